@@ -1,0 +1,9 @@
+import type { IProtoRequest } from "../message.js";
+
+/**
+ * What a generated service client needs from the runtime client: sending one request and getting its
+ * typed response. Declared structurally so generated clients work over any transport that has `send`.
+ */
+export interface IProtoSender<TOptions = unknown> {
+  send<TResponse>(request: IProtoRequest<TResponse>, options?: TOptions): Promise<TResponse>;
+}

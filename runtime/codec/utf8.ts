@@ -1,0 +1,96 @@
+/**
+ * UTF-8 for `string` fields. Short strings go through plain loops (the TextEncoder/TextDecoder call
+ * overhead dominates below a few dozen bytes); longer ones through the platform codecs. Decoding is strict:
+ * invalid UTF-8 is reported (so a `string` field never silently turns into replacement characters).
+ */
+const encoder = new TextEncoder();
+// ignoreBOM keeps a leading U+FEFF: the decoded string must re-encode to the same bytes.
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+const SHORT = 48;
+
+/** Byte length of `s` as UTF-8; a lone surrogate counts 3 bytes (it is written as U+FFFD). */
+export function utf8Length(s: string): number {
+  const n = s.length;
+  let bytes = n;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) {
+      bytes += 1;
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: 2 units, 4 bytes
+      i++;
+    } else {
+      bytes += 2;
+    }
+  }
+  return bytes;
+}
+
+/** Writes `s` at `p` (the caller sized the buffer with utf8Length); returns the number of bytes written. */
+export function writeUtf8(t: Uint8Array, p: number, s: string): number {
+  const n = s.length;
+  if (n > SHORT) return encoder.encodeInto(s, t.subarray(p)).written;
+  const start = p;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      t[p++] = c;
+    } else if (c < 0x800) {
+      t[p++] = 0xc0 | (c >> 6);
+      t[p++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && (d & 0xfc00) === 0xdc00) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          t[p++] = 0xf0 | (c >> 18);
+          t[p++] = 0x80 | ((c >> 12) & 0x3f);
+          t[p++] = 0x80 | ((c >> 6) & 0x3f);
+          t[p++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      t[p++] = 0xe0 | (c >> 12);
+      t[p++] = 0x80 | ((c >> 6) & 0x3f);
+      t[p++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return p - start;
+}
+
+/** Writes `s` at `p` only if it fits in `limit` bytes; returns the bytes written, or −1 when it does not fit. */
+export function writeUtf8Bounded(t: Uint8Array, p: number, s: string, limit: number): number {
+  // Every UTF-16 unit takes at least one byte.
+  if (s.length > limit) return -1;
+  if (s.length * 3 <= limit) return writeUtf8(t, p, s);
+  const r = encoder.encodeInto(s, t.subarray(p, p + limit));
+  return r.read < s.length ? -1 : r.written;
+}
+
+/** Decodes t[start, end) as UTF-8, or returns undefined when it is not valid UTF-8. */
+export function readUtf8(t: Uint8Array, start: number, end: number): string | undefined {
+  if (end - start <= SHORT) {
+    let s = "";
+    let i = start;
+    for (; i < end; i++) {
+      const b = t[i]!;
+      if (b >= 0x80) break;
+      s += String.fromCharCode(b);
+    }
+    if (i === end) return s;
+  }
+  try {
+    return decoder.decode(t.subarray(start, end));
+  } catch {
+    return undefined;
+  }
+}
+
+/** UTF-8 bytes of a constant (used for `bytes` defaults given as string literals). */
+export function utf8Bytes(s: string): Uint8Array {
+  return encoder.encode(s);
+}
