@@ -1,0 +1,134 @@
+/**
+ * AST building for expressions, names, literals and spec arguments. These rules have a fixed shape, so
+ * plain functions walk their CST directly (the visitor in builder.ts delegates here).
+ */
+import type { CstNode, IToken } from "chevrotain";
+import type { Span } from "../diagnostics/span.js";
+import { joinSpans } from "../diagnostics/source.js";
+import { Request } from "../lexer/tokens.js";
+import type * as A from "./ast.js";
+import { type BuildContext, nodeAt, nodesOf, tokenAt, tokensOf } from "./build-context.js";
+import { decodeStringLiteral, parseIntLiteral } from "./literals.js";
+
+/** For each binary precedence level: the rule of its operands and the key of its operator tokens. */
+const LEVELS: Readonly<Record<string, readonly [operand: string, operator: string]>> = {
+  orExpr: ["andExpr", "OrOr"],
+  andExpr: ["equalityExpr", "AndAnd"],
+  equalityExpr: ["relationalExpr", "EqualityOp"],
+  relationalExpr: ["bitOrExpr", "RelationalOp"],
+  bitOrExpr: ["bitXorExpr", "Pipe"],
+  bitXorExpr: ["bitAndExpr", "Caret"],
+  bitAndExpr: ["shiftExpr", "Amp"],
+  shiftExpr: ["additiveExpr", "ShiftOp"],
+  additiveExpr: ["multiplicativeExpr", "AdditiveOp"],
+  multiplicativeExpr: ["unaryExpr", "MultiplicativeOp"],
+};
+
+function at(span: Span): Span {
+  return { file: span.file, start: span.end, end: span.end };
+}
+
+/** Builds an `expr` (or any level) node; a missing node becomes an ErrorExpr at `fallback`'s end. */
+export function buildExpr(node: CstNode | undefined, c: BuildContext, fallback: Span): A.Expr {
+  if (!node) return { kind: "error", span: at(fallback) };
+  const span = c.span(node.children, fallback);
+  if (node.name === "expr") return buildExpr(nodeAt(node.children, "orExpr"), c, span);
+  if (node.name === "unaryExpr") return buildUnary(node, c, span);
+  if (node.name === "primaryExpr") return buildPrimary(node, c, span);
+  const level = LEVELS[node.name];
+  if (!level) return { kind: "error", span };
+  const [operandKey, operatorKey] = level;
+  const operands = nodesOf(node.children, operandKey);
+  const operators = tokensOf(node.children, operatorKey);
+  let left = buildExpr(operands[0], c, span);
+  for (let i = 0; i < operators.length; i++) {
+    const op = operators[i];
+    if (!op) break;
+    const right = buildExpr(operands[i + 1], c, c.tokenSpan(op));
+    left = { kind: "binary", op: op.image as A.BinaryOperator, left, right, span: joinSpans(left.span, right.span) };
+  }
+  return left;
+}
+
+function buildUnary(node: CstNode, c: BuildContext, span: Span): A.Expr {
+  const ops = tokensOf(node.children, "UnaryOp");
+  let operand = buildExpr(nodeAt(node.children, "primaryExpr"), c, span);
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const op = ops[i];
+    if (!op) continue;
+    operand = { kind: "unary", op: op.image as A.UnaryOperator, operand, span: joinSpans(c.tokenSpan(op), operand.span) };
+  }
+  return operand;
+}
+
+function buildPrimary(node: CstNode, c: BuildContext, span: Span): A.Expr {
+  const ctx = node.children;
+  const int = tokenAt(ctx, "IntLiteral");
+  if (int) return buildIntLiteral(int, c);
+  const str = tokenAt(ctx, "StringLiteral");
+  if (str) return buildStringLiteral(str, c, span);
+  const inner = nodeAt(ctx, "expr");
+  if (inner) return { kind: "paren", expr: buildExpr(inner, c, span), span };
+  const nameNode = nodeAt(ctx, "qualifiedName");
+  if (!nameNode) return { kind: "error", span };
+  const name = buildQualifiedName(nameNode, c, span);
+  const first = tokenAt(nameNode.children, "Name");
+  if (name.parts.length === 1 && (name.text === "true" || name.text === "false")) {
+    return { kind: "bool", value: name.text === "true", span: name.span };
+  }
+  const field = name.parts[1];
+  if (first?.tokenType === Request && name.parts.length === 2 && field) {
+    return { kind: "requestField", field, span: name.span };
+  }
+  return { kind: "name", name, span: name.span };
+}
+
+/** An integer literal; a malformed one is reported (E0005) and becomes an ErrorExpr. */
+export function buildIntLiteral(token: IToken, c: BuildContext): A.IntLiteral | A.ErrorExpr {
+  const span = c.tokenSpan(token);
+  const parsed = parseIntLiteral(token.image);
+  if ("error" in parsed) {
+    c.diagnostics.error("E0005", parsed.error, span);
+    return { kind: "error", span };
+  }
+  return { kind: "int", value: parsed.value, raw: token.image, span };
+}
+
+/** A string literal; bad escapes are reported (E0004). A missing token gives an empty string. */
+export function buildStringLiteral(token: IToken | undefined, c: BuildContext, fallback: Span): A.StringLiteral {
+  if (!token) return { kind: "string", value: "", raw: "", span: at(fallback) };
+  const span = c.tokenSpan(token);
+  const { value, problems } = decodeStringLiteral(token.image);
+  for (const problem of problems) {
+    const start = token.startOffset + problem.offset;
+    c.diagnostics.error("E0004", problem.message, c.source.span(start, start + problem.length));
+  }
+  return { kind: "string", value, raw: token.image, span };
+}
+
+export function buildQualifiedName(node: CstNode | undefined, c: BuildContext, fallback: Span): A.QualifiedName {
+  if (!node) return { kind: "qualifiedName", parts: [], text: "", span: at(fallback) };
+  const span = c.span(node.children, fallback);
+  const tokens = tokensOf(node.children, "Name");
+  const parts = tokens.map((t) => c.identifier(t, span));
+  // A recovered `a.` loses its last part: the name is then incomplete, so treat it as missing.
+  const dots = tokensOf(node.children, "Dot").length;
+  if (parts.length !== dots + 1) return { kind: "qualifiedName", parts: [], text: "", span };
+  return { kind: "qualifiedName", parts, text: parts.map((p) => p.name).join("."), span };
+}
+
+/** A length or count argument: a number, `rest`, `nul`, or a name for the checks to resolve. */
+export function buildSpecArg(node: CstNode | undefined, c: BuildContext, fallback: Span): A.SpecArg {
+  const missing: A.QualifiedName = { kind: "qualifiedName", parts: [], text: "", span: at(fallback) };
+  if (!node) return missing;
+  const int = tokenAt(node.children, "IntLiteral");
+  if (int) {
+    const literal = buildIntLiteral(int, c);
+    return literal.kind === "int" ? literal : { ...missing, span: literal.span };
+  }
+  const name = buildQualifiedName(nodeAt(node.children, "qualifiedName"), c, fallback);
+  if (name.parts.length === 1 && (name.text === "rest" || name.text === "nul")) {
+    return { kind: name.text, span: name.span };
+  }
+  return name;
+}

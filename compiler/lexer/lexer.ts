@@ -1,0 +1,55 @@
+/**
+ * Tokenizes one source text. Never throws: characters that start no token are reported (E0001) and
+ * skipped, unterminated strings and block comments are reported (E0002, E0003) and kept as tokens so the
+ * parser sees the rest of the file as the author meant it.
+ */
+import { Lexer, type IToken } from "chevrotain";
+import { Diagnostics } from "../diagnostics/collector.js";
+import type { SourceText } from "../diagnostics/source.js";
+import { ALL_TOKENS, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
+
+/** Offset just past a token. */
+export function tokenEnd(token: IToken): number {
+  return token.startOffset + token.image.length;
+}
+
+let shared: Lexer | undefined;
+
+function lexer(): Lexer {
+  shared ??= new Lexer([...ALL_TOKENS], { positionTracking: "full", ensureOptimizations: true });
+  return shared;
+}
+
+export interface LexResult {
+  /** Significant tokens, for the parser. */
+  readonly tokens: IToken[];
+  /** Comment tokens in source order. */
+  readonly comments: IToken[];
+  readonly diagnostics: Diagnostics;
+}
+
+export function lex(source: SourceText): LexResult {
+  const diagnostics = new Diagnostics();
+  const result = lexer().tokenize(source.text);
+  for (const error of result.errors) {
+    const text = source.text.slice(error.offset, error.offset + error.length);
+    const shown = text.length > 20 ? `${text.slice(0, 20)}…` : text;
+    diagnostics.error(
+      "E0001",
+      text.length === 1 ? `unexpected character \`${shown}\`` : `unexpected characters \`${shown}\``,
+      source.span(error.offset, error.offset + error.length),
+    );
+  }
+  const comments = result.groups["comments"] ?? [];
+  for (const token of result.tokens) {
+    if (token.tokenType === UnterminatedString) {
+      diagnostics.error("E0002", "unterminated string: add the closing `\"`", source.span(token.startOffset, tokenEnd(token)));
+    }
+  }
+  for (const token of comments) {
+    if (token.tokenType === UnterminatedBlockComment) {
+      diagnostics.error("E0003", "unterminated block comment: add the closing `*/`", source.span(token.startOffset, token.startOffset + 2));
+    }
+  }
+  return { tokens: result.tokens, comments, diagnostics };
+}

@@ -1,0 +1,152 @@
+/**
+ * Token types of the .iproto language.
+ *
+ * Keywords are *soft*: each keyword token also belongs to the `Name` category, so the grammar consumes
+ * `Name` wherever a name is expected and every keyword (`key`, `error`, `count`…) can name a field or a
+ * declaration. Words that only mean something in one position (`none`, `rest`, `nul`, `space`, `number`,
+ * `bigint`, `true`, `false`, the built-in type names) are plain identifiers; the AST builder and the checks
+ * interpret them there.
+ */
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+/** Category of every token that can serve as a name: identifiers and all keywords. */
+export const Name = createToken({ name: "Name", pattern: Lexer.NA, label: "a name" });
+
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [Name],
+  label: "a name",
+});
+
+function keyword(word: string): TokenType {
+  return createToken({
+    name: `Kw_${word}`,
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    categories: [Name],
+    label: `\`${word}\``,
+  });
+}
+
+export const Package = keyword("package");
+export const Import = keyword("import");
+export const Const = keyword("const");
+export const Enum = keyword("enum");
+export const Flags = keyword("flags");
+export const Struct = keyword("struct");
+export const Envelope = keyword("envelope");
+export const ErrorKw = keyword("error");
+export const If = keyword("if");
+export const Service = keyword("service");
+export const Timeout = keyword("timeout");
+export const Message = keyword("message");
+export const Request = keyword("request");
+export const Response = keyword("response");
+// `retry_when` before `retry`: both are keywords, and the longer one must win.
+export const RetryWhen = keyword("retry_when");
+export const Retry = keyword("retry");
+export const NoReply = keyword("no_reply");
+export const Key = keyword("key");
+export const Pad = keyword("pad");
+export const As = keyword("as");
+export const Sizeof = keyword("sizeof");
+
+export const KEYWORDS: readonly TokenType[] = [
+  Package, Import, Const, Enum, Flags, Struct, Envelope, ErrorKw, If, Service, Timeout, Message,
+  Request, Response, RetryWhen, Retry, NoReply, Key, Pad, As, Sizeof,
+];
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\uFEFF]+/, group: Lexer.SKIPPED });
+
+/** Comments are kept (group "comments") so the AST can attach doc comments and a formatter can re-print the rest. */
+export const DocBlockComment = createToken({
+  name: "DocBlockComment",
+  // `/**/` is an empty ordinary comment, not a doc comment.
+  pattern: /\/\*\*(?!\/)[\s\S]*?\*\//,
+  group: "comments",
+  line_breaks: true,
+});
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
+/** A block comment that never ends: reported by the lexer pass, kept so the rest is not re-tokenized. */
+export const UnterminatedBlockComment = createToken({
+  name: "UnterminatedBlockComment",
+  pattern: /\/\*[\s\S]*/,
+  group: "comments",
+  line_breaks: true,
+});
+// `////…` is an ordinary comment (a separator line), as in Rust.
+export const DocLineComment = createToken({ name: "DocLineComment", pattern: /\/\/\/(?!\/)[^\n\r]*/, group: "comments" });
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: "comments" });
+
+/** Any run of letters and digits starting with a digit: validated by the AST builder for a precise message. */
+export const IntLiteral = createToken({ name: "IntLiteral", pattern: /[0-9][0-9A-Za-z_]*/, label: "an integer" });
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, label: "a string" });
+/** A string missing its closing quote (up to the end of the line): reported, and parsed as a string. */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/,
+  categories: [StringLiteral],
+  label: "a string",
+});
+
+function punct(name: string, pattern: RegExp, text: string, categories: TokenType[] = []): TokenType {
+  return createToken({ name, pattern, label: `\`${text}\``, categories });
+}
+
+function operatorClass(name: string, label: string): TokenType {
+  return createToken({ name, pattern: Lexer.NA, label });
+}
+
+// Operator classes, one per precedence level that has several operators.
+export const EqualityOp = operatorClass("EqualityOp", "`==` or `!=`");
+export const RelationalOp = operatorClass("RelationalOp", "a comparison");
+export const ShiftOp = operatorClass("ShiftOp", "`<<` or `>>`");
+export const AdditiveOp = operatorClass("AdditiveOp", "`+` or `-`");
+export const MultiplicativeOp = operatorClass("MultiplicativeOp", "`*`, `/` or `%`");
+export const UnaryOp = operatorClass("UnaryOp", "`-`, `!` or `~`");
+
+export const LBrace = punct("LBrace", /\{/, "{");
+export const RBrace = punct("RBrace", /\}/, "}");
+export const LParen = punct("LParen", /\(/, "(");
+export const RParen = punct("RParen", /\)/, ")");
+export const LBracket = punct("LBracket", /\[/, "[");
+export const RBracket = punct("RBracket", /\]/, "]");
+export const Semicolon = punct("Semicolon", /;/, ";");
+export const Colon = punct("Colon", /:/, ":");
+export const Comma = punct("Comma", /,/, ",");
+export const Dot = punct("Dot", /\./, ".");
+export const OrOr = punct("OrOr", /\|\|/, "||");
+export const AndAnd = punct("AndAnd", /&&/, "&&");
+export const EqEq = punct("EqEq", /==/, "==", [EqualityOp]);
+export const NotEq = punct("NotEq", /!=/, "!=", [EqualityOp]);
+export const LessEq = punct("LessEq", /<=/, "<=", [RelationalOp]);
+export const GreaterEq = punct("GreaterEq", />=/, ">=", [RelationalOp]);
+export const ShiftLeft = punct("ShiftLeft", /<</, "<<", [ShiftOp]);
+export const ShiftRight = punct("ShiftRight", />>/, ">>", [ShiftOp]);
+export const Less = punct("Less", /</, "<", [RelationalOp]);
+export const Greater = punct("Greater", />/, ">", [RelationalOp]);
+export const Equals = punct("Equals", /=/, "=");
+export const Pipe = punct("Pipe", /\|/, "|");
+export const Caret = punct("Caret", /\^/, "^");
+export const Amp = punct("Amp", /&/, "&");
+export const Plus = punct("Plus", /\+/, "+", [AdditiveOp]);
+export const Minus = punct("Minus", /-/, "-", [AdditiveOp, UnaryOp]);
+export const Star = punct("Star", /\*/, "*", [MultiplicativeOp]);
+export const Slash = punct("Slash", /\//, "/", [MultiplicativeOp]);
+export const Percent = punct("Percent", /%/, "%", [MultiplicativeOp]);
+export const Bang = punct("Bang", /!/, "!", [UnaryOp]);
+export const Tilde = punct("Tilde", /~/, "~", [UnaryOp]);
+
+/** Lexer order matters: comments before `/`, longer operators before their prefixes, keywords before Identifier. */
+export const ALL_TOKENS: readonly TokenType[] = [
+  WhiteSpace,
+  DocBlockComment, BlockComment, UnterminatedBlockComment, DocLineComment, LineComment,
+  StringLiteral, UnterminatedString, IntLiteral,
+  ...KEYWORDS,
+  Identifier, Name,
+  EqualityOp, RelationalOp, ShiftOp, AdditiveOp, MultiplicativeOp, UnaryOp,
+  LBrace, RBrace, LParen, RParen, LBracket, RBracket, Semicolon, Colon, Comma, Dot,
+  OrOr, AndAnd, EqEq, NotEq, LessEq, GreaterEq, ShiftLeft, ShiftRight, Less, Greater, Equals,
+  Pipe, Caret, Amp, Plus, Minus, Star, Slash, Percent, Bang, Tilde,
+];

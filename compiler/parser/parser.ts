@@ -1,0 +1,337 @@
+/**
+ * The .iproto grammar as a Chevrotain CstParser (see docs/language.md, "Grammar"). One instance is shared
+ * by every parse (building a parser runs the grammar self-analysis, which is slow); `parseTokens` resets it.
+ *
+ * The grammar is deliberately a little looser than the language in three places, so the checks can say
+ * precisely what is wrong instead of a generic "unexpected token": top-level statements may come in any
+ * order (the builder reports a misplaced `package`/`import`), envelope items may come in any order, and the
+ * words after `as`, after the comma of a length spec and in `envelope none` are plain names.
+ */
+import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import * as T from "../lexer/tokens.js";
+import { errorMessages } from "./error-messages.js";
+
+class IprotoParser extends CstParser {
+  constructor() {
+    super([...T.ALL_TOKENS], {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: "none",
+      errorMessageProvider: errorMessages,
+    });
+    this.performSelfAnalysis();
+  }
+
+  // ------------------------------------------------------------------------------------- top level
+
+  file = this.RULE("file", () => {
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.packageDecl) },
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.constDecl) },
+        { ALT: () => this.SUBRULE(this.enumDecl) },
+        { ALT: () => this.SUBRULE(this.structDecl) },
+        { ALT: () => this.SUBRULE(this.envelopeDecl) },
+        { ALT: () => this.SUBRULE(this.serviceDecl) },
+      ]);
+    });
+  });
+
+  packageDecl = this.RULE("packageDecl", () => {
+    this.CONSUME(T.Package);
+    this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.Semicolon);
+  });
+
+  importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(T.Import);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.Semicolon);
+  });
+
+  constDecl = this.RULE("constDecl", () => {
+    this.CONSUME(T.Const);
+    this.CONSUME(T.Name);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.typeRef);
+    });
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr);
+    this.CONSUME(T.Semicolon);
+  });
+
+  /** `enum` and `flags` declarations. */
+  enumDecl = this.RULE("enumDecl", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Enum) }, { ALT: () => this.CONSUME(T.Flags) }]);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeRef);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.enumMember));
+    this.CONSUME(T.RBrace);
+  });
+
+  enumMember = this.RULE("enumMember", () => {
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr);
+    this.CONSUME(T.Semicolon);
+  });
+
+  structDecl = this.RULE("structDecl", () => {
+    this.CONSUME(T.Struct);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.layoutItem));
+    this.CONSUME(T.RBrace);
+  });
+
+  envelopeDecl = this.RULE("envelopeDecl", () => {
+    this.CONSUME(T.Envelope);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.errorClause) },
+        { ALT: () => this.SUBRULE(this.retryWhenClause) },
+        { ALT: () => this.SUBRULE(this.layoutItem) },
+      ]);
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  errorClause = this.RULE("errorClause", () => {
+    this.CONSUME(T.ErrorKw);
+    this.CONSUME(T.If);
+    this.SUBRULE(this.expr);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.layoutItem));
+    this.CONSUME(T.RBrace);
+  });
+
+  retryWhenClause = this.RULE("retryWhenClause", () => {
+    this.CONSUME(T.RetryWhen);
+    this.SUBRULE(this.expr);
+    this.CONSUME(T.Semicolon);
+  });
+
+  serviceDecl = this.RULE("serviceDecl", () => {
+    this.CONSUME(T.Service);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.envelopeOption) },
+        { ALT: () => this.SUBRULE(this.timeoutOption) },
+        { ALT: () => this.SUBRULE(this.messageDecl) },
+      ]);
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  envelopeOption = this.RULE("envelopeOption", () => {
+    this.CONSUME(T.Envelope);
+    this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.Semicolon);
+  });
+
+  timeoutOption = this.RULE("timeoutOption", () => {
+    this.CONSUME(T.Timeout);
+    this.CONSUME(T.IntLiteral);
+    this.CONSUME(T.Semicolon);
+  });
+
+  messageDecl = this.RULE("messageDecl", () => {
+    this.CONSUME(T.Message);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.layoutBlock) },
+        { ALT: () => this.SUBRULE(this.flagOption) },
+        { ALT: () => this.SUBRULE(this.keyOption) },
+        { ALT: () => this.SUBRULE(this.timeoutOption) },
+        { ALT: () => this.SUBRULE(this.retryWhenClause) },
+        { ALT: () => this.SUBRULE(this.envelopeOption) },
+      ]);
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  layoutBlock = this.RULE("layoutBlock", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Request) }, { ALT: () => this.CONSUME(T.Response) }]);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.layoutItem));
+    this.CONSUME(T.RBrace);
+  });
+
+  /** `retry;` and `no_reply;`. */
+  flagOption = this.RULE("flagOption", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Retry) }, { ALT: () => this.CONSUME(T.NoReply) }]);
+    this.CONSUME(T.Semicolon);
+  });
+
+  keyOption = this.RULE("keyOption", () => {
+    this.CONSUME(T.Key);
+    this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.Semicolon);
+  });
+
+  // ---------------------------------------------------------------------------------------- layouts
+
+  layoutItem = this.RULE("layoutItem", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.padDecl) },
+      { ALT: () => this.SUBRULE(this.fieldDecl) },
+    ]);
+  });
+
+  padDecl = this.RULE("padDecl", () => {
+    this.CONSUME(T.Pad);
+    this.SUBRULE(this.expr);
+    this.CONSUME(T.Semicolon);
+  });
+
+  fieldDecl = this.RULE("fieldDecl", () => {
+    this.CONSUME(T.Name, { LABEL: "fieldName" });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeRef);
+    this.OPTION(() => {
+      this.CONSUME(T.As);
+      this.CONSUME2(T.Name, { LABEL: "repr" });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Equals);
+      this.OR([
+        { ALT: () => this.SUBRULE(this.sizeofValue) },
+        { ALT: () => this.SUBRULE(this.expr) },
+      ]);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.If);
+      this.SUBRULE2(this.expr, { LABEL: "condition" });
+    });
+    this.CONSUME(T.Semicolon);
+  });
+
+  sizeofValue = this.RULE("sizeofValue", () => {
+    this.CONSUME(T.Sizeof);
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.RParen);
+  });
+
+  typeRef = this.RULE("typeRef", () => {
+    this.SUBRULE(this.qualifiedName);
+    this.OPTION(() => this.SUBRULE(this.lengthSpec));
+    this.MANY(() => this.SUBRULE(this.countSpec));
+  });
+
+  lengthSpec = this.RULE("lengthSpec", () => {
+    this.CONSUME(T.Less);
+    this.SUBRULE(this.specArg);
+    this.OPTION(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME(T.Name, { LABEL: "padding" });
+    });
+    this.CONSUME(T.Greater);
+  });
+
+  countSpec = this.RULE("countSpec", () => {
+    this.CONSUME(T.LBracket);
+    this.SUBRULE(this.specArg);
+    this.CONSUME(T.RBracket);
+  });
+
+  specArg = this.RULE("specArg", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.IntLiteral) },
+      { ALT: () => this.SUBRULE(this.qualifiedName) },
+    ]);
+  });
+
+  qualifiedName = this.RULE("qualifiedName", () => {
+    this.CONSUME(T.Name);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.Name);
+    });
+  });
+
+  // ------------------------------------------------------------------------------------ expressions
+
+  expr = this.RULE("expr", () => {
+    this.SUBRULE(this.orExpr);
+  });
+
+  // One rule per precedence level, loosest first; each is `operand (op operand)*`.
+  orExpr = this.levelRule("orExpr", T.OrOr, () => this.andExpr);
+  andExpr = this.levelRule("andExpr", T.AndAnd, () => this.equalityExpr);
+  equalityExpr = this.levelRule("equalityExpr", T.EqualityOp, () => this.relationalExpr);
+  relationalExpr = this.levelRule("relationalExpr", T.RelationalOp, () => this.bitOrExpr);
+  bitOrExpr = this.levelRule("bitOrExpr", T.Pipe, () => this.bitXorExpr);
+  bitXorExpr = this.levelRule("bitXorExpr", T.Caret, () => this.bitAndExpr);
+  bitAndExpr = this.levelRule("bitAndExpr", T.Amp, () => this.shiftExpr);
+  shiftExpr = this.levelRule("shiftExpr", T.ShiftOp, () => this.additiveExpr);
+  additiveExpr = this.levelRule("additiveExpr", T.AdditiveOp, () => this.multiplicativeExpr);
+  multiplicativeExpr = this.levelRule("multiplicativeExpr", T.MultiplicativeOp, () => this.unaryExpr);
+
+  unaryExpr = this.RULE("unaryExpr", () => {
+    this.MANY(() => this.CONSUME(T.UnaryOp));
+    this.SUBRULE(this.primaryExpr);
+  });
+
+  primaryExpr = this.RULE("primaryExpr", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.IntLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.SUBRULE(this.qualifiedName) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expr);
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  private levelRule(name: string, op: TokenType, next: () => (idx?: number) => CstNode): (idx?: number) => CstNode {
+    return this.RULE(name, () => {
+      this.SUBRULE(next());
+      this.MANY(() => {
+        this.CONSUME(op);
+        this.SUBRULE2(next());
+      });
+    });
+  }
+}
+
+let shared: IprotoParser | undefined;
+
+/** The shared parser, built on first use. */
+export function parser(): IprotoParser {
+  shared ??= new IprotoParser();
+  return shared;
+}
+
+export type { IprotoParser };
+
+export interface ParseOutput {
+  readonly cst: CstNode;
+  readonly errors: readonly IRecognitionException[];
+}
+
+/** Parses a token vector (comments already removed) into a CST; syntax errors come back, never thrown. */
+export function parseTokens(tokens: IToken[]): ParseOutput {
+  const p = parser();
+  p.input = tokens;
+  const cst = p.file();
+  return { cst, errors: [...p.errors] };
+}
+
+export { EOF };
