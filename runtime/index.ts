@@ -2,3 +2,24 @@
 export * from "./errors.js";
 export * from "./message.js";
 export * from "./codec/index.js";
+// Transport, client and server (runtime/transport, runtime/client, runtime/server).
+export { IProtoClient } from "./client/client.js";
+export type { SendOptions, CloseOptions, ClientStats, ServerStats, Sendable, ResponseOfMessage } from "./client/client.js";
+export type { IProtoClientOptions, ServerOptions } from "./client/options.js";
+export type { RawMessage } from "./client/raw-request.js";
+export type { BulkResult, SendCallback } from "./client/call.js";
+export type { ServerCounters } from "./client/server-state.js";
+export { CHANNELS } from "./client/diagnostics.js";
+export type {
+  RequestStartEvent,
+  RequestEndEvent,
+  RequestErrorEvent,
+  RequestRetryEvent,
+  ServerUpEvent,
+  ServerDownEvent,
+} from "./client/diagnostics.js";
+export { IProtoServer } from "./server/server.js";
+export type { IProtoServerOptions, ServerAddress } from "./server/server.js";
+export { FrameParser, DEFAULT_MAX_FRAME_SIZE } from "./transport/frame-parser.js";
+export { DebugLevel, hexDump } from "./transport/hex-dump.js";
+export type { DebugSink } from "./transport/hex-dump.js";

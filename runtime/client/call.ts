@@ -1,0 +1,80 @@
+/**
+ * One request's journey through the client: queued, sent (maybe several tries), settled exactly once.
+ * A plain record the client's methods act on, so the hot path allocates one object per request and no
+ * closures.
+ */
+import type { IProtoError } from "../errors.js";
+import type { IProtoRequest } from "../message.js";
+import type { Outgoing } from "../transport/connection.js";
+import type { Lane } from "../transport/timer-queue.js";
+
+export const CallState = {
+  /** Waiting for a slot of the client's `maxParallel`. */
+  QueuedForClient: 0,
+  /** Balanced to a server, waiting for a slot of its `maxParallel`. */
+  QueuedForServer: 1,
+  /** Handed to a connection. */
+  Sent: 2,
+  /** Between tries, waiting for `retryDelay`. */
+  WaitingToRetry: 3,
+  Done: 4,
+} as const;
+export type CallState = (typeof CallState)[keyof typeof CallState];
+
+export type SendCallback<R> = (error: IProtoError | Error | null, response?: R) => void;
+
+export type BulkResult<R = unknown> = { readonly response: R } | { readonly error: IProtoError | Error };
+
+/** Collects the results of one `sendBulk`. */
+export class Bulk {
+  readonly results: BulkResult[];
+  remaining: number;
+
+  constructor(
+    size: number,
+    readonly resolve: (results: BulkResult[]) => void,
+  ) {
+    this.results = new Array<BulkResult>(size);
+    this.remaining = size;
+  }
+
+  settle(index: number, result: BulkResult): void {
+    this.results[index] = result;
+    if (--this.remaining === 0) this.resolve(this.results);
+  }
+}
+
+export class Call implements Outgoing {
+  sync = 0;
+  batch = 0;
+  state: CallState = CallState.QueuedForClient;
+  /** Tries started, the current one included. */
+  tries = 0;
+  /** Server index of the current (or last) try; -1 before the first. */
+  server = -1;
+  /** Server to avoid on the next try (the one that failed). */
+  avoid = -1;
+  /** Client-clock time by which the request must settle. */
+  deadline = 0;
+  deadlineLane: Lane<Call> | undefined;
+  /** Client-clock time the request was sent at (diagnostics). */
+  startedAt = 0;
+  /** Balancing key bytes, computed on first need. */
+  keyBytes: Uint8Array | undefined;
+  /** The last failure of a try, reported if the deadline passes while waiting to retry. */
+  lastError: IProtoError | undefined;
+  resolve: ((value: unknown) => void) | undefined;
+  reject: ((error: unknown) => void) | undefined;
+  callback: SendCallback<unknown> | undefined;
+  bulk: Bulk | undefined;
+  bulkIndex = 0;
+  /** Set while `send` runs: a callback must then be deferred, never called before `send` returns. */
+  starting = false;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+
+  constructor(
+    readonly request: IProtoRequest<unknown>,
+    readonly timeout: number,
+  ) {}
+}

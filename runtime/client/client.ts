@@ -1,0 +1,195 @@
+/**
+ * `IProtoClient`, the public face of the cluster transport (MR::IProto's `send`, `send_bulk`,
+ * `disconnect_all`), over the `Dispatcher` that does the work.
+ */
+import { CanceledError, ClientClosedError, ConnectionError, IProtoError } from "../errors.js";
+import type { IProtoRequest } from "../message.js";
+import { Bulk, Call, type BulkResult, type SendCallback } from "./call.js";
+import { Dispatcher } from "./dispatcher.js";
+import { normalizeOptions, type IProtoClientOptions } from "./options.js";
+import { RawRequest, isRequest, type RawMessage } from "./raw-request.js";
+import { disconnectEveryClient, register, unregister, type Disconnectable } from "./registry.js";
+import type { ServerCounters } from "./server-state.js";
+
+export interface SendOptions {
+  /** Milliseconds, overriding the message's and the client's. `Infinity`: no deadline. */
+  readonly timeout?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface CloseOptions {
+  /** Fail every pending request with `CanceledError` instead of letting it finish. */
+  readonly force?: boolean;
+}
+
+export interface ServerStats extends Readonly<ServerCounters> {
+  readonly address: string;
+  readonly up: boolean;
+  readonly connected: boolean;
+  readonly inFlight: number;
+  readonly queued: number;
+}
+
+export interface ClientStats {
+  readonly inFlight: number;
+  readonly queued: number;
+  readonly servers: readonly ServerStats[];
+}
+
+export type Sendable = IProtoRequest<unknown> | RawMessage<unknown>;
+
+/** The response a message resolves to. */
+export type ResponseOfMessage<M> =
+  M extends IProtoRequest<infer R> ? R : M extends RawMessage<infer R> ? (M extends { noReply: true } ? undefined : R) : never;
+
+let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((error: unknown) => void) | undefined;
+/** One executor for every promise: no closure per request. */
+function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+export class IProtoClient {
+  private readonly core: Dispatcher;
+  private readonly registration: WeakRef<Disconnectable>;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: IProtoClientOptions) {
+    this.core = new Dispatcher(normalizeOptions(options), this);
+    this.registration = register(this);
+  }
+
+  /** Drops every connection of every open client (Perl's `MR::IProto->disconnect_all`). */
+  static disconnectAll(): void {
+    disconnectEveryClient();
+  }
+
+  send<R>(message: IProtoRequest<R>, options?: SendOptions): Promise<R>;
+  send<R>(message: IProtoRequest<R>, callback: SendCallback<R>): void;
+  send<R>(message: IProtoRequest<R>, options: SendOptions, callback: SendCallback<R>): void;
+  send<R = unknown>(message: RawMessage<R>, options?: SendOptions): Promise<R>;
+  send<R = unknown>(message: RawMessage<R>, callback: SendCallback<R>): void;
+  send<R = unknown>(message: RawMessage<R>, options: SendOptions, callback: SendCallback<R>): void;
+  send(
+    message: Sendable,
+    second?: SendOptions | SendCallback<unknown>,
+    third?: SendCallback<unknown>,
+  ): Promise<unknown> | undefined {
+    let options: SendOptions | undefined;
+    let callback: SendCallback<unknown> | undefined;
+    if (typeof second === "function") callback = second;
+    else {
+      options = second;
+      callback = third;
+    }
+    const call = this.makeCall(message, options);
+    if (callback !== undefined) {
+      if (call instanceof Error) process.nextTick(callback, call);
+      else {
+        call.callback = callback;
+        this.launch(call, options);
+      }
+      return undefined;
+    }
+    if (call instanceof Error) return Promise.reject(call);
+    const promise = new Promise<unknown>(capture);
+    call.resolve = capturedResolve;
+    call.reject = capturedReject;
+    this.launch(call, options);
+    return promise;
+  }
+
+  /**
+   * Sends every message at once; resolves when all settled, with results in request order, each
+   * `{ response }` or `{ error }`. Never rejects.
+   */
+  sendBulk<const M extends readonly Sendable[]>(
+    messages: M,
+    options?: SendOptions,
+  ): Promise<{ -readonly [K in keyof M]: BulkResult<ResponseOfMessage<M[K]>> }> {
+    type Results = { -readonly [K in keyof M]: BulkResult<ResponseOfMessage<M[K]>> };
+    if (messages.length === 0) return Promise.resolve([] as unknown as Results);
+    return new Promise<Results>((resolve) => {
+      const bulk = new Bulk(messages.length, (results) => resolve(results as unknown as Results));
+      messages.forEach((message, index) => {
+        const call = this.makeCall(message, options);
+        if (call instanceof Error) return bulk.settle(index, { error: call });
+        call.bulk = bulk;
+        call.bulkIndex = index;
+        this.launch(call, options);
+      });
+    });
+  }
+
+  /**
+   * Graceful: takes no new requests, lets pending ones finish, then closes every connection. With
+   * `force`, pending requests fail with `CanceledError` first. Resolves once no socket or timer is left.
+   */
+  close(options?: CloseOptions): Promise<void> {
+    const force = options?.force === true;
+    if (this.closing !== undefined && !force) return this.closing;
+    const drained = this.core.drain(force);
+    if (this.closing === undefined) {
+      this.closing = drained.then(async () => {
+        this.core.stopTimers();
+        this.core.disconnectAll(new ConnectionError("ECONNCLOSED", "client closed"));
+        await Promise.all(this.core.servers.map((server) => server.connection.whenClosed()));
+        unregister(this.registration);
+      });
+    }
+    return this.closing;
+  }
+
+  /** Drops this client's connections (the registry's hook for `disconnectAll`). */
+  disconnectAll(): void {
+    this.core.disconnectAll(new ConnectionError("ECONNCLOSED", "connection dropped by disconnectAll()"));
+  }
+
+  stats(): ClientStats {
+    const { inFlight, queued } = this.core.pending;
+    return {
+      inFlight,
+      queued,
+      servers: this.core.servers.map((server) => ({
+        ...server.counters,
+        address: server.address,
+        up: server.up,
+        connected: server.connection.isOpen,
+        inFlight: server.inFlight,
+        queued: server.queued,
+      })),
+    };
+  }
+
+  private makeCall(message: Sendable, options: SendOptions | undefined): Call | Error {
+    try {
+      if (message === null || typeof message !== "object") throw new IProtoError("EINVAL", "message must be an object");
+      const request = isRequest(message) ? message : new RawRequest(message as RawMessage<unknown>);
+      const timeout = options?.timeout ?? request.timeout ?? this.core.settings.timeout;
+      if (typeof timeout !== "number" || !(timeout > 0)) throw new IProtoError("EINVAL", `bad timeout ${String(timeout)}`);
+      if (this.core.isClosing) return new ClientClosedError("client is closed", { msg: request.msg, tries: 0, mayHaveExecuted: false });
+      return new Call(request, timeout);
+    } catch (error) {
+      return error instanceof Error ? error : new IProtoError("EINVAL", String(error));
+    }
+  }
+
+  private launch(call: Call, options: SendOptions | undefined): void {
+    const signal = options?.signal ?? (call.request instanceof RawRequest ? call.request.signal : undefined);
+    if (signal !== undefined) {
+      if (signal.aborted) {
+        call.starting = true;
+        this.core.reject(call, new CanceledError("request aborted before it was sent", { msg: call.request.msg, tries: 0, mayHaveExecuted: false, cause: signal.reason }));
+        call.starting = false;
+        return;
+      }
+      call.signal = signal;
+      call.onAbort = () => this.core.abort(call);
+      signal.addEventListener("abort", call.onAbort, { once: true });
+    }
+    call.starting = true;
+    this.core.start(call);
+    call.starting = false;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * `node:diagnostics_channel` events of the client. Publishing costs nothing while no one subscribes:
+ * each site checks `hasSubscribers` before building a message.
+ */
+import diagnostics from "node:diagnostics_channel";
+import type { IProtoError } from "../errors.js";
+import type { IProtoRequest } from "../message.js";
+
+export const CHANNELS = {
+  requestStart: "iprotoc:client:request:start",
+  requestEnd: "iprotoc:client:request:end",
+  requestError: "iprotoc:client:request:error",
+  requestRetry: "iprotoc:client:request:retry",
+  serverUp: "iprotoc:client:server:up",
+  serverDown: "iprotoc:client:server:down",
+} as const;
+
+export interface RequestStartEvent {
+  readonly client: object;
+  readonly request: IProtoRequest<unknown>;
+  readonly msg: number;
+}
+
+export interface RequestEndEvent extends RequestStartEvent {
+  /** `host:port` of the server that answered (or took a no-reply request). */
+  readonly server: string | undefined;
+  readonly tries: number;
+  /** Milliseconds from send to settle. */
+  readonly duration: number;
+}
+
+export interface RequestErrorEvent extends RequestEndEvent {
+  readonly error: Error;
+}
+
+export interface RequestRetryEvent extends RequestStartEvent {
+  /** The server of the failed try (undefined when none could be chosen). */
+  readonly server: string | undefined;
+  /** Tries made so far. */
+  readonly tries: number;
+  /** Why: the failure, or undefined when the server's reply asked for the retry. */
+  readonly error: Error | undefined;
+}
+
+export interface ServerUpEvent {
+  readonly client: object;
+  readonly server: string;
+}
+
+export interface ServerDownEvent extends ServerUpEvent {
+  readonly error: IProtoError;
+}
+
+export const requestStart = diagnostics.channel(CHANNELS.requestStart);
+export const requestEnd = diagnostics.channel(CHANNELS.requestEnd);
+export const requestError = diagnostics.channel(CHANNELS.requestError);
+export const requestRetry = diagnostics.channel(CHANNELS.requestRetry);
+export const serverUp = diagnostics.channel(CHANNELS.serverUp);
+export const serverDown = diagnostics.channel(CHANNELS.serverDown);

@@ -1,0 +1,414 @@
+/**
+ * The client's engine: slots and queues (`maxParallel`, `maxQueued`), balancing, tries and retries,
+ * deadlines, settling. Every request is a `Call`; each path that ends a call goes through `finish`, which
+ * settles it exactly once.
+ */
+import {
+  CanceledError,
+  IProtoError,
+  NoServersError,
+  ProtocolError,
+  QueueFullError,
+  ServerError,
+  TimeoutError,
+  type RequestFacts,
+} from "../errors.js";
+import { DebugLevel } from "../transport/hex-dump.js";
+import { Ring } from "../transport/ring.js";
+import { TimerQueue } from "../transport/timer-queue.js";
+import { Call, CallState } from "./call.js";
+import { createBalancer, type Balancer } from "./cluster-stub.js";
+import * as events from "./diagnostics.js";
+import { annotate, deliver, shared } from "./settle.js";
+import type { ClientSettings } from "./options.js";
+import { ServerState, type ServerOwner } from "./server-state.js";
+
+const MAX_TIMER = 0x7fffffff;
+
+export class Dispatcher implements ServerOwner {
+  readonly servers: ServerState[];
+  private readonly balancer: Balancer;
+  private readonly needsKey: boolean;
+  private upCount: number;
+  private inFlight = 0;
+  private queued = 0;
+  private readonly queue = new Ring<Call>();
+  private readonly deadlines: TimerQueue<Call>;
+  private readonly delayedRetries: TimerQueue<Call>;
+  private readonly immediateRetries = new Ring<Call>();
+  private immediateScheduled = false;
+  private excluded = -1;
+  private pumping = false;
+  private closing = false;
+  private canceling = false;
+  private onDrained: (() => void) | undefined;
+  private readonly isActive = (index: number): boolean =>
+    index !== this.excluded && (this.servers[index] as ServerState).up;
+  private readonly runImmediateRetries = (): void => {
+    this.immediateScheduled = false;
+    this.immediateRetries.drain((call) => this.retryDue(call));
+  };
+
+  constructor(
+    readonly settings: ClientSettings,
+    /** The public client object, named in diagnostics events. */
+    private readonly owner: object,
+  ) {
+    this.servers = settings.servers.map((server, index) => new ServerState(index, server, settings, this));
+    this.upCount = this.servers.length;
+    this.balancer = createBalancer(settings.balance, settings.servers, settings.random);
+    this.needsKey = settings.balance !== "round-robin" && this.servers.length > 1;
+    this.deadlines = new TimerQueue<Call>(
+      (call) => this.expire(call),
+      (call) => call.state !== CallState.Done,
+    );
+    this.delayedRetries = new TimerQueue<Call>(
+      (call) => this.retryDue(call),
+      (call) => call.state === CallState.WaitingToRetry,
+    );
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  get pending(): { inFlight: number; queued: number } {
+    return { inFlight: this.inFlight, queued: this.queued };
+  }
+
+  /** Takes a new call: it is settled later through its resolve/reject/callback/bulk. */
+  start(call: Call): void {
+    const request = call.request;
+    if (this.needsKey && request.key === undefined) {
+      return this.reject(call, new IProtoError("EINVAL", `${this.settings.balance} balancing needs a key`, { msg: request.msg, tries: 0, mayHaveExecuted: false }));
+    }
+    const full = this.inFlight >= this.settings.maxParallel;
+    if (full && this.queued >= this.settings.maxQueued) {
+      return this.reject(call, new QueueFullError(`client queue is full (${this.queued} waiting)`, { msg: request.msg, tries: 0, mayHaveExecuted: false }));
+    }
+    const now = this.deadlines.now();
+    call.startedAt = now;
+    call.deadline = now + call.timeout;
+    // Past setTimeout's range (Infinity included) means no deadline.
+    if (call.timeout <= MAX_TIMER) call.deadlineLane = this.deadlines.add(call, call.timeout, now);
+    if (events.requestStart.hasSubscribers) events.requestStart.publish({ client: this.owner, request, msg: request.msg });
+    if (full) {
+      call.state = CallState.QueuedForClient;
+      this.queue.push(call);
+      this.queued++;
+    } else {
+      this.inFlight++;
+      this.route(call);
+    }
+  }
+
+  /** A call that never started: settled at once, with no slot taken. */
+  reject(call: Call, error: Error): void {
+    call.state = CallState.Done;
+    deliver(call, error, undefined);
+  }
+
+  /** Cancels one call (its AbortSignal fired). */
+  abort(call: Call): void {
+    if (call.state === CallState.Done) return;
+    const reason = call.signal?.reason as unknown;
+    this.end(call, CanceledError, "request aborted", reason);
+  }
+
+  /**
+   * Stops taking calls. Graceful: resolves once every accepted call settled. `force`: cancels them all
+   * first. Either way, connections are then closed.
+   */
+  drain(force: boolean): Promise<void> {
+    this.closing = true;
+    for (const server of this.servers) server.stop();
+    const drained = new Promise<void>((resolve) => {
+      const previous = this.onDrained;
+      this.onDrained = () => {
+        previous?.();
+        resolve();
+      };
+    });
+    if (force && !this.canceling) {
+      this.canceling = true;
+      this.deadlines.forEachLive((call) => this.end(call, CanceledError, "client closed", undefined));
+    }
+    this.checkDrained();
+    return drained;
+  }
+
+  /** Closes every connection; unanswered requests fail (and may be retried) but no server is marked down. */
+  disconnectAll(reason: IProtoError): void {
+    for (const server of this.servers) server.connection.disconnect(reason);
+  }
+
+  /** Forgets all timers (after `drain`). */
+  stopTimers(): void {
+    this.deadlines.clear();
+    this.delayedRetries.clear();
+  }
+
+  // ---- connection events ----
+
+  replied(server: ServerState, call: Call, msg: number, body: Uint8Array): void {
+    if (server.failures !== 0) server.failures = 0;
+    if (call.state !== CallState.Sent) return;
+    server.inFlight--;
+    const request = call.request;
+    if (msg !== request.msg) {
+      this.finish(call, new ProtocolError(`reply has message code ${msg}, request had ${request.msg}`, this.facts(call, true)), undefined);
+    } else {
+      let response: unknown;
+      let askedRetry = false;
+      try {
+        response = request.decodeResponse(body);
+        askedRetry = call.tries < this.settings.maxRequestRetries && request.isRetry(response);
+      } catch (error) {
+        if (error instanceof ServerError && error.temporary && call.tries < this.settings.maxRequestRetries) {
+          this.retry(call, server, annotate(error, this.facts(call, true)) as ServerError);
+        } else this.finish(call, annotate(error, this.facts(call, true)), undefined);
+        this.pumpServer(server);
+        return;
+      }
+      if (askedRetry) this.retry(call, server, undefined);
+      else this.finish(call, undefined, response);
+    }
+    this.pumpServer(server);
+  }
+
+  written(server: ServerState, call: Call): void {
+    if (call.state !== CallState.Sent) return;
+    server.inFlight--;
+    this.finish(call, undefined, undefined);
+    this.pumpServer(server);
+  }
+
+  tryFailed(server: ServerState, call: Call, error: IProtoError, mayHaveExecuted: boolean): void {
+    if (call.state !== CallState.Sent) return;
+    server.inFlight--;
+    server.counters.errors++;
+    this.afterFailure(call, server, shared(error, this.facts(call, mayHaveExecuted)), mayHaveExecuted);
+    this.pumpServer(server);
+  }
+
+  serverUp(server: ServerState): void {
+    this.upCount++;
+    this.log(DebugLevel.CONNECTIONS, `${server.address}: back up`);
+    if (events.serverUp.hasSubscribers) events.serverUp.publish({ client: this.owner, server: server.address });
+  }
+
+  serverDown(server: ServerState, error: IProtoError): void {
+    this.upCount--;
+    this.log(DebugLevel.CONNECTIONS, `${server.address}: marked down: ${error.message}`);
+    if (events.serverDown.hasSubscribers) events.serverDown.publish({ client: this.owner, server: server.address, error });
+    // Calls waiting for this server's slots never reached it: balance them again.
+    server.queue.drain((call) => {
+      if (call.state !== CallState.QueuedForServer || call.server !== server.index) return;
+      this.queued--;
+      server.queued--;
+      call.state = CallState.Sent;
+      this.afterFailure(call, server, shared(error, this.facts(call, false)), false);
+    });
+  }
+
+  // ---- the life of a call ----
+
+  /** Starts a try; the call holds a client slot. */
+  private route(call: Call): void {
+    call.tries++;
+    const server = this.pick(call);
+    if (server === undefined) {
+      call.state = CallState.Sent;
+      const error = new NoServersError(`no server is available (${this.servers.length} configured, all down)`, this.facts(call, false));
+      return this.afterFailure(call, undefined, error, false);
+    }
+    call.server = server.index;
+    if (server.inFlight < server.maxParallel) {
+      server.inFlight++;
+      this.transmit(call, server);
+    } else if (this.queued >= this.settings.maxQueued) {
+      call.state = CallState.Sent;
+      this.finish(call, new QueueFullError(`queue is full (${this.queued} waiting)`, this.facts(call, false)), undefined);
+    } else {
+      call.state = CallState.QueuedForServer;
+      server.queue.push(call);
+      server.queued++;
+      this.queued++;
+    }
+  }
+
+  private transmit(call: Call, server: ServerState): void {
+    call.state = CallState.Sent;
+    if (this.settings.debug !== undefined && this.settings.debug.level >= DebugLevel.TRIES) {
+      this.log(DebugLevel.TRIES, `send msg=${call.request.msg} try ${call.tries} of ${this.settings.maxRequestRetries} total`);
+    }
+    try {
+      server.connection.send(call);
+    } catch (error) {
+      server.inFlight--;
+      this.finish(call, annotate(error, this.facts(call, false)), undefined);
+    }
+  }
+
+  private pick(call: Call): ServerState | undefined {
+    const servers = this.servers;
+    if (servers.length === 1) return this.upCount === 1 ? servers[0] : undefined;
+    if (this.upCount === 0) return undefined;
+    const avoid = call.avoid;
+    this.excluded = avoid >= 0 && this.upCount > ((servers[avoid] as ServerState).up ? 1 : 0) ? avoid : -1;
+    try {
+      const index = this.balancer.pick(this.needsKey ? keyBytes(call) : undefined, this.isActive);
+      const chosen = servers[index];
+      if (chosen !== undefined && this.isActive(index)) return chosen;
+      for (let i = 1; i <= servers.length; i++) {
+        const next = (index + i) % servers.length;
+        if (this.isActive(next)) return servers[next];
+      }
+      return undefined;
+    } finally {
+      this.excluded = -1;
+    }
+  }
+
+  /** A try failed: try again where allowed, else settle with `error`. The call holds its client slot. */
+  private afterFailure(call: Call, server: ServerState | undefined, error: IProtoError, mayHaveExecuted: boolean): void {
+    call.lastError = error;
+    const resendable = !mayHaveExecuted || call.request.retry;
+    const timeLeft = this.deadlines.now() + this.settings.retryDelay < call.deadline;
+    if (resendable && !this.canceling && timeLeft && call.tries < this.settings.maxRequestRetries) {
+      this.retry(call, server, error);
+    } else this.finish(call, error, undefined);
+  }
+
+  private retry(call: Call, server: ServerState | undefined, error: IProtoError | undefined): void {
+    call.state = CallState.WaitingToRetry;
+    if (server !== undefined) {
+      server.counters.retries++;
+      call.avoid = server.index;
+    }
+    this.log(DebugLevel.TRIES, `send: failed [try ${call.tries} of ${this.settings.maxRequestRetries}]${error ? `: ${error.message}` : ""}`);
+    if (events.requestRetry.hasSubscribers) {
+      events.requestRetry.publish({ client: this.owner, request: call.request, msg: call.request.msg, server: server?.address, tries: call.tries, error });
+    }
+    if (this.settings.retryDelay > 0) {
+      this.delayedRetries.add(call, this.settings.retryDelay, this.delayedRetries.now());
+    } else {
+      this.immediateRetries.push(call);
+      if (!this.immediateScheduled) {
+        this.immediateScheduled = true;
+        process.nextTick(this.runImmediateRetries);
+      }
+    }
+  }
+
+  private retryDue(call: Call): void {
+    if (call.state !== CallState.WaitingToRetry) return;
+    if (this.canceling) return this.finish(call, call.lastError ?? new CanceledError("client closed", this.facts(call, false)), undefined);
+    this.route(call);
+  }
+
+  private expire(call: Call): void {
+    this.end(call, TimeoutError, `request timed out after ${call.timeout} ms`, call.lastError);
+  }
+
+  /** Ends a call early (deadline, abort, forced close) in whatever state it is. */
+  private end(call: Call, kind: typeof TimeoutError | typeof CanceledError, message: string, cause: unknown): void {
+    const server = call.server >= 0 ? this.servers[call.server] : undefined;
+    let mayHaveExecuted = false;
+    if (call.state === CallState.Sent && server !== undefined) {
+      mayHaveExecuted = server.connection.wasWritten(call);
+      server.connection.abandon(call);
+      server.inFlight--;
+    }
+    if (server !== undefined && kind === TimeoutError && (call.state === CallState.Sent || call.state === CallState.QueuedForServer)) {
+      server.counters.timeouts++;
+    }
+    const facts: RequestFacts = { ...this.facts(call, mayHaveExecuted), cause };
+    this.finish(call, new kind(message, facts), undefined);
+    if (server !== undefined) this.pumpServer(server);
+  }
+
+  /** Settles the call (once) and frees what it held. */
+  private finish(call: Call, error: Error | undefined, response: unknown): void {
+    const state = call.state;
+    if (state === CallState.Done) return;
+    call.state = CallState.Done;
+    if (state === CallState.QueuedForClient) this.queued--;
+    else {
+      if (state === CallState.QueuedForServer) {
+        this.queued--;
+        (this.servers[call.server] as ServerState).queued--;
+      }
+      this.inFlight--;
+    }
+    if (call.deadlineLane !== undefined) this.deadlines.trim(call.deadlineLane);
+    if (events.requestEnd.hasSubscribers || events.requestError.hasSubscribers) this.publishEnd(call, error);
+    deliver(call, error, response);
+    if (state !== CallState.QueuedForClient) this.pumpClient();
+    if (this.closing) this.checkDrained();
+  }
+
+  private pumpClient(): void {
+    if (this.pumping || this.canceling) return;
+    this.pumping = true;
+    const max = this.settings.maxParallel;
+    while (this.inFlight < max && this.queue.length > 0) {
+      const call = this.queue.shift() as Call;
+      if (call.state !== CallState.QueuedForClient) continue;
+      this.queued--;
+      this.inFlight++;
+      this.route(call);
+    }
+    this.pumping = false;
+  }
+
+  private pumpServer(server: ServerState): void {
+    if (this.canceling) return;
+    while (server.up && server.inFlight < server.maxParallel && server.queue.length > 0) {
+      const call = server.queue.shift() as Call;
+      if (call.state !== CallState.QueuedForServer || call.server !== server.index) continue;
+      this.queued--;
+      server.queued--;
+      server.inFlight++;
+      this.transmit(call, server);
+    }
+  }
+
+  private checkDrained(): void {
+    if (this.inFlight !== 0 || this.queued !== 0 || this.onDrained === undefined) return;
+    const done = this.onDrained;
+    this.onDrained = undefined;
+    done();
+  }
+
+  private facts(call: Call, mayHaveExecuted: boolean): RequestFacts {
+    const server = call.server >= 0 ? this.servers[call.server] : undefined;
+    return { server: server?.address, msg: call.request.msg, tries: call.tries, mayHaveExecuted };
+  }
+
+  private publishEnd(call: Call, error: Error | undefined): void {
+    const base = {
+      client: this.owner,
+      request: call.request,
+      msg: call.request.msg,
+      server: call.server >= 0 ? this.servers[call.server]?.address : undefined,
+      tries: call.tries,
+      duration: this.deadlines.now() - call.startedAt,
+    };
+    if (error === undefined) events.requestEnd.publish(base);
+    else events.requestError.publish({ ...base, error });
+  }
+
+  private log(level: number, line: string): void {
+    const debug = this.settings.debug;
+    if (debug !== undefined && debug.level >= level) debug.sink(`${debug.prefix}: ${line}`);
+  }
+}
+
+function keyBytes(call: Call): Uint8Array | undefined {
+  if (call.keyBytes === undefined) {
+    const key = call.request.key;
+    call.keyBytes = typeof key === "string" ? Buffer.from(key, "utf8") : key;
+  }
+  return call.keyBytes;
+}

@@ -1,0 +1,75 @@
+/** Handing a call's outcome to whoever waits for it, and giving errors the request's facts. */
+import { IProtoError, type RequestFacts } from "../errors.js";
+import { forRequest } from "../transport/connection-errors.js";
+import type { Call } from "./call.js";
+
+function rethrow(error: unknown): never {
+  throw error;
+}
+
+function callLater(callback: (error: Error | null, response: unknown) => void, error: Error | undefined, response: unknown): void {
+  try {
+    callback(error ?? null, response);
+  } catch (thrown) {
+    process.nextTick(rethrow, thrown);
+  }
+}
+
+/** Settles through the call's promise, callback or bulk. A throwing callback does not disturb the client. */
+export function deliver(call: Call, error: Error | undefined, response: unknown): void {
+  if (call.onAbort !== undefined) {
+    call.signal?.removeEventListener("abort", call.onAbort);
+    call.onAbort = undefined;
+  }
+  const resolve = call.resolve;
+  if (resolve !== undefined) {
+    const reject = call.reject as (error: unknown) => void;
+    call.resolve = undefined;
+    call.reject = undefined;
+    if (error === undefined) resolve(response);
+    else reject(error);
+    return;
+  }
+  const callback = call.callback;
+  if (callback !== undefined) {
+    call.callback = undefined;
+    if (call.starting) {
+      process.nextTick(callLater, callback, error, response);
+      return;
+    }
+    try {
+      callback(error ?? null, response);
+    } catch (thrown) {
+      // As Node's own callback APIs: the throw surfaces as an uncaught exception, after our bookkeeping.
+      process.nextTick(rethrow, thrown);
+    }
+    return;
+  }
+  const bulk = call.bulk;
+  if (bulk !== undefined) {
+    call.bulk = undefined;
+    bulk.settle(call.bulkIndex, error === undefined ? { response } : { error });
+  }
+}
+
+/** A connection-level error shared by many requests, re-issued for one of them. */
+export function shared(error: IProtoError, facts: RequestFacts): IProtoError {
+  return forRequest(error, facts);
+}
+
+/**
+ * An error raised for this request alone (decoding, encoding, a server error in the envelope): the facts
+ * are written onto it. Anything that is not an `IProtoError` (a user `unpack` that threw) is left as is.
+ */
+export function annotate(error: unknown, facts: RequestFacts): Error {
+  if (!(error instanceof Error)) return new IProtoError("EDECODE", `unpack threw ${String(error)}`, facts);
+  if (error instanceof IProtoError) {
+    Object.defineProperties(error, {
+      server: { value: facts.server, enumerable: true },
+      msg: { value: facts.msg, enumerable: true },
+      tries: { value: facts.tries, enumerable: true },
+      mayHaveExecuted: { value: facts.mayHaveExecuted, enumerable: true },
+    });
+  }
+  return error;
+}

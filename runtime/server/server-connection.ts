@@ -1,0 +1,156 @@
+/**
+ * One accepted connection of an `IProtoServer` (MR::IProto::Server::Connection): frames in, handler
+ * called per request, replies out with the request's msg and sync. Replies of one event-loop turn go out
+ * as one socket write; replies of asynchronous handlers go out as they resolve, in any order.
+ */
+import type net from "node:net";
+import { ProtocolError } from "../errors.js";
+import { HEADER_SIZE, type IProtoHandler, type ServerConnectionInfo } from "../message.js";
+import { FrameParser, writeU32, type FrameSink } from "../transport/frame-parser.js";
+import { DebugLevel, hexDump, type DebugOptions } from "../transport/hex-dump.js";
+import { WriteBuffer } from "../transport/write-buffer.js";
+
+export interface ServerConnectionHooks {
+  readonly handler: IProtoHandler;
+  readonly maxFrameSize: number;
+  readonly debug: DebugOptions | undefined;
+  onError(error: unknown, connection: ServerConnectionInfo): void;
+  onClose(connection: ServerConnection): void;
+}
+
+export class ServerConnection implements FrameSink, ServerConnectionInfo {
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  private readonly parser: FrameParser;
+  private readonly out = new WriteBuffer();
+  private flushScheduled = false;
+  private closed = false;
+  /** Handler promises not yet settled. */
+  private pendingReplies = 0;
+  private endWhenIdle = false;
+  private readonly flushNow = (): void => this.flush();
+
+  constructor(
+    readonly id: number,
+    private readonly socket: net.Socket,
+    private readonly hooks: ServerConnectionHooks,
+  ) {
+    this.remoteAddress = socket.remoteAddress ?? "";
+    this.remotePort = socket.remotePort ?? 0;
+    this.parser = new FrameParser(this, hooks.maxFrameSize);
+    socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    socket.on("error", (error) => {
+      this.debug(DebugLevel.CONNECTIONS, `error: ${error.message}`);
+    });
+    socket.on("close", () => {
+      this.closed = true;
+      this.parser.stop();
+      this.debug(DebugLevel.CONNECTIONS, "connection closed");
+      hooks.onClose(this);
+    });
+    this.debug(DebugLevel.CONNECTIONS, "connection accepted");
+  }
+
+  /** Ends the connection once every pending handler replied (graceful), or at once. */
+  close(force: boolean): void {
+    if (this.closed) return;
+    if (force) {
+      this.socket.destroy();
+      return;
+    }
+    this.endWhenIdle = true;
+    this.endIfIdle();
+  }
+
+  onFrame(msg: number, sync: number, body: Uint8Array): void {
+    if (this.hooks.debug !== undefined && this.hooks.debug.level >= DebugLevel.DUMP_SENT) {
+      this.dump("recv payload: ", body);
+    }
+    let result: ReturnType<IProtoHandler>;
+    try {
+      result = this.hooks.handler(msg, body, this);
+    } catch (error) {
+      this.handlerFailed(msg, error);
+      return;
+    }
+    if (result === undefined) return;
+    if (result instanceof Uint8Array) {
+      this.reply(msg, sync, result);
+      return;
+    }
+    this.pendingReplies++;
+    Promise.resolve(result).then(
+      (body) => {
+        this.pendingReplies--;
+        if (body !== undefined) this.reply(msg, sync, body);
+        this.endIfIdle();
+      },
+      (error: unknown) => {
+        this.pendingReplies--;
+        this.handlerFailed(msg, error);
+        this.endIfIdle();
+      },
+    );
+  }
+
+  private reply(msg: number, sync: number, body: Uint8Array): void {
+    if (this.closed) return;
+    const out = this.out;
+    out.reserve(HEADER_SIZE + body.length);
+    const start = out.length;
+    writeU32(out.bytes, start, msg);
+    writeU32(out.bytes, start + 4, body.length);
+    writeU32(out.bytes, start + 8, sync);
+    out.bytes.set(body, start + HEADER_SIZE);
+    out.length = start + HEADER_SIZE + body.length;
+    if (this.hooks.debug !== undefined && this.hooks.debug.level >= DebugLevel.DUMP_RECEIVED) {
+      this.dump("send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
+      this.dump("send payload: ", body);
+    }
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(this.flushNow);
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.closed || this.out.length === 0) return;
+    this.socket.write(this.out.take());
+    this.out.release(this.socket.writableLength > 0);
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      this.parser.push(chunk);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.debug(0, `error: ${error.message}; closing`);
+      this.hooks.onError(error, this);
+      this.socket.destroy();
+    }
+  }
+
+  private handlerFailed(msg: number, error: unknown): void {
+    this.debug(0, `Failed to handle cmd=${msg}`);
+    this.hooks.onError(error, this);
+  }
+
+  private endIfIdle(): void {
+    if (!this.endWhenIdle || this.closed || this.pendingReplies > 0) return;
+    this.flush();
+    this.socket.end();
+  }
+
+  private debug(level: number, line: string): void {
+    const debug = this.hooks.debug;
+    if (debug !== undefined && debug.level >= Math.max(level, 1)) {
+      debug.sink(`${debug.prefix}: ${this.remoteAddress}:${this.remotePort}: ${line}`);
+    }
+  }
+
+  private dump(label: string, bytes: Uint8Array): void {
+    const debug = this.hooks.debug as DebugOptions;
+    debug.sink(`${debug.prefix}: ${this.remoteAddress}:${this.remotePort}: ${hexDump(label, bytes, !debug.noInts)}`);
+  }
+}

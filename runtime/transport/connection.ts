@@ -1,0 +1,319 @@
+/**
+ * One TCP connection to one server: opened lazily, requests pipelined and matched to replies by `sync`.
+ * Frames queued during one event-loop turn go out as one socket write. The connection knows nothing of
+ * retries, deadlines or balancing: it reports replies and failures to its listener.
+ */
+import net from "node:net";
+import { EncodeError, ProtocolError, type IProtoError } from "../errors.js";
+import { HEADER_SIZE, type IProtoRequest } from "../message.js";
+import { closedByPeer, connectTimedOut, peerStalled, socketError } from "./connection-errors.js";
+import { DEFAULT_MAX_FRAME_SIZE, FrameParser, writeU32, type FrameSink } from "./frame-parser.js";
+import { DebugLevel, hexDump, type DebugOptions } from "./hex-dump.js";
+import { Ring } from "./ring.js";
+import { WriteBuffer } from "./write-buffer.js";
+
+export interface ConnectionOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly connectTimeout: number;
+  readonly noDelay: boolean;
+  readonly keepAlive: boolean;
+  readonly maxFrameSize?: number;
+  /** Unsent bytes the socket may hold before the peer is deemed stalled and the connection dropped. */
+  readonly maxWriteBuffer?: number;
+  /** Syncs of timed-out requests remembered so that their replies count as late, not unknown. */
+  readonly maxLateSyncs?: number;
+  /** First sync to use (tests of wrap-around). */
+  readonly firstSync?: number;
+  readonly debug?: DebugOptions | undefined;
+}
+
+/** What the connection needs of a request; the client's call object carries these. */
+export interface Outgoing {
+  readonly request: IProtoRequest<unknown>;
+  /** Set by `send`. */
+  sync: number;
+  /** The write batch the frame went into: it reached the socket once `batch <= flushedBatch`. */
+  batch: number;
+}
+
+export interface ConnectionListener<E extends Outgoing> {
+  onReply(entry: E, msg: number, body: Uint8Array): void;
+  /** A `noReply` entry's bytes were handed to the socket. */
+  onWritten(entry: E): void;
+  /** The connection failed with `entry` unanswered. */
+  onFailed(entry: E, error: IProtoError, mayHaveExecuted: boolean): void;
+  onOpen(): void;
+  /** The socket is gone. `fault` is undefined when nothing went wrong (idle close, our own disconnect). */
+  onClose(fault: IProtoError | undefined): void;
+}
+
+export interface TransportCounters {
+  sent: number;
+  received: number;
+  lateReplies: number;
+  unknownReplies: number;
+}
+
+const IDLE = 0;
+const CONNECTING = 1;
+const OPEN = 2;
+const LATE = Symbol("late reply expected");
+
+export class Connection<E extends Outgoing> implements FrameSink {
+  readonly address: string;
+  private socket: net.Socket | null = null;
+  private state = IDLE;
+  private parser: FrameParser;
+  private readonly pending = new Map<number, E | typeof LATE>();
+  private awaiting = 0;
+  private noReplies: E[] = [];
+  private readonly out = new WriteBuffer();
+  private framesInBuffer = 0;
+  private nextSync: number;
+  private syncWrapped = false;
+  private batch = 1;
+  private flushedBatch = 0;
+  private flushScheduled = false;
+  private readonly lateSyncs = new Ring<number>();
+  private connectTimer: NodeJS.Timeout | undefined;
+  private liveSockets = 0;
+  private closeWaiters: (() => void)[] = [];
+  private readonly maxFrameSize: number;
+  private readonly maxWriteBuffer: number;
+  private readonly maxLateSyncs: number;
+  private readonly flushNow = (): void => this.flush();
+
+  constructor(
+    private readonly options: ConnectionOptions,
+    private readonly listener: ConnectionListener<E>,
+    readonly counters: TransportCounters,
+  ) {
+    this.address = `${options.host}:${options.port}`;
+    this.maxFrameSize = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
+    this.maxWriteBuffer = options.maxWriteBuffer ?? 16 * 1024 * 1024;
+    this.maxLateSyncs = options.maxLateSyncs ?? 16384;
+    this.nextSync = options.firstSync ?? 1;
+    this.parser = new FrameParser(this, this.maxFrameSize);
+  }
+
+  get isOpen(): boolean {
+    return this.state === OPEN;
+  }
+
+  get isIdle(): boolean {
+    return this.state === IDLE;
+  }
+
+  /** Requests sent or queued on this connection that still await a reply. */
+  get awaitingReplies(): number {
+    return this.awaiting;
+  }
+
+  /** Starts connecting unless connected or connecting already. */
+  open(): void {
+    if (this.state !== IDLE) return;
+    this.state = CONNECTING;
+    this.debug(DebugLevel.CONNECTING, "connecting");
+    const { host, port, noDelay, keepAlive } = this.options;
+    const socket = net.createConnection({ host, port, noDelay, keepAlive });
+    this.socket = socket;
+    this.parser = new FrameParser(this, this.maxFrameSize);
+    this.liveSockets++;
+    socket.on("connect", () => this.onConnect(socket));
+    socket.on("data", (chunk: Buffer) => {
+      if (socket === this.socket) this.onData(chunk);
+    });
+    socket.on("error", (error: NodeJS.ErrnoException) => {
+      if (socket === this.socket) this.fail(socketError(error, this.address, this.state === OPEN), true);
+    });
+    socket.on("close", () => this.onSocketClose(socket));
+    this.connectTimer = setTimeout(() => {
+      if (socket === this.socket) this.fail(connectTimedOut(this.address, this.options.connectTimeout), true);
+    }, this.options.connectTimeout);
+  }
+
+  /**
+   * Encodes the request into this turn's batch (connecting first if needed). Throws `EncodeError` (or
+   * whatever the request's encoder throws) with nothing queued.
+   */
+  send(entry: E): void {
+    if (this.state === IDLE) this.open();
+    const request = entry.request;
+    const size = request.packetSize();
+    const out = this.out;
+    out.reserve(size);
+    let sync = this.nextSync;
+    if (this.syncWrapped) while (this.pending.has(sync)) sync = sync === 0xffffffff ? 1 : sync + 1;
+    const start = out.length;
+    const end = request.encodeInto(out.bytes, start, sync);
+    if (end !== start + size) {
+      throw new EncodeError(`message ${request.msg}`, "", `encoded ${end - start} bytes, announced ${size}`);
+    }
+    out.length = end;
+    if (sync === 0xffffffff) {
+      this.nextSync = 1;
+      this.syncWrapped = true;
+    } else this.nextSync = sync + 1;
+    entry.sync = sync;
+    entry.batch = this.batch;
+    this.framesInBuffer++;
+    if (request.noReply) this.noReplies.push(entry);
+    else {
+      this.pending.set(sync, entry);
+      this.awaiting++;
+    }
+    if (this.options.debug !== undefined && this.options.debug.level >= DebugLevel.DUMP_SENT) {
+      this.dump("send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
+      this.dump("send payload: ", out.bytes.subarray(start + HEADER_SIZE, end));
+    }
+    if (this.state === OPEN && !this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(this.flushNow);
+    }
+  }
+
+  /** Whether the entry's bytes were handed to the socket (so the server may have executed it). */
+  wasWritten(entry: E): boolean {
+    return entry.batch <= this.flushedBatch;
+  }
+
+  /** The entry timed out or was canceled: its reply, if it comes, is dropped and counted as late. */
+  abandon(entry: E): void {
+    if (this.pending.get(entry.sync) !== entry) return;
+    this.pending.set(entry.sync, LATE);
+    this.awaiting--;
+    this.lateSyncs.push(entry.sync);
+    if (this.lateSyncs.length > this.maxLateSyncs) {
+      const oldest = this.lateSyncs.shift() as number;
+      if (this.pending.get(oldest) === LATE) this.pending.delete(oldest);
+    }
+  }
+
+  /** Closes the socket; unanswered entries fail with `error`. Not a fault of the server. */
+  disconnect(error: IProtoError): void {
+    this.fail(error, false);
+  }
+
+  /** Resolves once every socket this connection opened has closed. */
+  whenClosed(): Promise<void> {
+    if (this.liveSockets === 0) return Promise.resolve();
+    return new Promise((resolve) => this.closeWaiters.push(resolve));
+  }
+
+  onFrame(msg: number, sync: number, body: Uint8Array): void {
+    if (this.options.debug !== undefined && this.options.debug.level >= DebugLevel.DUMP_RECEIVED) {
+      const header = new Uint8Array(HEADER_SIZE);
+      writeU32(header, 0, msg);
+      writeU32(header, 4, body.length);
+      writeU32(header, 8, sync);
+      this.dump("recv header: ", header);
+      this.dump("recv payload: ", body);
+    }
+    const entry = this.pending.get(sync);
+    if (entry === undefined) {
+      this.counters.unknownReplies++;
+      this.debug(DebugLevel.CONNECTIONS, `dropped reply with unknown sync ${sync} (msg ${msg})`);
+      return;
+    }
+    this.pending.delete(sync);
+    if (entry === LATE) {
+      this.counters.lateReplies++;
+      return;
+    }
+    this.awaiting--;
+    this.counters.received++;
+    this.listener.onReply(entry, msg, body);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const socket = this.socket;
+    if (this.state !== OPEN || socket === null || this.out.length === 0) return;
+    const data = this.out.take();
+    this.counters.sent += this.framesInBuffer;
+    this.framesInBuffer = 0;
+    this.flushedBatch = this.batch++;
+    const backlog = socket.writableLength;
+    socket.write(data);
+    this.out.release(socket.writableLength > 0);
+    if (this.noReplies.length > 0) {
+      const written = this.noReplies;
+      this.noReplies = [];
+      for (const entry of written) this.listener.onWritten(entry);
+    }
+    if (backlog > this.maxWriteBuffer && socket === this.socket) {
+      this.fail(peerStalled(this.address, backlog), true);
+    }
+  }
+
+  private onConnect(socket: net.Socket): void {
+    if (socket !== this.socket) return;
+    clearTimeout(this.connectTimer);
+    this.state = OPEN;
+    this.debug(DebugLevel.CONNECTIONS, "connected");
+    this.listener.onOpen();
+    if (this.out.length > 0 && socket === this.socket) this.flush();
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      this.parser.push(chunk);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.fail(new ProtocolError(`${error.message} from ${this.address}`, { server: this.address }), true);
+    }
+  }
+
+  private onSocketClose(socket: net.Socket): void {
+    this.liveSockets--;
+    if (socket === this.socket) {
+      const unanswered = this.awaiting > 0 || this.noReplies.length > 0 || this.out.length > 0;
+      if (unanswered) this.fail(closedByPeer(this.address), true);
+      else this.fail(closedByPeer(this.address), false);
+    }
+    if (this.liveSockets === 0) {
+      const waiters = this.closeWaiters;
+      this.closeWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  /** Drops the socket and fails every unanswered entry. `fault`: the server is to blame. */
+  private fail(error: IProtoError, fault: boolean): void {
+    const socket = this.socket;
+    if (socket === null) return;
+    this.socket = null;
+    this.state = IDLE;
+    clearTimeout(this.connectTimer);
+    this.parser.stop();
+    socket.destroy();
+    const unanswered: E[] = [];
+    for (const entry of this.pending.values()) if (entry !== LATE) unanswered.push(entry);
+    const unsent = this.noReplies;
+    const flushed = this.flushedBatch;
+    this.pending.clear();
+    this.awaiting = 0;
+    this.noReplies = [];
+    this.out.clear();
+    this.framesInBuffer = 0;
+    while (this.lateSyncs.length > 0) this.lateSyncs.shift();
+    this.debug(fault ? 0 : DebugLevel.CONNECTIONS, `error: ${error.message}`);
+    this.debug(DebugLevel.CONNECTIONS, "closing socket");
+    this.listener.onClose(fault ? error : undefined);
+    for (const entry of unanswered) this.listener.onFailed(entry, error, entry.batch <= flushed);
+    for (const entry of unsent) this.listener.onFailed(entry, error, false);
+  }
+
+  private debug(level: number, line: string): void {
+    const debug = this.options.debug;
+    if (debug !== undefined && debug.level >= level && debug.level > 0) {
+      debug.sink(`${debug.prefix}: ${this.address}: ${line}`);
+    }
+  }
+
+  private dump(label: string, bytes: Uint8Array): void {
+    const debug = this.options.debug as DebugOptions;
+    debug.sink(`${debug.prefix}: ${this.address}: ${hexDump(label, bytes, !debug.noInts)}`);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Deadlines for many items under one timer, instead of a `setTimeout` per request. Items with the same
+ * duration form a lane whose deadlines only grow (now + duration, with `now` monotonic), so a lane is a
+ * FIFO: O(1) to add, and only its head needs watching. Settled items are not removed; they are skipped
+ * when they reach a lane's head (`trim` does so eagerly when an item settles, keeping lanes short).
+ */
+
+class Lane<T> {
+  private items: (T | undefined)[] = new Array<T | undefined>(16);
+  private due = new Float64Array(16);
+  private head = 0;
+  length = 0;
+
+  push(item: T, due: number): void {
+    if (this.length === this.items.length) this.grow();
+    const slot = (this.head + this.length) & (this.items.length - 1);
+    this.items[slot] = item;
+    this.due[slot] = due;
+    this.length++;
+  }
+
+  headItem(): T {
+    return this.items[this.head] as T;
+  }
+
+  headDue(): number {
+    return this.due[this.head] as number;
+  }
+
+  shift(): void {
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.length--;
+  }
+
+  private grow(): void {
+    const size = this.items.length;
+    const items = new Array<T | undefined>(size * 2);
+    const due = new Float64Array(size * 2);
+    for (let i = 0; i < this.length; i++) {
+      const slot = (this.head + i) & (size - 1);
+      items[i] = this.items[slot];
+      due[i] = this.due[slot] as number;
+    }
+    this.items = items;
+    this.due = due;
+    this.head = 0;
+  }
+}
+
+export type { Lane };
+
+export class TimerQueue<T> {
+  private readonly lanes = new Map<number, Lane<T>>();
+  private lastDuration = -1;
+  private lastLane: Lane<T> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private armedAt = Infinity;
+  private readonly fire = (): void => this.onTimer();
+
+  /**
+   * `onDue` is called for each live item whose time has come; `isLive` says whether an item still waits
+   * (false once it settled).
+   */
+  constructor(
+    private readonly onDue: (item: T) => void,
+    private readonly isLive: (item: T) => boolean,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  now(): number {
+    return this.clock();
+  }
+
+  /** Schedules `item` at `now + duration`; returns its lane, for `trim`. */
+  add(item: T, duration: number, now: number): Lane<T> {
+    let lane = this.lastLane;
+    if (duration !== this.lastDuration || lane === undefined) {
+      lane = this.lanes.get(duration);
+      if (lane === undefined) {
+        lane = new Lane<T>();
+        this.lanes.set(duration, lane);
+      }
+      this.lastDuration = duration;
+      this.lastLane = lane;
+    }
+    const due = now + duration;
+    lane.push(item, due);
+    if (due < this.armedAt) this.arm(due, now);
+    return lane;
+  }
+
+  /** Drops settled items from the lane's head. */
+  trim(lane: Lane<T>): void {
+    while (lane.length > 0 && !this.isLive(lane.headItem())) lane.shift();
+  }
+
+  /** Calls `each` for every live item (collected first, so `each` may settle items). */
+  forEachLive(each: (item: T) => void): void {
+    const live: T[] = [];
+    for (const lane of this.lanes.values()) {
+      while (lane.length > 0) {
+        const item = lane.headItem();
+        lane.shift();
+        if (this.isLive(item)) live.push(item);
+      }
+    }
+    for (const item of live) each(item);
+  }
+
+  /** Forgets everything and stops the timer. */
+  clear(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.armedAt = Infinity;
+    this.lanes.clear();
+    this.lastLane = undefined;
+    this.lastDuration = -1;
+  }
+
+  private arm(due: number, now: number): void {
+    clearTimeout(this.timer);
+    this.armedAt = due;
+    // setTimeout fires at once for delays past 2^31-1 ms: cap, and re-arm when it fires.
+    this.timer = setTimeout(this.fire, Math.min(0x7fffffff, Math.max(1, Math.ceil(due - now))));
+  }
+
+  private onTimer(): void {
+    this.timer = undefined;
+    this.armedAt = Infinity;
+    const now = this.clock();
+    let next = Infinity;
+    for (const [duration, lane] of this.lanes) {
+      while (lane.length > 0) {
+        const item = lane.headItem();
+        if (!this.isLive(item)) {
+          lane.shift();
+          continue;
+        }
+        const due = lane.headDue();
+        if (due > now) {
+          if (due < next) next = due;
+          break;
+        }
+        lane.shift();
+        this.onDue(item);
+      }
+      if (lane.length === 0 && lane !== this.lastLane) this.lanes.delete(duration);
+    }
+    if (next < this.armedAt) this.arm(next, this.clock());
+  }
+}

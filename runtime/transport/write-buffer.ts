@@ -1,0 +1,42 @@
+/**
+ * The connection's outgoing bytes for the current event-loop turn. Requests encode straight into it
+ * (`encodeInto`), and one flush hands the whole batch to the socket as a single write. The memory is
+ * reused from turn to turn unless the socket kept a reference to it (a write the kernel did not take at
+ * once); only then is a fresh buffer allocated.
+ */
+const INITIAL_CAPACITY = 16 * 1024;
+/** A buffer grown past this by one large batch is not kept for the next turn. */
+const KEEP_CAPACITY = 1024 * 1024;
+
+export class WriteBuffer {
+  bytes: Buffer = Buffer.allocUnsafeSlow(INITIAL_CAPACITY);
+  length = 0;
+
+  /** Makes room for `size` more bytes after `length`. */
+  reserve(size: number): void {
+    const needed = this.length + size;
+    if (needed <= this.bytes.length) return;
+    let capacity = this.bytes.length * 2;
+    while (capacity < needed) capacity *= 2;
+    const next = Buffer.allocUnsafeSlow(capacity);
+    this.bytes.copy(next, 0, 0, this.length);
+    this.bytes = next;
+  }
+
+  /** The batch as a view; the buffer is empty afterwards. Call `release` once the view was written. */
+  take(): Buffer {
+    const view = this.bytes.subarray(0, this.length);
+    this.length = 0;
+    return view;
+  }
+
+  /** `stillReferenced`: the socket queued the view instead of writing it through, so it must not be reused. */
+  release(stillReferenced: boolean): void {
+    if (stillReferenced || this.bytes.length > KEEP_CAPACITY) this.bytes = Buffer.allocUnsafeSlow(INITIAL_CAPACITY);
+  }
+
+  clear(): void {
+    this.length = 0;
+    if (this.bytes.length > KEEP_CAPACITY) this.bytes = Buffer.allocUnsafeSlow(INITIAL_CAPACITY);
+  }
+}

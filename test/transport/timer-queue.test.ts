@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { TimerQueue } from "../../runtime/transport/timer-queue.js";
+
+interface Item {
+  id: number;
+  live: boolean;
+}
+
+describe("TimerQueue", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function queue(): { timers: TimerQueue<Item>; due: number[] } {
+    const due: number[] = [];
+    const timers = new TimerQueue<Item>(
+      (item) => {
+        item.live = false;
+        due.push(item.id);
+      },
+      (item) => item.live,
+      () => Date.now(),
+    );
+    return { timers, due };
+  }
+
+  it("fires each item at its deadline, with one timer for a lane", () => {
+    const { timers, due } = queue();
+    const items = Array.from({ length: 5 }, (_, id) => ({ id, live: true }));
+    for (const item of items) {
+      timers.add(item, 100, Date.now());
+      vi.advanceTimersByTime(10);
+    }
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(49);
+    expect(due).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(due).toEqual([0]);
+    vi.advanceTimersByTime(40);
+    expect(due).toEqual([0, 1, 2, 3, 4]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("skips items that settled, and trim drops them from a lane's head", () => {
+    const { timers, due } = queue();
+    const a = { id: 1, live: true };
+    const b = { id: 2, live: true };
+    const lane = timers.add(a, 100, Date.now());
+    timers.add(b, 100, Date.now());
+    a.live = false;
+    timers.trim(lane);
+    expect(lane.length).toBe(1);
+    vi.advanceTimersByTime(100);
+    expect(due).toEqual([2]);
+  });
+
+  it("orders items of different durations by deadline", () => {
+    const { timers, due } = queue();
+    timers.add({ id: 1, live: true }, 300, Date.now());
+    timers.add({ id: 2, live: true }, 100, Date.now());
+    timers.add({ id: 3, live: true }, 200, Date.now());
+    vi.advanceTimersByTime(150);
+    expect(due).toEqual([2]);
+    vi.advanceTimersByTime(150);
+    expect(due).toEqual([2, 3, 1]);
+  });
+
+  it("grows a lane past its initial capacity keeping FIFO order", () => {
+    const { timers, due } = queue();
+    for (let id = 0; id < 100; id++) {
+      timers.add({ id, live: true }, 50, Date.now());
+      if (id % 10 === 0) vi.advanceTimersByTime(1);
+    }
+    vi.advanceTimersByTime(100);
+    expect(due).toEqual(Array.from({ length: 100 }, (_, id) => id));
+  });
+
+  it("forEachLive visits the live items and clear stops the timer", () => {
+    const { timers } = queue();
+    const items = [1, 2, 3].map((id) => ({ id, live: id !== 2 }));
+    for (const item of items) timers.add(item, 100, Date.now());
+    const seen: number[] = [];
+    timers.forEachLive((item) => seen.push(item.id));
+    expect(seen).toEqual([1, 3]);
+    timers.clear();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("caps a delay beyond setTimeout's range instead of firing at once", () => {
+    const { timers, due } = queue();
+    timers.add({ id: 1, live: true }, 3e9, Date.now());
+    vi.advanceTimersByTime(1000);
+    expect(due).toEqual([]);
+    timers.clear();
+  });
+});
