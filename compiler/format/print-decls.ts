@@ -1,0 +1,188 @@
+/**
+ * Printing the file's structure: declarations and blocks. The canonical style: two-space indentation,
+ * one item per line, `{` on the line that opens the block, `}` alone on its own line (`{}` when a block
+ * is empty), and blank lines as follows — exactly one between top-level declarations (runs of `const`
+ * lines and of `import` lines may stay together), exactly one around each message of a service, and
+ * inside blocks at most one, where the author left one. Never a blank line right after `{` or before `}`.
+ */
+import type * as A from "../ast/ast.js";
+import { printExpr, printLayoutItem, printQualifiedName, printType } from "./print-layout.js";
+import type { Blank, Writer } from "./writer.js";
+
+export function printFile(w: Writer, file: A.SchemaFile): void {
+  let previous: A.PackageDecl["kind"] | A.ImportDecl["kind"] | A.Declaration["kind"] | undefined;
+  const next = (kind: NonNullable<typeof previous>): Blank =>
+    previous === undefined ? "none" : previous === kind && (kind === "import" || kind === "const") ? "keep" : "force";
+  if (file.package) {
+    w.line(next("package"));
+    w.tok("package", false);
+    printQualifiedName(w, file.package.name, true);
+    w.tok(";", false);
+    previous = "package";
+  }
+  for (const imp of file.imports) {
+    w.line(next("import"));
+    w.tok("import", false);
+    w.tok(imp.path.raw, true);
+    w.tok(";", false);
+    previous = "import";
+  }
+  for (const decl of file.declarations) {
+    w.line(next(decl.kind));
+    printDeclaration(w, decl);
+    previous = decl.kind;
+  }
+}
+
+function printDeclaration(w: Writer, decl: A.Declaration): void {
+  switch (decl.kind) {
+    case "const":
+      w.tok("const", false);
+      w.tok(decl.name.name, true);
+      if (decl.type) {
+        w.tok(":", false);
+        printType(w, decl.type, true);
+      }
+      w.tok("=", true);
+      printExpr(w, decl.value, true);
+      w.tok(";", false);
+      return;
+    case "enum":
+    case "flags":
+      w.tok(decl.kind, false);
+      w.tok(decl.name.name, true);
+      w.tok(":", false);
+      printType(w, decl.backing, true);
+      printBlock(w, decl.members, keepBlanks, (m) => {
+        w.tok(m.name.name, false);
+        w.tok("=", true);
+        printExpr(w, m.value, true);
+        w.tok(";", false);
+      });
+      return;
+    case "struct":
+      w.tok("struct", false);
+      w.tok(decl.name.name, true);
+      printBlock(w, decl.items, keepBlanks, (item) => printLayoutItem(w, item));
+      return;
+    case "envelope":
+      w.tok("envelope", false);
+      w.tok(decl.name.name, true);
+      printBlock(w, decl.items, keepBlanks, (item) => printEnvelopeItem(w, item));
+      return;
+    case "service":
+      w.tok("service", false);
+      w.tok(decl.name.name, true);
+      printBlock(w, decl.items, messagesApart, (item) => printServiceItem(w, item));
+      return;
+  }
+}
+
+function printEnvelopeItem(w: Writer, item: A.EnvelopeItem): void {
+  switch (item.kind) {
+    case "errorClause":
+      w.tok("error", false);
+      w.tok("if", true);
+      printExpr(w, item.condition, true);
+      printBlock(w, item.items, keepBlanks, (i) => printLayoutItem(w, i));
+      return;
+    case "retryWhen":
+      printRetryWhen(w, item);
+      return;
+    default:
+      printLayoutItem(w, item);
+  }
+}
+
+function printServiceItem(w: Writer, item: A.ServiceItem): void {
+  switch (item.kind) {
+    case "envelopeOption":
+      printEnvelopeOption(w, item);
+      return;
+    case "timeoutOption":
+      printTimeout(w, item);
+      return;
+    case "message":
+      w.tok("message", false);
+      w.tok(item.name.name, true);
+      w.tok("=", true);
+      printExpr(w, item.code, true);
+      printBlock(w, item.items, keepBlanks, (i) => printMessageItem(w, i));
+      return;
+  }
+}
+
+function printMessageItem(w: Writer, item: A.MessageItem): void {
+  switch (item.kind) {
+    case "request":
+    case "response":
+      w.tok(item.kind, false);
+      printBlock(w, item.items, keepBlanks, (i) => printLayoutItem(w, i));
+      return;
+    case "retryOption":
+      w.tok("retry", false);
+      w.tok(";", false);
+      return;
+    case "noReplyOption":
+      w.tok("no_reply", false);
+      w.tok(";", false);
+      return;
+    case "keyOption":
+      w.tok("key", false);
+      printQualifiedName(w, item.path, true);
+      w.tok(";", false);
+      return;
+    case "timeoutOption":
+      printTimeout(w, item);
+      return;
+    case "retryWhen":
+      printRetryWhen(w, item);
+      return;
+    case "envelopeOption":
+      printEnvelopeOption(w, item);
+      return;
+  }
+}
+
+function printEnvelopeOption(w: Writer, item: A.EnvelopeOption): void {
+  w.tok("envelope", false);
+  if (item.envelope) printQualifiedName(w, item.envelope, true);
+  else w.tok("none", true);
+  w.tok(";", false);
+}
+
+function printTimeout(w: Writer, item: A.TimeoutOption): void {
+  w.tok("timeout", false);
+  printExpr(w, item.value, true);
+  w.tok(";", false);
+}
+
+function printRetryWhen(w: Writer, item: A.RetryWhenClause): void {
+  w.tok("retry_when", false);
+  printExpr(w, item.condition, true);
+  w.tok(";", false);
+}
+
+/** Blank line policy between two items of a block. */
+type Spacing<T> = (previous: T, item: T) => Blank;
+
+const keepBlanks: Spacing<unknown> = () => "keep";
+
+const messagesApart: Spacing<A.ServiceItem> = (previous, item) =>
+  previous.kind === "message" || item.kind === "message" ? "force" : "keep";
+
+function printBlock<T>(w: Writer, items: readonly T[], spacing: Spacing<T>, print: (item: T) => void): void {
+  w.tok("{", true);
+  if (items.length === 0 && !w.commentBeforeNextToken()) {
+    w.tok("}", false);
+    return;
+  }
+  w.indent();
+  let previous: T | undefined;
+  for (const item of items) {
+    w.line(previous === undefined ? "none" : spacing(previous, item));
+    print(item);
+    previous = item;
+  }
+  w.closeBlock();
+}
