@@ -2,9 +2,11 @@
  * The public compiler API (`import … from "iprotoc"`): parse and check schemas, format diagnostics.
  * The code generator adds its exports below.
  */
-export { parseSchema, type ParsedSchema } from "./parser/parse.js";
+export { analyze, fileSystemHost, parseSchema, type AnalyzeResult, type ParsedSchema, type SourceHost } from "./frontend.js";
+export { formatDiagnostics, DIAGNOSTIC_FORMATS, type DiagnosticFormat, type FormatOptions } from "./diagnostics/format.js";
+export { DIAGNOSTIC_CODES, ALL_CODES, type DiagnosticCode } from "./diagnostics/codes.js";
+export { SourceText } from "./diagnostics/source.js";
 export type * as Ast from "./ast/ast.js";
 export type * from "./model/model.js";
 export type { Diagnostic, RelatedInformation, Severity } from "./diagnostics/diagnostic.js";
 export type { Position, Span } from "./diagnostics/span.js";
-export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./diagnostics/codes.js";
