@@ -1,0 +1,11 @@
+/**
+ * Every subcommand of `iprotoc`. To add one, write compiler/cli/commands/<name>.ts exporting a Command and
+ * list it here. `DEFAULT_COMMAND` runs when the first argument is not a command name (`iprotoc <files> -o
+ * dir` runs the code generator once it is registered).
+ */
+import { checkCommand } from "./check.js";
+import type { Command } from "./command.js";
+
+export const COMMANDS: readonly Command[] = [checkCommand];
+
+export const DEFAULT_COMMAND: string | undefined = undefined;

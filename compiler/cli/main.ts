@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+/**
+ * `iprotoc`: dispatches to a subcommand (compiler/cli/commands/). Usage problems print to stderr and exit
+ * with status 2.
+ */
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { describeOptions, parseArgs } from "./args.js";
+import { COMMANDS, DEFAULT_COMMAND } from "./commands/registry.js";
+import type { Command } from "./commands/command.js";
+import { EXIT, processIo, UsageError, type CliIo } from "./io.js";
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    "usage: iprotoc <command> [options]",
+    "",
+    "commands:",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run `iprotoc <command> --help` for a command's options.",
+    "",
+  ].join("\n");
+}
+
+function commandHelp(command: Command): string {
+  const help = { name: "help", short: "h", kind: "boolean", description: "show this help" } as const;
+  return `usage: ${command.usage}\n\n${command.summary}\n\noptions:\n${describeOptions([...command.options, help])}\n`;
+}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+    return pkg.version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr(usage());
+    return EXIT.usage;
+  }
+  if (first === "-h" || first === "--help" || first === "help") {
+    io.stdout(usage());
+    return EXIT.ok;
+  }
+  if (first === "--version" || first === "-v") {
+    io.stdout(`iprotoc ${version()}\n`);
+    return EXIT.ok;
+  }
+  const named = COMMANDS.find((c) => c.name === first);
+  const command = named ?? COMMANDS.find((c) => c.name === DEFAULT_COMMAND);
+  const commandArgs = named ? rest : argv;
+  try {
+    if (!command) throw new UsageError(`unknown command \`${first}\`; commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
+    if (commandArgs.includes("-h") || commandArgs.includes("--help")) {
+      io.stdout(commandHelp(command));
+      return EXIT.ok;
+    }
+    return await command.run(parseArgs(commandArgs, command.options), io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`iprotoc: ${error.message}\n`);
+    if (command) io.stderr(`usage: ${command.usage}\n`);
+    return EXIT.usage;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      process.stderr.write(`iprotoc: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
