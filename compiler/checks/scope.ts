@@ -65,8 +65,8 @@ export class FileScope {
     // Longest package prefix first: `a.b.T` prefers package `a.b` over package `a`.
     for (let k = parts.length - 1; k >= 1; k--) {
       const pkg = parts.slice(0, k).join(".");
-      const files = this.packages.get(pkg);
-      if (!files) continue;
+      const files = this.filesOfPackage(pkg);
+      if (files.length === 0) continue;
       const rest = parts.slice(k);
       const [declName, memberName] = rest;
       if (declName === undefined || rest.length > 2) continue;
@@ -80,6 +80,13 @@ export class FileScope {
       return memberName === undefined ? decl : member(decl, memberName);
     }
     return { kind: "unknownQualifier", qualifier: first };
+  }
+
+  /** Files of a visible package, by its full name or, failing that, by its last parts (`box` for `tarantool.box`). */
+  private filesOfPackage(name: string): FileInfo[] {
+    const exact = this.packages.get(name);
+    if (exact) return exact;
+    return [...this.packages].filter(([pkg]) => pkg.endsWith(`.${name}`)).flatMap(([, files]) => files);
   }
 
   /** Bare names of visible declarations, for "did you mean". */
