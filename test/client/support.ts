@@ -2,6 +2,7 @@
  * Shared by the transport, client, server, interop and fault tests: hand-written typed requests, servers
  * on 127.0.0.1 with OS-chosen ports, a settle-once tracker and the leak check.
  */
+import { createHook } from "node:async_hooks";
 import net from "node:net";
 import { expect } from "vitest";
 import { DecodeError, HEADER_SIZE, IProtoServer, ServerError, type IProtoHandler, type IProtoRequest } from "../../runtime/index.js";
@@ -148,32 +149,101 @@ export class SettleTracker {
   }
 }
 
-const WATCHED = ["TCPSocketWrap", "TCPServerWrap", "TCPWrap", "Timeout", "Immediate", "TTYWrap", "GetAddrInfoReqWrap", "TCPConnectWrap"];
+/** Resource types that outlive a test when something was not closed. */
+const WATCHED = new Set(["Timeout", "TCPWRAP", "TCPSERVERWRAP", "TCPCONNECTWRAP", "GETADDRINFOREQWRAP"]);
 
-function resourceCounts(): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const name of process.getActiveResourcesInfo()) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return counts;
-}
-
-/** Snapshot of active resources; `check` then asserts nothing was added (sockets, servers, timers). */
+/**
+ * Tracks the sockets, servers and timers created from now on (except by the test runner itself); `check`
+ * then asserts that every one of them is gone. Counting `process.getActiveResourcesInfo()` alone is not
+ * precise enough, as the runner's own timers come and go; it is checked too, as a cross-check.
+ */
 export function leakCheck(): { check(): Promise<void> } {
-  const before = resourceCounts();
+  const live = new Map<number, string>();
+  const hook = createHook({
+    init(id, type) {
+      if (!WATCHED.has(type)) return;
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 40;
+      const stack = new Error().stack ?? "";
+      Error.stackTraceLimit = limit;
+      if (!stack.includes("/node_modules/")) live.set(id, `${type} ${stack.split("\n").slice(2, 12).join("\n")}`);
+    },
+    destroy(id) {
+      live.delete(id);
+    },
+  }).enable();
+  const before = process.getActiveResourcesInfo().filter((name) => name.startsWith("TCP")).length;
   return {
     async check() {
       // A few loop turns for handles whose close callbacks are pending.
-      let extra: string[] = [];
-      for (let turn = 0; turn < 5; turn++) {
-        const now = resourceCounts();
-        extra = WATCHED.filter((name) => (now.get(name) ?? 0) > (before.get(name) ?? 0));
-        if (extra.length === 0) return;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      expect(extra, `leaked: ${JSON.stringify([...resourceCounts()])}`).toEqual([]);
+      for (let turn = 0; turn < 10 && live.size > 0; turn++) await new Promise((resolve) => setImmediate(resolve));
+      hook.disable();
+      expect([...live.values()]).toEqual([]);
+      expect(process.getActiveResourcesInfo().filter((name) => name.startsWith("TCP")).length).toBeLessThanOrEqual(before);
     },
   };
 }
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface RawFrame {
+  readonly socket: net.Socket;
+  readonly msg: number;
+  readonly sync: number;
+  readonly body: Buffer;
+  reply(body: Uint8Array, msg?: number, sync?: number): void;
+}
+
+/**
+ * A server at the socket level, for misbehaviour IProtoServer would never show: the test decides what
+ * bytes go back for each frame (or destroys the socket).
+ */
+export async function scriptedServer(
+  onFrame: (frame: RawFrame) => void,
+  port = 0,
+): Promise<{ port: number; address: string; sockets: Set<net.Socket>; received: RawFrame[]; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const received: RawFrame[] = [];
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => {});
+    let pending = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      while (pending.length >= 12 && pending.length >= 12 + pending.readUInt32LE(4)) {
+        const length = pending.readUInt32LE(4);
+        const msg = pending.readUInt32LE(0);
+        const sync = pending.readUInt32LE(8);
+        const body = Buffer.from(pending.subarray(12, 12 + length));
+        pending = pending.subarray(12 + length);
+        const raw: RawFrame = {
+          socket,
+          msg,
+          sync,
+          body,
+          reply: (replyBody, replyMsg = msg, replySync = sync) => {
+            if (!socket.destroyed) socket.write(frame(replyMsg, replySync, replyBody));
+          },
+        };
+        received.push(raw);
+        onFrame(raw);
+        if (socket.destroyed) return;
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as net.AddressInfo).port;
+  return {
+    port: bound,
+    address: `127.0.0.1:${bound}`,
+    sockets,
+    received,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -1,0 +1,198 @@
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import {
+  ClientClosedError,
+  IProtoClient,
+  IProtoError,
+  type IProtoSender,
+  type SendOptions,
+} from "../../runtime/index.js";
+import { leakCheck, sleep, startServer, u32Body, U32Request } from "./support.js";
+
+/** Echo, except: msg 99 never answers, msg 98 answers after the u32 in the body (ms), msg 97 throws. */
+async function echoServer() {
+  return startServer(async (msg, body) => {
+    if (msg === 99) return undefined;
+    if (msg === 98) {
+      await sleep(Buffer.from(body).readUInt32LE(0));
+      return body;
+    }
+    if (msg === 97) throw new Error("handler failure");
+    return body;
+  });
+}
+
+describe("IProtoClient.send", () => {
+  let leaks: ReturnType<typeof leakCheck>;
+  let server: Awaited<ReturnType<typeof echoServer>>;
+  let client: IProtoClient;
+
+  beforeEach(async () => {
+    leaks = leakCheck();
+    server = await echoServer();
+    client = new IProtoClient({ servers: server.address });
+  });
+
+  afterEach(async () => {
+    await client.close({ force: true });
+    await server.server.close();
+    await leaks.check();
+  });
+
+  it("sends a typed request and resolves with its typed response", async () => {
+    const response = await client.send(new U32Request(17, [1, 2, 0xffffffff]));
+    expectTypeOf(response).toEqualTypeOf<number[]>();
+    expect(response).toEqual([1, 2, 0xffffffff]);
+  });
+
+  it("is an IProtoSender for generated service clients", () => {
+    expectTypeOf(client).toMatchTypeOf<IProtoSender<SendOptions>>();
+  });
+
+  it("sends raw forms: bytes with an unpack function, arrays with pack/unpack templates", async () => {
+    const hex = await client.send({ msg: 17, data: Uint8Array.of(1, 2, 3), unpack: (body: Uint8Array) => Buffer.from(body).toString("hex") });
+    expect(hex).toBe("010203");
+    expect(await client.send({ msg: 17, data: [1, 2, 3], pack: "L*", unpack: "L*" })).toEqual([1, 2, 3]);
+    // Perl's default pack template for an array is L*.
+    expect(await client.send({ msg: 17, data: [7], unpack: "L*" })).toEqual([7]);
+  });
+
+  it("delivers through a callback (error first), never before send returns", async () => {
+    const results: unknown[] = [];
+    await new Promise<void>((resolve) => {
+      client.send(new U32Request(17, [5]), (error, response) => {
+        results.push([error, response]);
+        resolve();
+      });
+    });
+    await new Promise<void>((resolve) => {
+      client.send({ msg: 17 } as never, (error) => {
+        results.push(error instanceof IProtoError ? error.code : error);
+        resolve();
+      });
+      results.push("returned");
+    });
+    expect(results).toEqual([[null, [5]], "returned", "EINVAL"]);
+  });
+
+  it("resolves a noReply request once handed to the socket, with undefined", async () => {
+    const seen: number[] = [];
+    await server.server.close();
+    server = await startServer((msg) => {
+      seen.push(msg);
+      return undefined;
+    });
+    await client.close();
+    client = new IProtoClient({ servers: server.address });
+    await expect(client.send({ msg: 5, data: u32Body(1), noReply: true })).resolves.toBeUndefined();
+    await expect(client.send(new U32Request(6, [], { noReply: true }))).resolves.toBeUndefined();
+    for (let i = 0; i < 100 && seen.length < 2; i++) await sleep(5);
+    expect(seen).toEqual([5, 6]);
+  });
+
+  it("rejects malformed messages with EINVAL, without sending", async () => {
+    await expect(client.send({ msg: 17 } as never)).rejects.toMatchObject({ code: "EINVAL", message: "unpack or noReply must be specified" });
+    await expect(client.send({ msg: -1, unpack: "L*" })).rejects.toMatchObject({ code: "EINVAL" });
+    await expect(client.send(new U32Request(17, []), { timeout: 0 })).rejects.toMatchObject({ code: "EINVAL" });
+    expect(client.stats().servers[0]?.sent).toBe(0);
+  });
+
+  it("times out one request alone; the connection serves the others; the late reply is dropped and counted", async () => {
+    const started = performance.now();
+    const slow = client.send(new U32Request(98, [300]), { timeout: 100 });
+    const fast = client.send(new U32Request(17, [1]));
+    await expect(fast).resolves.toEqual([1]);
+    const error = await slow.catch((e: unknown) => e);
+    const elapsed = performance.now() - started;
+    expect(error).toMatchObject({ name: "TimeoutError", code: "ETIMEDOUT", msg: 98, tries: 1, mayHaveExecuted: true, server: server.address });
+    expect(elapsed).toBeGreaterThanOrEqual(95);
+    expect(elapsed).toBeLessThan(280);
+    await expect(client.send(new U32Request(17, [2]))).resolves.toEqual([2]);
+    for (let i = 0; i < 100 && client.stats().servers[0]?.lateReplies === 0; i++) await sleep(5);
+    expect(client.stats().servers[0]).toMatchObject({ lateReplies: 1, timeouts: 1, received: 2, connected: true, up: true });
+  });
+
+  it("uses the request's own timeout (schema default) when the send gives none", async () => {
+    const error = await client.send(new U32Request(99, [], { timeout: 50 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "ETIMEDOUT", message: "request timed out after 50 ms" });
+  });
+
+  it("fails with ECANCELED when its AbortSignal fires, in flight or before", async () => {
+    const controller = new AbortController();
+    const pending = client.send(new U32Request(99, []), { signal: controller.signal });
+    await sleep(20);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: "ECANCELED", mayHaveExecuted: true });
+    await expect(client.send({ msg: 17, unpack: "L*", signal: controller.signal })).rejects.toMatchObject({ code: "ECANCELED", mayHaveExecuted: false, tries: 0 });
+    await expect(client.send(new U32Request(17, [3]))).resolves.toEqual([3]);
+  });
+
+  it("graceful close lets pending requests finish and rejects new ones; force fails them", async () => {
+    const pending = client.send(new U32Request(98, [50]));
+    const closed = client.close();
+    await expect(client.send(new U32Request(17, []))).rejects.toBeInstanceOf(ClientClosedError);
+    await expect(pending).resolves.toEqual([50]);
+    await closed;
+    const other = new IProtoClient({ servers: server.address });
+    const stuck = other.send(new U32Request(99, [])).catch((e: unknown) => e);
+    await sleep(20);
+    await other.close({ force: true });
+    expect(await stuck).toMatchObject({ code: "ECANCELED", mayHaveExecuted: true });
+  });
+
+  it("escalates a graceful close to a forced one", async () => {
+    const stuck = client.send(new U32Request(99, []), { timeout: 60_000 }).catch((e: unknown) => e);
+    const graceful = client.close();
+    await sleep(20);
+    const forced = client.close({ force: true });
+    expect(await stuck).toMatchObject({ code: "ECANCELED" });
+    await Promise.all([graceful, forced]);
+  });
+});
+
+describe("IProtoClient.disconnectAll", () => {
+  it("drops every client's connections: unanswered requests fail (retryable ones retry), servers stay up", async () => {
+    const leaks = leakCheck();
+    const server = await echoServer();
+    const one = new IProtoClient({ servers: server.address });
+    const two = new IProtoClient({ servers: server.address });
+    await Promise.all([one.send(new U32Request(17, [])), two.send(new U32Request(17, []))]);
+    const plain = one.send(new U32Request(98, [100])).catch((e: unknown) => e);
+    const retryable = two.send(new U32Request(98, [100], { retry: true }));
+    await sleep(20);
+    IProtoClient.disconnectAll();
+    expect(await plain).toMatchObject({ code: "ECONNCLOSED", mayHaveExecuted: true, tries: 1 });
+    await expect(retryable).resolves.toEqual([100]);
+    expect(one.stats().servers[0]).toMatchObject({ up: true });
+    await expect(one.send(new U32Request(17, [4]))).resolves.toEqual([4]);
+    expect(one.stats().servers[0]?.connects).toBe(2);
+    await Promise.all([one.close(), two.close()]);
+    await server.server.close();
+    await leaks.check();
+  });
+});
+
+describe("IProtoClient.sendBulk", () => {
+  it("returns results in request order, errors in place, and never rejects", async () => {
+    const leaks = leakCheck();
+    const server = await startServer(async (msg, body) => {
+      if (msg === 98) await sleep(Buffer.from(body).readUInt32LE(0));
+      if (msg === 99) throw new Error("no");
+      return body;
+    });
+    const client = new IProtoClient({ servers: server.address, timeout: 300 });
+    const results = await client.sendBulk([
+      new U32Request(98, [60]),
+      { msg: 98, data: [20], unpack: "L*" },
+      { msg: 17 } as never,
+      new U32Request(99, [], { timeout: 50 }),
+      new U32Request(98, [1]),
+    ]);
+    expect(results.map((r) => ("response" in r ? r.response : (r.error as IProtoError).code))).toEqual([[60], [20], "EINVAL", "ETIMEDOUT", [1]]);
+    expect(await client.sendBulk([])).toEqual([]);
+    await client.close();
+    const afterClose = await client.sendBulk([new U32Request(17, [])]);
+    expect(afterClose[0]).toMatchObject({ error: { code: "ECLOSED" } });
+    await server.server.close();
+    await leaks.check();
+  });
+});
