@@ -2,7 +2,7 @@
  * Constructors for the errors generated code throws. They live here, not in generated code, so every
  * message reads the same and the generated functions stay small; throwing sites are cold paths.
  */
-import { DecodeError, EncodeError } from "../errors.js";
+import { DecodeError, EncodeError, ProtocolError } from "../errors.js";
 import { VARINT_NONCANONICAL, VARINT_OVERFLOW } from "./varint.js";
 
 export function truncated(name: string, path: string, offset: number, need: number, end: number): DecodeError {
@@ -113,4 +113,37 @@ export function notAnError(name: string, code: unknown): EncodeError {
 /** The encoder wrote a different number of bytes than it sized: the value changed while encoding. */
 export function sizeChanged(name: string, expected: number, actual: number): EncodeError {
   return new EncodeError(name, "", `sized ${expected} bytes but wrote ${actual} (was the value mutated?)`);
+}
+
+/**
+ * A fixed run of fields did not fit: names the first field of the run that runs past the end. `fields`
+ * lists name, offset within the run and width for each field of the run (built only on this cold path).
+ */
+export function truncatedIn(
+  name: string,
+  prefix: string,
+  runStart: number,
+  end: number,
+  fields: readonly (string | number)[],
+): DecodeError {
+  const left = end - runStart;
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    const field = fields[i] as string;
+    const off = fields[i + 1] as number;
+    const width = fields[i + 2] as number;
+    if (off + width > left) {
+      return truncated(name, joinPath(prefix, field), runStart + off, width, end);
+    }
+  }
+  return truncated(name, prefix, runStart, 0, end);
+}
+
+/** A generated dispatcher got a message code its service does not define. */
+export function unknownMessage(service: string, msg: number): ProtocolError {
+  return new ProtocolError(`service ${service} has no message with code ${msg}`, { msg });
+}
+
+/** A generated dispatcher got a message its handler does not implement. */
+export function notImplemented(service: string, method: string, msg: number): ProtocolError {
+  return new ProtocolError(`the ${service} handler does not implement ${method}`, { msg });
 }

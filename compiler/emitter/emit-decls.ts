@@ -1,0 +1,103 @@
+/** Constants, enums, flag sets and structs. */
+import { type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import type { ConstModel, EnumModel, FlagsModel, StructModel } from "../model/model.js";
+import { docs } from "./docs.js";
+import { layoutInterfaces, readFunction, sizeFunction, writeFunction } from "./emit-layout.js";
+import type { FileEnv } from "./file-env.js";
+import { prop } from "./names.js";
+import type { StructPlan } from "./plan.js";
+
+export function emitConst(c: ConstModel, name: string, env: FileEnv): StatementStructures[] {
+  let init: string;
+  const v = c.value;
+  if (typeof v === "string") {
+    init = c.type?.kind === "bytes" ? `${env.rt("utf8Bytes")}(${JSON.stringify(v)})` : JSON.stringify(v);
+  } else if (typeof v === "boolean") {
+    init = String(v);
+  } else {
+    const big = c.type !== undefined && (c.type.kind === "int" || c.type.kind === "varint") ? c.type.repr === "bigint" : v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER);
+    init = big ? `${v}n` : `${v}`;
+  }
+  return [
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: docs(c.doc),
+      declarations: [{ name, initializer: init }],
+    },
+  ];
+}
+
+/** `export const E = { A: 1 } as const` plus `export type E = 1 | … | (number & {})`: unknown values stay valid. */
+export function emitNamed(d: EnumModel | FlagsModel, name: string): StatementStructures[] {
+  const big = d.backing.repr === "bigint";
+  const members = d.members.map((m) => {
+    const doc = m.doc === undefined ? "" : `/** ${m.doc.trim().replace(/\*\//g, "*\\/").replace(/\n/g, "\n * ")} */\n`;
+    return `${doc}${prop(m.name)}: ${m.value}${big ? "n" : ""},`;
+  });
+  const what = d.kind === "enum" ? "Any value of the backing type decodes; the named members are these." : "Any combination of bits decodes; the named bits are these.";
+  return [
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: docs(d.doc),
+      declarations: [{ name, initializer: `{\n${members.join("\n")}\n} as const` }],
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name,
+      docs: docs(d.doc, what),
+      type: `(typeof ${name})[keyof typeof ${name}] | (${big ? "bigint" : "number"} & {})`,
+    },
+  ];
+}
+
+export function emitStruct(s: StructModel, plan: StructPlan, env: FileEnv): StatementStructures[] {
+  const spec = {
+    items: s.items,
+    names: plan.layout,
+    errName: JSON.stringify(s.name),
+    where: "in the struct",
+    requestType: undefined,
+    recursive: s.recursive,
+    doc: s.doc,
+  };
+  const l = plan.layout;
+  return [
+    ...layoutInterfaces(spec, env),
+    sizeFunction(spec, env),
+    writeFunction(spec, env),
+    readFunction(spec, env),
+    {
+      kind: StructureKind.Function,
+      name: plan.encode,
+      isExported: true,
+      docs: docs(`Encodes a ${s.name} on its own (without a packet header). Throws EncodeError when a value does not fit.`),
+      parameters: [{ name: "value", type: l.init }],
+      returnType: "Uint8Array",
+      statements: [
+        `const bytes = ${env.rt("allocPacket")}(${l.size}(value));`,
+        `const end = ${l.write}(bytes, 0, value);`,
+        `if (end !== bytes.length) throw ${env.rt("sizeChanged")}(${JSON.stringify(s.name)}, bytes.length, end);`,
+        `return bytes;`,
+      ],
+    },
+    {
+      kind: StructureKind.Function,
+      name: plan.decode,
+      isExported: true,
+      docs: docs(`Decodes a ${s.name} that fills \`bytes\` exactly. \`bytes\` fields of the result are views into \`bytes\` (copy them to keep them beyond its lifetime). Throws DecodeError.`),
+      parameters: [{ name: "bytes", type: "Uint8Array" }],
+      returnType: l.type,
+      statements: [
+        `const cursor = ${env.rt("newCursor")}();`,
+        `const value = ${l.read}(bytes, 0, bytes.length, cursor);`,
+        `if (cursor.pos !== bytes.length) throw ${env.rt("trailingBytes")}(${JSON.stringify(s.name)}, cursor.pos, bytes.length);`,
+        `return value;`,
+      ],
+    },
+  ];
+}

@@ -1,0 +1,146 @@
+/**
+ * The declarations every layout (struct, request, response, envelope) turns into: its decoded and init
+ * interfaces, and its size, write and read functions.
+ */
+import { type FunctionDeclarationStructure, type InterfaceDeclarationStructure, StructureKind } from "ts-morph";
+import type { FieldModel, LayoutItem } from "../model/model.js";
+import { docs, fixedOffsets, wireDoc } from "./docs.js";
+import { EncodeValues } from "./encode-values.js";
+import { FnGen, type ModuleEnv } from "./fn.js";
+import { prop } from "./names.js";
+import { readLayout } from "./read.js";
+import { sizeCode, sizeLayout, sizeValue } from "./size.js";
+import { tsType } from "./ts-types.js";
+import { writeLayout } from "./write.js";
+
+export interface LayoutNames {
+  /** Decoded value type. */
+  readonly type: string;
+  /** Init type (what encoders take). */
+  readonly init: string;
+  readonly size: string;
+  readonly write: string;
+  readonly read: string;
+}
+
+export interface LayoutSpec {
+  readonly items: readonly LayoutItem[];
+  readonly names: LayoutNames;
+  /** String literal naming the layout in errors, e.g. `"SelectResponse"`. */
+  readonly errName: string;
+  /** "in the body", "after the envelope", "in the struct". */
+  readonly where: string;
+  /** The request init type, when the layout's conditions read request fields. */
+  readonly requestType: string | undefined;
+  readonly recursive: boolean;
+  readonly doc: string | undefined;
+}
+
+function fields(items: readonly LayoutItem[]): FieldModel[] {
+  return items.filter((i): i is FieldModel => i.kind === "field");
+}
+
+export function layoutInterfaces(spec: LayoutSpec, env: ModuleEnv): InterfaceDeclarationStructure[] {
+  const offsets = fixedOffsets(spec.items);
+  const value: InterfaceDeclarationStructure = {
+    kind: StructureKind.Interface,
+    name: spec.names.type,
+    isExported: true,
+    docs: docs(spec.doc),
+    properties: fields(spec.items).map((f) => ({
+      name: prop(f.name),
+      type: `${tsType(f.type, "value", env)}${f.condition !== undefined ? " | undefined" : ""}`,
+      docs: docs(f.doc, wireDoc(f, offsets.get(f), spec.where)),
+    })),
+  };
+  const init: InterfaceDeclarationStructure = {
+    kind: StructureKind.Interface,
+    name: spec.names.init,
+    isExported: true,
+    docs: docs(`What encoding ${spec.names.type.replace(/\$.*/, "")} takes. Fields with defaults and computed lengths may be left out.`),
+    properties: fields(spec.items).map((f) => {
+      const optional = f.condition !== undefined || f.role.kind !== "value" || f.defaultValue !== undefined;
+      return {
+        name: prop(f.name),
+        hasQuestionToken: optional,
+        isReadonly: true,
+        type: `${tsType(f.type, "init", env)}${f.condition !== undefined ? " | undefined" : ""}`,
+        docs: docs(f.doc),
+      };
+    }),
+  };
+  return [value, init];
+}
+
+function requestParam(spec: LayoutSpec): { name: string; type: string }[] {
+  return spec.requestType === undefined ? [] : [{ name: "$r", type: spec.requestType }];
+}
+
+export function readFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarationStructure {
+  const g = new FnGen(env, spec.errName, spec.requestType === undefined ? undefined : "$r");
+  const body: string[] = [];
+  if (spec.recursive) {
+    body.push(`if (++$c.depth > ${g.rt("MAX_DECODE_DEPTH")}) throw ${g.rt("tooDeep")}(${spec.errName}, "", $p);`);
+  }
+  readLayout(g, spec.items, "$end", [], body);
+  body.push(`$c.pos = $p;`);
+  if (spec.recursive) body.push(`$c.depth--;`);
+  const props = fields(spec.items).map((f) => {
+    const local = g.fieldVars.get(f)!;
+    return prop(f.name) === local ? local : `${prop(f.name)}: ${local}`;
+  });
+  body.push(`return { ${props.join(", ")} };`);
+  return {
+    kind: StructureKind.Function,
+    name: spec.names.read,
+    isExported: true,
+    docs: docs(`Decodes ${spec.names.type} at \`$p\` within \`$end\`; leaves the end position in \`$c.pos\`.`),
+    parameters: [
+      { name: "$t", type: "Uint8Array" },
+      { name: "$p", type: "number" },
+      { name: "$end", type: "number" },
+      { name: "$c", type: env.rtType("DecodeCursor") },
+      ...requestParam(spec),
+    ],
+    returnType: spec.names.type,
+    statements: body,
+  };
+}
+
+function sizer(g: FnGen) {
+  return (field: FieldModel, value: string, out: string[]): string => sizeCode(sizeValue(g, field.type, value, out));
+}
+
+export function sizeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarationStructure {
+  const g = new FnGen(env, spec.errName, spec.requestType === undefined ? undefined : "$r");
+  const vals = new EncodeValues(g, spec.items, "$v", sizer(g));
+  const body: string[] = [];
+  const total = sizeLayout(g, spec.items, vals, body);
+  const pre = vals.declarations();
+  const constant = pre.length === 0 && body.length === 1 ? /^let \S+ = (\d+);$/.exec(body[0]!) : null;
+  return {
+    kind: StructureKind.Function,
+    name: spec.names.size,
+    isExported: true,
+    docs: docs(`Encoded size of ${spec.names.type} in bytes.`),
+    parameters: [{ name: "$v", type: spec.names.init }, ...requestParam(spec)],
+    returnType: "number",
+    statements: constant ? [`return ${constant[1]};`] : [...pre, ...body, `return ${total};`],
+  };
+}
+
+export function writeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarationStructure {
+  const g = new FnGen(env, spec.errName, spec.requestType === undefined ? undefined : "$r");
+  const vals = new EncodeValues(g, spec.items, "$v", sizer(g));
+  const body: string[] = [];
+  writeLayout(g, spec.items, vals, [], body);
+  return {
+    kind: StructureKind.Function,
+    name: spec.names.write,
+    isExported: true,
+    docs: docs(`Writes ${spec.names.type} at \`$p\` (the buffer has room: see ${spec.names.size}); returns the offset after it.`),
+    parameters: [{ name: "$t", type: "Uint8Array" }, { name: "$p", type: "number" }, { name: "$v", type: spec.names.init }, ...requestParam(spec)],
+    returnType: "number",
+    statements: [...vals.declarations(), ...body, `return $p;`],
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Per service: a typed client over any runtime client (`await box.select({...})`), a typed handler
+ * interface, and a dispatcher that turns a handler into the runtime server's IProtoHandler.
+ */
+import { type StatementStructures, StructureKind } from "ts-morph";
+import type { MessageModel, ServiceModel } from "../model/model.js";
+import { docs } from "./docs.js";
+import { responseReadsRequest } from "./emit-message.js";
+import type { FileEnv } from "./file-env.js";
+import { methodName } from "./names.js";
+import type { FileNames, ServiceNames } from "./plan.js";
+
+/** Method names, unique within the service (two messages may differ only in case). */
+function methods(service: ServiceModel): Map<MessageModel, string> {
+  const out = new Map<MessageModel, string>();
+  const taken = new Set<string>();
+  for (const msg of service.messages) {
+    let name = methodName(msg.name);
+    while (taken.has(name)) name = `${name}_`;
+    taken.add(name);
+    out.set(msg, name);
+  }
+  return out;
+}
+
+function emptyInit(msg: MessageModel): boolean {
+  return msg.request.items.every((i) => i.kind === "pad" || i.condition !== undefined || i.role.kind !== "value" || i.defaultValue !== undefined);
+}
+
+function emptyResponse(msg: MessageModel): boolean {
+  return (msg.response?.items ?? []).every((i) => i.kind === "pad" || i.condition !== undefined || i.role.kind !== "value" || i.defaultValue !== undefined);
+}
+
+export function emitService(service: ServiceModel, names: ServiceNames, plan: FileNames, env: FileEnv): StatementStructures[] {
+  const m = methods(service);
+  const msgNames = (msg: MessageModel) => plan.messages.get(msg)!;
+  const sender = env.rtType("IProtoSender");
+
+  const client: StatementStructures = {
+    kind: StructureKind.Class,
+    name: names.client,
+    isExported: true,
+    typeParameters: [{ name: "TOptions", default: "unknown" }],
+    docs: docs(service.doc, `Typed client of service ${service.name}: one method per message, over any runtime client with \`send\`.`),
+    properties: [{ name: "#sender", isReadonly: true, type: `${sender}<TOptions>` }],
+    ctors: [{ parameters: [{ name: "sender", type: `${sender}<TOptions>` }], statements: ["this.#sender = sender;"] }],
+    methods: service.messages.map((msg) => {
+      const n = msgNames(msg);
+      return {
+        name: m.get(msg)!,
+        docs: docs(msg.doc, msg.noReply ? "Resolves once the request is handed to the socket (no reply exists)." : undefined),
+        parameters: [
+          { name: "fields", type: n.requestInit, ...(emptyInit(msg) ? { initializer: "{}" } : {}) },
+          { name: "options", type: "TOptions", hasQuestionToken: true },
+        ],
+        returnType: `Promise<${msg.noReply ? "void" : n.response}>`,
+        statements: [`return this.#sender.send(new ${n.request}(fields), options);`],
+      };
+    }),
+  };
+
+  const conn = env.rtType("ServerConnectionInfo");
+  const handler: StatementStructures = {
+    kind: StructureKind.Interface,
+    name: names.handler,
+    isExported: true,
+    docs: docs(service.doc, `Implements service ${service.name}: one method per message. Throw ServerError to send an error reply through the envelope.`),
+    methods: service.messages.map((msg) => {
+      const n = msgNames(msg);
+      const result = msg.noReply ? "void" : emptyResponse(msg) ? `${n.responseInit} | void` : n.responseInit;
+      return {
+        name: m.get(msg)!,
+        docs: docs(msg.doc),
+        parameters: [
+          { name: "request", type: n.requestFields },
+          { name: "connection", type: conn },
+        ],
+        returnType: `${result} | Promise<${result}>`,
+      };
+    }),
+  };
+
+  const cases = service.messages.flatMap((msg) => {
+    const n = msgNames(msg);
+    const method = m.get(msg)!;
+    const head = [
+      `case ${msg.code}: {`,
+      `const method = handler.${method};`,
+      `if (method === undefined) throw ${env.rt("notImplemented")}(${JSON.stringify(service.name)}, ${JSON.stringify(method)}, msg);`,
+      `const request = ${n.request}.decodeBody(body);`,
+    ];
+    if (msg.noReply) return [...head, "await method.call(handler, request, connection);", "return undefined;", "}"];
+    const result = emptyResponse(msg) ? "(await method.call(handler, request, connection)) ?? {}" : "await method.call(handler, request, connection)";
+    const encode = `return ${n.response}.encodeBody(${result}${responseReadsRequest(msg) ? ", request" : ""});`;
+    if (msg.envelope === undefined) return [...head, encode, "}"];
+    const e = env.envelope(msg.envelope);
+    return [
+      ...head,
+      "try {",
+      encode,
+      "} catch (error) {",
+      `if (error instanceof ${env.rt("ServerError")}) return ${e.encodeError}(error, ${JSON.stringify(n.response)});`,
+      "throw error;",
+      "}",
+      "}",
+    ];
+  });
+
+  const dispatcher: StatementStructures = {
+    kind: StructureKind.Function,
+    name: names.dispatcher,
+    isExported: true,
+    docs: docs(
+      `Serves ${service.name} with \`handler\`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; messages the handler leaves out, unknown codes and undecodable requests are errors the server reports (no reply is sent).`,
+    ),
+    parameters: [{ name: "handler", type: `Partial<${names.handler}>` }],
+    returnType: env.rtType("IProtoHandler"),
+    statements: [
+      "return async (msg: number, body: Uint8Array, connection) => {",
+      "switch (msg) {",
+      ...cases,
+      "default:",
+      `throw ${env.rt("unknownMessage")}(${JSON.stringify(service.name)}, msg);`,
+      "}",
+      "};",
+    ],
+  };
+  return [client, handler, dispatcher];
+}

@@ -1,0 +1,48 @@
+/**
+ * The code generator's entry point: a checked ProgramModel in, one formatted TypeScript module per schema
+ * file plus index.ts out. Deterministic: the same model always gives byte-identical text.
+ */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ProgramModel } from "../model/model.js";
+import { emitFileText, header, printStructures } from "./emit-file.js";
+import { emitIndex } from "./emit-index.js";
+import { formatTypeScript } from "./format.js";
+import { planProgram } from "./plan.js";
+import { StructureKind } from "ts-morph";
+
+export interface EmitOptions {
+  /** Module specifier generated code imports the runtime from. Default `iprotoc/runtime`. */
+  readonly runtimeImport?: string;
+  /** How a schema path is written in headers (e.g. made relative to the working directory). */
+  readonly displayPath?: (schemaPath: string) => string;
+}
+
+export interface GeneratedFile {
+  /** Path relative to the output directory, forward slashes. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface EmitResult {
+  readonly files: GeneratedFile[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export async function emitProgram(program: ProgramModel, options: EmitOptions = {}): Promise<EmitResult> {
+  const runtimeImport = options.runtimeImport ?? "iprotoc/runtime";
+  const display = options.displayPath ?? ((p: string) => p);
+  const plans = planProgram(program);
+  const files: GeneratedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of program.files) {
+    const plan = plans.get(file.path)!;
+    const r = emitFileText(file, plan, plans, { runtimeImport, sourcePath: display(file.path) });
+    diagnostics.push(...r.diagnostics);
+    files.push({ path: plan.outPath, text: await formatTypeScript(r.text) });
+  }
+  const sources = program.files.map((f) => display(f.path)).join(", ");
+  const index = printStructures({ kind: StructureKind.SourceFile, statements: emitIndex([...plans.values()], header(sources)) });
+  files.push({ path: "index.ts", text: await formatTypeScript(index) });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: diagnostics.length > 0 ? [] : files, diagnostics };
+}

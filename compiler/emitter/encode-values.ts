@@ -1,0 +1,119 @@
+/**
+ * The values an encoder writes: what the caller gave, with defaults applied, length fields computed
+ * from what they measure when left out, and `sizeof` fields computed up front when something needs their
+ * value before the measured part is written. Locals are declared only for fields a function uses.
+ */
+import type { FieldModel, LayoutItem, TypeModel } from "../model/model.js";
+import { type FnGen, defaultCode } from "./fn.js";
+import { fieldLocal, prop } from "./names.js";
+
+/** Expression for the size in bytes (strings) or items (arrays) that `value` gives `lengthField`. */
+export function measureOf(type: TypeModel, lengthField: FieldModel, value: string, rt: (n: string) => string): string | undefined {
+  if ((type.kind === "string" || type.kind === "bytes") && type.length.kind === "field" && type.length.field === lengthField) {
+    return type.kind === "bytes" ? `${value}.length` : `${rt("utf8Length")}(${value})`;
+  }
+  if (type.kind === "array") {
+    if (type.count.kind === "field" && type.count.field === lengthField) return `${value}.length`;
+    const inner = measureOf(type.element, lengthField, `${value}[0]!`, rt);
+    if (inner !== undefined) return `(${value}.length > 0 ? ${inner} : 0)`;
+  }
+  return undefined;
+}
+
+/** The measured value of a length field, from the resolved values of the fields it measures. */
+export function measureField(lengthField: FieldModel, valueOf: (f: FieldModel) => string, rt: (n: string) => string): string {
+  if (lengthField.role.kind !== "length") throw new Error(`${lengthField.name} is not a length field`);
+  let code = "0";
+  for (const m of [...lengthField.role.measures].reverse()) {
+    const v = valueOf(m);
+    const measure = measureOf(m.type, lengthField, v, rt) ?? "0";
+    code = m.condition === undefined ? measure : `(${v} !== undefined ? ${measure} : ${code})`;
+  }
+  return code;
+}
+
+function isBigRepr(type: TypeModel): boolean {
+  const t = type.kind === "enum" ? type.enum.backing : type.kind === "flags" ? type.flags.backing : type;
+  return (t.kind === "int" || t.kind === "varint") && t.repr === "bigint";
+}
+
+export class EncodeValues {
+  readonly #used = new Set<FieldModel>();
+  readonly #fields: readonly FieldModel[];
+
+  /**
+   * @param obj the init object expression (`$v`)
+   * @param sizeOf emits code computing the byte size of a field's value, for `sizeof` fields needed early
+   */
+  constructor(
+    readonly g: FnGen,
+    items: readonly LayoutItem[],
+    readonly obj: string,
+    readonly sizeOf: (field: FieldModel, value: string, out: string[]) => string,
+  ) {
+    this.#fields = items.filter((i): i is FieldModel => i.kind === "field");
+    for (const f of this.#fields) g.fieldVars.set(f, fieldLocal(f.name));
+    g.lookup = (f) => this.get(f);
+    g.countHook = (f) => this.count(f);
+  }
+
+  /** The local holding the field's resolved value; declared by `declarations()`. */
+  get(field: FieldModel): string {
+    this.#used.add(field);
+    return fieldLocal(field.name);
+  }
+
+  /** The given value of a sizeof/length field, possibly undefined (without resolving it). */
+  given(field: FieldModel): string {
+    return `${this.obj}.${prop(field.name)}`;
+  }
+
+  /** Numeric value of a length or sizeof field (bigint representations converted). */
+  count(field: FieldModel): string {
+    const v = this.get(field);
+    return isBigRepr(field.type) ? `Number(${v})` : v;
+  }
+
+  /** Declarations of every used field, in an order where each only refers to earlier ones. */
+  declarations(): string[] {
+    // Resolving a length or sizeof field uses other fields: grow the used set until it is closed.
+    const sizeofCode = new Map<FieldModel, string[]>();
+    let before = -1;
+    while (before !== this.#used.size) {
+      before = this.#used.size;
+      for (const f of [...this.#used]) {
+        if (f.role.kind === "length") for (const m of f.role.measures) this.#used.add(m);
+        if (f.role.kind === "sizeof" && !sizeofCode.has(f)) sizeofCode.set(f, this.#computeSizeof(f, f.role.target));
+      }
+    }
+    const out: string[] = [];
+    for (const kind of ["value", "length", "sizeof"] as const) {
+      for (const f of this.#fields) {
+        if (f.role.kind !== kind || !this.#used.has(f)) continue;
+        const local = fieldLocal(f.name);
+        const given = this.given(f);
+        if (kind === "value") {
+          const d = defaultCode(f, this.g.env);
+          out.push(`const ${local} = ${d === undefined ? given : `${given} ?? ${d}`};`);
+        } else if (kind === "length") {
+          const m = measureField(f, (x) => fieldLocal(x.name), (n) => this.g.rt(n));
+          out.push(`const ${local} = ${given} ?? ${isBigRepr(f.type) ? `BigInt(${m})` : m};`);
+        } else {
+          out.push(...sizeofCode.get(f)!);
+        }
+      }
+    }
+    return out;
+  }
+
+  #computeSizeof(field: FieldModel, target: FieldModel): string[] {
+    const z = this.g.fresh("z");
+    const lines: string[] = [];
+    const value = this.get(target);
+    const size = this.sizeOf(target, target.condition === undefined ? value : `${value}!`, lines);
+    const missing = `if (${value} === undefined) throw ${this.g.rt("missingField")}(${this.g.errName}, ${JSON.stringify(target.name)});`;
+    const body = [...(target.condition === undefined ? [] : [missing]), ...lines, `${z} = ${size};`];
+    const compute = target.condition === undefined ? body : [`if (${this.g.condition(target)}) {`, ...body, `}`];
+    return [`let ${z} = 0;`, ...compute, `const ${fieldLocal(field.name)} = ${this.given(field)} ?? ${isBigRepr(field.type) ? `BigInt(${z})` : z};`];
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Reference evaluator for schema expressions with the exact semantics compiled code must have: integer
+ * arithmetic on bigints, booleans as 0/1 in arithmetic, division by zero yields 0, shift counts clamped to
+ * ±1024. The emitter uses it at compile time (constant envelope values); tests use it as the oracle.
+ */
+import type { ExprModel, FieldModel } from "../model/model.js";
+
+export type Value = bigint | boolean | string | number;
+
+export function evaluate(expr: ExprModel, field: (f: FieldModel, fromRequest: boolean) => Value): Value {
+  switch (expr.kind) {
+    case "int":
+    case "bool":
+    case "string":
+      return expr.value;
+    case "field":
+      return field(expr.field, false);
+    case "requestField":
+      return field(expr.field, true);
+    case "unary": {
+      const v = evaluate(expr.operand, field);
+      if (expr.op === "!") return !isTrue(v);
+      if (typeof v === "number") return expr.op === "-" ? -v : NaN;
+      const n = toInt(v);
+      return expr.op === "-" ? -n : ~n;
+    }
+    case "binary": {
+      const l = evaluate(expr.left, field);
+      if (expr.op === "||") return isTrue(l) || isTrue(evaluate(expr.right, field));
+      if (expr.op === "&&") return isTrue(l) && isTrue(evaluate(expr.right, field));
+      const r = evaluate(expr.right, field);
+      return binary(expr.op, l, r);
+    }
+    default: {
+      const never: never = expr;
+      return never;
+    }
+  }
+}
+
+export function isTrue(v: Value): boolean {
+  if (typeof v === "boolean") return v;
+  if (typeof v === "string") return v !== "";
+  if (typeof v === "number") return v !== 0;
+  return v !== 0n;
+}
+
+function toInt(v: Value): bigint {
+  if (typeof v === "boolean") return v ? 1n : 0n;
+  if (typeof v === "bigint") return v;
+  throw new Error(`not an integer: ${String(v)}`);
+}
+
+function clamp(n: bigint): bigint {
+  return n > 1024n ? 1024n : n < -1024n ? -1024n : n;
+}
+
+function binary(op: Exclude<Extract<ExprModel, { kind: "binary" }>["op"], "||" | "&&">, l: Value, r: Value): Value {
+  if (typeof l === "string" || typeof r === "string") {
+    if (op === "==") return l === r;
+    if (op === "!=") return l !== r;
+    throw new Error(`${op} on strings`);
+  }
+  if (typeof l === "number" || typeof r === "number") {
+    const a = typeof l === "number" ? l : Number(toInt(l));
+    const b = typeof r === "number" ? r : Number(toInt(r));
+    switch (op) {
+      case "==": return a === b;
+      case "!=": return a !== b;
+      case "<": return a < b;
+      case "<=": return a <= b;
+      case ">": return a > b;
+      case ">=": return a >= b;
+      case "+": return a + b;
+      case "-": return a - b;
+      case "*": return a * b;
+      case "/": return a / b;
+      default: throw new Error(`${op} on floats`);
+    }
+  }
+  if (typeof l === "boolean" && typeof r === "boolean" && (op === "==" || op === "!=")) return op === "==" ? l === r : l !== r;
+  const a = toInt(l);
+  const b = toInt(r);
+  switch (op) {
+    case "==": return a === b;
+    case "!=": return a !== b;
+    case "<": return a < b;
+    case "<=": return a <= b;
+    case ">": return a > b;
+    case ">=": return a >= b;
+    case "|": return a | b;
+    case "^": return a ^ b;
+    case "&": return a & b;
+    case "<<": return a << clamp(b);
+    case ">>": return a >> clamp(b);
+    case "+": return a + b;
+    case "-": return a - b;
+    case "*": return a * b;
+    case "/": return b === 0n ? 0n : a / b;
+    case "%": return b === 0n ? 0n : a % b;
+  }
+}

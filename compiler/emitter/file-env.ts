@@ -1,0 +1,142 @@
+/**
+ * The ModuleEnv of one generated file: records which runtime helpers and which declarations of other
+ * generated files the code uses, and produces the import declarations for them.
+ */
+import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
+import type { EnumModel, EnvelopeModel, FlagsModel, StructModel } from "../model/model.js";
+import type { LayoutNames } from "./emit-layout.js";
+import type { ModuleEnv, StructNames } from "./fn.js";
+import { runtimeAlias } from "./names.js";
+import type { EnvelopeNames, FileNames } from "./plan.js";
+
+interface ImportedName {
+  readonly local: string;
+  readonly isType: boolean;
+}
+
+function relativeModule(from: string, to: string): string {
+  const a = from.split("/").slice(0, -1);
+  const b = to.split("/");
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  const up = a.slice(i).map(() => "..");
+  const rel = [...up, ...b.slice(i)].join("/").replace(/\.ts$/, ".js");
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+export class FileEnv implements ModuleEnv {
+  readonly #runtimeValues = new Set<string>();
+  readonly #runtimeTypes = new Set<string>();
+  /** module specifier → exported name → how it is bound here */
+  readonly #imports = new Map<string, Map<string, ImportedName>>();
+  readonly #localsTaken = new Set<string>();
+  #aliasCount = 0;
+
+  constructor(
+    readonly plan: FileNames,
+    readonly plans: ReadonlyMap<string, FileNames>,
+    readonly runtimeImport: string,
+  ) {}
+
+  rt(name: string): string {
+    this.#runtimeValues.add(name);
+    return runtimeAlias(name);
+  }
+
+  rtType(name: string): string {
+    this.#runtimeTypes.add(name);
+    return runtimeAlias(name);
+  }
+
+  #owner(file: string): FileNames {
+    const p = this.plans.get(file);
+    if (p === undefined) throw new Error(`declaration from a file outside the program: ${file}`);
+    return p;
+  }
+
+  /** Binds `name` exported by the generated module of `file`, importing it when it is another file. */
+  #use(file: string, name: string, isType: boolean): string {
+    if (file === this.plan.file.path) return name;
+    const spec = relativeModule(this.plan.outPath, this.#owner(file).outPath);
+    let names = this.#imports.get(spec);
+    if (names === undefined) this.#imports.set(spec, (names = new Map()));
+    const known = names.get(name);
+    if (known !== undefined) {
+      if (!isType && known.isType) names.set(name, { local: known.local, isType: false });
+      return known.local;
+    }
+    let local = name;
+    if (this.plan.module.has(local) || this.#localsTaken.has(local)) local = `$i${this.#aliasCount++}_${name}`;
+    this.#localsTaken.add(local);
+    names.set(name, { local, isType });
+    return local;
+  }
+
+  struct(struct: StructModel): StructNames {
+    const plan = this.#owner(struct.file).structs.get(struct);
+    if (plan === undefined) throw new Error(`struct ${struct.name} is not planned`);
+    const file = struct.file;
+    const use = (name: string, isType: boolean): string => this.#use(file, name, isType);
+    const l = plan.layout;
+    return {
+      get type() { return use(l.type, true); },
+      get init() { return use(l.init, true); },
+      get size() { return use(l.size, false); },
+      get write() { return use(l.write, false); },
+      get read() { return use(l.read, false); },
+    };
+  }
+
+  envelope(envelope: EnvelopeModel): EnvelopeNames {
+    const plan = this.#owner(envelope.file).envelopes.get(envelope);
+    if (plan === undefined) throw new Error(`envelope ${envelope.name} is not planned`);
+    const use = (name: string, isType: boolean): string => this.#use(envelope.file, name, isType);
+    const layout = (l: LayoutNames): LayoutNames => ({
+      get type() { return use(l.type, true); },
+      get init() { return use(l.init, true); },
+      get size() { return use(l.size, false); },
+      get write() { return use(l.write, false); },
+      get read() { return use(l.read, false); },
+    });
+    return {
+      layout: layout(plan.layout),
+      errorLayout: layout(plan.errorLayout),
+      get check() { return use(plan.check, false); },
+      get ok() { return use(plan.ok, false); },
+      get encodeError() { return use(plan.encodeError, false); },
+    };
+  }
+
+  named(decl: EnumModel | FlagsModel): string {
+    const name = this.#owner(decl.file).named.get(decl);
+    if (name === undefined) throw new Error(`${decl.kind} ${decl.name} is not planned`);
+    return this.#use(decl.file, name, true);
+  }
+
+  imports(): ImportDeclarationStructure[] {
+    const out: ImportDeclarationStructure[] = [];
+    const values = [...this.#runtimeValues].sort();
+    const types = [...this.#runtimeTypes].filter((t) => !this.#runtimeValues.has(t)).sort();
+    const runtime = [
+      ...values.map((n) => ({ name: n, alias: runtimeAlias(n) })),
+      ...types.map((n) => ({ name: n, alias: runtimeAlias(n), isTypeOnly: true })),
+    ].sort((a, b) => byText(a.name, b.name));
+    if (runtime.length > 0) {
+      out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: this.runtimeImport, namedImports: runtime });
+    }
+    for (const spec of [...this.#imports.keys()].sort()) {
+      const names = [...this.#imports.get(spec)!.entries()].sort(([a], [b]) => byText(a, b));
+      out.push({
+        kind: StructureKind.ImportDeclaration,
+        moduleSpecifier: spec,
+        namedImports: names.map(([name, b]) => ({ name, ...(b.local !== name ? { alias: b.local } : {}), isTypeOnly: b.isType })),
+      });
+    }
+    return out;
+  }
+}
+
+/** Code-point order: deterministic on every machine, unlike localeCompare. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,131 @@
+/**
+ * State shared by the encoder, sizer and decoder generators while they write one function: the module
+ * environment (imports, names of other declarations), the name errors report, fresh locals, the locals
+ * holding each field's value, and error paths.
+ */
+import type { EnumModel, FieldModel, FlagsModel, StructModel } from "../model/model.js";
+import { compileCondition, operandOf, type ExprEnv, type Operand } from "./expr.js";
+import { LocalNames, prop } from "./names.js";
+
+/** Names of the generated declarations for one struct, as visible from the module being written. */
+export interface StructNames {
+  readonly type: string;
+  readonly init: string;
+  readonly size: string;
+  readonly write: string;
+  readonly read: string;
+}
+
+/** What a generator may ask of the module it writes into. */
+export interface ModuleEnv {
+  /** Imports a runtime value (function or class) and returns its local alias. */
+  rt(name: string): string;
+  /** Imports a runtime type and returns its local alias. */
+  rtType(name: string): string;
+  struct(struct: StructModel): StructNames;
+  /** The type name of an enum or flag set (a union widened with number/bigint). */
+  named(decl: EnumModel | FlagsModel): string;
+}
+
+/** A field path for error messages: names and loop-index variables. */
+export type Path = readonly (string | { readonly index: string })[];
+
+export function child(path: Path, name: string): Path {
+  return [...path, name];
+}
+
+export function indexed(path: Path, index: string): Path {
+  return [...path, { index }];
+}
+
+/** The JS expression producing the path text: a literal when static, a template when it has indices. */
+export function pathCode(path: Path): string {
+  let text = "";
+  let dynamic = false;
+  for (const part of path) {
+    if (typeof part === "string") {
+      text += (text === "" ? "" : ".") + part;
+    } else {
+      text += `[\${${part.index}}]`;
+      dynamic = true;
+    }
+  }
+  return dynamic ? `\`${text}\`` : JSON.stringify(text);
+}
+
+export class FnGen {
+  readonly locals = new LocalNames();
+  /** The local holding each field's value in this function (decoded value, or resolved encode value). */
+  readonly fieldVars = new Map<FieldModel, string>();
+  /** Overrides how a field of the current layout is looked up (encoders record which fields they use). */
+  lookup: ((field: FieldModel) => string) | undefined;
+  /** How an encoder gets the numeric value of a length field (set by EncodeValues). */
+  countHook: ((field: FieldModel) => string) | undefined;
+
+  /**
+   * @param env the module being written
+   * @param errName JS expression naming the message or struct in errors (a string literal, or a parameter)
+   * @param request JS expression of the request's init object, for `request.x` in response layouts
+   */
+  constructor(
+    readonly env: ModuleEnv,
+    readonly errName: string,
+    readonly request: string | undefined,
+  ) {}
+
+  fresh(hint: string): string {
+    return this.locals.fresh(hint);
+  }
+
+  rt(name: string): string {
+    return this.env.rt(name);
+  }
+
+  exprEnv(): ExprEnv {
+    return {
+      rt: (name) => this.env.rt(name),
+      field: (field, fromRequest): Operand => {
+        if (fromRequest) return this.requestOperand(field);
+        const local = this.lookup !== undefined ? this.lookup(field) : this.fieldVars.get(field);
+        if (local === undefined) throw new Error(`field ${field.name} used before it is available`);
+        return operandOf(field.type, local, field.condition !== undefined);
+      },
+    };
+  }
+
+  lookupCount(field: FieldModel): string {
+    if (this.countHook === undefined) throw new Error("no length fields in this function");
+    return this.countHook(field);
+  }
+
+  condition(field: FieldModel): string {
+    return compileCondition(field.condition!, this.exprEnv());
+  }
+
+  /** `request.x` reads the request's init object: defaults apply when the caller left the field out. */
+  requestOperand(field: FieldModel): Operand {
+    if (this.request === undefined) throw new Error("request fields used outside a response");
+    const access = `${this.request}.${prop(field.name)}`;
+    const fallback = defaultCode(field, this.env);
+    if (fallback !== undefined) return operandOf(field.type, `(${access} ?? ${fallback})`, false);
+    return operandOf(field.type, access, field.condition !== undefined || field.role.kind !== "value");
+  }
+}
+
+/** TypeScript literal for a field's default value, or undefined when it has none. */
+export function defaultCode(field: FieldModel, env: ModuleEnv): string | undefined {
+  const value = field.defaultValue;
+  if (value === undefined) return undefined;
+  return constCode(value, field.type, env);
+}
+
+/** A folded constant as a TypeScript literal of the field's representation. */
+export function constCode(value: bigint | boolean | string, type: FieldModel["type"], env: ModuleEnv): string {
+  if (typeof value === "string") {
+    return type.kind === "bytes" ? `${env.rt("utf8Bytes")}(${JSON.stringify(value)})` : JSON.stringify(value);
+  }
+  if (typeof value === "boolean") return value ? "1" : "0";
+  const backing = type.kind === "enum" ? type.enum.backing : type.kind === "flags" ? type.flags.backing : type;
+  const big = (backing.kind === "int" || backing.kind === "varint") && backing.repr === "bigint";
+  return big ? `${value}n` : `${value}`;
+}

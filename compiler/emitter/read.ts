@@ -1,0 +1,350 @@
+/**
+ * Decoder generation. A layout becomes straight-line code: consecutive fixed-width fields form a run that
+ * is bounds-checked once and read at constant offsets; everything else is checked where it is read. Loops
+ * appear only for arrays. Counts and lengths are checked against the bytes left before anything is
+ * allocated, so a hostile count fails at once.
+ */
+import type { FieldModel, LayoutItem, PrefixType, TypeModel } from "../model/model.js";
+import { type FnGen, type Path, child, indexed, pathCode } from "./fn.js";
+import { fieldLocal } from "./names.js";
+import { type Off, at, inlineable, readFixedAt, readIntExpr, shift } from "./read-fixed.js";
+import { tsType } from "./ts-types.js";
+import { assertNever, fixedWidth, minWidth } from "./wire.js";
+
+/** Fixed width and readable inline (structs inside must be plain). */
+function inlineWidth(type: TypeModel): number | undefined {
+  const w = fixedWidth(type);
+  if (w === undefined) return undefined;
+  if (type.kind === "struct") return inlineable(type.struct) ? w : undefined;
+  if (type.kind === "array") return inlineWidth(type.element) === undefined ? undefined : w;
+  return w;
+}
+
+/** The integer prefix a variable-size type starts with, if it can join a fixed run. */
+function leadingIntPrefix(type: TypeModel): PrefixType | undefined {
+  const p =
+    type.kind === "string" || type.kind === "bytes"
+      ? type.length.kind === "prefix" ? type.length.prefix : undefined
+      : type.kind === "array"
+        ? type.count.kind === "prefix" ? type.count.prefix : undefined
+        : type.kind === "struct" ? type.sizePrefix : undefined;
+  return p?.kind === "int" ? p : undefined;
+}
+
+/** A count or length, as a number, and whether it may be negative (signed prefix or field). */
+interface Count {
+  readonly code: string;
+  readonly signed: boolean;
+}
+
+interface RunEntry {
+  readonly name: string;
+  readonly off: number;
+  readonly width: number;
+  readonly emit: ((base: Off) => string[]) | undefined;
+}
+
+/** Emits code decoding `items` at `$p` (advancing it) into one local per field. */
+export function readLayout(g: FnGen, items: readonly LayoutItem[], end: string, path: Path, out: string[]): void {
+  const sizedBy = new Map<FieldModel, FieldModel>();
+  for (const item of items) if (item.kind === "field" && item.role.kind === "sizeof") sizedBy.set(item.role.target, item);
+
+  let run: RunEntry[] = [];
+  let runSize = 0;
+  const flush = (): void => {
+    if (runSize === 0) return;
+    const layout = run.flatMap((e) => [JSON.stringify(e.name), e.off, e.width]).join(", ");
+    out.push(
+      `if (${end} - $p < ${runSize}) throw ${g.rt("truncatedIn")}(${g.errName}, ${pathCode(path)}, $p, ${end}, [${layout}]);`,
+    );
+    for (const e of run) if (e.emit) out.push(...e.emit({ base: "$p", k: 0 }));
+    out.push(`$p += ${runSize};`);
+    run = [];
+    runSize = 0;
+  };
+
+  for (const item of items) {
+    if (item.kind === "pad") {
+      run.push({ name: "(pad)", off: runSize, width: item.size, emit: undefined });
+      runSize += item.size;
+      continue;
+    }
+    const f = item;
+    const fpath = child(path, f.name);
+    const local = fieldLocal(f.name);
+    if (f.condition === undefined && !sizedBy.has(f)) {
+      const w = inlineWidth(f.type);
+      const off = runSize;
+      if (w !== undefined) {
+        run.push({
+          name: f.name, off, width: w,
+          emit: (base) => {
+            const lines: string[] = [];
+            const e = readFixedAt(g, f.type, shift(base, off), fpath, lines);
+            lines.push(`const ${local} = ${e};`);
+            return lines;
+          },
+        });
+        runSize += w;
+        g.fieldVars.set(f, local);
+        continue;
+      }
+      const prefix = leadingIntPrefix(f.type);
+      if (prefix !== undefined && prefix.kind === "int") {
+        const n = g.fresh("n");
+        run.push({ name: f.name, off, width: prefix.bits / 8, emit: (base) => readCountAt(g, prefix, shift(base, off), n, fpath) });
+        runSize += prefix.bits / 8;
+        flush();
+        const body: string[] = [];
+        const v = readValue(g, f.type, end, fpath, body, { code: n, signed: prefix.signed });
+        out.push(...body, `const ${local} = ${v};`);
+        g.fieldVars.set(f, local);
+        continue;
+      }
+    }
+    flush();
+    readField(g, f, sizedBy.get(f), end, fpath, out);
+  }
+  flush();
+}
+
+function readField(g: FnGen, f: FieldModel, sizeField: FieldModel | undefined, end: string, path: Path, out: string[]): void {
+  const local = fieldLocal(f.name);
+  const cond = f.condition === undefined ? undefined : g.condition(f);
+  const body: string[] = [];
+  let value: string;
+  if (sizeField !== undefined) {
+    const size = countOf(g, sizeField);
+    const b = g.fresh("b");
+    body.push(`if (${size.signed ? `${size.code} < 0 || ` : ""}${size.code} > ${end} - $p) throw ${g.rt("tooLarge")}(${g.errName}, ${pathCode(path)}, $p, "size", ${size.code}, ${end} - $p);`);
+    body.push(`const ${b} = $p + ${size.code};`);
+    value = readValue(g, f.type, b, path, body);
+    body.push(`if ($p !== ${b}) throw ${g.rt("boundMismatch")}(${g.errName}, ${pathCode(path)}, $p, ${b});`);
+  } else {
+    value = readValue(g, f.type, end, path, body);
+  }
+  if (cond === undefined) {
+    out.push(...body, `const ${local} = ${value};`);
+  } else {
+    out.push(`let ${local}: ${tsType(f.type, "value", g.env)} | undefined;`, `if (${cond}) {`, ...body, `${local} = ${value};`, `}`);
+  }
+  g.fieldVars.set(f, local);
+}
+
+/** The numeric value of an already-decoded length or sizeof field. */
+function countOf(g: FnGen, field: FieldModel): Count {
+  const local = g.fieldVars.get(field);
+  if (local === undefined) throw new Error(`length field ${field.name} is not decoded yet`);
+  const t = field.type.kind === "enum" ? field.type.enum.backing : field.type.kind === "flags" ? field.type.flags.backing : field.type;
+  const signed = t.kind === "int" && t.signed;
+  const big = (t.kind === "int" || t.kind === "varint") && t.repr === "bigint";
+  let code = field.condition === undefined ? local : `(${local} ?? ${big ? "0n" : "0"})`;
+  if (big) code = `Number(${code})`;
+  return { code, signed };
+}
+
+/** Reads an integer count/length prefix inside a run (bounds already checked) into the local `n`. */
+function readCountAt(g: FnGen, prefix: PrefixType & { kind: "int" }, off: Off, n: string, path: Path): string[] {
+  if (prefix.bits < 64) return [`const ${n} = ${readIntExpr(prefix, off)};`];
+  const fn = prefix.signed ? "readI64Number" : "readU64Number";
+  return [
+    `const ${n} = ${g.rt(fn)}($t, ${at(off)}, ${prefix.endian === "le"});`,
+    `if (!(${n} >= 0)) throw ${g.rt("badValue")}(${g.errName}, ${pathCode(path)}, ${at(off)}, "length out of range");`,
+  ];
+}
+
+/** Reads a count/length prefix at `$p`, advancing it. */
+function readCount(g: FnGen, prefix: PrefixType, end: string, path: Path, out: string[]): Count {
+  if (prefix.kind === "varint") return { code: readVarint(g, end, path, out), signed: false };
+  const n = g.fresh("n");
+  const w = prefix.bits / 8;
+  out.push(`if (${end} - $p < ${w}) throw ${g.rt("truncated")}(${g.errName}, ${pathCode(path)}, $p, ${w}, ${end});`);
+  out.push(...readCountAt(g, prefix, { base: "$p", k: 0 }, n, path), `$p += ${w};`);
+  return { code: n, signed: prefix.signed && prefix.bits < 64 };
+}
+
+function readVarint(g: FnGen, end: string, path: Path, out: string[]): string {
+  const v = g.fresh("v");
+  const p = pathCode(path);
+  out.push(
+    `if ($p >= ${end}) throw ${g.rt("truncated")}(${g.errName}, ${p}, $p, 1, ${end});`,
+    `let ${v} = $t[$p]!;`,
+    `if (${v} < 0x80) $p++;`,
+    `else {`,
+    `${v} = ${g.rt("readVarint")}($t, $p, ${end}, $c);`,
+    `if (${v} < 0) throw ${g.rt("varintFailure")}(${g.errName}, ${p}, $p, ${v});`,
+    `$p = $c.pos;`,
+    `}`,
+  );
+  return v;
+}
+
+/** Emits code reading one value of `type` at `$p` (advancing it); returns the expression holding it. */
+export function readValue(g: FnGen, type: TypeModel, end: string, path: Path, out: string[], pre?: Count): string {
+  const name = g.errName;
+  const p = pathCode(path);
+  const w = inlineWidth(type);
+  if (w !== undefined && pre === undefined) {
+    out.push(`if (${end} - $p < ${w}) throw ${g.rt("truncated")}(${name}, ${p}, $p, ${w}, ${end});`);
+    const e = readFixedAt(g, type, { base: "$p", k: 0 }, path, out);
+    const v = g.fresh("v");
+    out.push(`const ${v} = ${e};`, `$p += ${w};`);
+    return v;
+  }
+  const checkLength = (n: Count, what: string): void => {
+    out.push(`if (${n.signed ? `${n.code} < 0 || ` : ""}${n.code} > ${end} - $p) throw ${g.rt("tooLarge")}(${name}, ${p}, $p, "${what}", ${n.code}, ${end} - $p);`);
+  };
+  switch (type.kind) {
+    case "varint": {
+      if (type.repr === "number") return readVarint(g, end, path, out);
+      const v = g.fresh("v");
+      out.push(
+        `const ${v} = ${g.rt("readVarintBig")}($t, $p, ${end}, $c);`,
+        `if (${v} < 0n) throw ${g.rt("varintFailure")}(${name}, ${p}, $p, ${v});`,
+        `$p = $c.pos;`,
+      );
+      return v;
+    }
+    case "string":
+    case "bytes": {
+      const l = type.length;
+      const start = g.fresh("s");
+      let stop: string;
+      out.push(`const ${start} = $p;`);
+      switch (l.kind) {
+        case "prefix":
+        case "field": {
+          const n = pre ?? (l.kind === "prefix" ? readCount(g, l.prefix, end, path, out) : countOf(g, l.field));
+          if (l.kind === "prefix" && pre === undefined) out.push(`const ${start}b = $p;`);
+          else out.push(`const ${start}b = ${start};`);
+          checkLength(n, "length");
+          out.push(`$p += ${n.code};`);
+          return textOrBytes(g, type.kind, `${start}b`, "$p", path, out);
+        }
+        case "rest":
+          out.push(`$p = ${end};`);
+          return textOrBytes(g, type.kind, start, "$p", path, out);
+        case "nul": {
+          stop = g.fresh("e");
+          out.push(
+            `const ${stop} = ${g.rt("nulIndex")}($t, $p, ${end});`,
+            `if (${stop} < 0) throw ${g.rt("unterminated")}(${name}, ${p}, $p);`,
+            `$p = ${stop} + 1;`,
+          );
+          return textOrBytes(g, type.kind, start, stop, path, out);
+        }
+        case "fixed":
+          throw new Error("fixed strings are read inline");
+        default:
+          return assertNever(l);
+      }
+    }
+    case "array":
+      return readArray(g, type, end, path, out, pre);
+    case "struct": {
+      const names = g.env.struct(type.struct);
+      const v = g.fresh("v");
+      const call = (bound: string): void => {
+        out.push(
+          `let ${v}: ${names.type};`,
+          `try {`,
+          `${v} = ${names.read}($t, $p, ${bound}, $c);`,
+          `} catch ($x) {`,
+          `throw ${g.rt("nestDecodeError")}($x, ${name}, ${p});`,
+          `}`,
+        );
+      };
+      if (type.sizePrefix === undefined) {
+        call(end);
+        out.push(`$p = $c.pos;`);
+        return v;
+      }
+      const n = pre ?? readCount(g, type.sizePrefix, end, path, out);
+      checkLength(n, "size");
+      const b = g.fresh("b");
+      out.push(`const ${b} = $p + ${n.code};`);
+      const fw = inlineWidth(type);
+      const inner = { kind: "struct", struct: type.struct, sizePrefix: undefined } as const;
+      const iw = inlineWidth(inner);
+      if (iw !== undefined && fw === undefined) {
+        out.push(`if (${b} !== $p + ${iw}) throw ${g.rt("boundMismatch")}(${name}, ${p}, $p + ${iw}, ${b});`);
+        const e = readFixedAt(g, inner, { base: "$p", k: 0 }, path, out);
+        out.push(`const ${v} = ${e};`, `$p = ${b};`);
+        return v;
+      }
+      call(b);
+      out.push(`if ($c.pos !== ${b}) throw ${g.rt("boundMismatch")}(${name}, ${p}, $c.pos, ${b});`, `$p = ${b};`);
+      return v;
+    }
+    case "int":
+    case "float":
+    case "enum":
+    case "flags":
+      throw new Error(`${type.kind} has a fixed width`);
+    default:
+      return assertNever(type);
+  }
+}
+
+function textOrBytes(g: FnGen, kind: "string" | "bytes", start: string, stop: string, path: Path, out: string[]): string {
+  if (kind === "bytes") return `$t.subarray(${start}, ${stop})`;
+  const s = g.fresh("str");
+  out.push(
+    `const ${s} = ${g.rt("readUtf8")}($t, ${start}, ${stop});`,
+    `if (${s} === undefined) throw ${g.rt("badUtf8")}(${g.errName}, ${pathCode(path)}, ${start});`,
+  );
+  return s;
+}
+
+function readArray(g: FnGen, type: TypeModel & { kind: "array" }, end: string, path: Path, out: string[], pre?: Count): string {
+  const a = g.fresh("a");
+  const i = g.fresh("i");
+  const p = pathCode(path);
+  out.push(`const ${a}: ${tsType(type, "value", g.env)} = [];`);
+  const elementWidth = inlineWidth(type.element);
+  const readOne = (body: string[]): void => {
+    if (elementWidth !== undefined) {
+      const e = readFixedAt(g, type.element, { base: "$p", k: 0 }, indexed(path, i), body);
+      body.push(`${a}.push(${e});`, `$p += ${elementWidth};`);
+    } else {
+      const e = readValue(g, type.element, end, indexed(path, i), body);
+      body.push(`${a}.push(${e});`);
+    }
+  };
+  const c = type.count;
+  if (c.kind === "rest") {
+    const body: string[] = [];
+    const m = minWidth(type.element);
+    if (elementWidth !== undefined && elementWidth > 0) {
+      out.push(`if ((${end} - $p) % ${elementWidth} !== 0) throw ${g.rt("badValue")}(${g.errName}, ${p}, $p, "rest is not a whole number of ${elementWidth}-byte items");`);
+    }
+    out.push(`for (let ${i} = 0; $p < ${end}; ${i}++) {`);
+    if (m === 0) body.push(`const ${i}s = $p;`);
+    readOne(body);
+    if (m === 0) body.push(`if ($p === ${i}s) throw ${g.rt("noProgress")}(${g.errName}, ${p}, $p);`);
+    out.push(...body, `}`);
+    return a;
+  }
+  let n: Count;
+  switch (c.kind) {
+    case "fixed":
+      n = { code: `${c.count}`, signed: false };
+      break;
+    case "prefix":
+      n = pre ?? readCount(g, c.prefix, end, path, out);
+      break;
+    case "field":
+      n = countOf(g, c.field);
+      break;
+    default:
+      return assertNever(c);
+  }
+  // Never allocate more items than the bytes left could hold (an item of 0 bytes counts as 1).
+  const per = Math.max(1, elementWidth ?? minWidth(type.element));
+  const need = per === 1 ? n.code : `${n.code} * ${per}`;
+  out.push(`if (${n.signed ? `${n.code} < 0 || ` : ""}${need} > ${end} - $p) throw ${g.rt("tooLarge")}(${g.errName}, ${p}, $p, "count", ${n.code}, ${end} - $p);`);
+  const body: string[] = [];
+  readOne(body);
+  out.push(`for (let ${i} = 0; ${i} < ${n.code}; ${i}++) {`, ...body, `}`);
+  return a;
+}
