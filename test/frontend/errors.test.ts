@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ALL_CODES } from "../../compiler/diagnostics/codes.js";
+import { ALL_CODES, DIAGNOSTIC_CODES } from "../../compiler/diagnostics/codes.js";
 import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
 import { analyze } from "../../compiler/frontend.js";
 
@@ -63,5 +63,15 @@ describe("every diagnostic code has a sample", () => {
       const first = /error\[(E\d{4})\]/.exec(readFileSync(path, "utf8"))?.[1];
       expect(name.startsWith(`${first?.toLowerCase() ?? "?"}-`) || name.startsWith("recovery-"), name).toBe(true);
     }
+  });
+});
+
+describe("docs/cli.md lists every code", () => {
+  it("with its summary", () => {
+    const doc = readFileSync(join(import.meta.dirname, "../../docs/cli.md"), "utf8");
+    const missing = ALL_CODES.filter((code) => !doc.includes(`| \`${code}\` | ${DIAGNOSTIC_CODES[code].replaceAll("|", "\\|")} |`));
+    expect(missing).toEqual([]);
+    const listed = [...doc.matchAll(/^\| `(E\d{4})` \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual([...ALL_CODES]);
   });
 });
