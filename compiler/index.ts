@@ -10,3 +10,6 @@ export type * as Ast from "./ast/ast.js";
 export type * from "./model/model.js";
 export type { Diagnostic, RelatedInformation, Severity } from "./diagnostics/diagnostic.js";
 export type { Position, Span } from "./diagnostics/span.js";
+// The code generator.
+export { compile, checkCompiled, writeCompiled, type CompileOptions, type CompileResult, type CompiledFile, type StaleReport } from "./compile.js";
+export { emitProgram, type EmitOptions, type EmitResult, type GeneratedFile } from "./emitter/emit.js";

@@ -4,8 +4,9 @@
  * dir` runs the code generator once it is registered).
  */
 import { checkCommand } from "./check.js";
+import { generateCommand } from "./generate.js";
 import type { Command } from "./command.js";
 
-export const COMMANDS: readonly Command[] = [checkCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, generateCommand];
 
-export const DEFAULT_COMMAND: string | undefined = undefined;
+export const DEFAULT_COMMAND: string | undefined = "generate";
