@@ -5,8 +5,10 @@
  */
 import { checkCommand } from "./check.js";
 import { generateCommand } from "./generate.js";
+import { breakingCommand } from "./breaking.js";
+import { formatCommand } from "./format.js";
 import type { Command } from "./command.js";
 
-export const COMMANDS: readonly Command[] = [checkCommand, generateCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, generateCommand, formatCommand, breakingCommand];
 
 export const DEFAULT_COMMAND: string | undefined = "generate";

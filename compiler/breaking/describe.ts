@@ -1,0 +1,87 @@
+/** Types and expressions as a schema author would write them, for the explanations in findings. */
+import type * as M from "../model/model.js";
+
+export function intName(t: M.IntType): string {
+  return `${t.signed ? "i" : "u"}${t.bits}${t.endian === "be" && t.bits > 8 ? "be" : ""}`;
+}
+
+export function prefixName(t: M.PrefixType): string {
+  return t.kind === "varint" ? "varint" : intName(t);
+}
+
+export function lengthName(l: M.ByteLength): string {
+  switch (l.kind) {
+    case "fixed":
+      return l.pad === "nul" ? String(l.size) : `${l.size}, ${l.pad === "space" ? "space" : "nul"}`;
+    case "prefix":
+      return prefixName(l.prefix);
+    case "field":
+      return l.field.name;
+    case "rest":
+    case "nul":
+      return l.kind;
+  }
+}
+
+export function countName(c: M.ItemCount): string {
+  switch (c.kind) {
+    case "fixed":
+      return String(c.count);
+    case "prefix":
+      return prefixName(c.prefix);
+    case "field":
+      return c.field.name;
+    case "rest":
+      return "rest";
+  }
+}
+
+export function typeName(t: M.TypeModel): string {
+  switch (t.kind) {
+    case "int":
+      return intName(t);
+    case "varint":
+      return "varint";
+    case "float":
+      return `f${t.bits}${t.endian === "be" ? "be" : ""}`;
+    case "string":
+    case "bytes":
+      return `${t.kind}<${lengthName(t.length)}>`;
+    case "array":
+      return `${typeName(t.element)}[${countName(t.count)}]`;
+    case "struct":
+      return t.sizePrefix ? `${t.struct.name}<${prefixName(t.sizePrefix)}>` : t.struct.name;
+    case "enum":
+      return `${t.enum.name} (${intName(t.enum.backing)})`;
+    case "flags":
+      return `${t.flags.name} (${intName(t.flags.backing)})`;
+  }
+}
+
+const PRECEDENCE: Readonly<Record<M.BinaryOp, number>> = {
+  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4, "|": 5, "^": 6, "&": 7,
+  "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
+};
+
+/** An expression with the parentheses its precedence needs (constants appear folded). */
+export function exprText(e: M.ExprModel, outer = 0): string {
+  switch (e.kind) {
+    case "int":
+      return e.value.toString();
+    case "bool":
+      return String(e.value);
+    case "string":
+      return JSON.stringify(e.value);
+    case "field":
+      return e.field.name;
+    case "requestField":
+      return `request.${e.field.name}`;
+    case "unary":
+      return `${e.op}${exprText(e.operand, 11)}`;
+    case "binary": {
+      const p = PRECEDENCE[e.op];
+      const text = `${exprText(e.left, p)} ${e.op} ${exprText(e.right, p + 1)}`;
+      return p < outer ? `(${text})` : text;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * `iprotoc breaking <files|dirs…> --against <dir|git-rev>`: reports every change that breaks peers still
+ * on the old schemas (rules in compiler/breaking/rules.ts, explained in docs/cli.md). Exit 0 when nothing
+ * breaks (warnings allowed), 1 for breaking changes or schema errors on either side, 2 for usage or I/O
+ * errors. Writes no files and never checks anything out.
+ */
+import { relative, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { AgainstError, openOldTree, type OldTree } from "../../breaking/against.js";
+import { checkBreaking } from "../../breaking/breaking.js";
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
+import { normalizePath } from "../../frontend.js";
+import { expandInputs } from "../files.js";
+import { EXIT, UsageError, type CliIo } from "../io.js";
+import { hostFor } from "./check.js";
+import type { Command } from "./command.js";
+
+interface Inputs {
+  readonly newFiles: string[];
+  readonly oldFiles: string[];
+}
+
+/** New files as the inputs name them; old files: the same relative paths, and every old file below an input directory. */
+function collectInputs(positionals: readonly string[], tree: OldTree, cwd: string): Inputs {
+  const newFiles: string[] = [];
+  const oldFiles = new Set<string>();
+  for (const input of positionals) {
+    const rel = normalizePath(relative(cwd, resolve(cwd, input)) || ".");
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(resolve(cwd, input)).isDirectory();
+    } catch {
+      throw new UsageError(`cannot read \`${input}\`: no such file or directory`);
+    }
+    if (isDirectory) {
+      const old = tree.schemasBelow(rel).map((p) => tree.oldPath(p));
+      old.forEach((p) => oldFiles.add(p));
+      try {
+        newFiles.push(...expandInputs([input], cwd));
+      } catch (error) {
+        // A directory whose schemas were all deleted still has old files to compare.
+        if (!(error instanceof UsageError) || old.length === 0) throw error;
+      }
+    } else {
+      newFiles.push(...expandInputs([input], cwd));
+      const old = tree.oldPath(rel);
+      if (tree.host.readFile(old) !== undefined) oldFiles.add(old);
+    }
+  }
+  return { newFiles, oldFiles: [...oldFiles] };
+}
+
+export const breakingCommand: Command = {
+  name: "breaking",
+  summary: "report schema changes that break peers still on the old version",
+  usage: "iprotoc breaking <files|dirs…> --against <dir|git-rev> [--strict-names] [--tail-tolerant] [--format text|json|github] [--color]",
+  options: [
+    { name: "against", kind: "string", valueName: "<dir|git-rev>", description: "the old schemas: a directory with the same layout, or a git revision (read with git show)" },
+    { name: "strict-names", kind: "boolean", description: "also report renames that keep the wire layout" },
+    { name: "tail-tolerant", kind: "boolean", description: "old readers ignore trailing bytes and writers upgrade first: appending at the end is safe" },
+    { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print findings (default: text)" },
+    { name: "color", kind: "boolean", description: "colour the text format (default: off)" },
+  ],
+  run(args, io: CliIo): number {
+    if (args.positionals.length === 0) throw new UsageError("`breaking` needs at least one schema file or directory");
+    const against = args.options.get("against");
+    if (typeof against !== "string") throw new UsageError("`breaking` needs the old schemas: --against <dir|git-rev>");
+    let tree: OldTree;
+    try {
+      tree = openOldTree(against, io.cwd);
+    } catch (error) {
+      if (error instanceof AgainstError) throw new UsageError(error.message);
+      throw error;
+    }
+    const inputs = collectInputs(args.positionals, tree, io.cwd);
+    const result = checkBreaking({
+      old: { paths: inputs.oldFiles, host: tree.host },
+      neu: { paths: inputs.newFiles, host: hostFor(io.cwd) },
+      options: { strictNames: args.options.get("strict-names") === true, tailTolerant: args.options.get("tail-tolerant") === true },
+      newPathOf: (old) => tree.newPath(old),
+    });
+    const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
+    io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: args.options.get("color") === true }));
+    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+    const warnings = result.diagnostics.length - errors;
+    if (format === "text") io.stdout(`${summary(result.schemaErrors, errors, warnings)} against ${tree.description}\n`);
+    return errors > 0 ? EXIT.schemaErrors : EXIT.ok;
+  },
+};
+
+function summary(schemaErrors: boolean, errors: number, warnings: number): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (schemaErrors) return `${plural(errors, "schema error")}: nothing compared`;
+  const warned = warnings > 0 ? ` (${plural(warnings, "warning")})` : "";
+  return errors === 0 ? `no breaking changes${warned}` : `${plural(errors, "breaking change")}${warned}`;
+}

@@ -1,0 +1,83 @@
+/**
+ * `iprotoc format <files|dirs…|-> [--check | --write]`: prints schemas in the canonical style (see
+ * compiler/format/print-decls.ts). By default the formatted text goes to stdout; `--write` rewrites the
+ * files that change and lists them; `--check` writes nothing and lists the files that are not formatted.
+ * A file with syntax errors is never formatted: its diagnostics go to stderr, exit status 1, and with
+ * `--write` no file is written at all. `-` reads stdin.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
+import { formatSchema } from "../../format/format.js";
+import { expandInputs } from "../files.js";
+import { EXIT, UsageError, type CliIo } from "../io.js";
+import type { Command } from "./command.js";
+
+const STDIN = "-";
+
+function readInput(path: string, cwd: string): string {
+  try {
+    return path === STDIN ? readFileSync(0, "utf8") : readFileSync(resolve(cwd, path), "utf8");
+  } catch {
+    throw new UsageError(`cannot read \`${path}\``);
+  }
+}
+
+export const formatCommand: Command = {
+  name: "format",
+  summary: "print schemas in the canonical style (or --check / --write them)",
+  usage: "iprotoc format <files|dirs…|-> [--check | --write] [--format text|json|github]",
+  options: [
+    { name: "check", kind: "boolean", description: "write nothing; list the files that are not formatted and exit 1 if any" },
+    { name: "write", kind: "boolean", description: "rewrite the files that are not formatted, and list them" },
+    { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print syntax errors (default: text)" },
+  ],
+  run(args, io: CliIo): number {
+    if (args.positionals.length === 0) throw new UsageError("`format` needs schema files or directories, or `-` for stdin");
+    const check = args.options.get("check") === true;
+    const write = args.options.get("write") === true;
+    if (check && write) throw new UsageError("`--check` and `--write` exclude each other");
+    const stdin = args.positionals.includes(STDIN);
+    if (stdin && (write || args.positionals.length > 1)) throw new UsageError("`-` (stdin) must be the only input, without --write");
+    const files = stdin ? [STDIN] : expandInputs(args.positionals, io.cwd);
+
+    const diagnostics: Diagnostic[] = [];
+    const sources = new Map<string, string>();
+    const changed: { path: string; text: string }[] = [];
+    let printed = "";
+    for (const path of files) {
+      const text = readInput(path, io.cwd);
+      const result = formatSchema(path === STDIN ? "<stdin>" : path, text);
+      if (!result.ok) {
+        diagnostics.push(...result.diagnostics);
+        sources.set(path === STDIN ? "<stdin>" : path, text);
+        continue;
+      }
+      if (result.changed) changed.push({ path, text: result.text });
+      printed += result.text;
+    }
+    if (diagnostics.length > 0) {
+      const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
+      io.stderr(formatDiagnostics(diagnostics, { format, sources }));
+    }
+    if (check) {
+      io.stdout(changed.map((c) => `${c.path === STDIN ? "<stdin>" : c.path}\n`).join(""));
+      return diagnostics.length > 0 || changed.length > 0 ? EXIT.schemaErrors : EXIT.ok;
+    }
+    if (diagnostics.length > 0) return EXIT.schemaErrors;
+    if (!write) {
+      io.stdout(printed);
+      return EXIT.ok;
+    }
+    for (const { path, text } of changed) {
+      try {
+        writeFileSync(resolve(io.cwd, path), text);
+      } catch {
+        throw new UsageError(`cannot write \`${path}\``);
+      }
+      io.stdout(`${path}\n`);
+    }
+    return EXIT.ok;
+  },
+};
