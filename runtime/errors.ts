@@ -165,3 +165,33 @@ export class EncodeError extends IProtoError {
     this.path = path;
   }
 }
+
+/**
+ * A Perl `pack`/`unpack` template the runtime cannot use: a syntax error, an unsupported letter or
+ * modifier, a misplaced `/`. Raised when the template is compiled, before any byte is touched (or, for a
+ * `/` that only Perl's group quirks make misplaced, when pack or unpack reaches it).
+ */
+export class TemplateError extends IProtoError {
+  override readonly name = "TemplateError";
+  /** The template as given. */
+  readonly template: string;
+  /** Character offset in the template where the problem was found. */
+  readonly position: number;
+
+  constructor(template: string, position: number, reason: string) {
+    super("EINVAL", `bad pack template ${JSON.stringify(template)} at ${position}: ${reason}`);
+    this.template = template;
+    this.position = position;
+  }
+}
+
+/**
+ * An argument the runtime cannot work with, found before any I/O: a malformed server list, a hash or
+ * ketama balanced request without a key.
+ */
+export class ArgumentError extends IProtoError {
+  override readonly name = "ArgumentError";
+  constructor(message: string) {
+    super("EINVAL", message);
+  }
+}

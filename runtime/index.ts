@@ -23,3 +23,6 @@ export type { IProtoServerOptions, ServerAddress } from "./server/server.js";
 export { FrameParser, DEFAULT_MAX_FRAME_SIZE } from "./transport/frame-parser.js";
 export { DebugLevel, hexDump } from "./transport/hex-dump.js";
 export type { DebugSink } from "./transport/hex-dump.js";
+// Perl-compatible pack/unpack templates (runtime/pack).
+export { pack, unpack, compileTemplate } from "./pack/index.js";
+export type { PackOptions, PackValue, UnpackOptions, CompiledTemplate } from "./pack/index.js";
