@@ -41,7 +41,6 @@ export function nodesOf(ctx: Children, key: string): CstNode[] {
 
 export class BuildContext {
   readonly diagnostics = new Diagnostics();
-  private readonly ranges = new WeakMap<object, readonly [number, number] | null>();
 
   constructor(
     readonly source: SourceText,
@@ -52,30 +51,40 @@ export class BuildContext {
     return this.source.span(token.startOffset, tokenEnd(token));
   }
 
-  /** [start, end) offsets of the real tokens under a CST node's children, or undefined when there are none. */
+  /**
+   * [start, end) offsets of the real tokens under a CST node's children, or undefined when there are none.
+   * Child nodes carry their offsets (the parser tracks node locations); only a node whose location error
+   * recovery spoiled is walked.
+   */
   range(children: Children): readonly [number, number] | undefined {
-    const cached = this.ranges.get(children);
-    if (cached !== undefined) return cached ?? undefined;
     let start = Infinity;
     let end = -Infinity;
-    for (const list of Object.values(children)) {
-      for (const element of list ?? []) {
+    for (const key in children) {
+      const list = children[key];
+      if (!list) continue;
+      for (const element of list) {
+        let s: number;
+        let e: number;
         if (isToken(element)) {
           if (!isRealToken(element)) continue;
-          start = Math.min(start, element.startOffset);
-          end = Math.max(end, tokenEnd(element));
+          s = element.startOffset;
+          e = tokenEnd(element);
         } else {
-          const sub = this.range(element.children);
-          if (sub) {
-            start = Math.min(start, sub[0]);
-            end = Math.max(end, sub[1]);
+          const location = element.location;
+          if (location && Number.isFinite(location.startOffset) && Number.isFinite(location.endOffset)) {
+            s = location.startOffset;
+            e = (location.endOffset ?? location.startOffset) + 1;
+          } else {
+            const sub = this.range(element.children);
+            if (!sub) continue;
+            [s, e] = sub;
           }
         }
+        if (s < start) start = s;
+        if (e > end) end = e;
       }
     }
-    const result = Number.isFinite(start) ? ([start, end] as const) : null;
-    this.ranges.set(children, result);
-    return result ?? undefined;
+    return Number.isFinite(start) ? [start, end] : undefined;
   }
 
   /** The span of a CST node's children, or a zero-width span at `fallback`'s end when it has no real tokens. */
@@ -84,10 +93,9 @@ export class BuildContext {
     return r ? this.source.span(r[0], r[1]) : { file: fallback.file, start: fallback.end, end: fallback.end };
   }
 
-  /** The doc comment right before a node (given by its children). */
-  docOf(children: Children): DocComment | undefined {
-    const r = this.range(children);
-    return r ? this.docs.get(r[0]) : undefined;
+  /** The doc comment right before the node that starts where `span` starts. */
+  docAt(span: Span): DocComment | undefined {
+    return this.docs.get(span.start.offset);
   }
 
   identifier(token: IToken | undefined, fallback: Span): Identifier {

@@ -10,49 +10,57 @@ import type * as A from "./ast.js";
 import { type BuildContext, nodeAt, nodesOf, tokenAt, tokensOf } from "./build-context.js";
 import { decodeStringLiteral, parseIntLiteral } from "./literals.js";
 
-/** For each binary precedence level: the rule of its operands and the key of its operator tokens. */
-const LEVELS: Readonly<Record<string, readonly [operand: string, operator: string]>> = {
-  orExpr: ["andExpr", "OrOr"],
-  andExpr: ["equalityExpr", "AndAnd"],
-  equalityExpr: ["relationalExpr", "EqualityOp"],
-  relationalExpr: ["bitOrExpr", "RelationalOp"],
-  bitOrExpr: ["bitXorExpr", "Pipe"],
-  bitXorExpr: ["bitAndExpr", "Caret"],
-  bitAndExpr: ["shiftExpr", "Amp"],
-  shiftExpr: ["additiveExpr", "ShiftOp"],
-  additiveExpr: ["multiplicativeExpr", "AdditiveOp"],
-  multiplicativeExpr: ["unaryExpr", "MultiplicativeOp"],
+/** Binding power of each binary operator: higher binds tighter (docs/language.md, the expr rule). */
+const PRECEDENCE: Readonly<Record<A.BinaryOperator, number>> = {
+  "||": 1,
+  "&&": 2,
+  "==": 3, "!=": 3,
+  "<": 4, "<=": 4, ">": 4, ">=": 4,
+  "|": 5,
+  "^": 6,
+  "&": 7,
+  "<<": 8, ">>": 8,
+  "+": 9, "-": 9,
+  "*": 10, "/": 10, "%": 10,
 };
 
 function at(span: Span): Span {
   return { file: span.file, start: span.end, end: span.end };
 }
 
-/** Builds an `expr` (or any level) node; a missing node becomes an ErrorExpr at `fallback`'s end. */
+/** Builds an `expr` node; a missing node becomes an ErrorExpr at `fallback`'s end. */
 export function buildExpr(node: CstNode | undefined, c: BuildContext, fallback: Span): A.Expr {
   if (!node) return { kind: "error", span: at(fallback) };
-  const span = c.span(node.children, fallback);
-  if (node.name === "expr") return buildExpr(nodeAt(node.children, "orExpr"), c, span);
-  if (node.name === "unaryExpr") return buildUnary(node, c, span);
-  if (node.name === "primaryExpr") return buildPrimary(node, c, span);
-  const level = LEVELS[node.name];
-  if (!level) return { kind: "error", span };
-  const [operandKey, operatorKey] = level;
-  const operands = nodesOf(node.children, operandKey);
-  const operators = tokensOf(node.children, operatorKey);
-  let left = buildExpr(operands[0], c, span);
-  for (let i = 0; i < operators.length; i++) {
-    const op = operators[i];
-    if (!op) break;
-    const right = buildExpr(operands[i + 1], c, c.tokenSpan(op));
-    left = { kind: "binary", op: op.image as A.BinaryOperator, left, right, span: joinSpans(left.span, right.span) };
-  }
-  return left;
+  if (node.name === "unaryExpr") return buildUnary(node, c, fallback);
+  const operands = nodesOf(node.children, "unaryExpr");
+  const operators = tokensOf(node.children, "BinaryOp");
+  const first = buildExpr(operands[0], c, fallback);
+  if (operators.length === 0) return first;
+  // Precedence climbing over the flat `operand (op operand)*` list; every operator is left-associative.
+  let index = 0;
+  const climb = (left: A.Expr, minimum: number): A.Expr => {
+    for (;;) {
+      const op = operators[index];
+      const power = op ? PRECEDENCE[op.image as A.BinaryOperator] : undefined;
+      if (!op || power === undefined || power < minimum) return left;
+      index++;
+      let right = buildExpr(operands[index], c, c.tokenSpan(op));
+      for (;;) {
+        const next = operators[index];
+        const nextPower = next ? PRECEDENCE[next.image as A.BinaryOperator] : undefined;
+        if (nextPower === undefined || nextPower <= power) break;
+        right = climb(right, power + 1);
+      }
+      left = { kind: "binary", op: op.image as A.BinaryOperator, left, right, span: joinSpans(left.span, right.span) };
+    }
+  };
+  return climb(first, 0);
 }
 
-function buildUnary(node: CstNode, c: BuildContext, span: Span): A.Expr {
+function buildUnary(node: CstNode, c: BuildContext, fallback: Span): A.Expr {
   const ops = tokensOf(node.children, "UnaryOp");
-  let operand = buildExpr(nodeAt(node.children, "primaryExpr"), c, span);
+  const primary = nodeAt(node.children, "primaryExpr");
+  let operand = primary ? buildPrimary(primary, c, c.span(primary.children, fallback)) : ({ kind: "error", span: at(fallback) } as const);
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i];
     if (!op) continue;

@@ -31,12 +31,12 @@ class AstBuilder extends BaseVisitor {
 
   packageDecl(ctx: Children, c: BuildContext): A.PackageDecl {
     const span = c.span(ctx, fileStart(c));
-    return { kind: "package", name: buildQualifiedName(nodeAt(ctx, "qualifiedName"), c, span), doc: c.docOf(ctx), span };
+    return { kind: "package", name: buildQualifiedName(nodeAt(ctx, "qualifiedName"), c, span), doc: c.docAt(span), span };
   }
 
   importDecl(ctx: Children, c: BuildContext): A.ImportDecl {
     const span = c.span(ctx, fileStart(c));
-    return { kind: "import", path: buildStringLiteral(tokenAt(ctx, "StringLiteral"), c, span), doc: c.docOf(ctx), span };
+    return { kind: "import", path: buildStringLiteral(tokenAt(ctx, "StringLiteral"), c, span), doc: c.docAt(span), span };
   }
 
   constDecl(ctx: Children, c: BuildContext): A.ConstDecl {
@@ -47,7 +47,7 @@ class AstBuilder extends BaseVisitor {
       name: c.identifier(tokenAt(ctx, "Name"), span),
       type: typeNode ? this.typeRef(typeNode.children, c) : undefined,
       value: buildExpr(nodeAt(ctx, "expr"), c, span),
-      doc: c.docOf(ctx),
+      doc: c.docAt(span),
       span,
     };
   }
@@ -59,7 +59,7 @@ class AstBuilder extends BaseVisitor {
       name: c.identifier(tokenAt(ctx, "Name"), span),
       backing: this.typeRefOrMissing(nodeAt(ctx, "typeRef"), c, span),
       members: nodesOf(ctx, "enumMember").map((m) => this.visit(m, c) as A.EnumMember),
-      doc: c.docOf(ctx),
+      doc: c.docAt(span),
       span,
     };
   }
@@ -70,7 +70,7 @@ class AstBuilder extends BaseVisitor {
       kind: "enumMember",
       name: c.identifier(tokenAt(ctx, "Name"), span),
       value: buildExpr(nodeAt(ctx, "expr"), c, span),
-      doc: c.docOf(ctx),
+      doc: c.docAt(span),
       span,
     };
   }
@@ -81,7 +81,7 @@ class AstBuilder extends BaseVisitor {
       kind: "struct",
       name: c.identifier(tokenAt(ctx, "Name"), span),
       items: this.layoutItems(ctx, c),
-      doc: c.docOf(ctx),
+      doc: c.docAt(span),
       span,
     };
   }
@@ -94,7 +94,7 @@ class AstBuilder extends BaseVisitor {
       ...nodesOf(ctx, "retryWhenClause").map((n) => this.visit(n, c) as A.RetryWhenClause),
     ];
     items.sort((a, b) => a.span.start.offset - b.span.start.offset);
-    return { kind: "envelope", name: c.identifier(tokenAt(ctx, "Name"), span), items, doc: c.docOf(ctx), span };
+    return { kind: "envelope", name: c.identifier(tokenAt(ctx, "Name"), span), items, doc: c.docAt(span), span };
   }
 
   errorClause(ctx: Children, c: BuildContext): A.ErrorClause {
@@ -103,14 +103,14 @@ class AstBuilder extends BaseVisitor {
       kind: "errorClause",
       condition: buildExpr(nodeAt(ctx, "expr"), c, span),
       items: this.layoutItems(ctx, c),
-      doc: c.docOf(ctx),
+      doc: c.docAt(span),
       span,
     };
   }
 
   retryWhenClause(ctx: Children, c: BuildContext): A.RetryWhenClause {
     const span = c.span(ctx, fileStart(c));
-    return { kind: "retryWhen", condition: buildExpr(nodeAt(ctx, "expr"), c, span), doc: c.docOf(ctx), span };
+    return { kind: "retryWhen", condition: buildExpr(nodeAt(ctx, "expr"), c, span), doc: c.docAt(span), span };
   }
 
   serviceDecl(ctx: Children, c: BuildContext): A.ServiceDecl {
@@ -118,21 +118,21 @@ class AstBuilder extends BaseVisitor {
     const items = ["envelopeOption", "timeoutOption", "messageDecl"]
       .flatMap((key) => nodesOf(ctx, key).map((n) => this.visit(n, c) as A.ServiceItem))
       .sort((a, b) => a.span.start.offset - b.span.start.offset);
-    return { kind: "service", name: c.identifier(tokenAt(ctx, "Name"), span), items, doc: c.docOf(ctx), span };
+    return { kind: "service", name: c.identifier(tokenAt(ctx, "Name"), span), items, doc: c.docAt(span), span };
   }
 
   envelopeOption(ctx: Children, c: BuildContext): A.EnvelopeOption {
     const span = c.span(ctx, fileStart(c));
     const name = buildQualifiedName(nodeAt(ctx, "qualifiedName"), c, span);
     const none = name.parts.length === 1 && name.text === "none";
-    return { kind: "envelopeOption", envelope: none ? undefined : name, doc: c.docOf(ctx), span };
+    return { kind: "envelopeOption", envelope: none ? undefined : name, doc: c.docAt(span), span };
   }
 
   timeoutOption(ctx: Children, c: BuildContext): A.TimeoutOption {
     const span = c.span(ctx, fileStart(c));
     const token = tokenAt(ctx, "IntLiteral");
     const value: A.Expr = token ? buildIntLiteral(token, c) : { kind: "error", span: { ...span, start: span.end } };
-    return { kind: "timeoutOption", value, doc: c.docOf(ctx), span };
+    return { kind: "timeoutOption", value, doc: c.docAt(span), span };
   }
 
   messageDecl(ctx: Children, c: BuildContext): A.MessageDecl {
@@ -145,7 +145,7 @@ class AstBuilder extends BaseVisitor {
       name: c.identifier(tokenAt(ctx, "Name"), span),
       code: buildExpr(nodeAt(ctx, "expr"), c, span),
       items,
-      doc: c.docOf(ctx),
+      doc: c.docAt(span),
       span,
     };
   }
@@ -155,19 +155,19 @@ class AstBuilder extends BaseVisitor {
     return {
       kind: tokenAt(ctx, "Kw_response") ? "response" : "request",
       items: this.layoutItems(ctx, c),
-      doc: c.docOf(ctx),
+      doc: c.docAt(span),
       span,
     };
   }
 
   flagOption(ctx: Children, c: BuildContext): A.RetryOption | A.NoReplyOption {
     const span = c.span(ctx, fileStart(c));
-    return { kind: tokenAt(ctx, "Kw_no_reply") ? "noReplyOption" : "retryOption", doc: c.docOf(ctx), span };
+    return { kind: tokenAt(ctx, "Kw_no_reply") ? "noReplyOption" : "retryOption", doc: c.docAt(span), span };
   }
 
   keyOption(ctx: Children, c: BuildContext): A.KeyOption {
     const span = c.span(ctx, fileStart(c));
-    return { kind: "keyOption", path: buildQualifiedName(nodeAt(ctx, "qualifiedName"), c, span), doc: c.docOf(ctx), span };
+    return { kind: "keyOption", path: buildQualifiedName(nodeAt(ctx, "qualifiedName"), c, span), doc: c.docAt(span), span };
   }
 
   layoutItem(ctx: Children, c: BuildContext): A.LayoutItem | undefined {
@@ -177,7 +177,7 @@ class AstBuilder extends BaseVisitor {
 
   padDecl(ctx: Children, c: BuildContext): A.PadDecl {
     const span = c.span(ctx, fileStart(c));
-    return { kind: "pad", size: buildExpr(nodeAt(ctx, "expr"), c, span), doc: c.docOf(ctx), span };
+    return { kind: "pad", size: buildExpr(nodeAt(ctx, "expr"), c, span), doc: c.docAt(span), span };
   }
 
   fieldDecl(ctx: Children, c: BuildContext): A.FieldDecl {
@@ -193,7 +193,7 @@ class AstBuilder extends BaseVisitor {
       repr: this.repr(tokenAt(ctx, "repr"), c),
       value: sizeofNode ? this.sizeofValue(sizeofNode.children, c) : valueNode ? buildExpr(valueNode, c, span) : undefined,
       condition: conditionNode ? buildExpr(conditionNode, c, span) : undefined,
-      doc: c.docOf(ctx),
+      doc: c.docAt(span),
       span,
     };
   }
@@ -236,16 +236,6 @@ class AstBuilder extends BaseVisitor {
   specArg(): never { return unreachable("specArg"); }
   qualifiedName(): never { return unreachable("qualifiedName"); }
   expr(): never { return unreachable("expr"); }
-  orExpr(): never { return unreachable("orExpr"); }
-  andExpr(): never { return unreachable("andExpr"); }
-  equalityExpr(): never { return unreachable("equalityExpr"); }
-  relationalExpr(): never { return unreachable("relationalExpr"); }
-  bitOrExpr(): never { return unreachable("bitOrExpr"); }
-  bitXorExpr(): never { return unreachable("bitXorExpr"); }
-  bitAndExpr(): never { return unreachable("bitAndExpr"); }
-  shiftExpr(): never { return unreachable("shiftExpr"); }
-  additiveExpr(): never { return unreachable("additiveExpr"); }
-  multiplicativeExpr(): never { return unreachable("multiplicativeExpr"); }
   unaryExpr(): never { return unreachable("unaryExpr"); }
   primaryExpr(): never { return unreachable("primaryExpr"); }
 

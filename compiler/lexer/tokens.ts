@@ -98,13 +98,10 @@ function operatorClass(name: string, label: string): TokenType {
   return createToken({ name, pattern: Lexer.NA, label });
 }
 
-// Operator classes, one per precedence level that has several operators.
-export const EqualityOp = operatorClass("EqualityOp", "`==` or `!=`");
-export const RelationalOp = operatorClass("RelationalOp", "a comparison");
-export const ShiftOp = operatorClass("ShiftOp", "`<<` or `>>`");
-export const AdditiveOp = operatorClass("AdditiveOp", "`+` or `-`");
-export const MultiplicativeOp = operatorClass("MultiplicativeOp", "`*`, `/` or `%`");
+// Operator classes: what may start a unary expression, and every binary operator.
 export const UnaryOp = operatorClass("UnaryOp", "`-`, `!` or `~`");
+/** Every binary operator: the grammar reads `operand (op operand)*`, the AST builder applies precedence. */
+export const BinaryOp = operatorClass("BinaryOp", "an operator");
 
 export const LBrace = punct("LBrace", /\{/, "{");
 export const RBrace = punct("RBrace", /\}/, "}");
@@ -116,25 +113,25 @@ export const Semicolon = punct("Semicolon", /;/, ";");
 export const Colon = punct("Colon", /:/, ":");
 export const Comma = punct("Comma", /,/, ",");
 export const Dot = punct("Dot", /\./, ".");
-export const OrOr = punct("OrOr", /\|\|/, "||");
-export const AndAnd = punct("AndAnd", /&&/, "&&");
-export const EqEq = punct("EqEq", /==/, "==", [EqualityOp]);
-export const NotEq = punct("NotEq", /!=/, "!=", [EqualityOp]);
-export const LessEq = punct("LessEq", /<=/, "<=", [RelationalOp]);
-export const GreaterEq = punct("GreaterEq", />=/, ">=", [RelationalOp]);
-export const ShiftLeft = punct("ShiftLeft", /<</, "<<", [ShiftOp]);
-export const ShiftRight = punct("ShiftRight", />>/, ">>", [ShiftOp]);
-export const Less = punct("Less", /</, "<", [RelationalOp]);
-export const Greater = punct("Greater", />/, ">", [RelationalOp]);
+export const OrOr = punct("OrOr", /\|\|/, "||", [BinaryOp]);
+export const AndAnd = punct("AndAnd", /&&/, "&&", [BinaryOp]);
+export const EqEq = punct("EqEq", /==/, "==", [BinaryOp]);
+export const NotEq = punct("NotEq", /!=/, "!=", [BinaryOp]);
+export const LessEq = punct("LessEq", /<=/, "<=", [BinaryOp]);
+export const GreaterEq = punct("GreaterEq", />=/, ">=", [BinaryOp]);
+export const ShiftLeft = punct("ShiftLeft", /<</, "<<", [BinaryOp]);
+export const ShiftRight = punct("ShiftRight", />>/, ">>", [BinaryOp]);
+export const Less = punct("Less", /</, "<", [BinaryOp]);
+export const Greater = punct("Greater", />/, ">", [BinaryOp]);
 export const Equals = punct("Equals", /=/, "=");
-export const Pipe = punct("Pipe", /\|/, "|");
-export const Caret = punct("Caret", /\^/, "^");
-export const Amp = punct("Amp", /&/, "&");
-export const Plus = punct("Plus", /\+/, "+", [AdditiveOp]);
-export const Minus = punct("Minus", /-/, "-", [AdditiveOp, UnaryOp]);
-export const Star = punct("Star", /\*/, "*", [MultiplicativeOp]);
-export const Slash = punct("Slash", /\//, "/", [MultiplicativeOp]);
-export const Percent = punct("Percent", /%/, "%", [MultiplicativeOp]);
+export const Pipe = punct("Pipe", /\|/, "|", [BinaryOp]);
+export const Caret = punct("Caret", /\^/, "^", [BinaryOp]);
+export const Amp = punct("Amp", /&/, "&", [BinaryOp]);
+export const Plus = punct("Plus", /\+/, "+", [BinaryOp]);
+export const Minus = punct("Minus", /-/, "-", [UnaryOp, BinaryOp]);
+export const Star = punct("Star", /\*/, "*", [BinaryOp]);
+export const Slash = punct("Slash", /\//, "/", [BinaryOp]);
+export const Percent = punct("Percent", /%/, "%", [BinaryOp]);
 export const Bang = punct("Bang", /!/, "!", [UnaryOp]);
 export const Tilde = punct("Tilde", /~/, "~", [UnaryOp]);
 
@@ -145,7 +142,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   StringLiteral, UnterminatedString, IntLiteral,
   ...KEYWORDS,
   Identifier, Name,
-  EqualityOp, RelationalOp, ShiftOp, AdditiveOp, MultiplicativeOp, UnaryOp,
+  UnaryOp, BinaryOp,
   LBrace, RBrace, LParen, RParen, LBracket, RBracket, Semicolon, Colon, Comma, Dot,
   OrOr, AndAnd, EqEq, NotEq, LessEq, GreaterEq, ShiftLeft, ShiftRight, Less, Greater, Equals,
   Pipe, Caret, Amp, Plus, Minus, Star, Slash, Percent, Bang, Tilde,

@@ -16,7 +16,7 @@ class IprotoParser extends CstParser {
     super([...T.ALL_TOKENS], {
       recoveryEnabled: true,
       maxLookahead: 3,
-      nodeLocationTracking: "none",
+      nodeLocationTracking: "onlyOffset",
       errorMessageProvider: errorMessages,
     });
     this.performSelfAnalysis();
@@ -264,21 +264,18 @@ class IprotoParser extends CstParser {
 
   // ------------------------------------------------------------------------------------ expressions
 
+  /**
+   * `operand (op operand)*` over every binary operator: precedence and associativity are applied by the
+   * AST builder (precedence climbing), which keeps the CST of an expression three levels deep instead of
+   * one level per precedence.
+   */
   expr = this.RULE("expr", () => {
-    this.SUBRULE(this.orExpr);
+    this.SUBRULE(this.unaryExpr);
+    this.MANY(() => {
+      this.CONSUME(T.BinaryOp);
+      this.SUBRULE2(this.unaryExpr);
+    });
   });
-
-  // One rule per precedence level, loosest first; each is `operand (op operand)*`.
-  orExpr = this.levelRule("orExpr", T.OrOr, () => this.andExpr);
-  andExpr = this.levelRule("andExpr", T.AndAnd, () => this.equalityExpr);
-  equalityExpr = this.levelRule("equalityExpr", T.EqualityOp, () => this.relationalExpr);
-  relationalExpr = this.levelRule("relationalExpr", T.RelationalOp, () => this.bitOrExpr);
-  bitOrExpr = this.levelRule("bitOrExpr", T.Pipe, () => this.bitXorExpr);
-  bitXorExpr = this.levelRule("bitXorExpr", T.Caret, () => this.bitAndExpr);
-  bitAndExpr = this.levelRule("bitAndExpr", T.Amp, () => this.shiftExpr);
-  shiftExpr = this.levelRule("shiftExpr", T.ShiftOp, () => this.additiveExpr);
-  additiveExpr = this.levelRule("additiveExpr", T.AdditiveOp, () => this.multiplicativeExpr);
-  multiplicativeExpr = this.levelRule("multiplicativeExpr", T.MultiplicativeOp, () => this.unaryExpr);
 
   unaryExpr = this.RULE("unaryExpr", () => {
     this.MANY(() => this.CONSUME(T.UnaryOp));
@@ -299,16 +296,6 @@ class IprotoParser extends CstParser {
       },
     ]);
   });
-
-  private levelRule(name: string, op: TokenType, next: () => (idx?: number) => CstNode): (idx?: number) => CstNode {
-    return this.RULE(name, () => {
-      this.SUBRULE(next());
-      this.MANY(() => {
-        this.CONSUME(op);
-        this.SUBRULE2(next());
-      });
-    });
-  }
 }
 
 let shared: IprotoParser | undefined;
