@@ -4,7 +4,8 @@
  * holding each field's value, and error paths.
  */
 import type { EnumModel, FieldModel, FlagsModel, StructModel } from "../model/model.js";
-import { compileCondition, operandOf, type ExprEnv, type Operand } from "./expr.js";
+import { UnsupportedExpression, compileCondition, operandOf, type ExprEnv, type Operand } from "./expr.js";
+import { measureField } from "./encode-values.js";
 import { LocalNames, prop } from "./names.js";
 
 /** Names of the generated declarations for one struct, as visible from the module being written. */
@@ -105,10 +106,18 @@ export class FnGen {
   /** `request.x` reads the request's init object: defaults apply when the caller left the field out. */
   requestOperand(field: FieldModel): Operand {
     if (this.request === undefined) throw new Error("request fields used outside a response");
-    const access = `${this.request}.${prop(field.name)}`;
+    const obj = this.request;
+    const access = `${obj}.${prop(field.name)}`;
     const fallback = defaultCode(field, this.env);
     if (fallback !== undefined) return operandOf(field.type, `(${access} ?? ${fallback})`, false);
-    return operandOf(field.type, access, field.condition !== undefined || field.role.kind !== "value");
+    if (field.role.kind === "length") {
+      // Left out by the caller: the encoder computes it from what it measures, and so must we.
+      const measured = measureField(field, (m) => `${obj}.${prop(m.name)}`, (n) => this.env.rt(n));
+      const big = operandOf(field.type, access, false).k === "big";
+      return operandOf(field.type, `(${access} ?? ${big ? `BigInt(${measured})` : measured})`, false);
+    }
+    if (field.role.kind === "sizeof") throw new UnsupportedExpression(`request.${field.name} is a sizeof field, which a response cannot read`);
+    return operandOf(field.type, access, field.condition !== undefined);
   }
 }
 

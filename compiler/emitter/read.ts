@@ -339,10 +339,15 @@ function readArray(g: FnGen, type: TypeModel & { kind: "array" }, end: string, p
     default:
       return assertNever(c);
   }
-  // Never allocate more items than the bytes left could hold (an item of 0 bytes counts as 1).
-  const per = Math.max(1, elementWidth ?? minWidth(type.element));
+  // Never allocate more items than the bytes left could hold. Items that may take no bytes at all get a
+  // fixed allowance instead, so a count of 2^31 still fails at once.
+  const per = elementWidth ?? minWidth(type.element);
   const need = per === 1 ? n.code : `${n.code} * ${per}`;
-  out.push(`if (${n.signed ? `${n.code} < 0 || ` : ""}${need} > ${end} - $p) throw ${g.rt("tooLarge")}(${g.errName}, ${p}, $p, "count", ${n.code}, ${end} - $p);`);
+  const limit = per === 0 ? `${end} - $p + ${g.rt("EMPTY_ITEMS_ALLOWANCE")}` : `${end} - $p`;
+  const check = c.kind === "fixed" && per === 0 ? undefined : `${per === 0 ? n.code : need} > ${limit}`;
+  if (check !== undefined) {
+    out.push(`if (${n.signed ? `${n.code} < 0 || ` : ""}${check}) throw ${g.rt("tooLarge")}(${g.errName}, ${p}, $p, "count", ${n.code}, ${end} - $p);`);
+  }
   const body: string[] = [];
   readOne(body);
   out.push(`for (let ${i} = 0; ${i} < ${n.code}; ${i}++) {`, ...body, `}`);

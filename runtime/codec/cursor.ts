@@ -15,3 +15,9 @@ export const MAX_DECODE_DEPTH = 512;
 export function newCursor(): DecodeCursor {
   return { pos: 0, depth: 0 };
 }
+
+/**
+ * Arrays whose items may take no bytes (an empty struct, `u8[n]` with n = 0) cannot be bounded by the
+ * bytes left; they may claim at most this many items more than there are bytes left.
+ */
+export const EMPTY_ITEMS_ALLOWANCE = 4096;

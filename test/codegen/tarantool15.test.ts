@@ -54,7 +54,7 @@ describe.each(CAPTURES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
       expect(Buffer.from(h).readUInt32LE(4)).toBe(responseBody.length);
     }
     if ("error" in c.response) {
-      const e = c.response.error;
+      const e = (c.response as { error: { code: number; message: string; temporary: boolean } }).error;
       let thrown: unknown;
       try {
         request.decodeResponse(responseBody);

@@ -3,9 +3,10 @@
  * Length and sizeof fields are left out (the encoder computes them); defaults are sometimes left out;
  * conditional fields are present exactly when their condition holds (evaluated afterwards, in order).
  */
+import { prop } from "../../../compiler/emitter/names.js";
 import fc from "fast-check";
 import type { FieldModel, IntType, LayoutItem, PrefixType, TypeModel } from "../../../compiler/model/model.js";
-import { type Obj, isBig, measure, resolveLayout, utf8 } from "./values.js";
+import { type Obj, isBig, resolveLayout, utf8 } from "./values.js";
 
 /** Beyond this depth recursive structs get zero integers and empty arrays, which ends the recursion. */
 const MAX_DEPTH = 3;
@@ -26,14 +27,23 @@ function prefixMax(p: PrefixType): number {
   return Math.min(Number.MAX_SAFE_INTEGER, Number((1n << BigInt(p.signed ? p.bits - 1 : p.bits)) - 1n));
 }
 
-const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: "binary", maxLength: 6 }), fc.string({ unit: "grapheme-ascii", maxLength: 40 }));
+// Mostly short text; now and then long enough for a two-byte varint length.
+const text = fc.oneof(
+  { arbitrary: fc.string({ maxLength: 12 }), weight: 4 },
+  { arbitrary: fc.string({ unit: "binary", maxLength: 6 }), weight: 3 },
+  { arbitrary: fc.string({ unit: "grapheme-ascii", maxLength: 40 }), weight: 2 },
+  { arbitrary: fc.string({ unit: "grapheme-ascii", minLength: 120, maxLength: 180 }), weight: 1 },
+);
 
 function bytesArb(type: TypeModel & { kind: "string" | "bytes" }): fc.Arbitrary<string | Uint8Array> {
   const l = type.length;
   const noNul = l.kind === "nul" || (l.kind === "fixed" && l.pad === "nulterm");
   const room = l.kind === "fixed" ? (l.pad === "nulterm" ? l.size - 1 : l.size) : l.kind === "prefix" ? Math.min(prefixMax(l.prefix), 200) : 200;
   if (type.kind === "bytes") {
-    const b = fc.uint8Array({ maxLength: Math.min(room, 24) });
+    const b = fc.oneof(
+      { arbitrary: fc.uint8Array({ maxLength: Math.min(room, 24) }), weight: 5 },
+      { arbitrary: fc.uint8Array({ maxLength: room }), weight: 1 },
+    );
     return noNul ? b.map((x) => x.map((y) => (y === 0 ? 1 : y))) : b;
   }
   return text.map((s) => (noNul ? s.replace(/\0/g, "0") : s)).filter((s) => utf8(s).length <= room);
@@ -87,28 +97,61 @@ export function layoutArb(items: readonly LayoutItem[], depth = 0, request?: { v
     // Past the depth limit integers are zero, which keeps conditions of recursive fields false.
     if (depth > MAX_DEPTH && f.condition !== undefined) continue;
     const arb = valueArb(f.type, depth);
-    parts[f.name] = f.defaultValue === undefined ? arb : fc.option(arb, { nil: undefined, freq: 3 });
+    parts[prop(f.name)] = f.defaultValue === undefined ? arb : fc.option(arb, { nil: undefined, freq: 3 });
   }
   return fc.record(parts, { noNullPrototype: true }).map((raw) => fixUp(items, raw, request));
 }
 
-/** Drops conditional fields whose condition fails and makes arrays measured by one field agree. */
+/** Every array or byte string measured by `lengthField` inside `value` of `type` (any nesting). */
+function sites(type: TypeModel, lengthField: FieldModel, value: unknown, visit: (get: () => number, set: (n: number) => void) => void, assign: (v: unknown) => void): void {
+  if (value === undefined) return;
+  if ((type.kind === "string" || type.kind === "bytes") && type.length.kind === "field" && type.length.field === lengthField) {
+    if (typeof value === "string") {
+      visit(() => utf8(value).length, (n) => assign(new TextDecoder().decode(utf8(value).subarray(0, n)).replace(/\uFFFD/g, "")));
+    } else {
+      const b = value as Uint8Array;
+      visit(() => b.length, (n) => assign(b.subarray(0, n)));
+    }
+    return;
+  }
+  if (type.kind === "array") {
+    let arr = value as unknown[];
+    if (type.count.kind === "field" && type.count.field === lengthField) visit(() => arr.length, (n) => (arr = arr.slice(0, n)));
+    const copy = [...arr];
+    copy.forEach((x, i) => sites(type.element, lengthField, x, visit, (v) => (copy[i] = v)));
+    assign(copy);
+  }
+}
+
+/**
+ * Makes every array and string measured by one length field agree (the shortest wins), then drops
+ * conditional fields whose condition fails.
+ */
 function fixUp(items: readonly LayoutItem[], raw: Obj, request?: { value: Obj; items: readonly LayoutItem[] }): Obj {
   const value: Obj = {};
   for (const [k, v] of Object.entries(raw)) if (v !== undefined) value[k] = v;
   for (const f of fields(items)) {
-    if (f.role.kind !== "length" || f.role.measures.length < 2) continue;
-    const lengths = f.role.measures.map((m) => (value[m.name] === undefined ? undefined : measure(m.type, f, value[m.name])));
-    const n = Math.min(...lengths.filter((x): x is number => x !== undefined));
-    for (const m of f.role.measures) {
-      const v = value[m.name];
-      if (Array.isArray(v)) value[m.name] = v.slice(0, n);
-      else if (v instanceof Uint8Array) value[m.name] = v.subarray(0, n);
+    if (f.role.kind !== "length") continue;
+    // Repeat until stable: truncating a string may shorten it further (whole characters only).
+    for (let round = 0; round < 4; round++) {
+      let n = Infinity;
+      for (const m of f.role.measures) sites(m.type, f, value[prop(m.name)], (get) => (n = Math.min(n, get())), () => {});
+      if (n === Infinity) break;
+      let changed = false;
+      for (const m of f.role.measures) {
+        sites(m.type, f, value[prop(m.name)], (get, set) => {
+          if (get() !== n) {
+            set(n);
+            changed = true;
+          }
+        }, (v) => (value[prop(m.name)] = v));
+      }
+      if (!changed) break;
     }
   }
   const resolved = resolveLayout(items, value, request?.value, request?.items);
   for (const f of fields(items)) {
-    if (f.condition !== undefined && resolved.get(f) === undefined) delete value[f.name];
+    if (f.condition !== undefined && resolved.get(f) === undefined) delete value[prop(f.name)];
   }
   return value;
 }

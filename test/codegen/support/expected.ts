@@ -3,6 +3,7 @@
  * padding semantics of fixed strings applied (a: padded with NULs; A: trailing whitespace and NULs
  * stripped; Z: cut at the first NUL), and every Uint8Array turned into a plain array for comparison.
  */
+import { prop } from "../../../compiler/emitter/names.js";
 import type { LayoutItem, TypeModel } from "../../../compiler/model/model.js";
 import { type Obj, resolveLayout, utf8 } from "./values.js";
 
@@ -49,8 +50,8 @@ export function expectedLayout(items: readonly LayoutItem[], value: Obj, request
   for (const item of items) {
     if (item.kind === "pad") continue;
     const v = resolved.get(item);
-    if (item.role.kind === "sizeof" && v === undefined) out[item.name] = decoded?.[item.name] ?? "(sizeof)";
-    else out[item.name] = v === undefined ? undefined : expectedValue(item.type, v, decoded?.[item.name]);
+    if (item.role.kind === "sizeof" && v === undefined) out[prop(item.name)] = decoded?.[prop(item.name)] ?? "(sizeof)";
+    else out[prop(item.name)] = v === undefined ? undefined : expectedValue(item.type, v, decoded?.[prop(item.name)]);
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * data), evaluating conditions with the reference evaluator, and normalizing values to what a decoder
  * must return. Written independently of the emitter: this is the oracle's half.
  */
+import { prop } from "../../../compiler/emitter/names.js";
 import type { FieldModel, LayoutItem, TypeModel } from "../../../compiler/model/model.js";
 import { type Value, evaluate, isTrue } from "../../../compiler/emitter/expr-eval.js";
 
@@ -49,39 +50,96 @@ export function exprValue(type: TypeModel, v: unknown): Value {
 }
 
 /**
- * Resolves the fields of one layout in order: given values, defaults, lengths measured from the data.
- * Conditional fields whose condition fails resolve to undefined. `sizes` gives sizeof values when known.
+ * Resolves the fields of one layout: given values, defaults, lengths measured from the data, sizes of
+ * sizeof targets; conditional fields whose condition fails resolve to undefined (conditions in order,
+ * computing lengths and sizes on demand when a condition reads them).
  */
 export function resolveLayout(items: readonly LayoutItem[], value: Obj, request: Obj | undefined, requestItems: readonly LayoutItem[] = []): Map<FieldModel, unknown> {
   const out = new Map<FieldModel, unknown>();
   const reqFields = new Map<FieldModel, unknown>(request === undefined ? [] : resolveLayout(requestItems, request, undefined));
-  const lookup = (f: FieldModel, fromRequest: boolean): Value => {
-    const v = fromRequest ? reqFields.get(f) : out.get(f);
-    return exprValue(f.type, v);
-  };
-  for (const item of items) {
-    if (item.kind === "pad") continue;
-    if (item.condition !== undefined && !isTrue(evaluate(item.condition, lookup))) {
-      out.set(item, undefined);
-      continue;
-    }
-    let v = value[item.name];
-    if (v === undefined && item.defaultValue !== undefined) v = constValue(item.defaultValue, item.type);
-    out.set(item, v);
+  const fields = items.filter((i): i is FieldModel => i.kind === "field");
+  for (const f of fields) {
+    let v = value[prop(f.name)];
+    if (v === undefined && f.defaultValue !== undefined) v = constValue(f.defaultValue, f.type);
+    out.set(f, v);
   }
-  // Lengths are measured from data that comes later, so resolve them in a second pass.
-  for (const item of items) {
-    if (item.kind !== "field" || item.role.kind !== "length" || out.get(item) !== undefined) continue;
-    if (item.condition !== undefined && !isTrue(evaluate(item.condition, lookup))) continue;
+  const computed = (f: FieldModel): unknown => {
+    const given = out.get(f);
+    if (given !== undefined || f.role.kind === "value") return given;
     let n = 0;
-    for (const m of item.role.measures) {
-      const mv = out.get(m);
-      if (mv !== undefined) {
-        n = measure(m.type, item, mv) ?? 0;
-        break;
+    if (f.role.kind === "length") {
+      for (const m of f.role.measures) {
+        const mv = out.get(m);
+        if (mv !== undefined) {
+          n = measure(m.type, f, mv) ?? 0;
+          break;
+        }
       }
+    } else {
+      const target = out.get(f.role.target);
+      n = target === undefined ? 0 : byteSize(f.role.target.type, target);
     }
-    out.set(item, isBig(item.type) ? BigInt(n) : n);
+    return isBig(f.type) ? BigInt(n) : n;
+  };
+  const lookup = (f: FieldModel, fromRequest: boolean): Value => exprValue(f.type, fromRequest ? reqFields.get(f) : computed(f));
+  for (const f of fields) {
+    if (f.condition !== undefined && !isTrue(evaluate(f.condition, lookup))) out.set(f, undefined);
+  }
+  for (const f of fields) {
+    if (f.role.kind !== "value" && (f.condition === undefined || isTrue(evaluate(f.condition, lookup)))) out.set(f, computed(f));
   }
   return out;
+}
+
+function varintSize(v: bigint): number {
+  let n = 1;
+  while (v >= 128n) {
+    v >>= 7n;
+    n++;
+  }
+  return n;
+}
+
+/** Encoded size of a value, computed independently of the generated code. */
+export function byteSize(type: TypeModel, v: unknown): number {
+  switch (type.kind) {
+    case "int":
+    case "float":
+      return type.bits / 8;
+    case "enum":
+      return type.enum.backing.bits / 8;
+    case "flags":
+      return type.flags.backing.bits / 8;
+    case "varint":
+      return varintSize(BigInt(v as number | bigint));
+    case "string":
+    case "bytes": {
+      const n = typeof v === "string" ? utf8(v).length : (v as Uint8Array).length;
+      const l = type.length;
+      if (l.kind === "fixed") return l.size;
+      if (l.kind === "prefix") return (l.prefix.kind === "varint" ? varintSize(BigInt(n)) : l.prefix.bits / 8) + n;
+      return l.kind === "nul" ? n + 1 : n;
+    }
+    case "array": {
+      const arr = v as unknown[];
+      const c = type.count;
+      const prefix = c.kind !== "prefix" ? 0 : c.prefix.kind === "varint" ? varintSize(BigInt(arr.length)) : c.prefix.bits / 8;
+      return prefix + arr.reduce<number>((sum, x) => sum + byteSize(type.element, x), 0);
+    }
+    case "struct": {
+      const obj = v as Obj;
+      const resolved = resolveLayout(type.struct.items, obj, undefined);
+      let n = 0;
+      for (const item of type.struct.items) {
+        if (item.kind === "pad") n += item.size;
+        else if (resolved.get(item) !== undefined) n += byteSize(item.type, resolved.get(item));
+      }
+      const p = type.sizePrefix;
+      return p === undefined ? n : (p.kind === "varint" ? varintSize(BigInt(n)) : p.bits / 8) + n;
+    }
+    default: {
+      const never: never = type;
+      throw new Error(String(never));
+    }
+  }
 }
