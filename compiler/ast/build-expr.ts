@@ -28,13 +28,32 @@ function at(span: Span): Span {
   return { file: span.file, start: span.end, end: span.end };
 }
 
+/**
+ * Most operators one expression may have. Later phases walk expression trees recursively, and a
+ * left-deep chain of thousands of operators would exhaust their stack.
+ */
+export const MAX_OPERATORS = 256;
+
 /** Builds an `expr` node; a missing node becomes an ErrorExpr at `fallback`'s end. */
 export function buildExpr(node: CstNode | undefined, c: BuildContext, fallback: Span): A.Expr {
+  const budget = { operators: 0 };
+  const expr = buildExprNode(node, c, fallback, budget);
+  if (budget.operators <= MAX_OPERATORS) return expr;
+  c.diagnostics.error("E0012", `an expression may have at most ${MAX_OPERATORS} operators; this one has ${budget.operators}`, expr.span);
+  return { kind: "error", span: expr.span };
+}
+
+interface Budget {
+  operators: number;
+}
+
+function buildExprNode(node: CstNode | undefined, c: BuildContext, fallback: Span, budget: Budget): A.Expr {
   if (!node) return { kind: "error", span: at(fallback) };
-  if (node.name === "unaryExpr") return buildUnary(node, c, fallback);
+  if (node.name === "unaryExpr") return buildUnary(node, c, fallback, budget);
   const operands = nodesOf(node.children, "unaryExpr");
   const operators = tokensOf(node.children, "BinaryOp");
-  const first = buildExpr(operands[0], c, fallback);
+  budget.operators += operators.length;
+  const first = buildExprNode(operands[0], c, fallback, budget);
   if (operators.length === 0) return first;
   // Precedence climbing over the flat `operand (op operand)*` list; every operator is left-associative.
   let index = 0;
@@ -44,7 +63,7 @@ export function buildExpr(node: CstNode | undefined, c: BuildContext, fallback: 
       const power = op ? PRECEDENCE[op.image as A.BinaryOperator] : undefined;
       if (!op || power === undefined || power < minimum) return left;
       index++;
-      let right = buildExpr(operands[index], c, c.tokenSpan(op));
+      let right = buildExprNode(operands[index], c, c.tokenSpan(op), budget);
       for (;;) {
         const next = operators[index];
         const nextPower = next ? PRECEDENCE[next.image as A.BinaryOperator] : undefined;
@@ -57,10 +76,11 @@ export function buildExpr(node: CstNode | undefined, c: BuildContext, fallback: 
   return climb(first, 0);
 }
 
-function buildUnary(node: CstNode, c: BuildContext, fallback: Span): A.Expr {
+function buildUnary(node: CstNode, c: BuildContext, fallback: Span, budget: Budget): A.Expr {
   const ops = tokensOf(node.children, "UnaryOp");
+  budget.operators += ops.length;
   const primary = nodeAt(node.children, "primaryExpr");
-  let operand = primary ? buildPrimary(primary, c, c.span(primary.children, fallback)) : ({ kind: "error", span: at(fallback) } as const);
+  let operand = primary ? buildPrimary(primary, c, c.span(primary.children, fallback), budget) : ({ kind: "error", span: at(fallback) } as const);
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i];
     if (!op) continue;
@@ -69,14 +89,14 @@ function buildUnary(node: CstNode, c: BuildContext, fallback: Span): A.Expr {
   return operand;
 }
 
-function buildPrimary(node: CstNode, c: BuildContext, span: Span): A.Expr {
+function buildPrimary(node: CstNode, c: BuildContext, span: Span, budget: Budget): A.Expr {
   const ctx = node.children;
   const int = tokenAt(ctx, "IntLiteral");
   if (int) return buildIntLiteral(int, c);
   const str = tokenAt(ctx, "StringLiteral");
   if (str) return buildStringLiteral(str, c, span);
   const inner = nodeAt(ctx, "expr");
-  if (inner) return { kind: "paren", expr: buildExpr(inner, c, span), span };
+  if (inner) return { kind: "paren", expr: buildExprNode(inner, c, span, budget), span };
   const nameNode = nodeAt(ctx, "qualifiedName");
   if (!nameNode) return { kind: "error", span };
   const name = buildQualifiedName(nameNode, c, span);

@@ -11,6 +11,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceText } from "../diagnostics/source.js";
 import type { Span } from "../diagnostics/span.js";
 import { lex, tokenEnd } from "../lexer/lexer.js";
+import { LBrace, LParen, RBrace, RParen, Semicolon } from "../lexer/tokens.js";
+import type { Diagnostics } from "../diagnostics/collector.js";
 import { parseTokens } from "./parser.js";
 
 export interface ParsedSchema {
@@ -23,7 +25,9 @@ export interface ParsedSchema {
 export function parseSchema(path: string, text: string): ParsedSchema {
   const source = new SourceText(path, text);
   const lexed = lex(source);
-  const parsed = parseTokens(lexed.tokens);
+  const dropped: Array<[number, number]> = [];
+  const tokens = limitNesting(lexed.tokens, source, lexed.diagnostics, dropped);
+  const parsed = parseTokens(tokens);
   const comments = lexed.comments.map((t) => toComment(t, source));
   const context = new BuildContext(source, docsByNextToken(comments, lexed.tokens));
   const ast = buildFile(parsed.cst, context, comments);
@@ -31,6 +35,8 @@ export function parseSchema(path: string, text: string): ParsedSchema {
   const seen = new Set<string>();
   for (const error of parsed.errors) {
     const span = syntaxErrorSpan(error, source, lexed.tokens);
+    // An error right where over-deep nesting was cut out only repeats E0012.
+    if (dropped.some(([start, end]) => span.start.offset >= start && span.start.offset <= end)) continue;
     const key = `${span.start.offset}:${error.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -41,6 +47,48 @@ export function parseSchema(path: string, text: string): ParsedSchema {
   diagnostics.push(...context.diagnostics.list);
   diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);
   return { ast, diagnostics, source };
+}
+
+/** Deepest parenthesis nesting the parser is given: deeper input would exhaust the stack. */
+export const MAX_NESTING = 64;
+
+/**
+ * Drops what is nested more than MAX_NESTING parentheses deep (reported once, E0012), so no input can
+ * make the recursive descent overflow the stack.
+ */
+function limitNesting(tokens: IToken[], source: SourceText, diagnostics: Diagnostics, dropped: Array<[number, number]>): IToken[] {
+  let depth = 0;
+  let dropping = -1;
+  let reported = false;
+  const kept: IToken[] = [];
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (type === LParen) {
+      depth++;
+      if (depth > MAX_NESTING && dropping < 0) {
+        dropping = depth;
+        dropped.push([token.startOffset, source.text.length]);
+        if (!reported) {
+          diagnostics.error("E0012", `expressions may nest at most ${MAX_NESTING} parentheses deep`, source.span(token.startOffset, tokenEnd(token)));
+          reported = true;
+        }
+      }
+    } else if (type === RParen && depth > 0) {
+      depth--;
+      if (dropping >= 0 && depth < dropping) {
+        dropping = -1;
+        const last = dropped[dropped.length - 1];
+        if (last) last[1] = tokenEnd(token);
+        continue;
+      }
+    } else if (type === Semicolon || type === RBrace || type === LBrace) {
+      // A statement boundary ends any runaway nesting, so recovery resumes at the next statement.
+      depth = 0;
+      dropping = -1;
+    }
+    if (dropping < 0) kept.push(token);
+  }
+  return kept.length === tokens.length ? tokens : kept;
 }
 
 /**

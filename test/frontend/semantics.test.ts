@@ -182,6 +182,14 @@ describe("every problem in one run", () => {
     expect(result.diagnostics.map((d) => `${d.span.file} ${d.code}`)).toEqual(["b.iproto E0504", "b.iproto E0401", "a.iproto E0006", "a.iproto E0205"]);
   });
 
+  it("pathological inputs are refused with a diagnostic, not a stack overflow", () => {
+    const n = 20_000;
+    expect(codes(`const X = ${"(".repeat(n)}1${")".repeat(n)};`)).toEqual(["E0012"]);
+    expect(codes(`const X = ${"-".repeat(n)}1;`)).toEqual(["E0012"]);
+    expect(codes(`const X = 1${" + 1".repeat(n)};`)).toEqual(["E0012"]);
+    expect(codes(`const X = 1${" + 1".repeat(200)};`)).toEqual([]);
+  });
+
   it("a check never throws on partial trees from syntax errors", () => {
     const broken = [
       "struct", "struct S {", "struct S { x: ", "struct S { x: u8 = ", "struct S { x: bytes< }", "service S { message M = { } }",
