@@ -1,5 +1,5 @@
 /**
- * TEMPORARY stand-in for runtime/cluster and runtime/pack (another helper's work), with their announced
+ * TEMPORARY stand-in for runtime/cluster (another helper's work), with their announced
  * signatures. Deleted once those land.
  */
 export type BalanceMode = "round-robin" | "hash-crc32" | "ketama" | "ketama-numeric";
@@ -51,21 +51,4 @@ export function createBalancer(mode: BalanceMode, servers: readonly ServerSpec[]
       return start;
     },
   };
-}
-
-export type PackValue = number | bigint | string;
-
-export function pack(template: string, values: readonly PackValue[]): Uint8Array {
-  if (template !== "L*") throw new Error(`stub pack supports only L*, not ${template}`);
-  const out = Buffer.alloc(values.length * 4);
-  values.forEach((value, i) => out.writeUInt32LE(Number(value), i * 4));
-  return out;
-}
-
-export function unpack(template: string, bytes: Uint8Array): PackValue[] {
-  if (template !== "L*") throw new Error(`stub unpack supports only L*, not ${template}`);
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: number[] = [];
-  for (let i = 0; i + 4 <= view.length; i += 4) out.push(view.readUInt32LE(i));
-  return out;
 }

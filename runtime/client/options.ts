@@ -10,7 +10,7 @@ import { parseServers, type BalanceMode } from "./cluster-stub.js";
 export interface ServerOptions {
   readonly host: string;
   readonly port: number;
-  /** Balancing weight (hash-crc32), as Perl's `weight`. Default 1. */
+  /** Balancing weight (hash-crc32), as Perl's `weight`. Default 1; 0 keeps it out of hash balancing. */
   readonly weight?: number;
   /** Requests in flight to this server at once; beyond it they queue. Default: `maxParallelPerServer`. */
   readonly maxParallel?: number;
@@ -100,6 +100,13 @@ function positive(name: string, value: number | undefined, fallback: number, all
   return value;
 }
 
+/** Any integer, as Perl: 0 or less keeps a server out of hash balancing only. */
+function weightOf(spec: ServerOptions): number {
+  if (spec.weight === undefined) return 1;
+  if (!Number.isInteger(spec.weight)) throw invalid(`weight of ${spec.host}:${spec.port} must be an integer`);
+  return spec.weight;
+}
+
 export function normalizeOptions(options: IProtoClientOptions): ClientSettings {
   const perServer = positive("maxParallelPerServer", options.maxParallelPerServer, DEFAULT_MAX_PARALLEL_PER_SERVER);
   const specs = typeof options.servers === "string" ? parseServers(options.servers) : options.servers;
@@ -111,7 +118,7 @@ export function normalizeOptions(options: IProtoClientOptions): ClientSettings {
     return {
       host: spec.host,
       port: spec.port,
-      weight: positive("weight", spec.weight, 1),
+      weight: weightOf(spec),
       maxParallel: positive("maxParallel", spec.maxParallel, perServer),
     };
   });

@@ -5,7 +5,7 @@
 import { IProtoError } from "../errors.js";
 import { HEADER_SIZE, type IProtoRequest } from "../message.js";
 import { writeU32 } from "../transport/frame-parser.js";
-import { pack, unpack, type PackValue } from "./cluster-stub.js";
+import { pack, unpack, type PackValue } from "../pack/index.js";
 
 export interface RawMessage<R = unknown> {
   /** iproto message code. */

@@ -122,6 +122,18 @@ describe("retries", () => {
     expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(75);
   });
 
+  it("fails only the request whose reply has another message code (EPROTO), keeping the connection", async () => {
+    const server = await scriptedServer((frame) => frame.reply(frame.body, frame.msg === 5 ? 6 : frame.msg));
+    cleanup.push(() => server.close());
+    const client = new IProtoClient({ servers: server.address });
+    cleanup.push(() => client.close());
+    const error = await client.send(new U32Request(5, [1], { retry: true })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ProtocolError", code: "EPROTO", msg: 5, tries: 1, mayHaveExecuted: true, server: server.address });
+    expect(server.received).toHaveLength(1);
+    await expect(client.send(new U32Request(4, [2]))).resolves.toEqual([2]);
+    expect(client.stats().servers[0]).toMatchObject({ up: true, connects: 1 });
+  });
+
   it("reports the failure rather than a timeout when no time is left for another try", async () => {
     const { killer } = await killerAndEcho();
     const client = new IProtoClient({ servers: killer.address, retryDelay: 500, timeout: 200 });

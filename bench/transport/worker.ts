@@ -1,0 +1,93 @@
+/**
+ * One measurement, in its own process: `worker.ts <client> <port> <inFlight> <warmupMs> <measureMs> [optionsJson]`.
+ * Closed loop: `inFlight` workers each send, wait for the reply, send again. Prints one JSON line:
+ * { rps, p50, p99, cpuNs } (latencies in microseconds; cpuNs: client CPU time per request, which stays
+ * meaningful when other processes compete for the machine).
+ */
+import { IProtoClient, type IProtoClientOptions } from "../../runtime/index.js";
+import { CorkedPromiseClient, MinimalPromiseClient, RawCallbackClient } from "./baselines.js";
+import { BenchRequest, BODY } from "./request.js";
+
+const [kind = "iproto", portText = "0", inFlightText = "1", warmupText = "500", measureText = "2000", optionsJson = "{}"] = process.argv.slice(2);
+const port = Number(portText);
+const inFlight = Number(inFlightText);
+const latencies = new Float64Array(8_000_000);
+let samples = 0;
+let count = 0;
+let measuring = false;
+let running = true;
+
+function record(started: number): void {
+  if (!measuring) return;
+  count++;
+  if (samples < latencies.length) latencies[samples++] = performance.now() - started;
+}
+
+async function promiseLoops(send: () => Promise<unknown>): Promise<void> {
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (running) {
+        const started = performance.now();
+        await send();
+        record(started);
+      }
+    }),
+  );
+}
+
+function rawLoops(client: RawCallbackClient): Promise<void> {
+  return new Promise((resolve) => {
+    let active = inFlight;
+    const loop = (): void => {
+      if (!running) {
+        if (--active === 0) resolve();
+        return;
+      }
+      const started = performance.now();
+      client.send(17, BODY, () => {
+        record(started);
+        loop();
+      });
+    };
+    for (let i = 0; i < inFlight; i++) loop();
+  });
+}
+
+async function run(): Promise<void> {
+  let loops: Promise<void>;
+  let close: () => Promise<void> | void;
+  if (kind === "iproto") {
+    const options = JSON.parse(optionsJson) as Partial<IProtoClientOptions>;
+    const client = new IProtoClient({ servers: `127.0.0.1:${port}`, ...options });
+    const request = new BenchRequest();
+    await client.send(request);
+    loops = promiseLoops(() => client.send(request));
+    close = () => client.close();
+  } else if (kind === "promise" || kind === "corked") {
+    const client = kind === "promise" ? new MinimalPromiseClient(port) : new CorkedPromiseClient(port);
+    await client.ready();
+    loops = promiseLoops(() => client.send(17, BODY));
+    close = () => client.close();
+  } else {
+    const client = new RawCallbackClient(port);
+    await client.ready();
+    loops = rawLoops(client);
+    close = () => client.close();
+  }
+  await new Promise((resolve) => setTimeout(resolve, Number(warmupText)));
+  measuring = true;
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  await new Promise((resolve) => setTimeout(resolve, Number(measureText)));
+  measuring = false;
+  const cpu = process.cpuUsage(cpuBefore);
+  const seconds = (performance.now() - started) / 1000;
+  running = false;
+  await loops;
+  await close();
+  const sorted = latencies.subarray(0, samples).sort();
+  const at = (q: number): number => Math.round((sorted[Math.min(samples - 1, Math.floor(q * samples))] ?? 0) * 1000);
+  process.stdout.write(`${JSON.stringify({ rps: Math.round(count / seconds), p50: at(0.5), p99: at(0.99), cpuNs: Math.round(((cpu.user + cpu.system) * 1000) / count) })}\n`);
+}
+
+await run();
