@@ -26,3 +26,7 @@ export type { DebugSink } from "./transport/hex-dump.js";
 // Perl-compatible pack/unpack templates (runtime/pack).
 export { pack, unpack, compileTemplate } from "./pack/index.js";
 export type { PackOptions, PackValue, UnpackOptions, CompiledTemplate } from "./pack/index.js";
+// Balancing with MR::IProto::Cluster parity (runtime/cluster). The cluster's server address is exported
+// as ClusterServer: `ServerAddress` is the name IProtoServer's listen() address already has here.
+export { createBalancer, crc32, parseServers } from "./cluster/index.js";
+export type { Balancer, BalanceMode, BalancerOptions, ServerAddress as ClusterServer } from "./cluster/index.js";
