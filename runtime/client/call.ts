@@ -54,10 +54,8 @@ export class Call implements Outgoing {
   server = -1;
   /** Server to avoid on the next try (the one that failed). */
   avoid = -1;
-  /** Client-clock time by which the request must settle. */
-  deadline = 0;
   deadlineLane: Lane<Call> | undefined;
-  /** Client-clock time the request was sent at (diagnostics). */
+  /** Client-clock time of the send; the deadline is `startedAt + timeout` (one double field, not two). */
   startedAt = 0;
   /** Balancing key bytes, computed on first need. */
   keyBytes: Uint8Array | undefined;

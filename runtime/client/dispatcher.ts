@@ -88,7 +88,6 @@ export class Dispatcher implements ServerOwner {
     }
     const now = this.deadlines.now();
     call.startedAt = now;
-    call.deadline = now + call.timeout;
     // Past setTimeout's range (Infinity included) means no deadline.
     if (call.timeout <= MAX_TIMER) call.deadlineLane = this.deadlines.add(call, call.timeout, now);
     if (events.requestStart.hasSubscribers) events.requestStart.publish({ client: this.owner, request, msg: request.msg });
@@ -274,7 +273,7 @@ export class Dispatcher implements ServerOwner {
   private afterFailure(call: Call, server: ServerState | undefined, error: IProtoError, mayHaveExecuted: boolean): void {
     call.lastError = error;
     const resendable = !mayHaveExecuted || call.request.retry;
-    const timeLeft = this.deadlines.now() + this.settings.retryDelay < call.deadline;
+    const timeLeft = this.deadlines.now() + this.settings.retryDelay < call.startedAt + call.timeout;
     if (resendable && !this.canceling && timeLeft && call.tries < this.settings.maxRequestRetries) {
       this.retry(call, server, error);
     } else this.finish(call, error, undefined);
