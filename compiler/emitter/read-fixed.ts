@@ -95,8 +95,9 @@ export function readFixedAt(g: FnGen, type: TypeModel, off: Off, path: Path, out
         if (pad === "space") {
           out.push(`const ${e} = ${g.rt("trimSpaceEnd")}($t, ${start}, ${end});`);
         } else {
-          out.push(`const ${e}0 = ${g.rt("nulIndex")}($t, ${start}, ${end});`);
-          out.push(`const ${e} = ${e}0 < 0 ? ${end} : ${e}0;`);
+          // Perl's pack 'Z' always leaves a NUL; without one the field is malformed (and would not re-encode).
+          out.push(`const ${e} = ${g.rt("nulIndex")}($t, ${start}, ${end});`);
+          out.push(`if (${e} < 0) throw ${g.rt("unterminated")}(${name}, ${pathCode(path)}, ${start});`);
         }
         end = e;
       }

@@ -127,6 +127,11 @@ function readField(g: FnGen, f: FieldModel, sizeField: FieldModel | undefined, e
     out.push(...body, `const ${local} = ${value};`);
   } else {
     out.push(`let ${local}: ${tsType(f.type, "value", g.env)} | undefined;`, `if (${cond}) {`, ...body, `${local} = ${value};`, `}`);
+    if (sizeField !== undefined) {
+      // An absent part has size 0: anything else would leave bytes the size claims unaccounted for.
+      const size = countOf(g, sizeField);
+      out.push(`else if (${size.code} !== 0) throw ${g.rt("badValue")}(${g.errName}, ${pathCode(path)}, $p, \`size says \${${size.code}} bytes of an absent field\`);`);
+    }
   }
   g.fieldVars.set(f, local);
 }
@@ -267,7 +272,7 @@ export function readValue(g: FnGen, type: TypeModel, end: string, path: Path, ou
       const inner = { kind: "struct", struct: type.struct, sizePrefix: undefined } as const;
       const iw = inlineWidth(inner);
       if (iw !== undefined && fw === undefined) {
-        out.push(`if (${b} !== $p + ${iw}) throw ${g.rt("boundMismatch")}(${name}, ${p}, $p + ${iw}, ${b});`);
+        out.push(`if (${n.code} !== ${iw}) throw ${g.rt("badValue")}(${name}, ${p}, $p, \`size prefix says \${${n.code}} bytes, the struct takes ${iw}\`);`);
         const e = readFixedAt(g, inner, { base: "$p", k: 0 }, path, out);
         out.push(`const ${v} = ${e};`, `$p = ${b};`);
         return v;
