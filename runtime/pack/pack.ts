@@ -61,6 +61,11 @@ class PackState {
  * (`-1` as `C` is 0xFF; a fraction is truncated toward zero; beyond 64 bits it clamps). `a`/`A`/`Z` take
  * bytes, strings (written as UTF-8, as Perl writes an encoded byte string) or integers (their decimal
  * text). `Q`/`q` take bigints or numbers. Extra values are ignored, as in Perl.
+ *
+ * Perl's oddities are kept, since parity is the point: `*` on a group repeats it once per value left
+ * even when it takes none; `C/(…)` writes the number of values left, not of groups; and an item right
+ * after a group loses its `/` (`(C) n/a*` packs `n` and `a*` as two plain items) while a group that ran
+ * zero times hands its own `/` to the next item. Write `(C) x0 n/a*` to get the prefix after a group.
  * @throws TemplateError for a template this runtime cannot parse; EncodeError for a value of the wrong
  *   type, NaN or infinity in an integer letter, a negative `w`, or (by default) a missing value.
  */

@@ -42,7 +42,9 @@ class UnpackState {
  * Unpacks `bytes` by a Perl template, returning what Perl's `unpack` returns in list context: `C c S s
  * n v L l N V` as numbers, `Q q` as bigints (always, even when small), `w` as a number up to 2^53−1 and
  * a bigint above, `f d` as numbers, `a A Z` as Uint8Array (or strings with `{ strings: "utf8" }`).
- * Truncated input gives fewer values, as in Perl.
+ * Truncated input gives fewer values, as in Perl; so do Perl's `/` quirks: a length item that found no
+ * bytes pops the previous value of its level as the count, and a `/` right after a group that ran is
+ * ignored.
  * @throws TemplateError for a bad template; DecodeError where Perl croaks ('x' outside of the input, an
  *   unterminated `w`, a negative or missing `/` count) and for a `w` longer than 4096 bytes.
  */

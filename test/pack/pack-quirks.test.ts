@@ -55,6 +55,7 @@ const packCases: [string, PackValue[], string][] = [
   ["(C) w/L*", [5, 1, 2], "050102000000"], // Perl drops a '/' right after a group ...
   ["(C)0 n/a*", [7, "abc"], "0007616263"],
   ["(C)0/a* C", [123, 5], "3200007b05"], // ... and hands an unrun group's '/' to the next item
+  ["(C) x0 n/a*", [5, "abc"], "050003616263"], // the workaround: an empty item takes the loss
   ["a*", ["é"], "c3a9"], // strings are written as UTF-8
   ["a*", [12345n], "3132333435"], // integers as their decimal text
 ];
