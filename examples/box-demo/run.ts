@@ -1,0 +1,53 @@
+/**
+ * `npm run example`: compiles schemas/ into a fresh folder (examples/box-demo/gen), starts an in-memory
+ * Box on 127.0.0.1 unless `--servers host:port[,host:port…]` names real Tarantool 1.5 servers, and runs
+ * the demo against it.
+ */
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { compile, formatDiagnostics, writeCompiled } from "../../compiler/index.js";
+import { expandInputs } from "../../compiler/cli/files.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const outDir = "examples/box-demo/gen";
+
+function serversArgument(argv: readonly string[]): string | undefined {
+  const at = argv.findIndex((a) => a === "--servers" || a.startsWith("--servers="));
+  if (at < 0) return undefined;
+  const arg = argv[at] ?? "";
+  const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[at + 1];
+  if (!value) throw new Error("--servers needs host:port[,host:port…]");
+  return value;
+}
+
+async function main(): Promise<void> {
+  const servers = serversArgument(process.argv.slice(2));
+
+  rmSync(`${root}/${outDir}`, { recursive: true, force: true });
+  const schemas = expandInputs(["schemas"], root);
+  const result = await compile(schemas, { outDir, cwd: root });
+  if (result.files.length === 0) {
+    process.stderr.write(formatDiagnostics(result.diagnostics, { sources: result.sources }));
+    process.exitCode = 1;
+    return;
+  }
+  writeCompiled(result.files, root);
+  console.log(`iprotoc: compiled ${schemas.join(", ")} -> ${outDir}/ (${result.files.length} files)`);
+
+  const { runDemo } = await import("./demo.js");
+  if (servers !== undefined) {
+    console.log(`talking to ${servers}`);
+    await runDemo(servers);
+    return;
+  }
+  const { MemoryBox, startMemoryBox, demoSpaces, demoProcedures } = await import("./memory-box.js");
+  const { server, address } = await startMemoryBox(new MemoryBox(demoSpaces, demoProcedures));
+  console.log(`in-memory Box listening on ${address.host}:${address.port}`);
+  try {
+    await runDemo(`${address.host}:${address.port}`);
+  } finally {
+    await server.close();
+  }
+}
+
+await main();
