@@ -11,7 +11,7 @@ import { sameOptionalExpr } from "./compare-expr.js";
 import { compareTypes } from "./compare-types.js";
 import type { CompareContext, Finding, Pairing } from "./context.js";
 import { exprText } from "./describe.js";
-import { flatten, type Leaf, leafKey, leafName, placeOf } from "./flatten.js";
+import { flatten, groupLeaf, type Leaf, leafKey, leafName, placeOf } from "./flatten.js";
 import type { BreakingRule } from "./rules.js";
 
 export interface Region {
@@ -37,11 +37,28 @@ function finding(rule: BreakingRule, message: string, n: { span: Span; leaf?: Le
   return { rule, message, newSpan: n.span, oldSpan: o.span, oldNote: o.note, container: n.leaf?.container ?? o.leaf?.container, via };
 }
 
-function viaOf(o: Leaf, n: Leaf, outer: Finding["via"]): Finding["via"] {
+/**
+ * The top-level field pair a change inside a struct is reached through: the new leaf's top field, and
+ * the old top field of the same name (else the old leaf's own).
+ */
+function viaOf(o: Leaf, n: Leaf, outer: Finding["via"], old: readonly Leaf[] = []): Finding["via"] {
   if (outer) return outer;
   const [nf] = n.path;
-  const [of] = o.path;
+  const of = old.find((l) => l.path[0]?.name === nf?.name)?.path[0] ?? o.path[0];
   return (n.container?.kind === "struct" || o.container?.kind === "struct") && nf && of ? { neu: nf, old: of } : undefined;
+}
+
+/** A new leaf that ends its struct while the old item at its place is outside that struct: appended to the struct. */
+function endsItsStruct(n: Leaf, o: Leaf): boolean {
+  if (n.container?.kind !== "struct" || n.item.kind === "pad") return false;
+  const prefix = n.path.slice(0, -1).map((f) => f.name).join(".");
+  return !(leafKey(o) ?? "").startsWith(`${prefix}.`);
+}
+
+function appendedToStruct(n: Leaf, oldLast: Leaf | undefined, region: Region, via: Finding["via"]): Finding {
+  const message = `${leafName(n)} was appended to ${placeOf(n, region.what)}, which is not the end of the body: old peers read what follows at the wrong offset`;
+  const old = oldLast ? { span: oldLast.item.span, note: "the old layout ends after this", leaf: oldLast } : { span: region.oldSpan, note: "the old layout is empty" };
+  return finding("B021", message, { span: n.item.span, leaf: n }, old, via);
 }
 
 /** Alignment keys: a field's path, or the pad's ordinal among the pads. */
@@ -69,18 +86,28 @@ export function compareSequences(s: Sequences): Finding[] {
     const o = old[i];
     const n = neu[j];
     if (!o || !n) break;
-    const trial = pairing.child();
-    const diffs = compareLeaves(o, n, trial, cx, s.via);
-    if (diffs.length === 0 || oldKeys[i] === newKeys[j]) {
-      take(o, n, trial, diffs);
+    const group = regroup(old, neu, i, j);
+    if (group) {
+      const trial = pairing.child();
+      take(group.old, group.neu, trial, compareLeaves(group.old, group.neu, trial, cx, s.via));
+      i += group.oldCount;
+      j += group.newCount;
+      continue;
+    }
+    if (oldKeys[i] === newKeys[j]) {
+      const trial = pairing.child();
+      take(o, n, trial, compareLeaves(o, n, trial, cx, s.via));
       i++;
       j++;
       continue;
     }
     const nInOld = oldKeys.findIndex((k, x) => x > i && !consumed.has(x) && k === newKeys[j]);
     const oInNew = newKeys.findIndex((k, x) => x > j && k === oldKeys[i]);
-    const via = viaOf(o, n, s.via);
-    if (nInOld < 0 && oInNew >= 0) {
+    const via = viaOf(o, n, s.via, old);
+    if (nInOld < 0 && oInNew >= 0 && endsItsStruct(n, o)) {
+      out.push(appendedToStruct(n, old[i - 1], region, via));
+      j++;
+    } else if (nInOld < 0 && oInNew >= 0) {
       const message = `${leafName(n)} was inserted into ${placeOf(n, region.what)} before ${leafName(o)}: old peers read it and everything after it at the wrong offset`;
       out.push(finding("B021", message, { span: n.item.span, leaf: n }, { span: o.item.span, note: `old peers expect ${leafName(o)} here`, leaf: o }, via));
       j++;
@@ -97,7 +124,9 @@ export function compareSequences(s: Sequences): Finding[] {
       consumed.add(nInOld);
       j++;
     } else {
-      take(o, n, trial, diffs);
+      // Neither name is on the other side: the same place, renamed (and maybe changed).
+      const trial = pairing.child();
+      take(o, n, trial, compareLeaves(o, n, trial, cx, s.via));
       i++;
       j++;
     }
@@ -116,16 +145,44 @@ export function compareSequences(s: Sequences): Finding[] {
   return out;
 }
 
+/**
+ * A struct field written in place on one side (flattened into several leaves) and kept whole on the
+ * other (size-prefixed or conditional): compared as that one field.
+ */
+function regroup(old: readonly Leaf[], neu: readonly Leaf[], i: number, j: number): { old: Leaf; neu: Leaf; oldCount: number; newCount: number } | undefined {
+  const o = old[i];
+  const n = neu[j];
+  if (!o || !n) return undefined;
+  const members = (leaves: readonly Leaf[], from: number, field: M.FieldModel, depth: number): number => {
+    let k = from;
+    while (leaves[k]?.path[depth] === field) k++;
+    return k - from;
+  };
+  const whole = (leaf: Leaf): boolean => leaf.item.kind === "field" && leaf.item.type.kind === "struct";
+  if (whole(n)) {
+    const depth = n.path.length - 1;
+    const g = groupLeaf(o, depth);
+    if (g?.item.kind === "field" && g.item.name === (n.item as M.FieldModel).name) {
+      return { old: g, neu: n, oldCount: members(old, i, g.item, depth), newCount: 1 };
+    }
+  }
+  if (whole(o)) {
+    const depth = o.path.length - 1;
+    const g = groupLeaf(n, depth);
+    if (g?.item.kind === "field" && g.item.name === (o.item as M.FieldModel).name) {
+      return { old: o, neu: g, oldCount: 1, newCount: members(neu, j, g.item, depth) };
+    }
+  }
+  return undefined;
+}
+
 function appended(first: Leaf, tail: readonly Leaf[], s: Sequences): Finding[] {
   const names = tail.map(leafName).join(", ");
   const at = { span: first.item.span, leaf: first };
   const last = s.old[s.old.length - 1];
   const old = last ? { span: last.item.span, note: "the old layout ends after this", leaf: last } : { span: s.region.oldSpan, note: "the old layout is empty" };
   const via = viaOf(first, first, s.via);
-  if (!s.region.bounded) {
-    const message = `${names} appended to ${s.region.what}, which is not the end of the body: old peers read what follows at the wrong offset`;
-    return [finding("B021", message, at, old, via)];
-  }
+  if (!s.region.bounded) return tail.map((leaf) => appendedToStruct(leaf, last, s.region, viaOf(leaf, leaf, s.via, s.old)));
   if (s.cx.options.tailTolerant) {
     s.cx.appendedAtTail = true;
     return [];

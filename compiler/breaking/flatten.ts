@@ -21,27 +21,52 @@ export interface Leaf {
    */
   readonly path: readonly M.FieldModel[];
   readonly container: Container | undefined;
+  /** The container of the whole sequence (where `path[0]` is declared). */
+  readonly root: Container | undefined;
   /** The field's byte size is given by a `sizeof` field: its content ends at a known boundary. */
   readonly bounded: boolean;
 }
 
-export function flatten(items: readonly M.LayoutItem[], container: Container | undefined, path: readonly M.FieldModel[] = []): Leaf[] {
+export function flatten(items: readonly M.LayoutItem[], container: Container | undefined): Leaf[] {
+  return flattenInto(items, container, [], container);
+}
+
+function flattenInto(
+  items: readonly M.LayoutItem[],
+  container: Container | undefined,
+  path: readonly M.FieldModel[],
+  root: Container | undefined,
+): Leaf[] {
   const bounded = new Set<M.FieldModel>();
   for (const item of items) if (item.kind === "field" && item.role.kind === "sizeof") bounded.add(item.role.target);
   const out: Leaf[] = [];
   for (const item of items) {
     if (item.kind === "pad") {
-      out.push({ item, path, container, bounded: false });
+      out.push({ item, path, container, root, bounded: false });
       continue;
     }
     const t = item.type;
     if (t.kind === "struct" && t.sizePrefix === undefined && item.condition === undefined && !bounded.has(item)) {
-      out.push(...flatten(t.struct.items, { kind: "struct", decl: t.struct }, [...path, item]));
+      out.push(...flattenInto(t.struct.items, { kind: "struct", decl: t.struct }, [...path, item], root));
     } else {
-      out.push({ item, path: [...path, item], container, bounded: bounded.has(item) });
+      out.push({ item, path: [...path, item], container, root, bounded: bounded.has(item) });
     }
   }
   return out;
+}
+
+/**
+ * The flattened struct field at `depth` of a leaf's path as a leaf of its own: how a struct written in
+ * place on one side is compared with the same field kept whole (size-prefixed, conditional) on the other.
+ */
+export function groupLeaf(leaf: Leaf, depth: number): Leaf | undefined {
+  const field = leaf.path[depth];
+  const nestedBelow = leaf.item.kind === "pad" ? depth < leaf.path.length : depth < leaf.path.length - 1;
+  if (!field || !nestedBelow) return undefined;
+  const outer = leaf.path[depth - 1];
+  const container: Container | undefined =
+    depth === 0 ? leaf.root : outer?.type.kind === "struct" ? { kind: "struct", decl: outer.type.struct } : leaf.root;
+  return { item: field, path: leaf.path.slice(0, depth + 1), container, root: leaf.root, bounded: false };
 }
 
 /** The leaf's name for alignment: its path (`tuple.cardinality`), or undefined for a pad. */
