@@ -18,6 +18,17 @@ const RULE_EXPECTATIONS: Readonly<Record<string, string>> = {
   qualifiedName: "a name",
 };
 
+/** What may come before a block's closing `}`, for "expected … or `}`". */
+const BLOCK_ITEMS: Readonly<Record<string, string>> = {
+  structDecl: "a field",
+  layoutBlock: "a field",
+  errorClause: "a field",
+  enumDecl: "a member (`NAME = value;`)",
+  envelopeDecl: "a field, `error if`, `retry_when`",
+  serviceDecl: "`message`, `envelope`, `timeout`",
+  messageDecl: "`request`, `response`, `retry`, `no_reply`, `key`, `timeout`, `retry_when`, `envelope`",
+};
+
 /** How a token reads in a message: `}`, the name `foo`, the end of the file. */
 export function describeToken(token: IToken | undefined): string {
   if (token === undefined || token.tokenType === EOF) return "the end of the file";
@@ -46,9 +57,11 @@ function oneOf(items: readonly string[]): string {
 }
 
 export const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual }) {
+  buildMismatchTokenMessage({ expected, actual, ruleName }) {
     // Only the file rule expects the end of input: something there does not start a declaration.
     if (expected === EOF) return `expected ${RULE_EXPECTATIONS["file"] ?? "a declaration"}, found ${describeToken(actual)}`;
+    const items = expected.name === "RBrace" ? BLOCK_ITEMS[ruleName] : undefined;
+    if (items) return `expected ${items} or \`}\`, found ${describeToken(actual)}`;
     return `expected ${label(expected)}, found ${describeToken(actual)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
