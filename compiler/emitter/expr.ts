@@ -156,7 +156,8 @@ function unary(op: "-" | "!" | "~", operand: Operand): Operand {
     if (a.k === "int") return intOperand(`(-${a.code})`, { lo: -a.hi, hi: -a.lo });
     return { k: a.k, code: `(-${a.code})` };
   }
-  if (a.k === "int") return intOperand(`(-${a.code} - 1)`, { lo: -a.hi - 1n, hi: -a.lo - 1n });
+  if (a.k === "int" && -a.hi - 1n >= -SAFE) return intOperand(`(-${a.code} - 1)`, { lo: -a.hi - 1n, hi: -a.lo - 1n });
+  if (a.k === "int") return { k: "big", code: `(~${toBig(a)})` };
   if (a.k === "big") return { k: "big", code: `(~${a.code})` };
   throw new UnsupportedExpression("~ on a float");
 }
