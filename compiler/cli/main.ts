@@ -3,12 +3,12 @@
  * `iprotoc`: dispatches to a subcommand (compiler/cli/commands/). Usage problems print to stderr and exit
  * with status 2.
  */
-import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { describeOptions, parseArgs } from "./args.js";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands/registry.js";
 import type { Command } from "./commands/command.js";
 import { EXIT, processIo, UsageError, type CliIo } from "./io.js";
+import { COMPILER_VERSION } from "../emitter/version.js";
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -28,14 +28,6 @@ function commandHelp(command: Command): string {
   return `usage: ${command.usage}\n\n${command.summary}\n\noptions:\n${describeOptions([...command.options, help])}\n`;
 }
 
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
-    return pkg.version ?? "unknown";
-  } catch {
-    return "unknown";
-  }
-}
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [first, ...rest] = argv;
@@ -48,7 +40,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return EXIT.ok;
   }
   if (first === "--version" || first === "-v") {
-    io.stdout(`iprotoc ${version()}\n`);
+    io.stdout(`iprotoc ${COMPILER_VERSION}\n`);
     return EXIT.ok;
   }
   const named = COMMANDS.find((c) => c.name === first);
