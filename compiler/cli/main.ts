@@ -3,6 +3,7 @@
  * `iprotoc`: dispatches to a subcommand (compiler/cli/commands/). Usage problems print to stderr and exit
  * with status 2.
  */
+import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { describeOptions, parseArgs } from "./args.js";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands/registry.js";
