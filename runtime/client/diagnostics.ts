@@ -57,3 +57,9 @@ export const requestError = diagnostics.channel(CHANNELS.requestError);
 export const requestRetry = diagnostics.channel(CHANNELS.requestRetry);
 export const serverUp = diagnostics.channel(CHANNELS.serverUp);
 export const serverDown = diagnostics.channel(CHANNELS.serverDown);
+
+/** Publishes a settled request's end or error (callers check `hasSubscribers` first). */
+export function publishEnd(base: RequestEndEvent, error: Error | undefined): void {
+  if (error === undefined) requestEnd.publish(base);
+  else requestError.publish({ ...base, error });
+}

@@ -4,8 +4,9 @@
  * settles it exactly once.
  */
 import {
+  ArgumentError,
   CanceledError,
-  IProtoError,
+  type IProtoError,
   NoServersError,
   ProtocolError,
   QueueFullError,
@@ -16,38 +17,26 @@ import {
 import { DebugLevel } from "../transport/hex-dump.js";
 import { Ring } from "../transport/ring.js";
 import { TimerQueue } from "../transport/timer-queue.js";
+import { RetryScheduler } from "./retry-scheduler.js";
 import { Call, CallState } from "./call.js";
-import { createBalancer, type Balancer } from "./cluster-stub.js";
+import { ServerPicker } from "./balancing.js";
 import * as events from "./diagnostics.js";
 import { annotate, deliver, shared } from "./settle.js";
 import type { ClientSettings } from "./options.js";
 import { ServerState, type ServerOwner } from "./server-state.js";
 
-const MAX_TIMER = 0x7fffffff;
-
 export class Dispatcher implements ServerOwner {
   readonly servers: ServerState[];
-  private readonly balancer: Balancer;
-  private readonly needsKey: boolean;
-  private upCount: number;
+  private readonly picker: ServerPicker;
   private inFlight = 0;
   private queued = 0;
   private readonly queue = new Ring<Call>();
   private readonly deadlines: TimerQueue<Call>;
-  private readonly delayedRetries: TimerQueue<Call>;
-  private readonly immediateRetries = new Ring<Call>();
-  private immediateScheduled = false;
-  private excluded = -1;
+  private readonly retries: RetryScheduler;
   private pumping = false;
   private closing = false;
   private canceling = false;
   private onDrained: (() => void) | undefined;
-  private readonly isActive = (index: number): boolean =>
-    index !== this.excluded && (this.servers[index] as ServerState).up;
-  private readonly runImmediateRetries = (): void => {
-    this.immediateScheduled = false;
-    this.immediateRetries.drain((call) => this.retryDue(call));
-  };
 
   constructor(
     readonly settings: ClientSettings,
@@ -55,17 +44,12 @@ export class Dispatcher implements ServerOwner {
     private readonly owner: object,
   ) {
     this.servers = settings.servers.map((server, index) => new ServerState(index, server, settings, this));
-    this.upCount = this.servers.length;
-    this.balancer = createBalancer(settings.balance, settings.servers, settings.random);
-    this.needsKey = settings.balance !== "round-robin" && this.servers.length > 1;
+    this.picker = new ServerPicker(this.servers, settings.balance, settings.random);
     this.deadlines = new TimerQueue<Call>(
       (call) => this.expire(call),
       (call) => call.state !== CallState.Done,
     );
-    this.delayedRetries = new TimerQueue<Call>(
-      (call) => this.retryDue(call),
-      (call) => call.state === CallState.WaitingToRetry,
-    );
+    this.retries = new RetryScheduler(settings.retryDelay, (call) => this.retryDue(call));
   }
 
   get isClosing(): boolean {
@@ -79,8 +63,8 @@ export class Dispatcher implements ServerOwner {
   /** Takes a new call: it is settled later through its resolve/reject/callback/bulk. */
   start(call: Call): void {
     const request = call.request;
-    if (this.needsKey && request.key === undefined) {
-      return this.reject(call, new IProtoError("EINVAL", `${this.settings.balance} balancing needs a key`, { msg: request.msg, tries: 0, mayHaveExecuted: false }));
+    if (this.picker.needsKey && request.key === undefined) {
+      return this.reject(call, new ArgumentError(`${this.settings.balance} balancing needs a key (message ${request.msg})`));
     }
     const full = this.inFlight >= this.settings.maxParallel;
     if (full && this.queued >= this.settings.maxQueued) {
@@ -88,8 +72,8 @@ export class Dispatcher implements ServerOwner {
     }
     const now = this.deadlines.now();
     call.startedAt = now;
-    // Past setTimeout's range (Infinity included) means no deadline.
-    if (call.timeout <= MAX_TIMER) call.deadlineLane = this.deadlines.add(call, call.timeout, now);
+    // Every call is in the queue, even with no deadline (Infinity): a forced close finds them all there.
+    call.deadlineLane = this.deadlines.add(call, call.timeout, now);
     if (events.requestStart.hasSubscribers) events.requestStart.publish({ client: this.owner, request, msg: request.msg });
     if (full) {
       call.state = CallState.QueuedForClient;
@@ -144,7 +128,7 @@ export class Dispatcher implements ServerOwner {
   /** Forgets all timers (after `drain`). */
   stopTimers(): void {
     this.deadlines.clear();
-    this.delayedRetries.clear();
+    this.retries.clear();
   }
 
   // ---- connection events ----
@@ -191,13 +175,13 @@ export class Dispatcher implements ServerOwner {
   }
 
   serverUp(server: ServerState): void {
-    this.upCount++;
+    this.picker.upCount++;
     this.log(DebugLevel.CONNECTIONS, `${server.address}: back up`);
     if (events.serverUp.hasSubscribers) events.serverUp.publish({ client: this.owner, server: server.address });
   }
 
   serverDown(server: ServerState, error: IProtoError): void {
-    this.upCount--;
+    this.picker.upCount--;
     this.log(DebugLevel.CONNECTIONS, `${server.address}: marked down: ${error.message}`);
     if (events.serverDown.hasSubscribers) events.serverDown.publish({ client: this.owner, server: server.address, error });
     // Calls waiting for this server's slots never reached it: balance them again.
@@ -215,7 +199,7 @@ export class Dispatcher implements ServerOwner {
   /** Starts a try; the call holds a client slot. */
   private route(call: Call): void {
     call.tries++;
-    const server = this.pick(call);
+    const server = this.picker.pick(call);
     if (server === undefined) {
       call.state = CallState.Sent;
       const error = new NoServersError(`no server is available (${this.servers.length} configured, all down)`, this.facts(call, false));
@@ -249,26 +233,6 @@ export class Dispatcher implements ServerOwner {
     }
   }
 
-  private pick(call: Call): ServerState | undefined {
-    const servers = this.servers;
-    if (servers.length === 1) return this.upCount === 1 ? servers[0] : undefined;
-    if (this.upCount === 0) return undefined;
-    const avoid = call.avoid;
-    this.excluded = avoid >= 0 && this.upCount > ((servers[avoid] as ServerState).up ? 1 : 0) ? avoid : -1;
-    try {
-      const index = this.balancer.pick(this.needsKey ? keyBytes(call) : undefined, this.isActive);
-      const chosen = servers[index];
-      if (chosen !== undefined && this.isActive(index)) return chosen;
-      for (let i = 1; i <= servers.length; i++) {
-        const next = (index + i) % servers.length;
-        if (this.isActive(next)) return servers[next];
-      }
-      return undefined;
-    } finally {
-      this.excluded = -1;
-    }
-  }
-
   /** A try failed: try again where allowed, else settle with `error`. The call holds its client slot. */
   private afterFailure(call: Call, server: ServerState | undefined, error: IProtoError, mayHaveExecuted: boolean): void {
     call.lastError = error;
@@ -280,7 +244,6 @@ export class Dispatcher implements ServerOwner {
   }
 
   private retry(call: Call, server: ServerState | undefined, error: IProtoError | undefined): void {
-    call.state = CallState.WaitingToRetry;
     if (server !== undefined) {
       server.counters.retries++;
       call.avoid = server.index;
@@ -289,15 +252,7 @@ export class Dispatcher implements ServerOwner {
     if (events.requestRetry.hasSubscribers) {
       events.requestRetry.publish({ client: this.owner, request: call.request, msg: call.request.msg, server: server?.address, tries: call.tries, error });
     }
-    if (this.settings.retryDelay > 0) {
-      this.delayedRetries.add(call, this.settings.retryDelay, this.delayedRetries.now());
-    } else {
-      this.immediateRetries.push(call);
-      if (!this.immediateScheduled) {
-        this.immediateScheduled = true;
-        process.nextTick(this.runImmediateRetries);
-      }
-    }
+    this.retries.schedule(call);
   }
 
   private retryDue(call: Call): void {
@@ -341,7 +296,11 @@ export class Dispatcher implements ServerOwner {
       this.inFlight--;
     }
     if (call.deadlineLane !== undefined) this.deadlines.trim(call.deadlineLane);
-    if (events.requestEnd.hasSubscribers || events.requestError.hasSubscribers) this.publishEnd(call, error);
+    if (events.requestEnd.hasSubscribers || events.requestError.hasSubscribers) {
+      const server = call.server >= 0 ? this.servers[call.server]?.address : undefined;
+      const { request, tries } = call;
+      events.publishEnd({ client: this.owner, request, msg: request.msg, server, tries, duration: this.deadlines.now() - call.startedAt }, error);
+    }
     deliver(call, error, response);
     if (state !== CallState.QueuedForClient) this.pumpClient();
     if (this.closing) this.checkDrained();
@@ -385,29 +344,8 @@ export class Dispatcher implements ServerOwner {
     return { server: server?.address, msg: call.request.msg, tries: call.tries, mayHaveExecuted };
   }
 
-  private publishEnd(call: Call, error: Error | undefined): void {
-    const base = {
-      client: this.owner,
-      request: call.request,
-      msg: call.request.msg,
-      server: call.server >= 0 ? this.servers[call.server]?.address : undefined,
-      tries: call.tries,
-      duration: this.deadlines.now() - call.startedAt,
-    };
-    if (error === undefined) events.requestEnd.publish(base);
-    else events.requestError.publish({ ...base, error });
-  }
-
   private log(level: number, line: string): void {
     const debug = this.settings.debug;
     if (debug !== undefined && debug.level >= level) debug.sink(`${debug.prefix}: ${line}`);
   }
-}
-
-function keyBytes(call: Call): Uint8Array | undefined {
-  if (call.keyBytes === undefined) {
-    const key = call.request.key;
-    call.keyBytes = typeof key === "string" ? Buffer.from(key, "utf8") : key;
-  }
-  return call.keyBytes;
 }

@@ -2,10 +2,10 @@
  * The client's options, MR::IProto's names in camelCase (times in milliseconds, not Perl's seconds), and
  * their normalization into one settled shape.
  */
-import { IProtoError } from "../errors.js";
+import { ArgumentError } from "../errors.js";
 import { DEFAULT_MAX_FRAME_SIZE } from "../transport/frame-parser.js";
 import { defaultDebugSink, type DebugOptions, type DebugSink } from "../transport/hex-dump.js";
-import { parseServers, type BalanceMode } from "./cluster-stub.js";
+import { parseServers, type BalanceMode } from "../cluster/index.js";
 
 export interface ServerOptions {
   readonly host: string;
@@ -88,8 +88,8 @@ export const DEFAULT_MAX_PARALLEL_PER_SERVER = 256;
 
 const BALANCE_MODES: readonly BalanceMode[] = ["round-robin", "hash-crc32", "ketama", "ketama-numeric"];
 
-function invalid(message: string): IProtoError {
-  return new IProtoError("EINVAL", message);
+function invalid(message: string): ArgumentError {
+  return new ArgumentError(message);
 }
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {

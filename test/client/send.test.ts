@@ -140,6 +140,13 @@ describe("IProtoClient.send", () => {
     expect(await stuck).toMatchObject({ code: "ECANCELED", mayHaveExecuted: true });
   });
 
+  it("a forced close also cancels requests with no deadline (timeout Infinity)", async () => {
+    const forever = client.send(new U32Request(99, []), { timeout: Infinity }).catch((e: unknown) => e);
+    await sleep(20);
+    await client.close({ force: true });
+    expect(await forever).toMatchObject({ code: "ECANCELED", mayHaveExecuted: true });
+  });
+
   it("escalates a graceful close to a forced one", async () => {
     const stuck = client.send(new U32Request(99, []), { timeout: 60_000 }).catch((e: unknown) => e);
     const graceful = client.close();
