@@ -88,8 +88,11 @@ export function compareMessage(om: M.MessageModel, nm: M.MessageModel, options: 
 
 function sameKey(a: readonly M.FieldModel[] | undefined, b: readonly M.FieldModel[] | undefined, pairing: Pairing): boolean {
   if (a === undefined || b === undefined) return a === b;
-  // A key path's first step is a request field (paired); deeper steps are fields of structs, compared by name.
-  return a.length === b.length && a.every((f, i) => (i === 0 ? pairing.get(f) === b[0] : f.name === b[i]?.name));
+  // The key's last step is the leaf the alignment paired when its structs are written in place; inside a
+  // size-prefixed struct it is not paired at this level, and the path is compared by name.
+  const last = a[a.length - 1];
+  if (a.length !== b.length || !last) return false;
+  return pairing.get(last) === b[b.length - 1] || a.every((f, i) => f.name === b[i]?.name);
 }
 
 /** The error reply (envelope fields, then the error block) and the `error if` condition that selects it. */
