@@ -1,7 +1,7 @@
 #!/usr/bin/perl
 # Perl MR::IProto, async (AnyEvent), closed loop: `perl-client.pl PORT IN_FLIGHT WARMUP_MS MEASURE_MS`.
 # The per-server max_parallel is raised to IN_FLIGHT so that Perl's own queueing does not cap it.
-# Prints one JSON line: {"rps":..,"p50":..,"p99":..} (microseconds).
+# Prints one JSON line: {"rps":..,"p50":..,"p99":..,"cpuNs":..} (latencies in microseconds).
 use strict;
 use warnings;
 use AnyEvent;
@@ -31,17 +31,20 @@ $loop = sub {
     });
 };
 $loop->() for 1 .. $in_flight;
-my ($t0, $t1);
+my ($t0, $t1, $cpu0, $cpu1);
+my $cpu = sub { my @t = times; $t[0] + $t[1] };
 my $w1 = AnyEvent->timer(after => $warmup_ms / 1000, cb => sub {
     $measuring = 1;
     $t0 = time;
+    $cpu0 = $cpu->();
 });
 my $w2 = AnyEvent->timer(after => ($warmup_ms + $measure_ms) / 1000, cb => sub {
     $measuring = 0;
     $t1 = time;
+    $cpu1 = $cpu->();
     $running = 0;
 });
 $done->recv;
 my @sorted = sort { $a <=> $b } @latencies;
 my $at = sub { int(($sorted[int($_[0] * @sorted)] // 0) * 1e6 + 0.5) };
-printf qq({"rps":%d,"p50":%d,"p99":%d}\n), $count / ($t1 - $t0), $at->(0.5), $at->(0.99);
+printf qq({"rps":%d,"p50":%d,"p99":%d,"cpuNs":%d}\n), $count / ($t1 - $t0), $at->(0.5), $at->(0.99), ($cpu1 - $cpu0) * 1e9 / ($count || 1);

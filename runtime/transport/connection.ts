@@ -83,6 +83,8 @@ export class Connection<E extends Outgoing> implements FrameSink {
   private readonly maxWriteBuffer: number;
   private readonly maxLateSyncs: number;
   private readonly flushNow = (): void => this.flush();
+  private readonly dumpSent: boolean;
+  private readonly dumpReceived: boolean;
 
   constructor(
     private readonly options: ConnectionOptions,
@@ -94,6 +96,8 @@ export class Connection<E extends Outgoing> implements FrameSink {
     this.maxWriteBuffer = options.maxWriteBuffer ?? 16 * 1024 * 1024;
     this.maxLateSyncs = options.maxLateSyncs ?? 16384;
     this.nextSync = options.firstSync ?? 1;
+    this.dumpSent = (options.debug?.level ?? 0) >= DebugLevel.DUMP_SENT;
+    this.dumpReceived = (options.debug?.level ?? 0) >= DebugLevel.DUMP_RECEIVED;
     this.parser = new FrameParser(this, this.maxFrameSize);
   }
 
@@ -163,7 +167,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
       this.pending.set(sync, entry);
       this.awaiting++;
     }
-    if (this.options.debug !== undefined && this.options.debug.level >= DebugLevel.DUMP_SENT) {
+    if (this.dumpSent) {
       this.dump("send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
       this.dump("send payload: ", out.bytes.subarray(start + HEADER_SIZE, end));
     }
@@ -202,7 +206,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
   }
 
   onFrame(msg: number, sync: number, body: Uint8Array): void {
-    if (this.options.debug !== undefined && this.options.debug.level >= DebugLevel.DUMP_RECEIVED) {
+    if (this.dumpReceived) {
       const header = new Uint8Array(HEADER_SIZE);
       writeU32(header, 0, msg);
       writeU32(header, 4, body.length);
