@@ -6,7 +6,7 @@
  * inside blocks at most one, where the author left one. Never a blank line right after `{` or before `}`.
  */
 import type * as A from "../ast/ast.js";
-import { printExpr, printLayoutItem, printQualifiedName, printType } from "./print-layout.js";
+import { printExpr, printLayoutItem, printQualifiedName, printType, unhandled } from "./print-layout.js";
 import type { Blank, Writer } from "./writer.js";
 
 export function printFile(w: Writer, file: A.SchemaFile): void {
@@ -75,6 +75,8 @@ function printDeclaration(w: Writer, decl: A.Declaration): void {
       w.tok(decl.name.name, true);
       printBlock(w, decl.items, messagesApart, (item) => printServiceItem(w, item));
       return;
+    default:
+      unhandled(decl);
   }
 }
 
@@ -109,6 +111,8 @@ function printServiceItem(w: Writer, item: A.ServiceItem): void {
       printExpr(w, item.code, true);
       printBlock(w, item.items, keepBlanks, (i) => printMessageItem(w, i));
       return;
+    default:
+      unhandled(item);
   }
 }
 
@@ -141,6 +145,8 @@ function printMessageItem(w: Writer, item: A.MessageItem): void {
     case "envelopeOption":
       printEnvelopeOption(w, item);
       return;
+    default:
+      unhandled(item);
   }
 }
 

@@ -26,7 +26,14 @@ function printSpecArg(w: Writer, arg: A.SpecArg): void {
     case "qualifiedName":
       printQualifiedName(w, arg, false);
       return;
+    default:
+      unhandled(arg);
   }
+}
+
+/** Makes the compiler flag a node kind the printer does not know (a new one in ast.ts). */
+export function unhandled(node: never): never {
+  throw new Error(`formatter: unhandled node ${JSON.stringify((node as { kind?: unknown }).kind)}`);
 }
 
 export function printType(w: Writer, type: A.TypeRef, space: boolean): void {
@@ -82,6 +89,8 @@ export function printExpr(w: Writer, e: A.Expr, space: boolean): void {
       // Files with syntax errors are refused before printing, so no missing expression can get here.
       w.tok("<missing expression>", space);
       return;
+    default:
+      unhandled(e);
   }
 }
 

@@ -116,6 +116,16 @@ describe("iprotoc breaking against git history", () => {
     ]);
   });
 
+  it("a directory input from a subdirectory sees the deleted file", async () => {
+    const r = await findings(["breaking", ".", "--against", "v1"], join(repo, "schemas"));
+    expect(r.list).toEqual([
+      "B011 common.iproto:4:3 <- v1:/schemas/common.iproto:4:3",
+      "B004 users.iproto:1:1 <- v1:/schemas/legacy.iproto:1:1",
+      "B001 users.iproto:3:1 <- v1:/schemas/users.iproto:9:3",
+      "B030 users.iproto:6:7 <- v1:/schemas/users.iproto:6:7",
+    ]);
+  });
+
   it("against a directory of old files", async () => {
     rmSync(join(repo, "old"), { recursive: true, force: true });
     mkdirSync(join(repo, "old/schemas"), { recursive: true });

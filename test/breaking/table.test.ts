@@ -106,6 +106,12 @@ const ROWS: readonly Row[] = [
     neu: message(["size: u32;", "n: u32;", "fields: bytes<varint>[n];"], undefined),
     expected: ["B017 4:7 4:7"],
   },
+  {
+    name: "a sizeof field measures another field",
+    old: message(["size: u32 = sizeof(x);", "x: bytes<varint>;", "y: bytes<varint>;"], undefined),
+    neu: message(["size: u32 = sizeof(y);", "x: bytes<varint>;", "y: bytes<varint>;"], undefined),
+    expected: ["B017 4:7 4:7"],
+  },
   { name: "a struct gains a size prefix", old: `struct P { x: u8; }\n${BASE.replace("c: u8", "c: P")}`, neu: `struct P { x: u8; }\n${BASE.replace("c: u8", "c: P<u16>")}`, expected: ["B014 9:7 9:7"] },
 
   // ---------------------------------------------------------------------------------------- conditions
@@ -173,6 +179,19 @@ const ROWS: readonly Row[] = [
     name: "a field appended to size-prefixed array items is a tail (safe with --tail-tolerant)",
     old: "struct P { x: u8; }\nservice S { message M = 1 { request { ps: P<u32>[u32]; } } }\n",
     neu: "struct P { x: u8; y: u8; }\nservice S { message M = 1 { request { ps: P<u32>[u32]; } } }\n",
+    options: { tail: true },
+    expected: [],
+  },
+  {
+    name: "a field appended to a struct bounded by a sizeof field is a tail",
+    old: `struct B { x: u8; }\n${message(["size: u32 = sizeof(body);", "body: B;", "n: u8;"], undefined)}`,
+    neu: `struct B { x: u8; y: u8; }\n${message(["size: u32 = sizeof(body);", "body: B;", "n: u8;"], undefined)}`,
+    expected: ["B024 1:19 1:12", "B030 6:7 6:7"],
+  },
+  {
+    name: "the same with --tail-tolerant",
+    old: `struct B { x: u8; }\n${message(["size: u32 = sizeof(body);", "body: B;", "n: u8;"], undefined)}`,
+    neu: `struct B { x: u8; y: u8; }\n${message(["size: u32 = sizeof(body);", "body: B;", "n: u8;"], undefined)}`,
     options: { tail: true },
     expected: [],
   },
