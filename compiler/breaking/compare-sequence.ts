@@ -112,8 +112,7 @@ export function compareSequences(s: Sequences): Finding[] {
       out.push(finding("B021", message, { span: n.item.span, leaf: n }, { span: o.item.span, note: `old peers expect ${leafName(o)} here`, leaf: o }, via));
       j++;
     } else if (nInOld >= 0 && oInNew < 0) {
-      const message = `${leafName(o)} was removed from ${placeOf(o, region.what)}: old peers still expect it before ${leafName(n)}`;
-      out.push(finding("B022", message, { span: n.item.span, leaf: n }, { span: o.item.span, note: "the removed item", leaf: o }, via));
+      out.push(removed(o, n, neu, region, via));
       i++;
     } else if (nInOld >= 0 && oInNew >= 0) {
       const from = old[nInOld] as Leaf;
@@ -134,8 +133,7 @@ export function compareSequences(s: Sequences): Finding[] {
   for (let k = i; k < old.length; k++) {
     const o = old[k];
     if (!o || consumed.has(k)) continue;
-    const message = `${leafName(o)} was removed from the end of ${region.what}: old peers still expect it`;
-    out.push(finding("B022", message, { span: region.newSpan }, { span: o.item.span, note: "the removed item", leaf: o }, viaOf(o, o, s.via)));
+    out.push(removed(o, undefined, neu, region, viaOf(o, o, s.via)));
   }
   const tail = neu.slice(j);
   const first = tail[0];
@@ -143,6 +141,27 @@ export function compareSequences(s: Sequences): Finding[] {
   out.push(...sizeofChanges(paired, pairing, s.via));
   if (cx.options.strictNames) out.push(...renames(paired, s.via));
   return out;
+}
+
+/**
+ * A removal. One removed from a struct or envelope is reported at that declaration in the new schema,
+ * in the same words from every body that contains it; one removed from the body itself is reported at
+ * what now takes its place (or at the message, when it was last).
+ */
+function removed(o: Leaf, n: Leaf | undefined, neu: readonly Leaf[], region: Region, via: Finding["via"]): Finding {
+  const container = o.container;
+  const old = { span: o.item.span, note: "the removed item", leaf: o };
+  if (container && container.kind !== "enum" && container.kind !== "flags") {
+    const place = placeOf(o, region.what);
+    const same = neu.find((l) => l.container?.kind === container.kind && l.container.decl.name === container.decl.name)?.container;
+    // The new declaration: found among the new items, or the region itself when the region is that struct.
+    const at = same?.decl.span ?? (place === region.what ? region.newSpan : (n?.item.span ?? region.newSpan));
+    return finding("B022", `${leafName(o)} was removed from ${place}: old peers still expect it`, { span: at }, old, via);
+  }
+  const message = n
+    ? `${leafName(o)} was removed from ${region.what}: old peers still expect it before ${leafName(n)}`
+    : `${leafName(o)} was removed from the end of ${region.what}: old peers still expect it`;
+  return finding("B022", message, n ? { span: n.item.span, leaf: n } : { span: region.newSpan }, old, via);
 }
 
 /**

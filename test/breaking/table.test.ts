@@ -163,6 +163,12 @@ const ROWS: readonly Row[] = [
     expected: ["B021 3:3 2:3", "B030 8:7 7:7", "B030 14:7 13:7"],
   },
   {
+    name: "a field removed from a shared struct: once, at the struct, and at each use",
+    old: STRUCT_USE("  x: u8;\n  y: u8;\n"),
+    neu: STRUCT_USE("  y: u8;\n"),
+    expected: ["B022 1:1 2:3", "B030 7:7 8:7", "B030 13:7 14:7"],
+  },
+  {
     name: "--tail-tolerant does not excuse a struct that is not at the end of the body",
     old: STRUCT_USE("  x: u8;\n"),
     neu: STRUCT_USE("  x: u8;\n  y: u8;\n"),
@@ -215,6 +221,12 @@ const ROWS: readonly Row[] = [
     old: `envelope E { code: u32; error if code != 0 { message: string<nul>; } }\n${message(["a: u32;"], ["c: u8;"], ["envelope E;"])}`,
     neu: `envelope E { code: u32; extra: u8; error if code != 0 { message: string<nul>; } }\n${message(["a: u32;"], ["c: u8;"], ["envelope E;"])}`,
     expected: ["B021 1:25 8:7", "B021 1:25 1:46"],
+  },
+  {
+    name: "a field removed from an envelope: once, at the envelope",
+    old: `envelope E { code: u32; extra: u8; error if code != 0 { message: string<nul>; } }\n${message(["a: u32;"], ["c: u8;"], ["envelope E;"])}`,
+    neu: `envelope E { code: u32; error if code != 0 { message: string<nul>; } }\n${message(["a: u32;"], ["c: u8;"], ["envelope E;"])}`,
+    expected: ["B022 1:1 1:25"],
   },
 
   // ------------------------------------------------------------------------------------ enums and flags
