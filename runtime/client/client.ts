@@ -110,14 +110,28 @@ export class IProtoClient {
   ): Promise<{ -readonly [K in keyof M]: BulkResult<ResponseOfMessage<M[K]>> }> {
     type Results = { -readonly [K in keyof M]: BulkResult<ResponseOfMessage<M[K]>> };
     if (messages.length === 0) return Promise.resolve([] as unknown as Results);
+    // One abort listener for the whole bulk, not one per message (an AbortSignal warns past ten).
+    const { signal, ...each } = options ?? {};
     return new Promise<Results>((resolve) => {
-      const bulk = new Bulk(messages.length, (results) => resolve(results as unknown as Results));
+      const calls: Call[] = [];
+      const onAbort = (): void => {
+        for (const call of calls) this.core.abort(call, signal?.reason);
+      };
+      const bulk = new Bulk(messages.length, (results) => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(results as unknown as Results);
+      });
+      signal?.addEventListener("abort", onAbort, { once: true });
       messages.forEach((message, index) => {
-        const call = this.makeCall(message, options);
+        const call = this.makeCall(message, each);
         if (call instanceof Error) return bulk.settle(index, { error: call });
+        if (signal?.aborted === true) {
+          return bulk.settle(index, { error: new CanceledError("request aborted before it was sent", { msg: call.request.msg, tries: 0, mayHaveExecuted: false, cause: signal.reason }) });
+        }
         call.bulk = bulk;
         call.bulkIndex = index;
-        this.launch(call, options);
+        calls.push(call);
+        this.launch(call, each);
       });
     });
   }
@@ -185,7 +199,7 @@ export class IProtoClient {
         return;
       }
       call.signal = signal;
-      call.onAbort = () => this.core.abort(call);
+      call.onAbort = () => this.core.abort(call, signal.reason);
       signal.addEventListener("abort", call.onAbort, { once: true });
     }
     call.starting = true;

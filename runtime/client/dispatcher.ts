@@ -92,9 +92,8 @@ export class Dispatcher implements ServerOwner {
   }
 
   /** Cancels one call (its AbortSignal fired). */
-  abort(call: Call): void {
+  abort(call: Call, reason: unknown): void {
     if (call.state === CallState.Done) return;
-    const reason = call.signal?.reason as unknown;
     this.end(call, CanceledError, "request aborted", reason);
   }
 

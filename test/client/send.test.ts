@@ -197,6 +197,19 @@ describe("IProtoClient.sendBulk", () => {
     ]);
     expect(results.map((r) => ("response" in r ? r.response : (r.error as IProtoError).code))).toEqual([[60], [20], "EINVAL", "ETIMEDOUT", [1]]);
     expect(await client.sendBulk([])).toEqual([]);
+    // One signal for a whole bulk: every message is canceled, with one listener (no MaxListeners warning).
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on("warning", onWarning);
+    const controller = new AbortController();
+    const aborted = client.sendBulk(Array.from({ length: 20 }, () => new U32Request(98, [100])), { signal: controller.signal });
+    await sleep(20);
+    controller.abort();
+    const canceled = await aborted;
+    expect(canceled.every((r) => "error" in r && (r.error as IProtoError).code === "ECANCELED")).toBe(true);
+    await sleep(120); // the server's handlers finish their sleeps
+    process.off("warning", onWarning);
+    expect(warnings).toEqual([]);
     await client.close();
     const afterClose = await client.sendBulk([new U32Request(17, [])]);
     expect(afterClose[0]).toMatchObject({ error: { code: "ECLOSED" } });
