@@ -27,57 +27,69 @@ export function printStructures(structure: SourceFileStructure): string {
   return text;
 }
 
-export function emitFileText(
+const CHUNK_MARK = "// @@iprotoc-chunk@@";
+/** Groups printed per ts-morph source file: one file per group would cost twice as much. */
+const GROUPS_PER_PRINT = 200;
+
+/** Prints statement groups to one text per group. */
+function printGroups(groups: readonly (string | StatementStructures)[][]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < groups.length; i += GROUPS_PER_PRINT) {
+    const batch = groups.slice(i, i + GROUPS_PER_PRINT);
+    const statements = batch.flatMap((g, k) => (k === 0 ? g : [CHUNK_MARK, ...g]));
+    out.push(...printStructures({ kind: StructureKind.SourceFile, statements }).split(`${CHUNK_MARK}\n`));
+  }
+  return out;
+}
+
+/**
+ * The module's text in chunks (unformatted): the header and imports first, then one chunk per schema
+ * declaration (one per message for services). Chunks are formatted separately and joined with a blank
+ * line, so a huge file can be formatted in parallel and the result never depends on how.
+ */
+export function emitFileChunks(
   file: SchemaFileModel,
   plan: FileNames,
   plans: ReadonlyMap<string, FileNames>,
   options: { runtimeImport: string; sourcePath: string },
-): { text: string; diagnostics: Diagnostic[] } {
+): { chunks: string[]; diagnostics: Diagnostic[] } {
   const env = new FileEnv(plan, plans, options.runtimeImport);
-  const body: StatementStructures[] = [];
+  const groups: StatementStructures[][] = [];
   const diagnostics: Diagnostic[] = [];
   for (const d of file.declarations) {
     try {
-      body.push(...emitDeclaration(d, plan, env));
+      groups.push(...emitDeclaration(d, plan, env));
     } catch (e) {
       if (!(e instanceof UnsupportedExpression || e instanceof EnvelopeProblem)) throw e;
       diagnostics.push({ code: e instanceof EnvelopeProblem ? "G0002" : "G0001", severity: "error", message: `${d.kind} ${d.name}: ${e.message}`, span: d.span });
     }
   }
   const fileDoc = docs(file.doc)[0]?.description;
-  const statements: (string | StatementStructures)[] = [
+  const head: (string | StatementStructures)[] = [
     header(options.sourcePath),
     ...(fileDoc === undefined ? [] : [`/**\n${fileDoc.split("\n").map((l) => ` *${l === "" ? "" : ` ${l}`}`).join("\n")}\n */`]),
     ...env.imports(),
-    ...body,
   ];
-  return { text: printStructures({ kind: StructureKind.SourceFile, statements }), diagnostics };
+  return { chunks: printGroups([head, ...groups]), diagnostics };
 }
 
-function emitDeclaration(d: DeclarationModel, plan: FileNames, env: FileEnv): StatementStructures[] {
-  const body: StatementStructures[] = [];
+/** Statement groups of one declaration: one group, or one per message plus one for a service's API. */
+function emitDeclaration(d: DeclarationModel, plan: FileNames, env: FileEnv): StatementStructures[][] {
   switch (d.kind) {
     case "const":
-      body.push(...emitConst(d, plan.consts.get(d)!, env));
-      break;
+      return [emitConst(d, plan.consts.get(d)!, env)];
     case "enum":
     case "flags":
-      body.push(...emitNamed(d, plan.named.get(d)!));
-      break;
+      return [emitNamed(d, plan.named.get(d)!)];
     case "struct":
-      body.push(...emitStruct(d, plan.structs.get(d)!, env));
-      break;
+      return [emitStruct(d, plan.structs.get(d)!, env)];
     case "envelope":
-      body.push(...emitEnvelope(d, plan.envelopes.get(d)!, env));
-      break;
+      return [emitEnvelope(d, plan.envelopes.get(d)!, env)];
     case "service":
-      for (const msg of d.messages) body.push(...emitMessage(msg, plan.messages.get(msg)!, env));
-      body.push(...emitService(d, plan.services.get(d)!, plan, env));
-      break;
-      default: {
-        const never: never = d;
-        return never;
-      }
+      return [...d.messages.map((msg) => emitMessage(msg, plan.messages.get(msg)!, env)), emitService(d, plan.services.get(d)!, plan, env)];
+    default: {
+      const never: never = d;
+      return never;
+    }
   }
-  return body;
 }

@@ -94,7 +94,6 @@ export function readFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
     kind: StructureKind.Function,
     name: spec.names.read,
     isExported: true,
-    docs: docs(`Decodes ${spec.names.type} at \`$p\` within \`$end\`; leaves the end position in \`$c.pos\`.`),
     parameters: [
       { name: "$t", type: "Uint8Array" },
       { name: "$p", type: "number" },
@@ -122,7 +121,6 @@ export function sizeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
     kind: StructureKind.Function,
     name: spec.names.size,
     isExported: true,
-    docs: docs(`Encoded size of ${spec.names.type} in bytes.`),
     parameters: [{ name: "$v", type: spec.names.init }, ...requestParam(spec)],
     returnType: "number",
     statements: constant ? [`return ${constant[1]};`] : [...pre, ...body, `return ${total};`],
@@ -138,7 +136,6 @@ export function writeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclara
     kind: StructureKind.Function,
     name: spec.names.write,
     isExported: true,
-    docs: docs(`Writes ${spec.names.type} at \`$p\` (the buffer has room: see ${spec.names.size}); returns the offset after it.`),
     parameters: [{ name: "$t", type: "Uint8Array" }, { name: "$p", type: "number" }, { name: "$v", type: spec.names.init }, ...requestParam(spec)],
     returnType: "number",
     statements: [...vals.declarations(), ...body, `return $p;`],

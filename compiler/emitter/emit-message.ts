@@ -2,7 +2,7 @@
  * One message: its request and response layouts, the `<Name>Request` class the transport sends
  * (IProtoRequest), and the `<Name>Response` type with its decoder and server-side encoder.
  */
-import { type ClassDeclarationStructure, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import { type ClassDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, Scope, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { FieldModel, MessageModel } from "../model/model.js";
 import { docs } from "./docs.js";
 import { type LayoutSpec, layoutInterfaces, readFunction, sizeFunction, writeFunction } from "./emit-layout.js";
@@ -13,8 +13,6 @@ import { defaultCode } from "./fn.js";
 import { prop } from "./names.js";
 import type { MessageNames } from "./plan.js";
 import { requestFieldsIn } from "./refs.js";
-
-const HEADER = 12;
 
 /** Does the response (layout or retry_when) read request fields? */
 export function responseReadsRequest(msg: MessageModel): boolean {
@@ -28,11 +26,6 @@ function requestAccess(field: FieldModel, obj: string, env: FileEnv): string {
   if (d !== undefined) return `(${access} ?? ${d})`;
   if (field.role.kind === "length") return `(${access} ?? ${measureField(field, (m) => `${obj}.${prop(m.name)}`, (n) => env.rt(n))})`;
   return access;
-}
-
-/** Stores of a little-endian u32 at `offset + base`. */
-function u32Stores(v: string, base: number): string[] {
-  return [0, 1, 2, 3].map((i) => `target[${base + i === 0 ? "offset" : `offset + ${base + i}`}] = ${i === 0 ? v : `${v} >>> ${8 * i}`};`);
 }
 
 function keyGetter(msg: MessageModel, env: FileEnv): string[] {
@@ -91,113 +84,76 @@ function requestClass(msg: MessageModel, names: MessageNames, env: FileEnv, read
   const allOptional = msg.request.items.every((i) => i.kind === "pad" || i.condition !== undefined || i.role.kind !== "value" || i.defaultValue !== undefined);
   const fixed = msg.request.fixedSize;
   const timeout = msg.timeout === undefined ? "undefined" : `${msg.timeout}`;
-  let isRetry = ["return false;"];
+  const methods: OptionalKind<MethodDeclarationStructure>[] = [
+    {
+      name: "bodySize",
+      scope: Scope.Protected,
+      returnType: "number",
+      statements: [fixed !== undefined ? `return ${fixed};` : `return ${names.requestLayout.size}(this.fields);`],
+    },
+    {
+      name: "writeBody",
+      scope: Scope.Protected,
+      returnType: "number",
+      parameters: [
+        { name: "target", type: "Uint8Array" },
+        { name: "offset", type: "number" },
+      ],
+      statements: [`return ${names.requestLayout.write}(target, offset, this.fields);`],
+    },
+    {
+      name: "decodeResponse",
+      returnType: responseType,
+      docs: docs(msg.noReply ? "No response exists (`no_reply`)." : "Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply."),
+      parameters: [{ name: msg.noReply ? "_body" : "body", type: "Uint8Array" }],
+      statements: msg.noReply ? ["return undefined;"] : [`return ${names.response}.decode(body${reads ? ", this.fields" : ""});`],
+    },
+  ];
   if (msg.retryWhen !== undefined && !msg.noReply) {
     const exprEnv: ExprEnv = {
       rt: (name) => env.rt(name),
       field: (f, fromRequest) =>
         fromRequest ? operandOf(f.type, requestAccess(f, "this.fields", env), false) : operandOf(f.type, `response.${prop(f.name)}`, f.condition !== undefined),
     };
-    isRetry = [`return ${compileCondition(msg.retryWhen, exprEnv)};`];
+    methods.push({
+      name: "isRetry",
+      hasOverrideKeyword: true,
+      returnType: "boolean",
+      docs: docs("The server asked for a retry in this response (schema `retry_when`)."),
+      parameters: [{ name: "response", type: responseType }],
+      statements: [`return ${compileCondition(msg.retryWhen, exprEnv)};`],
+    });
   }
+  methods.push({
+    name: "decodeBody",
+    isStatic: true,
+    returnType: names.requestFields,
+    docs: docs("Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError."),
+    parameters: [{ name: "body", type: "Uint8Array" }],
+    statements: [`return ${env.rt("decodeBody")}(body, ${names.requestLayout.read}, undefined, ${n});`],
+  });
+  const getter = (name: string, type: string, value: string) => ({ name, returnType: type, statements: [`return ${value};`] });
   return {
     kind: StructureKind.Class,
     name: names.request,
     isExported: true,
-    implements: [`${env.rtType("IProtoRequest")}<${responseType}>`],
+    extends: `${env.rt("GeneratedRequest")}<${names.requestInit}, ${responseType}>`,
     docs: docs(msg.doc, `iproto message ${msg.code} (0x${msg.code.toString(16)}) of service ${msg.service}.`),
     properties: [
       { name: "msg", isStatic: true, isReadonly: true, initializer: `${msg.code}`, docs: docs("iproto message code.") },
       { name: "retry", isStatic: true, isReadonly: true, initializer: `${msg.retry}`, docs: docs("May be re-sent after a failure.") },
       { name: "noReply", isStatic: true, isReadonly: true, initializer: `${msg.noReply}`, docs: docs("The server sends no response.") },
       { name: "timeout", isStatic: true, isReadonly: true, type: "number | undefined", initializer: timeout, docs: docs("Default timeout in milliseconds.") },
-      {
-        name: "fields",
-        isReadonly: true,
-        type: names.requestInit,
-        docs: docs("The fields as given (not copied: treat the request as immutable once created; its size is computed once)."),
-      },
-      { name: "#size", initializer: "-1" },
     ],
-    ctors: [{ parameters: [{ name: "fields", type: names.requestInit, ...(allOptional ? { initializer: "{}" } : {}) }], statements: ["this.fields = fields;"] }],
+    ctors: allOptional ? [{ parameters: [{ name: "fields", type: names.requestInit, initializer: "{}" }], statements: ["super(fields);"] }] : [],
     getAccessors: [
-      { name: "msg", returnType: "number", statements: [`return ${msg.code};`] },
-      { name: "retry", returnType: "boolean", statements: [`return ${msg.retry};`] },
-      { name: "noReply", returnType: "boolean", statements: [`return ${msg.noReply};`] },
-      { name: "timeout", returnType: "number | undefined", statements: [`return ${timeout};`] },
-      {
-        name: "key",
-        returnType: "string | Uint8Array | undefined",
-        docs: docs("The balancing key (integers as decimal text, as Perl stringifies them)."),
-        statements: keyGetter(msg, env),
-      },
+      getter("msg", "number", `${msg.code}`),
+      getter("retry", "boolean", `${msg.retry}`),
+      getter("noReply", "boolean", `${msg.noReply}`),
+      getter("timeout", "number | undefined", timeout),
+      { ...getter("key", "string | Uint8Array | undefined", ""), statements: keyGetter(msg, env), docs: docs("The balancing key (integers as decimal text, as Perl stringifies them).") },
     ],
-    methods: [
-      {
-        name: "packetSize",
-        returnType: "number",
-        docs: docs("Header plus body, in bytes."),
-        statements:
-          fixed !== undefined
-            ? [`return ${HEADER + fixed};`]
-            : [`if (this.#size < 0) this.#size = ${HEADER} + ${names.requestLayout.size}(this.fields);`, "return this.#size;"],
-      },
-      {
-        name: "encodeInto",
-        returnType: "number",
-        docs: docs("Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit."),
-        parameters: [
-          { name: "target", type: "Uint8Array" },
-          { name: "offset", type: "number" },
-          { name: "sync", type: "number" },
-        ],
-        statements: [
-          "const size = this.packetSize();",
-          `if (target.length - offset < size) throw ${env.rt("tooLong")}(${n}, "", size, target.length - offset);`,
-          `const body = size - ${HEADER};`,
-          ...[0, 1, 2, 3].map((i) => `target[${i === 0 ? "offset" : `offset + ${i}`}] = ${(msg.code >>> (8 * i)) & 0xff};`),
-          ...u32Stores("body", 4),
-          ...u32Stores("sync", 8),
-          `const end = ${names.requestLayout.write}(target, offset + ${HEADER}, this.fields);`,
-          `if (end !== offset + size) throw ${env.rt("sizeChanged")}(${n}, size, end - offset);`,
-          "return end;",
-        ],
-      },
-      {
-        name: "encode",
-        returnType: "Uint8Array",
-        docs: docs("The whole packet in a new buffer."),
-        parameters: [{ name: "sync", type: "number", initializer: "0" }],
-        statements: [`const packet = ${env.rt("allocPacket")}(this.packetSize());`, "this.encodeInto(packet, 0, sync);", "return packet;"],
-      },
-      {
-        name: "decodeResponse",
-        returnType: responseType,
-        docs: docs("Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply."),
-        parameters: [{ name: msg.noReply ? "_body" : "body", type: "Uint8Array" }],
-        statements: msg.noReply ? ["return undefined;"] : [`return ${names.response}.decode(body${reads ? ", this.fields" : ""});`],
-      },
-      {
-        name: "isRetry",
-        returnType: "boolean",
-        docs: docs("Whether the server asked for a retry in this response (schema `retry_when`)."),
-        parameters: [{ name: msg.retryWhen === undefined || msg.noReply ? "_response" : "response", type: responseType }],
-        statements: isRetry,
-      },
-      {
-        name: "decodeBody",
-        isStatic: true,
-        returnType: names.requestFields,
-        docs: docs("Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError."),
-        parameters: [{ name: "body", type: "Uint8Array" }],
-        statements: [
-          `const cursor = ${env.rt("newCursor")}();`,
-          `const value = ${names.requestLayout.read}(body, 0, body.length, cursor);`,
-          `if (cursor.pos !== body.length) throw ${env.rt("trailingBytes")}(${n}, cursor.pos, body.length);`,
-          "return value;",
-        ],
-      },
-    ],
+    methods,
   };
 }
 
@@ -207,24 +163,17 @@ function responseObject(msg: MessageModel, names: MessageNames, env: FileEnv, re
   const reqParam = reads ? `, request: ${names.requestInit}` : "";
   const reqArg = reads ? ", request" : "";
   const e = msg.envelope === undefined ? undefined : env.envelope(msg.envelope);
-  const decode = [
-    `const cursor = ${env.rt("newCursor")}();`,
-    `const start = ${e === undefined ? "0" : `${e.check}(body, body.length, cursor, ${n})`};`,
-    `const value = ${l.read}(body, start, body.length, cursor${reqArg});`,
-    `if (cursor.pos !== body.length) throw ${env.rt("trailingBytes")}(${n}, cursor.pos, body.length);`,
-    "return value;",
-  ];
+  const decode = `return ${env.rt("decodeBody")}(body, ${l.read}, ${reads ? "request" : "undefined"}, ${n}${e === undefined ? "" : `, ${e.check}`});`;
   const encode = [
-    `const size = ${e === undefined ? "" : `${e.layout.size}(${e.ok}) + `}${l.size}(response${reqArg});`,
-    `const body = ${env.rt("allocPacket")}(size);`,
+    `const body = ${env.rt("allocPacket")}(${e === undefined ? "" : `${e.layout.size}(${e.ok}) + `}${l.size}(response${reqArg}));`,
     `const end = ${l.write}(body, ${e === undefined ? "0" : `${e.layout.write}(body, 0, ${e.ok})`}, response${reqArg});`,
-    `if (end !== size) throw ${env.rt("sizeChanged")}(${n}, size, end);`,
+    `if (end !== body.length) throw ${env.rt("sizeChanged")}(${n}, body.length, end);`,
     "return body;",
   ];
   const text = `{
     /** Decodes a response body${e === undefined ? "" : " (the envelope first: an error reply throws ServerError)"}. \`bytes\` fields are views into \`body\`. Throws DecodeError. */
     decode(body: Uint8Array${reqParam}): ${names.response} {
-      ${decode.join("\n")}
+      ${decode}
     },
     /** Encodes a success response body${e === undefined ? "" : ", envelope included"} (server side). Throws EncodeError. */
     encodeBody(response: ${names.responseInit}${reqParam}): Uint8Array {

@@ -80,30 +80,10 @@ export function emitService(service: ServiceModel, names: ServiceNames, plan: Fi
     }),
   };
 
-  const cases = service.messages.flatMap((msg) => {
+  const routes = service.messages.map((msg) => {
     const n = msgNames(msg);
-    const method = m.get(msg)!;
-    const head = [
-      `case ${msg.code}: {`,
-      `const method = handler.${method};`,
-      `if (method === undefined) throw ${env.rt("notImplemented")}(${JSON.stringify(service.name)}, ${JSON.stringify(method)}, msg);`,
-      `const request = ${n.request}.decodeBody(body);`,
-    ];
-    if (msg.noReply) return [...head, "await method.call(handler, request, connection);", "return undefined;", "}"];
-    const result = emptyResponse(msg) ? "(await method.call(handler, request, connection)) ?? {}" : "await method.call(handler, request, connection)";
-    const encode = `return ${n.response}.encodeBody(${result}${responseReadsRequest(msg) ? ", request" : ""});`;
-    if (msg.envelope === undefined) return [...head, encode, "}"];
-    const e = env.envelope(msg.envelope);
-    return [
-      ...head,
-      "try {",
-      encode,
-      "} catch (error) {",
-      `if (error instanceof ${env.rt("ServerError")}) return ${e.encodeError}(error, ${JSON.stringify(n.response)});`,
-      "throw error;",
-      "}",
-      "}",
-    ];
+    const e = msg.envelope === undefined ? undefined : env.envelope(msg.envelope);
+    return `[${msg.code}, { method: ${JSON.stringify(m.get(msg)!)}, decodeRequest: ${n.request}.decodeBody, encodeResponse: ${msg.noReply ? "undefined" : `${n.response}.encodeBody`}, encodeError: ${e === undefined ? "undefined" : e.encodeError}, response: ${JSON.stringify(msg.noReply ? n.request : n.response)}, emptyResponse: ${emptyResponse(msg)} }],`;
   });
 
   const dispatcher: StatementStructures = {
@@ -115,15 +95,7 @@ export function emitService(service: ServiceModel, names: ServiceNames, plan: Fi
     ),
     parameters: [{ name: "handler", type: `Partial<${names.handler}>` }],
     returnType: env.rtType("IProtoHandler"),
-    statements: [
-      "return async (msg: number, body: Uint8Array, connection) => {",
-      "switch (msg) {",
-      ...cases,
-      "default:",
-      `throw ${env.rt("unknownMessage")}(${JSON.stringify(service.name)}, msg);`,
-      "}",
-      "};",
-    ],
+    statements: [`return ${env.rt("dispatcher")}(${JSON.stringify(service.name)}, handler, new Map<number, ${env.rtType("Route")}>([`, ...routes, "]));"],
   };
   return [client, handler, dispatcher];
 }

@@ -4,9 +4,9 @@
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ProgramModel } from "../model/model.js";
-import { emitFileText, header, printStructures } from "./emit-file.js";
+import { emitFileChunks, header, printStructures } from "./emit-file.js";
 import { emitIndex } from "./emit-index.js";
-import { formatTypeScript } from "./format.js";
+import { formatChunks, formatTypeScript } from "./format.js";
 import { planProgram } from "./plan.js";
 import { StructureKind } from "ts-morph";
 
@@ -36,9 +36,9 @@ export async function emitProgram(program: ProgramModel, options: EmitOptions = 
   const diagnostics: Diagnostic[] = [];
   for (const file of program.files) {
     const plan = plans.get(file.path)!;
-    const r = emitFileText(file, plan, plans, { runtimeImport, sourcePath: display(file.path) });
+    const r = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path) });
     diagnostics.push(...r.diagnostics);
-    files.push({ path: plan.outPath, text: await formatTypeScript(r.text) });
+    files.push({ path: plan.outPath, text: await formatChunks(r.chunks) });
   }
   const sources = program.files.map((f) => display(f.path)).join(", ");
   const index = printStructures({ kind: StructureKind.SourceFile, statements: emitIndex([...plans.values()], header(sources)) });

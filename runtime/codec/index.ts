@@ -7,3 +7,5 @@ export * from "./numbers.js";
 export * from "./sender.js";
 export * from "./utf8.js";
 export * from "./varint.js";
+export * from "./request.js";
+export * from "./dispatch.js";
