@@ -1,0 +1,45 @@
+/**
+ * The generated code type-checks with `tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes`:
+ * generated-examples/ and the test corpus (including the name-breaking schema), in one tsc run.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { expect, it } from "vitest";
+import { GEN, REPO, generate } from "./support/generate.js";
+import { CORPUS } from "./support/suite.js";
+
+it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes", async () => {
+  const dir = await generate("tsc-corpus", CORPUS);
+  mkdirSync(GEN, { recursive: true });
+  const config = `${GEN}tsconfig.tsc-test.json`;
+  writeFileSync(
+    config,
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        lib: ["ES2022"],
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+        verbatimModuleSyntax: true,
+        isolatedModules: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ["node"],
+        typeRoots: [`${REPO}node_modules/@types`],
+        baseUrl: REPO,
+        paths: { "iprotoc/runtime": ["./runtime/index.ts"] },
+      },
+      files: [`${REPO}generated-examples/index.ts`, `${dir}/corpus.ts`, `${dir}/names.ts`, `${dir}/index.ts`],
+    }),
+  );
+  let output = "";
+  try {
+    execFileSync(process.execPath, [`${REPO}node_modules/typescript/bin/tsc`, "-p", config], { encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    output = String((e as { stdout?: string }).stdout ?? e);
+  }
+  expect(output).toBe("");
+}, 120_000);
