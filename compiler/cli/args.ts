@@ -25,6 +25,21 @@ export interface ParsedArgs {
   readonly lists: ReadonlyMap<string, string[]>;
 }
 
+/** `--color` / `--no-color` for commands that print text diagnostics (default: auto, see useColor). */
+export const COLOR_OPTION: OptionSpec = {
+  name: "color",
+  kind: "boolean",
+  description: "colour text diagnostics (default: on a terminal, unless NO_COLOR is set; --no-color: never)",
+};
+
+/** `--watch` for commands that compile schemas (run by compiler/cli/watch.ts). */
+export const WATCH_OPTION: OptionSpec = {
+  name: "watch",
+  short: "w",
+  kind: "boolean",
+  description: "run again whenever an input or imported schema changes, until Ctrl-C",
+};
+
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string | boolean>();

@@ -5,6 +5,10 @@ export interface CliIo {
   stderr(text: string): void;
   /** Directory relative paths are resolved against. */
   readonly cwd: string;
+  /** Whether each stream is a terminal (colour's default); absent means not. */
+  readonly isTTY?: { readonly stdout: boolean; readonly stderr: boolean };
+  /** The environment (`NO_COLOR`); absent means empty. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit statuses: every command uses these. */
@@ -25,4 +29,17 @@ export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   cwd: process.cwd(),
+  isTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+  env: process.env,
 };
+
+/**
+ * Whether text diagnostics written to `stream` get ANSI colours: `--color` / `--no-color` when given
+ * (`color` is the parsed option), otherwise never with a non-empty `NO_COLOR` (no-color.org), otherwise
+ * only on a terminal, so pipes, files and CI logs get plain text.
+ */
+export function useColor(color: string | boolean | undefined, io: CliIo, stream: "stdout" | "stderr"): boolean {
+  if (typeof color === "boolean") return color;
+  if ((io.env?.["NO_COLOR"] ?? "") !== "") return false;
+  return io.isTTY?.[stream] === true;
+}

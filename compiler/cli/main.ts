@@ -9,17 +9,20 @@ import { describeOptions, parseArgs } from "./args.js";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands/registry.js";
 import type { Command } from "./commands/command.js";
 import { EXIT, processIo, UsageError, type CliIo } from "./io.js";
+import { watchCommand } from "./watch.js";
 import { COMPILER_VERSION } from "../emitter/version.js";
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     "usage: iprotoc <command> [options]",
+    "       iprotoc <files|dirs…> -o <dir>   (the same as `iprotoc generate`)",
+    "       iprotoc --help | --version",
     "",
     "commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
-    "Run `iprotoc <command> --help` for a command's options.",
+    "Run `iprotoc <command> --help` (or `iprotoc help <command>`) for a command's options.",
     "",
   ].join("\n");
 }
@@ -29,7 +32,6 @@ function commandHelp(command: Command): string {
   return `usage: ${command.usage}\n\n${command.summary}\n\noptions:\n${describeOptions([...command.options, help])}\n`;
 }
 
-
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
@@ -37,7 +39,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return EXIT.usage;
   }
   if (first === "-h" || first === "--help" || first === "help") {
-    io.stdout(usage());
+    const topic = first === "help" && rest[0] !== undefined ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    if (first === "help" && rest[0] !== undefined && !topic) {
+      io.stderr(`iprotoc: unknown command \`${rest[0]}\`; commands: ${COMMANDS.map((c) => c.name).join(", ")}\n`);
+      return EXIT.usage;
+    }
+    io.stdout(topic ? commandHelp(topic) : usage());
     return EXIT.ok;
   }
   if (first === "--version" || first === "-v") {
@@ -49,11 +56,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const commandArgs = named ? rest : argv;
   try {
     if (!command) throw new UsageError(`unknown command \`${first}\`; commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
-    if (commandArgs.includes("-h") || commandArgs.includes("--help")) {
+    const options = commandArgs.includes("--") ? commandArgs.slice(0, commandArgs.indexOf("--")) : commandArgs;
+    if (options.includes("-h") || options.includes("--help")) {
       io.stdout(commandHelp(command));
       return EXIT.ok;
     }
-    return await command.run(parseArgs(commandArgs, command.options), io);
+    const args = parseArgs(commandArgs, command.options);
+    if (args.options.get("watch") === true) return await watchCommand(command, args, io);
+    return await command.run(args, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`iprotoc: ${error.message}\n`);

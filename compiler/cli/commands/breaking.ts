@@ -11,7 +11,8 @@ import { checkBreaking } from "../../breaking/breaking.js";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
 import { normalizePath } from "../../frontend.js";
 import { expandInputs } from "../files.js";
-import { EXIT, UsageError, type CliIo } from "../io.js";
+import { COLOR_OPTION } from "../args.js";
+import { EXIT, UsageError, useColor, type CliIo } from "../io.js";
 import { hostFor } from "./check.js";
 import type { Command } from "./command.js";
 
@@ -53,13 +54,13 @@ function collectInputs(positionals: readonly string[], tree: OldTree, cwd: strin
 export const breakingCommand: Command = {
   name: "breaking",
   summary: "report schema changes that break peers still on the old version",
-  usage: "iprotoc breaking <files|dirs…> --against <dir|git-rev> [--strict-names] [--tail-tolerant] [--format text|json|github] [--color]",
+  usage: "iprotoc breaking <files|dirs…> --against <dir|git-rev> [--strict-names] [--tail-tolerant] [--format text|json|github] [--color|--no-color]",
   options: [
     { name: "against", kind: "string", valueName: "<dir|git-rev>", description: "the old schemas: a directory with the same layout, or a git revision (read with git show)" },
     { name: "strict-names", kind: "boolean", description: "also report renames that keep the wire layout" },
     { name: "tail-tolerant", kind: "boolean", description: "old readers ignore trailing bytes and writers upgrade first: appending at the end is safe" },
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print findings (default: text)" },
-    { name: "color", kind: "boolean", description: "colour the text format (default: off)" },
+    COLOR_OPTION,
   ],
   run(args, io: CliIo): number {
     if (args.positionals.length === 0) throw new UsageError("`breaking` needs at least one schema file or directory");
@@ -80,7 +81,7 @@ export const breakingCommand: Command = {
       newPathOf: (old) => tree.newPath(old),
     });
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-    io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: args.options.get("color") === true }));
+    io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") }));
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     const warnings = result.diagnostics.length - errors;
     if (format === "text") io.stdout(`${summary(result.schemaErrors, errors, warnings)} against ${tree.description}\n`);

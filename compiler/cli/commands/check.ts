@@ -1,12 +1,14 @@
 /**
- * `iprotoc check <files|dirs…> [--format text|json|github] [--color]`: checks schemas and prints every
- * problem. Exit 0 when they are valid, 1 when they have errors, 2 for usage or I/O errors. Writes no files.
+ * `iprotoc check <files|dirs…> [--format text|json|github] [--color] [--watch]`: checks schemas and prints
+ * every problem. Exit 0 when they are valid, 1 when they have errors, 2 for usage or I/O errors. Writes no
+ * files.
  */
 import { resolve } from "node:path";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
 import { analyze, fileSystemHost, type SourceHost } from "../../frontend.js";
 import { expandInputs } from "../files.js";
-import { EXIT, UsageError, type CliIo } from "../io.js";
+import { COLOR_OPTION, WATCH_OPTION } from "../args.js";
+import { EXIT, UsageError, useColor, type CliIo } from "../io.js";
 import type { Command } from "./command.js";
 
 /** Reads files relative to the command's working directory. */
@@ -17,10 +19,11 @@ export function hostFor(cwd: string): SourceHost {
 export const checkCommand: Command = {
   name: "check",
   summary: "check schemas and report every problem",
-  usage: "iprotoc check <files|dirs…> [--format text|json|github] [--color]",
+  usage: "iprotoc check <files|dirs…> [--format text|json|github] [--color|--no-color] [--watch]",
   options: [
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print diagnostics (default: text)" },
-    { name: "color", kind: "boolean", description: "colour the text format (default: off)" },
+    COLOR_OPTION,
+    WATCH_OPTION,
   ],
   run(args, io: CliIo): number {
     if (args.positionals.length === 0) throw new UsageError("`check` needs at least one schema file or directory");
@@ -28,7 +31,7 @@ export const checkCommand: Command = {
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
     const result = analyze(files, hostFor(io.cwd));
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-    io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: args.options.get("color") === true }));
+    io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") }));
     if (format === "text") {
       const checked = `${result.sources.size} file${result.sources.size === 1 ? "" : "s"}`;
       io.stdout(errors === 0 ? `checked ${checked}: no problems\n` : `${errors} error${errors === 1 ? "" : "s"} in ${checked}\n`);

@@ -11,7 +11,8 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
 import { formatSchema } from "../../format/format.js";
 import { expandInputs } from "../files.js";
-import { EXIT, UsageError, type CliIo } from "../io.js";
+import { COLOR_OPTION } from "../args.js";
+import { EXIT, UsageError, useColor, type CliIo } from "../io.js";
 import type { Command } from "./command.js";
 
 const STDIN = "-";
@@ -27,11 +28,12 @@ function readInput(path: string, cwd: string): string {
 export const formatCommand: Command = {
   name: "format",
   summary: "print schemas in the canonical style (or --check / --write them)",
-  usage: "iprotoc format <files|dirs…|-> [--check | --write] [--format text|json|github]",
+  usage: "iprotoc format <files|dirs…|-> [--check | --write] [--format text|json|github] [--color|--no-color]",
   options: [
     { name: "check", kind: "boolean", description: "write nothing; list the files that are not formatted and exit 1 if any" },
     { name: "write", kind: "boolean", description: "rewrite the files that are not formatted, and list them" },
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print syntax errors (default: text)" },
+    COLOR_OPTION,
   ],
   run(args, io: CliIo): number {
     if (args.positionals.length === 0) throw new UsageError("`format` needs schema files or directories, or `-` for stdin");
@@ -59,7 +61,7 @@ export const formatCommand: Command = {
     }
     if (diagnostics.length > 0) {
       const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-      io.stderr(formatDiagnostics(diagnostics, { format, sources }));
+      io.stderr(formatDiagnostics(diagnostics, { format, sources, color: useColor(args.options.get("color"), io, "stderr") }));
     }
     if (check) {
       io.stdout(changed.map((c) => `${c.path === STDIN ? "<stdin>" : c.path}\n`).join(""));

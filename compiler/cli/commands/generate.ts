@@ -6,18 +6,21 @@
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
 import { checkCompiled, compile, writeCompiled } from "../../compile.js";
 import { expandInputs } from "../files.js";
-import { EXIT, UsageError, type CliIo } from "../io.js";
+import { COLOR_OPTION, WATCH_OPTION } from "../args.js";
+import { EXIT, UsageError, useColor, type CliIo } from "../io.js";
 import type { Command } from "./command.js";
 
 export const generateCommand: Command = {
   name: "generate",
   summary: "compile schemas to TypeScript (one module per schema file, plus index.ts)",
-  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--format text|json|github]",
+  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--format text|json|github] [--color|--no-color] [--watch]",
   options: [
     { name: "out", short: "o", kind: "string", valueName: "<dir>", description: "output directory (created when missing)" },
     { name: "check", kind: "boolean", description: "write nothing; exit 1 if <dir> holds stale, missing or extra generated files" },
     { name: "runtime-import", kind: "string", valueName: "<module>", description: "module generated code imports the runtime from (default: iprotoc/runtime)" },
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print diagnostics (default: text)" },
+    COLOR_OPTION,
+    WATCH_OPTION,
   ],
   async run(args, io: CliIo): Promise<number> {
     if (args.positionals.length === 0) throw new UsageError("`generate` needs at least one schema file or directory");
@@ -31,8 +34,12 @@ export const generateCommand: Command = {
       cwd: io.cwd,
       ...(typeof runtimeImport === "string" ? { runtimeImport } : {}),
     });
-    if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: false }));
-    if (result.diagnostics.some((d) => d.severity === "error")) return EXIT.schemaErrors;
+    if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stderr") }));
+    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+    if (errors > 0) {
+      if (format === "text") io.stderr(`${errors} error${errors === 1 ? "" : "s"}: nothing written to ${outDir}\n`);
+      return EXIT.schemaErrors;
+    }
 
     if (args.options.get("check") === true) {
       const report = checkCompiled(result.files, outDir, io.cwd);
