@@ -1,7 +1,7 @@
 /**
- * The client's engine: slots and queues (`maxParallel`, `maxQueued`), balancing, tries and retries,
- * deadlines, settling. Every request is a `Call`; each path that ends a call goes through `finish`, which
- * settles it exactly once.
+ * The client's engine over its slots (`Slots`): admission, balancing, tries and retries, replies and
+ * failures from connections, deadlines and cancellation, closing. Every request is a `Call`; each path
+ * that ends a call goes through `finish`, which settles it exactly once.
  */
 import {
   ArgumentError,
@@ -14,50 +14,28 @@ import {
   TimeoutError,
   type RequestFacts,
 } from "../errors.js";
-import { DebugLevel } from "../transport/hex-dump.js";
-import { Ring } from "../transport/ring.js";
-import { TimerQueue } from "../transport/timer-queue.js";
+import { DebugLevel, DebugLog } from "../transport/hex-dump.js";
 import { RetryScheduler } from "./retry-scheduler.js";
 import { Call, CallState } from "./call.js";
 import { ServerPicker } from "./balancing.js";
 import * as events from "./diagnostics.js";
 import { annotate, deliver, shared } from "./settle.js";
+import { Slots } from "./slots.js";
 import type { ClientSettings } from "./options.js";
 import { ServerState, type ServerOwner } from "./server-state.js";
 
-export class Dispatcher implements ServerOwner {
+export class Dispatcher extends Slots implements ServerOwner {
   readonly servers: ServerState[];
   private readonly picker: ServerPicker;
-  private inFlight = 0;
-  private queued = 0;
-  private readonly queue = new Ring<Call>();
-  private readonly deadlines: TimerQueue<Call>;
   private readonly retries: RetryScheduler;
-  private pumping = false;
-  private closing = false;
-  private canceling = false;
-  private onDrained: (() => void) | undefined;
+  private readonly log: DebugLog;
 
-  constructor(
-    readonly settings: ClientSettings,
-    /** The public client object, named in diagnostics events. */
-    private readonly owner: object,
-  ) {
+  constructor(settings: ClientSettings, owner: object) {
+    super(settings, owner);
     this.servers = settings.servers.map((server, index) => new ServerState(index, server, settings, this));
     this.picker = new ServerPicker(this.servers, settings.balance, settings.random);
-    this.deadlines = new TimerQueue<Call>(
-      (call) => this.expire(call),
-      (call) => call.state !== CallState.Done,
-    );
+    this.log = new DebugLog(settings.debug, undefined);
     this.retries = new RetryScheduler(settings.retryDelay, (call) => this.retryDue(call));
-  }
-
-  get isClosing(): boolean {
-    return this.closing;
-  }
-
-  get pending(): { inFlight: number; queued: number } {
-    return { inFlight: this.inFlight, queued: this.queued };
   }
 
   /** Takes a new call: it is settled later through its resolve/reject/callback/bulk. */
@@ -175,13 +153,13 @@ export class Dispatcher implements ServerOwner {
 
   serverUp(server: ServerState): void {
     this.picker.upCount++;
-    this.log(DebugLevel.CONNECTIONS, `${server.address}: back up`);
+    this.log.line(DebugLevel.CONNECTIONS, `${server.address}: back up`);
     if (events.serverUp.hasSubscribers) events.serverUp.publish({ client: this.owner, server: server.address });
   }
 
   serverDown(server: ServerState, error: IProtoError): void {
     this.picker.upCount--;
-    this.log(DebugLevel.CONNECTIONS, `${server.address}: marked down: ${error.message}`);
+    this.log.line(DebugLevel.CONNECTIONS, `${server.address}: marked down: ${error.message}`);
     if (events.serverDown.hasSubscribers) events.serverDown.publish({ client: this.owner, server: server.address, error });
     // Calls waiting for this server's slots never reached it: balance them again.
     server.queue.drain((call) => {
@@ -196,7 +174,7 @@ export class Dispatcher implements ServerOwner {
   // ---- the life of a call ----
 
   /** Starts a try; the call holds a client slot. */
-  private route(call: Call): void {
+  protected route(call: Call): void {
     call.tries++;
     const server = this.picker.pick(call);
     if (server === undefined) {
@@ -219,10 +197,10 @@ export class Dispatcher implements ServerOwner {
     }
   }
 
-  private transmit(call: Call, server: ServerState): void {
+  protected transmit(call: Call, server: ServerState): void {
     call.state = CallState.Sent;
-    if (this.settings.debug !== undefined && this.settings.debug.level >= DebugLevel.TRIES) {
-      this.log(DebugLevel.TRIES, `send msg=${call.request.msg} try ${call.tries} of ${this.settings.maxRequestRetries} total`);
+    if (this.log.level >= DebugLevel.TRIES) {
+      this.log.line(DebugLevel.TRIES, `send msg=${call.request.msg} try ${call.tries} of ${this.settings.maxRequestRetries} total`);
     }
     try {
       server.connection.send(call);
@@ -247,7 +225,7 @@ export class Dispatcher implements ServerOwner {
       server.counters.retries++;
       call.avoid = server.index;
     }
-    this.log(DebugLevel.TRIES, `send: failed [try ${call.tries} of ${this.settings.maxRequestRetries}]${error ? `: ${error.message}` : ""}`);
+    this.log.line(DebugLevel.TRIES, `send: failed [try ${call.tries} of ${this.settings.maxRequestRetries}]${error ? `: ${error.message}` : ""}`);
     if (events.requestRetry.hasSubscribers) {
       events.requestRetry.publish({ client: this.owner, request: call.request, msg: call.request.msg, server: server?.address, tries: call.tries, error });
     }
@@ -260,7 +238,7 @@ export class Dispatcher implements ServerOwner {
     this.route(call);
   }
 
-  private expire(call: Call): void {
+  protected expire(call: Call): void {
     this.end(call, TimeoutError, `request timed out after ${call.timeout} ms`, call.lastError);
   }
 
@@ -281,70 +259,4 @@ export class Dispatcher implements ServerOwner {
     if (server !== undefined) this.pumpServer(server);
   }
 
-  /** Settles the call (once) and frees what it held. */
-  private finish(call: Call, error: Error | undefined, response: unknown): void {
-    const state = call.state;
-    if (state === CallState.Done) return;
-    call.state = CallState.Done;
-    if (state === CallState.QueuedForClient) this.queued--;
-    else {
-      if (state === CallState.QueuedForServer) {
-        this.queued--;
-        (this.servers[call.server] as ServerState).queued--;
-      }
-      this.inFlight--;
-    }
-    if (call.deadlineLane !== undefined) this.deadlines.trim(call.deadlineLane);
-    if (events.requestEnd.hasSubscribers || events.requestError.hasSubscribers) {
-      const server = call.server >= 0 ? this.servers[call.server]?.address : undefined;
-      const { request, tries } = call;
-      events.publishEnd({ client: this.owner, request, msg: request.msg, server, tries, duration: this.deadlines.now() - call.startedAt }, error);
-    }
-    deliver(call, error, response);
-    if (state !== CallState.QueuedForClient) this.pumpClient();
-    if (this.closing) this.checkDrained();
-  }
-
-  private pumpClient(): void {
-    if (this.pumping || this.canceling) return;
-    this.pumping = true;
-    const max = this.settings.maxParallel;
-    while (this.inFlight < max && this.queue.length > 0) {
-      const call = this.queue.shift() as Call;
-      if (call.state !== CallState.QueuedForClient) continue;
-      this.queued--;
-      this.inFlight++;
-      this.route(call);
-    }
-    this.pumping = false;
-  }
-
-  private pumpServer(server: ServerState): void {
-    if (this.canceling) return;
-    while (server.up && server.inFlight < server.maxParallel && server.queue.length > 0) {
-      const call = server.queue.shift() as Call;
-      if (call.state !== CallState.QueuedForServer || call.server !== server.index) continue;
-      this.queued--;
-      server.queued--;
-      server.inFlight++;
-      this.transmit(call, server);
-    }
-  }
-
-  private checkDrained(): void {
-    if (this.inFlight !== 0 || this.queued !== 0 || this.onDrained === undefined) return;
-    const done = this.onDrained;
-    this.onDrained = undefined;
-    done();
-  }
-
-  private facts(call: Call, mayHaveExecuted: boolean): RequestFacts {
-    const server = call.server >= 0 ? this.servers[call.server] : undefined;
-    return { server: server?.address, msg: call.request.msg, tries: call.tries, mayHaveExecuted };
-  }
-
-  private log(level: number, line: string): void {
-    const debug = this.settings.debug;
-    if (debug !== undefined && debug.level >= level) debug.sink(`${debug.prefix}: ${line}`);
-  }
 }

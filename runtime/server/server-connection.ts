@@ -7,7 +7,7 @@ import type net from "node:net";
 import { ProtocolError } from "../errors.js";
 import { HEADER_SIZE, type IProtoHandler, type ServerConnectionInfo } from "../message.js";
 import { FrameParser, writeU32, type FrameSink } from "../transport/frame-parser.js";
-import { DebugLevel, hexDump, type DebugOptions } from "../transport/hex-dump.js";
+import { DebugLevel, DebugLog, type DebugOptions } from "../transport/hex-dump.js";
 import { WriteBuffer } from "../transport/write-buffer.js";
 
 export interface ServerConnectionHooks {
@@ -29,6 +29,7 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
   private pendingReplies = 0;
   private endWhenIdle = false;
   private readonly flushNow = (): void => this.flush();
+  private readonly log: DebugLog;
 
   constructor(
     readonly id: number,
@@ -38,17 +39,18 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     this.remoteAddress = socket.remoteAddress ?? "";
     this.remotePort = socket.remotePort ?? 0;
     this.parser = new FrameParser(this, hooks.maxFrameSize);
+    this.log = new DebugLog(hooks.debug, `${this.remoteAddress}:${this.remotePort}`);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
     socket.on("error", (error) => {
-      this.debug(DebugLevel.CONNECTIONS, `error: ${error.message}`);
+      this.log.line(DebugLevel.CONNECTIONS, `error: ${error.message}`);
     });
     socket.on("close", () => {
       this.closed = true;
       this.parser.stop();
-      this.debug(DebugLevel.CONNECTIONS, "connection closed");
+      this.log.line(DebugLevel.CONNECTIONS, "connection closed");
       hooks.onClose(this);
     });
-    this.debug(DebugLevel.CONNECTIONS, "connection accepted");
+    this.log.line(DebugLevel.CONNECTIONS, "connection accepted");
   }
 
   /** Ends the connection once every pending handler replied (graceful), or at once. */
@@ -63,8 +65,14 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
   }
 
   onFrame(msg: number, sync: number, body: Uint8Array): void {
-    if (this.hooks.debug !== undefined && this.hooks.debug.level >= DebugLevel.DUMP_SENT) {
-      this.dump("recv payload: ", body);
+    // MR::IProto::Server::Connection: received frames from level 5, sent ones from level 6.
+    if (this.log.on(5)) {
+      const header = new Uint8Array(HEADER_SIZE);
+      writeU32(header, 0, msg);
+      writeU32(header, 4, body.length);
+      writeU32(header, 8, sync);
+      this.log.dump(5, "recv header: ", header);
+      this.log.dump(5, "recv payload: ", body);
     }
     let result: ReturnType<IProtoHandler>;
     try {
@@ -103,9 +111,9 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     writeU32(out.bytes, start + 8, sync);
     out.bytes.set(body, start + HEADER_SIZE);
     out.length = start + HEADER_SIZE + body.length;
-    if (this.hooks.debug !== undefined && this.hooks.debug.level >= DebugLevel.DUMP_RECEIVED) {
-      this.dump("send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
-      this.dump("send payload: ", body);
+    if (this.log.on(6)) {
+      this.log.dump(6, "send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
+      this.log.dump(6, "send payload: ", body);
     }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -125,14 +133,14 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
       this.parser.push(chunk);
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error;
-      this.debug(0, `error: ${error.message}; closing`);
+      this.log.line(DebugLevel.CONNECTIONS, `error: ${error.message}; closing`);
       this.hooks.onError(error, this);
       this.socket.destroy();
     }
   }
 
   private handlerFailed(msg: number, error: unknown): void {
-    this.debug(0, `Failed to handle cmd=${msg}`);
+    this.log.line(DebugLevel.CONNECTIONS, `Failed to handle cmd=${msg}`);
     this.hooks.onError(error, this);
   }
 
@@ -140,17 +148,5 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     if (!this.endWhenIdle || this.closed || this.pendingReplies > 0) return;
     this.flush();
     this.socket.end();
-  }
-
-  private debug(level: number, line: string): void {
-    const debug = this.hooks.debug;
-    if (debug !== undefined && debug.level >= Math.max(level, 1)) {
-      debug.sink(`${debug.prefix}: ${this.remoteAddress}:${this.remotePort}: ${line}`);
-    }
-  }
-
-  private dump(label: string, bytes: Uint8Array): void {
-    const debug = this.hooks.debug as DebugOptions;
-    debug.sink(`${debug.prefix}: ${this.remoteAddress}:${this.remotePort}: ${hexDump(label, bytes, !debug.noInts)}`);
   }
 }

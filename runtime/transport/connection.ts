@@ -8,7 +8,7 @@ import { EncodeError, ProtocolError, type IProtoError } from "../errors.js";
 import { HEADER_SIZE, type IProtoRequest } from "../message.js";
 import { closedByPeer, connectTimedOut, peerStalled, socketError } from "./connection-errors.js";
 import { DEFAULT_MAX_FRAME_SIZE, FrameParser, writeU32, type FrameSink } from "./frame-parser.js";
-import { DebugLevel, hexDump, type DebugOptions } from "./hex-dump.js";
+import { DebugLevel, DebugLog, type DebugOptions } from "./hex-dump.js";
 import { Ring } from "./ring.js";
 import { WriteBuffer } from "./write-buffer.js";
 
@@ -83,6 +83,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
   private readonly maxWriteBuffer: number;
   private readonly maxLateSyncs: number;
   private readonly flushNow = (): void => this.flush();
+  private readonly log: DebugLog;
   private readonly dumpSent: boolean;
   private readonly dumpReceived: boolean;
 
@@ -96,8 +97,9 @@ export class Connection<E extends Outgoing> implements FrameSink {
     this.maxWriteBuffer = options.maxWriteBuffer ?? 16 * 1024 * 1024;
     this.maxLateSyncs = options.maxLateSyncs ?? 16384;
     this.nextSync = options.firstSync ?? 1;
-    this.dumpSent = (options.debug?.level ?? 0) >= DebugLevel.DUMP_SENT;
-    this.dumpReceived = (options.debug?.level ?? 0) >= DebugLevel.DUMP_RECEIVED;
+    this.log = new DebugLog(options.debug, this.address);
+    this.dumpSent = this.log.on(DebugLevel.DUMP_SENT);
+    this.dumpReceived = this.log.on(DebugLevel.DUMP_RECEIVED);
     this.parser = new FrameParser(this, this.maxFrameSize);
   }
 
@@ -118,7 +120,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
   open(): void {
     if (this.state !== IDLE) return;
     this.state = CONNECTING;
-    this.debug(DebugLevel.CONNECTING, "connecting");
+    this.log.line(DebugLevel.CONNECTING, "connecting");
     const { host, port, noDelay, keepAlive } = this.options;
     const socket = net.createConnection({ host, port, noDelay, keepAlive });
     this.socket = socket;
@@ -168,8 +170,8 @@ export class Connection<E extends Outgoing> implements FrameSink {
       this.awaiting++;
     }
     if (this.dumpSent) {
-      this.dump("send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
-      this.dump("send payload: ", out.bytes.subarray(start + HEADER_SIZE, end));
+      this.log.dump(DebugLevel.DUMP_SENT, "send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
+      this.log.dump(DebugLevel.DUMP_SENT, "send payload: ", out.bytes.subarray(start + HEADER_SIZE, end));
     }
     if (this.state === OPEN && !this.flushScheduled) {
       this.flushScheduled = true;
@@ -211,13 +213,13 @@ export class Connection<E extends Outgoing> implements FrameSink {
       writeU32(header, 0, msg);
       writeU32(header, 4, body.length);
       writeU32(header, 8, sync);
-      this.dump("recv header: ", header);
-      this.dump("recv payload: ", body);
+      this.log.dump(DebugLevel.DUMP_RECEIVED, "recv header: ", header);
+      this.log.dump(DebugLevel.DUMP_RECEIVED, "recv payload: ", body);
     }
     const entry = this.pending.get(sync);
     if (entry === undefined) {
       this.counters.unknownReplies++;
-      this.debug(DebugLevel.CONNECTIONS, `dropped reply with unknown sync ${sync} (msg ${msg})`);
+      this.log.line(DebugLevel.CONNECTIONS, `dropped reply with unknown sync ${sync} (msg ${msg})`);
       return;
     }
     this.pending.delete(sync);
@@ -255,7 +257,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
     if (socket !== this.socket) return;
     clearTimeout(this.connectTimer);
     this.state = OPEN;
-    this.debug(DebugLevel.CONNECTIONS, "connected");
+    this.log.line(DebugLevel.CONNECTIONS, "connected");
     this.listener.onOpen();
     if (this.out.length > 0 && socket === this.socket) this.flush();
   }
@@ -302,22 +304,10 @@ export class Connection<E extends Outgoing> implements FrameSink {
     this.out.clear();
     this.framesInBuffer = 0;
     while (this.lateSyncs.length > 0) this.lateSyncs.shift();
-    this.debug(fault ? 0 : DebugLevel.CONNECTIONS, `error: ${error.message}`);
-    this.debug(DebugLevel.CONNECTIONS, "closing socket");
+    this.log.line(DebugLevel.CONNECTIONS, `error: ${error.message}`);
+    this.log.line(DebugLevel.CONNECTIONS, "closing socket");
     this.listener.onClose(fault ? error : undefined);
     for (const entry of unanswered) this.listener.onFailed(entry, error, entry.batch <= flushed);
     for (const entry of unsent) this.listener.onFailed(entry, error, false);
-  }
-
-  private debug(level: number, line: string): void {
-    const debug = this.options.debug;
-    if (debug !== undefined && debug.level >= level && debug.level > 0) {
-      debug.sink(`${debug.prefix}: ${this.address}: ${line}`);
-    }
-  }
-
-  private dump(label: string, bytes: Uint8Array): void {
-    const debug = this.options.debug as DebugOptions;
-    debug.sink(`${debug.prefix}: ${this.address}: ${hexDump(label, bytes, !debug.noInts)}`);
   }
 }

@@ -46,3 +46,34 @@ export interface DebugOptions {
 export const defaultDebugSink: DebugSink = (line) => {
   process.stderr.write(`${line}\n`);
 };
+
+/**
+ * MR::IProto's debug output for one context (a server address, a peer): `prefix: context: line`, each
+ * line only from its level on. Disabled (level 0) it costs one comparison per call site.
+ */
+export class DebugLog {
+  readonly level: number;
+
+  constructor(
+    private readonly options: DebugOptions | undefined,
+    private readonly context: string | undefined,
+  ) {
+    this.level = options?.level ?? 0;
+  }
+
+  /** Whether lines of `level` are written (levels below 1 count as 1: errors show from level 1). */
+  on(level: number): boolean {
+    return this.level >= Math.max(level, 1);
+  }
+
+  line(level: number, text: string): void {
+    if (!this.on(level)) return;
+    const options = this.options as DebugOptions;
+    options.sink(this.context === undefined ? `${options.prefix}: ${text}` : `${options.prefix}: ${this.context}: ${text}`);
+  }
+
+  /** A frame part in Perl's dump format, at `level`. */
+  dump(level: number, label: string, bytes: Uint8Array): void {
+    if (this.on(level)) this.line(level, hexDump(label, bytes, !(this.options as DebugOptions).noInts));
+  }
+}

@@ -38,6 +38,24 @@ describe("IProtoServer", () => {
     await leaks.check();
   });
 
+  it("logs as MR::IProto::Server's debug levels: received frames from 5, sent frames from 6", async () => {
+    const lines: string[] = [];
+    const server = new IProtoServer({ host: "127.0.0.1", port: 0, handler: (_msg, body) => body, debug: 6, debugSink: (line) => lines.push(line), prefix: "S" });
+    const { port } = await server.listen();
+    const client = new IProtoClient({ servers: `127.0.0.1:${port}` });
+    await client.send(new U32Request(3, [258]));
+    await client.close();
+    await server.close();
+    const dumps = lines.filter((l) => l.includes(" > ")).map((l) => l.replace(/^S: 127\.0\.0\.1:\d+: /, ""));
+    expect(dumps).toEqual([
+      "recv header: 3 4 1 > 03 00 00 00 04 00 00 00 01 00 00 00",
+      "recv payload: 258 > 02 01 00 00",
+      "send header: 3 4 1 > 03 00 00 00 04 00 00 00 01 00 00 00",
+      "send payload: 258 > 02 01 00 00",
+    ]);
+    expect(lines.some((l) => l.endsWith("connection accepted"))).toBe(true);
+  });
+
   it("reports a throwing or rejecting handler through onError, sends no reply, and keeps serving", async () => {
     const errors: string[] = [];
     const server = new IProtoServer({
