@@ -56,7 +56,7 @@ describe("health", () => {
     const error = await client.send(new U32Request(1, [1])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoServersError);
     expect(error).toMatchObject({ code: "ENOSERVERS", mayHaveExecuted: false, tries: 2 });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(500);
     const servers = await Promise.all(ports.map(listen));
     await until(() => client.stats().servers.every((s) => s.up));
     await expect(client.send(new U32Request(1, [5]))).resolves.toEqual([5]);

@@ -79,7 +79,7 @@ describe("limits", () => {
     expect(await second).toMatchObject({ code: "ETIMEDOUT", mayHaveExecuted: true });
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(245);
-    expect(elapsed).toBeLessThan(450);
+    expect(elapsed).toBeLessThan(1000);
     while (server.state.concurrent > 0) await sleep(5);
     await client.close({ force: true });
     await server.server.close();

@@ -106,7 +106,7 @@ describe("IProtoClient.send", () => {
     const elapsed = performance.now() - started;
     expect(error).toMatchObject({ name: "TimeoutError", code: "ETIMEDOUT", msg: 98, tries: 1, mayHaveExecuted: true, server: server.address });
     expect(elapsed).toBeGreaterThanOrEqual(95);
-    expect(elapsed).toBeLessThan(280);
+    expect(elapsed).toBeLessThan(600);
     await expect(client.send(new U32Request(17, [2]))).resolves.toEqual([2]);
     for (let i = 0; i < 100 && client.stats().servers[0]?.lateReplies === 0; i++) await sleep(5);
     expect(client.stats().servers[0]).toMatchObject({ lateReplies: 1, timeouts: 1, received: 2, connected: true, up: true });

@@ -103,10 +103,10 @@ describe("fault injection", () => {
       if (i % 2 === 0) {
         expect(outcome).toMatchObject({ code: "ETIMEDOUT", mayHaveExecuted: true });
         expect(timings[i]).toBeGreaterThanOrEqual(195);
-        expect(timings[i]).toBeLessThan(400);
+        expect(timings[i]).toBeLessThan(900);
       } else {
         expect(outcome).toEqual({ id: i + 1 });
-        expect(timings[i]).toBeLessThan(150);
+        expect(timings[i]).toBeLessThan(195);
       }
     });
     expect(client.stats().servers[0]).toMatchObject({ timeouts: 10, up: true });
@@ -119,7 +119,7 @@ describe("fault injection", () => {
     const started = performance.now();
     const error = await send(false).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "ETIMEDOUT" });
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1500);
     await proxies[0]!.drop();
   });
 
