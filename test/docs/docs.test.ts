@@ -13,8 +13,8 @@
  * `text`, `json` and `console` blocks that show diagnostics may only name codes that exist. A block
  * without a language, or with one not listed here, fails: nothing is silently unchecked.
  */
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, rmdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_BREAKING_RULES } from "../../compiler/breaking/rules.js";
 import { ALL_CODES } from "../../compiler/diagnostics/codes.js";
@@ -64,7 +64,13 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  if (!process.env["KEEP_DOCS_WORK"] && existsSync(WORK)) rmSync(WORK, { recursive: true, force: true });
+  if (process.env["KEEP_DOCS_WORK"] || !existsSync(WORK)) return;
+  rmSync(WORK, { recursive: true, force: true });
+  try {
+    rmdirSync(dirname(WORK)); // .work itself, unless another run is using it
+  } catch {
+    // not empty
+  }
 });
 
 /** `E0205`, `B021` and the like named in a block of sample output. */

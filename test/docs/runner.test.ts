@@ -22,12 +22,14 @@ describe("markdown fences", () => {
 describe("schema block paths", () => {
   it("file=, else the package's last part, else unnamed; error blocks are never shared", () => {
     const blocks = md(["```iproto file=schemas/x/y.iproto", "struct A {}", "```", "```iproto", "package a.b.counter;", "```", "```iproto", "struct B {}", "```", "```iproto error E0205 E0202", "package e;", "```"].join("\n"));
-    expect(schemaBlocks(blocks).map((s) => [s.path, s.shared, s.expectedErrors])).toEqual([
-      ["schemas/x/y.iproto", true, undefined],
-      ["schemas/counter.iproto", true, undefined],
-      ["schemas/unnamed-7.iproto", false, undefined],
-      ["schemas/e.iproto", false, ["E0205", "E0202"]],
+    expect(schemaBlocks(blocks).map((s) => [s.path, s.shared, s.onDisk, s.expectedErrors])).toEqual([
+      ["schemas/x/y.iproto", true, true, undefined],
+      ["schemas/counter.iproto", true, true, undefined],
+      ["schemas/unnamed-7.iproto", false, false, undefined],
+      ["schemas/e.iproto", false, false, ["E0205", "E0202"]],
     ]);
+    const [broken] = schemaBlocks(md("```iproto error E0202 file=bad/x.iproto\nstruct A {}\n```\n"));
+    expect([broken?.path, broken?.shared, broken?.onDisk]).toEqual(["bad/x.iproto", false, true]);
   });
 
   it("two blocks at one path, and error blocks without codes, are mistakes", () => {

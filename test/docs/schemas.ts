@@ -3,7 +3,8 @@
  * otherwise `schemas/<last part of its package>.iproto` (`package demo.counter` → schemas/counter.iproto),
  * otherwise `schemas/unnamed-<line>.iproto`, which nothing may import. Blocks of one doc may import each other by those
  * paths. `iproto error E0xxx [E0yyy…]` marks a block that illustrates a mistake: it must fail with
- * exactly those codes, and no other block may import it.
+ * exactly those codes, and no other block may import it; with a `file=` it is still written into the
+ * doc's project, so that a ```console block can show what `iprotoc check` says about it.
  */
 import { posix } from "node:path";
 import { analyze } from "../../compiler/frontend.js";
@@ -16,6 +17,8 @@ export interface SchemaBlock {
   readonly path: string;
   /** Whether other blocks, commands and generated code may use it (named, and not an error example). */
   readonly shared: boolean;
+  /** Whether it is written into the doc's project (shared blocks, and error examples with a `file=`). */
+  readonly onDisk: boolean;
   /** The codes an error example must produce; undefined for a valid schema. */
   readonly expectedErrors: readonly string[] | undefined;
 }
@@ -35,7 +38,8 @@ export function schemaBlocks(blocks: readonly CodeBlock[]): SchemaBlock[] {
     const clash = byPath.get(path);
     if (clash) throw new Error(`${where(block)}: this schema and the one at line ${clash.line} are both \`${path}\`; give one a \`file=…\``);
     byPath.set(path, block);
-    result.push({ block, path, shared: named !== undefined && expectedErrors === undefined, expectedErrors });
+    const shared = named !== undefined && expectedErrors === undefined;
+    result.push({ block, path, shared, onDisk: shared || (expectedErrors !== undefined && file !== undefined), expectedErrors });
   }
   return result;
 }

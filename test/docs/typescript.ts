@@ -20,7 +20,7 @@ export function tsKind(block: CodeBlock): TsKind {
   return "run";
 }
 
-/** Type errors by absolute file path, from one tsc run over .work/tsconfig.json. */
+/** Type errors by absolute file path, from one tsc run over the work directory's tsconfig.json. */
 export function typeCheck(): Promise<Map<string, string[]>> {
   const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
   return new Promise((done) => {
@@ -53,7 +53,7 @@ export interface ProgramRun {
 
 const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 
-/** Runs a block's file with tsx in its project directory (where tsx finds .work/tsconfig.json's paths). */
+/** Runs a block's file with tsx in its project directory (where tsx finds the work tsconfig.json and its paths). */
 export function runProgram(file: string, timeoutMs = 20_000): Promise<ProgramRun> {
   return new Promise((done) => {
     const child = execFile(process.execPath, ["--import", TSX, file], { cwd: dirname(file), timeout: timeoutMs, killSignal: "SIGKILL" }, (error, stdout, stderr) => {

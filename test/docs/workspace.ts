@@ -1,12 +1,13 @@
 /**
- * Each doc gets a scratch project under test/docs/.work/<doc>/ (inside the repository, so node_modules
- * and the repo's strict tsconfig apply; gitignored):
+ * Each doc gets a scratch project under test/docs/.work/<pid>/<doc>/ (inside the repository, so
+ * node_modules and the repo's strict tsconfig apply; gitignored; per process, as several test runs may
+ * share the tree):
  *
- *   schemas/           the repository's schemas/, then the doc's shared ```iproto blocks at their paths
+ *   schemas/           the repository's schemas/, then the doc's ```iproto blocks that have a path
  *   gen/               `compile` of the doc's shared blocks (only when a ```ts block imports ./gen/…)
  *   block-<line>.ts    each ```ts block that is type-checked
  *
- * Commands of the doc's ```sh and ```console blocks run in that directory. One tsconfig.json in .work/
+ * Commands of the doc's ```sh and ```console blocks run in that directory. One tsconfig.json in .work/<pid>/
  * type-checks every doc's blocks in one tsc run; `iprotoc/runtime` and `iprotoc` resolve to the sources
  * (the repository's tsconfig paths, which tsx follows too when it runs a block).
  */
@@ -17,18 +18,18 @@ import type { CodeBlock } from "./markdown.js";
 import type { SchemaBlock } from "./schemas.js";
 
 export const ROOT = join(import.meta.dirname, "../..");
-export const WORK = join(import.meta.dirname, ".work");
+export const WORK = join(import.meta.dirname, ".work", String(process.pid));
 
 export function resetWork(): void {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   writeFileSync(
     join(WORK, "tsconfig.json"),
-    `${JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true }, include: ["*/block-*.ts"], exclude: [] }, null, 2)}\n`,
+    `${JSON.stringify({ extends: "../../../../tsconfig.json", compilerOptions: { noEmit: true }, include: ["*/block-*.ts"], exclude: [] }, null, 2)}\n`,
   );
 }
 
-/** `README.md` → `.work/README`, `docs/cli.md` → `.work/docs-cli`. */
+/** `README.md` → `.work/<pid>/README`, `docs/cli.md` → `.work/<pid>/docs-cli`. */
 export function projectDir(doc: string): string {
   return join(WORK, doc.replace(/\.md$/, "").replaceAll("/", "-"));
 }
@@ -38,11 +39,11 @@ export async function buildProject(doc: string, schemas: readonly SchemaBlock[],
   const dir = projectDir(doc);
   mkdirSync(dir, { recursive: true });
   cpSync(join(ROOT, "schemas"), join(dir, "schemas"), { recursive: true });
-  const shared = schemas.filter((s) => s.shared);
-  for (const schema of shared) {
+  for (const schema of schemas.filter((s) => s.onDisk)) {
     mkdirSync(dirname(join(dir, schema.path)), { recursive: true });
     writeFileSync(join(dir, schema.path), schema.block.text);
   }
+  const shared = schemas.filter((s) => s.shared);
   if (!needsGen || shared.length === 0) return "";
   const result = await compile(
     shared.map((s) => s.path),
