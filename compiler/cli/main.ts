@@ -61,6 +61,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.stdout(commandHelp(command));
       return EXIT.ok;
     }
+    if (options.includes("--version")) {
+      io.stdout(`iprotoc ${COMPILER_VERSION}\n`);
+      return EXIT.ok;
+    }
     const args = parseArgs(commandArgs, command.options);
     if (args.options.get("watch") === true) return await watchCommand(command, args, io);
     return await command.run(args, io);

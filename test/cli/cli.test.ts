@@ -74,9 +74,10 @@ describe("help and version", () => {
     expect(await run([])).toEqual({ status: 2, stdout: "", stderr: help.stdout });
   });
 
-  it("--version and -v print the compiler version", async () => {
+  it("--version (also after a command) and -v print the compiler version", async () => {
     expect(await run(["--version"])).toEqual({ status: 0, stdout: `iprotoc ${COMPILER_VERSION}\n`, stderr: "" });
     expect(await run(["-v"])).toEqual({ status: 0, stdout: `iprotoc ${COMPILER_VERSION}\n`, stderr: "" });
+    for (const command of COMMANDS) expect(await run([command.name, "--version"])).toEqual({ status: 0, stdout: `iprotoc ${COMPILER_VERSION}\n`, stderr: "" });
   });
 
   it("`--` ends options: a file named -h is an input, not a request for help", async () => {
