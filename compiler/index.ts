@@ -13,3 +13,6 @@ export type { Position, Span } from "./diagnostics/span.js";
 // The code generator.
 export { compile, checkCompiled, writeCompiled, type CompileOptions, type CompileResult, type CompiledFile, type StaleReport } from "./compile.js";
 export { emitProgram, type EmitOptions, type EmitResult, type GeneratedFile } from "./emitter/emit.js";
+// Schema evolution: the canonical printer and the wire-compatibility check.
+export { formatSchema, type FormatResult } from "./format/format.js";
+export { checkBreaking, type BreakingInput, type BreakingOptions, type BreakingResult, type SchemaSide } from "./breaking/breaking.js";
