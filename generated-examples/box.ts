@@ -5,8 +5,8 @@
  */
 import {
   type DecodeCursor as $DecodeCursor,
-  GeneratedRequest as $GeneratedRequest,
   type IProtoHandler as $IProtoHandler,
+  type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
@@ -14,13 +14,10 @@ import {
   allocPacket as $allocPacket,
   badUtf8 as $badUtf8,
   boundMismatch as $boundMismatch,
-  decodeBody as $decodeBody,
   dispatcher as $dispatcher,
   hasNulChar as $hasNulChar,
   lengthMismatch as $lengthMismatch,
   missingField as $missingField,
-  nestDecodeError as $nestDecodeError,
-  nestEncodeError as $nestEncodeError,
   newCursor as $newCursor,
   notAnError as $notAnError,
   nulIndex as $nulIndex,
@@ -30,6 +27,7 @@ import {
   readVarint as $readVarint,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
+  tooLong as $tooLong,
   trailingBytes as $trailingBytes,
   truncated as $truncated,
   truncatedIn as $truncatedIn,
@@ -38,6 +36,7 @@ import {
   varintFailure as $varintFailure,
   varintSize as $varintSize,
   writeBytes as $writeBytes,
+  writeHeader as $writeHeader,
   writeUtf8 as $writeUtf8,
   writeVarint as $writeVarint,
 } from "iprotoc/runtime";
@@ -104,7 +103,7 @@ export function Key$size($v: KeyInit): number {
   let $z1 = 0;
   for (let $i2 = 0; $i2 < fields.length; $i2++) {
     const $l3 = fields[$i2]!.length;
-    $z1 += $varintSize($l3) + $l3;
+    $z1 += ($l3 < 0x80 ? 1 : $varintSize($l3)) + $l3;
   }
 
   $size0 += $z1;
@@ -134,7 +133,7 @@ export function Key$write($t: Uint8Array, $p: number, $v: KeyInit): number {
 }
 
 export function Key$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Key {
-  if ($end - $p < 4) throw $truncatedIn("Key", "", $p, $end, ["cardinality", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("Key", "", $p, $end, "cardinality 0 4");
   const cardinality =
     ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
@@ -205,7 +204,7 @@ export function Tuple$size($v: TupleInit): number {
   let $z1 = 0;
   for (let $i2 = 0; $i2 < fields.length; $i2++) {
     const $l3 = fields[$i2]!.length;
-    $z1 += $varintSize($l3) + $l3;
+    $z1 += ($l3 < 0x80 ? 1 : $varintSize($l3)) + $l3;
   }
 
   $size0 += $z1;
@@ -245,7 +244,7 @@ export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
 }
 
 export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Tuple {
-  if ($end - $p < 8) throw $truncatedIn("Tuple", "", $p, $end, ["size", 0, 4, "cardinality", 4, 4]);
+  if ($end - $p < 8) throw $truncatedIn("Tuple", "", $p, $end, "size 0 4 cardinality 4 4");
   const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const cardinality =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
@@ -325,7 +324,7 @@ export function UpdateOperation$size($v: UpdateOperationInit): number {
   const argument = $v.argument;
   let $size0 = 5;
   const $l1 = argument.length;
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   return $size0;
 }
 
@@ -353,8 +352,7 @@ export function UpdateOperation$read(
   $end: number,
   $c: $DecodeCursor,
 ): UpdateOperation {
-  if ($end - $p < 5)
-    throw $truncatedIn("UpdateOperation", "", $p, $end, ["field", 0, 4, "op", 4, 1]);
+  if ($end - $p < 5) throw $truncatedIn("UpdateOperation", "", $p, $end, "field 0 4 op 4 1");
   const field = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const op = $t[$p + 4]!;
   $p += 5;
@@ -449,7 +447,7 @@ export function BoxEnvelope$check(
   $name: string,
 ): number {
   let $p = 0;
-  if ($end - $p < 4) throw $truncatedIn($name, "", $p, $end, ["code", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn($name, "", $p, $end, "code 0 4");
   const code = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   if (code !== 0) {
@@ -531,7 +529,7 @@ export function PingResponse$read(
  *
  * iproto message 65280 (0xff00) of service Box.
  */
-export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse> {
+export class PingRequest implements $IProtoRequest<PingResponse> {
   /** iproto message code. */
   static readonly msg = 65280;
   /** May be re-sent after a failure. */
@@ -540,9 +538,11 @@ export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: PingRequestInit;
 
   constructor(fields: PingRequestInit = {}) {
-    super(fields);
+    this.fields = fields;
   }
 
   get msg(): number {
@@ -566,12 +566,27 @@ export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse
     return undefined;
   }
 
-  protected bodySize(): number {
-    return 0;
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    return 12;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return PingRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("PingRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 65280, size - 12, sync);
+    const end = PingRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("PingRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -579,9 +594,17 @@ export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse
     return PingResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: PingResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): PingRequestFields {
-    return $decodeBody(body, PingRequest$read, undefined, "PingRequest");
+    const cursor = $newCursor();
+    const value = PingRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("PingRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -589,7 +612,10 @@ export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse
 export const PingResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PingResponse {
-    return $decodeBody(body, PingResponse$read, undefined, "PingResponse");
+    const cursor = $newCursor();
+    const value = PingResponse$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("PingResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body (server side). Throws EncodeError. */
   encodeBody(response: PingResponseInit): Uint8Array {
@@ -620,7 +646,22 @@ export interface InsertRequestInit {
 export function InsertRequest$size($v: InsertRequestInit): number {
   const tuple = $v.tuple;
   let $size0 = 8;
-  $size0 += Key$size(tuple);
+  let $z1: number;
+  {
+    const $o2 = tuple;
+    const fields = $o2.fields;
+    let $size3 = 4;
+    let $z4 = 0;
+    for (let $i5 = 0; $i5 < fields.length; $i5++) {
+      const $l6 = fields[$i5]!.length;
+      $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
+    }
+
+    $size3 += $z4;
+    $z1 = $size3;
+  }
+
+  $size0 += $z1;
   return $size0;
 }
 
@@ -639,10 +680,25 @@ export function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertReques
   $t[$p + 6] = flags >>> 16;
   $t[$p + 7] = flags >>> 24;
   $p += 8;
-  try {
-    $p = Key$write($t, $p, tuple);
-  } catch ($x) {
-    throw $nestEncodeError($x, "InsertRequest", "tuple");
+  const $o1 = tuple;
+  {
+    const fields = $o1.fields;
+    const cardinality = $o1.cardinality ?? fields.length;
+    if (cardinality >>> 0 !== cardinality)
+      throw $outOfRange("InsertRequest", "tuple.cardinality", cardinality, "u32");
+    $t[$p] = cardinality;
+    $t[$p + 1] = cardinality >>> 8;
+    $t[$p + 2] = cardinality >>> 16;
+    $t[$p + 3] = cardinality >>> 24;
+    $p += 4;
+    if (fields.length !== cardinality)
+      throw $lengthMismatch("InsertRequest", "tuple.fields", cardinality, fields.length);
+    for (let $i3 = 0; $i3 < fields.length; $i3++) {
+      const $e4 = fields[$i3]!;
+      if ($e4.length < 0x80) $t[$p++] = $e4.length;
+      else $p = $writeVarint($t, $p, $e4.length);
+      $p = $writeBytes($t, $p, $e4);
+    }
   }
 
   return $p;
@@ -654,20 +710,42 @@ export function InsertRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): InsertRequestFields {
-  if ($end - $p < 8)
-    throw $truncatedIn("InsertRequest", "", $p, $end, ["space", 0, 4, "flags", 4, 4]);
+  if ($end - $p < 8) throw $truncatedIn("InsertRequest", "", $p, $end, "space 0 4 flags 4 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const flags =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
   $p += 8;
   let $v0: Key;
-  try {
-    $v0 = Key$read($t, $p, $end, $c);
-  } catch ($x) {
-    throw $nestDecodeError($x, "InsertRequest", "tuple");
+  {
+    if ($end - $p < 4) throw $truncatedIn("InsertRequest", "tuple", $p, $end, "cardinality 0 4");
+    const cardinality =
+      ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+    $p += 4;
+    const $a1: Uint8Array[] = [];
+    if (cardinality > $end - $p)
+      throw $tooLarge("InsertRequest", "tuple.fields", $p, "count", cardinality, $end - $p);
+    for (let $i2 = 0; $i2 < cardinality; $i2++) {
+      const $s3 = $p;
+      if ($p >= $end) throw $truncated("InsertRequest", `tuple.fields[${$i2}]`, $p, 1, $end);
+      let $v4 = $t[$p]!;
+      if ($v4 < 0x80) $p++;
+      else {
+        $v4 = $readVarint($t, $p, $end, $c);
+        if ($v4 < 0) throw $varintFailure("InsertRequest", `tuple.fields[${$i2}]`, $p, $v4);
+        $p = $c.pos;
+      }
+
+      const $s3b = $p;
+      if ($v4 > $end - $p)
+        throw $tooLarge("InsertRequest", `tuple.fields[${$i2}]`, $p, "length", $v4, $end - $p);
+      $p += $v4;
+      $a1.push($t.subarray($s3b, $p));
+    }
+
+    const fields = $a1;
+    $v0 = { cardinality, fields };
   }
 
-  $p = $c.pos;
   const tuple = $v0;
   $c.pos = $p;
   return { space, flags, tuple };
@@ -704,7 +782,22 @@ export function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestIni
     if (tuples === undefined) throw $missingField("InsertResponse", "tuples");
     let $z1 = 0;
     for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-      $z1 += Tuple$size(tuples[$i2]!);
+      let $z3: number;
+      {
+        const $o4 = tuples[$i2]!;
+        const fields = $o4.fields;
+        let $size5 = 8;
+        let $z6 = 0;
+        for (let $i7 = 0; $i7 < fields.length; $i7++) {
+          const $l8 = fields[$i7]!.length;
+          $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
+        }
+
+        $size5 += $z6;
+        $z3 = $size5;
+      }
+
+      $z1 += $z3;
     }
 
     $size0 += $z1;
@@ -733,10 +826,41 @@ export function InsertResponse$write(
       throw $lengthMismatch("InsertResponse", "tuples", count, tuples.length);
     for (let $i1 = 0; $i1 < tuples.length; $i1++) {
       const $e2 = tuples[$i1]!;
-      try {
-        $p = Tuple$write($t, $p, $e2);
-      } catch ($x) {
-        throw $nestEncodeError($x, "InsertResponse", `tuples[${$i1}]`);
+      const $o3 = $e2;
+      {
+        const fields = $o3.fields;
+        const cardinality = $o3.cardinality ?? fields.length;
+        const $at4 = $p;
+        if (cardinality >>> 0 !== cardinality)
+          throw $outOfRange("InsertResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
+        $t[$p + 4] = cardinality;
+        $t[$p + 5] = cardinality >>> 8;
+        $t[$p + 6] = cardinality >>> 16;
+        $t[$p + 7] = cardinality >>> 24;
+        $p += 8;
+        const $st5 = $p;
+        if (fields.length !== cardinality)
+          throw $lengthMismatch(
+            "InsertResponse",
+            `tuples[${$i1}].fields`,
+            cardinality,
+            fields.length,
+          );
+        for (let $i6 = 0; $i6 < fields.length; $i6++) {
+          const $e7 = fields[$i6]!;
+          if ($e7.length < 0x80) $t[$p++] = $e7.length;
+          else $p = $writeVarint($t, $p, $e7.length);
+          $p = $writeBytes($t, $p, $e7);
+        }
+
+        const $z8 = $p - $st5;
+        if ($o3.size !== undefined && $o3.size !== $z8)
+          throw $lengthMismatch("InsertResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
+        if ($z8 >>> 0 !== $z8) throw $outOfRange("InsertResponse", "size", $z8, "u32");
+        $t[$at4] = $z8;
+        $t[$at4 + 1] = $z8 >>> 8;
+        $t[$at4 + 2] = $z8 >>> 16;
+        $t[$at4 + 3] = $z8 >>> 24;
       }
     }
   }
@@ -751,7 +875,7 @@ export function InsertResponse$read(
   $c: $DecodeCursor,
   $r: InsertRequestInit,
 ): InsertResponse {
-  if ($end - $p < 4) throw $truncatedIn("InsertResponse", "", $p, $end, ["count", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("InsertResponse", "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let tuples: Tuple[] | undefined;
@@ -761,13 +885,65 @@ export function InsertResponse$read(
       throw $tooLarge("InsertResponse", "tuples", $p, "count", count, $end - $p);
     for (let $i1 = 0; $i1 < count; $i1++) {
       let $v2: Tuple;
-      try {
-        $v2 = Tuple$read($t, $p, $end, $c);
-      } catch ($x) {
-        throw $nestDecodeError($x, "InsertResponse", `tuples[${$i1}]`);
+      {
+        if ($end - $p < 8)
+          throw $truncatedIn(
+            "InsertResponse",
+            `tuples[${$i1}]`,
+            $p,
+            $end,
+            "size 0 4 cardinality 4 4",
+          );
+        const size =
+          ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+        const cardinality =
+          ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+        $p += 8;
+        if (size > $end - $p)
+          throw $tooLarge("InsertResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
+        const $b3 = $p + size;
+        const $a4: Uint8Array[] = [];
+        if (cardinality > $b3 - $p)
+          throw $tooLarge(
+            "InsertResponse",
+            `tuples[${$i1}].fields`,
+            $p,
+            "count",
+            cardinality,
+            $b3 - $p,
+          );
+        for (let $i5 = 0; $i5 < cardinality; $i5++) {
+          const $s6 = $p;
+          if ($p >= $b3)
+            throw $truncated("InsertResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
+          let $v7 = $t[$p]!;
+          if ($v7 < 0x80) $p++;
+          else {
+            $v7 = $readVarint($t, $p, $b3, $c);
+            if ($v7 < 0)
+              throw $varintFailure("InsertResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
+            $p = $c.pos;
+          }
+
+          const $s6b = $p;
+          if ($v7 > $b3 - $p)
+            throw $tooLarge(
+              "InsertResponse",
+              `tuples[${$i1}].fields[${$i5}]`,
+              $p,
+              "length",
+              $v7,
+              $b3 - $p,
+            );
+          $p += $v7;
+          $a4.push($t.subarray($s6b, $p));
+        }
+
+        if ($p !== $b3) throw $boundMismatch("InsertResponse", `tuples[${$i1}].fields`, $p, $b3);
+        const fields = $a4;
+        $v2 = { size, cardinality, fields };
       }
 
-      $p = $c.pos;
       $a0.push($v2);
     }
 
@@ -783,7 +959,7 @@ export function InsertResponse$read(
  *
  * iproto message 13 (0xd) of service Box.
  */
-export class InsertRequest extends $GeneratedRequest<InsertRequestInit, InsertResponse> {
+export class InsertRequest implements $IProtoRequest<InsertResponse> {
   /** iproto message code. */
   static readonly msg = 13;
   /** May be re-sent after a failure. */
@@ -792,6 +968,13 @@ export class InsertRequest extends $GeneratedRequest<InsertRequestInit, InsertRe
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: InsertRequestInit;
+  #size = -1;
+
+  constructor(fields: InsertRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 13;
@@ -814,12 +997,29 @@ export class InsertRequest extends $GeneratedRequest<InsertRequestInit, InsertRe
     return undefined;
   }
 
-  protected bodySize(): number {
-    return InsertRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + InsertRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return InsertRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("InsertRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 13, size - 12, sync);
+    const end = InsertRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("InsertRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -827,9 +1027,17 @@ export class InsertRequest extends $GeneratedRequest<InsertRequestInit, InsertRe
     return InsertResponse.decode(body, this.fields);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: InsertResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): InsertRequestFields {
-    return $decodeBody(body, InsertRequest$read, undefined, "InsertRequest");
+    const cursor = $newCursor();
+    const value = InsertRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("InsertRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -837,7 +1045,16 @@ export class InsertRequest extends $GeneratedRequest<InsertRequestInit, InsertRe
 export const InsertResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: InsertRequestInit): InsertResponse {
-    return $decodeBody(body, InsertResponse$read, request, "InsertResponse", BoxEnvelope$check);
+    const cursor = $newCursor();
+    const value = InsertResponse$read(
+      body,
+      BoxEnvelope$check(body, body.length, cursor, "InsertResponse"),
+      body.length,
+      cursor,
+      request,
+    );
+    if (cursor.pos !== body.length) throw $trailingBytes("InsertResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: InsertResponseInit, request: InsertRequestInit): Uint8Array {
@@ -883,7 +1100,22 @@ export function SelectRequest$size($v: SelectRequestInit): number {
   let $size0 = 20;
   let $z1 = 0;
   for (let $i2 = 0; $i2 < keys.length; $i2++) {
-    $z1 += Key$size(keys[$i2]!);
+    let $z3: number;
+    {
+      const $o4 = keys[$i2]!;
+      const fields = $o4.fields;
+      let $size5 = 4;
+      let $z6 = 0;
+      for (let $i7 = 0; $i7 < fields.length; $i7++) {
+        const $l8 = fields[$i7]!.length;
+        $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
+      }
+
+      $size5 += $z6;
+      $z3 = $size5;
+    }
+
+    $z1 += $z3;
   }
 
   $size0 += $z1;
@@ -925,10 +1157,25 @@ export function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectReques
   $p += 20;
   for (let $i0 = 0; $i0 < keys.length; $i0++) {
     const $e1 = keys[$i0]!;
-    try {
-      $p = Key$write($t, $p, $e1);
-    } catch ($x) {
-      throw $nestEncodeError($x, "SelectRequest", `keys[${$i0}]`);
+    const $o2 = $e1;
+    {
+      const fields = $o2.fields;
+      const cardinality = $o2.cardinality ?? fields.length;
+      if (cardinality >>> 0 !== cardinality)
+        throw $outOfRange("SelectRequest", `keys[${$i0}].cardinality`, cardinality, "u32");
+      $t[$p] = cardinality;
+      $t[$p + 1] = cardinality >>> 8;
+      $t[$p + 2] = cardinality >>> 16;
+      $t[$p + 3] = cardinality >>> 24;
+      $p += 4;
+      if (fields.length !== cardinality)
+        throw $lengthMismatch("SelectRequest", `keys[${$i0}].fields`, cardinality, fields.length);
+      for (let $i4 = 0; $i4 < fields.length; $i4++) {
+        const $e5 = fields[$i4]!;
+        if ($e5.length < 0x80) $t[$p++] = $e5.length;
+        else $p = $writeVarint($t, $p, $e5.length);
+        $p = $writeBytes($t, $p, $e5);
+      }
     }
   }
 
@@ -942,23 +1189,13 @@ export function SelectRequest$read(
   $c: $DecodeCursor,
 ): SelectRequestFields {
   if ($end - $p < 20)
-    throw $truncatedIn("SelectRequest", "", $p, $end, [
-      "space",
-      0,
-      4,
-      "index",
-      4,
-      4,
-      "offset",
-      8,
-      4,
-      "limit",
-      12,
-      4,
-      "keys",
-      16,
-      4,
-    ]);
+    throw $truncatedIn(
+      "SelectRequest",
+      "",
+      $p,
+      $end,
+      "space 0 4 index 4 4 offset 8 4 limit 12 4 keys 16 4",
+    );
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const index =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
@@ -973,13 +1210,53 @@ export function SelectRequest$read(
   if ($n0 * 4 > $end - $p) throw $tooLarge("SelectRequest", "keys", $p, "count", $n0, $end - $p);
   for (let $i2 = 0; $i2 < $n0; $i2++) {
     let $v3: Key;
-    try {
-      $v3 = Key$read($t, $p, $end, $c);
-    } catch ($x) {
-      throw $nestDecodeError($x, "SelectRequest", `keys[${$i2}]`);
+    {
+      if ($end - $p < 4)
+        throw $truncatedIn("SelectRequest", `keys[${$i2}]`, $p, $end, "cardinality 0 4");
+      const cardinality =
+        ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+      $p += 4;
+      const $a4: Uint8Array[] = [];
+      if (cardinality > $end - $p)
+        throw $tooLarge(
+          "SelectRequest",
+          `keys[${$i2}].fields`,
+          $p,
+          "count",
+          cardinality,
+          $end - $p,
+        );
+      for (let $i5 = 0; $i5 < cardinality; $i5++) {
+        const $s6 = $p;
+        if ($p >= $end)
+          throw $truncated("SelectRequest", `keys[${$i2}].fields[${$i5}]`, $p, 1, $end);
+        let $v7 = $t[$p]!;
+        if ($v7 < 0x80) $p++;
+        else {
+          $v7 = $readVarint($t, $p, $end, $c);
+          if ($v7 < 0)
+            throw $varintFailure("SelectRequest", `keys[${$i2}].fields[${$i5}]`, $p, $v7);
+          $p = $c.pos;
+        }
+
+        const $s6b = $p;
+        if ($v7 > $end - $p)
+          throw $tooLarge(
+            "SelectRequest",
+            `keys[${$i2}].fields[${$i5}]`,
+            $p,
+            "length",
+            $v7,
+            $end - $p,
+          );
+        $p += $v7;
+        $a4.push($t.subarray($s6b, $p));
+      }
+
+      const fields = $a4;
+      $v3 = { cardinality, fields };
     }
 
-    $p = $c.pos;
     $a1.push($v3);
   }
 
@@ -1007,7 +1284,22 @@ export function SelectResponse$size($v: SelectResponseInit): number {
   let $size0 = 4;
   let $z1 = 0;
   for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-    $z1 += Tuple$size(tuples[$i2]!);
+    let $z3: number;
+    {
+      const $o4 = tuples[$i2]!;
+      const fields = $o4.fields;
+      let $size5 = 8;
+      let $z6 = 0;
+      for (let $i7 = 0; $i7 < fields.length; $i7++) {
+        const $l8 = fields[$i7]!.length;
+        $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
+      }
+
+      $size5 += $z6;
+      $z3 = $size5;
+    }
+
+    $z1 += $z3;
   }
 
   $size0 += $z1;
@@ -1027,10 +1319,41 @@ export function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectRespo
     throw $lengthMismatch("SelectResponse", "tuples", count, tuples.length);
   for (let $i1 = 0; $i1 < tuples.length; $i1++) {
     const $e2 = tuples[$i1]!;
-    try {
-      $p = Tuple$write($t, $p, $e2);
-    } catch ($x) {
-      throw $nestEncodeError($x, "SelectResponse", `tuples[${$i1}]`);
+    const $o3 = $e2;
+    {
+      const fields = $o3.fields;
+      const cardinality = $o3.cardinality ?? fields.length;
+      const $at4 = $p;
+      if (cardinality >>> 0 !== cardinality)
+        throw $outOfRange("SelectResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
+      $t[$p + 4] = cardinality;
+      $t[$p + 5] = cardinality >>> 8;
+      $t[$p + 6] = cardinality >>> 16;
+      $t[$p + 7] = cardinality >>> 24;
+      $p += 8;
+      const $st5 = $p;
+      if (fields.length !== cardinality)
+        throw $lengthMismatch(
+          "SelectResponse",
+          `tuples[${$i1}].fields`,
+          cardinality,
+          fields.length,
+        );
+      for (let $i6 = 0; $i6 < fields.length; $i6++) {
+        const $e7 = fields[$i6]!;
+        if ($e7.length < 0x80) $t[$p++] = $e7.length;
+        else $p = $writeVarint($t, $p, $e7.length);
+        $p = $writeBytes($t, $p, $e7);
+      }
+
+      const $z8 = $p - $st5;
+      if ($o3.size !== undefined && $o3.size !== $z8)
+        throw $lengthMismatch("SelectResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
+      if ($z8 >>> 0 !== $z8) throw $outOfRange("SelectResponse", "size", $z8, "u32");
+      $t[$at4] = $z8;
+      $t[$at4 + 1] = $z8 >>> 8;
+      $t[$at4 + 2] = $z8 >>> 16;
+      $t[$at4 + 3] = $z8 >>> 24;
     }
   }
 
@@ -1043,7 +1366,7 @@ export function SelectResponse$read(
   $end: number,
   $c: $DecodeCursor,
 ): SelectResponse {
-  if ($end - $p < 4) throw $truncatedIn("SelectResponse", "", $p, $end, ["count", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("SelectResponse", "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a0: Tuple[] = [];
@@ -1051,13 +1374,64 @@ export function SelectResponse$read(
     throw $tooLarge("SelectResponse", "tuples", $p, "count", count, $end - $p);
   for (let $i1 = 0; $i1 < count; $i1++) {
     let $v2: Tuple;
-    try {
-      $v2 = Tuple$read($t, $p, $end, $c);
-    } catch ($x) {
-      throw $nestDecodeError($x, "SelectResponse", `tuples[${$i1}]`);
+    {
+      if ($end - $p < 8)
+        throw $truncatedIn(
+          "SelectResponse",
+          `tuples[${$i1}]`,
+          $p,
+          $end,
+          "size 0 4 cardinality 4 4",
+        );
+      const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+      const cardinality =
+        ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+      $p += 8;
+      if (size > $end - $p)
+        throw $tooLarge("SelectResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
+      const $b3 = $p + size;
+      const $a4: Uint8Array[] = [];
+      if (cardinality > $b3 - $p)
+        throw $tooLarge(
+          "SelectResponse",
+          `tuples[${$i1}].fields`,
+          $p,
+          "count",
+          cardinality,
+          $b3 - $p,
+        );
+      for (let $i5 = 0; $i5 < cardinality; $i5++) {
+        const $s6 = $p;
+        if ($p >= $b3)
+          throw $truncated("SelectResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
+        let $v7 = $t[$p]!;
+        if ($v7 < 0x80) $p++;
+        else {
+          $v7 = $readVarint($t, $p, $b3, $c);
+          if ($v7 < 0)
+            throw $varintFailure("SelectResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
+          $p = $c.pos;
+        }
+
+        const $s6b = $p;
+        if ($v7 > $b3 - $p)
+          throw $tooLarge(
+            "SelectResponse",
+            `tuples[${$i1}].fields[${$i5}]`,
+            $p,
+            "length",
+            $v7,
+            $b3 - $p,
+          );
+        $p += $v7;
+        $a4.push($t.subarray($s6b, $p));
+      }
+
+      if ($p !== $b3) throw $boundMismatch("SelectResponse", `tuples[${$i1}].fields`, $p, $b3);
+      const fields = $a4;
+      $v2 = { size, cardinality, fields };
     }
 
-    $p = $c.pos;
     $a0.push($v2);
   }
 
@@ -1071,7 +1445,7 @@ export function SelectResponse$read(
  *
  * iproto message 17 (0x11) of service Box.
  */
-export class SelectRequest extends $GeneratedRequest<SelectRequestInit, SelectResponse> {
+export class SelectRequest implements $IProtoRequest<SelectResponse> {
   /** iproto message code. */
   static readonly msg = 17;
   /** May be re-sent after a failure. */
@@ -1080,6 +1454,13 @@ export class SelectRequest extends $GeneratedRequest<SelectRequestInit, SelectRe
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: SelectRequestInit;
+  #size = -1;
+
+  constructor(fields: SelectRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 17;
@@ -1102,12 +1483,29 @@ export class SelectRequest extends $GeneratedRequest<SelectRequestInit, SelectRe
     return undefined;
   }
 
-  protected bodySize(): number {
-    return SelectRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + SelectRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return SelectRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("SelectRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 17, size - 12, sync);
+    const end = SelectRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("SelectRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -1115,9 +1513,17 @@ export class SelectRequest extends $GeneratedRequest<SelectRequestInit, SelectRe
     return SelectResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: SelectResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): SelectRequestFields {
-    return $decodeBody(body, SelectRequest$read, undefined, "SelectRequest");
+    const cursor = $newCursor();
+    const value = SelectRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("SelectRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -1125,7 +1531,15 @@ export class SelectRequest extends $GeneratedRequest<SelectRequestInit, SelectRe
 export const SelectResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): SelectResponse {
-    return $decodeBody(body, SelectResponse$read, undefined, "SelectResponse", BoxEnvelope$check);
+    const cursor = $newCursor();
+    const value = SelectResponse$read(
+      body,
+      BoxEnvelope$check(body, body.length, cursor, "SelectResponse"),
+      body.length,
+      cursor,
+    );
+    if (cursor.pos !== body.length) throw $trailingBytes("SelectResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: SelectResponseInit): Uint8Array {
@@ -1160,13 +1574,38 @@ export function UpdateRequest$size($v: UpdateRequestInit): number {
   const key = $v.key;
   const operations = $v.operations;
   let $size0 = 12;
-  $size0 += Key$size(key);
-  let $z1 = 0;
-  for (let $i2 = 0; $i2 < operations.length; $i2++) {
-    $z1 += UpdateOperation$size(operations[$i2]!);
+  let $z1: number;
+  {
+    const $o2 = key;
+    const fields = $o2.fields;
+    let $size3 = 4;
+    let $z4 = 0;
+    for (let $i5 = 0; $i5 < fields.length; $i5++) {
+      const $l6 = fields[$i5]!.length;
+      $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
+    }
+
+    $size3 += $z4;
+    $z1 = $size3;
   }
 
   $size0 += $z1;
+  let $z7 = 0;
+  for (let $i8 = 0; $i8 < operations.length; $i8++) {
+    let $z9: number;
+    {
+      const $o10 = operations[$i8]!;
+      const argument = $o10.argument;
+      let $size11 = 5;
+      const $l12 = argument.length;
+      $size11 += ($l12 < 0x80 ? 1 : $varintSize($l12)) + $l12;
+      $z9 = $size11;
+    }
+
+    $z7 += $z9;
+  }
+
+  $size0 += $z7;
   return $size0;
 }
 
@@ -1186,10 +1625,25 @@ export function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateReques
   $t[$p + 6] = flags >>> 16;
   $t[$p + 7] = flags >>> 24;
   $p += 8;
-  try {
-    $p = Key$write($t, $p, key);
-  } catch ($x) {
-    throw $nestEncodeError($x, "UpdateRequest", "key");
+  const $o1 = key;
+  {
+    const fields = $o1.fields;
+    const cardinality = $o1.cardinality ?? fields.length;
+    if (cardinality >>> 0 !== cardinality)
+      throw $outOfRange("UpdateRequest", "key.cardinality", cardinality, "u32");
+    $t[$p] = cardinality;
+    $t[$p + 1] = cardinality >>> 8;
+    $t[$p + 2] = cardinality >>> 16;
+    $t[$p + 3] = cardinality >>> 24;
+    $p += 4;
+    if (fields.length !== cardinality)
+      throw $lengthMismatch("UpdateRequest", "key.fields", cardinality, fields.length);
+    for (let $i3 = 0; $i3 < fields.length; $i3++) {
+      const $e4 = fields[$i3]!;
+      if ($e4.length < 0x80) $t[$p++] = $e4.length;
+      else $p = $writeVarint($t, $p, $e4.length);
+      $p = $writeBytes($t, $p, $e4);
+    }
   }
 
   if (operations.length > 4294967295)
@@ -1199,12 +1653,25 @@ export function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateReques
   $t[$p + 2] = operations.length >>> 16;
   $t[$p + 3] = operations.length >>> 24;
   $p += 4;
-  for (let $i1 = 0; $i1 < operations.length; $i1++) {
-    const $e2 = operations[$i1]!;
-    try {
-      $p = UpdateOperation$write($t, $p, $e2);
-    } catch ($x) {
-      throw $nestEncodeError($x, "UpdateRequest", `operations[${$i1}]`);
+  for (let $i5 = 0; $i5 < operations.length; $i5++) {
+    const $e6 = operations[$i5]!;
+    const $o7 = $e6;
+    {
+      const field = $o7.field;
+      const op = $o7.op;
+      const argument = $o7.argument;
+      if (field >>> 0 !== field)
+        throw $outOfRange("UpdateRequest", `operations[${$i5}].field`, field, "u32");
+      $t[$p] = field;
+      $t[$p + 1] = field >>> 8;
+      $t[$p + 2] = field >>> 16;
+      $t[$p + 3] = field >>> 24;
+      if ((op & 0xff) !== op) throw $outOfRange("UpdateRequest", `operations[${$i5}].op`, op, "u8");
+      $t[$p + 4] = op;
+      $p += 5;
+      if (argument.length < 0x80) $t[$p++] = argument.length;
+      else $p = $writeVarint($t, $p, argument.length);
+      $p = $writeBytes($t, $p, argument);
     }
   }
 
@@ -1217,40 +1684,88 @@ export function UpdateRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): UpdateRequestFields {
-  if ($end - $p < 8)
-    throw $truncatedIn("UpdateRequest", "", $p, $end, ["space", 0, 4, "flags", 4, 4]);
+  if ($end - $p < 8) throw $truncatedIn("UpdateRequest", "", $p, $end, "space 0 4 flags 4 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const flags =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
   $p += 8;
   let $v0: Key;
-  try {
-    $v0 = Key$read($t, $p, $end, $c);
-  } catch ($x) {
-    throw $nestDecodeError($x, "UpdateRequest", "key");
-  }
+  {
+    if ($end - $p < 4) throw $truncatedIn("UpdateRequest", "key", $p, $end, "cardinality 0 4");
+    const cardinality =
+      ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+    $p += 4;
+    const $a1: Uint8Array[] = [];
+    if (cardinality > $end - $p)
+      throw $tooLarge("UpdateRequest", "key.fields", $p, "count", cardinality, $end - $p);
+    for (let $i2 = 0; $i2 < cardinality; $i2++) {
+      const $s3 = $p;
+      if ($p >= $end) throw $truncated("UpdateRequest", `key.fields[${$i2}]`, $p, 1, $end);
+      let $v4 = $t[$p]!;
+      if ($v4 < 0x80) $p++;
+      else {
+        $v4 = $readVarint($t, $p, $end, $c);
+        if ($v4 < 0) throw $varintFailure("UpdateRequest", `key.fields[${$i2}]`, $p, $v4);
+        $p = $c.pos;
+      }
 
-  $p = $c.pos;
-  const key = $v0;
-  if ($end - $p < 4) throw $truncatedIn("UpdateRequest", "", $p, $end, ["operations", 0, 4]);
-  const $n1 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-  $p += 4;
-  const $a2: UpdateOperation[] = [];
-  if ($n1 * 6 > $end - $p)
-    throw $tooLarge("UpdateRequest", "operations", $p, "count", $n1, $end - $p);
-  for (let $i3 = 0; $i3 < $n1; $i3++) {
-    let $v4: UpdateOperation;
-    try {
-      $v4 = UpdateOperation$read($t, $p, $end, $c);
-    } catch ($x) {
-      throw $nestDecodeError($x, "UpdateRequest", `operations[${$i3}]`);
+      const $s3b = $p;
+      if ($v4 > $end - $p)
+        throw $tooLarge("UpdateRequest", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
+      $p += $v4;
+      $a1.push($t.subarray($s3b, $p));
     }
 
-    $p = $c.pos;
-    $a2.push($v4);
+    const fields = $a1;
+    $v0 = { cardinality, fields };
   }
 
-  const operations = $a2;
+  const key = $v0;
+  if ($end - $p < 4) throw $truncatedIn("UpdateRequest", "", $p, $end, "operations 0 4");
+  const $n5 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+  $p += 4;
+  const $a6: UpdateOperation[] = [];
+  if ($n5 * 6 > $end - $p)
+    throw $tooLarge("UpdateRequest", "operations", $p, "count", $n5, $end - $p);
+  for (let $i7 = 0; $i7 < $n5; $i7++) {
+    let $v8: UpdateOperation;
+    {
+      if ($end - $p < 5)
+        throw $truncatedIn("UpdateRequest", `operations[${$i7}]`, $p, $end, "field 0 4 op 4 1");
+      const field =
+        ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+      const op = $t[$p + 4]!;
+      $p += 5;
+      const $s9 = $p;
+      if ($p >= $end) throw $truncated("UpdateRequest", `operations[${$i7}].argument`, $p, 1, $end);
+      let $v10 = $t[$p]!;
+      if ($v10 < 0x80) $p++;
+      else {
+        $v10 = $readVarint($t, $p, $end, $c);
+        if ($v10 < 0)
+          throw $varintFailure("UpdateRequest", `operations[${$i7}].argument`, $p, $v10);
+        $p = $c.pos;
+      }
+
+      const $s9b = $p;
+      if ($v10 > $end - $p)
+        throw $tooLarge(
+          "UpdateRequest",
+          `operations[${$i7}].argument`,
+          $p,
+          "length",
+          $v10,
+          $end - $p,
+        );
+      $p += $v10;
+      const argument = $t.subarray($s9b, $p);
+      $v8 = { field, op, argument };
+    }
+
+    $a6.push($v8);
+  }
+
+  const operations = $a6;
   $c.pos = $p;
   return { space, flags, key, operations };
 }
@@ -1276,7 +1791,22 @@ export function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestIni
     if (tuples === undefined) throw $missingField("UpdateResponse", "tuples");
     let $z1 = 0;
     for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-      $z1 += Tuple$size(tuples[$i2]!);
+      let $z3: number;
+      {
+        const $o4 = tuples[$i2]!;
+        const fields = $o4.fields;
+        let $size5 = 8;
+        let $z6 = 0;
+        for (let $i7 = 0; $i7 < fields.length; $i7++) {
+          const $l8 = fields[$i7]!.length;
+          $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
+        }
+
+        $size5 += $z6;
+        $z3 = $size5;
+      }
+
+      $z1 += $z3;
     }
 
     $size0 += $z1;
@@ -1305,10 +1835,41 @@ export function UpdateResponse$write(
       throw $lengthMismatch("UpdateResponse", "tuples", count, tuples.length);
     for (let $i1 = 0; $i1 < tuples.length; $i1++) {
       const $e2 = tuples[$i1]!;
-      try {
-        $p = Tuple$write($t, $p, $e2);
-      } catch ($x) {
-        throw $nestEncodeError($x, "UpdateResponse", `tuples[${$i1}]`);
+      const $o3 = $e2;
+      {
+        const fields = $o3.fields;
+        const cardinality = $o3.cardinality ?? fields.length;
+        const $at4 = $p;
+        if (cardinality >>> 0 !== cardinality)
+          throw $outOfRange("UpdateResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
+        $t[$p + 4] = cardinality;
+        $t[$p + 5] = cardinality >>> 8;
+        $t[$p + 6] = cardinality >>> 16;
+        $t[$p + 7] = cardinality >>> 24;
+        $p += 8;
+        const $st5 = $p;
+        if (fields.length !== cardinality)
+          throw $lengthMismatch(
+            "UpdateResponse",
+            `tuples[${$i1}].fields`,
+            cardinality,
+            fields.length,
+          );
+        for (let $i6 = 0; $i6 < fields.length; $i6++) {
+          const $e7 = fields[$i6]!;
+          if ($e7.length < 0x80) $t[$p++] = $e7.length;
+          else $p = $writeVarint($t, $p, $e7.length);
+          $p = $writeBytes($t, $p, $e7);
+        }
+
+        const $z8 = $p - $st5;
+        if ($o3.size !== undefined && $o3.size !== $z8)
+          throw $lengthMismatch("UpdateResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
+        if ($z8 >>> 0 !== $z8) throw $outOfRange("UpdateResponse", "size", $z8, "u32");
+        $t[$at4] = $z8;
+        $t[$at4 + 1] = $z8 >>> 8;
+        $t[$at4 + 2] = $z8 >>> 16;
+        $t[$at4 + 3] = $z8 >>> 24;
       }
     }
   }
@@ -1323,7 +1884,7 @@ export function UpdateResponse$read(
   $c: $DecodeCursor,
   $r: UpdateRequestInit,
 ): UpdateResponse {
-  if ($end - $p < 4) throw $truncatedIn("UpdateResponse", "", $p, $end, ["count", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("UpdateResponse", "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let tuples: Tuple[] | undefined;
@@ -1333,13 +1894,65 @@ export function UpdateResponse$read(
       throw $tooLarge("UpdateResponse", "tuples", $p, "count", count, $end - $p);
     for (let $i1 = 0; $i1 < count; $i1++) {
       let $v2: Tuple;
-      try {
-        $v2 = Tuple$read($t, $p, $end, $c);
-      } catch ($x) {
-        throw $nestDecodeError($x, "UpdateResponse", `tuples[${$i1}]`);
+      {
+        if ($end - $p < 8)
+          throw $truncatedIn(
+            "UpdateResponse",
+            `tuples[${$i1}]`,
+            $p,
+            $end,
+            "size 0 4 cardinality 4 4",
+          );
+        const size =
+          ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+        const cardinality =
+          ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+        $p += 8;
+        if (size > $end - $p)
+          throw $tooLarge("UpdateResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
+        const $b3 = $p + size;
+        const $a4: Uint8Array[] = [];
+        if (cardinality > $b3 - $p)
+          throw $tooLarge(
+            "UpdateResponse",
+            `tuples[${$i1}].fields`,
+            $p,
+            "count",
+            cardinality,
+            $b3 - $p,
+          );
+        for (let $i5 = 0; $i5 < cardinality; $i5++) {
+          const $s6 = $p;
+          if ($p >= $b3)
+            throw $truncated("UpdateResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
+          let $v7 = $t[$p]!;
+          if ($v7 < 0x80) $p++;
+          else {
+            $v7 = $readVarint($t, $p, $b3, $c);
+            if ($v7 < 0)
+              throw $varintFailure("UpdateResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
+            $p = $c.pos;
+          }
+
+          const $s6b = $p;
+          if ($v7 > $b3 - $p)
+            throw $tooLarge(
+              "UpdateResponse",
+              `tuples[${$i1}].fields[${$i5}]`,
+              $p,
+              "length",
+              $v7,
+              $b3 - $p,
+            );
+          $p += $v7;
+          $a4.push($t.subarray($s6b, $p));
+        }
+
+        if ($p !== $b3) throw $boundMismatch("UpdateResponse", `tuples[${$i1}].fields`, $p, $b3);
+        const fields = $a4;
+        $v2 = { size, cardinality, fields };
       }
 
-      $p = $c.pos;
       $a0.push($v2);
     }
 
@@ -1355,7 +1968,7 @@ export function UpdateResponse$read(
  *
  * iproto message 19 (0x13) of service Box.
  */
-export class UpdateRequest extends $GeneratedRequest<UpdateRequestInit, UpdateResponse> {
+export class UpdateRequest implements $IProtoRequest<UpdateResponse> {
   /** iproto message code. */
   static readonly msg = 19;
   /** May be re-sent after a failure. */
@@ -1364,6 +1977,13 @@ export class UpdateRequest extends $GeneratedRequest<UpdateRequestInit, UpdateRe
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: UpdateRequestInit;
+  #size = -1;
+
+  constructor(fields: UpdateRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 19;
@@ -1386,12 +2006,29 @@ export class UpdateRequest extends $GeneratedRequest<UpdateRequestInit, UpdateRe
     return undefined;
   }
 
-  protected bodySize(): number {
-    return UpdateRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + UpdateRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return UpdateRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("UpdateRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 19, size - 12, sync);
+    const end = UpdateRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("UpdateRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -1399,9 +2036,17 @@ export class UpdateRequest extends $GeneratedRequest<UpdateRequestInit, UpdateRe
     return UpdateResponse.decode(body, this.fields);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: UpdateResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): UpdateRequestFields {
-    return $decodeBody(body, UpdateRequest$read, undefined, "UpdateRequest");
+    const cursor = $newCursor();
+    const value = UpdateRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("UpdateRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -1409,7 +2054,16 @@ export class UpdateRequest extends $GeneratedRequest<UpdateRequestInit, UpdateRe
 export const UpdateResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: UpdateRequestInit): UpdateResponse {
-    return $decodeBody(body, UpdateResponse$read, request, "UpdateResponse", BoxEnvelope$check);
+    const cursor = $newCursor();
+    const value = UpdateResponse$read(
+      body,
+      BoxEnvelope$check(body, body.length, cursor, "UpdateResponse"),
+      body.length,
+      cursor,
+      request,
+    );
+    if (cursor.pos !== body.length) throw $trailingBytes("UpdateResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: UpdateResponseInit, request: UpdateRequestInit): Uint8Array {
@@ -1444,7 +2098,22 @@ export interface Delete13RequestInit {
 export function Delete13Request$size($v: Delete13RequestInit): number {
   const key = $v.key;
   let $size0 = 4;
-  $size0 += Key$size(key);
+  let $z1: number;
+  {
+    const $o2 = key;
+    const fields = $o2.fields;
+    let $size3 = 4;
+    let $z4 = 0;
+    for (let $i5 = 0; $i5 < fields.length; $i5++) {
+      const $l6 = fields[$i5]!.length;
+      $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
+    }
+
+    $size3 += $z4;
+    $z1 = $size3;
+  }
+
+  $size0 += $z1;
   return $size0;
 }
 
@@ -1457,10 +2126,25 @@ export function Delete13Request$write($t: Uint8Array, $p: number, $v: Delete13Re
   $t[$p + 2] = space >>> 16;
   $t[$p + 3] = space >>> 24;
   $p += 4;
-  try {
-    $p = Key$write($t, $p, key);
-  } catch ($x) {
-    throw $nestEncodeError($x, "Delete13Request", "key");
+  const $o1 = key;
+  {
+    const fields = $o1.fields;
+    const cardinality = $o1.cardinality ?? fields.length;
+    if (cardinality >>> 0 !== cardinality)
+      throw $outOfRange("Delete13Request", "key.cardinality", cardinality, "u32");
+    $t[$p] = cardinality;
+    $t[$p + 1] = cardinality >>> 8;
+    $t[$p + 2] = cardinality >>> 16;
+    $t[$p + 3] = cardinality >>> 24;
+    $p += 4;
+    if (fields.length !== cardinality)
+      throw $lengthMismatch("Delete13Request", "key.fields", cardinality, fields.length);
+    for (let $i3 = 0; $i3 < fields.length; $i3++) {
+      const $e4 = fields[$i3]!;
+      if ($e4.length < 0x80) $t[$p++] = $e4.length;
+      else $p = $writeVarint($t, $p, $e4.length);
+      $p = $writeBytes($t, $p, $e4);
+    }
   }
 
   return $p;
@@ -1472,17 +2156,40 @@ export function Delete13Request$read(
   $end: number,
   $c: $DecodeCursor,
 ): Delete13RequestFields {
-  if ($end - $p < 4) throw $truncatedIn("Delete13Request", "", $p, $end, ["space", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("Delete13Request", "", $p, $end, "space 0 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let $v0: Key;
-  try {
-    $v0 = Key$read($t, $p, $end, $c);
-  } catch ($x) {
-    throw $nestDecodeError($x, "Delete13Request", "key");
+  {
+    if ($end - $p < 4) throw $truncatedIn("Delete13Request", "key", $p, $end, "cardinality 0 4");
+    const cardinality =
+      ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+    $p += 4;
+    const $a1: Uint8Array[] = [];
+    if (cardinality > $end - $p)
+      throw $tooLarge("Delete13Request", "key.fields", $p, "count", cardinality, $end - $p);
+    for (let $i2 = 0; $i2 < cardinality; $i2++) {
+      const $s3 = $p;
+      if ($p >= $end) throw $truncated("Delete13Request", `key.fields[${$i2}]`, $p, 1, $end);
+      let $v4 = $t[$p]!;
+      if ($v4 < 0x80) $p++;
+      else {
+        $v4 = $readVarint($t, $p, $end, $c);
+        if ($v4 < 0) throw $varintFailure("Delete13Request", `key.fields[${$i2}]`, $p, $v4);
+        $p = $c.pos;
+      }
+
+      const $s3b = $p;
+      if ($v4 > $end - $p)
+        throw $tooLarge("Delete13Request", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
+      $p += $v4;
+      $a1.push($t.subarray($s3b, $p));
+    }
+
+    const fields = $a1;
+    $v0 = { cardinality, fields };
   }
 
-  $p = $c.pos;
   const key = $v0;
   $c.pos = $p;
   return { space, key };
@@ -1524,7 +2231,7 @@ export function Delete13Response$read(
   $end: number,
   $c: $DecodeCursor,
 ): Delete13Response {
-  if ($end - $p < 4) throw $truncatedIn("Delete13Response", "", $p, $end, ["count", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("Delete13Response", "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   $c.pos = $p;
@@ -1536,7 +2243,7 @@ export function Delete13Response$read(
  *
  * iproto message 20 (0x14) of service Box.
  */
-export class Delete13Request extends $GeneratedRequest<Delete13RequestInit, Delete13Response> {
+export class Delete13Request implements $IProtoRequest<Delete13Response> {
   /** iproto message code. */
   static readonly msg = 20;
   /** May be re-sent after a failure. */
@@ -1545,6 +2252,13 @@ export class Delete13Request extends $GeneratedRequest<Delete13RequestInit, Dele
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: Delete13RequestInit;
+  #size = -1;
+
+  constructor(fields: Delete13RequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 20;
@@ -1567,12 +2281,29 @@ export class Delete13Request extends $GeneratedRequest<Delete13RequestInit, Dele
     return undefined;
   }
 
-  protected bodySize(): number {
-    return Delete13Request$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + Delete13Request$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return Delete13Request$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("Delete13Request", "", size, target.length - offset);
+    $writeHeader(target, offset, 20, size - 12, sync);
+    const end = Delete13Request$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("Delete13Request", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -1580,9 +2311,18 @@ export class Delete13Request extends $GeneratedRequest<Delete13RequestInit, Dele
     return Delete13Response.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: Delete13Response): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): Delete13RequestFields {
-    return $decodeBody(body, Delete13Request$read, undefined, "Delete13Request");
+    const cursor = $newCursor();
+    const value = Delete13Request$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("Delete13Request", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -1590,13 +2330,16 @@ export class Delete13Request extends $GeneratedRequest<Delete13RequestInit, Dele
 export const Delete13Response = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): Delete13Response {
-    return $decodeBody(
+    const cursor = $newCursor();
+    const value = Delete13Response$read(
       body,
-      Delete13Response$read,
-      undefined,
-      "Delete13Response",
-      BoxEnvelope$check,
+      BoxEnvelope$check(body, body.length, cursor, "Delete13Response"),
+      body.length,
+      cursor,
     );
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("Delete13Response", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: Delete13ResponseInit): Uint8Array {
@@ -1627,7 +2370,22 @@ export interface DeleteRequestInit {
 export function DeleteRequest$size($v: DeleteRequestInit): number {
   const key = $v.key;
   let $size0 = 8;
-  $size0 += Key$size(key);
+  let $z1: number;
+  {
+    const $o2 = key;
+    const fields = $o2.fields;
+    let $size3 = 4;
+    let $z4 = 0;
+    for (let $i5 = 0; $i5 < fields.length; $i5++) {
+      const $l6 = fields[$i5]!.length;
+      $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
+    }
+
+    $size3 += $z4;
+    $z1 = $size3;
+  }
+
+  $size0 += $z1;
   return $size0;
 }
 
@@ -1646,10 +2404,25 @@ export function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteReques
   $t[$p + 6] = flags >>> 16;
   $t[$p + 7] = flags >>> 24;
   $p += 8;
-  try {
-    $p = Key$write($t, $p, key);
-  } catch ($x) {
-    throw $nestEncodeError($x, "DeleteRequest", "key");
+  const $o1 = key;
+  {
+    const fields = $o1.fields;
+    const cardinality = $o1.cardinality ?? fields.length;
+    if (cardinality >>> 0 !== cardinality)
+      throw $outOfRange("DeleteRequest", "key.cardinality", cardinality, "u32");
+    $t[$p] = cardinality;
+    $t[$p + 1] = cardinality >>> 8;
+    $t[$p + 2] = cardinality >>> 16;
+    $t[$p + 3] = cardinality >>> 24;
+    $p += 4;
+    if (fields.length !== cardinality)
+      throw $lengthMismatch("DeleteRequest", "key.fields", cardinality, fields.length);
+    for (let $i3 = 0; $i3 < fields.length; $i3++) {
+      const $e4 = fields[$i3]!;
+      if ($e4.length < 0x80) $t[$p++] = $e4.length;
+      else $p = $writeVarint($t, $p, $e4.length);
+      $p = $writeBytes($t, $p, $e4);
+    }
   }
 
   return $p;
@@ -1661,20 +2434,42 @@ export function DeleteRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): DeleteRequestFields {
-  if ($end - $p < 8)
-    throw $truncatedIn("DeleteRequest", "", $p, $end, ["space", 0, 4, "flags", 4, 4]);
+  if ($end - $p < 8) throw $truncatedIn("DeleteRequest", "", $p, $end, "space 0 4 flags 4 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const flags =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
   $p += 8;
   let $v0: Key;
-  try {
-    $v0 = Key$read($t, $p, $end, $c);
-  } catch ($x) {
-    throw $nestDecodeError($x, "DeleteRequest", "key");
+  {
+    if ($end - $p < 4) throw $truncatedIn("DeleteRequest", "key", $p, $end, "cardinality 0 4");
+    const cardinality =
+      ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+    $p += 4;
+    const $a1: Uint8Array[] = [];
+    if (cardinality > $end - $p)
+      throw $tooLarge("DeleteRequest", "key.fields", $p, "count", cardinality, $end - $p);
+    for (let $i2 = 0; $i2 < cardinality; $i2++) {
+      const $s3 = $p;
+      if ($p >= $end) throw $truncated("DeleteRequest", `key.fields[${$i2}]`, $p, 1, $end);
+      let $v4 = $t[$p]!;
+      if ($v4 < 0x80) $p++;
+      else {
+        $v4 = $readVarint($t, $p, $end, $c);
+        if ($v4 < 0) throw $varintFailure("DeleteRequest", `key.fields[${$i2}]`, $p, $v4);
+        $p = $c.pos;
+      }
+
+      const $s3b = $p;
+      if ($v4 > $end - $p)
+        throw $tooLarge("DeleteRequest", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
+      $p += $v4;
+      $a1.push($t.subarray($s3b, $p));
+    }
+
+    const fields = $a1;
+    $v0 = { cardinality, fields };
   }
 
-  $p = $c.pos;
   const key = $v0;
   $c.pos = $p;
   return { space, flags, key };
@@ -1701,7 +2496,22 @@ export function DeleteResponse$size($v: DeleteResponseInit, $r: DeleteRequestIni
     if (tuples === undefined) throw $missingField("DeleteResponse", "tuples");
     let $z1 = 0;
     for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-      $z1 += Tuple$size(tuples[$i2]!);
+      let $z3: number;
+      {
+        const $o4 = tuples[$i2]!;
+        const fields = $o4.fields;
+        let $size5 = 8;
+        let $z6 = 0;
+        for (let $i7 = 0; $i7 < fields.length; $i7++) {
+          const $l8 = fields[$i7]!.length;
+          $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
+        }
+
+        $size5 += $z6;
+        $z3 = $size5;
+      }
+
+      $z1 += $z3;
     }
 
     $size0 += $z1;
@@ -1730,10 +2540,41 @@ export function DeleteResponse$write(
       throw $lengthMismatch("DeleteResponse", "tuples", count, tuples.length);
     for (let $i1 = 0; $i1 < tuples.length; $i1++) {
       const $e2 = tuples[$i1]!;
-      try {
-        $p = Tuple$write($t, $p, $e2);
-      } catch ($x) {
-        throw $nestEncodeError($x, "DeleteResponse", `tuples[${$i1}]`);
+      const $o3 = $e2;
+      {
+        const fields = $o3.fields;
+        const cardinality = $o3.cardinality ?? fields.length;
+        const $at4 = $p;
+        if (cardinality >>> 0 !== cardinality)
+          throw $outOfRange("DeleteResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
+        $t[$p + 4] = cardinality;
+        $t[$p + 5] = cardinality >>> 8;
+        $t[$p + 6] = cardinality >>> 16;
+        $t[$p + 7] = cardinality >>> 24;
+        $p += 8;
+        const $st5 = $p;
+        if (fields.length !== cardinality)
+          throw $lengthMismatch(
+            "DeleteResponse",
+            `tuples[${$i1}].fields`,
+            cardinality,
+            fields.length,
+          );
+        for (let $i6 = 0; $i6 < fields.length; $i6++) {
+          const $e7 = fields[$i6]!;
+          if ($e7.length < 0x80) $t[$p++] = $e7.length;
+          else $p = $writeVarint($t, $p, $e7.length);
+          $p = $writeBytes($t, $p, $e7);
+        }
+
+        const $z8 = $p - $st5;
+        if ($o3.size !== undefined && $o3.size !== $z8)
+          throw $lengthMismatch("DeleteResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
+        if ($z8 >>> 0 !== $z8) throw $outOfRange("DeleteResponse", "size", $z8, "u32");
+        $t[$at4] = $z8;
+        $t[$at4 + 1] = $z8 >>> 8;
+        $t[$at4 + 2] = $z8 >>> 16;
+        $t[$at4 + 3] = $z8 >>> 24;
       }
     }
   }
@@ -1748,7 +2589,7 @@ export function DeleteResponse$read(
   $c: $DecodeCursor,
   $r: DeleteRequestInit,
 ): DeleteResponse {
-  if ($end - $p < 4) throw $truncatedIn("DeleteResponse", "", $p, $end, ["count", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("DeleteResponse", "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let tuples: Tuple[] | undefined;
@@ -1758,13 +2599,65 @@ export function DeleteResponse$read(
       throw $tooLarge("DeleteResponse", "tuples", $p, "count", count, $end - $p);
     for (let $i1 = 0; $i1 < count; $i1++) {
       let $v2: Tuple;
-      try {
-        $v2 = Tuple$read($t, $p, $end, $c);
-      } catch ($x) {
-        throw $nestDecodeError($x, "DeleteResponse", `tuples[${$i1}]`);
+      {
+        if ($end - $p < 8)
+          throw $truncatedIn(
+            "DeleteResponse",
+            `tuples[${$i1}]`,
+            $p,
+            $end,
+            "size 0 4 cardinality 4 4",
+          );
+        const size =
+          ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+        const cardinality =
+          ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+        $p += 8;
+        if (size > $end - $p)
+          throw $tooLarge("DeleteResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
+        const $b3 = $p + size;
+        const $a4: Uint8Array[] = [];
+        if (cardinality > $b3 - $p)
+          throw $tooLarge(
+            "DeleteResponse",
+            `tuples[${$i1}].fields`,
+            $p,
+            "count",
+            cardinality,
+            $b3 - $p,
+          );
+        for (let $i5 = 0; $i5 < cardinality; $i5++) {
+          const $s6 = $p;
+          if ($p >= $b3)
+            throw $truncated("DeleteResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
+          let $v7 = $t[$p]!;
+          if ($v7 < 0x80) $p++;
+          else {
+            $v7 = $readVarint($t, $p, $b3, $c);
+            if ($v7 < 0)
+              throw $varintFailure("DeleteResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
+            $p = $c.pos;
+          }
+
+          const $s6b = $p;
+          if ($v7 > $b3 - $p)
+            throw $tooLarge(
+              "DeleteResponse",
+              `tuples[${$i1}].fields[${$i5}]`,
+              $p,
+              "length",
+              $v7,
+              $b3 - $p,
+            );
+          $p += $v7;
+          $a4.push($t.subarray($s6b, $p));
+        }
+
+        if ($p !== $b3) throw $boundMismatch("DeleteResponse", `tuples[${$i1}].fields`, $p, $b3);
+        const fields = $a4;
+        $v2 = { size, cardinality, fields };
       }
 
-      $p = $c.pos;
       $a0.push($v2);
     }
 
@@ -1780,7 +2673,7 @@ export function DeleteResponse$read(
  *
  * iproto message 21 (0x15) of service Box.
  */
-export class DeleteRequest extends $GeneratedRequest<DeleteRequestInit, DeleteResponse> {
+export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
   /** iproto message code. */
   static readonly msg = 21;
   /** May be re-sent after a failure. */
@@ -1789,6 +2682,13 @@ export class DeleteRequest extends $GeneratedRequest<DeleteRequestInit, DeleteRe
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: DeleteRequestInit;
+  #size = -1;
+
+  constructor(fields: DeleteRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 21;
@@ -1811,12 +2711,29 @@ export class DeleteRequest extends $GeneratedRequest<DeleteRequestInit, DeleteRe
     return undefined;
   }
 
-  protected bodySize(): number {
-    return DeleteRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + DeleteRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return DeleteRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("DeleteRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 21, size - 12, sync);
+    const end = DeleteRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("DeleteRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -1824,9 +2741,17 @@ export class DeleteRequest extends $GeneratedRequest<DeleteRequestInit, DeleteRe
     return DeleteResponse.decode(body, this.fields);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: DeleteResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): DeleteRequestFields {
-    return $decodeBody(body, DeleteRequest$read, undefined, "DeleteRequest");
+    const cursor = $newCursor();
+    const value = DeleteRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("DeleteRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -1834,7 +2759,16 @@ export class DeleteRequest extends $GeneratedRequest<DeleteRequestInit, DeleteRe
 export const DeleteResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: DeleteRequestInit): DeleteResponse {
-    return $decodeBody(body, DeleteResponse$read, request, "DeleteResponse", BoxEnvelope$check);
+    const cursor = $newCursor();
+    const value = DeleteResponse$read(
+      body,
+      BoxEnvelope$check(body, body.length, cursor, "DeleteResponse"),
+      body.length,
+      cursor,
+      request,
+    );
+    if (cursor.pos !== body.length) throw $trailingBytes("DeleteResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: DeleteResponseInit, request: DeleteRequestInit): Uint8Array {
@@ -1874,11 +2808,11 @@ export function CallRequest$size($v: CallRequestInit): number {
   const args = $v.args;
   let $size0 = 8;
   const $l1 = $utf8Length(procedure);
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   let $z2 = 0;
   for (let $i3 = 0; $i3 < args.length; $i3++) {
     const $l4 = args[$i3]!.length;
-    $z2 += $varintSize($l4) + $l4;
+    $z2 += ($l4 < 0x80 ? 1 : $varintSize($l4)) + $l4;
   }
 
   $size0 += $z2;
@@ -1927,7 +2861,7 @@ export function CallRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): CallRequestFields {
-  if ($end - $p < 4) throw $truncatedIn("CallRequest", "", $p, $end, ["flags", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("CallRequest", "", $p, $end, "flags 0 4");
   const flags = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $s0 = $p;
@@ -1946,7 +2880,7 @@ export function CallRequest$read(
   const $str2 = $readUtf8($t, $s0b, $p);
   if ($str2 === undefined) throw $badUtf8("CallRequest", "procedure", $s0b);
   const procedure = $str2;
-  if ($end - $p < 4) throw $truncatedIn("CallRequest", "", $p, $end, ["args", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("CallRequest", "", $p, $end, "args 0 4");
   const $n3 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a4: Uint8Array[] = [];
@@ -1993,7 +2927,22 @@ export function CallResponse$size($v: CallResponseInit): number {
   let $size0 = 4;
   let $z1 = 0;
   for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-    $z1 += Tuple$size(tuples[$i2]!);
+    let $z3: number;
+    {
+      const $o4 = tuples[$i2]!;
+      const fields = $o4.fields;
+      let $size5 = 8;
+      let $z6 = 0;
+      for (let $i7 = 0; $i7 < fields.length; $i7++) {
+        const $l8 = fields[$i7]!.length;
+        $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
+      }
+
+      $size5 += $z6;
+      $z3 = $size5;
+    }
+
+    $z1 += $z3;
   }
 
   $size0 += $z1;
@@ -2013,10 +2962,36 @@ export function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseI
     throw $lengthMismatch("CallResponse", "tuples", count, tuples.length);
   for (let $i1 = 0; $i1 < tuples.length; $i1++) {
     const $e2 = tuples[$i1]!;
-    try {
-      $p = Tuple$write($t, $p, $e2);
-    } catch ($x) {
-      throw $nestEncodeError($x, "CallResponse", `tuples[${$i1}]`);
+    const $o3 = $e2;
+    {
+      const fields = $o3.fields;
+      const cardinality = $o3.cardinality ?? fields.length;
+      const $at4 = $p;
+      if (cardinality >>> 0 !== cardinality)
+        throw $outOfRange("CallResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
+      $t[$p + 4] = cardinality;
+      $t[$p + 5] = cardinality >>> 8;
+      $t[$p + 6] = cardinality >>> 16;
+      $t[$p + 7] = cardinality >>> 24;
+      $p += 8;
+      const $st5 = $p;
+      if (fields.length !== cardinality)
+        throw $lengthMismatch("CallResponse", `tuples[${$i1}].fields`, cardinality, fields.length);
+      for (let $i6 = 0; $i6 < fields.length; $i6++) {
+        const $e7 = fields[$i6]!;
+        if ($e7.length < 0x80) $t[$p++] = $e7.length;
+        else $p = $writeVarint($t, $p, $e7.length);
+        $p = $writeBytes($t, $p, $e7);
+      }
+
+      const $z8 = $p - $st5;
+      if ($o3.size !== undefined && $o3.size !== $z8)
+        throw $lengthMismatch("CallResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
+      if ($z8 >>> 0 !== $z8) throw $outOfRange("CallResponse", "size", $z8, "u32");
+      $t[$at4] = $z8;
+      $t[$at4 + 1] = $z8 >>> 8;
+      $t[$at4 + 2] = $z8 >>> 16;
+      $t[$at4 + 3] = $z8 >>> 24;
     }
   }
 
@@ -2029,7 +3004,7 @@ export function CallResponse$read(
   $end: number,
   $c: $DecodeCursor,
 ): CallResponse {
-  if ($end - $p < 4) throw $truncatedIn("CallResponse", "", $p, $end, ["count", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("CallResponse", "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a0: Tuple[] = [];
@@ -2037,13 +3012,58 @@ export function CallResponse$read(
     throw $tooLarge("CallResponse", "tuples", $p, "count", count, $end - $p);
   for (let $i1 = 0; $i1 < count; $i1++) {
     let $v2: Tuple;
-    try {
-      $v2 = Tuple$read($t, $p, $end, $c);
-    } catch ($x) {
-      throw $nestDecodeError($x, "CallResponse", `tuples[${$i1}]`);
+    {
+      if ($end - $p < 8)
+        throw $truncatedIn("CallResponse", `tuples[${$i1}]`, $p, $end, "size 0 4 cardinality 4 4");
+      const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+      const cardinality =
+        ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+      $p += 8;
+      if (size > $end - $p)
+        throw $tooLarge("CallResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
+      const $b3 = $p + size;
+      const $a4: Uint8Array[] = [];
+      if (cardinality > $b3 - $p)
+        throw $tooLarge(
+          "CallResponse",
+          `tuples[${$i1}].fields`,
+          $p,
+          "count",
+          cardinality,
+          $b3 - $p,
+        );
+      for (let $i5 = 0; $i5 < cardinality; $i5++) {
+        const $s6 = $p;
+        if ($p >= $b3)
+          throw $truncated("CallResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
+        let $v7 = $t[$p]!;
+        if ($v7 < 0x80) $p++;
+        else {
+          $v7 = $readVarint($t, $p, $b3, $c);
+          if ($v7 < 0)
+            throw $varintFailure("CallResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
+          $p = $c.pos;
+        }
+
+        const $s6b = $p;
+        if ($v7 > $b3 - $p)
+          throw $tooLarge(
+            "CallResponse",
+            `tuples[${$i1}].fields[${$i5}]`,
+            $p,
+            "length",
+            $v7,
+            $b3 - $p,
+          );
+        $p += $v7;
+        $a4.push($t.subarray($s6b, $p));
+      }
+
+      if ($p !== $b3) throw $boundMismatch("CallResponse", `tuples[${$i1}].fields`, $p, $b3);
+      const fields = $a4;
+      $v2 = { size, cardinality, fields };
     }
 
-    $p = $c.pos;
     $a0.push($v2);
   }
 
@@ -2057,7 +3077,7 @@ export function CallResponse$read(
  *
  * iproto message 22 (0x16) of service Box.
  */
-export class CallRequest extends $GeneratedRequest<CallRequestInit, CallResponse> {
+export class CallRequest implements $IProtoRequest<CallResponse> {
   /** iproto message code. */
   static readonly msg = 22;
   /** May be re-sent after a failure. */
@@ -2066,6 +3086,13 @@ export class CallRequest extends $GeneratedRequest<CallRequestInit, CallResponse
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: CallRequestInit;
+  #size = -1;
+
+  constructor(fields: CallRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 22;
@@ -2088,12 +3115,29 @@ export class CallRequest extends $GeneratedRequest<CallRequestInit, CallResponse
     return undefined;
   }
 
-  protected bodySize(): number {
-    return CallRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + CallRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return CallRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("CallRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 22, size - 12, sync);
+    const end = CallRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("CallRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -2101,9 +3145,17 @@ export class CallRequest extends $GeneratedRequest<CallRequestInit, CallResponse
     return CallResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: CallResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): CallRequestFields {
-    return $decodeBody(body, CallRequest$read, undefined, "CallRequest");
+    const cursor = $newCursor();
+    const value = CallRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("CallRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -2111,7 +3163,15 @@ export class CallRequest extends $GeneratedRequest<CallRequestInit, CallResponse
 export const CallResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): CallResponse {
-    return $decodeBody(body, CallResponse$read, undefined, "CallResponse", BoxEnvelope$check);
+    const cursor = $newCursor();
+    const value = CallResponse$read(
+      body,
+      BoxEnvelope$check(body, body.length, cursor, "CallResponse"),
+      body.length,
+      cursor,
+    );
+    if (cursor.pos !== body.length) throw $trailingBytes("CallResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: CallResponseInit): Uint8Array {

@@ -6,18 +6,21 @@
  */
 import {
   type DecodeCursor as $DecodeCursor,
-  GeneratedRequest as $GeneratedRequest,
+  HOST_LE as $HOST_LE,
   type IProtoHandler as $IProtoHandler,
+  type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   MAX_DECODE_DEPTH as $MAX_DECODE_DEPTH,
   type Route as $Route,
+  SCRATCH as $SCRATCH,
+  SCRATCH_F32 as $SCRATCH_F32,
+  SCRATCH_F64 as $SCRATCH_F64,
   type ServerConnectionInfo as $ServerConnectionInfo,
   ServerError as $ServerError,
   allocPacket as $allocPacket,
   badUtf8 as $badUtf8,
   badValue as $badValue,
   boundMismatch as $boundMismatch,
-  decodeBody as $decodeBody,
   dispatcher as $dispatcher,
   divNum as $divNum,
   hasNulChar as $hasNulChar,
@@ -31,12 +34,15 @@ import {
   nulIndex as $nulIndex,
   nulInside as $nulInside,
   outOfRange as $outOfRange,
-  readF32 as $readF32,
-  readF64 as $readF64,
-  readI64 as $readI64,
-  readI64Number as $readI64Number,
-  readU64 as $readU64,
-  readU64Number as $readU64Number,
+  readF32BE as $readF32BE,
+  readF32LE as $readF32LE,
+  readF64BE as $readF64BE,
+  readF64LE as $readF64LE,
+  readI64BE as $readI64BE,
+  readI64LE as $readI64LE,
+  readU64BE as $readU64BE,
+  readU64LE as $readU64LE,
+  readU64LENumber as $readU64LENumber,
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
   readVarintBig as $readVarintBig,
@@ -54,11 +60,15 @@ import {
   varintSize as $varintSize,
   varintSizeBig as $varintSizeBig,
   writeBytes as $writeBytes,
-  writeF32 as $writeF32,
-  writeF64 as $writeF64,
-  writeI64 as $writeI64,
-  writeInt64Number as $writeInt64Number,
-  writeU64 as $writeU64,
+  writeF32BE as $writeF32BE,
+  writeF32LE as $writeF32LE,
+  writeF64BE as $writeF64BE,
+  writeF64LE as $writeF64LE,
+  writeHeader as $writeHeader,
+  writeI64BE as $writeI64BE,
+  writeI64LE as $writeI64LE,
+  writeU64BE as $writeU64BE,
+  writeU64LE as $writeU64LE,
   writeUtf8 as $writeUtf8,
   writeUtf8Bounded as $writeUtf8Bounded,
   writeVarint as $writeVarint,
@@ -74,6 +84,10 @@ import {
   type RectInit,
   type Unit,
 } from "./common/geometry.js";
+const $$HOST_LE = $HOST_LE;
+const $$SCRATCH = $SCRATCH;
+const $$SCRATCH_F32 = $SCRATCH_F32;
+const $$SCRATCH_F64 = $SCRATCH_F64;
 
 /** How many keys a request may carry. */
 export const MAX_KEYS = 4;
@@ -307,10 +321,10 @@ export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): numb
   $t[$p + 13] = f >>> 24;
   if (typeof g !== "bigint" || g < 0n || g > 18446744073709551615n)
     throw $outOfRange("Numbers", "g", g, "u64");
-  $writeU64($t, $p + 14, g, true);
+  $writeU64LE($t, $p + 14, g);
   if (typeof h !== "bigint" || h < -9223372036854775808n || h > 9223372036854775807n)
     throw $outOfRange("Numbers", "h", h, "i64");
-  $writeI64($t, $p + 22, h, true);
+  $writeI64LE($t, $p + 22, h);
   if ((c_be & 0xffff) !== c_be) throw $outOfRange("Numbers", "c_be", c_be, "u16be");
   $t[$p + 30] = c_be >>> 8;
   $t[$p + 31] = c_be;
@@ -329,10 +343,10 @@ export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): numb
   $t[$p + 41] = f_be;
   if (typeof g_be !== "bigint" || g_be < 0n || g_be > 18446744073709551615n)
     throw $outOfRange("Numbers", "g_be", g_be, "u64be");
-  $writeU64($t, $p + 42, g_be, false);
+  $writeU64BE($t, $p + 42, g_be);
   if (typeof h_be !== "bigint" || h_be < -9223372036854775808n || h_be > 9223372036854775807n)
     throw $outOfRange("Numbers", "h_be", h_be, "i64be");
-  $writeI64($t, $p + 50, h_be, false);
+  $writeI64BE($t, $p + 50, h_be);
   if ((c_le & 0xffff) !== c_le) throw $outOfRange("Numbers", "c_le", c_le, "u16");
   $t[$p + 58] = c_le;
   $t[$p + 59] = c_le >>> 8;
@@ -351,15 +365,33 @@ export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): numb
   $t[$p + 69] = f_le >>> 24;
   if (typeof g_le !== "bigint" || g_le < 0n || g_le > 18446744073709551615n)
     throw $outOfRange("Numbers", "g_le", g_le, "u64");
-  $writeU64($t, $p + 70, g_le, true);
+  $writeU64LE($t, $p + 70, g_le);
   if (typeof h_le !== "bigint" || h_le < -9223372036854775808n || h_le > 9223372036854775807n)
     throw $outOfRange("Numbers", "h_le", h_le, "i64");
-  $writeI64($t, $p + 78, h_le, true);
+  $writeI64LE($t, $p + 78, h_le);
   if (!(Number.isSafeInteger(g_num) && g_num >= 0))
     throw $outOfRange("Numbers", "g_num", g_num, "u64");
-  $writeInt64Number($t, $p + 86, g_num, true);
+  const $lo0 = g_num >>> 0;
+  const $lo0h = (g_num - $lo0) / 4294967296;
+  $t[$p + 86] = $lo0;
+  $t[$p + 87] = $lo0 >>> 8;
+  $t[$p + 88] = $lo0 >>> 16;
+  $t[$p + 89] = $lo0 >>> 24;
+  $t[$p + 90] = $lo0h;
+  $t[$p + 91] = $lo0h >>> 8;
+  $t[$p + 92] = $lo0h >>> 16;
+  $t[$p + 93] = $lo0h >>> 24;
   if (!Number.isSafeInteger(h_num)) throw $outOfRange("Numbers", "h_num", h_num, "i64be");
-  $writeInt64Number($t, $p + 94, h_num, false);
+  const $lo1 = h_num >>> 0;
+  const $lo1h = (h_num - $lo1) / 4294967296;
+  $t[$p + 98] = $lo1 >>> 24;
+  $t[$p + 99] = $lo1 >>> 16;
+  $t[$p + 100] = $lo1 >>> 8;
+  $t[$p + 101] = $lo1;
+  $t[$p + 94] = $lo1h >>> 24;
+  $t[$p + 95] = $lo1h >>> 16;
+  $t[$p + 96] = $lo1h >>> 8;
+  $t[$p + 97] = $lo1h;
   $p += 102;
   if (!(Number.isSafeInteger(v) && v >= 0)) throw $outOfRange("Numbers", "v", v, "varint");
   if (v < 0x80) $t[$p++] = v;
@@ -368,124 +400,118 @@ export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): numb
     throw $outOfRange("Numbers", "v_big", v_big, "varint");
   $p = $writeVarintBig($t, $p, v_big);
   if (typeof x32 !== "number") throw $outOfRange("Numbers", "x32", x32, "f32");
-  $writeF32($t, $p, x32, true);
+  if ($$HOST_LE) {
+    $$SCRATCH_F32[0] = x32;
+    $t[$p] = $$SCRATCH[0]!;
+    $t[$p + 1] = $$SCRATCH[1]!;
+    $t[$p + 2] = $$SCRATCH[2]!;
+    $t[$p + 3] = $$SCRATCH[3]!;
+  } else $writeF32LE($t, $p, x32);
   if (typeof x64 !== "number") throw $outOfRange("Numbers", "x64", x64, "f64");
-  $writeF64($t, $p + 4, x64, true);
+  if ($$HOST_LE) {
+    $$SCRATCH_F64[0] = x64;
+    $t[$p + 4] = $$SCRATCH[0]!;
+    $t[$p + 5] = $$SCRATCH[1]!;
+    $t[$p + 6] = $$SCRATCH[2]!;
+    $t[$p + 7] = $$SCRATCH[3]!;
+    $t[$p + 8] = $$SCRATCH[4]!;
+    $t[$p + 9] = $$SCRATCH[5]!;
+    $t[$p + 10] = $$SCRATCH[6]!;
+    $t[$p + 11] = $$SCRATCH[7]!;
+  } else $writeF64LE($t, $p + 4, x64);
   if (typeof x32_be !== "number") throw $outOfRange("Numbers", "x32_be", x32_be, "f32");
-  $writeF32($t, $p + 12, x32_be, false);
+  if ($$HOST_LE) {
+    $$SCRATCH_F32[0] = x32_be;
+    $t[$p + 15] = $$SCRATCH[0]!;
+    $t[$p + 14] = $$SCRATCH[1]!;
+    $t[$p + 13] = $$SCRATCH[2]!;
+    $t[$p + 12] = $$SCRATCH[3]!;
+  } else $writeF32BE($t, $p + 12, x32_be);
   if (typeof x64_be !== "number") throw $outOfRange("Numbers", "x64_be", x64_be, "f64");
-  $writeF64($t, $p + 16, x64_be, false);
+  if ($$HOST_LE) {
+    $$SCRATCH_F64[0] = x64_be;
+    $t[$p + 23] = $$SCRATCH[0]!;
+    $t[$p + 22] = $$SCRATCH[1]!;
+    $t[$p + 21] = $$SCRATCH[2]!;
+    $t[$p + 20] = $$SCRATCH[3]!;
+    $t[$p + 19] = $$SCRATCH[4]!;
+    $t[$p + 18] = $$SCRATCH[5]!;
+    $t[$p + 17] = $$SCRATCH[6]!;
+    $t[$p + 16] = $$SCRATCH[7]!;
+  } else $writeF64BE($t, $p + 16, x64_be);
   if (typeof x32_le !== "number") throw $outOfRange("Numbers", "x32_le", x32_le, "f32");
-  $writeF32($t, $p + 24, x32_le, true);
+  if ($$HOST_LE) {
+    $$SCRATCH_F32[0] = x32_le;
+    $t[$p + 24] = $$SCRATCH[0]!;
+    $t[$p + 25] = $$SCRATCH[1]!;
+    $t[$p + 26] = $$SCRATCH[2]!;
+    $t[$p + 27] = $$SCRATCH[3]!;
+  } else $writeF32LE($t, $p + 24, x32_le);
   if (typeof x64_le !== "number") throw $outOfRange("Numbers", "x64_le", x64_le, "f64");
-  $writeF64($t, $p + 28, x64_le, true);
+  if ($$HOST_LE) {
+    $$SCRATCH_F64[0] = x64_le;
+    $t[$p + 28] = $$SCRATCH[0]!;
+    $t[$p + 29] = $$SCRATCH[1]!;
+    $t[$p + 30] = $$SCRATCH[2]!;
+    $t[$p + 31] = $$SCRATCH[3]!;
+    $t[$p + 32] = $$SCRATCH[4]!;
+    $t[$p + 33] = $$SCRATCH[5]!;
+    $t[$p + 34] = $$SCRATCH[6]!;
+    $t[$p + 35] = $$SCRATCH[7]!;
+  } else $writeF64LE($t, $p + 28, x64_le);
   $p += 36;
   return $p;
 }
 
 export function Numbers$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Numbers {
   if ($end - $p < 102)
-    throw $truncatedIn("Numbers", "", $p, $end, [
-      "a",
-      0,
-      1,
-      "b",
-      1,
-      1,
-      "c",
-      2,
-      2,
-      "d",
-      4,
-      2,
-      "e",
-      6,
-      4,
-      "f",
-      10,
-      4,
-      "g",
-      14,
-      8,
-      "h",
-      22,
-      8,
-      "c_be",
-      30,
-      2,
-      "d_be",
-      32,
-      2,
-      "e_be",
-      34,
-      4,
-      "f_be",
-      38,
-      4,
-      "g_be",
-      42,
-      8,
-      "h_be",
-      50,
-      8,
-      "c_le",
-      58,
-      2,
-      "d_le",
-      60,
-      2,
-      "e_le",
-      62,
-      4,
-      "f_le",
-      66,
-      4,
-      "g_le",
-      70,
-      8,
-      "h_le",
-      78,
-      8,
-      "g_num",
-      86,
-      8,
-      "h_num",
-      94,
-      8,
-    ]);
+    throw $truncatedIn(
+      "Numbers",
+      "",
+      $p,
+      $end,
+      "a 0 1 b 1 1 c 2 2 d 4 2 e 6 4 f 10 4 g 14 8 h 22 8 c_be 30 2 d_be 32 2 e_be 34 4 f_be 38 4 g_be 42 8 h_be 50 8 c_le 58 2 d_le 60 2 e_le 62 4 f_le 66 4 g_le 70 8 h_le 78 8 g_num 86 8 h_num 94 8",
+    );
   const a = $t[$p]!;
   const b = ($t[$p + 1]! << 24) >> 24;
   const c = $t[$p + 2]! | ($t[$p + 3]! << 8);
   const d = (($t[$p + 4]! | ($t[$p + 5]! << 8)) << 16) >> 16;
   const e = ($t[$p + 6]! | ($t[$p + 7]! << 8) | ($t[$p + 8]! << 16) | ($t[$p + 9]! << 24)) >>> 0;
   const f = $t[$p + 10]! | ($t[$p + 11]! << 8) | ($t[$p + 12]! << 16) | ($t[$p + 13]! << 24);
-  const g = $readU64($t, $p + 14, true);
-  const h = $readI64($t, $p + 22, true);
+  const g = $readU64LE($t, $p + 14);
+  const h = $readI64LE($t, $p + 22);
   const c_be = ($t[$p + 30]! << 8) | $t[$p + 31]!;
   const d_be = ((($t[$p + 32]! << 8) | $t[$p + 33]!) << 16) >> 16;
   const e_be =
     (($t[$p + 34]! << 24) | ($t[$p + 35]! << 16) | ($t[$p + 36]! << 8) | $t[$p + 37]!) >>> 0;
   const f_be = ($t[$p + 38]! << 24) | ($t[$p + 39]! << 16) | ($t[$p + 40]! << 8) | $t[$p + 41]!;
-  const g_be = $readU64($t, $p + 42, false);
-  const h_be = $readI64($t, $p + 50, false);
+  const g_be = $readU64BE($t, $p + 42);
+  const h_be = $readI64BE($t, $p + 50);
   const c_le = $t[$p + 58]! | ($t[$p + 59]! << 8);
   const d_le = (($t[$p + 60]! | ($t[$p + 61]! << 8)) << 16) >> 16;
   const e_le =
     ($t[$p + 62]! | ($t[$p + 63]! << 8) | ($t[$p + 64]! << 16) | ($t[$p + 65]! << 24)) >>> 0;
   const f_le = $t[$p + 66]! | ($t[$p + 67]! << 8) | ($t[$p + 68]! << 16) | ($t[$p + 69]! << 24);
-  const g_le = $readU64($t, $p + 70, true);
-  const h_le = $readI64($t, $p + 78, true);
-  const $n0 = $readU64Number($t, $p + 86, true);
-  if ($n0 < 0)
+  const g_le = $readU64LE($t, $p + 70);
+  const h_le = $readI64LE($t, $p + 78);
+  const $n0h =
+    ($t[$p + 90]! | ($t[$p + 91]! << 8) | ($t[$p + 92]! << 16) | ($t[$p + 93]! << 24)) >>> 0;
+  if ($n0h > 0x1fffff)
     throw $badValue(
       "Numbers",
       "g_num",
       $p + 86,
       "u64 value is not a safe integer (declare it as bigint)",
     );
+  const $n0 =
+    $n0h * 4294967296 +
+    (($t[$p + 86]! | ($t[$p + 87]! << 8) | ($t[$p + 88]! << 16) | ($t[$p + 89]! << 24)) >>> 0);
   const g_num = $n0;
-  const $n1 = $readI64Number($t, $p + 94, false);
-  if (Number.isNaN($n1))
+  const $n1 =
+    (($t[$p + 94]! << 24) | ($t[$p + 95]! << 16) | ($t[$p + 96]! << 8) | $t[$p + 97]!) *
+      4294967296 +
+    ((($t[$p + 98]! << 24) | ($t[$p + 99]! << 16) | ($t[$p + 100]! << 8) | $t[$p + 101]!) >>> 0);
+  if (!Number.isSafeInteger($n1))
     throw $badValue(
       "Numbers",
       "h_num",
@@ -509,32 +535,79 @@ export function Numbers$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   $p = $c.pos;
   const v_big = $v3;
   if ($end - $p < 36)
-    throw $truncatedIn("Numbers", "", $p, $end, [
-      "x32",
-      0,
-      4,
-      "x64",
-      4,
-      8,
-      "x32_be",
-      12,
-      4,
-      "x64_be",
-      16,
-      8,
-      "x32_le",
-      24,
-      4,
-      "x64_le",
-      28,
-      8,
-    ]);
-  const x32 = $readF32($t, $p, true);
-  const x64 = $readF64($t, $p + 4, true);
-  const x32_be = $readF32($t, $p + 12, false);
-  const x64_be = $readF64($t, $p + 16, false);
-  const x32_le = $readF32($t, $p + 24, true);
-  const x64_le = $readF64($t, $p + 28, true);
+    throw $truncatedIn(
+      "Numbers",
+      "",
+      $p,
+      $end,
+      "x32 0 4 x64 4 8 x32_be 12 4 x64_be 16 8 x32_le 24 4 x64_le 28 8",
+    );
+  let $f4: number;
+  if ($$HOST_LE) {
+    $$SCRATCH[0] = $t[$p]!;
+    $$SCRATCH[1] = $t[$p + 1]!;
+    $$SCRATCH[2] = $t[$p + 2]!;
+    $$SCRATCH[3] = $t[$p + 3]!;
+    $f4 = $$SCRATCH_F32[0]!;
+  } else $f4 = $readF32LE($t, $p);
+  const x32 = $f4;
+  let $f5: number;
+  if ($$HOST_LE) {
+    $$SCRATCH[0] = $t[$p + 4]!;
+    $$SCRATCH[1] = $t[$p + 5]!;
+    $$SCRATCH[2] = $t[$p + 6]!;
+    $$SCRATCH[3] = $t[$p + 7]!;
+    $$SCRATCH[4] = $t[$p + 8]!;
+    $$SCRATCH[5] = $t[$p + 9]!;
+    $$SCRATCH[6] = $t[$p + 10]!;
+    $$SCRATCH[7] = $t[$p + 11]!;
+    $f5 = $$SCRATCH_F64[0]!;
+  } else $f5 = $readF64LE($t, $p + 4);
+  const x64 = $f5;
+  let $f6: number;
+  if ($$HOST_LE) {
+    $$SCRATCH[0] = $t[$p + 15]!;
+    $$SCRATCH[1] = $t[$p + 14]!;
+    $$SCRATCH[2] = $t[$p + 13]!;
+    $$SCRATCH[3] = $t[$p + 12]!;
+    $f6 = $$SCRATCH_F32[0]!;
+  } else $f6 = $readF32BE($t, $p + 12);
+  const x32_be = $f6;
+  let $f7: number;
+  if ($$HOST_LE) {
+    $$SCRATCH[0] = $t[$p + 23]!;
+    $$SCRATCH[1] = $t[$p + 22]!;
+    $$SCRATCH[2] = $t[$p + 21]!;
+    $$SCRATCH[3] = $t[$p + 20]!;
+    $$SCRATCH[4] = $t[$p + 19]!;
+    $$SCRATCH[5] = $t[$p + 18]!;
+    $$SCRATCH[6] = $t[$p + 17]!;
+    $$SCRATCH[7] = $t[$p + 16]!;
+    $f7 = $$SCRATCH_F64[0]!;
+  } else $f7 = $readF64BE($t, $p + 16);
+  const x64_be = $f7;
+  let $f8: number;
+  if ($$HOST_LE) {
+    $$SCRATCH[0] = $t[$p + 24]!;
+    $$SCRATCH[1] = $t[$p + 25]!;
+    $$SCRATCH[2] = $t[$p + 26]!;
+    $$SCRATCH[3] = $t[$p + 27]!;
+    $f8 = $$SCRATCH_F32[0]!;
+  } else $f8 = $readF32LE($t, $p + 24);
+  const x32_le = $f8;
+  let $f9: number;
+  if ($$HOST_LE) {
+    $$SCRATCH[0] = $t[$p + 28]!;
+    $$SCRATCH[1] = $t[$p + 29]!;
+    $$SCRATCH[2] = $t[$p + 30]!;
+    $$SCRATCH[3] = $t[$p + 31]!;
+    $$SCRATCH[4] = $t[$p + 32]!;
+    $$SCRATCH[5] = $t[$p + 33]!;
+    $$SCRATCH[6] = $t[$p + 34]!;
+    $$SCRATCH[7] = $t[$p + 35]!;
+    $f9 = $$SCRATCH_F64[0]!;
+  } else $f9 = $readF64LE($t, $p + 28);
+  const x64_le = $f9;
   $p += 36;
   $c.pos = $p;
   return {
@@ -666,9 +739,9 @@ export function Strings$size($v: StringsInit): number {
   $size0 += $utf8Length(zstr);
   $size0 += zraw.length;
   const $l1 = $utf8Length(wstr);
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   const $l2 = wbytes.length;
-  $size0 += $varintSize($l2) + $l2;
+  $size0 += ($l2 < 0x80 ? 1 : $varintSize($l2)) + $l2;
   $size0 += $utf8Length(cstr);
   $size0 += $utf8Length(nstr);
   $size0 += lbytes.length;
@@ -757,7 +830,7 @@ export function Strings$write($t: Uint8Array, $p: number, $v: StringsInit): numb
   $p = $writeBytes($t, $p, lbytes);
   if (qbytes.length > 9007199254740991)
     throw $outOfRange("Strings", "qbytes", qbytes.length, "length prefix u64");
-  $writeU64($t, $p, BigInt(qbytes.length), true);
+  $writeU64LE($t, $p, BigInt(qbytes.length));
   $p += 8;
   $p = $writeBytes($t, $p, qbytes);
   if ((len & 0xffff) !== len) throw $outOfRange("Strings", "len", len, "u16");
@@ -772,26 +845,13 @@ export function Strings$write($t: Uint8Array, $p: number, $v: StringsInit): numb
 
 export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Strings {
   if ($end - $p < 56)
-    throw $truncatedIn("Strings", "", $p, $end, [
-      "tag",
-      0,
-      4,
-      "fixed",
-      4,
-      8,
-      "spaced",
-      12,
-      16,
-      "zfixed",
-      28,
-      16,
-      "zbytes",
-      44,
-      8,
-      "named_size",
-      52,
-      4,
-    ]);
+    throw $truncatedIn(
+      "Strings",
+      "",
+      $p,
+      $end,
+      "tag 0 4 fixed 4 8 spaced 12 16 zfixed 28 16 zbytes 44 8 named_size 52 4",
+    );
   const tag = $t.subarray($p, $p + 4);
   const $s0 = $readUtf8($t, $p + 4, $p + 12);
   if ($s0 === undefined) throw $badUtf8("Strings", "fixed", $p + 4);
@@ -852,7 +912,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   if ($v15 > $end - $p) throw $tooLarge("Strings", "wbytes", $p, "length", $v15, $end - $p);
   $p += $v15;
   const wbytes = $t.subarray($s14b, $p);
-  if ($end - $p < 1) throw $truncatedIn("Strings", "", $p, $end, ["cstr", 0, 1]);
+  if ($end - $p < 1) throw $truncatedIn("Strings", "", $p, $end, "cstr 0 1");
   const $n16 = $t[$p]!;
   $p += 1;
   const $s17 = $p;
@@ -862,7 +922,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const $str18 = $readUtf8($t, $s17b, $p);
   if ($str18 === undefined) throw $badUtf8("Strings", "cstr", $s17b);
   const cstr = $str18;
-  if ($end - $p < 2) throw $truncatedIn("Strings", "", $p, $end, ["nstr", 0, 2]);
+  if ($end - $p < 2) throw $truncatedIn("Strings", "", $p, $end, "nstr 0 2");
   const $n19 = ($t[$p]! << 8) | $t[$p + 1]!;
   $p += 2;
   const $s20 = $p;
@@ -872,7 +932,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const $str21 = $readUtf8($t, $s20b, $p);
   if ($str21 === undefined) throw $badUtf8("Strings", "nstr", $s20b);
   const nstr = $str21;
-  if ($end - $p < 4) throw $truncatedIn("Strings", "", $p, $end, ["lbytes", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("Strings", "", $p, $end, "lbytes 0 4");
   const $n22 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $s23 = $p;
@@ -880,8 +940,8 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   if ($n22 > $end - $p) throw $tooLarge("Strings", "lbytes", $p, "length", $n22, $end - $p);
   $p += $n22;
   const lbytes = $t.subarray($s23b, $p);
-  if ($end - $p < 8) throw $truncatedIn("Strings", "", $p, $end, ["qbytes", 0, 8]);
-  const $n24 = $readU64Number($t, $p, true);
+  if ($end - $p < 8) throw $truncatedIn("Strings", "", $p, $end, "qbytes 0 8");
+  const $n24 = $readU64LENumber($t, $p);
   if (!($n24 >= 0)) throw $badValue("Strings", "qbytes", $p, "length out of range");
   $p += 8;
   const $s25 = $p;
@@ -889,7 +949,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   if ($n24 > $end - $p) throw $tooLarge("Strings", "qbytes", $p, "length", $n24, $end - $p);
   $p += $n24;
   const qbytes = $t.subarray($s25b, $p);
-  if ($end - $p < 2) throw $truncatedIn("Strings", "", $p, $end, ["len", 0, 2]);
+  if ($end - $p < 2) throw $truncatedIn("Strings", "", $p, $end, "len 0 2");
   const len = $t[$p]! | ($t[$p + 1]! << 8);
   $p += 2;
   const $s26 = $p;
@@ -978,20 +1038,7 @@ export function Padded$write($t: Uint8Array, $p: number, $v: PaddedInit): number
 
 export function Padded$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Padded {
   if ($end - $p < 10)
-    throw $truncatedIn("Padded", "", $p, $end, [
-      "version",
-      0,
-      1,
-      "(pad)",
-      1,
-      3,
-      "length",
-      4,
-      4,
-      "(pad)",
-      8,
-      2,
-    ]);
+    throw $truncatedIn("Padded", "", $p, $end, "version 0 1 (pad) 1 3 length 4 4 (pad) 8 2");
   const version = $t[$p]!;
   const length =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
@@ -1002,18 +1049,33 @@ export function Padded$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
 
 /** Encodes a Padded on its own (without a packet header). Throws EncodeError when a value does not fit. */
 export function encodePadded(value: PaddedInit): Uint8Array {
-  const bytes = $allocPacket(Padded$size(value));
-  const end = Padded$write(bytes, 0, value);
-  if (end !== bytes.length) throw $sizeChanged("Padded", bytes.length, end);
-  return bytes;
+  const $t = $allocPacket(10);
+  const $x0 = value.version;
+  if (($x0 & 0xff) !== $x0) throw $outOfRange("Padded", "version", $x0, "u8");
+  $t[0] = $x0;
+  $t[1] = 0;
+  $t[2] = 0;
+  $t[3] = 0;
+  const $x1 = value.length;
+  if ($x1 >>> 0 !== $x1) throw $outOfRange("Padded", "length", $x1, "u32");
+  $t[4] = $x1;
+  $t[5] = $x1 >>> 8;
+  $t[6] = $x1 >>> 16;
+  $t[7] = $x1 >>> 24;
+  $t[8] = 0;
+  $t[9] = 0;
+  return $t;
 }
 
 /** Decodes a Padded that fills `bytes` exactly. `bytes` fields of the result are views into `bytes` (copy them to keep them beyond its lifetime). Throws DecodeError. */
 export function decodePadded(bytes: Uint8Array): Padded {
-  const cursor = $newCursor();
-  const value = Padded$read(bytes, 0, bytes.length, cursor);
-  if (cursor.pos !== bytes.length) throw $trailingBytes("Padded", cursor.pos, bytes.length);
-  return value;
+  if (bytes.length < 10) throw $truncated("Padded", "", 0, 10, bytes.length);
+  if (bytes.length > 10) throw $trailingBytes("Padded", 10, bytes.length);
+  const $t = bytes;
+  return {
+    version: $t[0]!,
+    length: ($t[4]! | ($t[5]! << 8) | ($t[6]! << 16) | ($t[7]! << 24)) >>> 0,
+  };
 }
 
 /** Every way to count an array. */
@@ -1077,7 +1139,7 @@ export function Arrays$size($v: ArraysInit): number {
   let $z1 = 0;
   for (let $i2 = 0; $i2 < by_varint.length; $i2++) {
     const $l3 = $utf8Length(by_varint[$i2]!);
-    $z1 += $varintSize($l3) + $l3;
+    $z1 += ($l3 < 0x80 ? 1 : $varintSize($l3)) + $l3;
   }
 
   $size0 += $varintSize(by_varint.length) + $z1;
@@ -1246,7 +1308,7 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
 }
 
 export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Arrays {
-  if ($end - $p < 4) throw $truncatedIn("Arrays", "", $p, $end, ["by_u32", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("Arrays", "", $p, $end, "by_u32 0 4");
   const $n0 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a1: number[] = [];
@@ -1289,7 +1351,7 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   }
 
   const by_varint = $a3;
-  if ($end - $p < 1) throw $truncatedIn("Arrays", "", $p, $end, ["by_u8", 0, 1]);
+  if ($end - $p < 1) throw $truncatedIn("Arrays", "", $p, $end, "by_u8 0 1");
   const $n9 = $t[$p]!;
   $p += 1;
   const $a10: number[] = [];
@@ -1300,7 +1362,7 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   }
 
   const by_u8 = $a10;
-  if ($end - $p < 2) throw $truncatedIn("Arrays", "", $p, $end, ["by_be", 0, 2]);
+  if ($end - $p < 2) throw $truncatedIn("Arrays", "", $p, $end, "by_be 0 2");
   const $n12 = ($t[$p]! << 8) | $t[$p + 1]!;
   $p += 2;
   const $a13: number[] = [];
@@ -1311,8 +1373,7 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   }
 
   const by_be = $a13;
-  if ($end - $p < 25)
-    throw $truncatedIn("Arrays", "", $p, $end, ["fixed", 0, 16, "by_const", 16, 8, "n", 24, 1]);
+  if ($end - $p < 25) throw $truncatedIn("Arrays", "", $p, $end, "fixed 0 16 by_const 16 8 n 24 1");
   const fixed = [
     ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0,
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0,
@@ -1338,7 +1399,7 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   }
 
   const by_field = $a15;
-  if ($end - $p < 1) throw $truncatedIn("Arrays", "", $p, $end, ["matrix", 0, 1]);
+  if ($end - $p < 1) throw $truncatedIn("Arrays", "", $p, $end, "matrix 0 1");
   const $n17 = $t[$p]!;
   $p += 1;
   const $a18: number[][] = [];
@@ -1453,7 +1514,7 @@ export function Shapes$write($t: Uint8Array, $p: number, $v: ShapesInit): number
 }
 
 export function Shapes$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Shapes {
-  if ($end - $p < 10) throw $truncatedIn("Shapes", "", $p, $end, ["origin", 0, 8, "boxed", 8, 2]);
+  if ($end - $p < 10) throw $truncatedIn("Shapes", "", $p, $end, "origin 0 8 boxed 8 2");
   const origin = {
     x: $t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24),
     y: $t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24),
@@ -1495,7 +1556,7 @@ export function Shapes$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   };
   $p = $b5;
   const framed = $v3;
-  if ($end - $p < 1) throw $truncatedIn("Shapes", "", $p, $end, ["unit", 0, 1]);
+  if ($end - $p < 1) throw $truncatedIn("Shapes", "", $p, $end, "unit 0 1");
   const unit = $t[$p]!;
   $p += 1;
   $c.pos = $p;
@@ -1557,13 +1618,11 @@ export function Tree$write($t: Uint8Array, $p: number, $v: TreeInit): number {
   $t[$p + 4] = children.length;
   $t[$p + 5] = children.length >>> 8;
   $p += 6;
-  for (let $i0 = 0; $i0 < children.length; $i0++) {
-    const $e1 = children[$i0]!;
-    try {
-      $p = Tree$write($t, $p, $e1);
-    } catch ($x) {
-      throw $nestEncodeError($x, "Tree", `children[${$i0}]`);
-    }
+  let $i0 = 0;
+  try {
+    for (; $i0 < children.length; $i0++) $p = Tree$write($t, $p, children[$i0]!);
+  } catch ($x) {
+    throw $nestEncodeError($x, "Tree", `children[${$i0}]`);
   }
 
   return $p;
@@ -1571,22 +1630,20 @@ export function Tree$write($t: Uint8Array, $p: number, $v: TreeInit): number {
 
 export function Tree$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Tree {
   if (++$c.depth > $MAX_DECODE_DEPTH) throw $tooDeep("Tree", "", $p);
-  if ($end - $p < 6) throw $truncatedIn("Tree", "", $p, $end, ["value", 0, 4, "children", 4, 2]);
+  if ($end - $p < 6) throw $truncatedIn("Tree", "", $p, $end, "value 0 4 children 4 2");
   const value = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const $n0 = $t[$p + 4]! | ($t[$p + 5]! << 8);
   $p += 6;
   const $a1: Tree[] = [];
   if ($n0 * 6 > $end - $p) throw $tooLarge("Tree", "children", $p, "count", $n0, $end - $p);
-  for (let $i2 = 0; $i2 < $n0; $i2++) {
-    let $v3: Tree;
-    try {
-      $v3 = Tree$read($t, $p, $end, $c);
-    } catch ($x) {
-      throw $nestDecodeError($x, "Tree", `children[${$i2}]`);
+  let $i2 = 0;
+  try {
+    for (; $i2 < $n0; $i2++) {
+      $a1.push(Tree$read($t, $p, $end, $c));
+      $p = $c.pos;
     }
-
-    $p = $c.pos;
-    $a1.push($v3);
+  } catch ($x) {
+    throw $nestDecodeError($x, "Tree", `children[${$i2}]`);
   }
 
   const children = $a1;
@@ -1663,7 +1720,7 @@ export function Chain$write($t: Uint8Array, $p: number, $v: ChainInit): number {
 
 export function Chain$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Chain {
   if (++$c.depth > $MAX_DECODE_DEPTH) throw $tooDeep("Chain", "", $p);
-  if ($end - $p < 2) throw $truncatedIn("Chain", "", $p, $end, ["value", 0, 1, "has_next", 1, 1]);
+  if ($end - $p < 2) throw $truncatedIn("Chain", "", $p, $end, "value 0 1 has_next 1 1");
   const value = $t[$p]!;
   const has_next = $t[$p + 1]!;
   $p += 2;
@@ -1724,7 +1781,7 @@ export function Tuple$size($v: TupleInit): number {
   let $z1 = 0;
   for (let $i2 = 0; $i2 < fields.length; $i2++) {
     const $l3 = fields[$i2]!.length;
-    $z1 += $varintSize($l3) + $l3;
+    $z1 += ($l3 < 0x80 ? 1 : $varintSize($l3)) + $l3;
   }
 
   $size0 += $z1;
@@ -1764,7 +1821,7 @@ export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
 }
 
 export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Tuple {
-  if ($end - $p < 8) throw $truncatedIn("Tuple", "", $p, $end, ["size", 0, 4, "cardinality", 4, 4]);
+  if ($end - $p < 8) throw $truncatedIn("Tuple", "", $p, $end, "size 0 4 cardinality 4 4");
   const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const cardinality =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
@@ -1895,7 +1952,7 @@ export function Defaults$write($t: Uint8Array, $p: number, $v: DefaultsInit): nu
   $t[$p + 1] = level;
   if (typeof big !== "bigint" || big < 0n || big > 18446744073709551615n)
     throw $outOfRange("Defaults", "big", big, "u64");
-  $writeU64($t, $p + 2, big, true);
+  $writeU64LE($t, $p + 2, big);
   $p += 10;
   return $p;
 }
@@ -1907,26 +1964,13 @@ export function Defaults$read(
   $c: $DecodeCursor,
 ): Defaults {
   if ($end - $p < 15)
-    throw $truncatedIn("Defaults", "", $p, $end, [
-      "color",
-      0,
-      1,
-      "perm",
-      1,
-      2,
-      "limit",
-      3,
-      4,
-      "offset",
-      7,
-      4,
-      "count",
-      11,
-      2,
-      "mode",
-      13,
-      2,
-    ]);
+    throw $truncatedIn(
+      "Defaults",
+      "",
+      $p,
+      $end,
+      "color 0 1 perm 1 2 limit 3 4 offset 7 4 count 11 2 mode 13 2",
+    );
   const color = $t[$p]!;
   const perm = $t[$p + 1]! | ($t[$p + 2]! << 8);
   const limit =
@@ -1942,9 +1986,9 @@ export function Defaults$read(
   const $str2 = $readUtf8($t, $s0, $e1);
   if ($str2 === undefined) throw $badUtf8("Defaults", "greeting", $s0);
   const greeting = $str2;
-  if ($end - $p < 10) throw $truncatedIn("Defaults", "", $p, $end, ["level", 0, 2, "big", 2, 8]);
+  if ($end - $p < 10) throw $truncatedIn("Defaults", "", $p, $end, "level 0 2 big 2 8");
   const level = ((($t[$p]! << 8) | $t[$p + 1]!) << 16) >> 16;
-  const big = $readU64($t, $p + 2, true);
+  const big = $readU64LE($t, $p + 2);
   $p += 10;
   $c.pos = $p;
   return { color, perm, limit, offset, count, mode, greeting, level, big };
@@ -2028,7 +2072,7 @@ export function Conditional$size($v: ConditionalInit): number {
   if (kind === 2 && (perm & 2) !== 0) {
     if (b === undefined) throw $missingField("Conditional", "b");
     const $l1 = $utf8Length(b);
-    $size0 += $varintSize($l1) + $l1;
+    $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   }
 
   if (!(kind === 1 || kind === 2)) {
@@ -2111,7 +2155,7 @@ export function Conditional$write($t: Uint8Array, $p: number, $v: ConditionalIni
     if (c === undefined) throw $missingField("Conditional", "c");
     if (typeof c !== "bigint" || c < 0n || c > 18446744073709551615n)
       throw $outOfRange("Conditional", "c", c, "u64");
-    $writeU64($t, $p, c, true);
+    $writeU64LE($t, $p, c);
     $p += 8;
   }
 
@@ -2159,8 +2203,7 @@ export function Conditional$read(
   $end: number,
   $c: $DecodeCursor,
 ): Conditional {
-  if ($end - $p < 5)
-    throw $truncatedIn("Conditional", "", $p, $end, ["kind", 0, 1, "perm", 1, 2, "level", 3, 2]);
+  if ($end - $p < 5) throw $truncatedIn("Conditional", "", $p, $end, "kind 0 1 perm 1 2 level 3 2");
   const kind = $t[$p]!;
   const perm = $t[$p + 1]! | ($t[$p + 2]! << 8);
   const level = ((($t[$p + 3]! << 8) | $t[$p + 4]!) << 16) >> 16;
@@ -2196,7 +2239,7 @@ export function Conditional$read(
   let c: bigint | undefined;
   if (!(kind === 1 || kind === 2)) {
     if ($end - $p < 8) throw $truncated("Conditional", "c", $p, 8, $end);
-    const $v4 = $readU64($t, $p, true);
+    const $v4 = $readU64LE($t, $p);
     $p += 8;
     c = $v4;
   }
@@ -2312,7 +2355,7 @@ export function Status$check(
   $name: string,
 ): number {
   let $p = 0;
-  if ($end - $p < 4) throw $truncatedIn($name, "", $p, $end, ["code", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn($name, "", $p, $end, "code 0 4");
   const code = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   if (code !== 0) {
@@ -2374,7 +2417,7 @@ export function Compact$error$size($v: Compact$ErrorInit): number {
   const message = $v.message;
   let $size0 = 1;
   const $l1 = $utf8Length(message);
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   return $size0;
 }
 
@@ -2407,12 +2450,12 @@ export function Compact$check(
   $name: string,
 ): number {
   let $p = 0;
-  if ($end - $p < 4) throw $truncatedIn($name, "", $p, $end, ["code", 0, 2, "reserved", 2, 2]);
+  if ($end - $p < 4) throw $truncatedIn($name, "", $p, $end, "code 0 2 reserved 2 2");
   const code = $t[$p]! | ($t[$p + 1]! << 8);
   const reserved = $t[$p + 2]! | ($t[$p + 3]! << 8);
   $p += 4;
   if (code !== 0) {
-    if ($end - $p < 1) throw $truncatedIn($name, "", $p, $end, ["detail", 0, 1]);
+    if ($end - $p < 1) throw $truncatedIn($name, "", $p, $end, "detail 0 1");
     const detail = $t[$p]!;
     $p += 1;
     const $s0 = $p;
@@ -2467,7 +2510,7 @@ export function UserRef$size($v: UserRefInit): number {
   const login = $v.login;
   let $size0 = 4;
   const $l1 = $utf8Length(login);
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   return $size0;
 }
 
@@ -2493,7 +2536,7 @@ export function UserRef$write($t: Uint8Array, $p: number, $v: UserRefInit): numb
 }
 
 export function UserRef$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): UserRef {
-  if ($end - $p < 4) throw $truncatedIn("UserRef", "", $p, $end, ["id", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("UserRef", "", $p, $end, "id 0 4");
   const id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $s0 = $p;
@@ -2585,7 +2628,7 @@ export function PingResponse$read(
  *
  * iproto message 65280 (0xff00) of service Everything.
  */
-export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse> {
+export class PingRequest implements $IProtoRequest<PingResponse> {
   /** iproto message code. */
   static readonly msg = 65280;
   /** May be re-sent after a failure. */
@@ -2594,9 +2637,11 @@ export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: PingRequestInit;
 
   constructor(fields: PingRequestInit = {}) {
-    super(fields);
+    this.fields = fields;
   }
 
   get msg(): number {
@@ -2620,12 +2665,27 @@ export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse
     return undefined;
   }
 
-  protected bodySize(): number {
-    return 0;
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    return 12;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return PingRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("PingRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 65280, size - 12, sync);
+    const end = PingRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("PingRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -2633,9 +2693,17 @@ export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse
     return PingResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: PingResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): PingRequestFields {
-    return $decodeBody(body, PingRequest$read, undefined, "PingRequest");
+    const cursor = $newCursor();
+    const value = PingRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("PingRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -2643,7 +2711,10 @@ export class PingRequest extends $GeneratedRequest<PingRequestInit, PingResponse
 export const PingResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PingResponse {
-    return $decodeBody(body, PingResponse$read, undefined, "PingResponse");
+    const cursor = $newCursor();
+    const value = PingResponse$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("PingResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body (server side). Throws EncodeError. */
   encodeBody(response: PingResponseInit): Uint8Array {
@@ -2702,7 +2773,7 @@ export function EchoNumbersRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): EchoNumbersRequestFields {
-  if ($end - $p < 4) throw $truncatedIn("EchoNumbersRequest", "", $p, $end, ["id", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("EchoNumbersRequest", "", $p, $end, "id 0 4");
   const id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let $v0: Numbers;
@@ -2770,10 +2841,7 @@ export function EchoNumbersResponse$read(
 }
 
 /** iproto message 1 (0x1) of service Everything. */
-export class EchoNumbersRequest extends $GeneratedRequest<
-  EchoNumbersRequestInit,
-  EchoNumbersResponse
-> {
+export class EchoNumbersRequest implements $IProtoRequest<EchoNumbersResponse> {
   /** iproto message code. */
   static readonly msg = 1;
   /** May be re-sent after a failure. */
@@ -2782,6 +2850,13 @@ export class EchoNumbersRequest extends $GeneratedRequest<
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: EchoNumbersRequestInit;
+  #size = -1;
+
+  constructor(fields: EchoNumbersRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 1;
@@ -2804,12 +2879,29 @@ export class EchoNumbersRequest extends $GeneratedRequest<
     return String(this.fields.id);
   }
 
-  protected bodySize(): number {
-    return EchoNumbersRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + EchoNumbersRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return EchoNumbersRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("EchoNumbersRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 1, size - 12, sync);
+    const end = EchoNumbersRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("EchoNumbersRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -2817,9 +2909,18 @@ export class EchoNumbersRequest extends $GeneratedRequest<
     return EchoNumbersResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: EchoNumbersResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoNumbersRequestFields {
-    return $decodeBody(body, EchoNumbersRequest$read, undefined, "EchoNumbersRequest");
+    const cursor = $newCursor();
+    const value = EchoNumbersRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoNumbersRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -2827,13 +2928,16 @@ export class EchoNumbersRequest extends $GeneratedRequest<
 export const EchoNumbersResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoNumbersResponse {
-    return $decodeBody(
+    const cursor = $newCursor();
+    const value = EchoNumbersResponse$read(
       body,
-      EchoNumbersResponse$read,
-      undefined,
-      "EchoNumbersResponse",
-      Status$check,
+      Status$check(body, body.length, cursor, "EchoNumbersResponse"),
+      body.length,
+      cursor,
     );
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoNumbersResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: EchoNumbersResponseInit): Uint8Array {
@@ -2947,10 +3051,7 @@ export function EchoStringsResponse$read(
 }
 
 /** iproto message 2 (0x2) of service Everything. */
-export class EchoStringsRequest extends $GeneratedRequest<
-  EchoStringsRequestInit,
-  EchoStringsResponse
-> {
+export class EchoStringsRequest implements $IProtoRequest<EchoStringsResponse> {
   /** iproto message code. */
   static readonly msg = 2;
   /** May be re-sent after a failure. */
@@ -2959,6 +3060,13 @@ export class EchoStringsRequest extends $GeneratedRequest<
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: EchoStringsRequestInit;
+  #size = -1;
+
+  constructor(fields: EchoStringsRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 2;
@@ -2981,12 +3089,29 @@ export class EchoStringsRequest extends $GeneratedRequest<
     return undefined;
   }
 
-  protected bodySize(): number {
-    return EchoStringsRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + EchoStringsRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return EchoStringsRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("EchoStringsRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 2, size - 12, sync);
+    const end = EchoStringsRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("EchoStringsRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -2994,9 +3119,18 @@ export class EchoStringsRequest extends $GeneratedRequest<
     return EchoStringsResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: EchoStringsResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoStringsRequestFields {
-    return $decodeBody(body, EchoStringsRequest$read, undefined, "EchoStringsRequest");
+    const cursor = $newCursor();
+    const value = EchoStringsRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoStringsRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -3004,13 +3138,16 @@ export class EchoStringsRequest extends $GeneratedRequest<
 export const EchoStringsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoStringsResponse {
-    return $decodeBody(
+    const cursor = $newCursor();
+    const value = EchoStringsResponse$read(
       body,
-      EchoStringsResponse$read,
-      undefined,
-      "EchoStringsResponse",
-      Status$check,
+      Status$check(body, body.length, cursor, "EchoStringsResponse"),
+      body.length,
+      cursor,
     );
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoStringsResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: EchoStringsResponseInit): Uint8Array {
@@ -3078,7 +3215,7 @@ export function EchoArraysRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): EchoArraysRequestFields {
-  if ($end - $p < 10) throw $truncatedIn("EchoArraysRequest", "", $p, $end, ["padded", 0, 10]);
+  if ($end - $p < 10) throw $truncatedIn("EchoArraysRequest", "", $p, $end, "padded 0 10");
   const padded = {
     version: $t[$p]!,
     length: ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0,
@@ -3149,10 +3286,7 @@ export function EchoArraysResponse$read(
 }
 
 /** iproto message 3 (0x3) of service Everything. */
-export class EchoArraysRequest extends $GeneratedRequest<
-  EchoArraysRequestInit,
-  EchoArraysResponse
-> {
+export class EchoArraysRequest implements $IProtoRequest<EchoArraysResponse> {
   /** iproto message code. */
   static readonly msg = 3;
   /** May be re-sent after a failure. */
@@ -3161,6 +3295,13 @@ export class EchoArraysRequest extends $GeneratedRequest<
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: EchoArraysRequestInit;
+  #size = -1;
+
+  constructor(fields: EchoArraysRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 3;
@@ -3183,12 +3324,29 @@ export class EchoArraysRequest extends $GeneratedRequest<
     return undefined;
   }
 
-  protected bodySize(): number {
-    return EchoArraysRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + EchoArraysRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return EchoArraysRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("EchoArraysRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 3, size - 12, sync);
+    const end = EchoArraysRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("EchoArraysRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -3196,9 +3354,18 @@ export class EchoArraysRequest extends $GeneratedRequest<
     return EchoArraysResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: EchoArraysResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoArraysRequestFields {
-    return $decodeBody(body, EchoArraysRequest$read, undefined, "EchoArraysRequest");
+    const cursor = $newCursor();
+    const value = EchoArraysRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoArraysRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -3206,13 +3373,16 @@ export class EchoArraysRequest extends $GeneratedRequest<
 export const EchoArraysResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoArraysResponse {
-    return $decodeBody(
+    const cursor = $newCursor();
+    const value = EchoArraysResponse$read(
       body,
-      EchoArraysResponse$read,
-      undefined,
-      "EchoArraysResponse",
-      Status$check,
+      Status$check(body, body.length, cursor, "EchoArraysResponse"),
+      body.length,
+      cursor,
     );
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoArraysResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: EchoArraysResponseInit): Uint8Array {
@@ -3253,7 +3423,22 @@ export function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
   $size0 += Chain$size(chain);
   let $z1 = 0;
   for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-    $z1 += Tuple$size(tuples[$i2]!);
+    let $z3: number;
+    {
+      const $o4 = tuples[$i2]!;
+      const fields = $o4.fields;
+      let $size5 = 8;
+      let $z6 = 0;
+      for (let $i7 = 0; $i7 < fields.length; $i7++) {
+        const $l8 = fields[$i7]!.length;
+        $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
+      }
+
+      $size5 += $z6;
+      $z3 = $size5;
+    }
+
+    $z1 += $z3;
   }
 
   $size0 += $z1;
@@ -3296,10 +3481,41 @@ export function EchoStructsRequest$write(
   $p += 4;
   for (let $i3 = 0; $i3 < tuples.length; $i3++) {
     const $e4 = tuples[$i3]!;
-    try {
-      $p = Tuple$write($t, $p, $e4);
-    } catch ($x) {
-      throw $nestEncodeError($x, "EchoStructsRequest", `tuples[${$i3}]`);
+    const $o5 = $e4;
+    {
+      const fields = $o5.fields;
+      const cardinality = $o5.cardinality ?? fields.length;
+      const $at6 = $p;
+      if (cardinality >>> 0 !== cardinality)
+        throw $outOfRange("EchoStructsRequest", `tuples[${$i3}].cardinality`, cardinality, "u32");
+      $t[$p + 4] = cardinality;
+      $t[$p + 5] = cardinality >>> 8;
+      $t[$p + 6] = cardinality >>> 16;
+      $t[$p + 7] = cardinality >>> 24;
+      $p += 8;
+      const $st7 = $p;
+      if (fields.length !== cardinality)
+        throw $lengthMismatch(
+          "EchoStructsRequest",
+          `tuples[${$i3}].fields`,
+          cardinality,
+          fields.length,
+        );
+      for (let $i8 = 0; $i8 < fields.length; $i8++) {
+        const $e9 = fields[$i8]!;
+        if ($e9.length < 0x80) $t[$p++] = $e9.length;
+        else $p = $writeVarint($t, $p, $e9.length);
+        $p = $writeBytes($t, $p, $e9);
+      }
+
+      const $z10 = $p - $st7;
+      if ($o5.size !== undefined && $o5.size !== $z10)
+        throw $lengthMismatch("EchoStructsRequest", `tuples[${$i3}].fields`, $o5.size, $z10);
+      if ($z10 >>> 0 !== $z10) throw $outOfRange("EchoStructsRequest", "size", $z10, "u32");
+      $t[$at6] = $z10;
+      $t[$at6 + 1] = $z10 >>> 8;
+      $t[$at6 + 2] = $z10 >>> 16;
+      $t[$at6 + 3] = $z10 >>> 24;
     }
   }
 
@@ -3339,7 +3555,7 @@ export function EchoStructsRequest$read(
 
   $p = $c.pos;
   const chain = $v2;
-  if ($end - $p < 4) throw $truncatedIn("EchoStructsRequest", "", $p, $end, ["tuples", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("EchoStructsRequest", "", $p, $end, "tuples 0 4");
   const $n3 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a4: Tuple[] = [];
@@ -3347,13 +3563,64 @@ export function EchoStructsRequest$read(
     throw $tooLarge("EchoStructsRequest", "tuples", $p, "count", $n3, $end - $p);
   for (let $i5 = 0; $i5 < $n3; $i5++) {
     let $v6: Tuple;
-    try {
-      $v6 = Tuple$read($t, $p, $end, $c);
-    } catch ($x) {
-      throw $nestDecodeError($x, "EchoStructsRequest", `tuples[${$i5}]`);
+    {
+      if ($end - $p < 8)
+        throw $truncatedIn(
+          "EchoStructsRequest",
+          `tuples[${$i5}]`,
+          $p,
+          $end,
+          "size 0 4 cardinality 4 4",
+        );
+      const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+      const cardinality =
+        ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+      $p += 8;
+      if (size > $end - $p)
+        throw $tooLarge("EchoStructsRequest", `tuples[${$i5}].fields`, $p, "size", size, $end - $p);
+      const $b7 = $p + size;
+      const $a8: Uint8Array[] = [];
+      if (cardinality > $b7 - $p)
+        throw $tooLarge(
+          "EchoStructsRequest",
+          `tuples[${$i5}].fields`,
+          $p,
+          "count",
+          cardinality,
+          $b7 - $p,
+        );
+      for (let $i9 = 0; $i9 < cardinality; $i9++) {
+        const $s10 = $p;
+        if ($p >= $b7)
+          throw $truncated("EchoStructsRequest", `tuples[${$i5}].fields[${$i9}]`, $p, 1, $b7);
+        let $v11 = $t[$p]!;
+        if ($v11 < 0x80) $p++;
+        else {
+          $v11 = $readVarint($t, $p, $b7, $c);
+          if ($v11 < 0)
+            throw $varintFailure("EchoStructsRequest", `tuples[${$i5}].fields[${$i9}]`, $p, $v11);
+          $p = $c.pos;
+        }
+
+        const $s10b = $p;
+        if ($v11 > $b7 - $p)
+          throw $tooLarge(
+            "EchoStructsRequest",
+            `tuples[${$i5}].fields[${$i9}]`,
+            $p,
+            "length",
+            $v11,
+            $b7 - $p,
+          );
+        $p += $v11;
+        $a8.push($t.subarray($s10b, $p));
+      }
+
+      if ($p !== $b7) throw $boundMismatch("EchoStructsRequest", `tuples[${$i5}].fields`, $p, $b7);
+      const fields = $a8;
+      $v6 = { size, cardinality, fields };
     }
 
-    $p = $c.pos;
     $a4.push($v6);
   }
 
@@ -3456,10 +3723,7 @@ export function EchoStructsResponse$read(
 }
 
 /** iproto message 4 (0x4) of service Everything. */
-export class EchoStructsRequest extends $GeneratedRequest<
-  EchoStructsRequestInit,
-  EchoStructsResponse
-> {
+export class EchoStructsRequest implements $IProtoRequest<EchoStructsResponse> {
   /** iproto message code. */
   static readonly msg = 4;
   /** May be re-sent after a failure. */
@@ -3468,6 +3732,13 @@ export class EchoStructsRequest extends $GeneratedRequest<
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: EchoStructsRequestInit;
+  #size = -1;
+
+  constructor(fields: EchoStructsRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 4;
@@ -3490,12 +3761,29 @@ export class EchoStructsRequest extends $GeneratedRequest<
     return undefined;
   }
 
-  protected bodySize(): number {
-    return EchoStructsRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + EchoStructsRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return EchoStructsRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("EchoStructsRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 4, size - 12, sync);
+    const end = EchoStructsRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("EchoStructsRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -3503,9 +3791,18 @@ export class EchoStructsRequest extends $GeneratedRequest<
     return EchoStructsResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: EchoStructsResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoStructsRequestFields {
-    return $decodeBody(body, EchoStructsRequest$read, undefined, "EchoStructsRequest");
+    const cursor = $newCursor();
+    const value = EchoStructsRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoStructsRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -3513,13 +3810,16 @@ export class EchoStructsRequest extends $GeneratedRequest<
 export const EchoStructsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoStructsResponse {
-    return $decodeBody(
+    const cursor = $newCursor();
+    const value = EchoStructsResponse$read(
       body,
-      EchoStructsResponse$read,
-      undefined,
-      "EchoStructsResponse",
-      Status$check,
+      Status$check(body, body.length, cursor, "EchoStructsResponse"),
+      body.length,
+      cursor,
     );
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoStructsResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: EchoStructsResponseInit): Uint8Array {
@@ -3675,10 +3975,7 @@ export function EchoValuesResponse$read(
 }
 
 /** iproto message 5 (0x5) of service Everything. */
-export class EchoValuesRequest extends $GeneratedRequest<
-  EchoValuesRequestInit,
-  EchoValuesResponse
-> {
+export class EchoValuesRequest implements $IProtoRequest<EchoValuesResponse> {
   /** iproto message code. */
   static readonly msg = 5;
   /** May be re-sent after a failure. */
@@ -3687,6 +3984,13 @@ export class EchoValuesRequest extends $GeneratedRequest<
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: EchoValuesRequestInit;
+  #size = -1;
+
+  constructor(fields: EchoValuesRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 5;
@@ -3709,12 +4013,29 @@ export class EchoValuesRequest extends $GeneratedRequest<
     return undefined;
   }
 
-  protected bodySize(): number {
-    return EchoValuesRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + EchoValuesRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return EchoValuesRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("EchoValuesRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 5, size - 12, sync);
+    const end = EchoValuesRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("EchoValuesRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -3722,9 +4043,18 @@ export class EchoValuesRequest extends $GeneratedRequest<
     return EchoValuesResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: EchoValuesResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoValuesRequestFields {
-    return $decodeBody(body, EchoValuesRequest$read, undefined, "EchoValuesRequest");
+    const cursor = $newCursor();
+    const value = EchoValuesRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoValuesRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -3732,13 +4062,16 @@ export class EchoValuesRequest extends $GeneratedRequest<
 export const EchoValuesResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoValuesResponse {
-    return $decodeBody(
+    const cursor = $newCursor();
+    const value = EchoValuesResponse$read(
       body,
-      EchoValuesResponse$read,
-      undefined,
-      "EchoValuesResponse",
-      Status$check,
+      Status$check(body, body.length, cursor, "EchoValuesResponse"),
+      body.length,
+      cursor,
     );
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("EchoValuesResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: EchoValuesResponseInit): Uint8Array {
@@ -3766,17 +4099,41 @@ export interface LookupRequestInit {
 export function LookupRequest$size($v: LookupRequestInit): number {
   const user = $v.user;
   let $size0 = 1;
-  $size0 += UserRef$size(user);
+  let $z1: number;
+  {
+    const $o2 = user;
+    const login = $o2.login;
+    let $size3 = 4;
+    const $l4 = $utf8Length(login);
+    $size3 += ($l4 < 0x80 ? 1 : $varintSize($l4)) + $l4;
+    $z1 = $size3;
+  }
+
+  $size0 += $z1;
   return $size0;
 }
 
 export function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit): number {
   const user = $v.user;
   const want_profile = $v.want_profile ?? 1;
-  try {
-    $p = UserRef$write($t, $p, user);
-  } catch ($x) {
-    throw $nestEncodeError($x, "LookupRequest", "user");
+  const $o1 = user;
+  {
+    const id = $o1.id;
+    const login = $o1.login;
+    if (id >>> 0 !== id) throw $outOfRange("LookupRequest", "user.id", id, "u32");
+    $t[$p] = id;
+    $t[$p + 1] = id >>> 8;
+    $t[$p + 2] = id >>> 16;
+    $t[$p + 3] = id >>> 24;
+    $p += 4;
+    if (login.length < 43) {
+      const $n3 = $writeUtf8($t, $p + 1, login);
+      $t[$p] = $n3;
+      $p += 1 + $n3;
+    } else {
+      $p = $writeVarint($t, $p, $utf8Length(login));
+      $p += $writeUtf8($t, $p, login);
+    }
   }
 
   if ((want_profile & 0xff) !== want_profile)
@@ -3793,15 +4150,32 @@ export function LookupRequest$read(
   $c: $DecodeCursor,
 ): LookupRequestFields {
   let $v0: UserRef;
-  try {
-    $v0 = UserRef$read($t, $p, $end, $c);
-  } catch ($x) {
-    throw $nestDecodeError($x, "LookupRequest", "user");
+  {
+    if ($end - $p < 4) throw $truncatedIn("LookupRequest", "user", $p, $end, "id 0 4");
+    const id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+    $p += 4;
+    const $s1 = $p;
+    if ($p >= $end) throw $truncated("LookupRequest", "user.login", $p, 1, $end);
+    let $v2 = $t[$p]!;
+    if ($v2 < 0x80) $p++;
+    else {
+      $v2 = $readVarint($t, $p, $end, $c);
+      if ($v2 < 0) throw $varintFailure("LookupRequest", "user.login", $p, $v2);
+      $p = $c.pos;
+    }
+
+    const $s1b = $p;
+    if ($v2 > $end - $p)
+      throw $tooLarge("LookupRequest", "user.login", $p, "length", $v2, $end - $p);
+    $p += $v2;
+    const $str3 = $readUtf8($t, $s1b, $p);
+    if ($str3 === undefined) throw $badUtf8("LookupRequest", "user.login", $s1b);
+    const login = $str3;
+    $v0 = { id, login };
   }
 
-  $p = $c.pos;
   const user = $v0;
-  if ($end - $p < 1) throw $truncatedIn("LookupRequest", "", $p, $end, ["want_profile", 0, 1]);
+  if ($end - $p < 1) throw $truncatedIn("LookupRequest", "", $p, $end, "want_profile 0 1");
   const want_profile = $t[$p]!;
   $p += 1;
   $c.pos = $p;
@@ -3836,14 +4210,29 @@ export function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestIni
   if (found === 1 && ($r.want_profile ?? 1) !== 0) {
     if (profile === undefined) throw $missingField("LookupResponse", "profile");
     const $l1 = $utf8Length(profile);
-    $size0 += $varintSize($l1) + $l1;
+    $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   }
 
   if (found === 1) {
     if (tuples === undefined) throw $missingField("LookupResponse", "tuples");
     let $z2 = 0;
     for (let $i3 = 0; $i3 < tuples.length; $i3++) {
-      $z2 += Tuple$size(tuples[$i3]!);
+      let $z4: number;
+      {
+        const $o5 = tuples[$i3]!;
+        const fields = $o5.fields;
+        let $size6 = 8;
+        let $z7 = 0;
+        for (let $i8 = 0; $i8 < fields.length; $i8++) {
+          const $l9 = fields[$i8]!.length;
+          $z7 += ($l9 < 0x80 ? 1 : $varintSize($l9)) + $l9;
+        }
+
+        $size6 += $z7;
+        $z4 = $size6;
+      }
+
+      $z2 += $z4;
     }
 
     $size0 += $z2;
@@ -3889,10 +4278,41 @@ export function LookupResponse$write(
       throw $lengthMismatch("LookupResponse", "tuples", count, tuples.length);
     for (let $i3 = 0; $i3 < tuples.length; $i3++) {
       const $e4 = tuples[$i3]!;
-      try {
-        $p = Tuple$write($t, $p, $e4);
-      } catch ($x) {
-        throw $nestEncodeError($x, "LookupResponse", `tuples[${$i3}]`);
+      const $o5 = $e4;
+      {
+        const fields = $o5.fields;
+        const cardinality = $o5.cardinality ?? fields.length;
+        const $at6 = $p;
+        if (cardinality >>> 0 !== cardinality)
+          throw $outOfRange("LookupResponse", `tuples[${$i3}].cardinality`, cardinality, "u32");
+        $t[$p + 4] = cardinality;
+        $t[$p + 5] = cardinality >>> 8;
+        $t[$p + 6] = cardinality >>> 16;
+        $t[$p + 7] = cardinality >>> 24;
+        $p += 8;
+        const $st7 = $p;
+        if (fields.length !== cardinality)
+          throw $lengthMismatch(
+            "LookupResponse",
+            `tuples[${$i3}].fields`,
+            cardinality,
+            fields.length,
+          );
+        for (let $i8 = 0; $i8 < fields.length; $i8++) {
+          const $e9 = fields[$i8]!;
+          if ($e9.length < 0x80) $t[$p++] = $e9.length;
+          else $p = $writeVarint($t, $p, $e9.length);
+          $p = $writeBytes($t, $p, $e9);
+        }
+
+        const $z10 = $p - $st7;
+        if ($o5.size !== undefined && $o5.size !== $z10)
+          throw $lengthMismatch("LookupResponse", `tuples[${$i3}].fields`, $o5.size, $z10);
+        if ($z10 >>> 0 !== $z10) throw $outOfRange("LookupResponse", "size", $z10, "u32");
+        $t[$at6] = $z10;
+        $t[$at6 + 1] = $z10 >>> 8;
+        $t[$at6 + 2] = $z10 >>> 16;
+        $t[$at6 + 3] = $z10 >>> 24;
       }
     }
   }
@@ -3907,7 +4327,7 @@ export function LookupResponse$read(
   $c: $DecodeCursor,
   $r: LookupRequestInit,
 ): LookupResponse {
-  if ($end - $p < 1) throw $truncatedIn("LookupResponse", "", $p, $end, ["found", 0, 1]);
+  if ($end - $p < 1) throw $truncatedIn("LookupResponse", "", $p, $end, "found 0 1");
   const found = $t[$p]!;
   $p += 1;
   let profile: string | undefined;
@@ -3930,7 +4350,7 @@ export function LookupResponse$read(
     profile = $str2;
   }
 
-  if ($end - $p < 4) throw $truncatedIn("LookupResponse", "", $p, $end, ["count", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("LookupResponse", "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let tuples: Tuple[] | undefined;
@@ -3940,13 +4360,65 @@ export function LookupResponse$read(
       throw $tooLarge("LookupResponse", "tuples", $p, "count", count, $end - $p);
     for (let $i4 = 0; $i4 < count; $i4++) {
       let $v5: Tuple;
-      try {
-        $v5 = Tuple$read($t, $p, $end, $c);
-      } catch ($x) {
-        throw $nestDecodeError($x, "LookupResponse", `tuples[${$i4}]`);
+      {
+        if ($end - $p < 8)
+          throw $truncatedIn(
+            "LookupResponse",
+            `tuples[${$i4}]`,
+            $p,
+            $end,
+            "size 0 4 cardinality 4 4",
+          );
+        const size =
+          ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+        const cardinality =
+          ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+        $p += 8;
+        if (size > $end - $p)
+          throw $tooLarge("LookupResponse", `tuples[${$i4}].fields`, $p, "size", size, $end - $p);
+        const $b6 = $p + size;
+        const $a7: Uint8Array[] = [];
+        if (cardinality > $b6 - $p)
+          throw $tooLarge(
+            "LookupResponse",
+            `tuples[${$i4}].fields`,
+            $p,
+            "count",
+            cardinality,
+            $b6 - $p,
+          );
+        for (let $i8 = 0; $i8 < cardinality; $i8++) {
+          const $s9 = $p;
+          if ($p >= $b6)
+            throw $truncated("LookupResponse", `tuples[${$i4}].fields[${$i8}]`, $p, 1, $b6);
+          let $v10 = $t[$p]!;
+          if ($v10 < 0x80) $p++;
+          else {
+            $v10 = $readVarint($t, $p, $b6, $c);
+            if ($v10 < 0)
+              throw $varintFailure("LookupResponse", `tuples[${$i4}].fields[${$i8}]`, $p, $v10);
+            $p = $c.pos;
+          }
+
+          const $s9b = $p;
+          if ($v10 > $b6 - $p)
+            throw $tooLarge(
+              "LookupResponse",
+              `tuples[${$i4}].fields[${$i8}]`,
+              $p,
+              "length",
+              $v10,
+              $b6 - $p,
+            );
+          $p += $v10;
+          $a7.push($t.subarray($s9b, $p));
+        }
+
+        if ($p !== $b6) throw $boundMismatch("LookupResponse", `tuples[${$i4}].fields`, $p, $b6);
+        const fields = $a7;
+        $v5 = { size, cardinality, fields };
       }
 
-      $p = $c.pos;
       $a3.push($v5);
     }
 
@@ -3962,7 +4434,7 @@ export function LookupResponse$read(
  *
  * iproto message 32 (0x20) of service Everything.
  */
-export class LookupRequest extends $GeneratedRequest<LookupRequestInit, LookupResponse> {
+export class LookupRequest implements $IProtoRequest<LookupResponse> {
   /** iproto message code. */
   static readonly msg = 32;
   /** May be re-sent after a failure. */
@@ -3971,6 +4443,13 @@ export class LookupRequest extends $GeneratedRequest<LookupRequestInit, LookupRe
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 50;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: LookupRequestInit;
+  #size = -1;
+
+  constructor(fields: LookupRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 32;
@@ -3993,12 +4472,29 @@ export class LookupRequest extends $GeneratedRequest<LookupRequestInit, LookupRe
     return String(this.fields.user.id);
   }
 
-  protected bodySize(): number {
-    return LookupRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + LookupRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return LookupRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("LookupRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 32, size - 12, sync);
+    const end = LookupRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("LookupRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -4007,13 +4503,16 @@ export class LookupRequest extends $GeneratedRequest<LookupRequestInit, LookupRe
   }
 
   /** The server asked for a retry in this response (schema `retry_when`). */
-  override isRetry(response: LookupResponse): boolean {
+  isRetry(response: LookupResponse): boolean {
     return response.found === 2 && (this.fields.want_profile ?? 1) === 1;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): LookupRequestFields {
-    return $decodeBody(body, LookupRequest$read, undefined, "LookupRequest");
+    const cursor = $newCursor();
+    const value = LookupRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("LookupRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -4021,7 +4520,16 @@ export class LookupRequest extends $GeneratedRequest<LookupRequestInit, LookupRe
 export const LookupResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: LookupRequestInit): LookupResponse {
-    return $decodeBody(body, LookupResponse$read, request, "LookupResponse", Status$check);
+    const cursor = $newCursor();
+    const value = LookupResponse$read(
+      body,
+      Status$check(body, body.length, cursor, "LookupResponse"),
+      body.length,
+      cursor,
+      request,
+    );
+    if (cursor.pos !== body.length) throw $trailingBytes("LookupResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: LookupResponseInit, request: LookupRequestInit): Uint8Array {
@@ -4069,7 +4577,7 @@ export function CompactedRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): CompactedRequestFields {
-  if ($end - $p < 1) throw $truncatedIn("CompactedRequest", "", $p, $end, ["name", 0, 1]);
+  if ($end - $p < 1) throw $truncatedIn("CompactedRequest", "", $p, $end, "name 0 1");
   const $n0 = $t[$p]!;
   $p += 1;
   const $s1 = $p;
@@ -4106,7 +4614,7 @@ export function CompactedResponse$write(
   const value = $v.value;
   if (typeof value !== "bigint" || value < 0n || value > 18446744073709551615n)
     throw $outOfRange("CompactedResponse", "value", value, "u64");
-  $writeU64($t, $p, value, true);
+  $writeU64LE($t, $p, value);
   $p += 8;
   return $p;
 }
@@ -4117,8 +4625,8 @@ export function CompactedResponse$read(
   $end: number,
   $c: $DecodeCursor,
 ): CompactedResponse {
-  if ($end - $p < 8) throw $truncatedIn("CompactedResponse", "", $p, $end, ["value", 0, 8]);
-  const value = $readU64($t, $p, true);
+  if ($end - $p < 8) throw $truncatedIn("CompactedResponse", "", $p, $end, "value 0 8");
+  const value = $readU64LE($t, $p);
   $p += 8;
   $c.pos = $p;
   return { value };
@@ -4129,7 +4637,7 @@ export function CompactedResponse$read(
  *
  * iproto message 33 (0x21) of service Everything.
  */
-export class CompactedRequest extends $GeneratedRequest<CompactedRequestInit, CompactedResponse> {
+export class CompactedRequest implements $IProtoRequest<CompactedResponse> {
   /** iproto message code. */
   static readonly msg = 33;
   /** May be re-sent after a failure. */
@@ -4138,6 +4646,13 @@ export class CompactedRequest extends $GeneratedRequest<CompactedRequestInit, Co
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: CompactedRequestInit;
+  #size = -1;
+
+  constructor(fields: CompactedRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 33;
@@ -4160,12 +4675,29 @@ export class CompactedRequest extends $GeneratedRequest<CompactedRequestInit, Co
     return this.fields.name;
   }
 
-  protected bodySize(): number {
-    return CompactedRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + CompactedRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return CompactedRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("CompactedRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 33, size - 12, sync);
+    const end = CompactedRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("CompactedRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -4173,9 +4705,18 @@ export class CompactedRequest extends $GeneratedRequest<CompactedRequestInit, Co
     return CompactedResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: CompactedResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): CompactedRequestFields {
-    return $decodeBody(body, CompactedRequest$read, undefined, "CompactedRequest");
+    const cursor = $newCursor();
+    const value = CompactedRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("CompactedRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -4183,7 +4724,16 @@ export class CompactedRequest extends $GeneratedRequest<CompactedRequestInit, Co
 export const CompactedResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): CompactedResponse {
-    return $decodeBody(body, CompactedResponse$read, undefined, "CompactedResponse", Compact$check);
+    const cursor = $newCursor();
+    const value = CompactedResponse$read(
+      body,
+      Compact$check(body, body.length, cursor, "CompactedResponse"),
+      body.length,
+      cursor,
+    );
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("CompactedResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: CompactedResponseInit): Uint8Array {
@@ -4213,7 +4763,7 @@ export function FireRequest$size($v: FireRequestInit): number {
   const payload = $v.payload;
   let $size0 = 0;
   const $l1 = $utf8Length(name);
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   $size0 += payload.length;
   return $size0;
 }
@@ -4268,7 +4818,7 @@ export function FireRequest$read(
  *
  * iproto message 240 (0xf0) of service Everything.
  */
-export class FireRequest extends $GeneratedRequest<FireRequestInit, void> {
+export class FireRequest implements $IProtoRequest<void> {
   /** iproto message code. */
   static readonly msg = 240;
   /** May be re-sent after a failure. */
@@ -4277,6 +4827,13 @@ export class FireRequest extends $GeneratedRequest<FireRequestInit, void> {
   static readonly noReply = true;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: FireRequestInit;
+  #size = -1;
+
+  constructor(fields: FireRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 240;
@@ -4299,12 +4856,29 @@ export class FireRequest extends $GeneratedRequest<FireRequestInit, void> {
     return this.fields.name;
   }
 
-  protected bodySize(): number {
-    return FireRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + FireRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return FireRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("FireRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 240, size - 12, sync);
+    const end = FireRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("FireRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** No response exists (`no_reply`). */
@@ -4312,9 +4886,17 @@ export class FireRequest extends $GeneratedRequest<FireRequestInit, void> {
     return undefined;
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: void): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): FireRequestFields {
-    return $decodeBody(body, FireRequest$read, undefined, "FireRequest");
+    const cursor = $newCursor();
+    const value = FireRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("FireRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -4374,7 +4956,7 @@ export function StatsResponse$read(
   $end: number,
   $c: $DecodeCursor,
 ): StatsResponse {
-  if ($end - $p < 4) throw $truncatedIn("StatsResponse", "", $p, $end, ["uptime", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("StatsResponse", "", $p, $end, "uptime 0 4");
   const uptime = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   $c.pos = $p;
@@ -4386,7 +4968,7 @@ export function StatsResponse$read(
  *
  * iproto message 241 (0xf1) of service Everything.
  */
-export class StatsRequest extends $GeneratedRequest<StatsRequestInit, StatsResponse> {
+export class StatsRequest implements $IProtoRequest<StatsResponse> {
   /** iproto message code. */
   static readonly msg = 241;
   /** May be re-sent after a failure. */
@@ -4395,9 +4977,11 @@ export class StatsRequest extends $GeneratedRequest<StatsRequestInit, StatsRespo
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: StatsRequestInit;
 
   constructor(fields: StatsRequestInit = {}) {
-    super(fields);
+    this.fields = fields;
   }
 
   get msg(): number {
@@ -4421,12 +5005,27 @@ export class StatsRequest extends $GeneratedRequest<StatsRequestInit, StatsRespo
     return undefined;
   }
 
-  protected bodySize(): number {
-    return 0;
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    return 12;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return StatsRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("StatsRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 241, size - 12, sync);
+    const end = StatsRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("StatsRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -4434,9 +5033,17 @@ export class StatsRequest extends $GeneratedRequest<StatsRequestInit, StatsRespo
     return StatsResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: StatsResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): StatsRequestFields {
-    return $decodeBody(body, StatsRequest$read, undefined, "StatsRequest");
+    const cursor = $newCursor();
+    const value = StatsRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("StatsRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -4444,7 +5051,15 @@ export class StatsRequest extends $GeneratedRequest<StatsRequestInit, StatsRespo
 export const StatsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): StatsResponse {
-    return $decodeBody(body, StatsResponse$read, undefined, "StatsResponse", Status$check);
+    const cursor = $newCursor();
+    const value = StatsResponse$read(
+      body,
+      Status$check(body, body.length, cursor, "StatsResponse"),
+      body.length,
+      cursor,
+    );
+    if (cursor.pos !== body.length) throw $trailingBytes("StatsResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
   encodeBody(response: StatsResponseInit): Uint8Array {
@@ -4705,7 +5320,7 @@ export function PutRequest$size($v: PutRequestInit): number {
   const v = $v.v;
   let $size0 = 0;
   const $l1 = k.length;
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   $size0 += v.length;
   return $size0;
 }
@@ -4771,7 +5386,7 @@ export function PutResponse$read(
 }
 
 /** iproto message 1 (0x1) of service Raw. */
-export class PutRequest extends $GeneratedRequest<PutRequestInit, PutResponse> {
+export class PutRequest implements $IProtoRequest<PutResponse> {
   /** iproto message code. */
   static readonly msg = 1;
   /** May be re-sent after a failure. */
@@ -4780,6 +5395,13 @@ export class PutRequest extends $GeneratedRequest<PutRequestInit, PutResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: PutRequestInit;
+  #size = -1;
+
+  constructor(fields: PutRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 1;
@@ -4802,12 +5424,29 @@ export class PutRequest extends $GeneratedRequest<PutRequestInit, PutResponse> {
     return this.fields.k;
   }
 
-  protected bodySize(): number {
-    return PutRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + PutRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return PutRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("PutRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 1, size - 12, sync);
+    const end = PutRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("PutRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -4815,9 +5454,17 @@ export class PutRequest extends $GeneratedRequest<PutRequestInit, PutResponse> {
     return PutResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: PutResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): PutRequestFields {
-    return $decodeBody(body, PutRequest$read, undefined, "PutRequest");
+    const cursor = $newCursor();
+    const value = PutRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("PutRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -4825,7 +5472,10 @@ export class PutRequest extends $GeneratedRequest<PutRequestInit, PutResponse> {
 export const PutResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PutResponse {
-    return $decodeBody(body, PutResponse$read, undefined, "PutResponse");
+    const cursor = $newCursor();
+    const value = PutResponse$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("PutResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body (server side). Throws EncodeError. */
   encodeBody(response: PutResponseInit): Uint8Array {

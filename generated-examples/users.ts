@@ -5,8 +5,8 @@
  */
 import {
   type DecodeCursor as $DecodeCursor,
-  GeneratedRequest as $GeneratedRequest,
   type IProtoHandler as $IProtoHandler,
+  type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
@@ -14,15 +14,13 @@ import {
   badUtf8 as $badUtf8,
   badValue as $badValue,
   boundMismatch as $boundMismatch,
-  decodeBody as $decodeBody,
   dispatcher as $dispatcher,
   missingField as $missingField,
   nestDecodeError as $nestDecodeError,
   nestEncodeError as $nestEncodeError,
   newCursor as $newCursor,
   outOfRange as $outOfRange,
-  readU64 as $readU64,
-  readU64Number as $readU64Number,
+  readU64LE as $readU64LE,
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
   sizeChanged as $sizeChanged,
@@ -36,8 +34,8 @@ import {
   varintFailure as $varintFailure,
   varintSize as $varintSize,
   writeBytes as $writeBytes,
-  writeInt64Number as $writeInt64Number,
-  writeU64 as $writeU64,
+  writeHeader as $writeHeader,
+  writeU64LE as $writeU64LE,
   writeUtf8 as $writeUtf8,
   writeUtf8Bounded as $writeUtf8Bounded,
   writeVarint as $writeVarint,
@@ -100,7 +98,7 @@ export function Profile$size($v: ProfileInit): number {
   const groups = $v.groups;
   let $size0 = 16;
   const $l1 = $utf8Length(login);
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   $size0 += groups.length * 4;
   return $size0;
 }
@@ -128,22 +126,31 @@ export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): numb
 
   if (!(Number.isSafeInteger(created) && created >= 0))
     throw $outOfRange("Profile", "created", created, "u64");
-  $writeInt64Number($t, $p, created, true);
-  const $n2 = $writeUtf8Bounded($t, $p + 8, country, 2);
-  if ($n2 < 0) throw $tooLong("Profile", "country", $utf8Length(country), 2);
-  $t.fill(0x20, $p + 8 + $n2, $p + 10);
+  const $lo2 = created >>> 0;
+  const $lo2h = (created - $lo2) / 4294967296;
+  $t[$p] = $lo2;
+  $t[$p + 1] = $lo2 >>> 8;
+  $t[$p + 2] = $lo2 >>> 16;
+  $t[$p + 3] = $lo2 >>> 24;
+  $t[$p + 4] = $lo2h;
+  $t[$p + 5] = $lo2h >>> 8;
+  $t[$p + 6] = $lo2h >>> 16;
+  $t[$p + 7] = $lo2h >>> 24;
+  const $n3 = $writeUtf8Bounded($t, $p + 8, country, 2);
+  if ($n3 < 0) throw $tooLong("Profile", "country", $utf8Length(country), 2);
+  $t.fill(0x20, $p + 8 + $n3, $p + 10);
   if (groups.length > 65535)
     throw $outOfRange("Profile", "groups", groups.length, "count prefix u16");
   $t[$p + 10] = groups.length;
   $t[$p + 11] = groups.length >>> 8;
   $p += 12;
-  for (let $i3 = 0; $i3 < groups.length; $i3++) {
-    const $e4 = groups[$i3]!;
-    if ($e4 >>> 0 !== $e4) throw $outOfRange("Profile", `groups[${$i3}]`, $e4, "u32");
-    $t[$p] = $e4;
-    $t[$p + 1] = $e4 >>> 8;
-    $t[$p + 2] = $e4 >>> 16;
-    $t[$p + 3] = $e4 >>> 24;
+  for (let $i4 = 0; $i4 < groups.length; $i4++) {
+    const $e5 = groups[$i4]!;
+    if ($e5 >>> 0 !== $e5) throw $outOfRange("Profile", `groups[${$i4}]`, $e5, "u32");
+    $t[$p] = $e5;
+    $t[$p + 1] = $e5 >>> 8;
+    $t[$p + 2] = $e5 >>> 16;
+    $t[$p + 3] = $e5 >>> 24;
     $p += 4;
   }
 
@@ -151,7 +158,7 @@ export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): numb
 }
 
 export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Profile {
-  if ($end - $p < 4) throw $truncatedIn("Profile", "", $p, $end, ["user_id", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("Profile", "", $p, $end, "user_id 0 4");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $s0 = $p;
@@ -171,25 +178,18 @@ export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   if ($str2 === undefined) throw $badUtf8("Profile", "login", $s0b);
   const login = $str2;
   if ($end - $p < 12)
-    throw $truncatedIn("Profile", "", $p, $end, [
-      "created",
-      0,
-      8,
-      "country",
-      8,
-      2,
-      "groups",
-      10,
-      2,
-    ]);
-  const $n4 = $readU64Number($t, $p, true);
-  if ($n4 < 0)
+    throw $truncatedIn("Profile", "", $p, $end, "created 0 8 country 8 2 groups 10 2");
+  const $n4h = ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+  if ($n4h > 0x1fffff)
     throw $badValue(
       "Profile",
       "created",
       $p,
       "u64 value is not a safe integer (declare it as bigint)",
     );
+  const $n4 =
+    $n4h * 4294967296 +
+    (($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
   const created = $n4;
   const $e5 = $trimSpaceEnd($t, $p + 8, $p + 10);
   const $s6 = $readUtf8($t, $p + 8, $e5);
@@ -257,7 +257,7 @@ export function GetUserRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): GetUserRequestFields {
-  if ($end - $p < 4) throw $truncatedIn("GetUserRequest", "", $p, $end, ["user_id", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("GetUserRequest", "", $p, $end, "user_id 0 4");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   $c.pos = $p;
@@ -314,7 +314,7 @@ export function GetUserResponse$read(
   $end: number,
   $c: $DecodeCursor,
 ): GetUserResponse {
-  if ($end - $p < 1) throw $truncatedIn("GetUserResponse", "", $p, $end, ["status", 0, 1]);
+  if ($end - $p < 1) throw $truncatedIn("GetUserResponse", "", $p, $end, "status 0 1");
   const status = $t[$p]!;
   $p += 1;
   let profile: Profile | undefined;
@@ -339,7 +339,7 @@ export function GetUserResponse$read(
  *
  * iproto message 257 (0x101) of service Users.
  */
-export class GetUserRequest extends $GeneratedRequest<GetUserRequestInit, GetUserResponse> {
+export class GetUserRequest implements $IProtoRequest<GetUserResponse> {
   /** iproto message code. */
   static readonly msg = 257;
   /** May be re-sent after a failure. */
@@ -348,6 +348,12 @@ export class GetUserRequest extends $GeneratedRequest<GetUserRequestInit, GetUse
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: GetUserRequestInit;
+
+  constructor(fields: GetUserRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 257;
@@ -370,12 +376,27 @@ export class GetUserRequest extends $GeneratedRequest<GetUserRequestInit, GetUse
     return String(this.fields.user_id);
   }
 
-  protected bodySize(): number {
-    return 4;
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    return 16;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return GetUserRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("GetUserRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 257, size - 12, sync);
+    const end = GetUserRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("GetUserRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -384,13 +405,16 @@ export class GetUserRequest extends $GeneratedRequest<GetUserRequestInit, GetUse
   }
 
   /** The server asked for a retry in this response (schema `retry_when`). */
-  override isRetry(response: GetUserResponse): boolean {
+  isRetry(response: GetUserResponse): boolean {
     return response.status === 2;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): GetUserRequestFields {
-    return $decodeBody(body, GetUserRequest$read, undefined, "GetUserRequest");
+    const cursor = $newCursor();
+    const value = GetUserRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("GetUserRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -398,7 +422,11 @@ export class GetUserRequest extends $GeneratedRequest<GetUserRequestInit, GetUse
 export const GetUserResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): GetUserResponse {
-    return $decodeBody(body, GetUserResponse$read, undefined, "GetUserResponse");
+    const cursor = $newCursor();
+    const value = GetUserResponse$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("GetUserResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body (server side). Throws EncodeError. */
   encodeBody(response: GetUserResponseInit): Uint8Array {
@@ -464,8 +492,7 @@ export function GetUsersRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): GetUsersRequestFields {
-  if ($end - $p < 8)
-    throw $truncatedIn("GetUsersRequest", "", $p, $end, ["shard", 0, 4, "user_ids", 4, 4]);
+  if ($end - $p < 8) throw $truncatedIn("GetUsersRequest", "", $p, $end, "shard 0 4 user_ids 4 4");
   const shard = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const $n0 = ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
   $p += 8;
@@ -546,7 +573,7 @@ export function GetUsersResponse$read(
   $end: number,
   $c: $DecodeCursor,
 ): GetUsersResponse {
-  if ($end - $p < 4) throw $truncatedIn("GetUsersResponse", "", $p, $end, ["profiles", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("GetUsersResponse", "", $p, $end, "profiles 0 4");
   const $n0 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a1: Profile[] = [];
@@ -581,7 +608,7 @@ export function GetUsersResponse$read(
  *
  * iproto message 258 (0x102) of service Users.
  */
-export class GetUsersRequest extends $GeneratedRequest<GetUsersRequestInit, GetUsersResponse> {
+export class GetUsersRequest implements $IProtoRequest<GetUsersResponse> {
   /** iproto message code. */
   static readonly msg = 258;
   /** May be re-sent after a failure. */
@@ -590,6 +617,13 @@ export class GetUsersRequest extends $GeneratedRequest<GetUsersRequestInit, GetU
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: GetUsersRequestInit;
+  #size = -1;
+
+  constructor(fields: GetUsersRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 258;
@@ -612,12 +646,29 @@ export class GetUsersRequest extends $GeneratedRequest<GetUsersRequestInit, GetU
     return String(this.fields.shard);
   }
 
-  protected bodySize(): number {
-    return GetUsersRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + GetUsersRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return GetUsersRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("GetUsersRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 258, size - 12, sync);
+    const end = GetUsersRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("GetUsersRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -625,9 +676,18 @@ export class GetUsersRequest extends $GeneratedRequest<GetUsersRequestInit, GetU
     return GetUsersResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: GetUsersResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): GetUsersRequestFields {
-    return $decodeBody(body, GetUsersRequest$read, undefined, "GetUsersRequest");
+    const cursor = $newCursor();
+    const value = GetUsersRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("GetUsersRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -635,7 +695,11 @@ export class GetUsersRequest extends $GeneratedRequest<GetUsersRequestInit, GetU
 export const GetUsersResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): GetUsersResponse {
-    return $decodeBody(body, GetUsersResponse$read, undefined, "GetUsersResponse");
+    const cursor = $newCursor();
+    const value = GetUsersResponse$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("GetUsersResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body (server side). Throws EncodeError. */
   encodeBody(response: GetUsersResponseInit): Uint8Array {
@@ -664,7 +728,7 @@ export function RenameRequest$size($v: RenameRequestInit): number {
   const login = $v.login;
   let $size0 = 4;
   const $l1 = $utf8Length(login);
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   return $size0;
 }
 
@@ -695,7 +759,7 @@ export function RenameRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): RenameRequestFields {
-  if ($end - $p < 4) throw $truncatedIn("RenameRequest", "", $p, $end, ["user_id", 0, 4]);
+  if ($end - $p < 4) throw $truncatedIn("RenameRequest", "", $p, $end, "user_id 0 4");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $s0 = $p;
@@ -747,7 +811,7 @@ export function RenameResponse$read(
   $end: number,
   $c: $DecodeCursor,
 ): RenameResponse {
-  if ($end - $p < 1) throw $truncatedIn("RenameResponse", "", $p, $end, ["status", 0, 1]);
+  if ($end - $p < 1) throw $truncatedIn("RenameResponse", "", $p, $end, "status 0 1");
   const status = $t[$p]!;
   $p += 1;
   $c.pos = $p;
@@ -759,7 +823,7 @@ export function RenameResponse$read(
  *
  * iproto message 259 (0x103) of service Users.
  */
-export class RenameRequest extends $GeneratedRequest<RenameRequestInit, RenameResponse> {
+export class RenameRequest implements $IProtoRequest<RenameResponse> {
   /** iproto message code. */
   static readonly msg = 259;
   /** May be re-sent after a failure. */
@@ -768,6 +832,13 @@ export class RenameRequest extends $GeneratedRequest<RenameRequestInit, RenameRe
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 250;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: RenameRequestInit;
+  #size = -1;
+
+  constructor(fields: RenameRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 259;
@@ -790,12 +861,29 @@ export class RenameRequest extends $GeneratedRequest<RenameRequestInit, RenameRe
     return String(this.fields.user_id);
   }
 
-  protected bodySize(): number {
-    return RenameRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + RenameRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return RenameRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("RenameRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 259, size - 12, sync);
+    const end = RenameRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("RenameRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
@@ -803,9 +891,17 @@ export class RenameRequest extends $GeneratedRequest<RenameRequestInit, RenameRe
     return RenameResponse.decode(body);
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: RenameResponse): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): RenameRequestFields {
-    return $decodeBody(body, RenameRequest$read, undefined, "RenameRequest");
+    const cursor = $newCursor();
+    const value = RenameRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("RenameRequest", cursor.pos, body.length);
+    return value;
   }
 }
 
@@ -813,7 +909,10 @@ export class RenameRequest extends $GeneratedRequest<RenameRequestInit, RenameRe
 export const RenameResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): RenameResponse {
-    return $decodeBody(body, RenameResponse$read, undefined, "RenameResponse");
+    const cursor = $newCursor();
+    const value = RenameResponse$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("RenameResponse", cursor.pos, body.length);
+    return value;
   },
   /** Encodes a success response body (server side). Throws EncodeError. */
   encodeBody(response: RenameResponseInit): Uint8Array {
@@ -854,7 +953,7 @@ export function TrackRequest$size($v: TrackRequestInit): number {
   const payload = $v.payload;
   let $size0 = 12;
   const $l1 = $utf8Length(event);
-  $size0 += $varintSize($l1) + $l1;
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   $size0 += payload.length;
   return $size0;
 }
@@ -871,7 +970,7 @@ export function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestI
   $t[$p + 3] = user_id >>> 24;
   if (typeof at !== "bigint" || at < 0n || at > 18446744073709551615n)
     throw $outOfRange("TrackRequest", "at", at, "u64");
-  $writeU64($t, $p + 4, at, true);
+  $writeU64LE($t, $p + 4, at);
   $p += 12;
   if (event.length < 43) {
     const $n1 = $writeUtf8($t, $p + 1, event);
@@ -892,10 +991,9 @@ export function TrackRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): TrackRequestFields {
-  if ($end - $p < 12)
-    throw $truncatedIn("TrackRequest", "", $p, $end, ["user_id", 0, 4, "at", 4, 8]);
+  if ($end - $p < 12) throw $truncatedIn("TrackRequest", "", $p, $end, "user_id 0 4 at 4 8");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-  const at = $readU64($t, $p + 4, true);
+  const at = $readU64LE($t, $p + 4);
   $p += 12;
   const $s0 = $p;
   if ($p >= $end) throw $truncated("TrackRequest", "event", $p, 1, $end);
@@ -925,7 +1023,7 @@ export function TrackRequest$read(
  *
  * iproto message 260 (0x104) of service Users.
  */
-export class TrackRequest extends $GeneratedRequest<TrackRequestInit, void> {
+export class TrackRequest implements $IProtoRequest<void> {
   /** iproto message code. */
   static readonly msg = 260;
   /** May be re-sent after a failure. */
@@ -934,6 +1032,13 @@ export class TrackRequest extends $GeneratedRequest<TrackRequestInit, void> {
   static readonly noReply = true;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: TrackRequestInit;
+  #size = -1;
+
+  constructor(fields: TrackRequestInit) {
+    this.fields = fields;
+  }
 
   get msg(): number {
     return 260;
@@ -956,12 +1061,29 @@ export class TrackRequest extends $GeneratedRequest<TrackRequestInit, void> {
     return String(this.fields.user_id);
   }
 
-  protected bodySize(): number {
-    return TrackRequest$size(this.fields);
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + TrackRequest$size(this.fields);
+    return size;
   }
 
-  protected writeBody(target: Uint8Array, offset: number): number {
-    return TrackRequest$write(target, offset, this.fields);
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("TrackRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 260, size - 12, sync);
+    const end = TrackRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("TrackRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
 
   /** No response exists (`no_reply`). */
@@ -969,9 +1091,17 @@ export class TrackRequest extends $GeneratedRequest<TrackRequestInit, void> {
     return undefined;
   }
 
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: void): boolean {
+    return false;
+  }
+
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): TrackRequestFields {
-    return $decodeBody(body, TrackRequest$read, undefined, "TrackRequest");
+    const cursor = $newCursor();
+    const value = TrackRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length) throw $trailingBytes("TrackRequest", cursor.pos, body.length);
+    return value;
   }
 }
 

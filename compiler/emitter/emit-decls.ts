@@ -5,6 +5,10 @@ import { docs } from "./docs.js";
 import { layoutInterfaces, readFunction, sizeFunction, writeFunction } from "./emit-layout.js";
 import type { FileEnv } from "./file-env.js";
 import { prop } from "./names.js";
+import { FnGen } from "./fn.js";
+import { inlineable, readFixedAt } from "./read-fixed.js";
+import { structFixedSize } from "./wire.js";
+import { writeFixedAt } from "./write-fixed.js";
 import type { StructPlan } from "./plan.js";
 
 export function emitConst(c: ConstModel, name: string, env: FileEnv): StatementStructures[] {
@@ -55,6 +59,20 @@ export function emitNamed(d: EnumModel | FlagsModel, name: string): StatementStr
   ];
 }
 
+/**
+ * Statements decoding a whole body with a layout reader (after the envelope check, if any). Generated
+ * per message rather than shared: a shared helper's call to `read` would be megamorphic in any real
+ * program and cost the inlining that keeps decoding at hand-written speed.
+ */
+export function decodeWhole(env: FileEnv, body: string, read: string, name: string, request: string | undefined, check: string | undefined): string[] {
+  return [
+    `const cursor = ${env.rt("newCursor")}();`,
+    `const value = ${read}(${body}, ${check === undefined ? "0" : `${check}(${body}, ${body}.length, cursor, ${name})`}, ${body}.length, cursor${request === undefined ? "" : `, ${request}`});`,
+    `if (cursor.pos !== ${body}.length) throw ${env.rt("trailingBytes")}(${name}, cursor.pos, ${body}.length);`,
+    "return value;",
+  ];
+}
+
 export function emitStruct(s: StructModel, plan: StructPlan, env: FileEnv): StatementStructures[] {
   const spec = {
     items: s.items,
@@ -66,6 +84,26 @@ export function emitStruct(s: StructModel, plan: StructPlan, env: FileEnv): Stat
     doc: s.doc,
   };
   const l = plan.layout;
+  const fixed = inlineable(s) ? structFixedSize(s) : undefined;
+  const name = JSON.stringify(s.name);
+  const self = { kind: "struct", struct: s, sizePrefix: undefined } as const;
+  // A fixed-size struct on its own: constant offsets from 0, no cursor.
+  const fixedEncode = (): string[] => {
+    const g = new FnGen(env, name, undefined);
+    const out = [`const $t = ${env.rt("allocPacket")}(${fixed});`];
+    writeFixedAt(g, self, "value", { base: "0", k: 0 }, [], out);
+    return [...out, "return $t;"];
+  };
+  const fixedDecode = (): string[] => {
+    const g = new FnGen(env, name, undefined);
+    const out = [
+      `if (bytes.length < ${fixed}) throw ${env.rt("truncated")}(${name}, "", 0, ${fixed}, bytes.length);`,
+      `if (bytes.length > ${fixed}) throw ${env.rt("trailingBytes")}(${name}, ${fixed}, bytes.length);`,
+      "const $t = bytes;",
+    ];
+    const value = readFixedAt(g, self, { base: "0", k: 0 }, [], out);
+    return [...out, `return ${value};`];
+  };
   return [
     ...layoutInterfaces(spec, env),
     sizeFunction(spec, env),
@@ -78,12 +116,15 @@ export function emitStruct(s: StructModel, plan: StructPlan, env: FileEnv): Stat
       docs: docs(`Encodes a ${s.name} on its own (without a packet header). Throws EncodeError when a value does not fit.`),
       parameters: [{ name: "value", type: l.init }],
       returnType: "Uint8Array",
-      statements: [
-        `const bytes = ${env.rt("allocPacket")}(${l.size}(value));`,
-        `const end = ${l.write}(bytes, 0, value);`,
-        `if (end !== bytes.length) throw ${env.rt("sizeChanged")}(${JSON.stringify(s.name)}, bytes.length, end);`,
-        `return bytes;`,
-      ],
+      statements:
+        fixed !== undefined
+          ? fixedEncode()
+          : [
+              `const bytes = ${env.rt("allocPacket")}(${l.size}(value));`,
+              `const end = ${l.write}(bytes, 0, value);`,
+              `if (end !== bytes.length) throw ${env.rt("sizeChanged")}(${name}, bytes.length, end);`,
+              `return bytes;`,
+            ],
     },
     {
       kind: StructureKind.Function,
@@ -92,12 +133,10 @@ export function emitStruct(s: StructModel, plan: StructPlan, env: FileEnv): Stat
       docs: docs(`Decodes a ${s.name} that fills \`bytes\` exactly. \`bytes\` fields of the result are views into \`bytes\` (copy them to keep them beyond its lifetime). Throws DecodeError.`),
       parameters: [{ name: "bytes", type: "Uint8Array" }],
       returnType: l.type,
-      statements: [
-        `const cursor = ${env.rt("newCursor")}();`,
-        `const value = ${l.read}(bytes, 0, bytes.length, cursor);`,
-        `if (cursor.pos !== bytes.length) throw ${env.rt("trailingBytes")}(${JSON.stringify(s.name)}, cursor.pos, bytes.length);`,
-        `return value;`,
-      ],
+      statements:
+        fixed !== undefined
+          ? fixedDecode()
+          : decodeWhole(env, "bytes", l.read, name, undefined, undefined),
     },
   ];
 }

@@ -69,6 +69,7 @@ export function emitFileChunks(
     header(options.sourcePath),
     ...(fileDoc === undefined ? [] : [`/**\n${fileDoc.split("\n").map((l) => ` *${l === "" ? "" : ` ${l}`}`).join("\n")}\n */`]),
     ...env.imports(),
+    ...env.constants(),
   ];
   return { chunks: printGroups([head, ...groups]), diagnostics };
 }

@@ -27,6 +27,7 @@ function relativeModule(from: string, to: string): string {
 export class FileEnv implements ModuleEnv {
   readonly #runtimeValues = new Set<string>();
   readonly #runtimeTypes = new Set<string>();
+  readonly #constants = new Set<string>();
   /** module specifier → exported name → how it is bound here */
   readonly #imports = new Map<string, Map<string, ImportedName>>();
   readonly #localsTaken = new Set<string>();
@@ -41,6 +42,21 @@ export class FileEnv implements ModuleEnv {
   rt(name: string): string {
     this.#runtimeValues.add(name);
     return runtimeAlias(name);
+  }
+
+  /**
+   * A runtime value bound to a module-level constant (`const $$SCRATCH = $SCRATCH`): hot code reads a
+   * module constant faster than an imported binding.
+   */
+  rtConst(name: string): string {
+    this.rt(name);
+    this.#constants.add(name);
+    return `$${runtimeAlias(name)}`;
+  }
+
+  /** Declarations of the module-level constants rtConst handed out. */
+  constants(): string[] {
+    return [...this.#constants].sort(byText).map((n) => `const $${runtimeAlias(n)} = ${runtimeAlias(n)};`);
   }
 
   rtType(name: string): string {

@@ -21,6 +21,8 @@ export interface StructNames {
 export interface ModuleEnv {
   /** Imports a runtime value (function or class) and returns its local alias. */
   rt(name: string): string;
+  /** A runtime value read in hot code, bound to a module-level constant. */
+  rtConst(name: string): string;
   /** Imports a runtime type and returns its local alias. */
   rtType(name: string): string;
   struct(struct: StructModel): StructNames;
@@ -80,6 +82,10 @@ export class FnGen {
 
   rt(name: string): string {
     return this.env.rt(name);
+  }
+
+  rtConst(name: string): string {
+    return this.env.rtConst(name);
   }
 
   exprEnv(): ExprEnv {

@@ -6,8 +6,8 @@
  */
 import type { FieldModel, LayoutItem, PrefixType, TypeModel } from "../model/model.js";
 import { type FnGen, type Path, child, indexed, pathCode } from "./fn.js";
-import { fieldLocal } from "./names.js";
-import { type Off, at, inlineable, readFixedAt, readIntExpr, shift } from "./read-fixed.js";
+import { fieldLocal, prop } from "./names.js";
+import { type Off, at, inlineable, inlinedStruct, readFixedAt, readIntExpr, shift } from "./read-fixed.js";
 import { tsType } from "./ts-types.js";
 import { assertNever, fixedWidth, minWidth } from "./wire.js";
 
@@ -53,10 +53,9 @@ export function readLayout(g: FnGen, items: readonly LayoutItem[], end: string, 
   let runSize = 0;
   const flush = (): void => {
     if (runSize === 0) return;
-    const layout = run.flatMap((e) => [JSON.stringify(e.name), e.off, e.width]).join(", ");
-    out.push(
-      `if (${end} - $p < ${runSize}) throw ${g.rt("truncatedIn")}(${g.errName}, ${pathCode(path)}, $p, ${end}, [${layout}]);`,
-    );
+    // The run's fields as "name offset width …": read only on the error path.
+    const layout = JSON.stringify(run.map((e) => `${e.name} ${e.off} ${e.width}`).join(" "));
+    out.push(`if (${end} - $p < ${runSize}) throw ${g.rt("truncatedIn")}(${g.errName}, ${pathCode(path)}, $p, ${end}, ${layout});`);
     for (const e of run) if (e.emit) out.push(...e.emit({ base: "$p", k: 0 }));
     out.push(`$p += ${runSize};`);
     run = [];
@@ -151,9 +150,9 @@ function countOf(g: FnGen, field: FieldModel): Count {
 /** Reads an integer count/length prefix inside a run (bounds already checked) into the local `n`. */
 function readCountAt(g: FnGen, prefix: PrefixType & { kind: "int" }, off: Off, n: string, path: Path): string[] {
   if (prefix.bits < 64) return [`const ${n} = ${readIntExpr(prefix, off)};`];
-  const fn = prefix.signed ? "readI64Number" : "readU64Number";
+  const fn = `read${prefix.signed ? "I" : "U"}64${prefix.endian === "le" ? "LE" : "BE"}Number`;
   return [
-    `const ${n} = ${g.rt(fn)}($t, ${at(off)}, ${prefix.endian === "le"});`,
+    `const ${n} = ${g.rt(fn)}($t, ${at(off)});`,
     `if (!(${n} >= 0)) throw ${g.rt("badValue")}(${g.errName}, ${pathCode(path)}, ${at(off)}, "length out of range");`,
   ];
 }
@@ -249,7 +248,20 @@ export function readValue(g: FnGen, type: TypeModel, end: string, path: Path, ou
     case "struct": {
       const names = g.env.struct(type.struct);
       const v = g.fresh("v");
+      const inline = inlinedStruct(type.struct);
       const call = (bound: string): void => {
+        if (inline) {
+          // Decoded in place: errors name the whole path from this message.
+          out.push(`let ${v}: ${names.type};`, "{");
+          readLayout(g, type.struct.items, bound, path, out);
+          const props = type.struct.items.flatMap((f) => {
+            if (f.kind !== "field") return [];
+            const local = g.fieldVars.get(f)!;
+            return [prop(f.name) === local ? local : `${prop(f.name)}: ${local}`];
+          });
+          out.push(`${v} = { ${props.join(", ")} };`, "}");
+          return;
+        }
         out.push(
           `let ${v}: ${names.type};`,
           `try {`,
@@ -261,7 +273,7 @@ export function readValue(g: FnGen, type: TypeModel, end: string, path: Path, ou
       };
       if (type.sizePrefix === undefined) {
         call(end);
-        out.push(`$p = $c.pos;`);
+        if (!inline) out.push(`$p = $c.pos;`);
         return v;
       }
       const n = pre ?? readCount(g, type.sizePrefix, end, path, out);
@@ -278,7 +290,8 @@ export function readValue(g: FnGen, type: TypeModel, end: string, path: Path, ou
         return v;
       }
       call(b);
-      out.push(`if ($c.pos !== ${b}) throw ${g.rt("boundMismatch")}(${name}, ${p}, $c.pos, ${b});`, `$p = ${b};`);
+      const at = inline ? "$p" : "$c.pos";
+      out.push(`if (${at} !== ${b}) throw ${g.rt("boundMismatch")}(${name}, ${p}, ${at}, ${b});`, `$p = ${b};`);
       return v;
     }
     case "int":
@@ -352,6 +365,23 @@ function readArray(g: FnGen, type: TypeModel & { kind: "array" }, end: string, p
   const check = c.kind === "fixed" && per === 0 ? undefined : `${per === 0 ? n.code : need} > ${limit}`;
   if (check !== undefined) {
     out.push(`if (${n.signed ? `${n.code} < 0 || ` : ""}${check}) throw ${g.rt("tooLarge")}(${g.errName}, ${p}, $p, "count", ${n.code}, ${end} - $p);`);
+  }
+  const el = type.element;
+  if (el.kind === "struct" && el.sizePrefix === undefined && elementWidth === undefined && !inlinedStruct(el.struct)) {
+    // Items that are nothing but a struct call: one try around the loop instead of one per item.
+    const names = g.env.struct(el.struct);
+    out.push(
+      `let ${i} = 0;`,
+      "try {",
+      `for (; ${i} < ${n.code}; ${i}++) {`,
+      `${a}.push(${names.read}($t, $p, ${end}, $c));`,
+      "$p = $c.pos;",
+      "}",
+      "} catch ($x) {",
+      `throw ${g.rt("nestDecodeError")}($x, ${g.errName}, ${pathCode(indexed(path, i))});`,
+      "}",
+    );
+    return a;
   }
   const body: string[] = [];
   readOne(body);

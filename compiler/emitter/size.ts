@@ -2,8 +2,9 @@
  * Sizer generation: the exact encoded size of a value, computed before anything is allocated. Fixed
  * parts fold into one constant; only variable parts cost code.
  */
-import type { LayoutItem, TypeModel } from "../model/model.js";
-import type { EncodeValues } from "./encode-values.js";
+import type { LayoutItem, StructModel, TypeModel } from "../model/model.js";
+import { EncodeValues } from "./encode-values.js";
+import { inlinedStruct } from "./read-fixed.js";
 import type { FnGen } from "./fn.js";
 import { pathCode } from "./fn.js";
 import { assertNever, fixedWidth, prefixWidth } from "./wire.js";
@@ -72,7 +73,7 @@ export function sizeValue(g: FnGen, type: TypeModel, value: string, out: string[
           if (pw !== undefined) return { k: pw, expr: len };
           const n = g.fresh("l");
           out.push(`const ${n} = ${len};`);
-          return { k: 0, expr: `${g.rt("varintSize")}(${n}) + ${n}` };
+          return { k: 0, expr: `(${n} < 0x80 ? 1 : ${g.rt("varintSize")}(${n})) + ${n}` };
         }
         case "nul":
           return { k: 1, expr: len };
@@ -104,7 +105,8 @@ export function sizeValue(g: FnGen, type: TypeModel, value: string, out: string[
     case "struct": {
       const names = g.env.struct(type.struct);
       const inner = fixedWidth({ ...type, sizePrefix: undefined });
-      const content = inner !== undefined ? `${inner}` : `${names.size}(${value})`;
+      let content = inner !== undefined ? `${inner}` : `${names.size}(${value})`;
+      if (inner === undefined && inlinedStruct(type.struct)) content = inlineSize(g, type.struct, value, out);
       if (type.sizePrefix === undefined) return { k: 0, expr: content };
       const pw = prefixWidth(type.sizePrefix);
       if (pw !== undefined) return inner !== undefined ? { k: pw + inner, expr: undefined } : { k: pw, expr: content };
@@ -120,4 +122,18 @@ export function sizeValue(g: FnGen, type: TypeModel, value: string, out: string[
     default:
       return assertNever(type);
   }
+}
+
+/** Sizes a small struct in place (see inlinedStruct); returns the local holding its size. */
+function inlineSize(g: FnGen, struct: StructModel, value: string, out: string[]): string {
+  const z = g.fresh("z");
+  const o = g.fresh("o");
+  const saved = { lookup: g.lookup, countHook: g.countHook };
+  const vals = new EncodeValues(g, struct.items, o, (f, v, lines) => sizeCode(sizeValue(g, f.type, v, lines)));
+  const body: string[] = [];
+  const size = sizeLayout(g, struct.items, vals, body);
+  out.push(`let ${z}: number;`, "{", `const ${o} = ${value};`, ...vals.declarations(), ...body, `${z} = ${size};`, "}");
+  g.lookup = saved.lookup;
+  g.countHook = saved.countHook;
+  return z;
 }

@@ -30,8 +30,17 @@ export function storeInt(g: FnGen, type: IntType, v: string, off: Off): string[]
   const w = type.bits / 8;
   const le = type.endian === "le";
   if (type.bits === 64) {
-    if (type.repr === "bigint") return [`${g.rt(type.signed ? "writeI64" : "writeU64")}($t, ${at(off)}, ${v}, ${le});`];
-    return [`${g.rt("writeInt64Number")}($t, ${at(off)}, ${v}, ${le});`];
+    const e = le ? "LE" : "BE";
+    if (type.repr === "bigint") return [`${g.rt(`write${type.signed ? "I" : "U"}64${e}`)}($t, ${at(off)}, ${v});`];
+    // A safe integer as two 32-bit halves (two's complement for negatives), inline.
+    const lo = g.fresh("lo");
+    const half: IntType = { ...type, bits: 32 };
+    return [
+      `const ${lo} = ${v} >>> 0;`,
+      `const ${lo}h = (${v} - ${lo}) / 4294967296;`,
+      ...storeInt(g, half, lo, le ? off : shift(off, 4)),
+      ...storeInt(g, half, `${lo}h`, le ? shift(off, 4) : off),
+    ];
   }
   const lines: string[] = [];
   for (let i = 0; i < w; i++) {
@@ -66,7 +75,13 @@ export function writeFixedAt(g: FnGen, type: TypeModel, value: string, off: Off,
     case "float": {
       const v = bind(g, value, out);
       out.push(`if (typeof ${v} !== "number") throw ${g.rt("outOfRange")}(${name}, ${p}, ${v}, "f${type.bits}");`);
-      out.push(`${g.rt(type.bits === 32 ? "writeF32" : "writeF64")}($t, ${at(off)}, ${v}, ${type.endian === "le"});`);
+      const w = type.bits / 8;
+      out.push(
+        `if (${g.rtConst("HOST_LE")}) {`,
+        `${g.rtConst(`SCRATCH_F${type.bits}`)}[0] = ${v};`,
+        ...Array.from({ length: w }, (_, i) => `$t[${at(off, type.endian === "le" ? i : w - 1 - i)}] = ${g.rtConst("SCRATCH")}[${i}]!;`),
+        `} else ${g.rt(`writeF${type.bits}${type.endian === "le" ? "LE" : "BE"}`)}($t, ${at(off)}, ${v});`,
+      );
       return;
     }
     case "string":

@@ -2,8 +2,10 @@
  * Encoder generation: straight-line writes into a buffer sized exactly beforehand. Consecutive
  * fixed-width fields are written at constant offsets from one position that advances once per run.
  */
-import type { FieldModel, IntType, LayoutItem, PrefixType, TypeModel } from "../model/model.js";
-import type { EncodeValues } from "./encode-values.js";
+import type { FieldModel, IntType, LayoutItem, PrefixType, StructModel, TypeModel } from "../model/model.js";
+import { EncodeValues } from "./encode-values.js";
+import { sizeCode, sizeValue } from "./size.js";
+import { inlinedStruct } from "./read-fixed.js";
 import { type FnGen, type Path, child, indexed, pathCode } from "./fn.js";
 import { type Off, at, shift } from "./read-fixed.js";
 import { bind, fillZero, intInvalid, storeInt, writeFixedAt } from "./write-fixed.js";
@@ -195,14 +197,31 @@ export function writeValue(g: FnGen, type: TypeModel, value: string, path: Path,
       }
       const i = g.fresh("i");
       const e = g.fresh("e");
+      const el = type.element;
+      if (el.kind === "struct" && el.sizePrefix === undefined && fixedWidth(el) === undefined && !inlinedStruct(el.struct)) {
+        // Items that are nothing but a struct call: one try around the loop (a try per item costs
+        // measurably), which can only catch errors from the nested writer.
+        const names = g.env.struct(el.struct);
+        out.push(
+          `let ${i} = 0;`,
+          "try {",
+          `for (; ${i} < ${v}.length; ${i}++) $p = ${names.write}($t, $p, ${v}[${i}]!);`,
+          "} catch ($x) {",
+          `throw ${g.rt("nestEncodeError")}($x, ${name}, ${pathCode(indexed(path, i))});`,
+          "}",
+        );
+        return;
+      }
       const body = [`const ${e} = ${v}[${i}]!;`];
-      writeValue(g, type.element, e, indexed(path, i), body);
+      writeValue(g, el, e, indexed(path, i), body);
       out.push(`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, ...body, `}`);
       return;
     }
     case "struct": {
       const names = g.env.struct(type.struct);
-      const call = [`try {`, `$p = ${names.write}($t, $p, ${v});`, `} catch ($x) {`, `throw ${g.rt("nestEncodeError")}($x, ${name}, ${p});`, `}`];
+      const call = inlinedStruct(type.struct)
+        ? inlineStruct(g, type.struct, v, path)
+        : [`try {`, `$p = ${names.write}($t, $p, ${v});`, `} catch ($x) {`, `throw ${g.rt("nestEncodeError")}($x, ${name}, ${p});`, `}`];
       const sp = type.sizePrefix;
       if (sp === undefined) {
         out.push(...call);
@@ -273,4 +292,17 @@ function writeString(g: FnGen, type: TypeModel & { kind: "string" }, v: string, 
     default:
       return assertNever(l);
   }
+}
+
+/** Writes a small struct in place (see inlinedStruct): its fields get locals in a block of their own. */
+function inlineStruct(g: FnGen, struct: StructModel, value: string, path: Path): string[] {
+  const o = g.fresh("o");
+  const saved = { lookup: g.lookup, countHook: g.countHook };
+  const vals = new EncodeValues(g, struct.items, o, (f, v, out) => sizeCode(sizeValue(g, f.type, v, out)));
+  const body: string[] = [];
+  writeLayout(g, struct.items, vals, path, body);
+  const lines = [`const ${o} = ${value};`, "{", ...vals.declarations(), ...body, "}"];
+  g.lookup = saved.lookup;
+  g.countHook = saved.countHook;
+  return lines;
 }

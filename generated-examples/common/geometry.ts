@@ -5,10 +5,9 @@
 import {
   type DecodeCursor as $DecodeCursor,
   allocPacket as $allocPacket,
-  newCursor as $newCursor,
   outOfRange as $outOfRange,
-  sizeChanged as $sizeChanged,
   trailingBytes as $trailingBytes,
+  truncated as $truncated,
   truncatedIn as $truncatedIn,
 } from "iprotoc/runtime";
 
@@ -48,7 +47,7 @@ export function Point$write($t: Uint8Array, $p: number, $v: PointInit): number {
 }
 
 export function Point$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Point {
-  if ($end - $p < 8) throw $truncatedIn("Point", "", $p, $end, ["x", 0, 4, "y", 4, 4]);
+  if ($end - $p < 8) throw $truncatedIn("Point", "", $p, $end, "x 0 4 y 4 4");
   const x = $t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24);
   const y = $t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24);
   $p += 8;
@@ -58,18 +57,31 @@ export function Point$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
 
 /** Encodes a Point on its own (without a packet header). Throws EncodeError when a value does not fit. */
 export function encodePoint(value: PointInit): Uint8Array {
-  const bytes = $allocPacket(Point$size(value));
-  const end = Point$write(bytes, 0, value);
-  if (end !== bytes.length) throw $sizeChanged("Point", bytes.length, end);
-  return bytes;
+  const $t = $allocPacket(8);
+  const $x0 = value.x;
+  if (($x0 | 0) !== $x0) throw $outOfRange("Point", "x", $x0, "i32");
+  $t[0] = $x0;
+  $t[1] = $x0 >>> 8;
+  $t[2] = $x0 >>> 16;
+  $t[3] = $x0 >>> 24;
+  const $x1 = value.y;
+  if (($x1 | 0) !== $x1) throw $outOfRange("Point", "y", $x1, "i32");
+  $t[4] = $x1;
+  $t[5] = $x1 >>> 8;
+  $t[6] = $x1 >>> 16;
+  $t[7] = $x1 >>> 24;
+  return $t;
 }
 
 /** Decodes a Point that fills `bytes` exactly. `bytes` fields of the result are views into `bytes` (copy them to keep them beyond its lifetime). Throws DecodeError. */
 export function decodePoint(bytes: Uint8Array): Point {
-  const cursor = $newCursor();
-  const value = Point$read(bytes, 0, bytes.length, cursor);
-  if (cursor.pos !== bytes.length) throw $trailingBytes("Point", cursor.pos, bytes.length);
-  return value;
+  if (bytes.length < 8) throw $truncated("Point", "", 0, 8, bytes.length);
+  if (bytes.length > 8) throw $trailingBytes("Point", 8, bytes.length);
+  const $t = bytes;
+  return {
+    x: $t[0]! | ($t[1]! << 8) | ($t[2]! << 16) | ($t[3]! << 24),
+    y: $t[4]! | ($t[5]! << 8) | ($t[6]! << 16) | ($t[7]! << 24),
+  };
 }
 
 /** Two corners. */
@@ -122,8 +134,7 @@ export function Rect$write($t: Uint8Array, $p: number, $v: RectInit): number {
 }
 
 export function Rect$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Rect {
-  if ($end - $p < 16)
-    throw $truncatedIn("Rect", "", $p, $end, ["top_left", 0, 8, "bottom_right", 8, 8]);
+  if ($end - $p < 16) throw $truncatedIn("Rect", "", $p, $end, "top_left 0 8 bottom_right 8 8");
   const top_left = {
     x: $t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24),
     y: $t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24),
@@ -139,18 +150,51 @@ export function Rect$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeC
 
 /** Encodes a Rect on its own (without a packet header). Throws EncodeError when a value does not fit. */
 export function encodeRect(value: RectInit): Uint8Array {
-  const bytes = $allocPacket(Rect$size(value));
-  const end = Rect$write(bytes, 0, value);
-  if (end !== bytes.length) throw $sizeChanged("Rect", bytes.length, end);
-  return bytes;
+  const $t = $allocPacket(16);
+  const $x0 = value.top_left;
+  const $x1 = $x0.x;
+  if (($x1 | 0) !== $x1) throw $outOfRange("Rect", "top_left.x", $x1, "i32");
+  $t[0] = $x1;
+  $t[1] = $x1 >>> 8;
+  $t[2] = $x1 >>> 16;
+  $t[3] = $x1 >>> 24;
+  const $x2 = $x0.y;
+  if (($x2 | 0) !== $x2) throw $outOfRange("Rect", "top_left.y", $x2, "i32");
+  $t[4] = $x2;
+  $t[5] = $x2 >>> 8;
+  $t[6] = $x2 >>> 16;
+  $t[7] = $x2 >>> 24;
+  const $x3 = value.bottom_right;
+  const $x4 = $x3.x;
+  if (($x4 | 0) !== $x4) throw $outOfRange("Rect", "bottom_right.x", $x4, "i32");
+  $t[8] = $x4;
+  $t[9] = $x4 >>> 8;
+  $t[10] = $x4 >>> 16;
+  $t[11] = $x4 >>> 24;
+  const $x5 = $x3.y;
+  if (($x5 | 0) !== $x5) throw $outOfRange("Rect", "bottom_right.y", $x5, "i32");
+  $t[12] = $x5;
+  $t[13] = $x5 >>> 8;
+  $t[14] = $x5 >>> 16;
+  $t[15] = $x5 >>> 24;
+  return $t;
 }
 
 /** Decodes a Rect that fills `bytes` exactly. `bytes` fields of the result are views into `bytes` (copy them to keep them beyond its lifetime). Throws DecodeError. */
 export function decodeRect(bytes: Uint8Array): Rect {
-  const cursor = $newCursor();
-  const value = Rect$read(bytes, 0, bytes.length, cursor);
-  if (cursor.pos !== bytes.length) throw $trailingBytes("Rect", cursor.pos, bytes.length);
-  return value;
+  if (bytes.length < 16) throw $truncated("Rect", "", 0, 16, bytes.length);
+  if (bytes.length > 16) throw $trailingBytes("Rect", 16, bytes.length);
+  const $t = bytes;
+  return {
+    top_left: {
+      x: $t[0]! | ($t[1]! << 8) | ($t[2]! << 16) | ($t[3]! << 24),
+      y: $t[4]! | ($t[5]! << 8) | ($t[6]! << 16) | ($t[7]! << 24),
+    },
+    bottom_right: {
+      x: $t[8]! | ($t[9]! << 8) | ($t[10]! << 16) | ($t[11]! << 24),
+      y: $t[12]! | ($t[13]! << 8) | ($t[14]! << 16) | ($t[15]! << 24),
+    },
+  };
 }
 
 /** Units a length can be given in. */

@@ -12,8 +12,16 @@ export interface DecodeCursor {
 /** Recursive structs nest at most this deep; deeper bodies fail with a DecodeError. */
 export const MAX_DECODE_DEPTH = 512;
 
+const shared: DecodeCursor = { pos: 0, depth: 0 };
+
+/**
+ * The cursor for a top-level decode. Decoding is synchronous and never calls user code, so one shared
+ * cursor, reset here, serves every decode without an allocation.
+ */
 export function newCursor(): DecodeCursor {
-  return { pos: 0, depth: 0 };
+  shared.pos = 0;
+  shared.depth = 0;
+  return shared;
 }
 
 /**

@@ -117,23 +117,15 @@ export function sizeChanged(name: string, expected: number, actual: number): Enc
 
 /**
  * A fixed run of fields did not fit: names the first field of the run that runs past the end. `fields`
- * lists name, offset within the run and width for each field of the run (built only on this cold path).
+ * lists "name offset width" for each field of the run, space-separated (parsed only on this cold path).
  */
-export function truncatedIn(
-  name: string,
-  prefix: string,
-  runStart: number,
-  end: number,
-  fields: readonly (string | number)[],
-): DecodeError {
+export function truncatedIn(name: string, prefix: string, runStart: number, end: number, fields: string): DecodeError {
   const left = end - runStart;
-  for (let i = 0; i + 2 < fields.length; i += 3) {
-    const field = fields[i] as string;
-    const off = fields[i + 1] as number;
-    const width = fields[i + 2] as number;
-    if (off + width > left) {
-      return truncated(name, joinPath(prefix, field), runStart + off, width, end);
-    }
+  const parts = fields.split(" ");
+  for (let i = 0; i + 2 < parts.length; i += 3) {
+    const off = Number(parts[i + 1]);
+    const width = Number(parts[i + 2]);
+    if (off + width > left) return truncated(name, joinPath(prefix, parts[i]!), runStart + off, width, end);
   }
   return truncated(name, prefix, runStart, 0, end);
 }
