@@ -2,14 +2,17 @@
  * ```iproto blocks: each is a complete schema file. Its path in the doc's project is `file=…` when given,
  * otherwise `schemas/<last part of its package>.iproto` (`package demo.counter` → schemas/counter.iproto),
  * otherwise `schemas/unnamed-<line>.iproto`, which nothing may import. Blocks of one doc may import each other by those
- * paths. `iproto error E0xxx [E0yyy…]` marks a block that illustrates a mistake: it must fail with
+ * paths, and may import the repository's own schemas (schemas/box.iproto is `import "box.iproto"` from
+ * a block in schemas/), as in the doc's project, where both are. `iproto error E0xxx [E0yyy…]` marks a block that illustrates a mistake: it must fail with
  * exactly those codes, and no other block may import it; with a `file=` it is still written into the
  * doc's project, so that a ```console block can show what `iprotoc check` says about it.
  */
-import { posix } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, posix } from "node:path";
 import { analyze } from "../../compiler/frontend.js";
 import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
 import { attribute, type CodeBlock, where } from "./markdown.js";
+import { ROOT } from "./workspace.js";
 
 export interface SchemaBlock {
   readonly block: CodeBlock;
@@ -51,11 +54,21 @@ export interface SchemaOutcome {
   readonly report: string;
 }
 
-/** Checks one block as the entry file, with the doc's shared blocks to import from (in memory). */
+/** Checks one block as the entry file, with the doc's shared blocks and the repository's schemas to import from. */
 export function checkSchemaBlock(schema: SchemaBlock, all: readonly SchemaBlock[]): SchemaOutcome {
   const files = new Map(all.filter((s) => s.shared).map((s) => [s.path, s.block.text] as const));
   files.set(schema.path, schema.block.text);
-  const result = analyze([schema.path], { readFile: (path) => files.get(path) });
+  const result = analyze([schema.path], { readFile: (path) => files.get(path) ?? repositorySchema(path) });
   const codes = [...new Set(result.diagnostics.map((d) => d.code))].sort();
   return { codes, report: formatDiagnostics(result.diagnostics, { sources: result.sources }) };
+}
+
+/** A file of the repository's schemas/ (what the doc's project holds besides its own blocks). */
+function repositorySchema(path: string): string | undefined {
+  if (!path.startsWith("schemas/")) return undefined;
+  try {
+    return readFileSync(join(ROOT, path), "utf8");
+  } catch {
+    return undefined;
+  }
 }
