@@ -11,7 +11,7 @@ import { rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { compile, writeCompiled } from "../../compiler/compile.js";
-import { bigSchema, MESSAGES } from "./big-schema.js";
+import { bigSchema, MESSAGES } from "../big-schema.js";
 import { compileTime } from "./compile-time.js";
 import { INSERT, SELECT_TUPLES, TEN } from "./data.js";
 import * as hand from "./handwritten.js";

@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { timerComparison } from "./timers.js";
+import { writeBenchSection } from "../docs-section.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -183,18 +184,8 @@ function render(
 }
 
 function writeSection(body: string): void {
-  const file = path.join(root, "docs", "benchmarks.md");
-  const start = "<!-- transport-bench:start -->";
-  const end = "<!-- transport-bench:end -->";
-  let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
-  const block = `${start}\n${body}\n${end}`;
-  if (text.includes(start) && text.includes(end)) {
-    text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
-  } else {
-    text = `${text.trimEnd()}\n\n## Transport\n\n${block}\n`;
-  }
-  fs.writeFileSync(file, text);
-  console.log(`wrote ${path.relative(root, file)}`);
+  writeBenchSection("transport", "Transport", body);
+  console.log("wrote the Transport section of docs/benchmarks.md");
 }
 
 await main();

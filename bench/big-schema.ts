@@ -1,9 +1,9 @@
-/** A generated schema with 2,000 messages (the same shape the front-end benchmark uses), for compile time. */
+/** A generated schema with 2,000 messages , for the front-end and compile-time benchmarks. */
 export const MESSAGES = 2000;
 
 export function bigSchema(messages = MESSAGES): string {
   const out: string[] = [
-    "/** Generated for the compile-time benchmark. */",
+    "/** Generated for the front-end and compile-time benchmarks. */",
     "package bench.big;",
     "const LIMIT_ALL: u32 = 0x7fffffff;",
     "enum Status: u8 { OK = 0; NOT_FOUND = 1; BUSY = 2; }",
