@@ -7,20 +7,13 @@ import type { MessageModel, ServiceModel } from "../model/model.js";
 import { docs } from "./docs.js";
 import { responseReadsRequest } from "./emit-message.js";
 import type { FileEnv } from "./file-env.js";
-import { methodName } from "./names.js";
+import { methodNames } from "./names.js";
 import type { FileNames, ServiceNames } from "./plan.js";
 
-/** Method names, unique within the service (two messages may differ only in case). */
+/** Method names, unique within the service. */
 function methods(service: ServiceModel): Map<MessageModel, string> {
-  const out = new Map<MessageModel, string>();
-  const taken = new Set<string>();
-  for (const msg of service.messages) {
-    let name = methodName(msg.name);
-    while (taken.has(name)) name = `${name}_`;
-    taken.add(name);
-    out.set(msg, name);
-  }
-  return out;
+  const names = methodNames(service.messages.map((m) => m.name));
+  return new Map(service.messages.map((m, i) => [m, names[i]!] as const));
 }
 
 function emptyInit(msg: MessageModel): boolean {

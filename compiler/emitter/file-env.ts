@@ -6,7 +6,7 @@ import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
 import type { EnumModel, EnvelopeModel, FlagsModel, StructModel } from "../model/model.js";
 import type { LayoutNames } from "./emit-layout.js";
 import type { ModuleEnv, StructNames } from "./fn.js";
-import { runtimeAlias } from "./names.js";
+import { constAlias, importAlias, runtimeAlias } from "./names.js";
 import type { EnvelopeNames, FileNames } from "./plan.js";
 
 interface ImportedName {
@@ -51,12 +51,12 @@ export class FileEnv implements ModuleEnv {
   rtConst(name: string): string {
     this.rt(name);
     this.#constants.add(name);
-    return `$${runtimeAlias(name)}`;
+    return constAlias(name);
   }
 
   /** Declarations of the module-level constants rtConst handed out. */
   constants(): string[] {
-    return [...this.#constants].sort(byText).map((n) => `const $${runtimeAlias(n)} = ${runtimeAlias(n)};`);
+    return [...this.#constants].sort(byText).map((n) => `const ${constAlias(n)} = ${runtimeAlias(n)};`);
   }
 
   rtType(name: string): string {
@@ -82,7 +82,7 @@ export class FileEnv implements ModuleEnv {
       return known.local;
     }
     let local = name;
-    if (this.plan.module.has(local) || this.#localsTaken.has(local)) local = `$i${this.#aliasCount++}_${name}`;
+    if (this.plan.module.has(local) || this.#localsTaken.has(local)) local = importAlias(this.#aliasCount++, name);
     this.#localsTaken.add(local);
     names.set(name, { local, isType });
     return local;

@@ -59,14 +59,55 @@ export function methodName(messageName: string): string {
   return RESERVED_PROPERTIES.has(out) ? `${out}$` : out;
 }
 
+/** Client and handler method names of a service's messages, unique (two may differ only in case). */
+export function methodNames(messageNames: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return messageNames.map((m) => {
+    let name = methodName(m);
+    while (taken.has(name)) name = `${name}_`;
+    taken.add(name);
+    return name;
+  });
+}
+
 /** The name under which the generated runtime import is bound: `readUtf8` → `$readUtf8`. */
 export function runtimeAlias(name: string): string {
   return `$${name}`;
 }
 
-/** Per-declaration helpers (size, write, read): `Tuple` → `Tuple$read`. */
-export function helperName(claimed: string, helper: "size" | "write" | "read" | "encodeError" | "success"): string {
+/** Per-declaration helpers: `Tuple` → `Tuple$read`; an envelope's `BoxEnvelope$check`, `BoxEnvelope$Init`. */
+export function helperName(claimed: string, helper: string): string {
   return `${claimed}$${helper}`;
+}
+
+/** A runtime value bound to a module constant for hot code: `SCRATCH` → `$$SCRATCH`. */
+export function constAlias(name: string): string {
+  return `$${runtimeAlias(name)}`;
+}
+
+/** A name imported from another generated module that collides with one of this module's. */
+export function importAlias(index: number, name: string): string {
+  return `$i${index}_${name}`;
+}
+
+/** The names a struct gives the module, before collision handling. */
+export function structDerived(name: string): { init: string; encode: string; decode: string } {
+  return { init: `${name}Init`, encode: `encode${name}`, decode: `decode${name}` };
+}
+
+/** The names a message gives the module (MR::IProto style: `Select` → `SelectRequest`, `SelectResponse`). */
+export function messageDerived(name: string): { request: string; response: string; requestInit: string; requestFields: string; responseInit: string } {
+  return {
+    request: `${name}Request`,
+    response: `${name}Response`,
+    requestInit: `${name}RequestInit`,
+    requestFields: `${name}RequestFields`,
+    responseInit: `${name}ResponseInit`,
+  };
+}
+
+export function serviceDerived(name: string): { client: string; handler: string; dispatcher: string } {
+  return { client: `${name}Client`, handler: `${name}Handler`, dispatcher: `create${name}Dispatcher` };
 }
 
 /** The identifier a file is re-exported under from index.ts: `schemas/users-v2.iproto` → `users_v2`. */

@@ -6,7 +6,7 @@ import type {
   ConstModel, EnumModel, EnvelopeModel, FlagsModel, MessageModel, ProgramModel, SchemaFileModel, ServiceModel, StructModel,
 } from "../model/model.js";
 import type { LayoutNames } from "./emit-layout.js";
-import { ModuleNames, helperName } from "./names.js";
+import { ModuleNames, helperName, messageDerived, serviceDerived, structDerived } from "./names.js";
 
 export interface MessageNames {
   readonly request: string;
@@ -83,34 +83,37 @@ function planFile(file: SchemaFileModel, outPath: string): FileNames {
         break;
       case "struct": {
         const type = declared.get(d)!;
-        plan.structs.set(d, { layout: layoutNames(type, m.derived(`${d.name}Init`), type), encode: m.derived(`encode${d.name}`), decode: m.derived(`decode${d.name}`) });
+        const derived = structDerived(d.name);
+        plan.structs.set(d, { layout: layoutNames(type, m.derived(derived.init), type), encode: m.derived(derived.encode), decode: m.derived(derived.decode) });
         break;
       }
       case "envelope": {
         const base = declared.get(d)!;
         plan.envelopes.set(d, {
-          layout: layoutNames(`${base}$Fields`, `${base}$Init`, base),
-          errorLayout: layoutNames(`${base}$Error`, `${base}$ErrorInit`, `${base}$error`),
-          check: `${base}$check`,
-          ok: `${base}$ok`,
-          encodeError: `${base}$encodeError`,
+          layout: layoutNames(helperName(base, "Fields"), helperName(base, "Init"), base),
+          errorLayout: layoutNames(helperName(base, "Error"), helperName(base, "ErrorInit"), helperName(base, "error")),
+          check: helperName(base, "check"),
+          ok: helperName(base, "ok"),
+          encodeError: helperName(base, "encodeError"),
         });
         break;
       }
       case "service":
         for (const msg of d.messages) {
-          const request = m.derived(`${msg.name}Request`);
-          const response = m.derived(`${msg.name}Response`);
-          const requestInit = m.derived(`${msg.name}RequestInit`);
-          const requestFields = m.derived(`${msg.name}RequestFields`);
-          const responseInit = m.derived(`${msg.name}ResponseInit`);
+          const derived = messageDerived(msg.name);
+          const request = m.derived(derived.request);
+          const response = m.derived(derived.response);
+          const requestInit = m.derived(derived.requestInit);
+          const requestFields = m.derived(derived.requestFields);
+          const responseInit = m.derived(derived.responseInit);
           plan.messages.set(msg, {
             request, requestInit, requestFields, response, responseInit,
             requestLayout: layoutNames(requestFields, requestInit, request),
             responseLayout: layoutNames(response, responseInit, response),
           });
         }
-        plan.services.set(d, { client: m.derived(`${d.name}Client`), handler: m.derived(`${d.name}Handler`), dispatcher: m.derived(`create${d.name}Dispatcher`) });
+        const names = serviceDerived(d.name);
+        plan.services.set(d, { client: m.derived(names.client), handler: m.derived(names.handler), dispatcher: m.derived(names.dispatcher) });
         break;
       default: {
         const never: never = d;
