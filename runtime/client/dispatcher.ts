@@ -179,8 +179,15 @@ export class Dispatcher extends Slots implements ServerOwner {
     const server = this.picker.pick(call);
     if (server === undefined) {
       call.state = CallState.Sent;
-      const error = new NoServersError(`no server is available (${this.servers.length} configured, all down)`, this.facts(call, false));
-      return this.afterFailure(call, undefined, error, false);
+      // On a retry the earlier try's failure is what the caller needs to see (a refused connect, a
+      // reset): it becomes the cause, and whether the request may have executed carries over from it.
+      const previous = call.lastError;
+      const mayHaveExecuted = previous?.mayHaveExecuted ?? false;
+      const error = new NoServersError(
+        `no server is available (${this.servers.length} configured, all down)${previous ? `; the last try failed: ${previous.message}` : ""}`,
+        { ...this.facts(call, mayHaveExecuted), cause: previous },
+      );
+      return this.afterFailure(call, undefined, error, mayHaveExecuted);
     }
     call.server = server.index;
     if (server.inFlight < server.maxParallel) {

@@ -65,6 +65,17 @@ describe("health", () => {
     await leaks.check();
   });
 
+  it("keeps the refused connect as the cause when the retry finds no server up", async () => {
+    const leaks = leakCheck();
+    const client = new IProtoClient({ servers: `127.0.0.1:${await deadPort()}`, reconnectDelay: 20, reconnectDelayMax: 50 });
+    const error = await client.send(new U32Request(1, [1])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoServersError);
+    expect(error).toMatchObject({ code: "ENOSERVERS", mayHaveExecuted: false, tries: 2, cause: { code: "ECONNREFUSED" } });
+    expect((error as Error).message).toMatch(/the last try failed: .*refused/i);
+    await client.close();
+    await leaks.check();
+  });
+
   it("does not mark a server down when it closes an idle connection", async () => {
     const leaks = leakCheck();
     const server = await startServer((_msg, body) => body);

@@ -90,6 +90,10 @@ describe("the packed tarball, installed in a fresh project", () => {
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "user-project", private: true, type: "module" }));
     await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, tarball ?? "")], { cwd: project });
 
+    // The package ships the Tarantool 1.5 Box schema for MR::Tarantool::Box users to copy.
+    const shipped = await run(join(project, "node_modules/.bin/iprotoc"), ["check", "node_modules/iprotoc/schemas/box.iproto"], { cwd: project });
+    expect(shipped.stdout).toMatch(/no problems/);
+
     writeFileSync(join(project, "counter.iproto"), schema);
     const generated = await run(join(project, "node_modules/.bin/iprotoc"), ["counter.iproto", "-o", "gen"], { cwd: project });
     expect(generated.stderr).toBe("");
