@@ -762,7 +762,7 @@ export interface InsertResponse {
   /**
    * The inserted tuple, when the request asked for it.
    *
-   * Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `(request.flags & 1)`.
+   * Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`.
    */
   tuples: Tuple[] | undefined;
 }
@@ -1774,7 +1774,7 @@ export function UpdateRequest$read(
 export interface UpdateResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
-  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `(request.flags & 1)`. */
+  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`. */
   tuples: Tuple[] | undefined;
 }
 
@@ -2479,7 +2479,7 @@ export function DeleteRequest$read(
 export interface DeleteResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
-  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `(request.flags & 1)`. */
+  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`. */
   tuples: Tuple[] | undefined;
 }
 

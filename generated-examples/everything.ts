@@ -1674,7 +1674,7 @@ export interface Chain {
   value: number;
   /** Wire: offset 1 in the struct; u8, 1 byte; Perl `C`. */
   has_next: number;
-  /** Wire: offset 2 in the struct; struct Chain; Perl `(C C (Chain…))`. Present only when `(has_next != 0)`. */
+  /** Wire: offset 2 in the struct; struct Chain; Perl `(C C (Chain…))`. Present only when `has_next != 0`. */
   next: Chain | undefined;
 }
 
@@ -2018,21 +2018,21 @@ export interface Conditional {
   perm: Perm;
   /** Wire: offset 3 in the struct; enum Level as i16be, 2 bytes, big-endian; Perl `s>`. */
   level: Level;
-  /** Wire: offset 5 in the struct; u32, 4 bytes, little-endian; Perl `V`. Present only when `(kind == 1)`. */
+  /** Wire: offset 5 in the struct; u32, 4 bytes, little-endian; Perl `V`. Present only when `kind == 1`. */
   a: number | undefined;
-  /** Wire: variable offset; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. Present only when `((kind == 2) && ((perm & 2) != 0))`. */
+  /** Wire: variable offset; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. Present only when `kind == 2 && perm & 2 != 0`. */
   b: string | undefined;
-  /** Wire: variable offset; u64, 8 bytes, little-endian (bigint); Perl `Q<`. Present only when `!((kind == 1) || (kind == 2))`. */
+  /** Wire: variable offset; u64, 8 bytes, little-endian (bigint); Perl `Q<`. Present only when `!(kind == 1 || kind == 2)`. */
   c: bigint | undefined;
-  /** Wire: variable offset; enum Color as u8, 1 byte; Perl `C`. Present only when `(perm & 4)`. */
+  /** Wire: variable offset; enum Color as u8, 1 byte; Perl `C`. Present only when `perm & 4`. */
   d: Color | undefined;
-  /** Wire: variable offset; u8, 1 byte; Perl `C`. Present only when `((level < 0) || (level >= 1))`. */
+  /** Wire: variable offset; u8, 1 byte; Perl `C`. Present only when `level < 0 || level >= 1`. */
   e: number | undefined;
-  /** Wire: variable offset; u8, 1 byte; Perl `C`. Present only when `(((((kind <= 3) && (kind > 0)) && ((kind ^ 1) == 0)) && (~kind != 0)) && (-kind < 0))`. */
+  /** Wire: variable offset; u8, 1 byte; Perl `C`. Present only when `kind <= 3 && kind > 0 && kind ^ 1 == 0 && ~kind != 0 && -kind < 0`. */
   f: number | undefined;
-  /** Wire: variable offset; u8, 1 byte; Perl `C`. Present only when `((((kind << 1) >> 1) == kind) && ((((((kind * 2) / 2) % 256) - 0) + 0) == kind))`. */
+  /** Wire: variable offset; u8, 1 byte; Perl `C`. Present only when `kind << 1 >> 1 == kind && kind * 2 / 2 % 256 - 0 + 0 == kind`. */
   g: number | undefined;
-  /** Wire: variable offset; u8, 1 byte; Perl `C`. Present only when `(true && ((kind | 1) != 0))`. */
+  /** Wire: variable offset; u8, 1 byte; Perl `C`. Present only when `true && kind | 1 != 0`. */
   h: number | undefined;
 }
 
@@ -4186,11 +4186,11 @@ export function LookupRequest$read(
 export interface LookupResponse {
   /** Wire: offset 0 after the envelope; u8, 1 byte; Perl `C`. */
   found: number;
-  /** Wire: offset 1 after the envelope; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. Present only when `((found == 1) && (request.want_profile != 0))`. */
+  /** Wire: offset 1 after the envelope; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. Present only when `found == 1 && request.want_profile != 0`. */
   profile: string | undefined;
   /** Wire: variable offset; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
-  /** Wire: variable offset; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `(found == 1)`. */
+  /** Wire: variable offset; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `found == 1`. */
   tuples: Tuple[] | undefined;
 }
 

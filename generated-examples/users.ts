@@ -268,7 +268,7 @@ export function GetUserRequest$read(
 export interface GetUserResponse {
   /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
   status: Status;
-  /** Wire: offset 1 in the body; struct Profile; Perl `(V w/a* Q< A2 v/V*)`. Present only when `(status == 0)`. */
+  /** Wire: offset 1 in the body; struct Profile; Perl `(V w/a* Q< A2 v/V*)`. Present only when `status == 0`. */
   profile: Profile | undefined;
 }
 

@@ -9,20 +9,8 @@ import { Request } from "../lexer/tokens.js";
 import type * as A from "./ast.js";
 import { type BuildContext, nodeAt, nodesOf, tokenAt, tokensOf } from "./build-context.js";
 import { decodeStringLiteral, parseIntLiteral } from "./literals.js";
+import { BINARY_PRECEDENCE } from "./operators.js";
 
-/** Binding power of each binary operator: higher binds tighter (docs/language.md, the expr rule). */
-const PRECEDENCE: Readonly<Record<A.BinaryOperator, number>> = {
-  "||": 1,
-  "&&": 2,
-  "==": 3, "!=": 3,
-  "<": 4, "<=": 4, ">": 4, ">=": 4,
-  "|": 5,
-  "^": 6,
-  "&": 7,
-  "<<": 8, ">>": 8,
-  "+": 9, "-": 9,
-  "*": 10, "/": 10, "%": 10,
-};
 
 function at(span: Span): Span {
   return { file: span.file, start: span.end, end: span.end };
@@ -60,13 +48,13 @@ function buildExprNode(node: CstNode | undefined, c: BuildContext, fallback: Spa
   const climb = (left: A.Expr, minimum: number): A.Expr => {
     for (;;) {
       const op = operators[index];
-      const power = op ? PRECEDENCE[op.image as A.BinaryOperator] : undefined;
+      const power = op ? BINARY_PRECEDENCE[op.image as A.BinaryOperator] : undefined;
       if (!op || power === undefined || power < minimum) return left;
       index++;
       let right = buildExprNode(operands[index], c, c.tokenSpan(op), budget);
       for (;;) {
         const next = operators[index];
-        const nextPower = next ? PRECEDENCE[next.image as A.BinaryOperator] : undefined;
+        const nextPower = next ? BINARY_PRECEDENCE[next.image as A.BinaryOperator] : undefined;
         if (nextPower === undefined || nextPower <= power) break;
         right = climb(right, power + 1);
       }

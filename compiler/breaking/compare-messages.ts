@@ -7,7 +7,7 @@ import type * as M from "../model/model.js";
 import { sameOptionalExpr } from "./compare-expr.js";
 import { compareSequences } from "./compare-sequence.js";
 import { type BreakingOptions, type CompareContext, type Finding, newContext, Pairing } from "./context.js";
-import { exprText } from "./describe.js";
+import { exprText } from "../model/expr-text.js";
 import { flatten } from "./flatten.js";
 import type { BreakingRule } from "./rules.js";
 

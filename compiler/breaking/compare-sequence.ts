@@ -10,7 +10,7 @@ import type * as M from "../model/model.js";
 import { sameOptionalExpr } from "./compare-expr.js";
 import { compareTypes } from "./compare-types.js";
 import type { CompareContext, Finding, Pairing } from "./context.js";
-import { exprText } from "./describe.js";
+import { exprText } from "../model/expr-text.js";
 import { flatten, groupLeaf, type Leaf, leafKey, leafName, placeOf } from "./flatten.js";
 import type { BreakingRule } from "./rules.js";
 

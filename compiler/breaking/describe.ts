@@ -58,30 +58,3 @@ export function typeName(t: M.TypeModel): string {
   }
 }
 
-const PRECEDENCE: Readonly<Record<M.BinaryOp, number>> = {
-  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4, "|": 5, "^": 6, "&": 7,
-  "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
-};
-
-/** An expression with the parentheses its precedence needs (constants appear folded). */
-export function exprText(e: M.ExprModel, outer = 0): string {
-  switch (e.kind) {
-    case "int":
-      return e.value.toString();
-    case "bool":
-      return String(e.value);
-    case "string":
-      return JSON.stringify(e.value);
-    case "field":
-      return e.field.name;
-    case "requestField":
-      return `request.${e.field.name}`;
-    case "unary":
-      return `${e.op}${exprText(e.operand, 11)}`;
-    case "binary": {
-      const p = PRECEDENCE[e.op];
-      const text = `${exprText(e.left, p)} ${e.op} ${exprText(e.right, p + 1)}`;
-      return p < outer ? `(${text})` : text;
-    }
-  }
-}

@@ -2,8 +2,9 @@
  * TSDoc text: schema doc comments carried over, plus a description of each field's wire layout (offset
  * where fixed, width, byte order, prefix, Perl template) so generated types document the bytes.
  */
-import type { ExprModel, FieldModel, LayoutItem, TypeModel } from "../model/model.js";
+import type { FieldModel, LayoutItem, TypeModel } from "../model/model.js";
 import { assertNever, fixedWidth, intTypeName, perlTemplate, prefixTypeName } from "./wire.js";
+import { exprText } from "../model/expr-text.js";
 
 /** Joins paragraphs into a TSDoc description (undefined when empty); `*\/` cannot end the comment early. */
 export function docText(...paragraphs: (string | undefined)[]): string | undefined {
@@ -74,27 +75,6 @@ export function describeType(type: TypeModel): string {
   }
 }
 
-/** Schema syntax of an expression, for documentation. */
-export function printExpr(e: ExprModel): string {
-  switch (e.kind) {
-    case "int":
-      return e.value < 0n ? `(${e.value})` : `${e.value}`;
-    case "bool":
-      return `${e.value}`;
-    case "string":
-      return JSON.stringify(e.value);
-    case "field":
-      return e.field.name;
-    case "requestField":
-      return `request.${e.field.name}`;
-    case "unary":
-      return `${e.op}${printExpr(e.operand)}`;
-    case "binary":
-      return `(${printExpr(e.left)} ${e.op} ${printExpr(e.right)})`;
-    default:
-      return assertNever(e);
-  }
-}
 
 /** Offsets of the items that sit at a fixed position from the start of the layout. */
 export function fixedOffsets(items: readonly LayoutItem[]): Map<FieldModel, number> {
@@ -118,7 +98,7 @@ export function wireDoc(field: FieldModel, offset: number | undefined, where: st
   const parts = [
     `Wire: ${offset !== undefined ? `offset ${offset} ${where}` : "variable offset"}; ${describeType(field.type)}; Perl \`${perlTemplate(field.type)}\`.`,
   ];
-  if (field.condition !== undefined) parts.push(`Present only when \`${printExpr(field.condition)}\`.`);
+  if (field.condition !== undefined) parts.push(`Present only when \`${exprText(field.condition)}\`.`);
   if (field.role.kind === "length") parts.push(`Computed from ${field.role.measures.map((m) => `\`${m.name}\``).join(", ")} when omitted.`);
   if (field.role.kind === "sizeof") parts.push(`The byte size of \`${field.role.target.name}\`; computed when omitted.`);
   if (field.defaultValue !== undefined) parts.push(`Default: \`${typeof field.defaultValue === "string" ? JSON.stringify(field.defaultValue) : String(field.defaultValue)}\`.`);

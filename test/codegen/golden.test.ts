@@ -62,7 +62,7 @@ describe("generated-examples/", () => {
     const box = files.find((f) => f.path.endsWith("/box.ts"))!.text;
     expect(box).toContain("Wire: offset 12 in the body; u32, 4 bytes, little-endian; Perl `V`. Default: `2147483647`.");
     expect(box).toContain("Perl `w/a*`");
-    expect(box).toContain("Present only when `(request.flags & 1)`.");
+    expect(box).toContain("Present only when `request.flags & 1`.");
   });
 
   it("honours a configured runtime import", async () => {
