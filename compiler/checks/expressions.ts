@@ -12,6 +12,7 @@ import { reportLookup } from "./lookup-errors.js";
 import type { FileScope } from "./scope.js";
 import { didYouMean } from "./suggest.js";
 import { describeDecl, describeType, describeValueType } from "./describe.js";
+import { applyIntegerOp } from "../model/integer-ops.js";
 
 export type ValueType = "int" | "bool" | "string";
 
@@ -237,27 +238,10 @@ function fold(ctx: CheckContext, op: A.BinaryOperator, a: M.ConstValue, b: M.Con
     default: break;
   }
   if (typeof a !== "bigint" || typeof b !== "bigint") return undefined;
-  switch (op) {
-    case "<": return a < b;
-    case "<=": return a <= b;
-    case ">": return a > b;
-    case ">=": return a >= b;
-    case "+": return a + b;
-    case "-": return a - b;
-    case "*": return a * b;
-    case "&": return a & b;
-    case "|": return a | b;
-    case "^": return a ^ b;
-    case "/":
-    case "%":
-      if (b === 0n) {
-        ctx.diagnostics.error("E0407", `${op === "/" ? "division" : "remainder"} by zero`, expr.span);
-        return undefined;
-      }
-      return op === "/" ? a / b : a % b;
-    case "<<":
-    case ">>":
-      if (!shiftCountOk(ctx, b, expr.right.span)) return undefined;
-      return op === "<<" ? a << b : a >> b;
+  if ((op === "/" || op === "%") && b === 0n) {
+    ctx.diagnostics.error("E0407", `${op === "/" ? "division" : "remainder"} by zero`, expr.span);
+    return undefined;
   }
+  if ((op === "<<" || op === ">>") && !shiftCountOk(ctx, b, expr.right.span)) return undefined;
+  return applyIntegerOp(op, a, b);
 }

@@ -3,6 +3,7 @@
  * arithmetic on bigints, booleans as 0/1 in arithmetic, division by zero yields 0, shift counts clamped to
  * ±1024. The emitter uses it at compile time (constant envelope values); tests use it as the oracle.
  */
+import { applyIntegerOp } from "../model/integer-ops.js";
 import type { ExprModel, FieldModel } from "../model/model.js";
 
 export type Value = bigint | boolean | string | number;
@@ -81,22 +82,6 @@ function binary(op: Exclude<Extract<ExprModel, { kind: "binary" }>["op"], "||" |
   if (typeof l === "boolean" && typeof r === "boolean" && (op === "==" || op === "!=")) return op === "==" ? l === r : l !== r;
   const a = toInt(l);
   const b = toInt(r);
-  switch (op) {
-    case "==": return a === b;
-    case "!=": return a !== b;
-    case "<": return a < b;
-    case "<=": return a <= b;
-    case ">": return a > b;
-    case ">=": return a >= b;
-    case "|": return a | b;
-    case "^": return a ^ b;
-    case "&": return a & b;
-    case "<<": return a << clamp(b);
-    case ">>": return a >> clamp(b);
-    case "+": return a + b;
-    case "-": return a - b;
-    case "*": return a * b;
-    case "/": return b === 0n ? 0n : a / b;
-    case "%": return b === 0n ? 0n : a % b;
-  }
+  if ((op === "/" || op === "%") && b === 0n) return 0n;
+  return applyIntegerOp(op, a, op === "<<" || op === ">>" ? clamp(b) : b);
 }
