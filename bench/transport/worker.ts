@@ -11,6 +11,8 @@ import { BenchRequest, BODY } from "./request.js";
 const [kind = "iproto", portText = "0", inFlightText = "1", warmupText = "500", measureText = "2000", optionsJson = "{}"] = process.argv.slice(2);
 const port = Number(portText);
 const inFlight = Number(inFlightText);
+/** Read once: the global is an accessor in Node 20, and the harness reads the clock twice per request. */
+const clock = performance;
 const latencies = new Float64Array(8_000_000);
 let samples = 0;
 let count = 0;
@@ -20,14 +22,14 @@ let running = true;
 function record(started: number): void {
   if (!measuring) return;
   count++;
-  if (samples < latencies.length) latencies[samples++] = performance.now() - started;
+  if (samples < latencies.length) latencies[samples++] = clock.now() - started;
 }
 
 async function promiseLoops(send: () => Promise<unknown>): Promise<void> {
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (running) {
-        const started = performance.now();
+        const started = clock.now();
         await send();
         record(started);
       }
@@ -43,7 +45,7 @@ function rawLoops(client: RawCallbackClient): Promise<void> {
         if (--active === 0) resolve();
         return;
       }
-      const started = performance.now();
+      const started = clock.now();
       client.send(17, BODY, () => {
         record(started);
         loop();
@@ -76,12 +78,12 @@ async function run(): Promise<void> {
   }
   await new Promise((resolve) => setTimeout(resolve, Number(warmupText)));
   measuring = true;
-  const started = performance.now();
+  const started = clock.now();
   const cpuBefore = process.cpuUsage();
   await new Promise((resolve) => setTimeout(resolve, Number(measureText)));
   measuring = false;
   const cpu = process.cpuUsage(cpuBefore);
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (clock.now() - started) / 1000;
   running = false;
   await loops;
   await close();

@@ -9,7 +9,7 @@ import { HEADER_SIZE, type IProtoRequest } from "../message.js";
 import { closedByPeer, connectTimedOut, peerStalled, socketError } from "./connection-errors.js";
 import { DEFAULT_MAX_FRAME_SIZE, FrameParser, writeU32, type FrameSink } from "./frame-parser.js";
 import { DebugLevel, DebugLog, type DebugOptions } from "./hex-dump.js";
-import { Ring } from "./ring.js";
+import { LATE, SyncTable } from "./sync-table.js";
 import { WriteBuffer } from "./write-buffer.js";
 
 export interface ConnectionOptions {
@@ -58,30 +58,24 @@ export interface TransportCounters {
 const IDLE = 0;
 const CONNECTING = 1;
 const OPEN = 2;
-const LATE = Symbol("late reply expected");
 
 export class Connection<E extends Outgoing> implements FrameSink {
   readonly address: string;
   private socket: net.Socket | null = null;
   private state = IDLE;
   private parser: FrameParser;
-  private readonly pending = new Map<number, E | typeof LATE>();
-  private awaiting = 0;
+  private readonly pending: SyncTable<E>;
   private noReplies: E[] = [];
   private readonly out = new WriteBuffer();
   private framesInBuffer = 0;
-  private nextSync: number;
-  private syncWrapped = false;
   private batch = 1;
   private flushedBatch = 0;
   private flushScheduled = false;
-  private readonly lateSyncs = new Ring<number>();
   private connectTimer: NodeJS.Timeout | undefined;
   private liveSockets = 0;
   private closeWaiters: (() => void)[] = [];
   private readonly maxFrameSize: number;
   private readonly maxWriteBuffer: number;
-  private readonly maxLateSyncs: number;
   private readonly flushNow = (): void => this.flush();
   private readonly log: DebugLog;
   private readonly dumpSent: boolean;
@@ -95,8 +89,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
     this.address = `${options.host}:${options.port}`;
     this.maxFrameSize = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
     this.maxWriteBuffer = options.maxWriteBuffer ?? 16 * 1024 * 1024;
-    this.maxLateSyncs = options.maxLateSyncs ?? 16384;
-    this.nextSync = options.firstSync ?? 1;
+    this.pending = new SyncTable<E>(options.firstSync ?? 1, options.maxLateSyncs ?? 16384);
     this.log = new DebugLog(options.debug, this.address);
     this.dumpSent = this.log.on(DebugLevel.DUMP_SENT);
     this.dumpReceived = this.log.on(DebugLevel.DUMP_RECEIVED);
@@ -113,7 +106,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
 
   /** Requests sent or queued on this connection that still await a reply. */
   get awaitingReplies(): number {
-    return this.awaiting;
+    return this.pending.size;
   }
 
   /** Starts connecting unless connected or connecting already. */
@@ -149,26 +142,18 @@ export class Connection<E extends Outgoing> implements FrameSink {
     const size = request.packetSize();
     const out = this.out;
     out.reserve(size);
-    let sync = this.nextSync;
-    if (this.syncWrapped) while (this.pending.has(sync)) sync = sync === 0xffffffff ? 1 : sync + 1;
+    const sync = this.pending.nextFreeSync();
     const start = out.length;
     const end = request.encodeInto(out.bytes, start, sync);
     if (end !== start + size) {
       throw new EncodeError(`message ${request.msg}`, "", `encoded ${end - start} bytes, announced ${size}`);
     }
     out.length = end;
-    if (sync === 0xffffffff) {
-      this.nextSync = 1;
-      this.syncWrapped = true;
-    } else this.nextSync = sync + 1;
     entry.sync = sync;
     entry.batch = this.batch;
     this.framesInBuffer++;
     if (request.noReply) this.noReplies.push(entry);
-    else {
-      this.pending.set(sync, entry);
-      this.awaiting++;
-    }
+    else this.pending.insert(entry);
     if (this.dumpSent) {
       this.log.dump(DebugLevel.DUMP_SENT, "send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
       this.log.dump(DebugLevel.DUMP_SENT, "send payload: ", out.bytes.subarray(start + HEADER_SIZE, end));
@@ -186,14 +171,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
 
   /** The entry timed out or was canceled: its reply, if it comes, is dropped and counted as late. */
   abandon(entry: E): void {
-    if (this.pending.get(entry.sync) !== entry) return;
-    this.pending.set(entry.sync, LATE);
-    this.awaiting--;
-    this.lateSyncs.push(entry.sync);
-    if (this.lateSyncs.length > this.maxLateSyncs) {
-      const oldest = this.lateSyncs.shift() as number;
-      if (this.pending.get(oldest) === LATE) this.pending.delete(oldest);
-    }
+    this.pending.abandon(entry);
   }
 
   /** Closes the socket; unanswered entries fail with `error`. Not a fault of the server. */
@@ -216,18 +194,16 @@ export class Connection<E extends Outgoing> implements FrameSink {
       this.log.dump(DebugLevel.DUMP_RECEIVED, "recv header: ", header);
       this.log.dump(DebugLevel.DUMP_RECEIVED, "recv payload: ", body);
     }
-    const entry = this.pending.get(sync);
+    const entry = this.pending.take(sync);
     if (entry === undefined) {
       this.counters.unknownReplies++;
       this.log.line(DebugLevel.CONNECTIONS, `dropped reply with unknown sync ${sync} (msg ${msg})`);
       return;
     }
-    this.pending.delete(sync);
     if (entry === LATE) {
       this.counters.lateReplies++;
       return;
     }
-    this.awaiting--;
     this.counters.received++;
     this.listener.onReply(entry, msg, body);
   }
@@ -274,7 +250,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
   private onSocketClose(socket: net.Socket): void {
     this.liveSockets--;
     if (socket === this.socket) {
-      const unanswered = this.awaiting > 0 || this.noReplies.length > 0 || this.out.length > 0;
+      const unanswered = this.pending.size > 0 || this.noReplies.length > 0 || this.out.length > 0;
       if (unanswered) this.fail(closedByPeer(this.address), true);
       else this.fail(closedByPeer(this.address), false);
     }
@@ -294,16 +270,12 @@ export class Connection<E extends Outgoing> implements FrameSink {
     clearTimeout(this.connectTimer);
     this.parser.stop();
     socket.destroy();
-    const unanswered: E[] = [];
-    for (const entry of this.pending.values()) if (entry !== LATE) unanswered.push(entry);
+    const unanswered = this.pending.drain();
     const unsent = this.noReplies;
     const flushed = this.flushedBatch;
-    this.pending.clear();
-    this.awaiting = 0;
     this.noReplies = [];
     this.out.clear();
     this.framesInBuffer = 0;
-    while (this.lateSyncs.length > 0) this.lateSyncs.shift();
     this.log.line(DebugLevel.CONNECTIONS, `error: ${error.message}`);
     this.log.line(DebugLevel.CONNECTIONS, "closing socket");
     this.listener.onClose(fault ? error : undefined);
