@@ -50,6 +50,25 @@ class Lane<T> {
 
 export type { Lane };
 
+/**
+ * The client's clock: monotonic milliseconds, read from the system at most once per run of synchronous
+ * code (the reading is forgotten at the next microtask checkpoint). Every request needs the time, and a
+ * `performance.now()` per request was ~8% of the client's CPU at 256 in flight; requests sent in one
+ * run share a start time, as Node's own timers share the event loop's time.
+ */
+const clockSource = performance;
+let turnTime = -1;
+const forgetTurnTime = (): void => {
+  turnTime = -1;
+};
+export function turnClock(): number {
+  if (turnTime < 0) {
+    turnTime = clockSource.now();
+    queueMicrotask(forgetTurnTime);
+  }
+  return turnTime;
+}
+
 export class TimerQueue<T> {
   private readonly lanes = new Map<number, Lane<T>>();
   private lastDuration = -1;
@@ -65,7 +84,7 @@ export class TimerQueue<T> {
   constructor(
     private readonly onDue: (item: T) => void,
     private readonly isLive: (item: T) => boolean,
-    private readonly clock: () => number = () => performance.now(),
+    private readonly clock: () => number = turnClock,
   ) {}
 
   now(): number {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { TimerQueue } from "../../runtime/transport/timer-queue.js";
+import { TimerQueue, turnClock } from "../../runtime/transport/timer-queue.js";
 
 interface Item {
   id: number;
@@ -91,5 +91,21 @@ describe("TimerQueue", () => {
     vi.advanceTimersByTime(1000);
     expect(due).toEqual([]);
     timers.clear();
+  });
+});
+
+describe("turnClock", () => {
+  it("reads the system clock once per run of synchronous code, and again after a microtask checkpoint", async () => {
+    const first = turnClock();
+    const spinUntil = performance.now() + 5;
+    while (performance.now() < spinUntil) {
+      // the same run: the clock holds still
+    }
+    expect(turnClock()).toBe(first);
+    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const later = turnClock();
+    expect(later).toBeGreaterThanOrEqual(first + 5);
+    expect(Math.abs(later - performance.now())).toBeLessThan(1);
   });
 });
