@@ -13,7 +13,8 @@ export class ServerPicker {
   /** Servers marked up. */
   upCount: number;
   private excluded = -1;
-  private readonly isActive = (index: number): boolean => index !== this.excluded && (this.servers[index] as ServerState).up;
+  /** Up, and not a reconnected server whose probe is still out (requests would queue behind it). */
+  private readonly isActive = (index: number): boolean => index !== this.excluded && (this.servers[index] as ServerState).available;
 
   constructor(
     private readonly servers: readonly ServerState[],

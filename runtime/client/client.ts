@@ -24,7 +24,10 @@ export interface CloseOptions {
 
 export interface ServerStats extends Readonly<ServerCounters> {
   readonly address: string;
+  /** Up, and answering (a reconnected server is `probing` until its first answer). */
   readonly up: boolean;
+  /** Reconnected after being down; one request at a time until the server answers. */
+  readonly probing: boolean;
   readonly connected: boolean;
   readonly inFlight: number;
   readonly queued: number;
@@ -168,7 +171,8 @@ export class IProtoClient {
       servers: this.core.servers.map((server) => ({
         ...server.counters,
         address: server.address,
-        up: server.up,
+        up: server.up && !server.probing,
+        probing: server.probing,
         connected: server.connection.isOpen,
         inFlight: server.inFlight,
         queued: server.queued,

@@ -111,7 +111,7 @@ export class Dispatcher extends Slots implements ServerOwner {
   // ---- connection events ----
 
   replied(server: ServerState, call: Call, msg: number, body: Uint8Array): void {
-    if (server.failures !== 0) server.failures = 0;
+    if (server.failures !== 0) server.answered();
     if (call.state !== CallState.Sent) return;
     server.inFlight--;
     const request = call.request;
@@ -137,6 +137,7 @@ export class Dispatcher extends Slots implements ServerOwner {
   }
 
   written(server: ServerState, call: Call): void {
+    if (server.failures !== 0) server.answered();
     if (call.state !== CallState.Sent) return;
     server.inFlight--;
     this.finish(call, undefined, undefined);
@@ -151,16 +152,20 @@ export class Dispatcher extends Slots implements ServerOwner {
     this.pumpServer(server);
   }
 
-  serverUp(server: ServerState): void {
+  serverReconnected(server: ServerState): void {
     this.picker.upCount++;
+    this.log.line(DebugLevel.CONNECTIONS, `${server.address}: reconnected, one request at a time until it answers`);
+  }
+
+  serverUp(server: ServerState): void {
     this.log.line(DebugLevel.CONNECTIONS, `${server.address}: back up`);
     if (events.serverUp.hasSubscribers) events.serverUp.publish({ client: this.owner, server: server.address });
   }
 
-  serverDown(server: ServerState, error: IProtoError): void {
+  serverDown(server: ServerState, error: IProtoError, announce: boolean): void {
     this.picker.upCount--;
     this.log.line(DebugLevel.CONNECTIONS, `${server.address}: marked down: ${error.message}`);
-    if (events.serverDown.hasSubscribers) events.serverDown.publish({ client: this.owner, server: server.address, error });
+    if (announce && events.serverDown.hasSubscribers) events.serverDown.publish({ client: this.owner, server: server.address, error });
     // Calls waiting for this server's slots never reached it: balance them again.
     server.queue.drain((call) => {
       if (call.state !== CallState.QueuedForServer || call.server !== server.index) return;
@@ -190,7 +195,7 @@ export class Dispatcher extends Slots implements ServerOwner {
       return this.afterFailure(call, undefined, error, mayHaveExecuted);
     }
     call.server = server.index;
-    if (server.inFlight < server.maxParallel) {
+    if (server.inFlight < server.limit) {
       server.inFlight++;
       this.transmit(call, server);
     } else if (this.queued >= this.settings.maxQueued) {

@@ -24,8 +24,12 @@ export interface ServerOwner {
   replied(server: ServerState, call: Call, msg: number, body: Uint8Array): void;
   written(server: ServerState, call: Call): void;
   tryFailed(server: ServerState, call: Call, error: IProtoError, mayHaveExecuted: boolean): void;
+  /** A server marked down connected again: balancing may send it one request, its probe. */
+  serverReconnected(server: ServerState): void;
+  /** A reconnected server answered its probe: it is back in full. */
   serverUp(server: ServerState): void;
-  serverDown(server: ServerState, error: IProtoError): void;
+  /** `announce`: false for a server that failed again before answering (it was never announced up). */
+  serverDown(server: ServerState, error: IProtoError, announce: boolean): void;
 }
 
 export class ServerState implements ConnectionListener<Call> {
@@ -44,7 +48,15 @@ export class ServerState implements ConnectionListener<Call> {
   };
   /** Used by balancing. Starts up: the first request connects lazily. */
   up = true;
-  /** Slots taken of `maxParallel`. */
+  /**
+   * Reconnected after being down, and not yet answered: it takes one request at a time (`limit` 1), and
+   * is back in full once that request is answered. A server that accepts connections and then fails
+   * again so risks one request per reconnect, not a burst.
+   */
+  probing = false;
+  /** Requests it may have in flight: `maxParallel`, or 1 while probing. */
+  limit: number;
+  /** Slots taken of `limit`. */
   inFlight = 0;
   readonly queue = new Ring<Call>();
   /** Live calls in `queue` (it may also hold settled ones, skipped when reached). */
@@ -62,6 +74,7 @@ export class ServerState implements ConnectionListener<Call> {
   ) {
     this.address = `${settings.host}:${settings.port}`;
     this.maxParallel = settings.maxParallel;
+    this.limit = settings.maxParallel;
     this.connection = new Connection<Call>(
       {
         host: settings.host,
@@ -94,6 +107,23 @@ export class ServerState implements ConnectionListener<Call> {
     this.counters.connects++;
     if (!this.up) {
       this.up = true;
+      this.probing = true;
+      this.limit = 1;
+      this.owner.serverReconnected(this);
+    }
+  }
+
+  /** Balancing may pick it: up, and not probing with its probe still out. */
+  get available(): boolean {
+    return this.up && (!this.probing || this.inFlight === 0);
+  }
+
+  /** The server answered a request (or took a no-reply one): the backoff starts over, a probe is over. */
+  answered(): void {
+    this.failures = 0;
+    if (this.probing) {
+      this.probing = false;
+      this.limit = this.maxParallel;
       this.owner.serverUp(this);
     }
   }
@@ -102,8 +132,11 @@ export class ServerState implements ConnectionListener<Call> {
     if (fault === undefined || this.stopped) return;
     this.failures++;
     if (this.up) {
+      const announce = !this.probing;
       this.up = false;
-      this.owner.serverDown(this, fault);
+      this.probing = false;
+      this.limit = this.maxParallel;
+      this.owner.serverDown(this, fault, announce);
     }
     this.scheduleReconnect();
   }

@@ -88,7 +88,7 @@ export abstract class Slots {
 
   protected pumpServer(server: ServerState): void {
     if (this.canceling) return;
-    while (server.up && server.inFlight < server.maxParallel && server.queue.length > 0) {
+    while (server.up && server.inFlight < server.limit && server.queue.length > 0) {
       const call = server.queue.shift() as Call;
       if (call.state !== CallState.QueuedForServer || call.server !== server.index) continue;
       this.queued--;

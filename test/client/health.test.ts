@@ -1,4 +1,5 @@
 import diagnostics from "node:diagnostics_channel";
+import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { CHANNELS, IProtoClient, IProtoServer, NoServersError } from "../../runtime/index.js";
 import { normalizeOptions } from "../../runtime/client/options.js";
@@ -33,10 +34,14 @@ describe("health", () => {
       expect(client.stats().servers[1]?.received).toBe(20);
       expect(events).toEqual([`down 127.0.0.1:${port}`]);
       const a = await listen(port);
-      await until(() => client.stats().servers[0]?.up === true);
-      expect(events).toEqual([`down 127.0.0.1:${port}`, `up 127.0.0.1:${port}`]);
+      // Reconnected: balancing may send it one request; it is up once it answered.
+      await until(() => client.stats().servers[0]?.probing === true);
+      expect(client.stats().servers[0]?.up).toBe(false);
+      expect(events).toEqual([`down 127.0.0.1:${port}`]);
       for (let i = 0; i < 20; i++) await client.send(new U32Request(1, [i]));
       expect(client.stats().servers[0]?.received).toBeGreaterThan(0);
+      expect(client.stats().servers[0]).toMatchObject({ up: true, probing: false });
+      expect(events).toEqual([`down 127.0.0.1:${port}`, `up 127.0.0.1:${port}`]);
       await client.close();
       await a.close();
     } finally {
@@ -58,7 +63,7 @@ describe("health", () => {
     expect(error).toMatchObject({ code: "ENOSERVERS", mayHaveExecuted: false, tries: 2 });
     expect(performance.now() - started).toBeLessThan(500);
     const servers = await Promise.all(ports.map(listen));
-    await until(() => client.stats().servers.every((s) => s.up));
+    await until(() => client.stats().servers.every((s) => s.probing));
     await expect(client.send(new U32Request(1, [5]))).resolves.toEqual([5]);
     await client.close();
     await Promise.all(servers.map((s) => s.close()));
@@ -85,6 +90,56 @@ describe("health", () => {
     await until(() => client.stats().servers[0]?.connected === false);
     expect(client.stats().servers[0]?.up).toBe(true);
     await client.close();
+    await leaks.check();
+  });
+
+  it("a reconnected server gets one request until it answers: one that accepts and then drops risks one per reconnect", async () => {
+    const leaks = leakCheck();
+    const good = await startServer((_msg, body) => body);
+    // Accepts, reads the first request, then resets: up to TCP, never answering.
+    let framesReceived = 0;
+    const perConnection: number[] = [];
+    const flapper = net.createServer((socket) => {
+      const index = perConnection.push(0) - 1;
+      socket.on("data", (chunk) => {
+        const frames = Math.floor(chunk.length / 16);
+        framesReceived += frames;
+        perConnection[index] = (perConnection[index] ?? 0) + frames;
+        socket.resetAndDestroy();
+      });
+      socket.on("error", () => {});
+    });
+    const port = await deadPort();
+    const events: string[] = [];
+    const onUp = (e: unknown): void => void events.push(`up ${(e as { server: string }).server}`);
+    const onDown = (e: unknown): void => void events.push(`down ${(e as { server: string }).server}`);
+    diagnostics.subscribe(CHANNELS.serverUp, onUp);
+    diagnostics.subscribe(CHANNELS.serverDown, onDown);
+    const client = new IProtoClient({ servers: `127.0.0.1:${port},${good.address}`, reconnectDelay: 10, reconnectDelayMax: 40 });
+    try {
+      await client.send(new U32Request(1, [0], { retry: true })); // whichever server: marks the dead port down
+      await client.send(new U32Request(1, [0], { retry: true }));
+      expect(client.stats().servers[0]?.up).toBe(false);
+      await new Promise<void>((resolve) => flapper.listen(port, "127.0.0.1", resolve));
+      // Bursts of retryable requests while the flapper reconnects, takes one request and drops it.
+      for (let burst = 0; burst < 15; burst++) {
+        const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => client.send(new U32Request(1, [i], { retry: true }))));
+        expect(replies).toEqual(Array.from({ length: 40 }, (_, i) => [i]));
+        await sleep(15);
+      }
+      expect(perConnection.length).toBeGreaterThanOrEqual(2);
+      expect(perConnection.every((frames) => frames <= 1)).toBe(true);
+      expect(framesReceived).toBeGreaterThanOrEqual(1);
+      // Down once; never announced up again (it never answered), so no up/down flapping.
+      expect(events).toEqual([`down 127.0.0.1:${port}`]);
+      expect(client.stats().servers[0]).toMatchObject({ up: false });
+      await client.close();
+    } finally {
+      diagnostics.unsubscribe(CHANNELS.serverUp, onUp);
+      diagnostics.unsubscribe(CHANNELS.serverDown, onDown);
+    }
+    await new Promise((resolve) => flapper.close(resolve));
+    await good.server.close();
     await leaks.check();
   });
 

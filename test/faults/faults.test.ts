@@ -145,7 +145,11 @@ describe("fault injection", () => {
       if (i % 4 === 2) expect(outcome).toMatchObject({ code: "EPROTO", mayHaveExecuted: true, tries: 1 });
       else expect(outcome).toEqual({ id: i + 1 });
     });
-    await until(() => client.stats().servers[0]?.up === true);
+    // Reconnected, then back in full once it answers a request.
+    await until(() => client.stats().servers[0]?.probing === true);
+    proxies[0]!.down.corruptLength = false;
+    await Promise.all(Array.from({ length: 4 }, () => send(false)));
+    expect(client.stats().servers[0]).toMatchObject({ up: true, probing: false });
   });
 
   it("a truncated frame followed by close: unanswered requests fail, none gets a partial reply", async () => {
@@ -179,8 +183,9 @@ describe("fault injection", () => {
     const during = await send(true).catch((e: unknown) => e);
     expect(during).toBeInstanceOf(IProtoError);
     await backends[0]?.start();
-    await until(() => client.stats().servers[0]?.up === true);
+    await until(() => client.stats().servers[0]?.probing === true);
     expect(await send(false)).toEqual({ id: 3 });
+    expect(client.stats().servers[0]).toMatchObject({ up: true, probing: false });
   });
 
   it("all servers down, then back", async () => {
@@ -190,8 +195,9 @@ describe("fault injection", () => {
     expect(down.every((e) => e instanceof IProtoError && ["ECONNREFUSED", "ENOSERVERS"].includes(e.code) && e.mayHaveExecuted === false)).toBe(true);
     expect(client.stats().servers.every((s) => !s.up)).toBe(true);
     await Promise.all(backends.map((b) => b.start()));
-    await until(() => client.stats().servers.every((s) => s.up));
+    await until(() => client.stats().servers.every((s) => s.probing));
     const back = await Promise.all(Array.from({ length: 30 }, () => send(false)));
     expect(back).toHaveLength(30);
+    expect(client.stats().servers.every((s) => s.up && !s.probing)).toBe(true);
   });
 });
