@@ -6,7 +6,7 @@ export * from "./codec/index.js";
 export { IProtoClient } from "./client/client.js";
 export type { SendOptions, CloseOptions, ClientStats, ServerStats, Sendable, ResponseOfMessage } from "./client/client.js";
 export type { IProtoClientOptions, ServerOptions } from "./client/options.js";
-export type { RawMessage } from "./client/raw-request.js";
+export type { RawMessage, RawTemplateMessage } from "./client/raw-request.js";
 export type { BulkResult, SendCallback } from "./client/call.js";
 export type { ServerCounters } from "./client/server-state.js";
 export { CHANNELS } from "./client/diagnostics.js";

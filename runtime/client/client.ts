@@ -7,7 +7,8 @@ import type { IProtoRequest } from "../message.js";
 import { Bulk, Call, type BulkResult, type SendCallback } from "./call.js";
 import { Dispatcher } from "./dispatcher.js";
 import { normalizeOptions, type IProtoClientOptions } from "./options.js";
-import { RawRequest, isRequest, type RawMessage } from "./raw-request.js";
+import type { PackValue } from "../pack/index.js";
+import { RawRequest, isRequest, type RawMessage, type RawTemplateMessage } from "./raw-request.js";
 import { disconnectEveryClient, register, unregister, type Disconnectable } from "./registry.js";
 import type { ServerCounters } from "./server-state.js";
 
@@ -43,7 +44,15 @@ export type Sendable = IProtoRequest<unknown> | RawMessage<unknown>;
 
 /** The response a message resolves to. */
 export type ResponseOfMessage<M> =
-  M extends IProtoRequest<infer R> ? R : M extends RawMessage<infer R> ? (M extends { noReply: true } ? undefined : R) : never;
+  M extends IProtoRequest<infer R>
+    ? R
+    : M extends { noReply: true }
+      ? undefined
+      : M extends { unpack: string }
+        ? PackValue[]
+        : M extends RawMessage<infer R>
+          ? R
+          : never;
 
 let capturedResolve: ((value: unknown) => void) | undefined;
 let capturedReject: ((error: unknown) => void) | undefined;
@@ -71,20 +80,24 @@ export class IProtoClient {
   send<R>(message: IProtoRequest<R>, options?: SendOptions): Promise<R>;
   send<R>(message: IProtoRequest<R>, callback: SendCallback<R>): void;
   send<R>(message: IProtoRequest<R>, options: SendOptions, callback: SendCallback<R>): void;
+  send(message: RawTemplateMessage, options?: SendOptions): Promise<PackValue[]>;
+  send(message: RawTemplateMessage, callback: SendCallback<PackValue[]>): void;
+  send(message: RawTemplateMessage, options: SendOptions, callback: SendCallback<PackValue[]>): void;
   send<R = unknown>(message: RawMessage<R>, options?: SendOptions): Promise<R>;
   send<R = unknown>(message: RawMessage<R>, callback: SendCallback<R>): void;
   send<R = unknown>(message: RawMessage<R>, options: SendOptions, callback: SendCallback<R>): void;
   send(
     message: Sendable,
-    second?: SendOptions | SendCallback<unknown>,
-    third?: SendCallback<unknown>,
+    second?: SendOptions | SendCallback<never>,
+    third?: SendCallback<never>,
   ): Promise<unknown> | undefined {
+    // The overloads tie each callback to its message's response type; here it is handed that response.
     let options: SendOptions | undefined;
     let callback: SendCallback<unknown> | undefined;
-    if (typeof second === "function") callback = second;
+    if (typeof second === "function") callback = second as SendCallback<unknown>;
     else {
       options = second;
-      callback = third;
+      callback = third as SendCallback<unknown> | undefined;
     }
     const call = this.makeCall(message, options);
     if (callback !== undefined) {

@@ -22,12 +22,18 @@ export interface RawMessage<R = unknown> {
   readonly retry?: boolean | (() => boolean);
   /** The server sends no reply: settles once the bytes are handed to the socket. */
   readonly noReply?: boolean;
-  /** The server asked for a retry in this reply (Perl `is_retry`). */
-  readonly isRetry?: (response: R) => boolean;
+  /**
+   * The server asked for a retry in this reply (Perl `is_retry`). A method, so that a message typed by
+   * its `unpack` still counts as a `RawMessage<unknown>`.
+   */
+  isRetry?(response: R): boolean;
   /** Milliseconds, overriding the client's. */
   readonly timeout?: number;
   readonly signal?: AbortSignal;
 }
+
+/** A raw message whose reply is decoded by a Perl `unpack` template: the response is the value list. */
+export type RawTemplateMessage = RawMessage<PackValue[]> & { readonly unpack: string };
 
 export function isRequest(message: object): message is IProtoRequest<unknown> {
   return typeof (message as { encodeInto?: unknown }).encodeInto === "function";

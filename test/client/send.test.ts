@@ -3,7 +3,9 @@ import {
   ClientClosedError,
   IProtoClient,
   IProtoError,
+  type BulkResult,
   type IProtoSender,
+  type PackValue,
   type SendOptions,
 } from "../../runtime/index.js";
 import { leakCheck, sleep, startServer, u32Body, U32Request } from "./support.js";
@@ -51,7 +53,14 @@ describe("IProtoClient.send", () => {
   it("sends raw forms: bytes with an unpack function, arrays with pack/unpack templates", async () => {
     const hex = await client.send({ msg: 17, data: Uint8Array.of(1, 2, 3), unpack: (body: Uint8Array) => Buffer.from(body).toString("hex") });
     expect(hex).toBe("010203");
-    expect(await client.send({ msg: 17, data: [1, 2, 3], pack: "L*", unpack: "L*" })).toEqual([1, 2, 3]);
+    const values = await client.send({ msg: 17, data: [1, 2, 3], pack: "L*", unpack: "L*" });
+    expectTypeOf(values).toEqualTypeOf<PackValue[]>();
+    expectTypeOf(hex).toEqualTypeOf<string>();
+    expect(values).toEqual([1, 2, 3]);
+    const bulk = await client.sendBulk([{ msg: 17, data: [4], unpack: "L" }, { msg: 17, data: [5], noReply: true }] as const);
+    expectTypeOf(bulk[0]).toEqualTypeOf<BulkResult<PackValue[]>>();
+    expectTypeOf(bulk[1]).toEqualTypeOf<BulkResult<undefined>>();
+    expect(bulk[0]).toEqual({ response: [4] });
     // Perl's default pack template for an array is L*.
     expect(await client.send({ msg: 17, data: [7], unpack: "L*" })).toEqual([7]);
     expect(await client.send({ msg: 17, data: ["abc", 513, 7], pack: "C/a* n L<", unpack: "C/a* n L<" })).toEqual([Uint8Array.of(97, 98, 99), 513, 7]);
