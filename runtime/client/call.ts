@@ -74,5 +74,7 @@ export class Call implements Outgoing {
   constructor(
     readonly request: IProtoRequest<unknown>,
     readonly timeout: number,
+    /** Total tries allowed (`maxRequestRetries`: per call, per message or the client's). */
+    readonly maxTries: number,
   ) {}
 }

@@ -15,6 +15,8 @@ import type { ServerCounters } from "./server-state.js";
 export interface SendOptions {
   /** Milliseconds, overriding the message's and the client's. `Infinity`: no deadline. */
   readonly timeout?: number;
+  /** Total tries for this request (at least 1), overriding the message's and the client's. */
+  readonly maxRequestRetries?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -199,8 +201,10 @@ export class IProtoClient {
       const request = isRequest(message) ? message : new RawRequest(message as RawMessage<unknown>);
       const timeout = options?.timeout ?? request.timeout ?? this.core.settings.timeout;
       if (typeof timeout !== "number" || !(timeout > 0)) throw new IProtoError("EINVAL", `bad timeout ${String(timeout)}`);
+      const maxTries = options?.maxRequestRetries ?? (request instanceof RawRequest ? request.maxRequestRetries : undefined) ?? this.core.settings.maxRequestRetries;
+      if (!Number.isInteger(maxTries) || maxTries < 1) throw new IProtoError("EINVAL", `bad maxRequestRetries ${String(maxTries)}: a whole number of tries, at least 1`);
       if (this.core.isClosing) return new ClientClosedError("client is closed", { msg: request.msg, tries: 0, mayHaveExecuted: false });
-      return new Call(request, timeout);
+      return new Call(request, timeout, maxTries);
     } catch (error) {
       return error instanceof Error ? error : new IProtoError("EINVAL", String(error));
     }

@@ -122,9 +122,9 @@ export class Dispatcher extends Slots implements ServerOwner {
       let askedRetry = false;
       try {
         response = request.decodeResponse(body);
-        askedRetry = call.tries < this.settings.maxRequestRetries && request.isRetry(response);
+        askedRetry = call.tries < call.maxTries && request.isRetry(response);
       } catch (error) {
-        if (error instanceof ServerError && error.temporary && call.tries < this.settings.maxRequestRetries) {
+        if (error instanceof ServerError && error.temporary && call.tries < call.maxTries) {
           this.retry(call, server, annotate(error, this.facts(call, true)) as ServerError);
         } else this.finish(call, annotate(error, this.facts(call, true)), undefined);
         this.pumpServer(server);
@@ -212,7 +212,7 @@ export class Dispatcher extends Slots implements ServerOwner {
   protected transmit(call: Call, server: ServerState): void {
     call.state = CallState.Sent;
     if (this.log.level >= DebugLevel.TRIES) {
-      this.log.line(DebugLevel.TRIES, `send msg=${call.request.msg} try ${call.tries} of ${this.settings.maxRequestRetries} total`);
+      this.log.line(DebugLevel.TRIES, `send msg=${call.request.msg} try ${call.tries} of ${call.maxTries} total`);
     }
     try {
       server.connection.send(call);
@@ -227,7 +227,7 @@ export class Dispatcher extends Slots implements ServerOwner {
     call.lastError = error;
     const resendable = !mayHaveExecuted || call.request.retry;
     const timeLeft = this.deadlines.now() + this.settings.retryDelay < call.startedAt + call.timeout;
-    if (resendable && !this.canceling && timeLeft && call.tries < this.settings.maxRequestRetries) {
+    if (resendable && !this.canceling && timeLeft && call.tries < call.maxTries) {
       this.retry(call, server, error);
     } else this.finish(call, error, undefined);
   }
@@ -237,7 +237,7 @@ export class Dispatcher extends Slots implements ServerOwner {
       server.counters.retries++;
       call.avoid = server.index;
     }
-    this.log.line(DebugLevel.TRIES, `send: failed [try ${call.tries} of ${this.settings.maxRequestRetries}]${error ? `: ${error.message}` : ""}`);
+    this.log.line(DebugLevel.TRIES, `send: failed [try ${call.tries} of ${call.maxTries}]${error ? `: ${error.message}` : ""}`);
     if (events.requestRetry.hasSubscribers) {
       events.requestRetry.publish({ client: this.owner, request: call.request, msg: call.request.msg, server: server?.address, tries: call.tries, error });
     }

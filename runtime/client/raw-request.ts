@@ -29,6 +29,8 @@ export interface RawMessage<R = unknown> {
   isRetry?(response: R): boolean;
   /** Milliseconds, overriding the client's. */
   readonly timeout?: number;
+  /** Total tries for this request, overriding the client's (Perl's per-message `max_request_retries`). */
+  readonly maxRequestRetries?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -47,6 +49,7 @@ export class RawRequest<R> implements IProtoRequest<R> {
   readonly msg: number;
   readonly noReply: boolean;
   readonly timeout: number | undefined;
+  readonly maxRequestRetries: number | undefined;
   readonly key: string | Uint8Array | undefined;
   readonly signal: AbortSignal | undefined;
   private readonly body: Uint8Array;
@@ -61,6 +64,7 @@ export class RawRequest<R> implements IProtoRequest<R> {
     this.msg = raw.msg;
     this.noReply = raw.noReply === true;
     this.timeout = raw.timeout;
+    this.maxRequestRetries = raw.maxRequestRetries;
     this.signal = raw.signal;
     const key = raw.key;
     this.key = typeof key === "number" || typeof key === "bigint" ? String(key) : key;

@@ -90,6 +90,26 @@ describe("retries", () => {
     expect(calls).toBe(3);
   });
 
+  it("takes maxRequestRetries per message (raw form, as Perl's per-message max_request_retries) and per call", async () => {
+    let calls = 0;
+    const server = await startServer(() => u32Body(++calls));
+    cleanup.push(() => server.server.close());
+    const client = new IProtoClient({ servers: server.address, maxRequestRetries: 2 });
+    cleanup.push(() => client.close());
+    const always = (): boolean => true;
+    // Every reply asks again, so the number of tries is the budget: the message's, the call's, the client's.
+    await expect(client.send({ msg: 5, unpack: "L", isRetry: always, maxRequestRetries: 4 })).resolves.toEqual([4]);
+    calls = 0;
+    await expect(client.send({ msg: 5, unpack: "L", isRetry: always, maxRequestRetries: 4 }, { maxRequestRetries: 1 })).resolves.toEqual([1]);
+    calls = 0;
+    await expect(client.send(new U32Request(5, [], { askRetry: always }), { maxRequestRetries: 3 })).resolves.toEqual([3]);
+    calls = 0;
+    await expect(client.send({ msg: 5, unpack: "L", isRetry: always })).resolves.toEqual([2]);
+    for (const bad of [0, 1.5, Number.NaN]) {
+      await expect(client.send({ msg: 5, unpack: "L", maxRequestRetries: bad })).rejects.toMatchObject({ code: "EINVAL" });
+    }
+  });
+
   it("retries a temporary ServerError (envelope retry_when), not a permanent one", async () => {
     let calls = 0;
     const server = await startServer((msg) => {
