@@ -17,16 +17,28 @@ async function until(condition: () => boolean, ms = 5000): Promise<void> {
   expect(condition()).toBe(true);
 }
 
+/** Records the serverUp/serverDown events as "up <address>" / "down <address>". */
+function recordServerEvents(): { events: string[]; stop(): void } {
+  const events: string[] = [];
+  const onUp = (e: unknown): void => void events.push(`up ${(e as { server: string }).server}`);
+  const onDown = (e: unknown): void => void events.push(`down ${(e as { server: string }).server}`);
+  diagnostics.subscribe(CHANNELS.serverUp, onUp);
+  diagnostics.subscribe(CHANNELS.serverDown, onDown);
+  return {
+    events,
+    stop: () => {
+      diagnostics.unsubscribe(CHANNELS.serverUp, onUp);
+      diagnostics.unsubscribe(CHANNELS.serverDown, onDown);
+    },
+  };
+}
+
 describe("health", () => {
   it("marks a failed server down, skips it, reconnects in the background and puts it back", async () => {
     const leaks = leakCheck();
     const port = await deadPort();
     const b = await startServer((_msg, body) => body);
-    const events: string[] = [];
-    const onUp = (e: unknown): void => void events.push(`up ${(e as { server: string }).server}`);
-    const onDown = (e: unknown): void => void events.push(`down ${(e as { server: string }).server}`);
-    diagnostics.subscribe(CHANNELS.serverUp, onUp);
-    diagnostics.subscribe(CHANNELS.serverDown, onDown);
+    const { events, stop: stopRecording } = recordServerEvents();
     const client = new IProtoClient({ servers: `127.0.0.1:${port},${b.address}`, reconnectDelay: 20, reconnectDelayMax: 40 });
     try {
       for (let i = 0; i < 20; i++) await expect(client.send(new U32Request(1, [i]))).resolves.toEqual([i]);
@@ -45,8 +57,7 @@ describe("health", () => {
       await client.close();
       await a.close();
     } finally {
-      diagnostics.unsubscribe(CHANNELS.serverUp, onUp);
-      diagnostics.unsubscribe(CHANNELS.serverDown, onDown);
+      stopRecording();
     }
     await b.server.close();
     await leaks.check();
@@ -110,11 +121,7 @@ describe("health", () => {
       socket.on("error", () => {});
     });
     const port = await deadPort();
-    const events: string[] = [];
-    const onUp = (e: unknown): void => void events.push(`up ${(e as { server: string }).server}`);
-    const onDown = (e: unknown): void => void events.push(`down ${(e as { server: string }).server}`);
-    diagnostics.subscribe(CHANNELS.serverUp, onUp);
-    diagnostics.subscribe(CHANNELS.serverDown, onDown);
+    const { events, stop: stopRecording } = recordServerEvents();
     const client = new IProtoClient({ servers: `127.0.0.1:${port},${good.address}`, reconnectDelay: 10, reconnectDelayMax: 40 });
     try {
       await client.send(new U32Request(1, [0], { retry: true })); // whichever server: marks the dead port down
@@ -135,8 +142,7 @@ describe("health", () => {
       expect(client.stats().servers[0]).toMatchObject({ up: false });
       await client.close();
     } finally {
-      diagnostics.unsubscribe(CHANNELS.serverUp, onUp);
-      diagnostics.unsubscribe(CHANNELS.serverDown, onDown);
+      stopRecording();
     }
     await new Promise((resolve) => flapper.close(resolve));
     await good.server.close();
