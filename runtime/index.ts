@@ -30,3 +30,16 @@ export type { PackOptions, PackValue, UnpackOptions, CompiledTemplate } from "./
 // as ClusterServer: `ServerAddress` is the name IProtoServer's listen() address already has here.
 export { createBalancer, crc32, parseServers } from "./cluster/index.js";
 export type { Balancer, BalanceMode, BalancerOptions, ServerAddress as ClusterServer } from "./cluster/index.js";
+// MR::Tarantool::Box tuple formats for the generated Box client's fields (runtime/box).
+export { boxTupleFormat } from "./box/tuple-format.js";
+export type { BoxTupleFormat } from "./box/tuple-format.js";
+export type {
+  BoxFieldLetter,
+  BoxFieldValue,
+  BoxFieldInput,
+  BoxLetterValue,
+  BoxLetterInput,
+  BoxTupleValues,
+  BoxTupleInput,
+  BoxFormatCheck,
+} from "./box/format-types.js";

@@ -4,18 +4,19 @@
  * like the captures in shared/reference/tarantool15-wire.txt (space 0: NUM id, STR name, NUM score,
  * index 0 on id, index 1 on name; a Lua procedure `t15_echo` returning its arguments as a tuple).
  */
-import { IProtoClient, ServerError } from "iprotoc/runtime";
+import { IProtoClient, ServerError, boxTupleFormat } from "iprotoc/runtime";
 import { BoxClient, BoxFlags, UpdateOp, type Tuple } from "./gen/box.js";
-import { encodeField, packTuple, unpackTuple, type FieldKind } from "./tuple-format.js";
 
-/** Space 0 holds (id, name, score). */
-const USERS = ["num", "str", "num"] as const satisfies readonly FieldKind[];
+/** Space 0 holds (id, name, score): MR::Tarantool::Box's `format => "L$L"`. */
+const USERS = boxTupleFormat("L$L");
+/** What t15_echo returns: its arguments, any number of strings. */
+const ECHO = boxTupleFormat("$*");
 const SPACE = 0;
 const BY_NAME = 1;
 
-const key = (id: number) => ({ fields: [encodeField("num", id)] });
+const key = (id: number) => ({ fields: [USERS.packField(0, id)] });
 const show = (tuples: readonly Tuple[] | undefined): string =>
-  tuples === undefined ? "(no tuples asked for)" : tuples.map((t) => JSON.stringify(unpackTuple(USERS, t.fields))).join(" ");
+  tuples === undefined ? "(no tuples asked for)" : tuples.map((t) => JSON.stringify(USERS.unpack(t.fields))).join(" ");
 
 export async function runDemo(servers: string, print: (line: string) => void = console.log): Promise<void> {
   const client = new IProtoClient({ servers, timeout: 2000, maxRequestRetries: 2 });
@@ -27,16 +28,16 @@ export async function runDemo(servers: string, print: (line: string) => void = c
     // Start from a clean space, so the demo can run again against a real server.
     for (const id of [1, 2, 3]) await box.delete({ space: SPACE, key: key(id) });
 
-    const inserted = await box.insert({ space: SPACE, tuple: { fields: packTuple(USERS, [1, "alice", 10]) } });
+    const inserted = await box.insert({ space: SPACE, tuple: { fields: USERS.pack([1, "alice", 10]) } });
     print(`INSERT (1, alice, 10)           -> count ${inserted.count} ${show(inserted.tuples)}`);
 
     const returned = await box.insert({
       space: SPACE,
       flags: BoxFlags.RETURN_TUPLE,
-      tuple: { fields: packTuple(USERS, [2, "bob", 20]) },
+      tuple: { fields: USERS.pack([2, "bob", 20]) },
     });
     print(`INSERT (2, bob, 20) +tuple      -> count ${returned.count} ${show(returned.tuples)}`);
-    await box.insert({ space: SPACE, tuple: { fields: packTuple(USERS, [3, "carol", 30]) } });
+    await box.insert({ space: SPACE, tuple: { fields: USERS.pack([3, "carol", 30]) } });
 
     const one = await box.select({ space: SPACE, index: 0, keys: [key(1)] });
     print(`SELECT id=1                     -> count ${one.count} ${show(one.tuples)}`);
@@ -44,7 +45,7 @@ export async function runDemo(servers: string, print: (line: string) => void = c
     const several = await box.select({ space: SPACE, index: 0, keys: [key(1), key(2), key(3)] });
     print(`SELECT id in (1, 2, 3)          -> count ${several.count} ${show(several.tuples)}`);
 
-    const byName = await box.select({ space: SPACE, index: BY_NAME, keys: [{ fields: [encodeField("str", "bob")] }] });
+    const byName = await box.select({ space: SPACE, index: BY_NAME, keys: [{ fields: [USERS.packField(1, "bob")] }] });
     print(`SELECT name=bob (index 1)       -> count ${byName.count} ${show(byName.tuples)}`);
 
     const updated = await box.update({
@@ -52,8 +53,8 @@ export async function runDemo(servers: string, print: (line: string) => void = c
       flags: BoxFlags.RETURN_TUPLE,
       key: key(1),
       operations: [
-        { field: 2, op: UpdateOp.ADD, argument: encodeField("num", 5) },
-        { field: 1, op: UpdateOp.SET, argument: encodeField("str", "alice2") },
+        { field: 2, op: UpdateOp.ADD, argument: USERS.packField(2, 5) },
+        { field: 1, op: UpdateOp.SET, argument: USERS.packField(1, "alice2") },
       ],
     });
     print(`UPDATE id=1 score+=5, name=...  -> count ${updated.count} ${show(updated.tuples)}`);
@@ -64,11 +65,11 @@ export async function runDemo(servers: string, print: (line: string) => void = c
     const deleted = await box.delete({ space: SPACE, flags: BoxFlags.RETURN_TUPLE, key: key(3) });
     print(`DELETE (msg 21) id=3 +tuple     -> count ${deleted.count} ${show(deleted.tuples)}`);
 
-    const called = await box.call({ procedure: "t15_echo", args: [encodeField("str", "x"), encodeField("str", "yz")] });
-    print(`CALL t15_echo("x", "yz")        -> ${called.tuples.map((t) => JSON.stringify(unpackTuple(["str"], t.fields))).join(" ")}`);
+    const called = await box.call({ procedure: "t15_echo", args: ECHO.pack(["x", "yz"]) });
+    print(`CALL t15_echo("x", "yz")        -> ${called.tuples.map((t) => JSON.stringify(ECHO.unpack(t.fields))).join(" ")}`);
 
     try {
-      await box.insert({ space: SPACE, flags: BoxFlags.ADD, tuple: { fields: packTuple(USERS, [1, "dup", 0]) } });
+      await box.insert({ space: SPACE, flags: BoxFlags.ADD, tuple: { fields: USERS.pack([1, "dup", 0]) } });
       print("INSERT duplicate key            -> unexpectedly succeeded");
     } catch (error) {
       if (!(error instanceof ServerError)) throw error;
