@@ -112,6 +112,14 @@ function checkRequestField(ctx: CheckContext, expr: A.RequestFieldExpr, env: Exp
     }
     return FAILED;
   }
+  if (field.role.kind === "sizeof") {
+    // Unlike a length, which the response can recompute from what it measures, a byte size exists only
+    // in the encoded request.
+    ctx.diagnostics.error("E0518", `\`request.${name}\` can't be used: it is the byte size of \`${field.role.target.name}\`, which only encoding the request computes`, expr.span, [
+      { message: `\`${name}\` is declared here`, span: field.span },
+    ]);
+    return FAILED;
+  }
   return fieldRef(ctx, field, "requestField", expr.span, `request.${name}`);
 }
 

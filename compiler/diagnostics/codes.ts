@@ -78,6 +78,7 @@ export const DIAGNOSTIC_CODES = {
   E0515: "a `pad` size that is zero, negative or too large",
   E0516: "a struct that always contains itself",
   E0517: "an expression reaches into a struct field (`a.b`)",
+  E0518: "`request.x` names a sizeof field, which only the request's encoder computes",
   // ------------------------------------------------------------------ services and messages
   E0601: "duplicate message code in a service",
   E0602: "a message code outside 0..0xffffffff",
@@ -94,6 +95,8 @@ export const DIAGNOSTIC_CODES = {
   E0702: "an error block without an unconditional string field `message`",
   E0703: "envelope items out of order, or an `error if`/`retry_when` given twice",
   E0704: "an envelope field that reads to the end of the body",
+  E0705: "an unconditional envelope field with neither a default nor a zero value (a struct or an array)",
+  E0706: "an `error if` condition that holds for the envelope's success values",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -3,11 +3,12 @@
  * reply), the success prefix servers write, and the error reply the dispatcher sends for a ServerError.
  */
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import { holdsOnSuccess, isWrittenByServer, writtenValue } from "../checks/envelope-success.js";
 import type { EnvelopeModel, FieldModel, TypeModel } from "../model/model.js";
 import { docs } from "./docs.js";
 import { type LayoutSpec, layoutInterfaces, sizeFunction, writeFunction } from "./emit-layout.js";
 import { EncodeValues } from "./encode-values.js";
-import { type Value, evaluate, isTrue } from "./expr-eval.js";
+import type { Value } from "./expr-eval.js";
 import { compileCondition } from "./expr.js";
 import type { FileEnv } from "./file-env.js";
 import { FnGen, constCode } from "./fn.js";
@@ -16,30 +17,17 @@ import type { EnvelopeNames } from "./plan.js";
 import { readLayout } from "./read.js";
 import { sizeCode, sizeValue } from "./size.js";
 
-/** An envelope the emitter cannot generate code for. */
+/**
+ * An envelope the emitter cannot generate code for. The checker rejects every such envelope (E0705,
+ * E0706), so one reaching the emitter is a compiler bug.
+ */
 export class EnvelopeProblem extends Error {}
 
-/** The value a field takes in a success reply: its default, else zero / empty. */
-function successValue(field: FieldModel): Value {
-  if (field.defaultValue !== undefined) return field.defaultValue;
-  return zeroOf(field.type);
-}
-
-function zeroOf(type: TypeModel): Value {
-  switch (type.kind) {
-    case "string":
-    case "bytes":
-      return "";
-    case "float":
-      return 0;
-    case "int":
-    case "varint":
-    case "enum":
-    case "flags":
-      return 0n;
-    default:
-      throw new EnvelopeProblem(`envelope field of type ${type.kind} needs a default value (the success reply writes it)`);
-  }
+/** The value a server writes into the field (envelope-success.ts); the checker guarantees there is one. */
+function serverValue(field: FieldModel): Value {
+  const v = writtenValue(field);
+  if (v === undefined) throw new EnvelopeProblem(`envelope field ${field.name} of type ${field.type.kind} has neither a default nor a zero value (E0705)`);
+  return v;
 }
 
 function valueCode(v: Value, type: TypeModel, env: FileEnv): string {
@@ -60,13 +48,13 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: FileEn
   const ok = new Map<FieldModel, Value>();
   const okProps: string[] = [];
   for (const item of e.layout.items) {
-    if (item.kind !== "field" || item.role.kind !== "value" || item.condition !== undefined) continue;
-    const v = successValue(item);
+    if (!isWrittenByServer(item)) continue;
+    const v = serverValue(item);
     ok.set(item, v);
     okProps.push(`${prop(item.name)}: ${valueCode(v, item.type, env)}`);
   }
-  if (e.errorCondition !== undefined && isTrue(evaluate(e.errorCondition, (f) => ok.get(f) ?? 0n))) {
-    throw new EnvelopeProblem(`the error condition holds for the envelope's default values: give its fields defaults that mean success`);
+  if (e.errorCondition !== undefined && holdsOnSuccess(e.errorCondition, ok)) {
+    throw new EnvelopeProblem(`the error condition holds for the envelope's success values (E0706)`);
   }
 
   return [
@@ -136,9 +124,9 @@ function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: FileEn
       : [`if (!${compileCondition(e.errorCondition, g.exprEnv())}) throw ${env.rt("notAnError")}($name, error.returnCode);`];
   const pre = vals.declarations();
   const errorProps = (e.errorLayout?.items ?? []).flatMap((item) => {
-    if (item.kind !== "field" || item.role.kind !== "value" || item.condition !== undefined) return [];
+    if (!isWrittenByServer(item)) return [];
     if (item === e.messageField) return [`${prop(item.name)}: error.serverMessage`];
-    return item.defaultValue === undefined ? [`${prop(item.name)}: ${valueCode(zeroOf(item.type), item.type, env)}`] : [];
+    return item.defaultValue === undefined ? [`${prop(item.name)}: ${valueCode(serverValue(item), item.type, env)}`] : [];
   });
   return {
     kind: StructureKind.Function,

@@ -55,13 +55,13 @@ export function emitFileChunks(
 ): { chunks: string[]; diagnostics: Diagnostic[] } {
   const env = new FileEnv(plan, plans, options.runtimeImport);
   const groups: StatementStructures[][] = [];
-  const diagnostics: Diagnostic[] = [];
   for (const d of file.declarations) {
     try {
       groups.push(...emitDeclaration(d, plan, env));
     } catch (e) {
       if (!(e instanceof UnsupportedExpression || e instanceof EnvelopeProblem)) throw e;
-      diagnostics.push({ code: e instanceof EnvelopeProblem ? "G0002" : "G0001", severity: "error", message: `${d.kind} ${d.name}: ${e.message}`, span: d.span });
+      // The checker rejects every schema that leads here (E0518, E0705, E0706): this is a compiler bug.
+      throw new Error(`iprotoc internal error: the checker accepted ${d.kind} ${d.name}, which the generator can't compile: ${e.message}`, { cause: e });
     }
   }
   const fileDoc = docs(file.doc)[0]?.description;
@@ -71,7 +71,9 @@ export function emitFileChunks(
     ...env.imports(),
     ...env.constants(),
   ];
-  return { chunks: printGroups([head, ...groups]), diagnostics };
+  // Always empty now that the checker reports whatever the generator can't compile; emitProgram still
+  // merges it into EmitResult.diagnostics.
+  return { chunks: printGroups([head, ...groups]), diagnostics: [] };
 }
 
 /** Statement groups of one declaration: one group, or one per message plus one for a service's API. */

@@ -18,7 +18,10 @@ export type Operand =
   | { readonly k: "bool"; readonly code: string }
   | { readonly k: "str"; readonly code: string };
 
-/** An expression the emitter cannot compile (e.g. bitwise operators on floats). */
+/**
+ * An expression the emitter cannot compile (e.g. bitwise operators on floats). The checker rejects all of
+ * them (operand types E0404, fields E0410, sizeof fields of the request E0518): one here is a compiler bug.
+ */
 export class UnsupportedExpression extends Error {}
 
 export interface ExprEnv {

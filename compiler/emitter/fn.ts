@@ -122,7 +122,7 @@ export class FnGen {
       const big = operandOf(field.type, access, false).k === "big";
       return operandOf(field.type, `(${access} ?? ${big ? `BigInt(${measured})` : measured})`, false);
     }
-    if (field.role.kind === "sizeof") throw new UnsupportedExpression(`request.${field.name} is a sizeof field, which a response cannot read`);
+    if (field.role.kind === "sizeof") throw new UnsupportedExpression(`request.${field.name} is a sizeof field, which a response cannot read (E0518)`);
     return operandOf(field.type, access, field.condition !== undefined);
   }
 }
