@@ -1,18 +1,16 @@
 /**
  * Envelopes: fields first, then at most one `error if` block, then at most one `retry_when` (E0703). The
  * envelope needs an unconditional integer field `code` that fits a number (ServerError.returnCode, E0701),
- * and its error block an unconditional string field `message` (ServerError.serverMessage, E0702). Replies
- * the server writes fill the other fields with their defaults or zero values (envelope-success.ts): every
- * such field must have one (E0705), and a success reply must not read as an error (E0706).
+ * and its error block an unconditional string field `message` (ServerError.serverMessage, E0702). The
+ * replies a server writes must work (E0705, E0706, E0708: envelope-replies.ts), and the error block's
+ * lengths and counts are its own (E0707, types.ts).
  */
 import type * as A from "../ast/ast.js";
-import type { Value } from "../emitter/expr-eval.js";
-import { exprFields } from "../emitter/refs.js";
 import type * as M from "../model/model.js";
 import type { CheckContext, DeclSymbol } from "./context.js";
 import { buildLayout, checkCondition } from "./layout.js";
 import { describeType } from "./describe.js";
-import { holdsOnSuccess, isWrittenByServer, writtenValue } from "./envelope-success.js";
+import { checkReplies } from "./envelope-replies.js";
 
 type EnvelopeSymbol = Extract<DeclSymbol, { kind: "envelope" }>;
 
@@ -50,14 +48,11 @@ export function checkEnvelope(ctx: CheckContext, symbol: EnvelopeSymbol): void {
     model.codeField = code;
   }
 
-  const success = writtenValues(ctx, model.layout, "a success reply", "each unconditional envelope field");
   let errorScope = head.fields;
   if (errorClause) {
     model.errorCondition = checkCondition(ctx, errorClause.condition, { scope, fields: head.fields, request: undefined });
-    if (model.errorCondition) checkSuccessIsNoError(ctx, model.errorCondition, success);
     const block = buildLayout(ctx, errorClause.items, { scope, what: `the error block of envelope \`${name}\``, outer: head.fields });
     model.errorLayout = block.record.model;
-    writtenValues(ctx, block.record.model, "an error reply", "each unconditional field of the error block but `message`", "message");
     errorScope = block.fields;
     const message = block.record.model.items.find((i): i is M.FieldModel => i.kind === "field" && i.name === "message");
     if (!message) {
@@ -69,6 +64,7 @@ export function checkEnvelope(ctx: CheckContext, symbol: EnvelopeSymbol): void {
     }
   }
   if (retryWhen) model.retryWhen = checkCondition(ctx, retryWhen.condition, { scope, fields: errorScope, request: undefined });
+  checkReplies(ctx, model);
 }
 
 function codeProblem(code: M.FieldModel): string | undefined {
@@ -82,35 +78,4 @@ function codeProblem(code: M.FieldModel): string | undefined {
     return backing.bits === 64 ? "must fit a JavaScript number; a 64-bit enum doesn't" : undefined;
   }
   return `must be an integer, not ${describeType(type)}`;
-}
-
-/**
- * The values a reply the server writes gives the layout's fields; E0705 for a field it has none for.
- * `except` names the field the reply takes from the ServerError instead (E0702 checks its type).
- */
-function writtenValues(ctx: CheckContext, layout: M.LayoutModel, reply: string, which: string, except?: string): Map<M.FieldModel, Value> {
-  const values = new Map<M.FieldModel, Value>();
-  for (const item of layout.items) {
-    if (!isWrittenByServer(item) || ctx.poisoned.has(item) || item.name === except) continue;
-    const value = writtenValue(item);
-    if (value !== undefined) {
-      values.set(item, value);
-      continue;
-    }
-    ctx.diagnostics.error("E0705", `${reply} can't fill \`${item.name}\`: it writes the default of ${which}, else zero, and ${describeType(item.type)} has neither`, item.span);
-  }
-  return values;
-}
-
-/** E0706: `error if` must not hold for a success reply, or every success would read as an error. */
-function checkSuccessIsNoError(ctx: CheckContext, condition: M.ExprModel, success: ReadonlyMap<M.FieldModel, Value>): void {
-  if (!holdsOnSuccess(condition, success)) return;
-  const used = [...exprFields(condition, false)].map((f) => `\`${f.name}\` = ${valueText(success.get(f) ?? 0n)}`);
-  const when = used.length === 0 ? "always holds" : `holds for a success reply (${used.join(", ")}: each field's default, else zero)`;
-  const fix = used.length === 0 ? "" : "; give the fields defaults that make it false";
-  ctx.diagnostics.error("E0706", `\`error if\` ${when}: every success reply would read as an error${fix}`, condition.span);
-}
-
-function valueText(value: Value): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
 }

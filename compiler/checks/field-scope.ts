@@ -53,6 +53,11 @@ export class FieldScope {
     return this.models.get(name) ?? this.outer?.any(name);
   }
 
+  /** True when the name is a field of the enclosing layout only (an error block's envelope field). */
+  isOuter(name: string): boolean {
+    return !this.positions.has(name) && (this.outer?.has(name) ?? false);
+  }
+
   has(name: string): boolean {
     return this.positions.has(name) || (this.outer?.has(name) ?? false);
   }

@@ -104,7 +104,10 @@ export function buildLayout(ctx: CheckContext, items: readonly A.LayoutItem[], o
   const bounded = new Set<M.FieldModel>();
   for (const { field, ast, target, position } of sizeofs) {
     const measured = sizeofTarget(ctx, field, target, position, fields, positionOf, bounded);
-    if (!measured) continue;
+    if (!measured) {
+      ctx.poisoned.add(field); // neither a size nor a plain value: later checks have nothing to go on
+      continue;
+    }
     if (ctx.poisoned.has(field)) continue;
     if (field.type.kind !== "int" && field.type.kind !== "varint") {
       ctx.diagnostics.error("E0508", `\`${field.name}\` holds a byte size, so it must be an integer field`, ast.type.span);
@@ -146,6 +149,10 @@ function sizeofTarget(
   if (target.name === "") return undefined;
   const measured = fields.all().any(target.name);
   const targetPosition = measured ? positionOf.get(measured) : undefined;
+  if (measured && targetPosition === undefined && fields.isOuter(target.name)) {
+    ctx.diagnostics.error("E0507", `\`sizeof(${target.name})\` must name a later field: \`${target.name}\` is a field of the envelope, before the error block`, target.span);
+    return undefined;
+  }
   if (!measured || targetPosition === undefined) {
     if (!fields.has(target.name)) {
       ctx.diagnostics.error("E0506", `\`sizeof(${target.name})\`: the layout has no field \`${target.name}\`${didYouMean(target.name, fields.names())}`, target.span);

@@ -1,8 +1,8 @@
 /**
  * Type resolution: a `TypeRef` as written to a `TypeModel`. Binds built-in and declared type names,
  * interprets length specs (fixed, padding, prefix, field, rest, nul) and array counts, applies `as`, and
- * reports what cannot be (E0205, E0301-E0310, E0501-E0503). Openness of `rest` items and array elements
- * needs every struct's layout, so it is checked later (layout-shape.ts).
+ * reports what cannot be (E0205, E0301-E0310, E0501-E0503, E0707). Openness of `rest` items and array
+ * elements needs every struct's layout, so it is checked later (layout-shape.ts).
  */
 import type * as A from "../ast/ast.js";
 import type * as M from "../model/model.js";
@@ -176,6 +176,14 @@ function resolveSpecName(ctx: CheckContext, name: A.QualifiedName, env: TypeEnv,
     const field = env.fields.earlier(text);
     if (field) {
       if (ctx.poisoned.has(field)) return undefined;
+      if (env.fields.isOuter(text)) {
+        // The envelope's fields are written before the error block, and by success replies without one:
+        // a length there would have to be computed from a block that may not follow.
+        ctx.diagnostics.error("E0707", `the ${place} field \`${text}\` is a field of the envelope: a ${place} in the error block must be a field of the error block`, name.span, [
+          { message: `\`${text}\` is declared here`, span: field.span },
+        ]);
+        return undefined;
+      }
       if (field.type.kind !== "int" && field.type.kind !== "varint") {
         ctx.diagnostics.error("E0503", `\`${text}\` gives a ${place}, so it must be an integer field; it is ${describeType(field.type)}`, name.span, [
           { message: `\`${text}\` is declared here`, span: field.span },

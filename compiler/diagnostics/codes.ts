@@ -95,8 +95,10 @@ export const DIAGNOSTIC_CODES = {
   E0702: "an error block without an unconditional string field `message`",
   E0703: "envelope items out of order, or an `error if`/`retry_when` given twice",
   E0704: "an envelope field that reads to the end of the body",
-  E0705: "an unconditional envelope field with neither a default nor a zero value (a struct or an array)",
-  E0706: "an `error if` condition that holds for the envelope's success values",
+  E0705: "an envelope field with neither a default nor a zero value (a struct or an array)",
+  E0706: "an `error if` condition that holds for the envelope's success reply",
+  E0707: "a length or count in an error block that names a field of the envelope",
+  E0708: "an envelope whose success reply the generated encoder can't write, or a decoder would misread",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -3,8 +3,8 @@
  * reply), the success prefix servers write, and the error reply the dispatcher sends for a ServerError.
  */
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
-import { holdsOnSuccess, isWrittenByServer, writtenValue } from "../checks/envelope-success.js";
-import type { EnvelopeModel, FieldModel, TypeModel } from "../model/model.js";
+import { holdsOnSuccess, isFilledByServer, successReply, writtenValue } from "../checks/envelope-success.js";
+import type { EnvelopeModel, FieldModel, LayoutItem, TypeModel } from "../model/model.js";
 import { docs } from "./docs.js";
 import { type LayoutSpec, layoutInterfaces, sizeFunction, writeFunction } from "./emit-layout.js";
 import { EncodeValues } from "./encode-values.js";
@@ -15,24 +15,37 @@ import { FnGen, constCode } from "./fn.js";
 import { prop } from "./names.js";
 import type { EnvelopeNames } from "./plan.js";
 import { readLayout } from "./read.js";
+import { fieldsInConditions } from "./refs.js";
 import { sizeCode, sizeValue } from "./size.js";
 
 /**
  * An envelope the emitter cannot generate code for. The checker rejects every such envelope (E0705,
- * E0706), so one reaching the emitter is a compiler bug.
+ * E0706, E0708), so one reaching the emitter is a compiler bug.
  */
 export class EnvelopeProblem extends Error {}
 
-/** The value a server writes into the field (envelope-success.ts); the checker guarantees there is one. */
-function serverValue(field: FieldModel): Value {
-  const v = writtenValue(field);
-  if (v === undefined) throw new EnvelopeProblem(`envelope field ${field.name} of type ${field.type.kind} has neither a default nor a zero value (E0705)`);
-  return v;
+/**
+ * The value fields a reply the server writes fills (envelope-success.ts), conditional ones included. One
+ * without a default or zero value is left out: the checker made sure no reply writes it (E0705).
+ */
+function filled(items: readonly LayoutItem[]): { field: FieldModel; value: Value }[] {
+  return items.filter(isFilledByServer).flatMap((field) => {
+    const value = writtenValue(field);
+    if (value !== undefined) return [{ field, value }];
+    if (field.condition === undefined) throw new EnvelopeProblem(`envelope field ${field.name} of type ${field.type.kind} has neither a default nor a zero value (E0705)`);
+    return [];
+  });
 }
 
 function valueCode(v: Value, type: TypeModel, env: FileEnv): string {
   if (typeof v === "number") return `${v}`;
   return constCode(v, type, env);
+}
+
+/** Whether the error block's conditions read the envelope's fields: its encoders then take those too. */
+function readsHead(e: EnvelopeModel): boolean {
+  const head = new Set(e.layout.items);
+  return [...fieldsInConditions(e.errorLayout?.items ?? [])].some((f) => head.has(f));
 }
 
 export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: FileEnv): StatementStructures[] {
@@ -42,19 +55,18 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: FileEn
   });
   const head = spec(e.layout.items, names.layout);
   const errorItems = e.errorLayout?.items ?? [];
-  const tail = spec(errorItems, names.errorLayout);
+  const tail: LayoutSpec = { ...spec(errorItems, names.errorLayout), outer: readsHead(e) ? { items: e.layout.items, init: names.layout.init } : undefined };
 
-  // Success values, checked now: a success reply must not read as an error.
-  const ok = new Map<FieldModel, Value>();
-  const okProps: string[] = [];
-  for (const item of e.layout.items) {
-    if (!isWrittenByServer(item)) continue;
-    const v = serverValue(item);
-    ok.set(item, v);
-    okProps.push(`${prop(item.name)}: ${valueCode(v, item.type, env)}`);
+  // Every value field, conditional ones too: the encoder writes those whose condition holds, and an error
+  // reply starts from these values with another code. Checked now as the checker did.
+  const okProps = filled(e.layout.items).map(({ field, value }) => `${prop(field.name)}: ${valueCode(value, field.type, env)}`);
+  const success = successReply(e.layout);
+  const problem = success.problem;
+  if (problem !== undefined) {
+    throw new EnvelopeProblem(problem.unfilled ? `the success reply writes ${problem.field.name}, which has no default or zero value (E0705)` : `${problem.message} (E0708)`);
   }
-  if (e.errorCondition !== undefined && holdsOnSuccess(e.errorCondition, ok)) {
-    throw new EnvelopeProblem(`the error condition holds for the envelope's success values (E0706)`);
+  if (e.errorCondition !== undefined && holdsOnSuccess(e.errorCondition, success.decoded)) {
+    throw new EnvelopeProblem(`the error condition holds for the envelope's success reply (E0706)`);
   }
 
   return [
@@ -72,7 +84,7 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: FileEn
       declarations: [{ name: names.ok, type: names.layout.init, initializer: `{ ${okProps.join(", ")} }` }],
     },
     checkFunction(e, names, env),
-    encodeErrorFunction(e, names, env),
+    encodeErrorFunction(e, names, env, tail.outer !== undefined),
   ];
 }
 
@@ -113,7 +125,7 @@ function checkFunction(e: EnvelopeModel, names: EnvelopeNames, env: FileEnv): St
 }
 
 /** Builds the body of an error reply carrying a ServerError's code and message. */
-function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: FileEnv): StatementStructures {
+function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: FileEnv, errorReadsHead: boolean): StatementStructures {
   const g = new FnGen(env, "$name", undefined);
   const vals = new EncodeValues(g, e.layout.items, "$v", (f, v, out) => sizeCode(sizeValue(g, f.type, v, out)));
   const codeType = e.codeField.type;
@@ -123,11 +135,12 @@ function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: FileEn
       ? []
       : [`if (!${compileCondition(e.errorCondition, g.exprEnv())}) throw ${env.rt("notAnError")}($name, error.returnCode);`];
   const pre = vals.declarations();
-  const errorProps = (e.errorLayout?.items ?? []).flatMap((item) => {
-    if (!isWrittenByServer(item)) return [];
-    if (item === e.messageField) return [`${prop(item.name)}: error.serverMessage`];
-    return item.defaultValue === undefined ? [`${prop(item.name)}: ${valueCode(serverValue(item), item.type, env)}`] : [];
+  // Conditional fields too (the encoder writes those whose condition holds); defaults apply by themselves.
+  const errorProps = filled(e.errorLayout?.items ?? []).flatMap(({ field, value }) => {
+    if (field === e.messageField) return [`${prop(field.name)}: error.serverMessage`];
+    return field.defaultValue === undefined ? [`${prop(field.name)}: ${valueCode(value, field.type, env)}`] : [];
   });
+  const head = errorReadsHead ? ", $v" : "";
   return {
     kind: StructureKind.Function,
     name: names.encodeError,
@@ -143,8 +156,8 @@ function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: FileEn
       ...pre,
       ...check,
       `const $e: ${names.errorLayout.init} = { ${errorProps.join(", ")} };`,
-      `const $t = ${env.rt("allocPacket")}(${names.layout.size}($v) + ${names.errorLayout.size}($e));`,
-      `const $p = ${names.errorLayout.write}($t, ${names.layout.write}($t, 0, $v), $e);`,
+      `const $t = ${env.rt("allocPacket")}(${names.layout.size}($v) + ${names.errorLayout.size}($e${head}));`,
+      `const $p = ${names.errorLayout.write}($t, ${names.layout.write}($t, 0, $v), $e${head});`,
       `if ($p !== $t.length) throw ${env.rt("sizeChanged")}($name, $t.length, $p);`,
       `return $t;`,
     ],

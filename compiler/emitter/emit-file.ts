@@ -1,6 +1,5 @@
 /** One schema file → one TypeScript module (unformatted text). */
 import { Project, type SourceFileStructure, type StatementStructures, StructureKind } from "ts-morph";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DeclarationModel, SchemaFileModel } from "../model/model.js";
 import { UnsupportedExpression } from "./expr.js";
 import { docs } from "./docs.js";
@@ -52,7 +51,7 @@ export function emitFileChunks(
   plan: FileNames,
   plans: ReadonlyMap<string, FileNames>,
   options: { runtimeImport: string; sourcePath: string },
-): { chunks: string[]; diagnostics: Diagnostic[] } {
+): string[] {
   const env = new FileEnv(plan, plans, options.runtimeImport);
   const groups: StatementStructures[][] = [];
   for (const d of file.declarations) {
@@ -60,7 +59,7 @@ export function emitFileChunks(
       groups.push(...emitDeclaration(d, plan, env));
     } catch (e) {
       if (!(e instanceof UnsupportedExpression || e instanceof EnvelopeProblem)) throw e;
-      // The checker rejects every schema that leads here (E0518, E0705, E0706): this is a compiler bug.
+      // The checker rejects every schema that leads here (E0518, E0705, E0706, E0708): a compiler bug.
       throw new Error(`iprotoc internal error: the checker accepted ${d.kind} ${d.name}, which the generator can't compile: ${e.message}`, { cause: e });
     }
   }
@@ -71,9 +70,7 @@ export function emitFileChunks(
     ...env.imports(),
     ...env.constants(),
   ];
-  // Always empty now that the checker reports whatever the generator can't compile; emitProgram still
-  // merges it into EmitResult.diagnostics.
-  return { chunks: printGroups([head, ...groups]), diagnostics: [] };
+  return printGroups([head, ...groups]);
 }
 
 /** Statement groups of one declaration: one group, or one per message plus one for a service's API. */

@@ -32,6 +32,11 @@ export interface LayoutSpec {
   readonly where: string;
   /** The request init type, when the layout's conditions read request fields. */
   readonly requestType: string | undefined;
+  /**
+   * The enclosing layout and its init type, when this one's conditions read its fields (an error block
+   * reading its envelope's): its encoders then take that layout's values too, as `$h`.
+   */
+  readonly outer?: { readonly items: readonly LayoutItem[]; readonly init: string } | undefined;
   readonly recursive: boolean;
   readonly doc: string | undefined;
 }
@@ -76,6 +81,15 @@ function requestParam(spec: LayoutSpec): { name: string; type: string }[] {
   return spec.requestType === undefined ? [] : [{ name: "$r", type: spec.requestType }];
 }
 
+/** What the encoders take besides the layout's own values: the outer layout's, then the request. */
+function encoderParams(spec: LayoutSpec): { name: string; type: string }[] {
+  return [...(spec.outer === undefined ? [] : [{ name: "$h", type: spec.outer.init }]), ...requestParam(spec)];
+}
+
+function encodeValues(g: FnGen, spec: LayoutSpec): EncodeValues {
+  return new EncodeValues(g, spec.items, "$v", sizer(g), spec.outer && { items: spec.outer.items, obj: "$h" });
+}
+
 export function readFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarationStructure {
   const g = new FnGen(env, spec.errName, spec.requestType === undefined ? undefined : "$r");
   const body: string[] = [];
@@ -112,7 +126,7 @@ function sizer(g: FnGen) {
 
 export function sizeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarationStructure {
   const g = new FnGen(env, spec.errName, spec.requestType === undefined ? undefined : "$r");
-  const vals = new EncodeValues(g, spec.items, "$v", sizer(g));
+  const vals = encodeValues(g, spec);
   const body: string[] = [];
   const total = sizeLayout(g, spec.items, vals, body);
   const pre = vals.declarations();
@@ -121,7 +135,7 @@ export function sizeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
     kind: StructureKind.Function,
     name: spec.names.size,
     isExported: true,
-    parameters: [{ name: "$v", type: spec.names.init }, ...requestParam(spec)],
+    parameters: [{ name: "$v", type: spec.names.init }, ...encoderParams(spec)],
     returnType: "number",
     statements: constant ? [`return ${constant[1]};`] : [...pre, ...body, `return ${total};`],
   };
@@ -129,14 +143,14 @@ export function sizeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
 
 export function writeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarationStructure {
   const g = new FnGen(env, spec.errName, spec.requestType === undefined ? undefined : "$r");
-  const vals = new EncodeValues(g, spec.items, "$v", sizer(g));
+  const vals = encodeValues(g, spec);
   const body: string[] = [];
   writeLayout(g, spec.items, vals, [], body);
   return {
     kind: StructureKind.Function,
     name: spec.names.write,
     isExported: true,
-    parameters: [{ name: "$t", type: "Uint8Array" }, { name: "$p", type: "number" }, { name: "$v", type: spec.names.init }, ...requestParam(spec)],
+    parameters: [{ name: "$t", type: "Uint8Array" }, { name: "$p", type: "number" }, { name: "$v", type: spec.names.init }, ...encoderParams(spec)],
     returnType: "number",
     statements: [...vals.declarations(), ...body, `return $p;`],
   };

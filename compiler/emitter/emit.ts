@@ -25,6 +25,10 @@ export interface GeneratedFile {
 
 export interface EmitResult {
   readonly files: GeneratedFile[];
+  /**
+   * Always empty: the checker reports every schema the generator can't compile (and the generator throws
+   * an internal error should one reach it). Kept because callers (compile.ts, the public API) read it.
+   */
   readonly diagnostics: Diagnostic[];
 }
 
@@ -33,16 +37,14 @@ export async function emitProgram(program: ProgramModel, options: EmitOptions = 
   const display = options.displayPath ?? ((p: string) => p);
   const plans = planProgram(program);
   const files: GeneratedFile[] = [];
-  const diagnostics: Diagnostic[] = [];
   for (const file of program.files) {
     const plan = plans.get(file.path)!;
-    const r = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path) });
-    diagnostics.push(...r.diagnostics);
-    files.push({ path: plan.outPath, text: await formatChunks(r.chunks) });
+    const chunks = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path) });
+    files.push({ path: plan.outPath, text: await formatChunks(chunks) });
   }
   const sources = program.files.map((f) => display(f.path)).join(", ");
   const index = printStructures({ kind: StructureKind.SourceFile, statements: emitIndex([...plans.values()], header(sources)) });
   files.push({ path: "index.ts", text: await formatTypeScript(index) });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: diagnostics.length > 0 ? [] : files, diagnostics };
+  return { files, diagnostics: [] };
 }

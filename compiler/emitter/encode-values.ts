@@ -37,21 +37,35 @@ function isBigRepr(type: TypeModel): boolean {
   return (t.kind === "int" || t.kind === "varint") && t.repr === "bigint";
 }
 
+/** An enclosing layout whose fields the encoded one reads: an envelope's, for its error block. */
+export interface OuterValues {
+  readonly items: readonly LayoutItem[];
+  /** Its init object expression (`$h`). */
+  readonly obj: string;
+}
+
 export class EncodeValues {
   readonly #used = new Set<FieldModel>();
   readonly #fields: readonly FieldModel[];
+  /** The init object of each field from an outer layout; the others are in `obj`. */
+  readonly #outerObj = new Map<FieldModel, string>();
 
   /**
    * @param obj the init object expression (`$v`)
    * @param sizeOf emits code computing the byte size of a field's value, for `sizeof` fields needed early
+   * @param outer the enclosing layout, when the conditions of this one read its fields
    */
   constructor(
     readonly g: FnGen,
     items: readonly LayoutItem[],
     readonly obj: string,
     readonly sizeOf: (field: FieldModel, value: string, out: string[]) => string,
+    outer?: OuterValues,
   ) {
-    this.#fields = items.filter((i): i is FieldModel => i.kind === "field");
+    const fieldsOf = (list: readonly LayoutItem[]): FieldModel[] => list.filter((i): i is FieldModel => i.kind === "field");
+    // The outer layout's fields come first, so its lengths and sizes resolve as its own encoder would.
+    for (const f of fieldsOf(outer?.items ?? [])) this.#outerObj.set(f, outer!.obj);
+    this.#fields = [...this.#outerObj.keys(), ...fieldsOf(items)];
     for (const f of this.#fields) g.fieldVars.set(f, fieldLocal(f.name));
     g.lookup = (f) => this.get(f);
     g.countHook = (f) => this.count(f);
@@ -65,7 +79,7 @@ export class EncodeValues {
 
   /** The given value of a sizeof/length field, possibly undefined (without resolving it). */
   given(field: FieldModel): string {
-    return `${this.obj}.${prop(field.name)}`;
+    return `${this.#outerObj.get(field) ?? this.obj}.${prop(field.name)}`;
   }
 
   /** Numeric value of a length or sizeof field (bigint representations converted). */

@@ -1,8 +1,10 @@
 /**
- * What the generator can't compile, `iprotoc check` rejects: `request.x` of a sizeof field (E0518), an
- * envelope field without a default or zero value (E0705), an `error if` that holds for a success reply
- * (E0706). `check` and `generate` report the same diagnostics and `generate` writes nothing; schemas next
- * to those limits pass both; and the generator meeting such a model anyway is a compiler bug it says so.
+ * What the generator can't compile, or compiles into code that fails, `iprotoc check` rejects: `request.x`
+ * of a sizeof field (E0518), an envelope field a reply the server writes can't fill (E0705), an `error if`
+ * that holds for the success reply (E0706), an error block measured by the envelope's fields (E0707, and
+ * E0507 for `sizeof`), a success reply the encoder can't write or a decoder would misread (E0708).
+ * `check` and `generate` report the same diagnostics and `generate` writes nothing; schemas next to those
+ * limits pass both; and the generator meeting such a model anyway is a compiler bug it says so.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,8 +36,10 @@ function located(text: string): string[] {
 
 const SAMPLES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["e0518-request-sizeof", ["16:23 E0518", "18:30 E0518"]],
-  ["e0705-envelope-field-value", ["8:3 E0705", "12:5 E0705"]],
-  ["e0706-error-on-success", ["5:12 E0706", "19:12 E0706"]],
+  ["e0705-envelope-field-value", ["8:3 E0705", "9:3 E0705", "14:5 E0705", "15:5 E0705"]],
+  ["e0706-error-on-success", ["5:12 E0706", "19:12 E0706", "30:12 E0706"]],
+  ["e0707-error-block-length", ["6:21 E0707", "7:16 E0707"]],
+  ["e0708-success-reply", ["4:3 E0708", "14:3 E0708", "22:3 E0708"]],
 ];
 
 describe("check reports what generate can't compile, and generate writes nothing", () => {
@@ -63,16 +67,22 @@ describe("check reports what generate can't compile, and generate writes nothing
 });
 
 describe("schemas next to those limits pass check and generate", () => {
-  it("a length field of the request, a conditional struct in an envelope, defaults that mean success", async () => {
+  it("a length field of the request, conditional fields the replies write or never need, exact success values", async () => {
     const source = `
 struct Stats { reads: u32; }
 envelope Status {
   code: u32 = 1;
-  stats: Stats if code != 1;
-  error if code != 1 {
+  flags: u8;
+  stats: Stats if flags & 1;
+  stamp: u32 if code == 1;
+  n: u8;
+  note: string<n> = "ok";
+  error if code != 1 || n != 2 {
     message: string<nul>;
     detail: string<nul>;
     hint: u8 = 3;
+    extra: u16 if code > 5;
+    more: Stats if flags & 2;
   }
 }
 service S {
@@ -91,8 +101,12 @@ service S {
     const compiled = await compile([path], { cwd: temp });
     expect(compiled.diagnostics).toEqual([]);
     const module = compiled.files.find((f) => f.path === "limits.ts")?.text ?? "";
-    expect(module).toContain("export const Status$ok: Status$Init = { code: 1 };");
-    expect(module).toContain('detail: ""');
+    // Every value field a reply may need, conditional ones too; never `stats` (no server reply has it).
+    expect(module).toContain('export const Status$ok: Status$Init = { code: 1, flags: 0, stamp: 0, note: "ok" };');
+    expect(module).toContain('const $e: Status$ErrorInit = { message: error.serverMessage, detail: "", extra: 0 };');
+    // The error block's condition reads the envelope's `code`: its encoders take the envelope's values.
+    expect(module).toContain("export function Status$error$size($v: Status$ErrorInit, $h: Status$Init): number {");
+    expect(module).toContain("Status$error$size($e, $v)");
   });
 });
 

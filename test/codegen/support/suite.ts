@@ -9,6 +9,8 @@ import { generate, load, messages, program, structs, type MessageEntry } from ".
 
 export const SCHEMAS = ["schemas/box.iproto", "schemas/users.iproto", "schemas/everything.iproto"];
 export const CORPUS = ["test/codegen/corpus/corpus.iproto", "test/codegen/corpus/names.iproto"];
+/** Envelopes whose replies depend on their own fields: envelope-replies.test.ts and tsc.test.ts. */
+export const ENVELOPES = "test/codegen/corpus/envelopes.iproto";
 
 export class Suite {
   readonly model: ProgramModel;
