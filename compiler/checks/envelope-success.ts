@@ -9,6 +9,7 @@
  * encoder must manage to write it and the decoder read it back as written (E0708), and it must not read as
  * an error (E0706). The emitter writes the same values, so both use this module.
  */
+import { sizesItself } from "../emitter/encode-values.js";
 import { evaluate, isTrue, type Value } from "../emitter/expr-eval.js";
 import { exprFields } from "../emitter/refs.js";
 import type * as M from "../model/model.js";
@@ -115,7 +116,8 @@ function outOfRange(field: M.FieldModel, value: bigint): string | undefined {
 /**
  * The values the generated encoder works with for a reply the server writes (encode-values.ts): every
  * filled field its written value, whether or not it is written; a length measured from the first field it
- * measures that has a value; a size that of its target when the target is written, else 0.
+ * measures that has a value; a size that of its target when the target is written (or, when the target's
+ * condition reads the size itself, has a value), else 0.
  */
 export class ReplyEncoder {
   readonly #values = new Map<M.FieldModel, Value>();
@@ -124,7 +126,7 @@ export class ReplyEncoder {
   value(f: M.FieldModel): Value {
     const known = this.#values.get(f);
     if (known !== undefined) return known;
-    // A size whose target's condition reads the size itself (the generated encoder can't compute it either).
+    // A cycle no generated encoder has either (sizesItself breaks the one a size and its target could make).
     if (this.#resolving.has(f)) return 0n;
     this.#resolving.add(f);
     let v: Value;
@@ -136,7 +138,8 @@ export class ReplyEncoder {
     } else {
       const target = f.role.target;
       const value = writtenValue(target);
-      v = BigInt(value !== undefined && this.writes(target) ? encodedSize(target.type, value) : 0);
+      const present = value !== undefined && (sizesItself(f, target) || this.writes(target));
+      v = BigInt(present ? encodedSize(target.type, value) : 0);
     }
     this.#resolving.delete(f);
     this.#values.set(f, v);

@@ -6,6 +6,7 @@
 import type { FieldModel, LayoutItem, TypeModel } from "../model/model.js";
 import { type FnGen, defaultCode } from "./fn.js";
 import { fieldLocal, prop } from "./names.js";
+import { exprFields } from "./refs.js";
 
 /** Expression for the size in bytes (strings) or items (arrays) that `value` gives `lengthField`. */
 export function measureOf(type: TypeModel, lengthField: FieldModel, value: string, rt: (n: string) => string): string | undefined {
@@ -30,6 +31,11 @@ export function measureField(lengthField: FieldModel, valueOf: (f: FieldModel) =
     code = m.condition === undefined ? measure : `(${v} !== undefined ? ${measure} : ${code})`;
   }
   return code;
+}
+
+/** Whether the condition of a sizeof field's target reads the sizeof field itself. */
+export function sizesItself(sizeField: FieldModel, target: FieldModel): boolean {
+  return target.condition !== undefined && exprFields(target.condition, false).has(sizeField);
 }
 
 function isBigRepr(type: TypeModel): boolean {
@@ -126,8 +132,12 @@ export class EncodeValues {
     const value = this.get(target);
     const size = this.sizeOf(target, target.condition === undefined ? value : `${value}!`, lines);
     const missing = `if (${value} === undefined) throw ${this.g.rt("missingField")}(${this.g.errName}, ${JSON.stringify(target.name)});`;
-    const body = [...(target.condition === undefined ? [] : [missing]), ...lines, `${z} = ${size};`];
-    const compute = target.condition === undefined ? body : [`if (${this.g.condition(target)}) {`, ...body, `}`];
+    // A target present `if size > 0` (its condition reads this very size) can't be tested before the size
+    // exists: it is present when given, and its size then makes the condition hold or not.
+    const given = sizesItself(field, target);
+    const body = [...(target.condition === undefined || given ? [] : [missing]), ...lines, `${z} = ${size};`];
+    const present = target.condition === undefined ? undefined : given ? `${value} !== undefined` : this.g.condition(target);
+    const compute = present === undefined ? body : [`if (${present}) {`, ...body, `}`];
     return [`let ${z} = 0;`, ...compute, `const ${fieldLocal(field.name)} = ${this.given(field)} ?? ${isBigRepr(field.type) ? `BigInt(${z})` : z};`];
   }
 }

@@ -2,7 +2,8 @@
  * Replies the generated server writes through envelopes that depend on their own fields
  * (test/codegen/corpus/envelopes.iproto), byte for byte, and what the generated client reads from them:
  * conditional envelope fields in success and error replies, an error block whose conditions read the
- * envelope's fields (its encoders take the envelope's values), lengths and sizes in the success reply.
+ * envelope's fields (its encoders take the envelope's values), lengths and sizes in the success reply, and
+ * a field whose condition reads its own size (present when given).
  * tsc.test.ts type-checks the same generated module.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +17,7 @@ interface Generated {
   createRepliesDispatcher(handler: object): IProtoHandler;
   GetRequest: new (fields: { id: number }) => IProtoRequest<{ value: number }>;
   PutRequest: new (fields: { id: number }) => IProtoRequest<{ ok: number }>;
+  TrailRequest: new (fields: { id: number }) => IProtoRequest<{ trailer: { size: number; text: string | undefined } }>;
 }
 
 const connection = { id: 1, remoteAddress: "127.0.0.1", remotePort: 9 };
@@ -31,7 +33,7 @@ beforeAll(async () => {
 /** The reply body the generated dispatcher writes for a request, and what the generated client reads. */
 async function exchange<R>(request: IProtoRequest<R>, then: () => unknown): Promise<{ body: string; read: () => R }> {
   outcome = then;
-  const dispatch = mod.createRepliesDispatcher({ get: () => outcome(), put: () => outcome() });
+  const dispatch = mod.createRepliesDispatcher({ get: () => outcome(), put: () => outcome(), trail: () => outcome() });
   const packet = new Uint8Array(request.packetSize());
   request.encodeInto(packet, 0, 1);
   const body = await dispatch(request.msg, packet.subarray(12), connection);
@@ -112,5 +114,17 @@ describe("an envelope whose success reply has lengths and sizes, read by `error 
     expect(reply.body).toBe("0500" + "02" + "6f6b" + "04000000" + "656e6400" + "04" + "6e6f7065" + "00");
     const error = serverError(reply.read);
     expect([error.returnCode, error.serverMessage]).toEqual([5, "nope"]);
+  });
+});
+
+describe("a field present when its own size is non-zero (`size = sizeof(x)`, `x if size > 0`)", () => {
+  it("in the envelope: the success reply writes `version` and its size; in a response: given or not", async () => {
+    const given = await exchange(new mod.TrailRequest({ id: 1 }), () => ({ trailer: { text: "hi" } }));
+    // code 0, size 3, "v1\0", then the response: size 3, "hi\0"
+    expect(given.body).toBe("00000000" + "03" + "763100" + "03000000" + "686900");
+    expect(given.read()).toEqual({ trailer: { size: 3, text: "hi" } });
+    const left = await exchange(new mod.TrailRequest({ id: 1 }), () => ({ trailer: {} }));
+    expect(left.body).toBe("00000000" + "03" + "763100" + "00000000");
+    expect(left.read()).toEqual({ trailer: { size: 0, text: undefined } });
   });
 });
