@@ -33,6 +33,24 @@ export function measureField(lengthField: FieldModel, valueOf: (f: FieldModel) =
   return code;
 }
 
+/**
+ * Sizeof fields in an order where each comes after the sizes its target's condition reads (`s1 =
+ * sizeof(t1); s2 = sizeof(t2); t1 if s2 > 0`: s2 first), else in layout order.
+ */
+function sizesFirst(sizes: readonly FieldModel[]): FieldModel[] {
+  const ordered: FieldModel[] = [];
+  const seen = new Set<FieldModel>();
+  const visit = (f: FieldModel): void => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    const condition = f.role.kind === "sizeof" ? f.role.target.condition : undefined;
+    for (const d of exprFields(condition, false)) if (d !== f && sizes.includes(d)) visit(d);
+    ordered.push(f);
+  };
+  sizes.forEach(visit);
+  return ordered;
+}
+
 /** Whether the condition of a sizeof field's target reads the sizeof field itself. */
 export function sizesItself(sizeField: FieldModel, target: FieldModel): boolean {
   return target.condition !== undefined && exprFields(target.condition, false).has(sizeField);
@@ -108,8 +126,8 @@ export class EncodeValues {
     }
     const out: string[] = [];
     for (const kind of ["value", "length", "sizeof"] as const) {
-      for (const f of this.#fields) {
-        if (f.role.kind !== kind || !this.#used.has(f)) continue;
+      const fields = this.#fields.filter((f) => f.role.kind === kind && this.#used.has(f));
+      for (const f of kind === "sizeof" ? sizesFirst(fields) : fields) {
         const local = fieldLocal(f.name);
         const given = this.given(f);
         if (kind === "value") {

@@ -17,7 +17,7 @@ interface Generated {
   createRepliesDispatcher(handler: object): IProtoHandler;
   GetRequest: new (fields: { id: number }) => IProtoRequest<{ value: number }>;
   PutRequest: new (fields: { id: number }) => IProtoRequest<{ ok: number }>;
-  TrailRequest: new (fields: { id: number }) => IProtoRequest<{ trailer: { size: number; text: string | undefined } }>;
+  TrailRequest: new (fields: { id: number }) => IProtoRequest<{ trailer: { size: number; text: string | undefined }; pair: object }>;
 }
 
 const connection = { id: 1, remoteAddress: "127.0.0.1", remotePort: 9 };
@@ -117,14 +117,22 @@ describe("an envelope whose success reply has lengths and sizes, read by `error 
   });
 });
 
-describe("a field present when its own size is non-zero (`size = sizeof(x)`, `x if size > 0`)", () => {
-  it("in the envelope: the success reply writes `version` and its size; in a response: given or not", async () => {
-    const given = await exchange(new mod.TrailRequest({ id: 1 }), () => ({ trailer: { text: "hi" } }));
-    // code 0, size 3, "v1\0", then the response: size 3, "hi\0"
-    expect(given.body).toBe("00000000" + "03" + "763100" + "03000000" + "686900");
-    expect(given.read()).toEqual({ trailer: { size: 3, text: "hi" } });
-    const left = await exchange(new mod.TrailRequest({ id: 1 }), () => ({ trailer: {} }));
-    expect(left.body).toBe("00000000" + "03" + "763100" + "00000000");
-    expect(left.read()).toEqual({ trailer: { size: 0, text: undefined } });
+describe("sizes that conditions read before they are written", () => {
+  it("a field present when its own size is non-zero: in the envelope's success reply, and in a response given or not", async () => {
+    const pair = { second: "" };
+    const given = await exchange(new mod.TrailRequest({ id: 1 }), () => ({ trailer: { text: "hi" }, pair }));
+    // code 0, size 3, "v1\0", then the response: size 3, "hi\0", pair: sizes 0 and 1, second ""
+    expect(given.body).toBe("00000000" + "03" + "763100" + "03000000" + "686900" + "0000" + "0100" + "00");
+    expect(given.read().trailer).toEqual({ size: 3, text: "hi" });
+    const left = await exchange(new mod.TrailRequest({ id: 1 }), () => ({ trailer: {}, pair }));
+    expect(left.body).toBe("00000000" + "03" + "763100" + "00000000" + "0000" + "0100" + "00");
+    expect(left.read().trailer).toEqual({ size: 0, text: undefined });
+  });
+
+  it("a size whose target's condition reads a later size (`first` if `second_size` > 1)", async () => {
+    const reply = await exchange(new mod.TrailRequest({ id: 1 }), () => ({ trailer: {}, pair: { first: "x", second: "ab", tag: 9 } }));
+    // envelope, trailer size 0, then first_size 2, second_size 3, "x\0", "ab\0", tag 9
+    expect(reply.body).toBe("00000000" + "03" + "763100" + "00000000" + "0200" + "0300" + "7800" + "616200" + "09");
+    expect(reply.read().pair).toEqual({ first_size: 2, second_size: 3, first: "x", second: "ab", tag: 9 });
   });
 });
