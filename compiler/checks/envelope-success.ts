@@ -12,6 +12,7 @@
 import { sizesItself } from "../emitter/encode-values.js";
 import { evaluate, isTrue, type Value } from "../emitter/expr-eval.js";
 import { exprFields } from "../emitter/refs.js";
+import { fixedWidth } from "../emitter/wire.js";
 import type * as M from "../model/model.js";
 import { intRange, intTypeName } from "./builtins.js";
 
@@ -73,33 +74,19 @@ function varintWidth(n: bigint): number {
 
 /** Bytes `value` takes as a field of `type` (types without a written value never reach here). */
 function encodedSize(type: M.TypeModel, value: Value): number {
-  switch (type.kind) {
-    case "int":
-    case "float":
-      return type.bits / 8;
-    case "enum":
-      return type.enum.backing.bits / 8;
-    case "flags":
-      return type.flags.backing.bits / 8;
-    case "varint":
-      return varintWidth(typeof value === "bigint" ? value : 0n);
-    case "string":
-    case "bytes": {
-      const n = byteLength(value);
-      const length = type.length;
-      switch (length.kind) {
-        case "fixed":
-          return length.size;
-        case "prefix":
-          return (length.prefix.kind === "varint" ? varintWidth(BigInt(n)) : length.prefix.bits / 8) + n;
-        case "nul":
-          return n + 1;
-        default:
-          return n;
-      }
-    }
+  const fixed = fixedWidth(type);
+  if (fixed !== undefined) return fixed;
+  if (type.kind === "varint") return varintWidth(typeof value === "bigint" ? value : 0n);
+  if (type.kind !== "string" && type.kind !== "bytes") return 0;
+  const n = byteLength(value);
+  const length = type.length;
+  switch (length.kind) {
+    case "prefix":
+      return (length.prefix.kind === "varint" ? varintWidth(BigInt(n)) : length.prefix.bits / 8) + n;
+    case "nul":
+      return n + 1;
     default:
-      return 0;
+      return n;
   }
 }
 
