@@ -102,7 +102,7 @@ function outOfRange(field: M.FieldModel, value: bigint): string | undefined {
 
 /**
  * The values the generated encoder works with for a reply the server writes (encode-values.ts): every
- * filled field its written value, whether or not it is written; a length measured from the first field it
+ * filled field its written value when written, else (for conditions) its zero; a length measured from the first field it
  * measures that has a value; a size that of its target when the target is written (or, when the target's
  * condition reads the size itself, has a value), else 0.
  */
@@ -118,7 +118,8 @@ export class ReplyEncoder {
     this.#resolving.add(f);
     let v: Value;
     if (f.role.kind === "value") {
-      v = writtenValue(f) ?? 0n;
+      // A conditional field the reply leaves out reads as its zero, as a decoder reads it.
+      v = (f.condition === undefined || this.writes(f) ? writtenValue(f) : zeroValue(f.type)) ?? 0n;
     } else if (f.role.kind === "length") {
       const measured = f.role.measures.map(writtenValue).find((x) => x !== undefined);
       v = BigInt(measured === undefined ? 0 : byteLength(measured));

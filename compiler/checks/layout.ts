@@ -9,6 +9,7 @@ import type * as A from "../ast/ast.js";
 import type * as M from "../model/model.js";
 import type { CheckContext, LayoutRecord, Mutable } from "./context.js";
 import { checkDefault } from "./defaults.js";
+import { checkEncodeOrder } from "./encode-order.js";
 import { checkExpr, type ExprEnv } from "./expressions.js";
 import { FieldScope } from "./field-scope.js";
 import type { FileScope } from "./scope.js";
@@ -130,6 +131,7 @@ export function buildLayout(ctx: CheckContext, items: readonly A.LayoutItem[], o
     }
     checkRoleCondition(ctx, lengthField, measured, ast);
   }
+  checkEncodeOrder(ctx, models, astOf);
 
   const model: Mutable<M.LayoutModel> = { items: models, fixedSize: undefined };
   const record: LayoutRecord = { model, asts: items, what: options.what, isEnvelopeHead: options.isEnvelopeHead ?? false, bounded };

@@ -6,7 +6,7 @@
 import type { FieldModel, LayoutItem, TypeModel } from "../model/model.js";
 import { type FnGen, defaultCode } from "./fn.js";
 import { fieldLocal, prop } from "./names.js";
-import { exprFields } from "./refs.js";
+import { exprFields, fieldsInConditions } from "./refs.js";
 
 /** Expression for the size in bytes (strings) or items (arrays) that `value` gives `lengthField`. */
 export function measureOf(type: TypeModel, lengthField: FieldModel, value: string, rt: (n: string) => string): string | undefined {
@@ -33,24 +33,6 @@ export function measureField(lengthField: FieldModel, valueOf: (f: FieldModel) =
   return code;
 }
 
-/**
- * Sizeof fields in an order where each comes after the sizes its target's condition reads (`s1 =
- * sizeof(t1); s2 = sizeof(t2); t1 if s2 > 0`: s2 first), else in layout order.
- */
-function sizesFirst(sizes: readonly FieldModel[]): FieldModel[] {
-  const ordered: FieldModel[] = [];
-  const seen = new Set<FieldModel>();
-  const visit = (f: FieldModel): void => {
-    if (seen.has(f)) return;
-    seen.add(f);
-    const condition = f.role.kind === "sizeof" ? f.role.target.condition : undefined;
-    for (const d of exprFields(condition, false)) if (d !== f && sizes.includes(d)) visit(d);
-    ordered.push(f);
-  };
-  sizes.forEach(visit);
-  return ordered;
-}
-
 /** Whether the condition of a sizeof field's target reads the sizeof field itself. */
 export function sizesItself(sizeField: FieldModel, target: FieldModel): boolean {
   return target.condition !== undefined && exprFields(target.condition, false).has(sizeField);
@@ -73,6 +55,8 @@ export class EncodeValues {
   readonly #fields: readonly FieldModel[];
   /** The init object of each field from an outer layout; the others are in `obj`. */
   readonly #outerObj = new Map<FieldModel, string>();
+  /** Fields that conditions read: see #absentWhenFalse. */
+  readonly #readByOthers: Set<FieldModel>;
 
   /**
    * @param obj the init object expression (`$v`)
@@ -90,6 +74,7 @@ export class EncodeValues {
     // The outer layout's fields come first, so its lengths and sizes resolve as its own encoder would.
     for (const f of fieldsOf(outer?.items ?? [])) this.#outerObj.set(f, outer!.obj);
     this.#fields = [...this.#outerObj.keys(), ...fieldsOf(items)];
+    this.#readByOthers = fieldsInConditions([...(outer?.items ?? []), ...items]);
     for (const f of this.#fields) g.fieldVars.set(f, fieldLocal(f.name));
     g.lookup = (f) => this.get(f);
     g.countHook = (f) => this.count(f);
@@ -112,50 +97,90 @@ export class EncodeValues {
     return isBigRepr(field.type) ? `Number(${v})` : v;
   }
 
+  /**
+   * A conditional value field that a later condition reads holds `undefined` when its own condition fails,
+   * whatever was given or defaulted: a decoder never sees it and reads it as its type's zero, so the
+   * encoder must too. (A length measuring such a field still counts what was given: the length is on the
+   * wire either way.)
+   */
+  #absentWhenFalse(f: FieldModel): boolean {
+    return f.role.kind === "value" && f.condition !== undefined && this.#readByOthers.has(f);
+  }
+
+  /** The fields whose locals a field's declaration reads. */
+  #deps(f: FieldModel): FieldModel[] {
+    if (f.role.kind === "length") return [...f.role.measures];
+    if (f.role.kind === "sizeof") {
+      const target = f.role.target;
+      const read = [...exprFields(target.condition, false)].filter((d) => d !== f);
+      return sizesItself(f, target) ? read : [target, ...read];
+    }
+    return this.#absentWhenFalse(f) ? [...exprFields(f.condition, false)] : [];
+  }
+
   /** Declarations of every used field, in an order where each only refers to earlier ones. */
   declarations(): string[] {
-    // Resolving a length or sizeof field uses other fields: grow the used set until it is closed.
-    const sizeofCode = new Map<FieldModel, string[]>();
-    let before = -1;
-    while (before !== this.#used.size) {
-      before = this.#used.size;
-      for (const f of [...this.#used]) {
-        if (f.role.kind === "length") for (const m of f.role.measures) this.#used.add(m);
-        if (f.role.kind === "sizeof" && !sizeofCode.has(f)) sizeofCode.set(f, this.#computeSizeof(f, f.role.target));
-      }
-    }
-    const out: string[] = [];
-    for (const kind of ["value", "length", "sizeof"] as const) {
-      const fields = this.#fields.filter((f) => f.role.kind === kind && this.#used.has(f));
-      for (const f of kind === "sizeof" ? sizesFirst(fields) : fields) {
-        const local = fieldLocal(f.name);
-        const given = this.given(f);
-        if (kind === "value") {
-          const d = defaultCode(f, this.g.env);
-          out.push(`const ${local} = ${d === undefined ? given : `${given} ?? ${d}`};`);
-        } else if (kind === "length") {
-          const m = measureField(f, (x) => fieldLocal(x.name), (n) => this.g.rt(n));
-          out.push(`const ${local} = ${given} ?? ${isBigRepr(f.type) ? `BigInt(${m})` : m};`);
-        } else {
-          out.push(...sizeofCode.get(f)!);
+    const pending = [...this.#used];
+    while (pending.length > 0) {
+      for (const d of this.#deps(pending.pop()!)) {
+        if (!this.#used.has(d)) {
+          this.#used.add(d);
+          pending.push(d);
         }
       }
     }
+    const out: string[] = [];
+    const done = new Set<FieldModel>();
+    const visiting = new Set<FieldModel>();
+    const visit = (f: FieldModel): void => {
+      if (done.has(f)) return;
+      if (visiting.has(f)) throw new Error(`the encoder of ${f.name} depends on itself through conditions (E0519)`);
+      visiting.add(f);
+      for (const d of this.#deps(f)) visit(d);
+      visiting.delete(f);
+      done.add(f);
+      out.push(...this.#declare(f));
+    };
+    // Values, then lengths, then sizes: each kind only reads earlier ones unless a condition says otherwise.
+    for (const kind of ["value", "length", "sizeof"] as const) {
+      for (const f of this.#fields) if (f.role.kind === kind && this.#used.has(f)) visit(f);
+    }
     return out;
+  }
+
+  #declare(f: FieldModel): string[] {
+    const local = fieldLocal(f.name);
+    const given = this.given(f);
+    if (f.role.kind === "value") {
+      const value = this.#givenOrDefault(f);
+      return [`const ${local} = ${this.#absentWhenFalse(f) ? `${this.g.condition(f)} ? ${value} : undefined` : value};`];
+    }
+    if (f.role.kind === "length") {
+      const m = measureField(f, (x) => fieldLocal(x.name), (n) => this.g.rt(n));
+      return [`const ${local} = ${given} ?? ${isBigRepr(f.type) ? `BigInt(${m})` : m};`];
+    }
+    return this.#computeSizeof(f, f.role.target);
+  }
+
+  #givenOrDefault(f: FieldModel): string {
+    const d = defaultCode(f, this.g.env);
+    return d === undefined ? this.given(f) : `${this.given(f)} ?? ${d}`;
   }
 
   #computeSizeof(field: FieldModel, target: FieldModel): string[] {
     const z = this.g.fresh("z");
     const lines: string[] = [];
-    const value = this.get(target);
-    const size = this.sizeOf(target, target.condition === undefined ? value : `${value}!`, lines);
-    const missing = `if (${value} === undefined) throw ${this.g.rt("missingField")}(${this.g.errName}, ${JSON.stringify(target.name)});`;
     // A target present `if size > 0` (its condition reads this very size) can't be tested before the size
     // exists: it is present when given, and its size then makes the condition hold or not.
     const given = sizesItself(field, target);
+    const raw = given ? this.g.fresh("given") : "";
+    const value = given ? raw : this.get(target);
+    const size = this.sizeOf(target, target.condition === undefined ? value : `${value}!`, lines);
+    const missing = `if (${value} === undefined) throw ${this.g.rt("missingField")}(${this.g.errName}, ${JSON.stringify(target.name)});`;
     const body = [...(target.condition === undefined || given ? [] : [missing]), ...lines, `${z} = ${size};`];
     const present = target.condition === undefined ? undefined : given ? `${value} !== undefined` : this.g.condition(target);
     const compute = present === undefined ? body : [`if (${present}) {`, ...body, `}`];
-    return [`let ${z} = 0;`, ...compute, `const ${fieldLocal(field.name)} = ${this.given(field)} ?? ${isBigRepr(field.type) ? `BigInt(${z})` : z};`];
+    const head = given ? [`const ${raw} = ${this.#givenOrDefault(target)};`] : [];
+    return [...head, `let ${z} = 0;`, ...compute, `const ${fieldLocal(field.name)} = ${this.given(field)} ?? ${isBigRepr(field.type) ? `BigInt(${z})` : z};`];
   }
 }

@@ -1,16 +1,16 @@
 /**
  * The generated code type-checks with `tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes`:
  * generated-examples/ and the test corpus (including the name-breaking schema and the envelopes whose
- * replies depend on their own fields), in one tsc run.
+ * replies depend on their own fields, the conditions reading absent fields), in one tsc run.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { GEN, REPO, generate } from "./support/generate.js";
-import { CORPUS, ENVELOPES } from "./support/suite.js";
+import { CONDITIONS, CORPUS, ENVELOPES } from "./support/suite.js";
 
 it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes", async () => {
-  const dir = await generate("tsc-corpus", [...CORPUS, ENVELOPES]);
+  const dir = await generate("tsc-corpus", [...CORPUS, ENVELOPES, CONDITIONS]);
   mkdirSync(GEN, { recursive: true });
   const config = `${GEN}tsconfig.tsc-test.json`;
   writeFileSync(
@@ -33,7 +33,7 @@ it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptiona
         baseUrl: REPO,
         paths: { "iprotoc/runtime": ["./runtime/index.ts"] },
       },
-      files: [`${REPO}generated-examples/index.ts`, `${dir}/corpus.ts`, `${dir}/names.ts`, `${dir}/envelopes.ts`, `${dir}/index.ts`],
+      files: [`${REPO}generated-examples/index.ts`, `${dir}/corpus.ts`, `${dir}/names.ts`, `${dir}/envelopes.ts`, `${dir}/conditions.ts`, `${dir}/index.ts`],
     }),
   );
   let output = "";

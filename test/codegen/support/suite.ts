@@ -11,6 +11,8 @@ export const SCHEMAS = ["schemas/box.iproto", "schemas/users.iproto", "schemas/e
 export const CORPUS = ["test/codegen/corpus/corpus.iproto", "test/codegen/corpus/names.iproto"];
 /** Envelopes whose replies depend on their own fields: envelope-replies.test.ts and tsc.test.ts. */
 export const ENVELOPES = "test/codegen/corpus/envelopes.iproto";
+/** Conditions reading conditional fields the encoder leaves out: conditions.test.ts and tsc.test.ts. */
+export const CONDITIONS = "test/codegen/corpus/conditions.iproto";
 
 export class Suite {
   readonly model: ProgramModel;
