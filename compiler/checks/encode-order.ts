@@ -1,7 +1,7 @@
 /**
- * An encoder resolves a layout's values before writing: a length from the fields it measures, a size from
- * its target (present when the target's condition holds), a conditional field read by a condition from
- * that condition. When these read each other in a circle (`s1 = sizeof(t1); s2 = sizeof(t2); t1 if s2 > 0;
+ * An encoder resolves a layout's values before writing: a size from its target (present when the target's
+ * condition holds), a conditional field read by a condition from that condition. A length counts the
+ * values given, whether they are written or not, so it depends on no condition. When these read each other in a circle (`s1 = sizeof(t1); s2 = sizeof(t2); t1 if s2 > 0;
  * t2 if s1 > 0`) no order computes them, though a decoder reads the bytes fine: E0519.
  */
 import { sizesItself } from "../emitter/encode-values.js";
@@ -12,7 +12,8 @@ import type { CheckContext } from "./context.js";
 
 /** What the encoder needs before it can resolve `f` (compiler/emitter/encode-values.ts, conservatively). */
 function needs(f: M.FieldModel): M.FieldModel[] {
-  if (f.role.kind === "length") return [...f.role.measures];
+  // A length counts the values the caller gave, written or not: it waits for nothing.
+  if (f.role.kind === "length") return [];
   if (f.role.kind === "sizeof") {
     const target = f.role.target;
     const read = [...exprFields(target.condition, false)].filter((d) => d !== f);
@@ -30,7 +31,7 @@ export function checkEncodeOrder(ctx: CheckContext, items: readonly M.LayoutItem
     if (at >= 0) {
       const circle = [...path.slice(at), f].map((x) => `\`${x.name}\``).join(" -> ");
       const ast = astOf.get(f);
-      if (ast) ctx.diagnostics.error("E0519", `no encoder can compute \`${f.name}\`: sizes, lengths and conditions read each other in a circle (${circle})`, ast.name.span);
+      if (ast) ctx.diagnostics.error("E0519", `no encoder can compute \`${f.name}\`: sizes and conditions read each other in a circle (${circle})`, ast.name.span);
       return false;
     }
     path.push(f);

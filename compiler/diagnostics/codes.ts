@@ -79,7 +79,7 @@ export const DIAGNOSTIC_CODES = {
   E0516: "a struct that always contains itself",
   E0517: "an expression reaches into a struct field (`a.b`)",
   E0518: "`request.x` names a sizeof field, which only the request's encoder computes",
-  E0519: "sizes, lengths and conditions that read each other in a circle: no encoder can compute them",
+  E0519: "sizes and conditions that read each other in a circle: no encoder can compute them",
   // ------------------------------------------------------------------ services and messages
   E0601: "duplicate message code in a service",
   E0602: "a message code outside 0..0xffffffff",
