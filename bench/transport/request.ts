@@ -28,8 +28,21 @@ export class BenchRequest implements IProtoRequest<Uint8Array> {
     target[offset + 9] = (sync >>> 8) & 0xff;
     target[offset + 10] = (sync >>> 16) & 0xff;
     target[offset + 11] = sync >>> 24;
-    target.set(BODY, offset + HEADER_SIZE);
-    return offset + HEADER_SIZE + BODY.length;
+    // The body (u32 1, 2, 3) byte by byte, as generated encoders write fixed fields.
+    const p = offset + HEADER_SIZE;
+    target[p] = 1;
+    target[p + 1] = 0;
+    target[p + 2] = 0;
+    target[p + 3] = 0;
+    target[p + 4] = 2;
+    target[p + 5] = 0;
+    target[p + 6] = 0;
+    target[p + 7] = 0;
+    target[p + 8] = 3;
+    target[p + 9] = 0;
+    target[p + 10] = 0;
+    target[p + 11] = 0;
+    return p + BODY.length;
   }
 
   decodeResponse(body: Uint8Array): Uint8Array {

@@ -106,7 +106,7 @@ export class IProtoClient {
       if (call instanceof Error) process.nextTick(callback, call);
       else {
         call.callback = callback;
-        this.launch(call, options);
+        this.launch(call);
       }
       return undefined;
     }
@@ -114,7 +114,7 @@ export class IProtoClient {
     const promise = new Promise<unknown>(capture);
     call.resolve = capturedResolve;
     call.reject = capturedReject;
-    this.launch(call, options);
+    this.launch(call);
     return promise;
   }
 
@@ -149,7 +149,7 @@ export class IProtoClient {
         call.bulk = bulk;
         call.bulkIndex = index;
         calls.push(call);
-        this.launch(call, each);
+        this.launch(call);
       });
     });
   }
@@ -198,20 +198,24 @@ export class IProtoClient {
   private makeCall(message: Sendable, options: SendOptions | undefined): Call | Error {
     try {
       if (message === null || typeof message !== "object") throw new IProtoError("EINVAL", "message must be an object");
-      const request = isRequest(message) ? message : new RawRequest(message as RawMessage<unknown>);
+      // Raw forms are told apart here, once: an `instanceof` per request costs a prototype walk.
+      const raw = isRequest(message) ? undefined : new RawRequest(message as RawMessage<unknown>);
+      const request = raw ?? (message as IProtoRequest<unknown>);
       const timeout = options?.timeout ?? request.timeout ?? this.core.settings.timeout;
       if (typeof timeout !== "number" || !(timeout > 0)) throw new IProtoError("EINVAL", `bad timeout ${String(timeout)}`);
-      const maxTries = options?.maxRequestRetries ?? (request instanceof RawRequest ? request.maxRequestRetries : undefined) ?? this.core.settings.maxRequestRetries;
+      const maxTries = options?.maxRequestRetries ?? raw?.maxRequestRetries ?? this.core.settings.maxRequestRetries;
       if (!Number.isInteger(maxTries) || maxTries < 1) throw new IProtoError("EINVAL", `bad maxRequestRetries ${String(maxTries)}: a whole number of tries, at least 1`);
       if (this.core.isClosing) return new ClientClosedError("client is closed", { msg: request.msg, tries: 0, mayHaveExecuted: false });
-      return new Call(request, timeout, maxTries);
+      const call = new Call(request, timeout, maxTries);
+      call.signal = options?.signal ?? raw?.signal;
+      return call;
     } catch (error) {
       return error instanceof Error ? error : new IProtoError("EINVAL", String(error));
     }
   }
 
-  private launch(call: Call, options: SendOptions | undefined): void {
-    const signal = options?.signal ?? (call.request instanceof RawRequest ? call.request.signal : undefined);
+  private launch(call: Call): void {
+    const signal = call.signal;
     if (signal !== undefined) {
       if (signal.aborted) {
         call.starting = true;
@@ -219,7 +223,6 @@ export class IProtoClient {
         call.starting = false;
         return;
       }
-      call.signal = signal;
       call.onAbort = () => this.core.abort(call, signal.reason);
       signal.addEventListener("abort", call.onAbort, { once: true });
     }

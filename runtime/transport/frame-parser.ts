@@ -70,6 +70,9 @@ export class FrameParser {
       offset = this.continueFrame(chunk);
       if (offset < 0 || this.stopped) return;
     }
+    // Read once per chunk: on a Buffer, `buffer` and `byteOffset` are accessors into C++.
+    const memory = chunk.buffer;
+    const base = chunk.byteOffset;
     while (end - offset >= HEADER_SIZE) {
       const length = readU32(chunk, offset + 4);
       if (length > this.maxBody) throw this.tooLarge(length);
@@ -78,7 +81,7 @@ export class FrameParser {
       if (bodyEnd > end) break;
       offset = bodyEnd;
       // A plain view: cheaper to make than Buffer#subarray's Buffer, and the contract is Uint8Array.
-      const body = new Uint8Array(chunk.buffer, chunk.byteOffset + bodyStart, length);
+      const body = new Uint8Array(memory, base + bodyStart, length);
       this.sink.onFrame(readU32(chunk, offset - length - HEADER_SIZE), readU32(chunk, bodyStart - 4), body);
       if (this.stopped) return;
     }
