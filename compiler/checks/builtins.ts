@@ -37,16 +37,5 @@ export function intType(builtin: Omit<IntType, "repr">, repr?: "number" | "bigin
   return { ...builtin, repr: repr ?? (builtin.bits === 64 ? "bigint" : "number") };
 }
 
-/** Smallest and largest value of an integer type. */
-export function intRange(type: Pick<IntType, "bits" | "signed">): readonly [bigint, bigint] {
-  const bits = BigInt(type.bits);
-  return type.signed ? [-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n] : [0n, (1n << bits) - 1n];
-}
-
 export const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 export const U64_MAX = (1n << 64n) - 1n;
-
-/** Name of a built-in integer type, for messages: `u16be`. */
-export function intTypeName(type: Pick<IntType, "bits" | "signed" | "endian">): string {
-  return `${type.signed ? "i" : "u"}${type.bits}${type.bits > 8 && type.endian === "be" ? "be" : ""}`;
-}

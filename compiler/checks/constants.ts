@@ -5,7 +5,8 @@
  */
 import type * as A from "../ast/ast.js";
 import type * as M from "../model/model.js";
-import { BUILTINS, intRange, intType, intTypeName, U64_MAX } from "./builtins.js";
+import { intRange, intTypeName } from "../model/wire.js";
+import { BUILTINS, intType, U64_MAX } from "./builtins.js";
 import type { CheckContext, DeclSymbol, EnumSymbol } from "./context.js";
 import { checkExpr, typeOfConst } from "./expressions.js";
 import type { FileScope } from "./scope.js";
@@ -84,8 +85,8 @@ export function describeValue(value: M.ConstValue): string {
 function fitsNumberType(value: M.ConstValue, type: M.IntType | M.VarintType | M.FloatType): boolean {
   if (typeof value !== "bigint") return false;
   if (type.kind === "float") return true;
-  const [min, max] = type.kind === "int" ? intRange(type) : [0n, U64_MAX];
-  return value >= min && value <= max;
+  const { lo, hi } = type.kind === "int" ? intRange(type) : { lo: 0n, hi: U64_MAX };
+  return value >= lo && value <= hi;
 }
 
 /** An enum's backing type, resolved once (E0308 when it is not an integer type). */
@@ -127,9 +128,9 @@ export function memberValue(ctx: CheckContext, symbol: EnumSymbol, member: A.Enu
     }
     const backing = enumBacking(ctx, symbol);
     if (backing) {
-      const [min, max] = intRange(backing);
-      if (value < min || value > max) {
-        ctx.diagnostics.error("E0402", `${value} does not fit \`${intTypeName(backing)}\`, the backing type of ${symbol.kind} \`${symbol.model.name}\` (${min} … ${max})`, member.value.span);
+      const { lo, hi } = intRange(backing);
+      if (value < lo || value > hi) {
+        ctx.diagnostics.error("E0402", `${value} does not fit \`${intTypeName(backing)}\`, the backing type of ${symbol.kind} \`${symbol.model.name}\` (${lo} … ${hi})`, member.value.span);
       }
     }
     return value;

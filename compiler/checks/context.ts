@@ -54,7 +54,8 @@ export class CheckContext {
   readonly diagnostics: Diagnostics;
   readonly files: FileInfo[] = [];
   readonly layouts: LayoutRecord[] = [];
-  readonly structLayouts = new Map<M.StructModel, LayoutRecord>();
+  /** Keyed by the struct's model as the checks fill it (fixedSize is set once every struct has its items). */
+  readonly structLayouts = new Map<Mutable<M.StructModel>, LayoutRecord>();
   readonly symbolOfModel = new Map<M.DeclarationModel, DeclSymbol>();
   readonly evalState = new Map<object, EvalState>();
   /** Fields whose type could not be resolved: later checks skip them instead of piling on errors. */

@@ -5,7 +5,8 @@
  */
 import type * as M from "../model/model.js";
 import type { Span } from "../diagnostics/span.js";
-import { intRange, intTypeName, MAX_SAFE, U64_MAX } from "./builtins.js";
+import { intRange, intTypeName } from "../model/wire.js";
+import { MAX_SAFE, U64_MAX } from "./builtins.js";
 import type { CheckContext } from "./context.js";
 import { describeValue } from "./constants.js";
 import { describeType } from "./describe.js";
@@ -15,18 +16,18 @@ const utf8 = new TextEncoder();
 function numberRange(type: M.TypeModel): readonly [bigint, bigint, string] | undefined {
   switch (type.kind) {
     case "int": {
-      const [min, max] = intRange(type);
+      const { lo, hi } = intRange(type);
       if (type.repr === "number" && type.bits === 64) {
-        return [min < -MAX_SAFE ? -MAX_SAFE : min, max > MAX_SAFE ? MAX_SAFE : max, `${intTypeName(type)} as number`];
+        return [lo < -MAX_SAFE ? -MAX_SAFE : lo, hi > MAX_SAFE ? MAX_SAFE : hi, `${intTypeName(type)} as number`];
       }
-      return [min, max, intTypeName(type)];
+      return [lo, hi, intTypeName(type)];
     }
     case "varint":
       return type.repr === "number" ? [0n, MAX_SAFE, "varint"] : [0n, U64_MAX, "varint as bigint"];
     case "enum":
-      return [...intRange(type.enum.backing), `enum \`${type.enum.name}\``];
+      return withName(type.enum.backing, `enum \`${type.enum.name}\``);
     case "flags":
-      return [...intRange(type.flags.backing), `flags \`${type.flags.name}\``];
+      return withName(type.flags.backing, `flags \`${type.flags.name}\``);
     case "float":
       // Integers that the float represents exactly.
       return type.bits === 32 ? [-(1n << 24n), 1n << 24n, "f32"] : [-(1n << 53n), 1n << 53n, "f64"];
@@ -35,10 +36,15 @@ function numberRange(type: M.TypeModel): readonly [bigint, bigint, string] | und
   }
 }
 
+function withName(backing: M.IntType, name: string): readonly [bigint, bigint, string] {
+  const { lo, hi } = intRange(backing);
+  return [lo, hi, name];
+}
+
 /** Largest byte length a prefix type can state. */
 function prefixMax(prefix: M.PrefixType): bigint {
   if (prefix.kind === "varint") return prefix.repr === "number" ? MAX_SAFE : U64_MAX;
-  return intRange(prefix)[1];
+  return intRange(prefix).hi;
 }
 
 /** The default value to record, or undefined after reporting why it can't be one. */

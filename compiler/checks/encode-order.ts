@@ -4,13 +4,12 @@
  * values given, whether they are written or not, so it depends on no condition. When these read each other in a circle (`s1 = sizeof(t1); s2 = sizeof(t2); t1 if s2 > 0;
  * t2 if s1 > 0`) no order computes them, though a decoder reads the bytes fine: E0519.
  */
-import { sizesItself } from "../emitter/encode-values.js";
-import { exprFields } from "../emitter/refs.js";
 import type * as A from "../ast/ast.js";
 import type * as M from "../model/model.js";
+import { exprFields, sizesItself } from "../model/refs.js";
 import type { CheckContext } from "./context.js";
 
-/** What the encoder needs before it can resolve `f` (compiler/emitter/encode-values.ts, conservatively). */
+/** What the encoder needs before it can resolve `f` (the emitter's encode-values.ts, conservatively). */
 function needs(f: M.FieldModel): M.FieldModel[] {
   // A length counts the values the caller gave, written or not: it waits for nothing.
   if (f.role.kind === "length") return [];

@@ -1,16 +1,16 @@
 /**
- * The replies a server writes through an envelope must work (envelope-success.ts says how the generated
- * code writes them). Each value field a reply may write needs a default or a zero value (E0705): every
+ * The replies a server writes through an envelope must work (model/server-replies.ts says how the
+ * generated code writes them). Each value field a reply may write needs a default or a zero value (E0705): every
  * unconditional one; a conditional one when the success reply writes it, or an error reply may (its
  * condition holds for the values every error reply writes, or reads the ServerError's code or message).
  * The success reply must be writable and read back as written (E0708) and must not read as an error (E0706).
  */
-import type { Value } from "../emitter/expr-eval.js";
-import { exprFields } from "../emitter/refs.js";
+import type { Value } from "../model/expr-eval.js";
 import type * as M from "../model/model.js";
+import { exprFields } from "../model/refs.js";
+import { holdsOnSuccess, isFilledByServer, mayWriteInErrorReply, successReply, valueText, writtenValue } from "../model/server-replies.js";
 import type { CheckContext } from "./context.js";
 import { describeType } from "./describe.js";
-import { holdsOnSuccess, isFilledByServer, mayWriteInErrorReply, successReply, valueText, writtenValue } from "./envelope-success.js";
 
 const HEAD = { reply: "the replies a server writes can't fill", gives: "they give each envelope field" } as const;
 const BLOCK = { reply: "an error reply can't fill", gives: "it gives each field of the error block but `message`" } as const;

@@ -12,7 +12,7 @@ import { reportLookup } from "./lookup-errors.js";
 import type { FileScope } from "./scope.js";
 import { didYouMean } from "./suggest.js";
 import { describeDecl, describeType, describeValueType } from "./describe.js";
-import { applyIntegerOp } from "../model/integer-ops.js";
+import { applyIntegerOp } from "../model/arithmetic.js";
 
 export type ValueType = "int" | "bool" | "string";
 

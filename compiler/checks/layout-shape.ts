@@ -1,10 +1,11 @@
 /**
  * Whole-program layout checks, run once every struct's layout exists: items that read to the end of the
  * body must be last (E0504) and can't be array elements (E0505) or envelope fields (E0704); and each
- * layout's fixed byte size, when it has one.
+ * layout's fixed byte size, when it has one (model/wire.ts).
  */
 import type * as M from "../model/model.js";
-import type { CheckContext, LayoutRecord, Mutable } from "./context.js";
+import { layoutConstantSize } from "../model/wire.js";
+import type { CheckContext } from "./context.js";
 
 /** Does a value of this type read to the end of whatever encloses it? */
 function openEnded(ctx: CheckContext, type: M.TypeModel, active: Set<M.StructModel>): boolean {
@@ -57,62 +58,7 @@ export function checkLayoutShapes(ctx: CheckContext): void {
       }
     });
   }
-  const sizes = new Map<M.StructModel, number | undefined>();
-  const active = new Set<M.StructModel>();
-  for (const record of ctx.layouts) (record.model as Mutable<M.LayoutModel>).fixedSize = layoutSize(ctx, record, sizes, active);
-  for (const [struct, record] of ctx.structLayouts) (struct as Mutable<M.StructModel>).fixedSize = record.model.fixedSize;
-}
-
-function layoutSize(ctx: CheckContext, record: LayoutRecord, sizes: Map<M.StructModel, number | undefined>, active: Set<M.StructModel>): number | undefined {
-  let total = 0;
-  for (const item of record.model.items) {
-    if (item.kind === "pad") {
-      total += item.size;
-      continue;
-    }
-    if (item.condition) return undefined;
-    const size = typeSize(ctx, item.type, sizes, active);
-    if (size === undefined) return undefined;
-    total += size;
-  }
-  return total;
-}
-
-function typeSize(ctx: CheckContext, type: M.TypeModel, sizes: Map<M.StructModel, number | undefined>, active: Set<M.StructModel>): number | undefined {
-  switch (type.kind) {
-    case "int":
-    case "float":
-      return type.bits / 8;
-    case "enum":
-      return type.enum.backing.bits / 8;
-    case "flags":
-      return type.flags.backing.bits / 8;
-    case "string":
-    case "bytes":
-      return type.length.kind === "fixed" ? type.length.size : undefined;
-    case "array": {
-      if (type.count.kind !== "fixed") return undefined;
-      const element = typeSize(ctx, type.element, sizes, active);
-      return element === undefined ? undefined : element * type.count.count;
-    }
-    case "struct": {
-      const prefix = type.sizePrefix;
-      if (prefix?.kind === "varint") return undefined;
-      const body = structSize(ctx, type.struct, sizes, active);
-      return body === undefined ? undefined : body + (prefix ? prefix.bits / 8 : 0);
-    }
-    case "varint":
-      return undefined;
-  }
-}
-
-function structSize(ctx: CheckContext, struct: M.StructModel, sizes: Map<M.StructModel, number | undefined>, active: Set<M.StructModel>): number | undefined {
-  if (sizes.has(struct)) return sizes.get(struct);
-  const record = ctx.structLayouts.get(struct);
-  if (!record || active.has(struct)) return undefined;
-  active.add(struct);
-  const size = layoutSize(ctx, record, sizes, active);
-  active.delete(struct);
-  sizes.set(struct, size);
-  return size;
+  // Computed from the items alone (never from another layout's fixedSize), once every struct has its items.
+  for (const record of ctx.layouts) record.model.fixedSize = layoutConstantSize(record.model);
+  for (const struct of ctx.structLayouts.keys()) struct.fixedSize = layoutConstantSize(struct);
 }

@@ -3,7 +3,9 @@
  * where fixed, width, byte order, prefix, Perl template) so generated types document the bytes.
  */
 import type { FieldModel, LayoutItem, TypeModel } from "../model/model.js";
-import { assertNever, fixedWidth, intTypeName, perlTemplate, prefixTypeName } from "./wire.js";
+import { assertNever } from "../model/assert-never.js";
+import { byteWidth, fixedWidth, intTypeName, prefixTypeName } from "../model/wire.js";
+import { perlTemplate } from "./perl-template.js";
 import { exprText } from "../model/expr-text.js";
 
 /** Joins paragraphs into a TSDoc description (undefined when empty); `*\/` cannot end the comment early. */
@@ -29,9 +31,9 @@ function bytes(n: number): string {
 export function describeType(type: TypeModel): string {
   switch (type.kind) {
     case "int":
-      return `${intTypeName(type)}, ${bytes(type.bits / 8)}${type.bits > 8 ? `, ${endian(type.endian)}` : ""}${type.bits === 64 ? (type.repr === "bigint" ? " (bigint)" : " (number, range-checked to ±2^53−1)") : ""}`;
+      return `${intTypeName(type)}, ${bytes(byteWidth(type))}${type.bits > 8 ? `, ${endian(type.endian)}` : ""}${type.bits === 64 ? (type.repr === "bigint" ? " (bigint)" : " (number, range-checked to ±2^53−1)") : ""}`;
     case "float":
-      return `f${type.bits}, ${bytes(type.bits / 8)}, ${endian(type.endian)} IEEE 754`;
+      return `f${type.bits}, ${bytes(byteWidth(type))}, ${endian(type.endian)} IEEE 754`;
     case "varint":
       return `varint (BER, 1–10 bytes${type.repr === "bigint" ? ", bigint" : ", up to 2^53−1"})`;
     case "enum":

@@ -7,7 +7,7 @@ import type { FileEnv } from "./file-env.js";
 import { prop } from "./names.js";
 import { FnGen } from "./fn.js";
 import { inlineable, readFixedAt } from "./read-fixed.js";
-import { structFixedSize } from "./wire.js";
+import { structFixedWidth } from "../model/wire.js";
 import { writeFixedAt } from "./write-fixed.js";
 import type { StructPlan } from "./plan.js";
 
@@ -84,7 +84,7 @@ export function emitStruct(s: StructModel, plan: StructPlan, env: FileEnv): Stat
     doc: s.doc,
   };
   const l = plan.layout;
-  const fixed = inlineable(s) ? structFixedSize(s) : undefined;
+  const fixed = inlineable(s) ? structFixedWidth(s) : undefined;
   const name = JSON.stringify(s.name);
   const self = { kind: "struct", struct: s, sizePrefix: undefined } as const;
   // A fixed-size struct on its own: constant offsets from 0, no cursor.

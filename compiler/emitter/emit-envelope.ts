@@ -3,19 +3,19 @@
  * reply), the success prefix servers write, and the error reply the dispatcher sends for a ServerError.
  */
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
-import { holdsOnSuccess, isFilledByServer, successReply, writtenValue } from "../checks/envelope-success.js";
+import type { Value } from "../model/expr-eval.js";
 import type { EnvelopeModel, FieldModel, LayoutItem, TypeModel } from "../model/model.js";
+import { fieldsInConditions } from "../model/refs.js";
+import { holdsOnSuccess, isFilledByServer, successReply, writtenValue } from "../model/server-replies.js";
 import { docs } from "./docs.js";
 import { type LayoutSpec, layoutInterfaces, sizeFunction, writeFunction } from "./emit-layout.js";
 import { EncodeValues } from "./encode-values.js";
-import type { Value } from "./expr-eval.js";
 import { compileCondition } from "./expr.js";
 import type { FileEnv } from "./file-env.js";
 import { FnGen, constCode } from "./fn.js";
 import { prop } from "./names.js";
 import type { EnvelopeNames } from "./plan.js";
 import { readLayout } from "./read.js";
-import { fieldsInConditions } from "./refs.js";
 import { sizeCode, sizeValue } from "./size.js";
 
 /**
@@ -25,7 +25,7 @@ import { sizeCode, sizeValue } from "./size.js";
 export class EnvelopeProblem extends Error {}
 
 /**
- * The value fields a reply the server writes fills (envelope-success.ts), conditional ones included. One
+ * The value fields a reply the server writes fills (model/server-replies.ts), conditional ones included. One
  * without a default or zero value is left out: the checker made sure no reply writes it (E0705).
  */
 function filled(items: readonly LayoutItem[]): { field: FieldModel; value: Value }[] {

@@ -13,7 +13,7 @@ import { defaultCode } from "./fn.js";
 import { prop } from "./names.js";
 import { decodeWhole } from "./emit-decls.js";
 import type { MessageNames } from "./plan.js";
-import { requestFieldsIn } from "./refs.js";
+import { requestFieldsIn } from "../model/refs.js";
 
 /** Does the response (layout or retry_when) read request fields? */
 export function responseReadsRequest(msg: MessageModel): boolean {

@@ -6,7 +6,7 @@
 import type { FieldModel, LayoutItem, TypeModel } from "../model/model.js";
 import { type FnGen, defaultCode } from "./fn.js";
 import { fieldLocal, prop } from "./names.js";
-import { exprFields, fieldsInConditions } from "./refs.js";
+import { exprFields, fieldsInConditions, sizesItself } from "../model/refs.js";
 
 /** Expression for the size in bytes (strings) or items (arrays) that `value` gives `lengthField`. */
 export function measureOf(type: TypeModel, lengthField: FieldModel, value: string, rt: (n: string) => string): string | undefined {
@@ -31,11 +31,6 @@ export function measureField(lengthField: FieldModel, valueOf: (f: FieldModel) =
     code = m.condition === undefined ? measure : `(${v} !== undefined ? ${measure} : ${code})`;
   }
   return code;
-}
-
-/** Whether the condition of a sizeof field's target reads the sizeof field itself. */
-export function sizesItself(sizeField: FieldModel, target: FieldModel): boolean {
-  return target.condition !== undefined && exprFields(target.condition, false).has(sizeField);
 }
 
 function isBigRepr(type: TypeModel): boolean {

@@ -8,7 +8,7 @@
  * else falls back to bigint. test/codegen/expr.test.ts checks this against the reference evaluator.
  */
 import type { ExprModel, FieldModel, TypeModel } from "../model/model.js";
-import { intRange } from "./wire.js";
+import { intRange } from "../model/wire.js";
 
 export type Operand =
   /** A JS number holding an exact integer in [lo, hi] (both within ±(2^53−1)). */

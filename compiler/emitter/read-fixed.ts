@@ -6,7 +6,8 @@ import type { IntType, StructModel, TypeModel } from "../model/model.js";
 import { type FnGen, type Path, child, indexed, pathCode } from "./fn.js";
 import { prop } from "./names.js";
 import { tsType } from "./ts-types.js";
-import { assertNever, fixedWidth, structFixedSize } from "./wire.js";
+import { assertNever } from "../model/assert-never.js";
+import { byteWidth, fixedWidth, structFixedWidth } from "../model/wire.js";
 
 /** An offset expression: `base + k`, with the constant part kept separate so it folds. */
 export interface Off {
@@ -64,7 +65,7 @@ export function inlinedStruct(struct: StructModel): boolean {
 
 /** A fixed struct can be read inline (as an object literal) when it is plain: no roles, no conditions. */
 export function inlineable(struct: StructModel): boolean {
-  if (struct.recursive || structFixedSize(struct) === undefined) return false;
+  if (struct.recursive || structFixedWidth(struct) === undefined) return false;
   return struct.items.every((i) => i.kind === "pad" || (i.role.kind === "value" && inlineType(i.type)));
 }
 
@@ -100,7 +101,7 @@ export function readFixedAt(g: FnGen, type: TypeModel, off: Off, path: Path, out
       return v;
     }
     case "float": {
-      const w = type.bits / 8;
+      const w = byteWidth(type);
       const v = g.fresh("f");
       const copy = Array.from({ length: w }, (_, i) => `${g.rtConst("SCRATCH")}[${i}] = $t[${at(off, type.endian === "le" ? i : w - 1 - i)}]!;`);
       out.push(

@@ -8,7 +8,8 @@ import { prop } from "./names.js";
 import { type Off, at, inlineable, inlinedStruct, readFixedAt, readIntExpr } from "./read-fixed.js";
 import { readLayout } from "./read.js";
 import { tsType } from "./ts-types.js";
-import { assertNever, fixedWidth, minWidth } from "./wire.js";
+import { assertNever } from "../model/assert-never.js";
+import { byteWidth, fixedWidth, minWidth } from "../model/wire.js";
 
 /** Fixed width and readable inline (structs inside must be plain). */
 export function inlineWidth(type: TypeModel): number | undefined {
@@ -62,7 +63,7 @@ export function readCountAt(g: FnGen, prefix: PrefixType & { kind: "int" }, off:
 function readCount(g: FnGen, prefix: PrefixType, end: string, path: Path, out: string[]): Count {
   if (prefix.kind === "varint") return { code: readVarint(g, end, path, out), signed: false };
   const n = g.fresh("n");
-  const w = prefix.bits / 8;
+  const w = byteWidth(prefix);
   out.push(`if (${end} - $p < ${w}) throw ${g.rt("truncated")}(${g.errName}, ${pathCode(path)}, $p, ${w}, ${end});`);
   out.push(...readCountAt(g, prefix, { base: "$p", k: 0 }, n, path), `$p += ${w};`);
   return { code: n, signed: prefix.signed && prefix.bits < 64 };

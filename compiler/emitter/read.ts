@@ -5,6 +5,7 @@
  * allocated, so a hostile count fails at once.
  */
 import type { FieldModel, LayoutItem } from "../model/model.js";
+import { byteWidth } from "../model/wire.js";
 import { type FnGen, type Path, child, pathCode } from "./fn.js";
 import { fieldLocal } from "./names.js";
 import { readFixedAt, shift, type Off } from "./read-fixed.js";
@@ -65,8 +66,8 @@ export function readLayout(g: FnGen, items: readonly LayoutItem[], end: string, 
       const prefix = leadingIntPrefix(f.type);
       if (prefix !== undefined && prefix.kind === "int") {
         const n = g.fresh("n");
-        run.push({ name: f.name, off, width: prefix.bits / 8, emit: (base) => readCountAt(g, prefix, shift(base, off), n, fpath) });
-        runSize += prefix.bits / 8;
+        run.push({ name: f.name, off, width: byteWidth(prefix), emit: (base) => readCountAt(g, prefix, shift(base, off), n, fpath) });
+        runSize += byteWidth(prefix);
         flush();
         const body: string[] = [];
         const v = readValue(g, f.type, end, fpath, body, { code: n, signed: prefix.signed });

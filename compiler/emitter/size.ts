@@ -7,7 +7,8 @@ import { EncodeValues } from "./encode-values.js";
 import { inlinedStruct } from "./read-fixed.js";
 import type { FnGen } from "./fn.js";
 import { pathCode } from "./fn.js";
-import { assertNever, fixedWidth, prefixWidth } from "./wire.js";
+import { assertNever } from "../model/assert-never.js";
+import { fixedWidth, prefixWidth } from "../model/wire.js";
 
 /** A size: a constant plus an optional expression. */
 export interface Size {

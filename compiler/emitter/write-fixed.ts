@@ -6,7 +6,8 @@ import type { IntType, TypeModel } from "../model/model.js";
 import { type FnGen, type Path, child, defaultCode, indexed, pathCode } from "./fn.js";
 import { prop } from "./names.js";
 import { type Off, at, inlineable, shift } from "./read-fixed.js";
-import { assertNever, fixedWidth, intRange, intTypeName } from "./wire.js";
+import { assertNever } from "../model/assert-never.js";
+import { byteWidth, fixedWidth, intRange, intTypeName } from "../model/wire.js";
 
 /** A condition that holds when `v` is not a valid value of the integer type (wrong type included). */
 export function intInvalid(type: IntType, v: string): string {
@@ -27,7 +28,7 @@ export function intInvalid(type: IntType, v: string): string {
 
 /** Byte stores of an integer already known to fit (no check). */
 export function storeInt(g: FnGen, type: IntType, v: string, off: Off): string[] {
-  const w = type.bits / 8;
+  const w = byteWidth(type);
   const le = type.endian === "le";
   if (type.bits === 64) {
     const e = le ? "LE" : "BE";
@@ -75,7 +76,7 @@ export function writeFixedAt(g: FnGen, type: TypeModel, value: string, off: Off,
     case "float": {
       const v = bind(g, value, out);
       out.push(`if (typeof ${v} !== "number") throw ${g.rt("outOfRange")}(${name}, ${p}, ${v}, "f${type.bits}");`);
-      const w = type.bits / 8;
+      const w = byteWidth(type);
       out.push(
         `if (${g.rtConst("HOST_LE")}) {`,
         `${g.rtConst(`SCRATCH_F${type.bits}`)}[0] = ${v};`,

@@ -9,7 +9,8 @@ import { type Off, inlinedStruct } from "./read-fixed.js";
 import { sizeCode, sizeValue } from "./size.js";
 import { bind, storeInt, writeFixedAt } from "./write-fixed.js";
 import { writeLayout } from "./write.js";
-import { assertNever, fixedWidth, intRange, intTypeName } from "./wire.js";
+import { assertNever } from "../model/assert-never.js";
+import { byteWidth, fixedWidth, intRange, intTypeName } from "../model/wire.js";
 
 /** Largest length/count an integer prefix can carry (lengths are numbers, so at most 2^53−1). */
 export function prefixMax(prefix: IntType): number {
@@ -60,7 +61,7 @@ export function writeValue(g: FnGen, type: TypeModel, value: string, path: Path,
     case "bytes": {
       const l = type.length;
       if (l.kind === "prefix" && !prefixDone) {
-        if (l.prefix.kind === "int") out.push(...writeCountAt(g, l.prefix, `${v}.length`, { base: "$p", k: 0 }, path, "length"), `$p += ${l.prefix.bits / 8};`);
+        if (l.prefix.kind === "int") out.push(...writeCountAt(g, l.prefix, `${v}.length`, { base: "$p", k: 0 }, path, "length"), `$p += ${byteWidth(l.prefix)};`);
         else out.push(...writeVarintCount(g, `${v}.length`));
       } else if (l.kind === "field") {
         const n = g.lookupCount(l.field);
@@ -75,7 +76,7 @@ export function writeValue(g: FnGen, type: TypeModel, value: string, path: Path,
     case "array": {
       const c = type.count;
       if (c.kind === "prefix" && !prefixDone) {
-        if (c.prefix.kind === "int") out.push(...writeCountAt(g, c.prefix, `${v}.length`, { base: "$p", k: 0 }, path, "count"), `$p += ${c.prefix.bits / 8};`);
+        if (c.prefix.kind === "int") out.push(...writeCountAt(g, c.prefix, `${v}.length`, { base: "$p", k: 0 }, path, "count"), `$p += ${byteWidth(c.prefix)};`);
         else out.push(...writeVarintCount(g, `${v}.length`));
       } else if (c.kind === "field" || c.kind === "fixed") {
         const n = c.kind === "field" ? g.lookupCount(c.field) : `${c.count}`;
@@ -114,7 +115,7 @@ export function writeValue(g: FnGen, type: TypeModel, value: string, path: Path,
       } else if (sp.kind === "int") {
         const st = g.fresh("st");
         const z = g.fresh("z");
-        out.push(`const ${st} = $p;`, `$p += ${sp.bits / 8};`, ...call, `const ${z} = $p - ${st} - ${sp.bits / 8};`);
+        out.push(`const ${st} = $p;`, `$p += ${byteWidth(sp)};`, ...call, `const ${z} = $p - ${st} - ${byteWidth(sp)};`);
         out.push(...writeCountAt(g, sp, z, { base: st, k: 0 }, path, "size"));
       } else {
         const z = g.fresh("z");
@@ -140,7 +141,7 @@ function writeString(g: FnGen, type: TypeModel & { kind: "string" }, v: string, 
   switch (l.kind) {
     case "prefix": {
       if (l.prefix.kind === "int") {
-        const pw = l.prefix.bits / 8;
+        const pw = byteWidth(l.prefix);
         out.push(`const ${n} = ${g.rt("writeUtf8")}($t, $p + ${pw}, ${v});`);
         out.push(...writeCountAt(g, l.prefix, n, { base: "$p", k: 0 }, path, "length"), `$p += ${pw} + ${n};`);
         return;

@@ -6,10 +6,10 @@ import type { FieldModel, IntType, LayoutItem, PrefixType, TypeModel } from "../
 import type { EncodeValues } from "./encode-values.js";
 import { type FnGen, type Path, child, pathCode } from "./fn.js";
 import { type Off, at, shift } from "./read-fixed.js";
-import { fieldsInConditions } from "./refs.js";
+import { fieldsInConditions } from "../model/refs.js";
 import { writeCountAt, writeValue } from "./write-value.js";
 import { bind, fillZero, intInvalid, storeInt, writeFixedAt } from "./write-fixed.js";
-import { fixedWidth, intTypeName } from "./wire.js";
+import { byteWidth, fixedWidth, intTypeName } from "../model/wire.js";
 
 type RunWrite = (base: Off) => string[];
 
@@ -69,7 +69,7 @@ export function writeLayout(g: FnGen, items: readonly LayoutItem[], vals: Encode
       if (cp !== undefined && cp.prefix.kind === "int") {
         const prefix = cp.prefix;
         run.push((base) => writeCountAt(g, prefix, cp.n, shift(base, off), fpath, f.type.kind === "array" ? "count" : "length"));
-        runSize += prefix.bits / 8;
+        runSize += byteWidth(prefix);
         flush();
         writeValue(g, f.type, vals.get(f), fpath, out, true);
         continue;

@@ -175,7 +175,11 @@ export type LayoutItem = FieldModel | PadModel;
 
 export interface LayoutModel {
   readonly items: readonly LayoutItem[];
-  /** The byte size when every item has a fixed size and no item is conditional; otherwise undefined. */
+  /**
+   * The bytes every encoding takes, when no item is conditional and every one has a constant size
+   * (integer size prefixes and sizeof fields included); otherwise undefined. See model/wire.ts, which also
+   * has the narrower width generated code reads as one fixed run.
+   */
   readonly fixedSize: number | undefined;
 }
 

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BinaryOp, ExprModel, FieldModel, TypeModel } from "../../compiler/model/model.js";
 import { compileExpr, operandOf } from "../../compiler/emitter/expr.js";
-import { evaluate } from "../../compiler/emitter/expr-eval.js";
+import { evaluate } from "../../compiler/model/expr-eval.js";
 import * as rt from "../../runtime/codec/expr.js";
 
 const span = { file: "t", start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };

@@ -5,7 +5,7 @@
  */
 import { prop } from "../../../compiler/emitter/names.js";
 import type { FieldModel, LayoutItem, TypeModel } from "../../../compiler/model/model.js";
-import { type Value, evaluate, isTrue } from "../../../compiler/emitter/expr-eval.js";
+import { type Value, evaluate, isTrue } from "../../../compiler/model/expr-eval.js";
 
 export type Obj = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-/** Which fields expressions refer to. */
-import type { ExprModel, FieldModel, LayoutItem } from "../model/model.js";
+/** Which fields expressions refer to, and the dependencies between fields that follow from that. */
+import type { ExprModel, FieldModel, LayoutItem } from "./model.js";
 
 export function exprFields(expr: ExprModel | undefined, fromRequest: boolean, out: Set<FieldModel> = new Set()): Set<FieldModel> {
   if (expr === undefined) return out;
@@ -42,4 +42,12 @@ export function requestFieldsIn(items: readonly LayoutItem[], extra: readonly (E
   for (const item of items) if (item.kind === "field") exprFields(item.condition, true, out);
   for (const e of extra) exprFields(e, true, out);
   return out;
+}
+
+/**
+ * Whether the condition of a sizeof field's target reads the sizeof field itself (`s = sizeof(t); t if
+ * s > 0`): an encoder then takes the target as given instead of testing its condition first.
+ */
+export function sizesItself(sizeField: FieldModel, target: FieldModel): boolean {
+  return target.condition !== undefined && exprFields(target.condition, false).has(sizeField);
 }

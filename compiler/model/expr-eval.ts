@@ -1,10 +1,11 @@
 /**
  * Reference evaluator for schema expressions with the exact semantics compiled code must have: integer
  * arithmetic on bigints, booleans as 0/1 in arithmetic, division by zero yields 0, shift counts clamped to
- * ±1024. The emitter uses it at compile time (constant envelope values); tests use it as the oracle.
+ * ±1024. The checker and the emitter use it at compile time (the envelope replies servers write, see
+ * server-replies.ts); tests use it as the oracle.
  */
-import { applyIntegerOp } from "../model/integer-ops.js";
-import type { ExprModel, FieldModel } from "../model/model.js";
+import { type ArithmeticOp, applyFloatOp, applyIntegerOp } from "./arithmetic.js";
+import type { ExprModel, FieldModel } from "./model.js";
 
 export type Value = bigint | boolean | string | number;
 
@@ -56,7 +57,7 @@ function clamp(n: bigint): bigint {
   return n > 1024n ? 1024n : n < -1024n ? -1024n : n;
 }
 
-function binary(op: Exclude<Extract<ExprModel, { kind: "binary" }>["op"], "||" | "&&">, l: Value, r: Value): Value {
+function binary(op: ArithmeticOp, l: Value, r: Value): Value {
   if (typeof l === "string" || typeof r === "string") {
     if (op === "==") return l === r;
     if (op === "!=") return l !== r;
@@ -65,19 +66,9 @@ function binary(op: Exclude<Extract<ExprModel, { kind: "binary" }>["op"], "||" |
   if (typeof l === "number" || typeof r === "number") {
     const a = typeof l === "number" ? l : Number(toInt(l));
     const b = typeof r === "number" ? r : Number(toInt(r));
-    switch (op) {
-      case "==": return a === b;
-      case "!=": return a !== b;
-      case "<": return a < b;
-      case "<=": return a <= b;
-      case ">": return a > b;
-      case ">=": return a >= b;
-      case "+": return a + b;
-      case "-": return a - b;
-      case "*": return a * b;
-      case "/": return a / b;
-      default: throw new Error(`${op} on floats`);
-    }
+    const result = applyFloatOp(op, a, b);
+    if (result === undefined) throw new Error(`${op} on floats`);
+    return result;
   }
   if (typeof l === "boolean" && typeof r === "boolean" && (op === "==" || op === "!=")) return op === "==" ? l === r : l !== r;
   const a = toInt(l);

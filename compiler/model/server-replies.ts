@@ -5,16 +5,16 @@
  * an error reply, whose code is only known at run time, finds every field it may need. Lengths and sizes
  * are computed from what they measure.
  *
- * The success reply is constant, so the checker runs the encoder and then the decoder on it here: the
- * encoder must manage to write it and the decoder read it back as written (E0708), and it must not read as
- * an error (E0706). The emitter writes the same values, so both use this module.
+ * The success reply is constant, so this module runs the encoder and then a decoder on it at compile time:
+ * the encoder must manage to write it and the decoder read it back as written (E0708), and it must not read
+ * as an error (E0706). The checker reports what fails; the emitter writes the same values, and re-checks
+ * them as the checker did, so both read this one simulation.
  */
-import { sizesItself } from "../emitter/encode-values.js";
-import { evaluate, isTrue, type Value } from "../emitter/expr-eval.js";
-import { exprFields } from "../emitter/refs.js";
-import { fixedWidth } from "../emitter/wire.js";
-import type * as M from "../model/model.js";
-import { intRange, intTypeName } from "./builtins.js";
+import { varintSizeBig } from "../../runtime/index.js";
+import { evaluate, isTrue, type Value } from "./expr-eval.js";
+import type * as M from "./model.js";
+import { exprFields, sizesItself } from "./refs.js";
+import { fixedWidth, intRange, intTypeName, prefixWidth } from "./wire.js";
 
 /** The zero value of a type, or undefined for a struct or an array (no value of theirs can be spelled). */
 export function zeroValue(type: M.TypeModel): Value | undefined {
@@ -65,24 +65,17 @@ function byteLength(value: Value): number {
   return typeof value === "string" ? utf8.encode(value).length : 0;
 }
 
-/** Bytes of a BER varint. */
-function varintWidth(n: bigint): number {
-  let width = 1;
-  for (let v = n >> 7n; v > 0n; v >>= 7n) width++;
-  return width;
-}
-
 /** Bytes `value` takes as a field of `type` (types without a written value never reach here). */
 function encodedSize(type: M.TypeModel, value: Value): number {
   const fixed = fixedWidth(type);
   if (fixed !== undefined) return fixed;
-  if (type.kind === "varint") return varintWidth(typeof value === "bigint" ? value : 0n);
+  if (type.kind === "varint") return varintSizeBig(typeof value === "bigint" ? value : 0n);
   if (type.kind !== "string" && type.kind !== "bytes") return 0;
   const n = byteLength(value);
   const length = type.length;
   switch (length.kind) {
     case "prefix":
-      return (length.prefix.kind === "varint" ? varintWidth(BigInt(n)) : length.prefix.bits / 8) + n;
+      return (prefixWidth(length.prefix) ?? varintSizeBig(BigInt(n))) + n;
     case "nul":
       return n + 1;
     default:
@@ -94,14 +87,14 @@ function encodedSize(type: M.TypeModel, value: Value): number {
 function outOfRange(field: M.FieldModel, value: bigint): string | undefined {
   const type = field.type;
   if (type.kind !== "int") return undefined;
-  const [min, max] = intRange(type);
-  if (value >= min && value <= max) return undefined;
+  const { lo, hi } = intRange(type);
+  if (value >= lo && value <= hi) return undefined;
   const of = field.role.kind === "sizeof" ? `the size of \`${field.role.target.name}\`` : field.role.kind === "length" ? `the length of \`${field.role.measures.find((m) => writtenValue(m) !== undefined)?.name ?? "?"}\`` : undefined;
   return `it would be ${value}${of === undefined ? "" : ` (${of})`}, which doesn't fit ${intTypeName(type)}`;
 }
 
 /**
- * The values the generated encoder works with for a reply the server writes (encode-values.ts): every
+ * The values the generated encoder works with for a reply the server writes (emitter encode-values.ts): every
  * filled field its written value when written, else (for conditions) its zero; a length measured from the first field it
  * measures that has a value; a size that of its target when the target is written (or, when the target's
  * condition reads the size itself, has a value), else 0.
