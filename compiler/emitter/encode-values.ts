@@ -6,10 +6,11 @@
 import type { FieldModel, LayoutItem, TypeModel } from "../model/model.js";
 import { type FnGen, defaultCode } from "./fn.js";
 import { fieldLocal, prop } from "./names.js";
+import type { RuntimeValue } from "./runtime-names.js";
 import { exprFields, fieldsInConditions, sizesItself } from "../model/refs.js";
 
 /** Expression for the size in bytes (strings) or items (arrays) that `value` gives `lengthField`. */
-export function measureOf(type: TypeModel, lengthField: FieldModel, value: string, rt: (n: string) => string): string | undefined {
+export function measureOf(type: TypeModel, lengthField: FieldModel, value: string, rt: (n: RuntimeValue) => string): string | undefined {
   if ((type.kind === "string" || type.kind === "bytes") && type.length.kind === "field" && type.length.field === lengthField) {
     return type.kind === "bytes" ? `${value}.length` : `${rt("utf8Length")}(${value})`;
   }
@@ -22,7 +23,7 @@ export function measureOf(type: TypeModel, lengthField: FieldModel, value: strin
 }
 
 /** The measured value of a length field, from the resolved values of the fields it measures. */
-export function measureField(lengthField: FieldModel, valueOf: (f: FieldModel) => string, rt: (n: string) => string): string {
+export function measureField(lengthField: FieldModel, valueOf: (f: FieldModel) => string, rt: (n: RuntimeValue) => string): string {
   if (lengthField.role.kind !== "length") throw new Error(`${lengthField.name} is not a length field`);
   let code = "0";
   for (const m of [...lengthField.role.measures].reverse()) {

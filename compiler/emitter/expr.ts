@@ -9,6 +9,7 @@
  */
 import type { ExprModel, FieldModel, TypeModel } from "../model/model.js";
 import { intRange } from "../model/wire.js";
+import type { RuntimeValue } from "./runtime-names.js";
 
 export type Operand =
   /** A JS number holding an exact integer in [lo, hi] (both within ±(2^53−1)). */
@@ -28,7 +29,7 @@ export interface ExprEnv {
   /** The operand for a field of the layout being processed (`field`) or of the request (`requestField`). */
   field(field: FieldModel, fromRequest: boolean): Operand;
   /** Binds a runtime helper (divNum, shlBig, …) and returns its local name. */
-  rt(name: string): string;
+  rt(name: RuntimeValue): string;
 }
 
 const SAFE = (1n << 53n) - 1n;

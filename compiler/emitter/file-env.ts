@@ -8,6 +8,7 @@ import type { LayoutNames } from "./emit-layout.js";
 import type { ModuleEnv, StructNames } from "./fn.js";
 import { constAlias, importAlias, runtimeAlias } from "./names.js";
 import type { EnvelopeNames, FileNames } from "./plan.js";
+import type { RuntimeType, RuntimeValue } from "./runtime-names.js";
 
 interface ImportedName {
   readonly local: string;
@@ -25,9 +26,9 @@ function relativeModule(from: string, to: string): string {
 }
 
 export class FileEnv implements ModuleEnv {
-  readonly #runtimeValues = new Set<string>();
-  readonly #runtimeTypes = new Set<string>();
-  readonly #constants = new Set<string>();
+  readonly #runtimeValues = new Set<RuntimeValue>();
+  readonly #runtimeTypes = new Set<RuntimeType>();
+  readonly #constants = new Set<RuntimeValue>();
   /** module specifier → exported name → how it is bound here */
   readonly #imports = new Map<string, Map<string, ImportedName>>();
   readonly #localsTaken = new Set<string>();
@@ -39,7 +40,7 @@ export class FileEnv implements ModuleEnv {
     readonly runtimeImport: string,
   ) {}
 
-  rt(name: string): string {
+  rt(name: RuntimeValue): string {
     this.#runtimeValues.add(name);
     return runtimeAlias(name);
   }
@@ -48,7 +49,7 @@ export class FileEnv implements ModuleEnv {
    * A runtime value bound to a module-level constant (`const $$SCRATCH = $SCRATCH`): hot code reads a
    * module constant faster than an imported binding.
    */
-  rtConst(name: string): string {
+  rtConst(name: RuntimeValue): string {
     this.rt(name);
     this.#constants.add(name);
     return constAlias(name);
@@ -59,7 +60,7 @@ export class FileEnv implements ModuleEnv {
     return [...this.#constants].sort(byText).map((n) => `const ${constAlias(n)} = ${runtimeAlias(n)};`);
   }
 
-  rtType(name: string): string {
+  rtType(name: RuntimeType): string {
     this.#runtimeTypes.add(name);
     return runtimeAlias(name);
   }
@@ -132,7 +133,9 @@ export class FileEnv implements ModuleEnv {
   imports(): ImportDeclarationStructure[] {
     const out: ImportDeclarationStructure[] = [];
     const values = [...this.#runtimeValues].sort();
-    const types = [...this.#runtimeTypes].filter((t) => !this.#runtimeValues.has(t)).sort();
+    // A name imported as a value serves as its type too (ServerError is a class).
+    const valueNames: ReadonlySet<string> = this.#runtimeValues;
+    const types = [...this.#runtimeTypes].filter((t) => !valueNames.has(t)).sort();
     const runtime = [
       ...values.map((n) => ({ name: n, alias: runtimeAlias(n) })),
       ...types.map((n) => ({ name: n, alias: runtimeAlias(n), isTypeOnly: true })),

@@ -7,6 +7,7 @@ import type { EnumModel, FieldModel, FlagsModel, StructModel } from "../model/mo
 import { UnsupportedExpression, compileCondition, operandOf, type ExprEnv, type Operand } from "./expr.js";
 import { measureField } from "./encode-values.js";
 import { LocalNames, prop } from "./names.js";
+import type { RuntimeType, RuntimeValue } from "./runtime-names.js";
 
 /** Names of the generated declarations for one struct, as visible from the module being written. */
 export interface StructNames {
@@ -20,11 +21,11 @@ export interface StructNames {
 /** What a generator may ask of the module it writes into. */
 export interface ModuleEnv {
   /** Imports a runtime value (function or class) and returns its local alias. */
-  rt(name: string): string;
+  rt(name: RuntimeValue): string;
   /** A runtime value read in hot code, bound to a module-level constant. */
-  rtConst(name: string): string;
+  rtConst(name: RuntimeValue): string;
   /** Imports a runtime type and returns its local alias. */
-  rtType(name: string): string;
+  rtType(name: RuntimeType): string;
   struct(struct: StructModel): StructNames;
   /** The type name of an enum or flag set (a union widened with number/bigint). */
   named(decl: EnumModel | FlagsModel): string;
@@ -80,11 +81,11 @@ export class FnGen {
     return this.locals.fresh(hint);
   }
 
-  rt(name: string): string {
+  rt(name: RuntimeValue): string {
     return this.env.rt(name);
   }
 
-  rtConst(name: string): string {
+  rtConst(name: RuntimeValue): string {
     return this.env.rtConst(name);
   }
 

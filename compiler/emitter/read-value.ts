@@ -52,9 +52,8 @@ export function countOf(g: FnGen, field: FieldModel): Count {
 /** Reads an integer count/length prefix inside a run (bounds already checked) into the local `n`. */
 export function readCountAt(g: FnGen, prefix: PrefixType & { kind: "int" }, off: Off, n: string, path: Path): string[] {
   if (prefix.bits < 64) return [`const ${n} = ${readIntExpr(prefix, off)};`];
-  const fn = `read${prefix.signed ? "I" : "U"}64${prefix.endian === "le" ? "LE" : "BE"}Number`;
   return [
-    `const ${n} = ${g.rt(fn)}($t, ${at(off)});`,
+    `const ${n} = ${g.rt(`read${prefix.signed ? "I" : "U"}64${prefix.endian === "le" ? "LE" : "BE"}Number`)}($t, ${at(off)});`,
     `if (!(${n} >= 0)) throw ${g.rt("badValue")}(${g.errName}, ${pathCode(path)}, ${at(off)}, "length out of range");`,
   ];
 }
