@@ -44,7 +44,7 @@ export async function compile(entryPaths: readonly string[], options: CompileOpt
     runtimeImport: options.runtimeImport ?? "iprotoc/runtime",
     displayPath: (p) => (isAbsolute(p) ? relative(cwd, p).split("\\").join("/") : p),
   });
-  const diagnostics = [...analyzed.diagnostics, ...emitted.diagnostics];
+  const diagnostics = analyzed.diagnostics;
   const hasErrors = diagnostics.some((d) => d.severity === "error");
   const files = hasErrors ? [] : emitted.files.map((f) => ({ path: options.outDir === undefined ? f.path : join(options.outDir, f.path), text: f.text }));
   return { files, diagnostics, sources: analyzed.sources };

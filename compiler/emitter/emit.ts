@@ -2,7 +2,6 @@
  * The code generator's entry point: a checked ProgramModel in, one formatted TypeScript module per schema
  * file plus index.ts out. Deterministic: the same model always gives byte-identical text.
  */
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ProgramModel } from "../model/model.js";
 import { emitFileChunks, header, printStructures } from "./emit-file.js";
 import { emitIndex } from "./emit-index.js";
@@ -23,13 +22,12 @@ export interface GeneratedFile {
   readonly text: string;
 }
 
+/**
+ * No diagnostics: the checker reports every schema the generator can't compile, and the generator throws
+ * an internal error should one reach it.
+ */
 export interface EmitResult {
   readonly files: GeneratedFile[];
-  /**
-   * Always empty: the checker reports every schema the generator can't compile (and the generator throws
-   * an internal error should one reach it). Kept because callers (compile.ts, the public API) read it.
-   */
-  readonly diagnostics: Diagnostic[];
 }
 
 export async function emitProgram(program: ProgramModel, options: EmitOptions = {}): Promise<EmitResult> {
@@ -46,5 +44,5 @@ export async function emitProgram(program: ProgramModel, options: EmitOptions = 
   const index = printStructures({ kind: StructureKind.SourceFile, statements: emitIndex([...plans.values()], header(sources)) });
   files.push({ path: "index.ts", text: await formatTypeScript(index) });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, diagnostics: [] };
+  return { files };
 }
