@@ -10,7 +10,7 @@ import { COMMANDS, DEFAULT_COMMAND } from "./commands/registry.js";
 import type { Command } from "./commands/command.js";
 import { EXIT, processIo, UsageError, type CliIo } from "./io.js";
 import { watchCommand } from "./watch.js";
-import { COMPILER_VERSION } from "../emitter/version.js";
+import { COMPILER_VERSION } from "../emitter/file/version.js";
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

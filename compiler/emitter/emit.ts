@@ -2,12 +2,12 @@
  * The code generator's entry point: a checked ProgramModel in, one formatted TypeScript module per schema
  * file plus index.ts out. Deterministic: the same model always gives byte-identical text.
  */
-import type { ProgramModel } from "../model/model.js";
-import { emitFileChunks, header, printStructures } from "./emit-file.js";
-import { emitIndex } from "./emit-index.js";
-import { formatChunks, formatTypeScript } from "./format.js";
-import { planProgram } from "./plan.js";
 import { StructureKind } from "ts-morph";
+import type { ProgramModel } from "../model/model.js";
+import { emitFileChunks, header, printStructures } from "./file/emit-file.js";
+import { emitIndex } from "./file/emit-index.js";
+import { formatChunks, formatTypeScript } from "./file/prettier.js";
+import { planProgram } from "./plan/plan.js";
 
 export interface EmitOptions {
   /** Module specifier generated code imports the runtime from. Default `iprotoc/runtime`. */

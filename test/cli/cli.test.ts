@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../compiler/cli/io.js";
 import { main } from "../../compiler/cli/main.js";
 import { COMMANDS } from "../../compiler/cli/commands/registry.js";
-import { COMPILER_VERSION } from "../../compiler/emitter/version.js";
+import { COMPILER_VERSION } from "../../compiler/emitter/file/version.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 /** tsx by absolute URL: the spawned CLI runs in a temporary folder without node_modules. */

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BinaryOp, ExprModel, FieldModel, TypeModel } from "../../compiler/model/model.js";
-import { compileExpr, operandOf } from "../../compiler/emitter/expr.js";
+import { compileExpr, operandOf } from "../../compiler/emitter/codec/expr.js";
 import { evaluate } from "../../compiler/model/expr-eval.js";
 import * as rt from "../../runtime/codec/expr.js";
 

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkCompiled, compile, writeCompiled, type CompiledFile } from "../../compiler/compile.js";
-import { COMPILER_VERSION } from "../../compiler/emitter/version.js";
-import { formatTypeScript } from "../../compiler/emitter/format.js";
+import { COMPILER_VERSION } from "../../compiler/emitter/file/version.js";
+import { formatTypeScript } from "../../compiler/emitter/file/prettier.js";
 import { expandInputs } from "../../compiler/cli/files.js";
 import { REPO } from "./support/generate.js";
 

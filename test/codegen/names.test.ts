@@ -3,7 +3,7 @@
  * end to end: it compiles, type-checks (tsc.test.ts) and round-trips against Perl (parity.test.ts).
  */
 import { describe, expect, it } from "vitest";
-import { ModuleNames, ident, methodName, methodNames, namespaceName, prop } from "../../compiler/emitter/names.js";
+import { ModuleNames, ident, methodName, methodNames, namespaceName, prop } from "../../compiler/emitter/plan/names.js";
 import { Suite } from "./support/suite.js";
 
 describe("names", () => {

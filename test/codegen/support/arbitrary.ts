@@ -3,7 +3,7 @@
  * Length and sizeof fields are left out (the encoder computes them); defaults are sometimes left out;
  * conditional fields are present exactly when their condition holds (evaluated afterwards, in order).
  */
-import { prop } from "../../../compiler/emitter/names.js";
+import { prop } from "../../../compiler/emitter/plan/names.js";
 import fc from "fast-check";
 import type { FieldModel, IntType, LayoutItem, PrefixType, TypeModel } from "../../../compiler/model/model.js";
 import { type Obj, isBig, resolveLayout, utf8 } from "./values.js";

@@ -3,7 +3,7 @@
  * padding semantics of fixed strings applied (a: padded with NULs; A: trailing whitespace and NULs
  * stripped; Z: cut at the first NUL), and every Uint8Array turned into a plain array for comparison.
  */
-import { prop } from "../../../compiler/emitter/names.js";
+import { prop } from "../../../compiler/emitter/plan/names.js";
 import type { LayoutItem, TypeModel } from "../../../compiler/model/model.js";
 import { type Obj, resolveLayout, utf8 } from "./values.js";
 

@@ -3,7 +3,7 @@
  * tests find `SelectRequest_` when a collision renamed it), and the imported generated modules.
  */
 import type { MessageModel, ProgramModel, StructModel } from "../../../compiler/model/model.js";
-import { type FileNames, planProgram } from "../../../compiler/emitter/plan.js";
+import { type FileNames, planProgram } from "../../../compiler/emitter/plan/plan.js";
 import type { RequestClass, ResponseObject, StructFunctions } from "./generated.js";
 import { generate, load, messages, program, structs, type MessageEntry } from "./generate.js";
 

@@ -3,7 +3,7 @@
  * data), evaluating conditions with the reference evaluator, and normalizing values to what a decoder
  * must return. Written independently of the emitter: this is the oracle's half.
  */
-import { prop } from "../../../compiler/emitter/names.js";
+import { prop } from "../../../compiler/emitter/plan/names.js";
 import type { FieldModel, LayoutItem, TypeModel } from "../../../compiler/model/model.js";
 import { type Value, evaluate, isTrue } from "../../../compiler/model/expr-eval.js";
 

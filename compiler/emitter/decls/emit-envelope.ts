@@ -3,20 +3,20 @@
  * reply), the success prefix servers write, and the error reply the dispatcher sends for a ServerError.
  */
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
-import type { Value } from "../model/expr-eval.js";
-import type { EnvelopeModel, FieldModel, LayoutItem, TypeModel } from "../model/model.js";
-import { fieldsInConditions } from "../model/refs.js";
-import { holdsOnSuccess, isFilledByServer, successReply, writtenValue } from "../model/server-replies.js";
+import type { Value } from "../../model/expr-eval.js";
+import type { EnvelopeModel, FieldModel, LayoutItem, TypeModel } from "../../model/model.js";
+import { fieldsInConditions } from "../../model/refs.js";
+import { holdsOnSuccess, isFilledByServer, successReply, writtenValue } from "../../model/server-replies.js";
+import { EncodeValues } from "../codec/encode-values.js";
+import { compileCondition } from "../codec/expr.js";
+import { FnGen, constCode } from "../codec/fn.js";
+import { readLayout } from "../codec/read.js";
+import { sizeCode, sizeValue } from "../codec/size.js";
+import { prop } from "../plan/names.js";
+import type { EnvelopeNames } from "../plan/plan.js";
+import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
 import { type LayoutSpec, layoutInterfaces, sizeFunction, writeFunction } from "./emit-layout.js";
-import { EncodeValues } from "./encode-values.js";
-import { compileCondition } from "./expr.js";
-import type { FileEnv } from "./file-env.js";
-import { FnGen, constCode } from "./fn.js";
-import { prop } from "./names.js";
-import type { EnvelopeNames } from "./plan.js";
-import { readLayout } from "./read.js";
-import { sizeCode, sizeValue } from "./size.js";
 
 /**
  * An envelope the emitter cannot generate code for. The checker rejects every such envelope (E0705,
@@ -37,7 +37,7 @@ function filled(items: readonly LayoutItem[]): { field: FieldModel; value: Value
   });
 }
 
-function valueCode(v: Value, type: TypeModel, env: FileEnv): string {
+function valueCode(v: Value, type: TypeModel, env: DeclEnv): string {
   if (typeof v === "number") return `${v}`;
   return constCode(v, type, env);
 }
@@ -48,7 +48,7 @@ function readsHead(e: EnvelopeModel): boolean {
   return [...fieldsInConditions(e.errorLayout?.items ?? [])].some((f) => head.has(f));
 }
 
-export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: FileEnv): StatementStructures[] {
+export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEnv): StatementStructures[] {
   const errName = JSON.stringify(e.name);
   const spec = (items: EnvelopeModel["layout"]["items"], layout: EnvelopeNames["layout"]): LayoutSpec => ({
     items, names: layout, errName, where: "in the body", requestType: undefined, recursive: false, doc: e.doc,
@@ -89,7 +89,7 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: FileEn
 }
 
 /** Reads the envelope at the start of a body; returns where the response layout starts. */
-function checkFunction(e: EnvelopeModel, names: EnvelopeNames, env: FileEnv): StatementStructures {
+function checkFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEnv): StatementStructures {
   const g = new FnGen(env, "$name", undefined);
   const body = ["let $p = 0;"];
   readLayout(g, e.layout.items, "$end", [], body);
@@ -125,7 +125,7 @@ function checkFunction(e: EnvelopeModel, names: EnvelopeNames, env: FileEnv): St
 }
 
 /** Builds the body of an error reply carrying a ServerError's code and message. */
-function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: FileEnv, errorReadsHead: boolean): StatementStructures {
+function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEnv, errorReadsHead: boolean): StatementStructures {
   const g = new FnGen(env, "$name", undefined);
   const vals = new EncodeValues(g, e.layout.items, "$v", (f, v, out) => sizeCode(sizeValue(g, f.type, v, out)));
   const codeType = e.codeField.type;

@@ -2,12 +2,12 @@
  * Encoding of fixed-width values at a known offset: range checks, then byte stores. The buffer was sized
  * exactly beforehand, so stores need no bounds checks.
  */
-import type { IntType, TypeModel } from "../model/model.js";
+import { assertNever } from "../../model/assert-never.js";
+import type { IntType, TypeModel } from "../../model/model.js";
+import { byteWidth, fixedWidth, intRange, intTypeName } from "../../model/wire.js";
+import { prop } from "../plan/names.js";
 import { type FnGen, type Path, child, defaultCode, indexed, pathCode } from "./fn.js";
-import { prop } from "./names.js";
 import { type Off, at, inlineable, shift } from "./read-fixed.js";
-import { assertNever } from "../model/assert-never.js";
-import { byteWidth, fixedWidth, intRange, intTypeName } from "../model/wire.js";
 
 /** A condition that holds when `v` is not a valid value of the integer type (wrong type included). */
 export function intInvalid(type: IntType, v: string): string {

@@ -3,11 +3,11 @@
  * for schemas with thousands of messages. Chunks go to worker threads (each with its own prettier); the
  * result is the same as formatting them one by one.
  */
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
-import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import { PRETTIER_OPTIONS } from "./format.js";
+import { PRETTIER_OPTIONS } from "./prettier.js";
 
 /** Below this much unformatted text, starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 1_500_000;

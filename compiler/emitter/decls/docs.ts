@@ -2,11 +2,11 @@
  * TSDoc text: schema doc comments carried over, plus a description of each field's wire layout (offset
  * where fixed, width, byte order, prefix, Perl template) so generated types document the bytes.
  */
-import type { FieldModel, LayoutItem, TypeModel } from "../model/model.js";
-import { assertNever } from "../model/assert-never.js";
-import { byteWidth, fixedWidth, intTypeName, prefixTypeName } from "../model/wire.js";
+import { assertNever } from "../../model/assert-never.js";
+import { exprText } from "../../model/expr-text.js";
+import type { FieldModel, LayoutItem, TypeModel } from "../../model/model.js";
+import { byteWidth, fixedWidth, intTypeName, prefixTypeName } from "../../model/wire.js";
 import { perlTemplate } from "./perl-template.js";
-import { exprText } from "../model/expr-text.js";
 
 /** Joins paragraphs into a TSDoc description (undefined when empty); `*\/` cannot end the comment early. */
 export function docText(...paragraphs: (string | undefined)[]): string | undefined {

@@ -2,15 +2,15 @@
  * Encoding one value at `$p`: varints, strings and bytes by every length form, arrays, structs by call,
  * in place or behind a size prefix.
  */
-import type { IntType, StructModel, TypeModel } from "../model/model.js";
+import { assertNever } from "../../model/assert-never.js";
+import type { IntType, StructModel, TypeModel } from "../../model/model.js";
+import { byteWidth, fixedWidth, intRange, intTypeName } from "../../model/wire.js";
 import { EncodeValues } from "./encode-values.js";
 import { type FnGen, type Path, indexed, pathCode } from "./fn.js";
 import { type Off, inlinedStruct } from "./read-fixed.js";
 import { sizeCode, sizeValue } from "./size.js";
 import { bind, storeInt, writeFixedAt } from "./write-fixed.js";
 import { writeLayout } from "./write.js";
-import { assertNever } from "../model/assert-never.js";
-import { byteWidth, fixedWidth, intRange, intTypeName } from "../model/wire.js";
 
 /** Largest length/count an integer prefix can carry (lengths are numbers, so at most 2^53−1). */
 export function prefixMax(prefix: IntType): number {

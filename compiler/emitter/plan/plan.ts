@@ -4,9 +4,19 @@
  */
 import type {
   ConstModel, EnumModel, EnvelopeModel, FlagsModel, MessageModel, ProgramModel, SchemaFileModel, ServiceModel, StructModel,
-} from "../model/model.js";
-import type { LayoutNames } from "./emit-layout.js";
+} from "../../model/model.js";
 import { ModuleNames, helperName, messageDerived, serviceDerived, structDerived } from "./names.js";
+
+/** The generated declarations of one layout (a struct, a request or response, an envelope part). */
+export interface LayoutNames {
+  /** Decoded value type. */
+  readonly type: string;
+  /** Init type (what encoders take). */
+  readonly init: string;
+  readonly size: string;
+  readonly write: string;
+  readonly read: string;
+}
 
 export interface MessageNames {
   readonly request: string;

@@ -3,20 +3,12 @@
  * environment (imports, names of other declarations), the name errors report, fresh locals, the locals
  * holding each field's value, and error paths.
  */
-import type { EnumModel, FieldModel, FlagsModel, StructModel } from "../model/model.js";
-import { UnsupportedExpression, compileCondition, operandOf, type ExprEnv, type Operand } from "./expr.js";
+import type { EnumModel, FieldModel, FlagsModel, StructModel } from "../../model/model.js";
+import { LocalNames, prop } from "../plan/names.js";
+import type { LayoutNames } from "../plan/plan.js";
 import { measureField } from "./encode-values.js";
-import { LocalNames, prop } from "./names.js";
+import { UnsupportedExpression, compileCondition, operandOf, type ExprEnv, type Operand } from "./expr.js";
 import type { RuntimeType, RuntimeValue } from "./runtime-names.js";
-
-/** Names of the generated declarations for one struct, as visible from the module being written. */
-export interface StructNames {
-  readonly type: string;
-  readonly init: string;
-  readonly size: string;
-  readonly write: string;
-  readonly read: string;
-}
 
 /** What a generator may ask of the module it writes into. */
 export interface ModuleEnv {
@@ -26,7 +18,8 @@ export interface ModuleEnv {
   rtConst(name: RuntimeValue): string;
   /** Imports a runtime type and returns its local alias. */
   rtType(name: RuntimeType): string;
-  struct(struct: StructModel): StructNames;
+  /** The names of a struct's generated declarations, as visible from the module being written. */
+  struct(struct: StructModel): LayoutNames;
   /** The type name of an enum or flag set (a union widened with number/bigint). */
   named(decl: EnumModel | FlagsModel): string;
 }

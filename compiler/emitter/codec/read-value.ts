@@ -2,14 +2,14 @@
  * Decoding one value at `$p`: varints, strings and bytes by every length form, arrays (with the
  * allocation guard), structs by call, in place or behind a size prefix.
  */
-import type { FieldModel, PrefixType, TypeModel } from "../model/model.js";
+import { assertNever } from "../../model/assert-never.js";
+import type { FieldModel, PrefixType, TypeModel } from "../../model/model.js";
+import { byteWidth, fixedWidth, minWidth } from "../../model/wire.js";
+import { prop } from "../plan/names.js";
 import { type FnGen, type Path, indexed, pathCode } from "./fn.js";
-import { prop } from "./names.js";
 import { type Off, at, inlineable, inlinedStruct, readFixedAt, readIntExpr } from "./read-fixed.js";
 import { readLayout } from "./read.js";
 import { tsType } from "./ts-types.js";
-import { assertNever } from "../model/assert-never.js";
-import { byteWidth, fixedWidth, minWidth } from "../model/wire.js";
 
 /** Fixed width and readable inline (structs inside must be plain). */
 export function inlineWidth(type: TypeModel): number | undefined {

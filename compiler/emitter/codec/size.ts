@@ -2,13 +2,13 @@
  * Sizer generation: the exact encoded size of a value, computed before anything is allocated. Fixed
  * parts fold into one constant; only variable parts cost code.
  */
-import type { LayoutItem, StructModel, TypeModel } from "../model/model.js";
+import { assertNever } from "../../model/assert-never.js";
+import type { LayoutItem, StructModel, TypeModel } from "../../model/model.js";
+import { fixedWidth, prefixWidth } from "../../model/wire.js";
 import { EncodeValues } from "./encode-values.js";
-import { inlinedStruct } from "./read-fixed.js";
 import type { FnGen } from "./fn.js";
 import { pathCode } from "./fn.js";
-import { assertNever } from "../model/assert-never.js";
-import { fixedWidth, prefixWidth } from "../model/wire.js";
+import { inlinedStruct } from "./read-fixed.js";
 
 /** A size: a constant plus an optional expression. */
 export interface Size {

@@ -1,17 +1,17 @@
 /** Constants, enums, flag sets and structs. */
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
-import type { ConstModel, EnumModel, FlagsModel, StructModel } from "../model/model.js";
+import type { ConstModel, EnumModel, FlagsModel, StructModel } from "../../model/model.js";
+import { structFixedWidth } from "../../model/wire.js";
+import { FnGen } from "../codec/fn.js";
+import { inlineable, readFixedAt } from "../codec/read-fixed.js";
+import { writeFixedAt } from "../codec/write-fixed.js";
+import { prop } from "../plan/names.js";
+import type { StructPlan } from "../plan/plan.js";
+import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
 import { layoutInterfaces, readFunction, sizeFunction, writeFunction } from "./emit-layout.js";
-import type { FileEnv } from "./file-env.js";
-import { prop } from "./names.js";
-import { FnGen } from "./fn.js";
-import { inlineable, readFixedAt } from "./read-fixed.js";
-import { structFixedWidth } from "../model/wire.js";
-import { writeFixedAt } from "./write-fixed.js";
-import type { StructPlan } from "./plan.js";
 
-export function emitConst(c: ConstModel, name: string, env: FileEnv): StatementStructures[] {
+export function emitConst(c: ConstModel, name: string, env: DeclEnv): StatementStructures[] {
   let init: string;
   const v = c.value;
   if (typeof v === "string") {
@@ -64,7 +64,7 @@ export function emitNamed(d: EnumModel | FlagsModel, name: string): StatementStr
  * per message rather than shared: a shared helper's call to `read` would be megamorphic in any real
  * program and cost the inlining that keeps decoding at hand-written speed.
  */
-export function decodeWhole(env: FileEnv, body: string, read: string, name: string, request: string | undefined, check: string | undefined): string[] {
+export function decodeWhole(env: DeclEnv, body: string, read: string, name: string, request: string | undefined, check: string | undefined): string[] {
   return [
     `const cursor = ${env.rt("newCursor")}();`,
     `const value = ${read}(${body}, ${check === undefined ? "0" : `${check}(${body}, ${body}.length, cursor, ${name})`}, ${body}.length, cursor${request === undefined ? "" : `, ${request}`});`,
@@ -73,7 +73,7 @@ export function decodeWhole(env: FileEnv, body: string, read: string, name: stri
   ];
 }
 
-export function emitStruct(s: StructModel, plan: StructPlan, env: FileEnv): StatementStructures[] {
+export function emitStruct(s: StructModel, plan: StructPlan, env: DeclEnv): StatementStructures[] {
   const spec = {
     items: s.items,
     names: plan.layout,

@@ -3,11 +3,11 @@
  * from what they measure when left out, and `sizeof` fields computed up front when something needs their
  * value before the measured part is written. Locals are declared only for fields a function uses.
  */
-import type { FieldModel, LayoutItem, TypeModel } from "../model/model.js";
+import type { FieldModel, LayoutItem, TypeModel } from "../../model/model.js";
+import { exprFields, fieldsInConditions, sizesItself } from "../../model/refs.js";
+import { fieldLocal, prop } from "../plan/names.js";
 import { type FnGen, defaultCode } from "./fn.js";
-import { fieldLocal, prop } from "./names.js";
 import type { RuntimeValue } from "./runtime-names.js";
-import { exprFields, fieldsInConditions, sizesItself } from "../model/refs.js";
 
 /** Expression for the size in bytes (strings) or items (arrays) that `value` gives `lengthField`. */
 export function measureOf(type: TypeModel, lengthField: FieldModel, value: string, rt: (n: RuntimeValue) => string): string | undefined {

@@ -1,14 +1,14 @@
 /** One schema file → one TypeScript module (unformatted text). */
 import { Project, type SourceFileStructure, type StatementStructures, StructureKind } from "ts-morph";
-import type { DeclarationModel, SchemaFileModel } from "../model/model.js";
-import { UnsupportedExpression } from "./expr.js";
-import { docs } from "./docs.js";
-import { emitConst, emitNamed, emitStruct } from "./emit-decls.js";
-import { EnvelopeProblem, emitEnvelope } from "./emit-envelope.js";
-import { emitMessage } from "./emit-message.js";
-import { emitService } from "./emit-service.js";
+import type { DeclarationModel, SchemaFileModel } from "../../model/model.js";
+import { UnsupportedExpression } from "../codec/expr.js";
+import { docs } from "../decls/docs.js";
+import { emitConst, emitNamed, emitStruct } from "../decls/emit-decls.js";
+import { EnvelopeProblem, emitEnvelope } from "../decls/emit-envelope.js";
+import { emitMessage } from "../decls/emit-message.js";
+import { emitService } from "../decls/emit-service.js";
+import type { FileNames } from "../plan/plan.js";
 import { FileEnv } from "./file-env.js";
-import type { FileNames } from "./plan.js";
 import { COMPILER_VERSION } from "./version.js";
 
 export function header(source: string): string {

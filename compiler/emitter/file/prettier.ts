@@ -3,7 +3,7 @@
  * machine, or two machines would disagree on what is stale.
  */
 import { format } from "prettier";
-import { PARALLEL_THRESHOLD, formatInWorkers } from "./format-pool.js";
+import { PARALLEL_THRESHOLD, formatInWorkers } from "./prettier-pool.js";
 
 export const PRETTIER_OPTIONS = {
   // babel-ts prints TypeScript exactly as the typescript parser does here, two to three times faster.

@@ -3,12 +3,11 @@
  * generated files the code uses, and produces the import declarations for them.
  */
 import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
-import type { EnumModel, EnvelopeModel, FlagsModel, StructModel } from "../model/model.js";
-import type { LayoutNames } from "./emit-layout.js";
-import type { ModuleEnv, StructNames } from "./fn.js";
-import { constAlias, importAlias, runtimeAlias } from "./names.js";
-import type { EnvelopeNames, FileNames } from "./plan.js";
-import type { RuntimeType, RuntimeValue } from "./runtime-names.js";
+import type { EnumModel, EnvelopeModel, FlagsModel, StructModel } from "../../model/model.js";
+import type { RuntimeType, RuntimeValue } from "../codec/runtime-names.js";
+import type { DeclEnv } from "../decls/decl-env.js";
+import { constAlias, importAlias, runtimeAlias } from "../plan/names.js";
+import type { EnvelopeNames, FileNames, LayoutNames } from "../plan/plan.js";
 
 interface ImportedName {
   readonly local: string;
@@ -25,7 +24,7 @@ function relativeModule(from: string, to: string): string {
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
-export class FileEnv implements ModuleEnv {
+export class FileEnv implements DeclEnv {
   readonly #runtimeValues = new Set<RuntimeValue>();
   readonly #runtimeTypes = new Set<RuntimeType>();
   readonly #constants = new Set<RuntimeValue>();
@@ -89,12 +88,9 @@ export class FileEnv implements ModuleEnv {
     return local;
   }
 
-  struct(struct: StructModel): StructNames {
-    const plan = this.#owner(struct.file).structs.get(struct);
-    if (plan === undefined) throw new Error(`struct ${struct.name} is not planned`);
-    const file = struct.file;
+  /** A layout's names, each bound (imported when another file declares it) only once it is used. */
+  #layout(file: string, l: LayoutNames): LayoutNames {
     const use = (name: string, isType: boolean): string => this.#use(file, name, isType);
-    const l = plan.layout;
     return {
       get type() { return use(l.type, true); },
       get init() { return use(l.init, true); },
@@ -104,20 +100,19 @@ export class FileEnv implements ModuleEnv {
     };
   }
 
+  struct(struct: StructModel): LayoutNames {
+    const plan = this.#owner(struct.file).structs.get(struct);
+    if (plan === undefined) throw new Error(`struct ${struct.name} is not planned`);
+    return this.#layout(struct.file, plan.layout);
+  }
+
   envelope(envelope: EnvelopeModel): EnvelopeNames {
     const plan = this.#owner(envelope.file).envelopes.get(envelope);
     if (plan === undefined) throw new Error(`envelope ${envelope.name} is not planned`);
     const use = (name: string, isType: boolean): string => this.#use(envelope.file, name, isType);
-    const layout = (l: LayoutNames): LayoutNames => ({
-      get type() { return use(l.type, true); },
-      get init() { return use(l.init, true); },
-      get size() { return use(l.size, false); },
-      get write() { return use(l.write, false); },
-      get read() { return use(l.read, false); },
-    });
     return {
-      layout: layout(plan.layout),
-      errorLayout: layout(plan.errorLayout),
+      layout: this.#layout(envelope.file, plan.layout),
+      errorLayout: this.#layout(envelope.file, plan.errorLayout),
       get check() { return use(plan.check, false); },
       get ok() { return use(plan.ok, false); },
       get encodeError() { return use(plan.encodeError, false); },

@@ -3,17 +3,17 @@
  * (IProtoRequest), and the `<Name>Response` type with its decoder and server-side encoder.
  */
 import { type ClassDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
-import type { FieldModel, MessageModel } from "../model/model.js";
+import type { FieldModel, MessageModel } from "../../model/model.js";
+import { requestFieldsIn } from "../../model/refs.js";
+import { measureField } from "../codec/encode-values.js";
+import { type ExprEnv, compileCondition, operandOf } from "../codec/expr.js";
+import { defaultCode } from "../codec/fn.js";
+import { prop } from "../plan/names.js";
+import type { MessageNames } from "../plan/plan.js";
+import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
-import { type LayoutSpec, layoutInterfaces, readFunction, sizeFunction, writeFunction } from "./emit-layout.js";
-import { measureField } from "./encode-values.js";
-import { type ExprEnv, compileCondition, operandOf } from "./expr.js";
-import type { FileEnv } from "./file-env.js";
-import { defaultCode } from "./fn.js";
-import { prop } from "./names.js";
 import { decodeWhole } from "./emit-decls.js";
-import type { MessageNames } from "./plan.js";
-import { requestFieldsIn } from "../model/refs.js";
+import { type LayoutSpec, layoutInterfaces, readFunction, sizeFunction, writeFunction } from "./emit-layout.js";
 
 /** Does the response (layout or retry_when) read request fields? */
 export function responseReadsRequest(msg: MessageModel): boolean {
@@ -21,7 +21,7 @@ export function responseReadsRequest(msg: MessageModel): boolean {
 }
 
 /** `request.x` in the Request class: the init object with defaults and computed lengths applied. */
-function requestAccess(field: FieldModel, obj: string, env: FileEnv): string {
+function requestAccess(field: FieldModel, obj: string, env: DeclEnv): string {
   const access = `${obj}.${prop(field.name)}`;
   const d = defaultCode(field, env);
   if (d !== undefined) return `(${access} ?? ${d})`;
@@ -29,7 +29,7 @@ function requestAccess(field: FieldModel, obj: string, env: FileEnv): string {
   return access;
 }
 
-function keyGetter(msg: MessageModel, env: FileEnv): string[] {
+function keyGetter(msg: MessageModel, env: DeclEnv): string[] {
   if (msg.key === undefined || msg.key.length === 0) return ["return undefined;"];
   let code = "this.fields";
   let optional = false;
@@ -47,7 +47,7 @@ function keyGetter(msg: MessageModel, env: FileEnv): string[] {
   return [`return String(${code});`];
 }
 
-export function emitMessage(msg: MessageModel, names: MessageNames, env: FileEnv): StatementStructures[] {
+export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv): StatementStructures[] {
   const request: LayoutSpec = {
     items: msg.request.items,
     names: names.requestLayout,
@@ -79,7 +79,7 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: FileEnv
   return out;
 }
 
-function requestClass(msg: MessageModel, names: MessageNames, env: FileEnv, reads: boolean): ClassDeclarationStructure {
+function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, reads: boolean): ClassDeclarationStructure {
   const n = JSON.stringify(names.request);
   const responseType = msg.noReply ? "void" : names.response;
   const allOptional = msg.request.items.every((i) => i.kind === "pad" || i.condition !== undefined || i.role.kind !== "value" || i.defaultValue !== undefined);
@@ -192,7 +192,7 @@ function requestClass(msg: MessageModel, names: MessageNames, env: FileEnv, read
   };
 }
 
-function responseObject(msg: MessageModel, names: MessageNames, env: FileEnv, reads: boolean): StatementStructures {
+function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, reads: boolean): StatementStructures {
   const n = JSON.stringify(names.response);
   const l = names.responseLayout;
   const reqParam = reads ? `, request: ${names.requestInit}` : "";

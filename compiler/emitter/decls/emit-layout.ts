@@ -3,25 +3,16 @@
  * interfaces, and its size, write and read functions.
  */
 import { type FunctionDeclarationStructure, type InterfaceDeclarationStructure, StructureKind } from "ts-morph";
-import type { FieldModel, LayoutItem } from "../model/model.js";
+import type { FieldModel, LayoutItem } from "../../model/model.js";
+import { EncodeValues } from "../codec/encode-values.js";
+import { FnGen, type ModuleEnv } from "../codec/fn.js";
+import { readLayout } from "../codec/read.js";
+import { sizeCode, sizeLayout, sizeValue } from "../codec/size.js";
+import { tsType } from "../codec/ts-types.js";
+import { writeLayout } from "../codec/write.js";
+import { prop } from "../plan/names.js";
+import type { LayoutNames } from "../plan/plan.js";
 import { docs, fixedOffsets, wireDoc } from "./docs.js";
-import { EncodeValues } from "./encode-values.js";
-import { FnGen, type ModuleEnv } from "./fn.js";
-import { prop } from "./names.js";
-import { readLayout } from "./read.js";
-import { sizeCode, sizeLayout, sizeValue } from "./size.js";
-import { tsType } from "./ts-types.js";
-import { writeLayout } from "./write.js";
-
-export interface LayoutNames {
-  /** Decoded value type. */
-  readonly type: string;
-  /** Init type (what encoders take). */
-  readonly init: string;
-  readonly size: string;
-  readonly write: string;
-  readonly read: string;
-}
 
 export interface LayoutSpec {
   readonly items: readonly LayoutItem[];

@@ -1,7 +1,7 @@
 /** TypeScript types of schema types: the decoded form and the init form a caller passes to an encoder. */
-import type { TypeModel } from "../model/model.js";
+import { assertNever } from "../../model/assert-never.js";
+import type { TypeModel } from "../../model/model.js";
 import type { ModuleEnv } from "./fn.js";
-import { assertNever } from "../model/assert-never.js";
 
 export type Form = "value" | "init";
 

@@ -2,14 +2,14 @@
  * Encoder generation: straight-line writes into a buffer sized exactly beforehand. Consecutive
  * fixed-width fields are written at constant offsets from one position that advances once per run.
  */
-import type { FieldModel, IntType, LayoutItem, PrefixType, TypeModel } from "../model/model.js";
+import type { FieldModel, IntType, LayoutItem, PrefixType, TypeModel } from "../../model/model.js";
+import { fieldsInConditions } from "../../model/refs.js";
+import { byteWidth, fixedWidth, intTypeName } from "../../model/wire.js";
 import type { EncodeValues } from "./encode-values.js";
 import { type FnGen, type Path, child, pathCode } from "./fn.js";
 import { type Off, at, shift } from "./read-fixed.js";
-import { fieldsInConditions } from "../model/refs.js";
-import { writeCountAt, writeValue } from "./write-value.js";
 import { bind, fillZero, intInvalid, storeInt, writeFixedAt } from "./write-fixed.js";
-import { byteWidth, fixedWidth, intTypeName } from "../model/wire.js";
+import { writeCountAt, writeValue } from "./write-value.js";
 
 type RunWrite = (base: Off) => string[];
 

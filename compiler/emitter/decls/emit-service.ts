@@ -3,12 +3,12 @@
  * interface, and a dispatcher that turns a handler into the runtime server's IProtoHandler.
  */
 import { type StatementStructures, StructureKind } from "ts-morph";
-import type { MessageModel, ServiceModel } from "../model/model.js";
+import type { MessageModel, ServiceModel } from "../../model/model.js";
+import { methodNames } from "../plan/names.js";
+import type { FileNames, ServiceNames } from "../plan/plan.js";
+import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
 import { responseReadsRequest } from "./emit-message.js";
-import type { FileEnv } from "./file-env.js";
-import { methodNames } from "./names.js";
-import type { FileNames, ServiceNames } from "./plan.js";
 
 /** Method names, unique within the service. */
 function methods(service: ServiceModel): Map<MessageModel, string> {
@@ -24,7 +24,7 @@ function emptyResponse(msg: MessageModel): boolean {
   return (msg.response?.items ?? []).every((i) => i.kind === "pad" || i.condition !== undefined || i.role.kind !== "value" || i.defaultValue !== undefined);
 }
 
-export function emitService(service: ServiceModel, names: ServiceNames, plan: FileNames, env: FileEnv): StatementStructures[] {
+export function emitService(service: ServiceModel, names: ServiceNames, plan: FileNames, env: DeclEnv): StatementStructures[] {
   const m = methods(service);
   const msgNames = (msg: MessageModel) => plan.messages.get(msg)!;
   const sender = env.rtType("IProtoSender");

@@ -3,7 +3,7 @@
  * misspelt in the emitter, or removed from the runtime, is a compile error of the compiler instead of a
  * failure of the code it generates. The import is type-only: the emitter loads no runtime code.
  */
-import type * as Runtime from "../../runtime/index.js";
+import type * as Runtime from "../../../runtime/index.js";
 
 /** A value (function, class or constant) the runtime exports. */
 export type RuntimeValue = keyof typeof Runtime;

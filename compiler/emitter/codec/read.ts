@@ -4,10 +4,10 @@
  * appear only for arrays. Counts and lengths are checked against the bytes left before anything is
  * allocated, so a hostile count fails at once.
  */
-import type { FieldModel, LayoutItem } from "../model/model.js";
-import { byteWidth } from "../model/wire.js";
+import type { FieldModel, LayoutItem } from "../../model/model.js";
+import { byteWidth } from "../../model/wire.js";
+import { fieldLocal } from "../plan/names.js";
 import { type FnGen, type Path, child, pathCode } from "./fn.js";
-import { fieldLocal } from "./names.js";
 import { readFixedAt, shift, type Off } from "./read-fixed.js";
 import { countOf, inlineWidth, leadingIntPrefix, readCountAt, readValue } from "./read-value.js";
 import { tsType } from "./ts-types.js";

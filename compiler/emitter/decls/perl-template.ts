@@ -1,6 +1,6 @@
 /** The Perl pack() template equivalent to a type, as MR::IProto code would write it (for the generated TSDoc). */
-import { assertNever } from "../model/assert-never.js";
-import type { IntType, StructModel, TypeModel } from "../model/model.js";
+import { assertNever } from "../../model/assert-never.js";
+import type { IntType, StructModel, TypeModel } from "../../model/model.js";
 
 /** Perl pack letter of an integer, float or varint. */
 export function perlLetter(type: IntType | { kind: "varint" } | { kind: "float"; bits: 32 | 64; endian: "le" | "be" }): string {

@@ -7,8 +7,8 @@
  * fit 32 bits, + - * while the result stays within 2^53, shifts by constants as multiplications. Anything
  * else falls back to bigint. test/codegen/expr.test.ts checks this against the reference evaluator.
  */
-import type { ExprModel, FieldModel, TypeModel } from "../model/model.js";
-import { intRange } from "../model/wire.js";
+import type { ExprModel, FieldModel, TypeModel } from "../../model/model.js";
+import { intRange } from "../../model/wire.js";
 import type { RuntimeValue } from "./runtime-names.js";
 
 export type Operand =

@@ -2,12 +2,12 @@
  * Decoding of fixed-width values at a known offset. The caller has already checked, once for the whole
  * run, that the bytes are there; these reads never check bounds themselves.
  */
-import type { IntType, StructModel, TypeModel } from "../model/model.js";
+import { assertNever } from "../../model/assert-never.js";
+import type { IntType, StructModel, TypeModel } from "../../model/model.js";
+import { byteWidth, fixedWidth, structFixedWidth } from "../../model/wire.js";
+import { prop } from "../plan/names.js";
 import { type FnGen, type Path, child, indexed, pathCode } from "./fn.js";
-import { prop } from "./names.js";
 import { tsType } from "./ts-types.js";
-import { assertNever } from "../model/assert-never.js";
-import { byteWidth, fixedWidth, structFixedWidth } from "../model/wire.js";
 
 /** An offset expression: `base + k`, with the constant part kept separate so it folds. */
 export interface Off {

@@ -3,8 +3,8 @@
  * module at top level unless two modules export the same name (those stay reachable through namespaces).
  */
 import { type StatementStructures, StructureKind } from "ts-morph";
-import { namespaceName } from "./names.js";
-import type { FileNames } from "./plan.js";
+import { namespaceName } from "../plan/names.js";
+import type { FileNames } from "../plan/plan.js";
 
 /** Public names a module exports (helpers with `$` are left to the namespaces), split by kind. */
 function publicNames(plan: FileNames): { values: string[]; types: string[] } {
