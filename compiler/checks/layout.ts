@@ -53,7 +53,7 @@ export function buildLayout(ctx: CheckContext, items: readonly A.LayoutItem[], o
   });
 
   const models: M.LayoutItem[] = [];
-  const measures = new Map<M.FieldModel, M.FieldModel[]>();
+  const measures = new Map<Mutable<M.FieldModel>, M.FieldModel[]>();
   const sizeofs: Array<{ field: Mutable<M.FieldModel>; ast: A.FieldDecl; target: A.Identifier; position: number }> = [];
   const positionOf = new Map<M.FieldModel, number>();
   const astOf = new Map<M.FieldModel, A.FieldDecl>();
@@ -125,7 +125,7 @@ export function buildLayout(ctx: CheckContext, items: readonly A.LayoutItem[], o
   for (const [lengthField, measured] of measures) {
     const ast = astOf.get(lengthField);
     if (!ast || lengthField.role.kind === "sizeof") continue;
-    (lengthField as Mutable<M.FieldModel>).role = { kind: "length", measures: measured };
+    lengthField.role = { kind: "length", measures: measured };
     if (ast.value && ast.value.kind !== "sizeof") {
       ctx.diagnostics.error("E0511", `\`${lengthField.name}\` is a length or count, computed from what it measures; it can't have a default`, ast.value.span);
     }

@@ -4,7 +4,7 @@
  * contain each other can never be encoded (E0516). Sets `recursive` on every struct that reaches itself.
  */
 import type * as M from "../model/model.js";
-import type { CheckContext, Mutable } from "./context.js";
+import type { CheckContext } from "./context.js";
 
 interface Edge {
   readonly to: M.StructModel;
@@ -68,11 +68,14 @@ export function checkRecursion(ctx: CheckContext): void {
   const all = (s: M.StructModel) => (edges.get(s) ?? []).map((e) => e.to);
   const unbounded = (s: M.StructModel) => (edges.get(s) ?? []).filter((e) => !e.bounded).map((e) => e.to);
 
+  const recursive = new Set<M.StructModel>();
   for (const component of components(structs, all)) {
     const first = component[0];
     const cyclic = component.length > 1 || (first !== undefined && all(first).includes(first));
-    if (cyclic) for (const s of component) (s as Mutable<M.StructModel>).recursive = true;
+    if (cyclic) for (const s of component) recursive.add(s);
   }
+  for (const struct of structs) struct.recursive = recursive.has(struct);
+
   for (const component of components(structs, unbounded)) {
     const first = component[0];
     if (!first || !(component.length > 1 || unbounded(first).includes(first))) continue;
