@@ -9,7 +9,7 @@ import type * as M from "../model/model.js";
 import { exprFields, sizesItself } from "../model/refs.js";
 import type { CheckContext } from "./context.js";
 
-/** What the encoder needs before it can resolve `f` (the emitter's encode-values.ts, conservatively). */
+/** What the encoder needs before it can resolve `f` (emitter/codec/encode-values.ts, conservatively). */
 function needs(f: M.FieldModel): M.FieldModel[] {
   // A length counts the values the caller gave, written or not: it waits for nothing.
   if (f.role.kind === "length") return [];

@@ -94,7 +94,7 @@ function outOfRange(field: M.FieldModel, value: bigint): string | undefined {
 }
 
 /**
- * The values the generated encoder works with for a reply the server writes (emitter encode-values.ts): every
+ * The values the generated encoder works with for a reply the server writes (emitter/codec/encode-values.ts): every
  * filled field its written value when written, else (for conditions) its zero; a length measured from the first field it
  * measures that has a value; a size that of its target when the target is written (or, when the target's
  * condition reads the size itself, has a value), else 0.

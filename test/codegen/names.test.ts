@@ -1,5 +1,5 @@
 /**
- * The naming rules (compiler/emitter/names.ts). The name-breaking schema (corpus/names.iproto) proves them
+ * The naming rules (compiler/emitter/plan/names.ts). The name-breaking schema (corpus/names.iproto) proves them
  * end to end: it compiles, type-checks (tsc.test.ts) and round-trips against Perl (parity.test.ts).
  */
 import { describe, expect, it } from "vitest";
