@@ -1,6 +1,6 @@
 /** `iprotoc/runtime`: what generated code and users import. */
-export * from "./errors.js";
-export * from "./message.js";
+export * from "./core/errors.js";
+export * from "./core/message.js";
 export * from "./codec/index.js";
 // Transport, client and server (runtime/transport, runtime/client, runtime/server).
 export { IProtoClient } from "./client/client.js";

@@ -6,7 +6,7 @@
  * bytes are runtime/pack's, which are Perl's.
  */
 import { readUtf8 } from "../codec/utf8.js";
-import { ArgumentError, DecodeError, EncodeError } from "../errors.js";
+import { ArgumentError, DecodeError, EncodeError } from "../core/errors.js";
 import { pack } from "../pack/pack.js";
 import { unpack } from "../pack/unpack.js";
 import type {

@@ -3,8 +3,8 @@
  * A plain record the client's methods act on, so the hot path allocates one object per request and no
  * closures.
  */
-import type { IProtoError } from "../errors.js";
-import type { IProtoRequest } from "../message.js";
+import type { IProtoError } from "../core/errors.js";
+import type { IProtoRequest } from "../core/message.js";
 import type { Outgoing } from "../transport/connection.js";
 import type { Lane } from "../transport/timer-queue.js";
 

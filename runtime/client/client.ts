@@ -2,8 +2,8 @@
  * `IProtoClient`, the public face of the cluster transport (MR::IProto's `send`, `send_bulk`,
  * `disconnect_all`), over the `Dispatcher` that does the work.
  */
-import { CanceledError, ClientClosedError, ConnectionError, IProtoError } from "../errors.js";
-import type { IProtoRequest } from "../message.js";
+import { CanceledError, ClientClosedError, ConnectionError, IProtoError } from "../core/errors.js";
+import type { IProtoRequest } from "../core/message.js";
 import { Bulk, Call, type BulkResult, type SendCallback } from "./call.js";
 import { Dispatcher } from "./dispatcher.js";
 import { normalizeOptions, type IProtoClientOptions } from "./options.js";

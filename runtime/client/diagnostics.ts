@@ -3,8 +3,8 @@
  * each site checks `hasSubscribers` before building a message.
  */
 import diagnostics from "node:diagnostics_channel";
-import type { IProtoError } from "../errors.js";
-import type { IProtoRequest } from "../message.js";
+import type { IProtoError } from "../core/errors.js";
+import type { IProtoRequest } from "../core/message.js";
 
 export const CHANNELS = {
   requestStart: "iprotoc:client:request:start",

@@ -13,7 +13,7 @@ import {
   ServerError,
   TimeoutError,
   type RequestFacts,
-} from "../errors.js";
+} from "../core/errors.js";
 import { DebugLevel, DebugLog } from "../transport/hex-dump.js";
 import { RetryScheduler } from "./retry-scheduler.js";
 import { Call, CallState } from "./call.js";

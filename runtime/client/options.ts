@@ -2,7 +2,7 @@
  * The client's options, MR::IProto's names in camelCase (times in milliseconds, not Perl's seconds), and
  * their normalization into one settled shape.
  */
-import { ArgumentError } from "../errors.js";
+import { ArgumentError } from "../core/errors.js";
 import { DEFAULT_MAX_FRAME_SIZE } from "../transport/frame-parser.js";
 import { defaultDebugSink, type DebugOptions, type DebugSink } from "../transport/hex-dump.js";
 import { parseServers, type BalanceMode } from "../cluster/index.js";

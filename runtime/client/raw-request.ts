@@ -2,8 +2,8 @@
  * The raw form of a send, as MR::IProto's hash form: `{ msg, data, pack, unpack, key, retry, noReply,
  * isRetry }` (plus `timeout` and `signal`), turned into an `IProtoRequest` so the transport has one path.
  */
-import { IProtoError } from "../errors.js";
-import { HEADER_SIZE, type IProtoRequest } from "../message.js";
+import { IProtoError } from "../core/errors.js";
+import { HEADER_SIZE, type IProtoRequest } from "../core/message.js";
 import { writeU32 } from "../transport/frame-parser.js";
 import { pack, unpack, type PackValue } from "../pack/index.js";
 

@@ -3,7 +3,7 @@
  * (up/down with background reconnects) and its counters. Connection events are forwarded to the owner,
  * which decides what happens to requests.
  */
-import type { IProtoError } from "../errors.js";
+import type { IProtoError } from "../core/errors.js";
 import { Connection, type ConnectionListener, type TransportCounters } from "../transport/connection.js";
 import { Ring } from "../transport/ring.js";
 import type { Call } from "./call.js";

@@ -1,5 +1,5 @@
 /** Handing a call's outcome to whoever waits for it, and giving errors the request's facts. */
-import { IProtoError, type RequestFacts } from "../errors.js";
+import { IProtoError, type RequestFacts } from "../core/errors.js";
 import { forRequest } from "../transport/connection-errors.js";
 import type { Call } from "./call.js";
 

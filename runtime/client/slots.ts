@@ -2,7 +2,7 @@
  * The bookkeeping under the dispatcher: client and per-server slots and queues, and settling. `finish`
  * is the one way a call ends: it settles the call exactly once and hands freed slots to waiting calls.
  */
-import type { RequestFacts } from "../errors.js";
+import type { RequestFacts } from "../core/errors.js";
 import { Ring } from "../transport/ring.js";
 import { TimerQueue } from "../transport/timer-queue.js";
 import { Call, CallState } from "./call.js";

@@ -2,7 +2,7 @@
  * Server choice with exact MR::IProto::Cluster parity: for the same server list, weights, key and
  * activity, `pick` returns the server Perl's `$cluster->server($key)` returns (tested against Perl).
  */
-import { ArgumentError } from "../errors.js";
+import { ArgumentError } from "../core/errors.js";
 import { crc32 } from "./crc32.js";
 import { KetamaRing } from "./ketama.js";
 import type { ServerAddress } from "./servers.js";

@@ -4,7 +4,7 @@
  * fields ignored; weight 1 when absent), but refuses up front what Perl accepts only to fail later or to
  * hash differently.
  */
-import { ArgumentError } from "../errors.js";
+import { ArgumentError } from "../core/errors.js";
 
 export interface ServerAddress {
   readonly host: string;

@@ -2,8 +2,8 @@
  * The generated dispatchers' common loop: route a request by message code to the handler method, decode
  * the body, encode what the handler returns, and turn a thrown ServerError into the envelope's error reply.
  */
-import { ServerError } from "../errors.js";
-import type { IProtoHandler, ServerConnectionInfo } from "../message.js";
+import { ServerError } from "../core/errors.js";
+import type { IProtoHandler, ServerConnectionInfo } from "../core/message.js";
 import { notImplemented, unknownMessage } from "./fail.js";
 
 /** One message of a service, as the generated dispatcher describes it. */

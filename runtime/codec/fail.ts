@@ -2,7 +2,7 @@
  * Constructors for the errors generated code throws. They live here, not in generated code, so every
  * message reads the same and the generated functions stay small; throwing sites are cold paths.
  */
-import { DecodeError, EncodeError, ProtocolError } from "../errors.js";
+import { DecodeError, EncodeError, ProtocolError } from "../core/errors.js";
 import { VARINT_NONCANONICAL, VARINT_OVERFLOW } from "./varint.js";
 
 export function truncated(name: string, path: string, offset: number, need: number, end: number): DecodeError {

@@ -1,4 +1,4 @@
-import type { IProtoRequest } from "../message.js";
+import type { IProtoRequest } from "../core/message.js";
 
 /**
  * What a generated service client needs from the runtime client: sending one request and getting its

@@ -6,7 +6,7 @@
 import { writeF32, writeF64, writeU64 } from "../codec/numbers.js";
 import { utf8Length, writeUtf8 } from "../codec/utf8.js";
 import { varintSize, varintSizeBig, writeVarint, writeVarintBig } from "../codec/varint.js";
-import { EncodeError, TemplateError } from "../errors.js";
+import { EncodeError, TemplateError } from "../core/errors.js";
 import { bits64, integerText, low32 } from "./perl-numbers.js";
 import { getTemplate, type GroupOp, type LetterOp, type Op } from "./template.js";
 import { ByteWriter } from "./writer.js";

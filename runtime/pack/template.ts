@@ -5,7 +5,7 @@
  * prefix of the next one. Groups `(...)` take the same modifiers and counts; their byte order is passed
  * down to the multi-byte letters inside.
  */
-import { TemplateError } from "../errors.js";
+import { TemplateError } from "../core/errors.js";
 
 /** The letters supported: Perl's meaning, byte-identical output. */
 export type Letter =

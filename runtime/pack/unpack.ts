@@ -7,7 +7,7 @@
 import { readF32, readF64, readI64, readU64 } from "../codec/numbers.js";
 import { readUtf8 } from "../codec/utf8.js";
 import { trimSpaceEnd } from "../codec/bytes.js";
-import { DecodeError, TemplateError } from "../errors.js";
+import { DecodeError, TemplateError } from "../core/errors.js";
 import { readBer } from "./ber.js";
 import type { PackValue } from "./pack.js";
 import { stringToIV, toIV } from "./perl-numbers.js";

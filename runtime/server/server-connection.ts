@@ -4,8 +4,8 @@
  * as one socket write; replies of asynchronous handlers go out as they resolve, in any order.
  */
 import type net from "node:net";
-import { ProtocolError } from "../errors.js";
-import { HEADER_SIZE, type IProtoHandler, type ServerConnectionInfo } from "../message.js";
+import { ProtocolError } from "../core/errors.js";
+import { HEADER_SIZE, type IProtoHandler, type ServerConnectionInfo } from "../core/message.js";
 import { FrameParser, writeU32, type FrameSink } from "../transport/frame-parser.js";
 import { DebugLevel, DebugLog, type DebugOptions } from "../transport/hex-dump.js";
 import { WriteBuffer } from "../transport/write-buffer.js";

@@ -4,8 +4,8 @@
  * request's msg and sync, `undefined` sends nothing. Used by generated typed dispatchers and by tests.
  */
 import net from "node:net";
-import { IProtoError } from "../errors.js";
-import type { IProtoHandler, ServerConnectionInfo } from "../message.js";
+import { IProtoError } from "../core/errors.js";
+import type { IProtoHandler, ServerConnectionInfo } from "../core/message.js";
 import { DEFAULT_MAX_FRAME_SIZE } from "../transport/frame-parser.js";
 import { defaultDebugSink, type DebugOptions, type DebugSink } from "../transport/hex-dump.js";
 import { ServerConnection } from "./server-connection.js";

@@ -5,7 +5,7 @@ import {
   ProtocolError,
   TimeoutError,
   type RequestFacts,
-} from "../errors.js";
+} from "../core/errors.js";
 
 /** A socket error while connecting or connected, as a connection-level error (no request facts yet). */
 export function socketError(error: NodeJS.ErrnoException, address: string, connected: boolean): IProtoError {

@@ -4,8 +4,8 @@
  * retries, deadlines or balancing: it reports replies and failures to its listener.
  */
 import net from "node:net";
-import { EncodeError, ProtocolError, type IProtoError } from "../errors.js";
-import { HEADER_SIZE, type IProtoRequest } from "../message.js";
+import { EncodeError, ProtocolError, type IProtoError } from "../core/errors.js";
+import { HEADER_SIZE, type IProtoRequest } from "../core/message.js";
 import { closedByPeer, connectTimedOut, peerStalled, socketError } from "./connection-errors.js";
 import { DEFAULT_MAX_FRAME_SIZE, FrameParser, writeU32, type FrameSink } from "./frame-parser.js";
 import { DebugLevel, DebugLog, type DebugOptions } from "./hex-dump.js";

@@ -4,8 +4,8 @@
  * of that chunk (no copy); a frame that spans chunks is assembled in a buffer of its exact size, so a
  * body handed out is never overwritten later.
  */
-import { ProtocolError } from "../errors.js";
-import { HEADER_SIZE } from "../message.js";
+import { ProtocolError } from "../core/errors.js";
+import { HEADER_SIZE } from "../core/message.js";
 
 /** Default maximum frame size (header + body): generous, yet far below a corrupt 0xFFFFFFFF length. */
 export const DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;

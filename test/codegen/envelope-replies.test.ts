@@ -7,8 +7,8 @@
  * tsc.test.ts type-checks the same generated module.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { EncodeError, ServerError } from "../../runtime/errors.js";
-import type { IProtoHandler, IProtoRequest } from "../../runtime/message.js";
+import { EncodeError, ServerError } from "../../runtime/core/errors.js";
+import type { IProtoHandler, IProtoRequest } from "../../runtime/core/message.js";
 import { fromHex, hex } from "./support/hex.js";
 import { generate, load } from "./support/generate.js";
 import { ENVELOPES } from "./support/suite.js";

@@ -4,7 +4,7 @@
  * precision loss.
  */
 import { describe, expect, it } from "vitest";
-import { DecodeError, EncodeError } from "../../runtime/errors.js";
+import { DecodeError, EncodeError } from "../../runtime/core/errors.js";
 import * as box from "../../generated-examples/box.js";
 import * as users from "../../generated-examples/users.js";
 import * as ev from "../../generated-examples/everything.js";

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DecodeError, ServerError } from "../../runtime/errors.js";
+import { DecodeError, ServerError } from "../../runtime/core/errors.js";
 import { layoutArb } from "./support/arbitrary.js";
 import { plain } from "./support/expected.js";
 import { CORPUS, SCHEMAS, Suite } from "./support/suite.js";

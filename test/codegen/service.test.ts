@@ -4,8 +4,8 @@
  * Request classes' constants, balancing keys and retry decisions.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { DecodeError, ProtocolError, ServerError } from "../../runtime/errors.js";
-import type { IProtoHandler, IProtoRequest } from "../../runtime/message.js";
+import { DecodeError, ProtocolError, ServerError } from "../../runtime/core/errors.js";
+import type { IProtoHandler, IProtoRequest } from "../../runtime/core/message.js";
 import { IProtoClient, IProtoServer } from "../../runtime/index.js";
 import * as box from "../../generated-examples/box.js";
 import * as users from "../../generated-examples/users.js";

@@ -4,8 +4,8 @@
  * side (Request classes, Response decoders) and on the server side (the generated Box dispatcher).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { ServerError } from "../../runtime/errors.js";
-import type { IProtoHandler } from "../../runtime/message.js";
+import { ServerError } from "../../runtime/core/errors.js";
+import type { IProtoHandler } from "../../runtime/core/message.js";
 import { CAPTURES } from "./fixtures/tarantool15.js";
 import { plain } from "./support/expected.js";
 import type { RequestClass, ResponseObject } from "./support/generated.js";

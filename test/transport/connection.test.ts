@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { IProtoError } from "../../runtime/errors.js";
+import type { IProtoError } from "../../runtime/core/errors.js";
 import { Connection, type ConnectionListener, type Outgoing } from "../../runtime/transport/connection.js";
 import { hexDump } from "../../runtime/transport/hex-dump.js";
 import { frame, leakCheck, sleep, U32Request } from "../client/support.js";
@@ -121,7 +121,7 @@ describe("Connection", () => {
     connection.send(entry());
     await until(() => server.frames.length === 102);
     expect(writes).toHaveBeenCalledTimes(2);
-    connection.disconnect(new (await import("../../runtime/errors.js")).ConnectionError("ECONNCLOSED", "test"));
+    connection.disconnect(new (await import("../../runtime/core/errors.js")).ConnectionError("ECONNCLOSED", "test"));
     await connection.whenClosed();
     await server.close();
     await leaks.check();
@@ -136,7 +136,7 @@ describe("Connection", () => {
     expect(entries.map((e) => e.sync)).toEqual([0xfffffffe, 0xffffffff, 1, 2]);
     await until(() => server.frames.length === 4);
     expect(server.frames.map(([, sync]) => sync)).toEqual([0xfffffffe, 0xffffffff, 1, 2]);
-    connection.disconnect(new (await import("../../runtime/errors.js")).ConnectionError("ECONNCLOSED", "test"));
+    connection.disconnect(new (await import("../../runtime/core/errors.js")).ConnectionError("ECONNCLOSED", "test"));
     await connection.whenClosed();
     expect(recorder.failed.map(([, code, may]) => [code, may])).toEqual(Array(4).fill(["ECONNCLOSED", true]));
     expect(recorder.closes).toEqual([undefined]);
@@ -161,7 +161,7 @@ describe("Connection", () => {
     expect(counters.lateReplies).toBe(1);
     expect(recorder.replies.map(([id]) => id)).toEqual([b.id]);
     expect(counters.received).toBe(1);
-    connection.disconnect(new (await import("../../runtime/errors.js")).ConnectionError("ECONNCLOSED", "test"));
+    connection.disconnect(new (await import("../../runtime/core/errors.js")).ConnectionError("ECONNCLOSED", "test"));
     await connection.whenClosed();
     await server.close();
     await leaks.check();
@@ -198,7 +198,7 @@ describe("Connection", () => {
     connection.send(entry(7, [], true));
     await until(() => server.frames.length === 2);
     expect(recorder.opens).toBe(2);
-    connection.disconnect(new (await import("../../runtime/errors.js")).ConnectionError("ECONNCLOSED", "test"));
+    connection.disconnect(new (await import("../../runtime/core/errors.js")).ConnectionError("ECONNCLOSED", "test"));
     await connection.whenClosed();
     await server.close();
     await leaks.check();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ProtocolError } from "../../runtime/errors.js";
+import { ProtocolError } from "../../runtime/core/errors.js";
 import { FrameParser } from "../../runtime/transport/frame-parser.js";
 import { frame } from "../client/support.js";
 

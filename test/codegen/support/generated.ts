@@ -1,5 +1,5 @@
 /** Typed handles on generated classes, looked up by name in an imported module. */
-import type { IProtoRequest } from "../../../runtime/message.js";
+import type { IProtoRequest } from "../../../runtime/core/message.js";
 import type { MessageModel } from "../../../compiler/model/model.js";
 import type { Obj } from "./values.js";
 
