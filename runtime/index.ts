@@ -2,6 +2,9 @@
 export * from "./core/errors.js";
 export * from "./core/message.js";
 export * from "./codec/index.js";
+// Framing (runtime/framing): the iproto header, and what a generated service client sends through.
+export { HEADER_SIZE, writeHeader } from "./framing/header.js";
+export type { IProtoSender } from "./framing/sender.js";
 // Transport, client and server (runtime/transport, runtime/client, runtime/server).
 export { IProtoClient } from "./client/client.js";
 export type { SendOptions, CloseOptions, ClientStats, ServerStats, Sendable, ResponseOfMessage } from "./client/client.js";
@@ -19,10 +22,12 @@ export type {
   ServerDownEvent,
 } from "./client/diagnostics.js";
 export { IProtoServer } from "./server/server.js";
+export { dispatcher } from "./server/dispatch.js";
+export type { Route } from "./server/dispatch.js";
 export type { IProtoServerOptions, ServerAddress } from "./server/server.js";
 export { FrameParser, DEFAULT_MAX_FRAME_SIZE } from "./transport/frame-parser.js";
-export { DebugLevel, hexDump } from "./transport/hex-dump.js";
-export type { DebugSink } from "./transport/hex-dump.js";
+export { DebugLevel, hexDump } from "./transport/debug-log.js";
+export type { DebugSink } from "./transport/debug-log.js";
 // Perl-compatible pack/unpack templates (runtime/pack).
 export { pack, unpack, compileTemplate } from "./pack/index.js";
 export type { PackOptions, PackValue, UnpackOptions, CompiledTemplate } from "./pack/index.js";

@@ -2,7 +2,7 @@
  * Deadline bookkeeping cost: the client's TimerQueue (one timer, FIFO lanes) against a setTimeout and
  * clearTimeout per request, for requests that settle before their deadline (the common case).
  */
-import { TimerQueue } from "../../runtime/transport/timer-queue.js";
+import { TimerQueue } from "../../runtime/util/timer-queue.js";
 
 interface Item {
   live: boolean;

@@ -6,7 +6,7 @@
 import type { IProtoError } from "../core/errors.js";
 import type { IProtoRequest } from "../core/message.js";
 import type { Outgoing } from "../transport/connection.js";
-import type { Lane } from "../transport/timer-queue.js";
+import type { Lane } from "../util/timer-queue.js";
 
 export const CallState = {
   /** Waiting for a slot of the client's `maxParallel`. */

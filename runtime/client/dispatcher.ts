@@ -14,7 +14,7 @@ import {
   TimeoutError,
   type RequestFacts,
 } from "../core/errors.js";
-import { DebugLevel, DebugLog } from "../transport/hex-dump.js";
+import { DebugLevel, DebugLog } from "../transport/debug-log.js";
 import { RetryScheduler } from "./retry-scheduler.js";
 import { Call, CallState } from "./call.js";
 import { ServerPicker } from "./balancing.js";

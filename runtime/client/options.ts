@@ -4,7 +4,8 @@
  */
 import { ArgumentError } from "../core/errors.js";
 import { DEFAULT_MAX_FRAME_SIZE } from "../transport/frame-parser.js";
-import { defaultDebugSink, type DebugOptions, type DebugSink } from "../transport/hex-dump.js";
+import { defaultDebugSink, type DebugOptions, type DebugSink } from "../transport/debug-log.js";
+import { DEFAULT_MAX_WRITE_BUFFER } from "../transport/write-buffer.js";
 import { parseServers, type BalanceMode } from "../cluster/index.js";
 
 export interface ServerOptions {
@@ -138,7 +139,7 @@ export function normalizeOptions(options: IProtoClientOptions): ClientSettings {
     tcpNoDelay: options.tcpNoDelay ?? true,
     tcpKeepAlive: options.tcpKeepAlive ?? false,
     maxFrameSize: positive("maxFrameSize", options.maxFrameSize, DEFAULT_MAX_FRAME_SIZE),
-    maxWriteBuffer: positive("maxWriteBuffer", options.maxWriteBuffer, 16 * 1024 * 1024),
+    maxWriteBuffer: positive("maxWriteBuffer", options.maxWriteBuffer, DEFAULT_MAX_WRITE_BUFFER),
     reconnectDelay: positive("reconnectDelay", options.reconnectDelay, 50),
     reconnectDelayMax: positive("reconnectDelayMax", options.reconnectDelayMax, 5000),
     debug:

@@ -3,8 +3,8 @@
  * isRetry }` (plus `timeout` and `signal`), turned into an `IProtoRequest` so the transport has one path.
  */
 import { IProtoError } from "../core/errors.js";
-import { HEADER_SIZE, type IProtoRequest } from "../core/message.js";
-import { writeU32 } from "../transport/frame-parser.js";
+import type { IProtoRequest } from "../core/message.js";
+import { HEADER_SIZE, writeHeader } from "../framing/header.js";
 import { pack, unpack, type PackValue } from "../pack/index.js";
 
 export interface RawMessage<R = unknown> {
@@ -90,9 +90,7 @@ export class RawRequest<R> implements IProtoRequest<R> {
   }
 
   encodeInto(target: Uint8Array, offset: number, sync: number): number {
-    writeU32(target, offset, this.msg);
-    writeU32(target, offset + 4, this.body.length);
-    writeU32(target, offset + 8, sync);
+    writeHeader(target, offset, this.msg, this.body.length, sync);
     target.set(this.body, offset + HEADER_SIZE);
     return offset + HEADER_SIZE + this.body.length;
   }

@@ -2,8 +2,8 @@
  * Calls waiting `retryDelay` before their next try. With no delay, the next try still waits for the
  * current turn to end, so a failure never re-enters the code that reported it.
  */
-import { Ring } from "../transport/ring.js";
-import { TimerQueue } from "../transport/timer-queue.js";
+import { Ring } from "../util/ring.js";
+import { TimerQueue } from "../util/timer-queue.js";
 import { CallState, type Call } from "./call.js";
 
 export class RetryScheduler {

@@ -5,7 +5,7 @@
  */
 import type { IProtoError } from "../core/errors.js";
 import { Connection, type ConnectionListener, type TransportCounters } from "../transport/connection.js";
-import { Ring } from "../transport/ring.js";
+import { Ring } from "../util/ring.js";
 import type { Call } from "./call.js";
 import type { ClientSettings, ServerSettings } from "./options.js";
 

@@ -3,8 +3,8 @@
  * is the one way a call ends: it settles the call exactly once and hands freed slots to waiting calls.
  */
 import type { RequestFacts } from "../core/errors.js";
-import { Ring } from "../transport/ring.js";
-import { TimerQueue } from "../transport/timer-queue.js";
+import { Ring } from "../util/ring.js";
+import { TimerQueue } from "../util/timer-queue.js";
 import { Call, CallState } from "./call.js";
 import * as events from "./diagnostics.js";
 import type { ClientSettings } from "./options.js";

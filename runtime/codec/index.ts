@@ -4,8 +4,5 @@ export * from "./cursor.js";
 export * from "./expr.js";
 export * from "./fail.js";
 export * from "./numbers.js";
-export * from "./sender.js";
 export * from "./utf8.js";
 export * from "./varint.js";
-export * from "./request.js";
-export * from "./dispatch.js";

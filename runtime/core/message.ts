@@ -4,9 +4,6 @@
  * transport has a single path for both.
  */
 
-/** Size of the iproto header: u32 msg, u32 body length, u32 sync, little-endian. */
-export const HEADER_SIZE = 12;
-
 export interface IProtoRequest<TResponse = unknown> {
   /** iproto message code. */
   readonly msg: number;

@@ -5,9 +5,10 @@
  */
 import type net from "node:net";
 import { ProtocolError } from "../core/errors.js";
-import { HEADER_SIZE, type IProtoHandler, type ServerConnectionInfo } from "../core/message.js";
-import { FrameParser, writeU32, type FrameSink } from "../transport/frame-parser.js";
-import { DebugLevel, DebugLog, type DebugOptions } from "../transport/hex-dump.js";
+import type { IProtoHandler, ServerConnectionInfo } from "../core/message.js";
+import { HEADER_SIZE, headerBytes, writeHeader } from "../framing/header.js";
+import { FrameParser, type FrameSink } from "../transport/frame-parser.js";
+import { DebugLevel, DebugLog, type DebugOptions } from "../transport/debug-log.js";
 import { WriteBuffer } from "../transport/write-buffer.js";
 
 export interface ServerConnectionHooks {
@@ -66,13 +67,9 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
 
   onFrame(msg: number, sync: number, body: Uint8Array): void {
     // MR::IProto::Server::Connection: received frames from level 5, sent ones from level 6.
-    if (this.log.on(5)) {
-      const header = new Uint8Array(HEADER_SIZE);
-      writeU32(header, 0, msg);
-      writeU32(header, 4, body.length);
-      writeU32(header, 8, sync);
-      this.log.dump(5, "recv header: ", header);
-      this.log.dump(5, "recv payload: ", body);
+    if (this.log.on(DebugLevel.SERVER_DUMP_RECEIVED)) {
+      this.log.dump(DebugLevel.SERVER_DUMP_RECEIVED, "recv header: ", headerBytes(msg, body.length, sync));
+      this.log.dump(DebugLevel.SERVER_DUMP_RECEIVED, "recv payload: ", body);
     }
     let result: ReturnType<IProtoHandler>;
     try {
@@ -106,14 +103,12 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     const out = this.out;
     out.reserve(HEADER_SIZE + body.length);
     const start = out.length;
-    writeU32(out.bytes, start, msg);
-    writeU32(out.bytes, start + 4, body.length);
-    writeU32(out.bytes, start + 8, sync);
+    writeHeader(out.bytes, start, msg, body.length, sync);
     out.bytes.set(body, start + HEADER_SIZE);
     out.length = start + HEADER_SIZE + body.length;
-    if (this.log.on(6)) {
-      this.log.dump(6, "send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
-      this.log.dump(6, "send payload: ", body);
+    if (this.log.on(DebugLevel.SERVER_DUMP_SENT)) {
+      this.log.dump(DebugLevel.SERVER_DUMP_SENT, "send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
+      this.log.dump(DebugLevel.SERVER_DUMP_SENT, "send payload: ", body);
     }
     if (!this.flushScheduled) {
       this.flushScheduled = true;

@@ -7,7 +7,7 @@ import net from "node:net";
 import { IProtoError } from "../core/errors.js";
 import type { IProtoHandler, ServerConnectionInfo } from "../core/message.js";
 import { DEFAULT_MAX_FRAME_SIZE } from "../transport/frame-parser.js";
-import { defaultDebugSink, type DebugOptions, type DebugSink } from "../transport/hex-dump.js";
+import { defaultDebugSink, type DebugOptions, type DebugSink } from "../transport/debug-log.js";
 import { ServerConnection } from "./server-connection.js";
 
 export interface IProtoServerOptions {

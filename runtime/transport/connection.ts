@@ -5,12 +5,13 @@
  */
 import net from "node:net";
 import { EncodeError, ProtocolError, type IProtoError } from "../core/errors.js";
-import { HEADER_SIZE, type IProtoRequest } from "../core/message.js";
+import type { IProtoRequest } from "../core/message.js";
+import { HEADER_SIZE, headerBytes } from "../framing/header.js";
 import { closedByPeer, connectTimedOut, peerStalled, socketError } from "./connection-errors.js";
-import { DEFAULT_MAX_FRAME_SIZE, FrameParser, writeU32, type FrameSink } from "./frame-parser.js";
-import { DebugLevel, DebugLog, type DebugOptions } from "./hex-dump.js";
+import { DEFAULT_MAX_FRAME_SIZE, FrameParser, type FrameSink } from "./frame-parser.js";
+import { DebugLevel, DebugLog, type DebugOptions } from "./debug-log.js";
 import { LATE, SyncTable } from "./sync-table.js";
-import { WriteBuffer } from "./write-buffer.js";
+import { DEFAULT_MAX_WRITE_BUFFER, WriteBuffer } from "./write-buffer.js";
 
 export interface ConnectionOptions {
   readonly host: string;
@@ -88,7 +89,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
   ) {
     this.address = `${options.host}:${options.port}`;
     this.maxFrameSize = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
-    this.maxWriteBuffer = options.maxWriteBuffer ?? 16 * 1024 * 1024;
+    this.maxWriteBuffer = options.maxWriteBuffer ?? DEFAULT_MAX_WRITE_BUFFER;
     this.pending = new SyncTable<E>(options.firstSync ?? 1, options.maxLateSyncs ?? 16384);
     this.log = new DebugLog(options.debug, this.address);
     this.dumpSent = this.log.on(DebugLevel.DUMP_SENT);
@@ -187,11 +188,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
 
   onFrame(msg: number, sync: number, body: Uint8Array): void {
     if (this.dumpReceived) {
-      const header = new Uint8Array(HEADER_SIZE);
-      writeU32(header, 0, msg);
-      writeU32(header, 4, body.length);
-      writeU32(header, 8, sync);
-      this.log.dump(DebugLevel.DUMP_RECEIVED, "recv header: ", header);
+      this.log.dump(DebugLevel.DUMP_RECEIVED, "recv header: ", headerBytes(msg, body.length, sync));
       this.log.dump(DebugLevel.DUMP_RECEIVED, "recv payload: ", body);
     }
     const entry = this.pending.take(sync);

@@ -5,30 +5,13 @@
  * body handed out is never overwritten later.
  */
 import { ProtocolError } from "../core/errors.js";
-import { HEADER_SIZE } from "../core/message.js";
+import { HEADER_SIZE, readU32 } from "../framing/header.js";
 
 /** Default maximum frame size (header + body): generous, yet far below a corrupt 0xFFFFFFFF length. */
 export const DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
 
 export interface FrameSink {
   onFrame(msg: number, sync: number, body: Uint8Array): void;
-}
-
-export function readU32(bytes: Uint8Array, offset: number): number {
-  return (
-    ((bytes[offset] as number) |
-      ((bytes[offset + 1] as number) << 8) |
-      ((bytes[offset + 2] as number) << 16) |
-      ((bytes[offset + 3] as number) << 24)) >>>
-    0
-  );
-}
-
-export function writeU32(bytes: Uint8Array, offset: number, value: number): void {
-  bytes[offset] = value & 0xff;
-  bytes[offset + 1] = (value >>> 8) & 0xff;
-  bytes[offset + 2] = (value >>> 16) & 0xff;
-  bytes[offset + 3] = (value >>> 24) & 0xff;
 }
 
 export class FrameParser {

@@ -11,7 +11,7 @@
  * reaching the old generation keeps every later one alive until a full collection. This table never
  * reallocates once grown to the connection's peak in flight.
  */
-import { Ring } from "./ring.js";
+import { Ring } from "../util/ring.js";
 
 export interface SyncEntry {
   sync: number;

@@ -3,7 +3,7 @@ import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { IProtoError } from "../../runtime/core/errors.js";
 import { Connection, type ConnectionListener, type Outgoing } from "../../runtime/transport/connection.js";
-import { hexDump } from "../../runtime/transport/hex-dump.js";
+import { hexDump } from "../../runtime/transport/debug-log.js";
 import { frame, leakCheck, sleep, U32Request } from "../client/support.js";
 
 interface Entry extends Outgoing {

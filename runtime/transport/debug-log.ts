@@ -2,7 +2,7 @@
  * Debug output in MR::IProto's format (`MR::IProto::Role::Debuggable::_debug_dump`): the bytes read as
  * little-endian u32s (`unpack 'L*'`, trailing bytes ignored), then `>`, then every byte in hex.
  */
-import { readU32 } from "./frame-parser.js";
+import { readU32 } from "../framing/header.js";
 
 export type DebugSink = (line: string) => void;
 
@@ -30,6 +30,10 @@ export const DebugLevel = {
   DUMP_SENT: 5,
   /** Hex dumps of frames received. */
   DUMP_RECEIVED: 6,
+  /** IProtoServer (MR::IProto::Server::Connection) dumps the other way round: frames received… */
+  SERVER_DUMP_RECEIVED: 5,
+  /** …and frames sent. */
+  SERVER_DUMP_SENT: 6,
 } as const;
 
 export interface DebugOptions {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { TimerQueue, turnClock } from "../../runtime/transport/timer-queue.js";
+import { TimerQueue, turnClock } from "../../runtime/util/timer-queue.js";
 
 interface Item {
   id: number;

@@ -4,7 +4,7 @@
  */
 import { ServerError } from "../core/errors.js";
 import type { IProtoHandler, ServerConnectionInfo } from "../core/message.js";
-import { notImplemented, unknownMessage } from "./fail.js";
+import { notImplemented, unknownMessage } from "../codec/fail.js";
 
 /** One message of a service, as the generated dispatcher describes it. */
 export interface Route {
