@@ -7,7 +7,8 @@ export { HEADER_SIZE, writeHeader } from "./framing/header.js";
 export type { IProtoSender } from "./framing/sender.js";
 // Transport, client and server (runtime/transport, runtime/client, runtime/server).
 export { IProtoClient } from "./client/client.js";
-export type { SendOptions, CloseOptions, ClientStats, ServerStats, Sendable, ResponseOfMessage } from "./client/client.js";
+export type { CloseOptions, ClientStats, ServerStats, Sendable, ResponseOfMessage } from "./client/client.js";
+export type { SendOptions } from "./client/call-options.js";
 export type { IProtoClientOptions, ServerOptions } from "./client/options.js";
 export type { RawMessage, RawTemplateMessage } from "./client/raw-request.js";
 export type { BulkResult, SendCallback } from "./client/call.js";

@@ -2,23 +2,16 @@
  * `IProtoClient`, the public face of the cluster transport (MR::IProto's `send`, `send_bulk`,
  * `disconnect_all`), over the `Dispatcher` that does the work.
  */
-import { CanceledError, ClientClosedError, ConnectionError, IProtoError } from "../core/errors.js";
+import { ArgumentError, CanceledError, ClientClosedError, ConnectionError } from "../core/errors.js";
 import type { IProtoRequest } from "../core/message.js";
 import { Bulk, Call, type BulkResult, type SendCallback } from "./call.js";
+import { resolveCallOptions, type SendOptions } from "./call-options.js";
 import { Dispatcher } from "./dispatcher.js";
 import { normalizeOptions, type IProtoClientOptions } from "./options.js";
 import type { PackValue } from "../pack/index.js";
 import { RawRequest, isRequest, type RawMessage, type RawTemplateMessage } from "./raw-request.js";
 import { disconnectEveryClient, register, unregister, type Disconnectable } from "./registry.js";
 import type { ServerCounters } from "./server-state.js";
-
-export interface SendOptions {
-  /** Milliseconds, overriding the message's and the client's. `Infinity`: no deadline. */
-  readonly timeout?: number;
-  /** Total tries for this request (at least 1), overriding the message's and the client's. */
-  readonly maxRequestRetries?: number;
-  readonly signal?: AbortSignal;
-}
 
 export interface CloseOptions {
   /** Fail every pending request with `CanceledError` instead of letting it finish. */
@@ -189,28 +182,25 @@ export class IProtoClient {
         up: server.up && !server.probing,
         probing: server.probing,
         connected: server.connection.isOpen,
-        inFlight: server.inFlight,
-        queued: server.queued,
+        inFlight: server.slots.inFlight,
+        queued: server.slots.queued,
       })),
     };
   }
 
   private makeCall(message: Sendable, options: SendOptions | undefined): Call | Error {
     try {
-      if (message === null || typeof message !== "object") throw new IProtoError("EINVAL", "message must be an object");
+      if (message === null || typeof message !== "object") throw new ArgumentError("message must be an object");
       // Raw forms are told apart here, once: an `instanceof` per request costs a prototype walk.
       const raw = isRequest(message) ? undefined : new RawRequest(message as RawMessage<unknown>);
       const request = raw ?? (message as IProtoRequest<unknown>);
-      const timeout = options?.timeout ?? request.timeout ?? this.core.settings.timeout;
-      if (typeof timeout !== "number" || !(timeout > 0)) throw new IProtoError("EINVAL", `bad timeout ${String(timeout)}`);
-      const maxTries = options?.maxRequestRetries ?? raw?.maxRequestRetries ?? this.core.settings.maxRequestRetries;
-      if (!Number.isInteger(maxTries) || maxTries < 1) throw new IProtoError("EINVAL", `bad maxRequestRetries ${String(maxTries)}: a whole number of tries, at least 1`);
+      const resolved = resolveCallOptions(options, request, raw, this.core.settings);
       if (this.core.isClosing) return new ClientClosedError("client is closed", { msg: request.msg, tries: 0, mayHaveExecuted: false });
-      const call = new Call(request, timeout, maxTries);
-      call.signal = options?.signal ?? raw?.signal;
+      const call = new Call(request, resolved.timeout, resolved.maxTries);
+      call.signal = resolved.signal;
       return call;
     } catch (error) {
-      return error instanceof Error ? error : new IProtoError("EINVAL", String(error));
+      return error instanceof Error ? error : new ArgumentError(String(error));
     }
   }
 

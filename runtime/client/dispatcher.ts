@@ -1,7 +1,8 @@
 /**
- * The client's engine over its slots (`Slots`): admission, balancing, tries and retries, replies and
- * failures from connections, deadlines and cancellation, closing. Every request is a `Call`; each path
- * that ends a call goes through `finish`, which settles it exactly once.
+ * The client's engine: admission, balancing, tries and retries, replies and failures from connections,
+ * deadlines and cancellation, closing. It owns the slot pools (the client's and, through each
+ * ServerState, every server's: slot-pool.ts holds the counters and the one free-slot test). Every request
+ * is a `Call`; each path that ends a call goes through `finish`, which settles it exactly once.
  */
 import {
   ArgumentError,
@@ -15,27 +16,51 @@ import {
   type RequestFacts,
 } from "../core/errors.js";
 import { DebugLevel, DebugLog } from "../transport/debug-log.js";
+import { TimerQueue } from "../util/timer-queue.js";
 import { RetryScheduler } from "./retry-scheduler.js";
 import { Call, CallState } from "./call.js";
 import { ServerPicker } from "./balancing.js";
 import * as events from "./diagnostics.js";
 import { annotate, deliver, shared } from "./settle.js";
-import { Slots } from "./slots.js";
+import { SlotPool } from "./slot-pool.js";
 import type { ClientSettings } from "./options.js";
 import { ServerState, type ServerOwner } from "./server-state.js";
 
-export class Dispatcher extends Slots implements ServerOwner {
+export class Dispatcher implements ServerOwner {
   readonly servers: ServerState[];
+  /** The client's `maxParallel` slots and its queue (`queued` also counts calls waiting for a server). */
+  private readonly slots: SlotPool;
+  private readonly deadlines: TimerQueue<Call>;
   private readonly picker: ServerPicker;
   private readonly retries: RetryScheduler;
   private readonly log: DebugLog;
+  private pumping = false;
+  private closing = false;
+  private canceling = false;
+  private onDrained: (() => void) | undefined;
 
-  constructor(settings: ClientSettings, owner: object) {
-    super(settings, owner);
-    this.servers = settings.servers.map((server, index) => new ServerState(index, server, settings, this));
+  constructor(
+    readonly settings: ClientSettings,
+    /** The public client object, named in diagnostics events. */
+    private readonly owner: object,
+  ) {
+    this.slots = new SlotPool(settings.maxParallel, CallState.QueuedForClient, -1, undefined);
+    this.deadlines = new TimerQueue<Call>(
+      (call) => this.expire(call),
+      (call) => call.state !== CallState.Done,
+    );
+    this.servers = settings.servers.map((server, index) => new ServerState(index, server, settings, this, this.slots));
     this.picker = new ServerPicker(this.servers, settings.balance, settings.random);
     this.log = new DebugLog(settings.debug, undefined);
     this.retries = new RetryScheduler(settings.retryDelay, (call) => this.retryDue(call));
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  get pending(): { inFlight: number; queued: number } {
+    return { inFlight: this.slots.inFlight, queued: this.slots.queued };
   }
 
   /** Takes a new call: it is settled later through its resolve/reject/callback/bulk. */
@@ -44,23 +69,19 @@ export class Dispatcher extends Slots implements ServerOwner {
     if (this.picker.needsKey && request.key === undefined) {
       return this.reject(call, new ArgumentError(`${this.settings.balance} balancing needs a key (message ${request.msg})`));
     }
-    const full = this.inFlight >= this.settings.maxParallel;
-    if (full && this.queued >= this.settings.maxQueued) {
-      return this.reject(call, new QueueFullError(`client queue is full (${this.queued} waiting)`, { msg: request.msg, tries: 0, mayHaveExecuted: false }));
+    const free = this.slots.hasFree();
+    if (!free && this.queueFull()) {
+      return this.reject(call, new QueueFullError(`client queue is full (${this.slots.queued} waiting)`, { msg: request.msg, tries: 0, mayHaveExecuted: false }));
     }
     const now = this.deadlines.now();
     call.startedAt = now;
     // Every call is in the queue, even with no deadline (Infinity): a forced close finds them all there.
     call.deadlineLane = this.deadlines.add(call, call.timeout, now);
     if (events.requestStart.hasSubscribers) events.requestStart.publish({ client: this.owner, request, msg: request.msg });
-    if (full) {
-      call.state = CallState.QueuedForClient;
-      this.queue.push(call);
-      this.queued++;
-    } else {
-      this.inFlight++;
+    if (free) {
+      this.slots.take();
       this.route(call);
-    }
+    } else this.slots.enqueue(call);
   }
 
   /** A call that never started: settled at once, with no slot taken. */
@@ -113,7 +134,7 @@ export class Dispatcher extends Slots implements ServerOwner {
   replied(server: ServerState, call: Call, msg: number, body: Uint8Array): void {
     if (server.failures !== 0) server.answered();
     if (call.state !== CallState.Sent) return;
-    server.inFlight--;
+    server.slots.release();
     const request = call.request;
     if (msg !== request.msg) {
       this.finish(call, new ProtocolError(`reply has message code ${msg}, request had ${request.msg}`, this.facts(call, true)), undefined);
@@ -139,14 +160,14 @@ export class Dispatcher extends Slots implements ServerOwner {
   written(server: ServerState, call: Call): void {
     if (server.failures !== 0) server.answered();
     if (call.state !== CallState.Sent) return;
-    server.inFlight--;
+    server.slots.release();
     this.finish(call, undefined, undefined);
     this.pumpServer(server);
   }
 
   tryFailed(server: ServerState, call: Call, error: IProtoError, mayHaveExecuted: boolean): void {
     if (call.state !== CallState.Sent) return;
-    server.inFlight--;
+    server.slots.release();
     server.counters.errors++;
     this.afterFailure(call, server, shared(error, this.facts(call, mayHaveExecuted)), mayHaveExecuted);
     this.pumpServer(server);
@@ -167,10 +188,9 @@ export class Dispatcher extends Slots implements ServerOwner {
     this.log.line(DebugLevel.CONNECTIONS, `${server.address}: marked down: ${error.message}`);
     if (announce && events.serverDown.hasSubscribers) events.serverDown.publish({ client: this.owner, server: server.address, error });
     // Calls waiting for this server's slots never reached it: balance them again.
-    server.queue.drain((call) => {
-      if (call.state !== CallState.QueuedForServer || call.server !== server.index) return;
-      this.queued--;
-      server.queued--;
+    server.slots.waiting.drain((call) => {
+      if (!server.slots.holds(call)) return;
+      server.slots.left();
       call.state = CallState.Sent;
       this.afterFailure(call, server, shared(error, this.facts(call, false)), false);
     });
@@ -179,7 +199,7 @@ export class Dispatcher extends Slots implements ServerOwner {
   // ---- the life of a call ----
 
   /** Starts a try; the call holds a client slot. */
-  protected route(call: Call): void {
+  private route(call: Call): void {
     call.tries++;
     const server = this.picker.pick(call);
     if (server === undefined) {
@@ -195,21 +215,20 @@ export class Dispatcher extends Slots implements ServerOwner {
       return this.afterFailure(call, undefined, error, mayHaveExecuted);
     }
     call.server = server.index;
-    if (server.inFlight < server.limit) {
-      server.inFlight++;
+    if (server.slots.hasFree()) {
+      server.slots.take();
       this.transmit(call, server);
-    } else if (this.queued >= this.settings.maxQueued) {
+    } else if (this.queueFull()) {
       call.state = CallState.Sent;
-      this.finish(call, new QueueFullError(`queue is full (${this.queued} waiting)`, this.facts(call, false)), undefined);
-    } else {
-      call.state = CallState.QueuedForServer;
-      server.queue.push(call);
-      server.queued++;
-      this.queued++;
-    }
+      this.finish(call, new QueueFullError(`queue is full (${this.slots.queued} waiting)`, this.facts(call, false)), undefined);
+    } else server.slots.enqueue(call);
   }
 
-  protected transmit(call: Call, server: ServerState): void {
+  private queueFull(): boolean {
+    return this.slots.queued >= this.settings.maxQueued;
+  }
+
+  private transmit(call: Call, server: ServerState): void {
     call.state = CallState.Sent;
     if (this.log.level >= DebugLevel.TRIES) {
       this.log.line(DebugLevel.TRIES, `send msg=${call.request.msg} try ${call.tries} of ${call.maxTries} total`);
@@ -217,7 +236,7 @@ export class Dispatcher extends Slots implements ServerOwner {
     try {
       server.connection.send(call);
     } catch (error) {
-      server.inFlight--;
+      server.slots.release();
       this.finish(call, annotate(error, this.facts(call, false)), undefined);
     }
   }
@@ -250,7 +269,7 @@ export class Dispatcher extends Slots implements ServerOwner {
     this.route(call);
   }
 
-  protected expire(call: Call): void {
+  private expire(call: Call): void {
     this.end(call, TimeoutError, `request timed out after ${call.timeout} ms`, call.lastError);
   }
 
@@ -261,7 +280,7 @@ export class Dispatcher extends Slots implements ServerOwner {
     if (call.state === CallState.Sent && server !== undefined) {
       mayHaveExecuted = server.connection.wasWritten(call);
       server.connection.abandon(call);
-      server.inFlight--;
+      server.slots.release();
     }
     if (server !== undefined && kind === TimeoutError && (call.state === CallState.Sent || call.state === CallState.QueuedForServer)) {
       server.counters.timeouts++;
@@ -271,4 +290,53 @@ export class Dispatcher extends Slots implements ServerOwner {
     if (server !== undefined) this.pumpServer(server);
   }
 
+  /** Settles the call (once) and frees what it held. */
+  private finish(call: Call, error: Error | undefined, response: unknown): void {
+    const state = call.state;
+    if (state === CallState.Done) return;
+    call.state = CallState.Done;
+    if (state === CallState.QueuedForClient) this.slots.left();
+    else {
+      if (state === CallState.QueuedForServer) (this.servers[call.server] as ServerState).slots.left();
+      this.slots.release();
+    }
+    if (call.deadlineLane !== undefined) this.deadlines.trim(call.deadlineLane);
+    if (events.requestEnd.hasSubscribers || events.requestError.hasSubscribers) {
+      const server = call.server >= 0 ? this.servers[call.server]?.address : undefined;
+      const { request, tries } = call;
+      events.publishEnd({ client: this.owner, request, msg: request.msg, server, tries, duration: this.deadlines.now() - call.startedAt }, error);
+    }
+    deliver(call, error, response);
+    if (state !== CallState.QueuedForClient) this.pumpClient();
+    if (this.closing) this.checkDrained();
+  }
+
+  /** Freed client slots go to the calls waiting for one, in order. */
+  private pumpClient(): void {
+    if (this.pumping || this.canceling) return;
+    this.pumping = true;
+    for (let call = this.slots.next(); call !== undefined; call = this.slots.next()) this.route(call);
+    this.pumping = false;
+  }
+
+  /** Freed slots of a server go to the calls balanced to it. */
+  private pumpServer(server: ServerState): void {
+    if (this.canceling || !server.up) return;
+    for (let call = server.slots.next(); call !== undefined; call = server.slots.next()) {
+      this.transmit(call, server);
+      if (!server.up) return;
+    }
+  }
+
+  private checkDrained(): void {
+    if (this.slots.inFlight !== 0 || this.slots.queued !== 0 || this.onDrained === undefined) return;
+    const done = this.onDrained;
+    this.onDrained = undefined;
+    done();
+  }
+
+  private facts(call: Call, mayHaveExecuted: boolean): RequestFacts {
+    const server = call.server >= 0 ? this.servers[call.server] : undefined;
+    return { server: server?.address, msg: call.request.msg, tries: call.tries, mayHaveExecuted };
+  }
 }

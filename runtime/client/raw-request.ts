@@ -2,7 +2,7 @@
  * The raw form of a send, as MR::IProto's hash form: `{ msg, data, pack, unpack, key, retry, noReply,
  * isRetry }` (plus `timeout` and `signal`), turned into an `IProtoRequest` so the transport has one path.
  */
-import { IProtoError } from "../core/errors.js";
+import { ArgumentError } from "../core/errors.js";
 import type { IProtoRequest } from "../core/message.js";
 import { HEADER_SIZE, writeHeader } from "../framing/header.js";
 import { pack, unpack, type PackValue } from "../pack/index.js";
@@ -41,8 +41,8 @@ export function isRequest(message: object): message is IProtoRequest<unknown> {
   return typeof (message as { encodeInto?: unknown }).encodeInto === "function";
 }
 
-function invalid(message: string): IProtoError {
-  return new IProtoError("EINVAL", message);
+function invalid(message: string): ArgumentError {
+  return new ArgumentError(message);
 }
 
 export class RawRequest<R> implements IProtoRequest<R> {
@@ -57,7 +57,7 @@ export class RawRequest<R> implements IProtoRequest<R> {
   private readonly retryAllowed: boolean | (() => boolean);
   private readonly askedRetry: ((response: R) => boolean) | undefined;
 
-  /** Throws `IProtoError` EINVAL for a malformed message, or the packer's error for unpackable data. */
+  /** Throws `ArgumentError` for a malformed message, or the packer's error for unpackable data. */
   constructor(raw: RawMessage<R>) {
     if (!Number.isInteger(raw.msg) || raw.msg < 0 || raw.msg > 0xffffffff) throw invalid(`bad message code ${String(raw.msg)}`);
     if (raw.unpack === undefined && raw.noReply !== true) throw invalid("unpack or noReply must be specified");

@@ -5,8 +5,8 @@
  */
 import type { IProtoError } from "../core/errors.js";
 import { Connection, type ConnectionListener, type TransportCounters } from "../transport/connection.js";
-import { Ring } from "../util/ring.js";
-import type { Call } from "./call.js";
+import { CallState, type Call } from "./call.js";
+import { SlotPool } from "./slot-pool.js";
 import type { ClientSettings, ServerSettings } from "./options.js";
 
 export interface ServerCounters extends TransportCounters {
@@ -34,7 +34,6 @@ export interface ServerOwner {
 
 export class ServerState implements ConnectionListener<Call> {
   readonly address: string;
-  readonly maxParallel: number;
   readonly connection: Connection<Call>;
   readonly counters: ServerCounters = {
     sent: 0,
@@ -54,13 +53,8 @@ export class ServerState implements ConnectionListener<Call> {
    * again so risks one request per reconnect, not a burst.
    */
   probing = false;
-  /** Requests it may have in flight: `maxParallel`, or 1 while probing. */
-  limit: number;
-  /** Slots taken of `limit`. */
-  inFlight = 0;
-  readonly queue = new Ring<Call>();
-  /** Live calls in `queue` (it may also hold settled ones, skipped when reached). */
-  queued = 0;
+  /** Its slots (`maxParallel`, or 1 while probing) and the calls balanced to it waiting for one. */
+  readonly slots: SlotPool;
   /** Faults since the last reply: drives the reconnect backoff. */
   failures = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -71,10 +65,11 @@ export class ServerState implements ConnectionListener<Call> {
     readonly settings: ServerSettings,
     private readonly client: ClientSettings,
     private readonly owner: ServerOwner,
+    /** The client's pool, which also counts the calls waiting for this server. */
+    clientSlots?: SlotPool,
   ) {
     this.address = `${settings.host}:${settings.port}`;
-    this.maxParallel = settings.maxParallel;
-    this.limit = settings.maxParallel;
+    this.slots = new SlotPool(settings.maxParallel, CallState.QueuedForServer, index, clientSlots);
     this.connection = new Connection<Call>(
       {
         host: settings.host,
@@ -108,14 +103,14 @@ export class ServerState implements ConnectionListener<Call> {
     if (!this.up) {
       this.up = true;
       this.probing = true;
-      this.limit = 1;
+      this.slots.limit = 1;
       this.owner.serverReconnected(this);
     }
   }
 
   /** Balancing may pick it: up, and not probing with its probe still out. */
   get available(): boolean {
-    return this.up && (!this.probing || this.inFlight === 0);
+    return this.up && (!this.probing || this.slots.inFlight === 0);
   }
 
   /** The server answered a request (or took a no-reply one): the backoff starts over, a probe is over. */
@@ -123,7 +118,7 @@ export class ServerState implements ConnectionListener<Call> {
     this.failures = 0;
     if (this.probing) {
       this.probing = false;
-      this.limit = this.maxParallel;
+      this.slots.limit = this.settings.maxParallel;
       this.owner.serverUp(this);
     }
   }
@@ -135,7 +130,7 @@ export class ServerState implements ConnectionListener<Call> {
       const announce = !this.probing;
       this.up = false;
       this.probing = false;
-      this.limit = this.maxParallel;
+      this.slots.limit = this.settings.maxParallel;
       this.owner.serverDown(this, fault, announce);
     }
     this.scheduleReconnect();

@@ -99,10 +99,19 @@ describe("IProtoClient.send", () => {
     expect(seen).toEqual([5, 6]);
   });
 
-  it("rejects malformed messages with EINVAL, without sending", async () => {
-    await expect(client.send({ msg: 17 } as never)).rejects.toMatchObject({ code: "EINVAL", message: "unpack or noReply must be specified" });
-    await expect(client.send({ msg: -1, unpack: "L*" })).rejects.toMatchObject({ code: "EINVAL" });
-    await expect(client.send(new U32Request(17, []), { timeout: 0 })).rejects.toMatchObject({ code: "EINVAL" });
+  it("rejects malformed messages and per-call options with ArgumentError (EINVAL), without sending", async () => {
+    const argumentError = (message?: RegExp) => ({ name: "ArgumentError", code: "EINVAL", ...(message ? { message: expect.stringMatching(message) } : {}) });
+    await expect(client.send({ msg: 17 } as never)).rejects.toMatchObject(argumentError(/^unpack or noReply must be specified$/));
+    await expect(client.send({ msg: -1, unpack: "L*" })).rejects.toMatchObject(argumentError());
+    await expect(client.send(null as never)).rejects.toMatchObject(argumentError(/must be an object/));
+    for (const timeout of [0, -5, Number.NaN, "100" as never]) {
+      await expect(client.send(new U32Request(17, []), { timeout })).rejects.toMatchObject(argumentError(/^bad timeout/));
+    }
+    // The message's own timeout is resolved and checked on the same path as the call's.
+    await expect(client.send(new U32Request(17, [], { timeout: Number.NaN }))).rejects.toMatchObject(argumentError(/^bad timeout/));
+    for (const maxRequestRetries of [0, 1.5]) {
+      await expect(client.send(new U32Request(17, []), { maxRequestRetries })).rejects.toMatchObject(argumentError(/^bad maxRequestRetries/));
+    }
     expect(client.stats().servers[0]?.sent).toBe(0);
   });
 
