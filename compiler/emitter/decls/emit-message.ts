@@ -3,6 +3,7 @@
  * (IProtoRequest), and the `<Name>Response` type with its decoder and server-side encoder.
  */
 import { type ClassDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import { HEADER_SIZE } from "../../../runtime/index.js";
 import type { FieldModel, MessageModel } from "../../model/model.js";
 import { requestFieldsIn } from "../../model/refs.js";
 import { measureField } from "../codec/encode-values.js";
@@ -92,8 +93,8 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       docs: docs("Header plus body, in bytes (computed once)."),
       statements:
         fixed !== undefined
-          ? [`return ${12 + fixed};`]
-          : ["let size = this.#size;", `if (size < 0) size = this.#size = 12 + ${names.requestLayout.size}(this.fields);`, "return size;"],
+          ? [`return ${HEADER_SIZE + fixed};`]
+          : ["let size = this.#size;", `if (size < 0) size = this.#size = ${HEADER_SIZE} + ${names.requestLayout.size}(this.fields);`, "return size;"],
     },
     {
       name: "encodeInto",
@@ -107,8 +108,8 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       statements: [
         "const size = this.packetSize();",
         `if (target.length - offset < size) throw ${env.rt("tooLong")}(${n}, "", size, target.length - offset);`,
-        `${env.rt("writeHeader")}(target, offset, ${msg.code}, size - 12, sync);`,
-        `const end = ${names.requestLayout.write}(target, offset + 12, this.fields);`,
+        `${env.rt("writeHeader")}(target, offset, ${msg.code}, size - ${HEADER_SIZE}, sync);`,
+        `const end = ${names.requestLayout.write}(target, offset + ${HEADER_SIZE}, this.fields);`,
         `if (end !== offset + size) throw ${env.rt("sizeChanged")}(${n}, size, end - offset);`,
         "return end;",
       ],
