@@ -47,6 +47,10 @@ export class Bulk {
 export class Call implements Outgoing {
   sync = 0;
   batch = 0;
+  frameStart = 0;
+  frameEnd = 0;
+  /** Some try may have executed: once true, every failure of the call reports `mayHaveExecuted`. */
+  executed = false;
   state: CallState = CallState.QueuedForClient;
   /** Tries started, the current one included. */
   tries = 0;

@@ -335,8 +335,13 @@ export class Dispatcher implements ServerOwner {
     done();
   }
 
+  /**
+   * What an error of this call reports. `mayHaveExecuted` is about the current try; the call's answer is
+   * sticky: any try that may have executed makes every later failure of the call say so too.
+   */
   private facts(call: Call, mayHaveExecuted: boolean): RequestFacts {
+    if (mayHaveExecuted) call.executed = true;
     const server = call.server >= 0 ? this.servers[call.server] : undefined;
-    return { server: server?.address, msg: call.request.msg, tries: call.tries, mayHaveExecuted };
+    return { server: server?.address, msg: call.request.msg, tries: call.tries, mayHaveExecuted: call.executed };
   }
 }

@@ -36,6 +36,9 @@ export interface Outgoing {
   sync: number;
   /** The write batch the frame went into: it reached the socket once `batch <= flushedBatch`. */
   batch: number;
+  /** Where its frame sits in the write buffer while its batch is not flushed yet. */
+  frameStart: number;
+  frameEnd: number;
 }
 
 export interface ConnectionListener<E extends Outgoing> {
@@ -69,6 +72,8 @@ export class Connection<E extends Outgoing> implements FrameSink {
   private noReplies: E[] = [];
   private readonly out = new WriteBuffer();
   private framesInBuffer = 0;
+  /** Byte ranges (start, end pairs) of abandoned frames in the unflushed batch, cut out at flush. */
+  private holes: number[] = [];
   private batch = 1;
   private flushedBatch = 0;
   private flushScheduled = false;
@@ -152,6 +157,8 @@ export class Connection<E extends Outgoing> implements FrameSink {
     out.length = end;
     entry.sync = sync;
     entry.batch = this.batch;
+    entry.frameStart = start;
+    entry.frameEnd = end;
     this.framesInBuffer++;
     if (request.noReply) this.noReplies.push(entry);
     else this.pending.insert(entry);
@@ -170,9 +177,40 @@ export class Connection<E extends Outgoing> implements FrameSink {
     return entry.batch <= this.flushedBatch;
   }
 
-  /** The entry timed out or was canceled: its reply, if it comes, is dropped and counted as late. */
+  /**
+   * The entry timed out or was canceled. Still in the unflushed batch: its frame is cut out of the buffer,
+   * so a request that gave up is never written (and `wasWritten` stays false, exactly). Already written:
+   * its reply, if it comes, is dropped and counted as late.
+   */
   abandon(entry: E): void {
-    this.pending.abandon(entry);
+    if (this.wasWritten(entry) || this.socket === null) {
+      this.pending.abandon(entry);
+      return;
+    }
+    if (entry.request.noReply) {
+      const index = this.noReplies.indexOf(entry);
+      if (index >= 0) this.noReplies.splice(index, 1);
+    } else this.pending.remove(entry);
+    this.holes.push(entry.frameStart, entry.frameEnd);
+    this.framesInBuffer--;
+  }
+
+  /** Closes the gaps abandoned frames left in the unflushed batch (rare: a deadline within one turn). */
+  private compact(): void {
+    const holes = this.holes;
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < holes.length; i += 2) pairs.push([holes[i] as number, holes[i + 1] as number]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    const out = this.out;
+    let write = (pairs[0] as [number, number])[0];
+    for (let i = 0; i < pairs.length; i++) {
+      const from = (pairs[i] as [number, number])[1];
+      const to = i + 1 < pairs.length ? (pairs[i + 1] as [number, number])[0] : out.length;
+      out.bytes.copyWithin(write, from, to);
+      write += to - from;
+    }
+    out.length = write;
+    this.holes = [];
   }
 
   /** Closes the socket; unanswered entries fail with `error`. Not a fault of the server. */
@@ -208,7 +246,9 @@ export class Connection<E extends Outgoing> implements FrameSink {
   private flush(): void {
     this.flushScheduled = false;
     const socket = this.socket;
-    if (this.state !== OPEN || socket === null || this.out.length === 0) return;
+    if (this.state !== OPEN || socket === null) return;
+    if (this.holes.length > 0) this.compact();
+    if (this.out.length === 0) return;
     const data = this.out.take();
     this.counters.sent += this.framesInBuffer;
     this.framesInBuffer = 0;
@@ -272,6 +312,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
     const flushed = this.flushedBatch;
     this.noReplies = [];
     this.out.clear();
+    this.holes = [];
     this.framesInBuffer = 0;
     this.log.line(DebugLevel.CONNECTIONS, `error: ${error.message}`);
     this.log.line(DebugLevel.CONNECTIONS, "closing socket");

@@ -82,6 +82,14 @@ export class SyncTable<E extends SyncEntry> {
     return this.late.delete(sync) ? LATE : undefined;
   }
 
+  /** Removes a request that was never sent: no reply can come, so its sync is simply free again. */
+  remove(entry: E): void {
+    const slot = entry.sync & this.mask;
+    if (this.slots[slot] !== entry) return;
+    this.slots[slot] = undefined;
+    this.count--;
+  }
+
   /** Removes a request that will not wait for its reply; a reply that comes later counts as late. */
   abandon(entry: E): boolean {
     const slot = entry.sync & this.mask;

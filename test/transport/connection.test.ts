@@ -75,7 +75,7 @@ function connectionTo(port: number, recorder: Recorder, extra: { firstSync?: num
 
 let nextId = 0;
 function entry(msg = 5, values = [1], noReply = false): Entry {
-  return { id: nextId++, request: new U32Request(msg, values, { noReply }), sync: 0, batch: 0 };
+  return { id: nextId++, request: new U32Request(msg, values, { noReply }), sync: 0, batch: 0, frameStart: 0, frameEnd: 0 };
 }
 
 async function until(condition: () => boolean): Promise<void> {
