@@ -16,6 +16,7 @@ import {
   type RequestFacts,
 } from "../core/errors.js";
 import { DebugLevel, DebugLog } from "../transport/debug-log.js";
+import { stackless } from "../util/stackless.js";
 import { TimerQueue } from "../util/timer-queue.js";
 import { RetryScheduler } from "./retry-scheduler.js";
 import { Call, CallState } from "./call.js";
@@ -286,7 +287,7 @@ export class Dispatcher implements ServerOwner {
       server.counters.timeouts++;
     }
     const facts: RequestFacts = { ...this.facts(call, mayHaveExecuted), cause };
-    this.finish(call, new kind(message, facts), undefined);
+    this.finish(call, stackless<[string, RequestFacts], IProtoError>(kind, message, facts), undefined);
     if (server !== undefined) this.pumpServer(server);
   }
 
