@@ -6,7 +6,8 @@ import { ArgumentError } from "../core/errors.js";
 import { DEFAULT_MAX_FRAME_SIZE } from "../transport/frame-parser.js";
 import { defaultDebugSink, type DebugOptions, type DebugSink } from "../transport/debug-log.js";
 import { DEFAULT_MAX_WRITE_BUFFER } from "../transport/write-buffer.js";
-import { parseServers, type BalanceMode } from "../cluster/index.js";
+import { badHost, parseServers, type BalanceMode } from "../cluster/index.js";
+import { HEADER_SIZE } from "../framing/header.js";
 
 export interface ServerOptions {
   readonly host: string;
@@ -101,6 +102,27 @@ function positive(name: string, value: number | undefined, fallback: number, all
   return value;
 }
 
+/** A count or a size: a positive (or non-negative) whole number. */
+function whole(name: string, value: number | undefined, fallback: number, allowZero = false): number {
+  const n = positive(name, value, fallback, allowZero);
+  if (!Number.isInteger(n)) throw invalid(`option ${name} must be a whole number, got ${String(value)}`);
+  return n;
+}
+
+/** Milliseconds a timer waits: finite (a timer set to Infinity fires after 1 ms in Node). */
+function delay(name: string, value: number | undefined, fallback: number, allowZero = false): number {
+  const n = positive(name, value, fallback, allowZero);
+  if (!Number.isFinite(n)) throw invalid(`option ${name} must be a finite number of milliseconds, got ${String(value)}`);
+  return n;
+}
+
+/** A frame is a header and a body: a bound below the header's size would refuse every reply. */
+function frameSize(value: number | undefined): number {
+  const n = whole("maxFrameSize", value, DEFAULT_MAX_FRAME_SIZE);
+  if (n < HEADER_SIZE) throw invalid(`option maxFrameSize must be at least the ${HEADER_SIZE}-byte header, got ${n}`);
+  return n;
+}
+
 /** Any integer, as Perl: 0 or less keeps a server out of hash balancing only. */
 function weightOf(spec: ServerOptions): number {
   if (spec.weight === undefined) return 1;
@@ -109,39 +131,41 @@ function weightOf(spec: ServerOptions): number {
 }
 
 export function normalizeOptions(options: IProtoClientOptions): ClientSettings {
-  const perServer = positive("maxParallelPerServer", options.maxParallelPerServer, DEFAULT_MAX_PARALLEL_PER_SERVER);
+  const perServer = whole("maxParallelPerServer", options.maxParallelPerServer, DEFAULT_MAX_PARALLEL_PER_SERVER);
   const specs = typeof options.servers === "string" ? parseServers(options.servers) : options.servers;
   if (!Array.isArray(specs) || specs.length === 0) throw invalid("option servers lists no server");
   const servers = specs.map((spec: ServerOptions): ServerSettings => {
-    if (typeof spec.host !== "string" || spec.host === "" || !Number.isInteger(spec.port) || spec.port <= 0 || spec.port > 65535) {
-      throw invalid(`bad server ${JSON.stringify(spec)}`);
+    const hostProblem = badHost(spec.host);
+    if (hostProblem !== undefined || !Number.isInteger(spec.port) || spec.port <= 0 || spec.port > 65535) {
+      throw invalid(`bad server ${JSON.stringify(spec)}: ${hostProblem ?? "port must be 1..65535"}`);
     }
     return {
       host: spec.host,
       port: spec.port,
       weight: weightOf(spec),
-      maxParallel: positive("maxParallel", spec.maxParallel, perServer),
+      maxParallel: whole("maxParallel", spec.maxParallel, perServer),
     };
   });
   const balance = options.balance ?? "round-robin";
   if (!BALANCE_MODES.includes(balance)) throw invalid(`unknown balance mode ${String(balance)}`);
-  const maxParallel = positive("maxParallel", options.maxParallel, 1000);
+  const maxParallel = whole("maxParallel", options.maxParallel, 1000);
   const level = options.debug ?? 0;
   return {
     servers,
     balance,
     maxParallel,
-    maxQueued: positive("maxQueued", options.maxQueued, 10 * maxParallel, true),
-    maxRequestRetries: Math.max(1, Math.floor(positive("maxRequestRetries", options.maxRequestRetries, 2))),
-    retryDelay: positive("retryDelay", options.retryDelay, 0, true),
+    maxQueued: whole("maxQueued", options.maxQueued, 10 * maxParallel, true),
+    maxRequestRetries: whole("maxRequestRetries", options.maxRequestRetries, 2),
+    retryDelay: delay("retryDelay", options.retryDelay, 0, true),
+    // Infinity is allowed: no deadline (the deadline queue never arms a timer for it).
     timeout: positive("timeout", options.timeout, 2000),
-    connectTimeout: positive("connectTimeout", options.connectTimeout, 2000),
+    connectTimeout: delay("connectTimeout", options.connectTimeout, 2000),
     tcpNoDelay: options.tcpNoDelay ?? true,
     tcpKeepAlive: options.tcpKeepAlive ?? false,
-    maxFrameSize: positive("maxFrameSize", options.maxFrameSize, DEFAULT_MAX_FRAME_SIZE),
-    maxWriteBuffer: positive("maxWriteBuffer", options.maxWriteBuffer, DEFAULT_MAX_WRITE_BUFFER),
-    reconnectDelay: positive("reconnectDelay", options.reconnectDelay, 50),
-    reconnectDelayMax: positive("reconnectDelayMax", options.reconnectDelayMax, 5000),
+    maxFrameSize: frameSize(options.maxFrameSize),
+    maxWriteBuffer: whole("maxWriteBuffer", options.maxWriteBuffer, DEFAULT_MAX_WRITE_BUFFER),
+    reconnectDelay: delay("reconnectDelay", options.reconnectDelay, 50),
+    reconnectDelayMax: delay("reconnectDelayMax", options.reconnectDelayMax, 5000),
     debug:
       level > 0
         ? {

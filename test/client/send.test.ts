@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
+  ArgumentError,
   ClientClosedError,
   IProtoClient,
   IProtoError,
   type BulkResult,
+  type IProtoClientOptions,
   type IProtoSender,
   type PackValue,
   type SendOptions,
@@ -233,5 +235,33 @@ describe("IProtoClient.sendBulk", () => {
     expect(afterClose[0]).toMatchObject({ error: { code: "ECLOSED" } });
     await server.server.close();
     await leaks.check();
+  });
+});
+
+describe("client options are validated up front", () => {
+  it("refuses bad server lists and options with ArgumentError, before any connection", () => {
+    const bad: IProtoClientOptions[] = [
+      { servers: "h:1:2:3" },
+      { servers: "h :1" },
+      { servers: "h\u0007:1" },
+      { servers: [{ host: "h\nx", port: 1 }] },
+      { servers: [{ host: "h", port: 1.5 }] },
+      { servers: "127.0.0.1:1", connectTimeout: Number.NaN },
+      { servers: "127.0.0.1:1", connectTimeout: Infinity },
+      { servers: "127.0.0.1:1", reconnectDelay: Infinity },
+      { servers: "127.0.0.1:1", maxFrameSize: 5 },
+      { servers: "127.0.0.1:1", maxFrameSize: 100.5 },
+      { servers: "127.0.0.1:1", maxParallel: 2.5 },
+      { servers: "127.0.0.1:1", maxQueued: -1 },
+      { servers: "127.0.0.1:1", maxRequestRetries: 0 },
+      { servers: "127.0.0.1:1", timeout: Number.NaN },
+    ];
+    for (const options of bad) {
+      expect(() => new IProtoClient(options), JSON.stringify(options, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v))).toThrow(ArgumentError);
+    }
+    // What is valid stays valid: a deadline of Infinity (none), a frame of exactly a header, zero queue.
+    const ok = new IProtoClient({ servers: " 127.0.0.1:1 , localhost-2.example_x:2:0 ", timeout: Infinity, maxFrameSize: 12, maxQueued: 0 });
+    expect(ok.stats().servers.map((s) => s.address)).toEqual(["127.0.0.1:1", "localhost-2.example_x:2"]);
+    return ok.close();
   });
 });

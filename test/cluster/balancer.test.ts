@@ -141,4 +141,10 @@ describe("errors", () => {
     ]);
     for (const bad of ["a:033013", "a:0", "a:70000", ":1"]) expect(() => parseServers(bad), bad).toThrow(ArgumentError);
   });
+
+  it("parseServers refuses what is not host:port[:weight]: extra fields, blanks or controls inside a field", () => {
+    for (const bad of ["h:1:2:3", "h :1", "h: 1", "h\u0000x:1", "h\nconsole.log(1):1", "a b:1", "h\t:1", "[::1]:1"]) {
+      expect(() => parseServers(bad), JSON.stringify(bad)).toThrow(ArgumentError);
+    }
+  });
 });

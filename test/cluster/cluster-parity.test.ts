@@ -138,11 +138,20 @@ describe("balancing agrees with MR::IProto::Cluster", () => {
   it("parses server lists as MR::IProto::Cluster::Server's coercion does", async () => {
     const specs = [
       ...fc.sample(cluster, { numRuns: 200, seed: seed + 4 }),
-      "a:1", "a:1,", "a:1:0", "a:1:-2", "a:1:2:3", "h:1:2:3:4", "x.y:65535:7",
+      "a:1", "a:1,", "a:1:0", "a:1:-2", "x.y:65535:7",
     ];
     const answers = await peer.ask(specs.map((s) => `PARSE h${hex(utf8.encode(s))}`));
     const ours = specs.map((s) => `OK ${parseServers(s).map((x: ServerAddress) => `${hex(utf8.encode(x.host))},${x.port},${x.weight}`).join(" ")}`);
     expect(ours).toEqual(answers);
+  });
+
+  it("refuses fields beyond the weight, which Perl ignores silently (a typo'd list must not pass)", async () => {
+    const specs = ["a:1:2:3", "h:1:2:3:4"];
+    const answers = await peer.ask(specs.map((s) => `PARSE h${hex(utf8.encode(s))}`));
+    for (const [i, spec] of specs.entries()) {
+      expect(answers[i], spec).toMatch(/^OK /);
+      expect(() => parseServers(spec), spec).toThrow(expect.objectContaining({ name: "ArgumentError", message: expect.stringMatching(/too many fields/) }));
+    }
   });
 
   it("refuses what Perl refuses (and an empty list, which Perl accepts only to fail on use)", async () => {
