@@ -157,5 +157,7 @@ export class ServerState implements ConnectionListener<Call> {
       this.reconnectTimer = undefined;
       if (!this.stopped && !this.up) this.connection.open();
     }, this.reconnectDelay());
+    // Health checks of an idle client do not keep the process alive (requests hold it by their deadlines).
+    this.reconnectTimer.unref();
   }
 }

@@ -72,8 +72,8 @@ export class Connection<E extends Outgoing> implements FrameSink {
   private noReplies: E[] = [];
   private readonly out = new WriteBuffer();
   private framesInBuffer = 0;
-  /** Byte ranges (start, end pairs) of abandoned frames in the unflushed batch, cut out at flush. */
-  private holes: number[] = [];
+  /** The socket holds the event loop open: only while a request awaits this connection. */
+  private holding = false;
   private batch = 1;
   private flushedBatch = 0;
   private flushScheduled = false;
@@ -123,6 +123,8 @@ export class Connection<E extends Outgoing> implements FrameSink {
     const { host, port, noDelay, keepAlive } = this.options;
     const socket = net.createConnection({ host, port, noDelay, keepAlive });
     this.socket = socket;
+    this.holding = true;
+    this.releaseIfIdle();
     this.parser = new FrameParser(this, this.maxFrameSize);
     this.liveSockets++;
     socket.on("connect", () => this.onConnect(socket));
@@ -136,6 +138,8 @@ export class Connection<E extends Outgoing> implements FrameSink {
     this.connectTimer = setTimeout(() => {
       if (socket === this.socket) this.fail(connectTimedOut(this.address, this.options.connectTimeout), true);
     }, this.options.connectTimeout);
+    // A request waiting for this connect holds the loop through its socket and its deadline, not this.
+    this.connectTimer.unref();
   }
 
   /**
@@ -144,6 +148,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
    */
   send(entry: E): void {
     if (this.state === IDLE) this.open();
+    if (!this.holding) this.hold();
     const request = entry.request;
     const size = request.packetSize();
     const out = this.out;
@@ -185,32 +190,31 @@ export class Connection<E extends Outgoing> implements FrameSink {
   abandon(entry: E): void {
     if (this.wasWritten(entry) || this.socket === null) {
       this.pending.abandon(entry);
+      this.releaseIfIdle();
       return;
     }
     if (entry.request.noReply) {
       const index = this.noReplies.indexOf(entry);
       if (index >= 0) this.noReplies.splice(index, 1);
     } else this.pending.remove(entry);
-    this.holes.push(entry.frameStart, entry.frameEnd);
+    this.out.cut(entry.frameStart, entry.frameEnd);
     this.framesInBuffer--;
+    this.releaseIfIdle();
   }
 
-  /** Closes the gaps abandoned frames left in the unflushed batch (rare: a deadline within one turn). */
-  private compact(): void {
-    const holes = this.holes;
-    const pairs: [number, number][] = [];
-    for (let i = 0; i < holes.length; i += 2) pairs.push([holes[i] as number, holes[i + 1] as number]);
-    pairs.sort((a, b) => a[0] - b[0]);
-    const out = this.out;
-    let write = (pairs[0] as [number, number])[0];
-    for (let i = 0; i < pairs.length; i++) {
-      const from = (pairs[i] as [number, number])[1];
-      const to = i + 1 < pairs.length ? (pairs[i + 1] as [number, number])[0] : out.length;
-      out.bytes.copyWithin(write, from, to);
-      write += to - from;
-    }
-    out.length = write;
-    this.holes = [];
+  /**
+   * Like undici's idle sockets, a connection nobody waits on does not keep the process alive: a script
+   * that sent its requests and did not call close() still exits. Referenced while a request awaits it.
+   */
+  private hold(): void {
+    this.holding = true;
+    this.socket?.ref();
+  }
+
+  private releaseIfIdle(): void {
+    if (!this.holding || this.pending.size > 0 || this.noReplies.length > 0) return;
+    this.holding = false;
+    this.socket?.unref();
   }
 
   /** Closes the socket; unanswered entries fail with `error`. Not a fault of the server. */
@@ -237,9 +241,11 @@ export class Connection<E extends Outgoing> implements FrameSink {
     }
     if (entry === LATE) {
       this.counters.lateReplies++;
+      this.releaseIfIdle();
       return;
     }
     this.counters.received++;
+    this.releaseIfIdle();
     this.listener.onReply(entry, msg, body);
   }
 
@@ -247,7 +253,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
     this.flushScheduled = false;
     const socket = this.socket;
     if (this.state !== OPEN || socket === null) return;
-    if (this.holes.length > 0) this.compact();
+    this.out.closeCuts();
     if (this.out.length === 0) return;
     const data = this.out.take();
     this.counters.sent += this.framesInBuffer;
@@ -260,6 +266,7 @@ export class Connection<E extends Outgoing> implements FrameSink {
       const written = this.noReplies;
       this.noReplies = [];
       for (const entry of written) this.listener.onWritten(entry);
+      this.releaseIfIdle();
     }
     if (backlog > this.maxWriteBuffer && socket === this.socket) {
       this.fail(peerStalled(this.address, backlog), true);
@@ -312,7 +319,6 @@ export class Connection<E extends Outgoing> implements FrameSink {
     const flushed = this.flushedBatch;
     this.noReplies = [];
     this.out.clear();
-    this.holes = [];
     this.framesInBuffer = 0;
     this.log.line(DebugLevel.CONNECTIONS, `error: ${error.message}`);
     this.log.line(DebugLevel.CONNECTIONS, "closing socket");

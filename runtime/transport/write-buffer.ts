@@ -16,6 +16,8 @@ const KEEP_CAPACITY = 1024 * 1024;
 export class WriteBuffer {
   bytes: Buffer = Buffer.allocUnsafeSlow(INITIAL_CAPACITY);
   length = 0;
+  /** Ranges (start, end pairs) cut out of the batch, closed up by `closeCuts` before it is written. */
+  private cuts: number[] = [];
 
   /** Makes room for `size` more bytes after `length`. */
   reserve(size: number): void {
@@ -40,8 +42,31 @@ export class WriteBuffer {
     if (stillReferenced || this.bytes.length > KEEP_CAPACITY) this.bytes = Buffer.allocUnsafeSlow(INITIAL_CAPACITY);
   }
 
+  /** Drops the bytes of a frame that must not be written after all (its request gave up). */
+  cut(start: number, end: number): void {
+    this.cuts.push(start, end);
+  }
+
+  /** Closes the gaps `cut` left (rare: a deadline within one turn), so the batch is contiguous again. */
+  closeCuts(): void {
+    if (this.cuts.length === 0) return;
+    const ranges: [number, number][] = [];
+    for (let i = 0; i < this.cuts.length; i += 2) ranges.push([this.cuts[i] as number, this.cuts[i + 1] as number]);
+    ranges.sort((a, b) => a[0] - b[0]);
+    let write = (ranges[0] as [number, number])[0];
+    for (let i = 0; i < ranges.length; i++) {
+      const from = (ranges[i] as [number, number])[1];
+      const to = i + 1 < ranges.length ? (ranges[i + 1] as [number, number])[0] : this.length;
+      this.bytes.copyWithin(write, from, to);
+      write += to - from;
+    }
+    this.length = write;
+    this.cuts = [];
+  }
+
   clear(): void {
     this.length = 0;
+    this.cuts = [];
     if (this.bytes.length > KEEP_CAPACITY) this.bytes = Buffer.allocUnsafeSlow(INITIAL_CAPACITY);
   }
 }
