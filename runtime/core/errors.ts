@@ -16,6 +16,7 @@ export type IProtoErrorCode =
   | "ESERVER"
   | "EDECODE"
   | "EENCODE"
+  | "EHANDLER"
   | "EINVAL";
 
 /** Facts about the request that failed, when there was one. */
@@ -49,6 +50,23 @@ export class IProtoError extends Error {
     this.msg = facts.msg;
     this.tries = facts.tries;
     this.mayHaveExecuted = facts.mayHaveExecuted;
+  }
+}
+
+/**
+ * IProtoServer: a handler misbehaved — its result is not a reply (`EHANDLER`: a reply is a Uint8Array, or
+ * undefined for none) or it ran past `handlerTimeout` (`ETIMEDOUT`). Reported through `onError`, naming
+ * the request's msg and sync; the connection and the process stay up.
+ */
+export class HandlerError extends IProtoError {
+  override readonly name = "HandlerError";
+  constructor(
+    code: "EHANDLER" | "ETIMEDOUT",
+    message: string,
+    readonly sync: number,
+    facts: RequestFacts = {},
+  ) {
+    super(code, message, facts);
   }
 }
 

@@ -2,18 +2,29 @@
  * One accepted connection of an `IProtoServer` (MR::IProto::Server::Connection): frames in, handler
  * called per request, replies out with the request's msg and sync. Replies of one event-loop turn go out
  * as one socket write; replies of asynchronous handlers go out as they resolve, in any order.
+ *
+ * It defends itself: a handler's result that is not a reply is reported, never sent or thrown; reading
+ * stops while the peer leaves more than `maxWriteBuffer` of replies unread (and the connection closes if
+ * that lasts `idleTimeout`); a partial frame or silence that lasts `idleTimeout` closes it; a frame cut
+ * short by a close is reported. No path leaves a promise rejection unhandled.
  */
 import type net from "node:net";
-import { ProtocolError } from "../core/errors.js";
+import { HandlerError, ProtocolError } from "../core/errors.js";
 import type { IProtoHandler, ServerConnectionInfo } from "../core/message.js";
 import { HEADER_SIZE, headerBytes, writeHeader } from "../framing/header.js";
 import { FrameParser, type FrameSink } from "../transport/frame-parser.js";
 import { DebugLevel, DebugLog, type DebugOptions } from "../transport/debug-log.js";
 import { WriteBuffer } from "../transport/write-buffer.js";
+import { isThenable, judgeReply } from "./reply.js";
 
 export interface ServerConnectionHooks {
   readonly handler: IProtoHandler;
   readonly maxFrameSize: number;
+  readonly maxWriteBuffer: number;
+  /** 0: off. */
+  readonly idleTimeout: number;
+  /** 0: off. */
+  readonly handlerTimeout: number;
   readonly debug: DebugOptions | undefined;
   onError(error: unknown, connection: ServerConnectionInfo): void;
   onClose(connection: ServerConnection): void;
@@ -29,6 +40,10 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
   /** Handler promises not yet settled. */
   private pendingReplies = 0;
   private endWhenIdle = false;
+  /** Reading is paused: the peer leaves too many replies unread. */
+  private blocked = false;
+  /** Closes the connection when a partial frame, or a block, lasts `idleTimeout`. */
+  private stallTimer: NodeJS.Timeout | undefined;
   private readonly flushNow = (): void => this.flush();
   private readonly log: DebugLog;
 
@@ -42,16 +57,21 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     this.parser = new FrameParser(this, hooks.maxFrameSize);
     this.log = new DebugLog(hooks.debug, `${this.remoteAddress}:${this.remotePort}`);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    socket.on("drain", () => this.unblock());
     socket.on("error", (error) => {
       this.log.line(DebugLevel.CONNECTIONS, `error: ${error.message}`);
     });
-    socket.on("close", () => {
-      this.closed = true;
-      this.parser.stop();
-      this.log.line(DebugLevel.CONNECTIONS, "connection closed");
-      hooks.onClose(this);
-    });
+    socket.on("close", () => this.onSocketClose());
+    if (hooks.idleTimeout > 0) {
+      // No traffic at all for that long: the peer is gone or holding a slot for nothing.
+      socket.setTimeout(hooks.idleTimeout, () => this.drop(`no traffic for ${hooks.idleTimeout} ms`));
+    }
     this.log.line(DebugLevel.CONNECTIONS, "connection accepted");
+  }
+
+  /** Bytes of replies written to the socket and not yet taken by the peer. */
+  get unsentBytes(): number {
+    return this.socket.writableLength + this.out.length;
   }
 
   /** Ends the connection once every pending handler replied (graceful), or at once. */
@@ -71,31 +91,47 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
       this.log.dump(DebugLevel.SERVER_DUMP_RECEIVED, "recv header: ", headerBytes(msg, body.length, sync));
       this.log.dump(DebugLevel.SERVER_DUMP_RECEIVED, "recv payload: ", body);
     }
-    let result: ReturnType<IProtoHandler>;
+    let result: unknown;
     try {
       result = this.hooks.handler(msg, body, this);
     } catch (error) {
       this.handlerFailed(msg, error);
       return;
     }
-    if (result === undefined) return;
-    if (result instanceof Uint8Array) {
-      this.reply(msg, sync, result);
-      return;
-    }
+    if (!isThenable(result)) return this.answer(msg, sync, result);
     this.pendingReplies++;
+    const timer = this.hooks.handlerTimeout > 0 ? this.watchHandler(msg, sync) : undefined;
+    // Both callbacks catch everything: the promise `then` returns can never reject.
     Promise.resolve(result).then(
-      (body) => {
+      (value) => {
+        clearTimeout(timer);
         this.pendingReplies--;
-        if (body !== undefined) this.reply(msg, sync, body);
+        this.answer(msg, sync, value);
         this.endIfIdle();
       },
       (error: unknown) => {
+        clearTimeout(timer);
         this.pendingReplies--;
         this.handlerFailed(msg, error);
         this.endIfIdle();
       },
     );
+  }
+
+  private answer(msg: number, sync: number, value: unknown): void {
+    const verdict = judgeReply(value, msg, sync);
+    if ("error" in verdict) return this.report(verdict.error);
+    if (verdict.reply !== undefined) this.reply(msg, sync, verdict.reply);
+  }
+
+  /** Reports a handler still running after `handlerTimeout` (it cannot be stopped; its reply still goes). */
+  private watchHandler(msg: number, sync: number): NodeJS.Timeout {
+    const timeout = this.hooks.handlerTimeout;
+    const timer = setTimeout(() => {
+      this.report(new HandlerError("ETIMEDOUT", `handler for msg ${msg} (sync ${sync}) still running after ${timeout} ms`, sync, { msg }));
+    }, timeout);
+    timer.unref();
+    return timer;
   }
 
   private reply(msg: number, sync: number, body: Uint8Array): void {
@@ -110,7 +146,11 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
       this.log.dump(DebugLevel.SERVER_DUMP_SENT, "send header: ", out.bytes.subarray(start, start + HEADER_SIZE));
       this.log.dump(DebugLevel.SERVER_DUMP_SENT, "send payload: ", body);
     }
-    if (!this.flushScheduled) {
+    if (!this.blocked && this.unsentBytes > this.hooks.maxWriteBuffer) {
+      // Over the bound in the middle of a chunk of requests: write now and take no more frames.
+      this.flush();
+      this.block();
+    } else if (!this.flushScheduled) {
       this.flushScheduled = true;
       process.nextTick(this.flushNow);
     }
@@ -123,20 +163,89 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     this.out.release(this.socket.writableLength > 0);
   }
 
+  /** The peer does not read its replies: stop reading its requests (and parsing the ones read) until it does. */
+  private block(): void {
+    this.blocked = true;
+    this.parser.pause();
+    this.socket.pause();
+    this.log.line(DebugLevel.CONNECTIONS, `${this.unsentBytes} bytes of replies unread; reading paused`);
+    this.armStall(`replies unread for ${this.hooks.idleTimeout} ms`);
+    // 'drain' comes only after a write the socket refused; below its high-water mark, look again soon.
+    if (!this.socket.writableNeedDrain) setImmediate(() => this.unblock());
+  }
+
+  private unblock(): void {
+    if (!this.blocked || this.closed) return;
+    this.blocked = false;
+    this.disarmStall();
+    this.socket.resume();
+    try {
+      this.parser.resume();
+    } catch (error) {
+      this.corrupt(error);
+    }
+  }
+
   private onData(chunk: Buffer): void {
     try {
       this.parser.push(chunk);
     } catch (error) {
-      if (!(error instanceof ProtocolError)) throw error;
-      this.log.line(DebugLevel.CONNECTIONS, `error: ${error.message}; closing`);
-      this.hooks.onError(error, this);
-      this.socket.destroy();
+      this.corrupt(error);
+      return;
     }
+    // A frame begun and not finished within `idleTimeout` (one byte a second): close.
+    if (this.blocked) return;
+    if (this.parser.buffered > 0) {
+      if (this.stallTimer === undefined) this.armStall(`a partial frame for ${this.hooks.idleTimeout} ms`);
+    } else this.disarmStall();
+  }
+
+  private corrupt(error: unknown): void {
+    if (!(error instanceof ProtocolError)) throw error;
+    this.log.line(DebugLevel.CONNECTIONS, `error: ${error.message}; closing`);
+    this.report(error);
+    this.socket.destroy();
+  }
+
+  private armStall(why: string): void {
+    if (this.hooks.idleTimeout <= 0) return;
+    this.disarmStall();
+    this.stallTimer = setTimeout(() => this.drop(why), this.hooks.idleTimeout);
+  }
+
+  private disarmStall(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
+  }
+
+  private drop(why: string): void {
+    if (this.closed) return;
+    this.log.line(DebugLevel.CONNECTIONS, `closing: ${why}`);
+    this.socket.destroy();
+  }
+
+  private onSocketClose(): void {
+    const partial = this.parser.buffered;
+    this.closed = true;
+    this.disarmStall();
+    this.parser.stop();
+    this.log.line(DebugLevel.CONNECTIONS, "connection closed");
+    if (partial > 0) this.report(new ProtocolError(`connection closed in the middle of a frame (${partial} bytes of it received)`));
+    this.hooks.onClose(this);
   }
 
   private handlerFailed(msg: number, error: unknown): void {
     this.log.line(DebugLevel.CONNECTIONS, `Failed to handle cmd=${msg}`);
-    this.hooks.onError(error, this);
+    this.report(error);
+  }
+
+  /** The owner's error hook; a hook that throws is not allowed to take the server down. */
+  private report(error: unknown): void {
+    try {
+      this.hooks.onError(error, this);
+    } catch (hookError) {
+      this.log.line(DebugLevel.CONNECTIONS, `onError threw: ${String(hookError)}`);
+    }
   }
 
   private endIfIdle(): void {
