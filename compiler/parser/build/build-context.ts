@@ -4,11 +4,11 @@
  * visitor uses: after error recovery any child may be missing, so every accessor may return undefined.
  */
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import { Diagnostics } from "../diagnostics/collector.js";
-import type { SourceText } from "../diagnostics/source.js";
-import type { Span } from "../diagnostics/span.js";
-import type { DocComment, Identifier } from "./ast.js";
-import { tokenEnd } from "../lexer/lexer.js";
+import { Diagnostics } from "../../diagnostics/collector.js";
+import type { SourceText } from "../../diagnostics/source.js";
+import type { Span } from "../../diagnostics/span.js";
+import type { DocComment, Identifier } from "../../ast/ast.js";
+import { tokenEnd } from "../../lexer/lexer.js";
 
 export type Children = Record<string, CstElement[] | undefined>;
 

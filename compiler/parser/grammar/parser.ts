@@ -8,7 +8,7 @@
  * words after `as`, after the comma of a length spec and in `envelope none` are plain names.
  */
 import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
-import * as T from "../lexer/tokens.js";
+import * as T from "../../lexer/tokens.js";
 import { errorMessages } from "./error-messages.js";
 
 class IprotoParser extends CstParser {

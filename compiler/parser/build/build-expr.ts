@@ -3,13 +3,13 @@
  * plain functions walk their CST directly (the visitor in builder.ts delegates here).
  */
 import type { CstNode, IToken } from "chevrotain";
-import type { Span } from "../diagnostics/span.js";
-import { joinSpans } from "../diagnostics/source.js";
-import { Request } from "../lexer/tokens.js";
-import type * as A from "./ast.js";
+import type { Span } from "../../diagnostics/span.js";
+import { joinSpans } from "../../diagnostics/source.js";
+import { Request } from "../../lexer/tokens.js";
+import type * as A from "../../ast/ast.js";
 import { type BuildContext, nodeAt, nodesOf, tokenAt, tokensOf } from "./build-context.js";
 import { decodeStringLiteral, parseIntLiteral } from "./literals.js";
-import { BINARY_PRECEDENCE } from "./operators.js";
+import { BINARY_PRECEDENCE } from "../../ast/operators.js";
 
 
 function at(span: Span): Span {

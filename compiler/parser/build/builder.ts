@@ -4,9 +4,9 @@
  * `import` lines. Pieces missing after error recovery become missing nodes (see ast.ts), never undefined.
  */
 import type { CstNode, IToken } from "chevrotain";
-import type { Span } from "../diagnostics/span.js";
-import { parser } from "../parser/parser.js";
-import type * as A from "./ast.js";
+import type { Span } from "../../diagnostics/span.js";
+import { parser } from "../grammar/parser.js";
+import type * as A from "../../ast/ast.js";
 import { buildExpr, buildQualifiedName, buildSpecArg, buildStringLiteral, buildIntLiteral } from "./build-expr.js";
 import { type BuildContext, type Children, nodeAt, nodesOf, tokenAt } from "./build-context.js";
 
