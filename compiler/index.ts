@@ -3,7 +3,7 @@
  * The code generator adds its exports below.
  */
 export { analyze, fileSystemHost, parseSchema, type AnalyzeResult, type ParsedSchema, type SourceHost } from "./frontend.js";
-export { formatDiagnostics, DIAGNOSTIC_FORMATS, type DiagnosticFormat, type FormatOptions } from "./diagnostics/format.js";
+export { formatDiagnostics, DIAGNOSTIC_FORMATS, type DiagnosticFormat, type FormatOptions } from "./diagnostics/render.js";
 export { DIAGNOSTIC_CODES, ALL_CODES, type DiagnosticCode } from "./diagnostics/codes.js";
 export { SourceText } from "./diagnostics/source.js";
 export type * as Ast from "./ast/ast.js";

@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { analyze } from "../../compiler/frontend.js";
-import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
+import { formatDiagnostics } from "../../compiler/diagnostics/render.js";
 import { attribute, type CodeBlock, where } from "./markdown.js";
 import { ROOT } from "./workspace.js";
 

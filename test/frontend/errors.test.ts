@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_CODES, DIAGNOSTIC_CODES } from "../../compiler/diagnostics/codes.js";
-import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
+import { formatDiagnostics } from "../../compiler/diagnostics/render.js";
 import { analyze } from "../../compiler/frontend.js";
 
 const ROOT = join(import.meta.dirname, "errors");

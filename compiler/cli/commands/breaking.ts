@@ -8,7 +8,7 @@ import { relative, resolve } from "node:path";
 import { statSync } from "node:fs";
 import { AgainstError, openOldTree, type OldTree } from "../../breaking/against.js";
 import { checkBreaking } from "../../breaking/breaking.js";
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { normalizePath } from "../../frontend.js";
 import { expandInputs } from "../files.js";
 import { COLOR_OPTION } from "../args.js";

@@ -4,7 +4,7 @@
  * files.
  */
 import { resolve } from "node:path";
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { analyze, fileSystemHost, type SourceHost } from "../../frontend.js";
 import { expandInputs } from "../files.js";
 import { COLOR_OPTION, WATCH_OPTION } from "../args.js";

@@ -3,7 +3,7 @@
  * schemas to TypeScript. Writes nothing when there is any error. With `--check`, writes nothing and exits
  * 1 when the output directory is not exactly what the compiler would write now (CI's stale-code guard).
  */
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { checkCompiled, compile, writeCompiled } from "../../compile.js";
 import { expandInputs } from "../files.js";
 import { COLOR_OPTION, WATCH_OPTION } from "../args.js";
