@@ -3,7 +3,7 @@
  * runs. Run: `npx tsx bench/frontend-parse.ts [N]`; writes the "Front end" section of docs/benchmarks.md.
  */
 import { cpus } from "node:os";
-import { analyze } from "../compiler/frontend.js";
+import { checkProgram } from "../compiler/checks/program.js";
 import { parseSchema } from "../compiler/parser/parse.js";
 import { MESSAGES, bigSchema } from "./big-schema.js";
 import { writeBenchSection } from "./docs-section.js";
@@ -19,14 +19,14 @@ function time(fn: () => void): number {
 }
 
 const cold = time(() => {
-  const r = analyze(["big.iproto"], host);
+  const r = checkProgram(["big.iproto"], host);
   if (!r.program || r.diagnostics.length > 0) throw new Error(`benchmark schema has errors: ${r.diagnostics[0]?.message}`);
 });
 let bestParse = Infinity;
 let bestAll = Infinity;
 for (let i = 0; i < RUNS; i++) {
   bestParse = Math.min(bestParse, time(() => parseSchema("big.iproto", text)));
-  bestAll = Math.min(bestAll, time(() => analyze(["big.iproto"], host)));
+  bestAll = Math.min(bestAll, time(() => checkProgram(["big.iproto"], host)));
 }
 const lines = text.split("\n").length;
 const report = [

@@ -2,8 +2,11 @@
  * The public compiler API (`import … from "iprotoc"`): parse and check schemas, format diagnostics.
  * The code generator adds its exports below.
  */
-export { analyze, fileSystemHost, parseSchema, type AnalyzeResult, type ParsedSchema, type SourceHost } from "./frontend.js";
-export { formatDiagnostics, DIAGNOSTIC_FORMATS, type DiagnosticFormat, type FormatOptions } from "./diagnostics/format.js";
+export { parseSchema, type ParsedSchema } from "./parser/parse.js";
+export { checkProgram, type CheckResult } from "./checks/program.js";
+export type { SourceHost } from "./checks/load.js";
+export { fileSystemHost } from "./pipeline/source-host.js";
+export { formatDiagnostics, DIAGNOSTIC_FORMATS, type DiagnosticFormat, type FormatOptions } from "./diagnostics/render.js";
 export { DIAGNOSTIC_CODES, ALL_CODES, type DiagnosticCode } from "./diagnostics/codes.js";
 export { SourceText } from "./diagnostics/source.js";
 export type * as Ast from "./ast/ast.js";
@@ -11,7 +14,9 @@ export type * from "./model/model.js";
 export type { Diagnostic, RelatedInformation, Severity } from "./diagnostics/diagnostic.js";
 export type { Position, Span } from "./diagnostics/span.js";
 // The code generator.
-export { compile, checkCompiled, writeCompiled, type CompileOptions, type CompileResult, type CompiledFile, type StaleReport } from "./compile.js";
+export { compile, type CompileOptions, type CompileResult, type CompiledFile } from "./pipeline/compile.js";
+export { writeCompiled } from "./pipeline/write-compiled.js";
+export { checkCompiled, type StaleReport } from "./pipeline/check-compiled.js";
 export { emitProgram, type EmitOptions, type EmitResult, type GeneratedFile } from "./emitter/emit.js";
 // Schema evolution: the canonical printer and the wire-compatibility check.
 export { formatSchema, type FormatResult } from "./format/format.js";

@@ -2,10 +2,11 @@
  * The syntax tree of one `.iproto` file, as written: names are not resolved and constants are not folded
  * (that is the checks' job, compiler/checks). Every node has a `kind` tag and a `span`.
  *
- * Built by the CST visitor (compiler/ast/builder.ts). After a syntax error the tree is still complete in
- * shape: a piece the parser could not read becomes a *missing* node (an `Identifier` whose `name` is "", an
- * `ErrorExpr`, a `TypeRef` whose base name is missing), so later phases never meet `undefined` where the
- * grammar requires something; they skip missing pieces silently because a syntax error was already reported.
+ * Built from the CST by compiler/parser/build/; this folder holds only the tree, nothing
+ * that reads text. After a syntax error the tree is still complete in shape: a piece the parser could not
+ * read becomes a *missing* node (an `Identifier` whose `name` is "", an `ErrorExpr`, a `TypeRef` whose base
+ * name is missing), so later phases never meet `undefined` where the grammar requires something; they skip
+ * missing pieces silently because a syntax error was already reported.
  *
  * Comments: `SchemaFile.comments` lists every comment of the file in source order. A doc comment
  * (`/** … *\/`, `/// …`) that precedes a declaration, field, enum member, message or the `package` line is

@@ -10,8 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { posix, relative, resolve } from "node:path";
-import { normalizePath } from "../frontend.js";
-import type { SourceHost } from "../frontend.js";
+import { normalizePath, type SourceHost } from "../checks/load.js";
 
 /** `--against` names neither a directory nor a revision, or git fails: a usage error. */
 export class AgainstError extends Error {

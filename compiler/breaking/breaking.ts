@@ -5,7 +5,8 @@
  * named `ref:path`), so every location in a finding names one file.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { analyze, type SourceHost } from "../frontend.js";
+import type { SourceHost } from "../checks/load.js";
+import { checkProgram } from "../checks/program.js";
 import { compareProgramModels } from "./compare-program.js";
 import type { BreakingOptions } from "./context.js";
 
@@ -34,8 +35,8 @@ export interface BreakingResult {
 }
 
 export function checkBreaking(input: BreakingInput): BreakingResult {
-  const neu = analyze(input.neu.paths, input.neu.host);
-  const old = input.old.paths.length > 0 ? analyze(input.old.paths, input.old.host) : { program: { files: [] }, diagnostics: [], sources: new Map() };
+  const neu = checkProgram(input.neu.paths, input.neu.host);
+  const old = input.old.paths.length > 0 ? checkProgram(input.old.paths, input.old.host) : { program: { files: [] }, diagnostics: [], sources: new Map() };
   const sources = new Map([...old.sources, ...neu.sources]);
   if (!neu.program || !old.program) {
     return { diagnostics: [...old.diagnostics, ...neu.diagnostics].filter((d) => d.severity === "error"), schemaErrors: true, sources };

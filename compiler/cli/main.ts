@@ -5,11 +5,11 @@
  */
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { describeOptions, parseArgs } from "./args.js";
+import { describeOptions, parseArgs } from "./support/args.js";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands/registry.js";
-import type { Command } from "./commands/command.js";
-import { EXIT, processIo, UsageError, type CliIo } from "./io.js";
-import { watchCommand } from "./watch.js";
+import type { Command } from "./support/command.js";
+import { EXIT, processIo, UsageError, type CliIo } from "./support/io.js";
+import { watchCommand } from "./support/watch.js";
 import { COMPILER_VERSION } from "../emitter/file/version.js";
 
 function usage(): string {

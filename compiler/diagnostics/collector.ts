@@ -13,10 +13,6 @@ export class Diagnostics {
         : { code, severity: "error", message, span },
     );
   }
-
-  get errorCount(): number {
-    return this.list.filter((d) => d.severity === "error").length;
-  }
 }
 
 /** Diagnostics in a stable order: by file (in the given order, unknown files last), then position, then code. */

@@ -4,16 +4,16 @@
  */
 import type { IRecognitionException, IToken } from "chevrotain";
 import type { SchemaFile } from "../ast/ast.js";
-import { BuildContext, isRealToken } from "../ast/build-context.js";
-import { buildFile } from "../ast/builder.js";
-import { docsByNextToken, toComment } from "../ast/docs.js";
+import { BuildContext, isRealToken } from "./build/build-context.js";
+import { buildFile } from "./build/builder.js";
+import { docsByNextToken, toComment } from "./build/docs.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceText } from "../diagnostics/source.js";
 import type { Span } from "../diagnostics/span.js";
 import { lex, tokenEnd } from "../lexer/lexer.js";
 import { LBrace, LParen, RBrace, RParen, Semicolon } from "../lexer/tokens.js";
 import type { Diagnostics } from "../diagnostics/collector.js";
-import { parseTokens } from "./parser.js";
+import { parseTokens } from "./grammar/parser.js";
 
 export interface ParsedSchema {
   readonly ast: SchemaFile;

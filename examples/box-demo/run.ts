@@ -6,7 +6,7 @@
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { compile, formatDiagnostics, writeCompiled } from "../../compiler/index.js";
-import { expandInputs } from "../../compiler/cli/files.js";
+import { expandInputs } from "../../compiler/cli/support/files.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const outDir = "examples/box-demo/gen";

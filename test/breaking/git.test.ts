@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../compiler/cli/io.js";
+import type { CliIo } from "../../compiler/cli/support/io.js";
 import { main } from "../../compiler/cli/main.js";
 
 const ROOT = join(import.meta.dirname, "../..");

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { formatSchema } from "../../compiler/format/format.js";
-import { analyze } from "../../compiler/frontend.js";
+import { checkProgram } from "../../compiler/checks/program.js";
 import { generateSchemaTokens } from "../format/support/gen-schema.js";
 import { Random } from "../format/support/random.js";
 import { scatter } from "../format/support/scatter.js";
@@ -18,7 +18,7 @@ function generated(seed: number): string {
 }
 
 function valid(text: string): boolean {
-  return analyze(["g.iproto"], { readFile: () => text }).program !== undefined;
+  return checkProgram(["g.iproto"], { readFile: () => text }).program !== undefined;
 }
 
 describe("breaking: generated schemas", () => {

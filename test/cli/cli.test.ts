@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../compiler/cli/io.js";
+import type { CliIo } from "../../compiler/cli/support/io.js";
 import { main } from "../../compiler/cli/main.js";
 import { COMMANDS } from "../../compiler/cli/commands/registry.js";
 import { COMPILER_VERSION } from "../../compiler/emitter/file/version.js";

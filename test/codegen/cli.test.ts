@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../compiler/cli/main.js";
-import type { CliIo } from "../../compiler/cli/io.js";
+import type { CliIo } from "../../compiler/cli/support/io.js";
 import { GEN } from "./support/generate.js";
 
 const DIR = `${GEN}cli/`;

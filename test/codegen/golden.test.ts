@@ -5,10 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkCompiled, compile, writeCompiled, type CompiledFile } from "../../compiler/compile.js";
+import { checkCompiled } from "../../compiler/pipeline/check-compiled.js";
+import { compile, type CompiledFile } from "../../compiler/pipeline/compile.js";
+import { writeCompiled } from "../../compiler/pipeline/write-compiled.js";
 import { COMPILER_VERSION } from "../../compiler/emitter/file/version.js";
 import { formatTypeScript } from "../../compiler/emitter/file/prettier.js";
-import { expandInputs } from "../../compiler/cli/files.js";
+import { expandInputs } from "../../compiler/cli/support/files.js";
 import { REPO } from "./support/generate.js";
 
 const OUT = "generated-examples";

@@ -9,8 +9,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { analyze } from "../../compiler/frontend.js";
-import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
+import { checkProgram } from "../../compiler/checks/program.js";
+import { formatDiagnostics } from "../../compiler/diagnostics/render.js";
 import { attribute, type CodeBlock, where } from "./markdown.js";
 import { ROOT } from "./workspace.js";
 
@@ -58,7 +58,7 @@ export interface SchemaOutcome {
 export function checkSchemaBlock(schema: SchemaBlock, all: readonly SchemaBlock[]): SchemaOutcome {
   const files = new Map(all.filter((s) => s.shared).map((s) => [s.path, s.block.text] as const));
   files.set(schema.path, schema.block.text);
-  const result = analyze([schema.path], { readFile: (path) => files.get(path) ?? repositorySchema(path) });
+  const result = checkProgram([schema.path], { readFile: (path) => files.get(path) ?? repositorySchema(path) });
   const codes = [...new Set(result.diagnostics.map((d) => d.code))].sort();
   return { codes, report: formatDiagnostics(result.diagnostics, { sources: result.sources }) };
 }

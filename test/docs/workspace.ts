@@ -13,7 +13,8 @@
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { compile, writeCompiled } from "../../compiler/compile.js";
+import { compile } from "../../compiler/pipeline/compile.js";
+import { writeCompiled } from "../../compiler/pipeline/write-compiled.js";
 import type { CodeBlock } from "./markdown.js";
 import type { SchemaBlock } from "./schemas.js";
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import type { CliIo } from "../../compiler/cli/io.js";
+import type { CliIo } from "../../compiler/cli/support/io.js";
 import { main } from "../../compiler/cli/main.js";
 
 const ROOT = join(import.meta.dirname, "../..");

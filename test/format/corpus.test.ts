@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyze, type SourceHost } from "../../compiler/frontend.js";
+import type { SourceHost } from "../../compiler/checks/load.js";
+import { checkProgram } from "../../compiler/checks/program.js";
 import { astDifference, commentKey } from "../../compiler/format/ast-equal.js";
 import { formatSchema } from "../../compiler/format/format.js";
 import { SourceText } from "../../compiler/diagnostics/source.js";
@@ -42,9 +43,9 @@ function checkFormatting(path: string, text: string, files: ReadonlyMap<string, 
   for (const c of before.comments) if (!c.text.includes("\n")) expect(first.text).toContain(c.text.trimEnd());
 
   const host = (own: string): SourceHost => ({ readFile: (p) => (p === path ? own : files.get(p)) });
-  const modelBefore = analyze([path], host(text));
+  const modelBefore = checkProgram([path], host(text));
   if (modelBefore.program) {
-    const modelAfter = analyze([path], host(first.text));
+    const modelAfter = checkProgram([path], host(first.text));
     expect(modelAfter.diagnostics, `${path}: formatted schema still checks`).toEqual([]);
     expect(modelAfter.program && modelDifference(modelBefore.program, modelAfter.program), `${path}: same model`).toBeUndefined();
   }
@@ -59,7 +60,7 @@ describe("format: schemas/", () => {
   for (const [path, text] of SCHEMAS) {
     it(path, () => {
       const formatted = checkFormatting(path, text);
-      expect(analyze([path], { readFile: (p) => (p === path ? formatted : SCHEMAS.get(p)) }).program).toBeDefined();
+      expect(checkProgram([path], { readFile: (p) => (p === path ? formatted : SCHEMAS.get(p)) }).program).toBeDefined();
     });
   }
 
@@ -82,7 +83,7 @@ describe("format: seeded random schemas", () => {
     for (let seed = 1; seed <= 300; seed++) {
       const r = new Random(seed);
       const text = scatter(r, generateSchemaTokens(r, seed), { comments: seed % 3 === 0 ? 0 : 0.12 });
-      const checked = analyze(["gen.iproto"], { readFile: (p) => (p === "gen.iproto" ? text : undefined) });
+      const checked = checkProgram(["gen.iproto"], { readFile: (p) => (p === "gen.iproto" ? text : undefined) });
       expect(checked.diagnostics, `seed ${seed} generates a valid schema`).toEqual([]);
       checkFormatting("gen.iproto", text, new Map());
       valid++;
@@ -156,7 +157,7 @@ describe("format: mutated schemas that still parse", () => {
         if (parseSchema(path, source).diagnostics.length > 0) continue;
         parsed++;
         checkFormatting(path, source);
-        if (analyze([path], { readFile: (p) => (p === path ? source : SCHEMAS.get(p)) }).program) checked++;
+        if (checkProgram([path], { readFile: (p) => (p === path ? source : SCHEMAS.get(p)) }).program) checked++;
       }
     }
     // Enough survivors to mean something: some only parse, some also check (and are compared as models).

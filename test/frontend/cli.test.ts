@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../compiler/cli/main.js";
-import type { CliIo } from "../../compiler/cli/io.js";
+import type { CliIo } from "../../compiler/cli/support/io.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BROKEN = "test/frontend/errors/e0202-duplicate-field/input.iproto";

@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_CODES, DIAGNOSTIC_CODES } from "../../compiler/diagnostics/codes.js";
-import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
-import { analyze } from "../../compiler/frontend.js";
+import { formatDiagnostics } from "../../compiler/diagnostics/render.js";
+import { checkProgram } from "../../compiler/checks/program.js";
 
 const ROOT = join(import.meta.dirname, "errors");
 const UPDATE = process.env["UPDATE_GOLDENS"] === "1";
@@ -19,7 +19,7 @@ const cases = readdirSync(ROOT, { withFileTypes: true })
 
 function run(name: string): string {
   const dir = join(ROOT, name);
-  const result = analyze(["input.iproto"], {
+  const result = checkProgram(["input.iproto"], {
     readFile: (path) => {
       const file = join(dir, path);
       return existsSync(file) ? readFileSync(file, "utf8") : undefined;

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SourceText } from "../../compiler/diagnostics/source.js";
-import { analyze } from "../../compiler/frontend.js";
+import { checkProgram } from "../../compiler/checks/program.js";
 import { lex, tokenEnd } from "../../compiler/lexer/lexer.js";
 
 const ITERATIONS = Number(process.env["FUZZ_ITERATIONS"] ?? 3000);
@@ -115,9 +115,9 @@ describe("front end fuzzing", () => {
       }
       const files = { ...FILES, [target]: mutation.text };
       const context = `${target} #${i}: ${mutation.kind}`;
-      let result: ReturnType<typeof analyze>;
+      let result: ReturnType<typeof checkProgram>;
       try {
-        result = analyze([target], { readFile: (p) => files[p] });
+        result = checkProgram([target], { readFile: (p) => files[p] });
       } catch (error) {
         throw new Error(`front end threw on ${context}: ${String(error)}`);
       }

@@ -1,12 +1,12 @@
 /** Shared helpers for the front-end tests: in-memory schemas and model lookups. */
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
-import { analyze, type AnalyzeResult } from "../../compiler/frontend.js";
+import { checkProgram, type CheckResult } from "../../compiler/checks/program.js";
 import type * as M from "../../compiler/model/model.js";
 
 /** Checks in-memory files; the entry is the first one. */
-export function checkFiles(files: Record<string, string>, entries: readonly string[] = [Object.keys(files)[0] ?? ""]): AnalyzeResult {
-  return analyze(entries, { readFile: (path) => files[path] });
+export function checkFiles(files: Record<string, string>, entries: readonly string[] = [Object.keys(files)[0] ?? ""]): CheckResult {
+  return checkProgram(entries, { readFile: (path) => files[path] });
 }
 
 /** Checks one in-memory schema and expects it to be valid. */
@@ -23,8 +23,8 @@ export function codes(text: string): string[] {
 }
 
 /** Checks files from disk (paths relative to the repository root). */
-export function checkDisk(paths: readonly string[]): AnalyzeResult {
-  return analyze(paths, {
+export function checkDisk(paths: readonly string[]): CheckResult {
+  return checkProgram(paths, {
     readFile: (path) => {
       try {
         return readFileSync(path, "utf8");

@@ -8,13 +8,13 @@ import { relative, resolve } from "node:path";
 import { statSync } from "node:fs";
 import { AgainstError, openOldTree, type OldTree } from "../../breaking/against.js";
 import { checkBreaking } from "../../breaking/breaking.js";
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
-import { normalizePath } from "../../frontend.js";
-import { expandInputs } from "../files.js";
-import { COLOR_OPTION } from "../args.js";
-import { EXIT, UsageError, useColor, type CliIo } from "../io.js";
-import { hostFor } from "./check.js";
-import type { Command } from "./command.js";
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
+import { normalizePath } from "../../checks/load.js";
+import { fileSystemHostAt } from "../../pipeline/source-host.js";
+import { expandInputs } from "../support/files.js";
+import { COLOR_OPTION } from "../support/args.js";
+import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
+import type { Command } from "../support/command.js";
 
 interface Inputs {
   readonly newFiles: string[];
@@ -76,7 +76,7 @@ export const breakingCommand: Command = {
     const inputs = collectInputs(args.positionals, tree, io.cwd);
     const result = checkBreaking({
       old: { paths: inputs.oldFiles, host: tree.host },
-      neu: { paths: inputs.newFiles, host: hostFor(io.cwd) },
+      neu: { paths: inputs.newFiles, host: fileSystemHostAt(io.cwd) },
       options: { strictNames: args.options.get("strict-names") === true, tailTolerant: args.options.get("tail-tolerant") === true },
       newPathOf: (old) => tree.newPath(old),
     });

@@ -3,18 +3,13 @@
  * every problem. Exit 0 when they are valid, 1 when they have errors, 2 for usage or I/O errors. Writes no
  * files.
  */
-import { resolve } from "node:path";
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
-import { analyze, fileSystemHost, type SourceHost } from "../../frontend.js";
-import { expandInputs } from "../files.js";
-import { COLOR_OPTION, WATCH_OPTION } from "../args.js";
-import { EXIT, UsageError, useColor, type CliIo } from "../io.js";
-import type { Command } from "./command.js";
-
-/** Reads files relative to the command's working directory. */
-export function hostFor(cwd: string): SourceHost {
-  return { readFile: (path) => fileSystemHost.readFile(resolve(cwd, path)) };
-}
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
+import { checkProgram } from "../../checks/program.js";
+import { fileSystemHostAt } from "../../pipeline/source-host.js";
+import { expandInputs } from "../support/files.js";
+import { COLOR_OPTION, WATCH_OPTION } from "../support/args.js";
+import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
+import type { Command } from "../support/command.js";
 
 export const checkCommand: Command = {
   name: "check",
@@ -29,7 +24,7 @@ export const checkCommand: Command = {
     if (args.positionals.length === 0) throw new UsageError("`check` needs at least one schema file or directory");
     const files = expandInputs(args.positionals, io.cwd);
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-    const result = analyze(files, hostFor(io.cwd));
+    const result = checkProgram(files, fileSystemHostAt(io.cwd));
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") }));
     if (format === "text") {

@@ -8,12 +8,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { formatSchema } from "../../format/format.js";
-import { expandInputs } from "../files.js";
-import { COLOR_OPTION } from "../args.js";
-import { EXIT, UsageError, useColor, type CliIo } from "../io.js";
-import type { Command } from "./command.js";
+import { expandInputs } from "../support/files.js";
+import { COLOR_OPTION } from "../support/args.js";
+import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
+import type { Command } from "../support/command.js";
 
 const STDIN = "-";
 

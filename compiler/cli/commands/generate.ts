@@ -3,12 +3,14 @@
  * schemas to TypeScript. Writes nothing when there is any error. With `--check`, writes nothing and exits
  * 1 when the output directory is not exactly what the compiler would write now (CI's stale-code guard).
  */
-import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format.js";
-import { checkCompiled, compile, writeCompiled } from "../../compile.js";
-import { expandInputs } from "../files.js";
-import { COLOR_OPTION, WATCH_OPTION } from "../args.js";
-import { EXIT, UsageError, useColor, type CliIo } from "../io.js";
-import type { Command } from "./command.js";
+import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
+import { checkCompiled } from "../../pipeline/check-compiled.js";
+import { compile } from "../../pipeline/compile.js";
+import { writeCompiled } from "../../pipeline/write-compiled.js";
+import { expandInputs } from "../support/files.js";
+import { COLOR_OPTION, WATCH_OPTION } from "../support/args.js";
+import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
+import type { Command } from "../support/command.js";
 
 export const generateCommand: Command = {
   name: "generate",

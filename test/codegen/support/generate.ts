@@ -5,8 +5,10 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { analyze } from "../../../compiler/frontend.js";
-import { compile, writeCompiled } from "../../../compiler/compile.js";
+import { checkProgram } from "../../../compiler/checks/program.js";
+import { compile } from "../../../compiler/pipeline/compile.js";
+import { fileSystemHost } from "../../../compiler/pipeline/source-host.js";
+import { writeCompiled } from "../../../compiler/pipeline/write-compiled.js";
 import type { MessageModel, ProgramModel, StructModel } from "../../../compiler/model/model.js";
 
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
@@ -24,7 +26,7 @@ export async function generate(name: string, schemas: readonly string[]): Promis
 }
 
 export function program(schemas: readonly string[]): ProgramModel {
-  const r = analyze(schemas.map((s) => `${REPO}${s}`));
+  const r = checkProgram(schemas.map((s) => `${REPO}${s}`), fileSystemHost);
   if (r.program === undefined) throw new Error(JSON.stringify(r.diagnostics.map((d) => d.message)));
   return r.program;
 }

@@ -28,7 +28,7 @@ const plain: Palette = { error: (s) => s, note: (s) => s, bold: (s) => s, gutter
 const ansi = (code: string) => (s: string) => `\x1b[${code}m${s}\x1b[0m`;
 const colored: Palette = { error: ansi("1;31"), note: ansi("1;36"), bold: ansi("1"), gutter: ansi("34"), caret: ansi("1;31") };
 
-export function formatText(diagnostics: readonly Diagnostic[], sources: SourceLookup, color = false): string {
+export function renderText(diagnostics: readonly Diagnostic[], sources: SourceLookup, color = false): string {
   const palette = color ? colored : plain;
   const cache = new Map<string, SourceText | undefined>();
   const sourceOf = (path: string): SourceText | undefined => {

@@ -1,16 +1,16 @@
 /**
  * AST building for expressions, names, literals and spec arguments. These rules have a fixed shape, so
- * plain functions walk their CST directly (the visitor in builder.ts delegates here).
+ * plain functions walk their CST directly (builder.ts delegates here).
  */
-import type { CstNode, IToken } from "chevrotain";
-import type { Span } from "../diagnostics/span.js";
-import { joinSpans } from "../diagnostics/source.js";
-import { Request } from "../lexer/tokens.js";
-import type * as A from "./ast.js";
-import { type BuildContext, nodeAt, nodesOf, tokenAt, tokensOf } from "./build-context.js";
+import type { IToken } from "chevrotain";
+import type { Span } from "../../diagnostics/span.js";
+import { joinSpans } from "../../diagnostics/source.js";
+import { Request } from "../../lexer/tokens.js";
+import type * as A from "../../ast/ast.js";
+import type { ExprCstNode, PrimaryExprCstNode, QualifiedNameCstNode, SpecArgCstNode, UnaryExprCstNode } from "../grammar/cst.js";
+import { allNodes, type BuildContext, firstNode, firstToken, realTokens } from "./build-context.js";
 import { decodeStringLiteral, parseIntLiteral } from "./literals.js";
-import { BINARY_PRECEDENCE } from "./operators.js";
-
+import { BINARY_PRECEDENCE } from "../../ast/operators.js";
 
 function at(span: Span): Span {
   return { file: span.file, start: span.end, end: span.end };
@@ -23,7 +23,7 @@ function at(span: Span): Span {
 export const MAX_OPERATORS = 256;
 
 /** Builds an `expr` node; a missing node becomes an ErrorExpr at `fallback`'s end. */
-export function buildExpr(node: CstNode | undefined, c: BuildContext, fallback: Span): A.Expr {
+export function buildExpr(node: ExprCstNode | undefined, c: BuildContext, fallback: Span): A.Expr {
   const budget = { operators: 0 };
   const expr = buildExprNode(node, c, fallback, budget);
   if (budget.operators <= MAX_OPERATORS) return expr;
@@ -35,11 +35,11 @@ interface Budget {
   operators: number;
 }
 
-function buildExprNode(node: CstNode | undefined, c: BuildContext, fallback: Span, budget: Budget): A.Expr {
+function buildExprNode(node: ExprCstNode | UnaryExprCstNode | undefined, c: BuildContext, fallback: Span, budget: Budget): A.Expr {
   if (!node) return { kind: "error", span: at(fallback) };
   if (node.name === "unaryExpr") return buildUnary(node, c, fallback, budget);
-  const operands = nodesOf(node.children, "unaryExpr");
-  const operators = tokensOf(node.children, "BinaryOp");
+  const operands = allNodes(node.children.unaryExpr);
+  const operators = realTokens(node.children.BinaryOp);
   budget.operators += operators.length;
   const first = buildExprNode(operands[0], c, fallback, budget);
   if (operators.length === 0) return first;
@@ -64,10 +64,10 @@ function buildExprNode(node: CstNode | undefined, c: BuildContext, fallback: Spa
   return climb(first, 0);
 }
 
-function buildUnary(node: CstNode, c: BuildContext, fallback: Span, budget: Budget): A.Expr {
-  const ops = tokensOf(node.children, "UnaryOp");
+function buildUnary(node: UnaryExprCstNode, c: BuildContext, fallback: Span, budget: Budget): A.Expr {
+  const ops = realTokens(node.children.UnaryOp);
   budget.operators += ops.length;
-  const primary = nodeAt(node.children, "primaryExpr");
+  const primary = firstNode(node.children.primaryExpr);
   let operand = primary ? buildPrimary(primary, c, c.span(primary.children, fallback), budget) : ({ kind: "error", span: at(fallback) } as const);
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i];
@@ -77,18 +77,18 @@ function buildUnary(node: CstNode, c: BuildContext, fallback: Span, budget: Budg
   return operand;
 }
 
-function buildPrimary(node: CstNode, c: BuildContext, span: Span, budget: Budget): A.Expr {
+function buildPrimary(node: PrimaryExprCstNode, c: BuildContext, span: Span, budget: Budget): A.Expr {
   const ctx = node.children;
-  const int = tokenAt(ctx, "IntLiteral");
+  const int = firstToken(ctx.IntLiteral);
   if (int) return buildIntLiteral(int, c);
-  const str = tokenAt(ctx, "StringLiteral");
+  const str = firstToken(ctx.StringLiteral);
   if (str) return buildStringLiteral(str, c, span);
-  const inner = nodeAt(ctx, "expr");
+  const inner = firstNode(ctx.expr);
   if (inner) return { kind: "paren", expr: buildExprNode(inner, c, span, budget), span };
-  const nameNode = nodeAt(ctx, "qualifiedName");
+  const nameNode = firstNode(ctx.qualifiedName);
   if (!nameNode) return { kind: "error", span };
   const name = buildQualifiedName(nameNode, c, span);
-  const first = tokenAt(nameNode.children, "Name");
+  const first = firstToken(nameNode.children.Name);
   if (name.parts.length === 1 && (name.text === "true" || name.text === "false")) {
     return { kind: "bool", value: name.text === "true", span: name.span };
   }
@@ -122,27 +122,27 @@ export function buildStringLiteral(token: IToken | undefined, c: BuildContext, f
   return { kind: "string", value, raw: token.image, span };
 }
 
-export function buildQualifiedName(node: CstNode | undefined, c: BuildContext, fallback: Span): A.QualifiedName {
+export function buildQualifiedName(node: QualifiedNameCstNode | undefined, c: BuildContext, fallback: Span): A.QualifiedName {
   if (!node) return { kind: "qualifiedName", parts: [], text: "", span: at(fallback) };
   const span = c.span(node.children, fallback);
-  const tokens = tokensOf(node.children, "Name");
+  const tokens = realTokens(node.children.Name);
   const parts = tokens.map((t) => c.identifier(t, span));
   // A recovered `a.` loses its last part: the name is then incomplete, so treat it as missing.
-  const dots = tokensOf(node.children, "Dot").length;
+  const dots = realTokens(node.children.Dot).length;
   if (parts.length !== dots + 1) return { kind: "qualifiedName", parts: [], text: "", span };
   return { kind: "qualifiedName", parts, text: parts.map((p) => p.name).join("."), span };
 }
 
 /** A length or count argument: a number, `rest`, `nul`, or a name for the checks to resolve. */
-export function buildSpecArg(node: CstNode | undefined, c: BuildContext, fallback: Span): A.SpecArg {
+export function buildSpecArg(node: SpecArgCstNode | undefined, c: BuildContext, fallback: Span): A.SpecArg {
   const missing: A.QualifiedName = { kind: "qualifiedName", parts: [], text: "", span: at(fallback) };
   if (!node) return missing;
-  const int = tokenAt(node.children, "IntLiteral");
+  const int = firstToken(node.children.IntLiteral);
   if (int) {
     const literal = buildIntLiteral(int, c);
     return literal.kind === "int" ? literal : { ...missing, span: literal.span };
   }
-  const name = buildQualifiedName(nodeAt(node.children, "qualifiedName"), c, fallback);
+  const name = buildQualifiedName(firstNode(node.children.qualifiedName), c, fallback);
   if (name.parts.length === 1 && (name.text === "rest" || name.text === "nul")) {
     return { kind: name.text, span: name.span };
   }

@@ -3,11 +3,11 @@
  * of the node that follows them.
  */
 import type { IToken } from "chevrotain";
-import type { SourceText } from "../diagnostics/source.js";
-import { joinSpans } from "../diagnostics/source.js";
-import { DocBlockComment, DocLineComment, LineComment } from "../lexer/tokens.js";
-import type { Comment, DocComment } from "./ast.js";
-import { tokenEnd } from "../lexer/lexer.js";
+import type { SourceText } from "../../diagnostics/source.js";
+import { joinSpans } from "../../diagnostics/source.js";
+import { DocBlockComment, DocLineComment, LineComment } from "../../lexer/tokens.js";
+import type { Comment, DocComment } from "../../ast/ast.js";
+import { tokenEnd } from "../../lexer/lexer.js";
 
 export function toComment(token: IToken, source: SourceText): Comment {
   const style =

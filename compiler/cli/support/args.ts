@@ -32,7 +32,7 @@ export const COLOR_OPTION: OptionSpec = {
   description: "colour text diagnostics (default: on a terminal, unless NO_COLOR is set; --no-color: never)",
 };
 
-/** `--watch` for commands that compile schemas (run by compiler/cli/watch.ts). */
+/** `--watch` for commands that compile schemas (run by compiler/cli/support/watch.ts). */
 export const WATCH_OPTION: OptionSpec = {
   name: "watch",
   short: "w",

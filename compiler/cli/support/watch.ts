@@ -14,9 +14,10 @@
  */
 import { type FSWatcher, readdirSync, statSync, watch as watchDirectory } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { analyze, fileSystemHost } from "../frontend.js";
+import { checkProgram } from "../../checks/program.js";
+import { fileSystemHost } from "../../pipeline/source-host.js";
 import type { ParsedArgs } from "./args.js";
-import type { Command } from "./commands/command.js";
+import type { Command } from "./command.js";
 import { expandInputs } from "./files.js";
 import { EXIT, UsageError, type CliIo } from "./io.js";
 
@@ -180,7 +181,7 @@ function dependencies(inputs: readonly string[], cwd: string): Dependencies {
   } catch {
     // A missing input: its directory is still watched (below), so creating it starts a run.
   }
-  analyze(entries, {
+  checkProgram(entries, {
     readFile: (p) => {
       const path = resolve(cwd, p);
       files.add(path);

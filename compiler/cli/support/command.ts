@@ -1,6 +1,6 @@
-/** The shape of a CLI subcommand. Each lives in its own file and is listed in registry.ts. */
-import type { OptionSpec, ParsedArgs } from "../args.js";
-import type { CliIo } from "../io.js";
+/** The shape of a CLI subcommand. Each lives in its own file in cli/commands/ and is listed in commands/registry.ts. */
+import type { OptionSpec, ParsedArgs } from "./args.js";
+import type { CliIo } from "./io.js";
 
 export interface Command {
   readonly name: string;

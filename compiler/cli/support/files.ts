@@ -4,7 +4,7 @@
  */
 import { type Dirent, existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { normalizePath } from "../checks/load.js";
+import { normalizePath } from "../../checks/load.js";
 import { UsageError } from "./io.js";
 
 /**

@@ -1,19 +1,23 @@
 /**
- * What the CST visitor needs besides the CST: the source (for spans), the doc comments by position, and a
+ * What the AST builder needs besides the CST: the source (for spans), the doc comments by position, and a
  * place for the problems it finds in literals and contextual words. Also the small CST accessors the
- * visitor uses: after error recovery any child may be missing, so every accessor may return undefined.
+ * builder uses: after error recovery any child may be missing, so every accessor may return undefined.
  */
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import { Diagnostics } from "../diagnostics/collector.js";
-import type { SourceText } from "../diagnostics/source.js";
-import type { Span } from "../diagnostics/span.js";
-import type { DocComment, Identifier } from "./ast.js";
-import { tokenEnd } from "../lexer/lexer.js";
+import { Diagnostics } from "../../diagnostics/collector.js";
+import type { SourceText } from "../../diagnostics/source.js";
+import type { Span } from "../../diagnostics/span.js";
+import type { DocComment, Identifier } from "../../ast/ast.js";
+import { tokenEnd } from "../../lexer/lexer.js";
 
+/**
+ * The children of any CST node, for walking them without knowing the rule (to find a node's offsets). The
+ * rules' own children types (cst.ts) are assignable to it.
+ */
 export type Children = Record<string, CstElement[] | undefined>;
 
-export function isToken(element: CstElement | undefined): element is IToken {
-  return element !== undefined && "image" in element;
+function isToken(element: CstElement): element is IToken {
+  return "image" in element;
 }
 
 /** A real token (not one the parser invented while recovering). */
@@ -21,22 +25,28 @@ export function isRealToken(token: IToken): boolean {
   return token.isInsertedInRecovery !== true && Number.isFinite(token.startOffset);
 }
 
-export function tokenAt(ctx: Children, key: string, index = 0): IToken | undefined {
-  const element = ctx[key]?.[index];
-  return isToken(element) && isRealToken(element) ? element : undefined;
+// The accessors below take one child list of a typed CST node (`ctx.Name`, `ctx.typeRef`). The generated
+// types say which lists a rule always has, but after error recovery any of them may be missing.
+
+/** The first token of a child list, unless recovery left it out or invented it. */
+export function firstToken(list: readonly IToken[] | undefined): IToken | undefined {
+  const token = list?.[0];
+  return token !== undefined && isRealToken(token) ? token : undefined;
 }
 
-export function tokensOf(ctx: Children, key: string): IToken[] {
-  return (ctx[key] ?? []).filter((e): e is IToken => isToken(e) && isRealToken(e));
+/** The real tokens of a child list. */
+export function realTokens(list: readonly IToken[] | undefined): IToken[] {
+  return (list ?? []).filter(isRealToken);
 }
 
-export function nodeAt(ctx: Children, key: string, index = 0): CstNode | undefined {
-  const element = ctx[key]?.[index];
-  return element !== undefined && !isToken(element) ? element : undefined;
+/** The first node of a child list. */
+export function firstNode<N extends CstNode>(list: readonly N[] | undefined): N | undefined {
+  return list?.[0];
 }
 
-export function nodesOf(ctx: Children, key: string): CstNode[] {
-  return (ctx[key] ?? []).filter((e): e is CstNode => !isToken(e));
+/** Every node of a child list. */
+export function allNodes<N extends CstNode>(list: readonly N[] | undefined): readonly N[] {
+  return list ?? [];
 }
 
 export class BuildContext {

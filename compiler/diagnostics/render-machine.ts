@@ -18,7 +18,7 @@ function jsonLocation(span: Span): JsonLocation {
  * `{"diagnostics":[{file,line,column,endLine,endColumn,severity,code,message,related}],"errors":N}`.
  * Lines and columns are 1-based; the end is exclusive.
  */
-export function formatJson(diagnostics: readonly Diagnostic[]): string {
+export function renderJson(diagnostics: readonly Diagnostic[]): string {
   const list = diagnostics.map((d) => ({
     ...jsonLocation(d.span),
     severity: d.severity,
@@ -42,7 +42,7 @@ function escapeProperty(s: string): string {
  * One `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message` line per diagnostic.
  * GitHub's end column is inclusive.
  */
-export function formatGithub(diagnostics: readonly Diagnostic[]): string {
+export function renderGithub(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
     .map((d) => {
       const s = d.span;

@@ -1,7 +1,7 @@
-/** Diagnostic formatting: text frames (tabs, multi-line and empty spans), JSON and GitHub escaping. */
+/** Diagnostic rendering (compiler/diagnostics/render*.ts): text frames (tabs, multi-line and empty spans), JSON and GitHub escaping. */
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
+import { formatDiagnostics } from "../../compiler/diagnostics/render.js";
 import { SourceText } from "../../compiler/diagnostics/source.js";
 
 const text = "struct S {\n\tname: strng<4>;\r\n  x: u8;\n}";

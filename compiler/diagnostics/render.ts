@@ -1,7 +1,11 @@
-/** One entry point for every diagnostic output format. */
+/**
+ * Rendering diagnostics as text: one entry point for every output format (`--format text|json|github`).
+ * The files are render-*.ts so that "format" in a file name means only the schema printer
+ * (compiler/format/); the public function keeps its published name, formatDiagnostics.
+ */
 import type { Diagnostic } from "./diagnostic.js";
-import { formatGithub, formatJson } from "./format-machine.js";
-import { formatText, type SourceLookup } from "./format-text.js";
+import { renderGithub, renderJson } from "./render-machine.js";
+import { renderText, type SourceLookup } from "./render-text.js";
 
 export type DiagnosticFormat = "text" | "json" | "github";
 
@@ -18,13 +22,13 @@ export interface FormatOptions {
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions = {}): string {
   switch (options.format ?? "text") {
     case "json":
-      return formatJson(diagnostics);
+      return renderJson(diagnostics);
     case "github":
-      return formatGithub(diagnostics);
+      return renderGithub(diagnostics);
     case "text": {
       const sources = options.sources;
       const lookup: SourceLookup = sources === undefined ? () => undefined : typeof sources === "function" ? sources : (p) => sources.get(p);
-      return formatText(diagnostics, lookup, options.color ?? false);
+      return renderText(diagnostics, lookup, options.color ?? false);
     }
   }
 }

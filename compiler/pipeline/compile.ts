@@ -1,0 +1,50 @@
+/**
+ * `compile`: schema files in, generated TypeScript out, in memory — the checks (checkProgram) then the
+ * emitter. Writes nothing: callers decide (the CLI writes only when there are no errors at all, through
+ * write-compiled.ts, or compares with check-compiled.ts).
+ */
+import { isAbsolute, join, relative } from "node:path";
+import type { SourceHost } from "../checks/load.js";
+import { checkProgram } from "../checks/program.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { emitProgram } from "../emitter/emit.js";
+import { fileSystemHostAt } from "./source-host.js";
+
+export interface CompileOptions {
+  /** Directory the generated paths are joined to (default: paths relative to the output directory). */
+  readonly outDir?: string;
+  /** Module specifier generated code imports the runtime from (default `iprotoc/runtime`). */
+  readonly runtimeImport?: string;
+  /** Where schema files are read from (default: the file system, relative to `cwd`). */
+  readonly host?: SourceHost;
+  /** Directory relative paths are resolved against, and absolute ones shown relative to (default: process.cwd()). */
+  readonly cwd?: string;
+}
+
+export interface CompiledFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface CompileResult {
+  /** Empty when there is any error. */
+  readonly files: CompiledFile[];
+  readonly diagnostics: Diagnostic[];
+  /** Text of every schema read (for formatting diagnostics with code frames). */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+export async function compile(entryPaths: readonly string[], options: CompileOptions = {}): Promise<CompileResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const checked = checkProgram(entryPaths, options.host ?? fileSystemHostAt(cwd));
+  const errors = checked.diagnostics.filter((d) => d.severity === "error");
+  if (checked.program === undefined || errors.length > 0) {
+    return { files: [], diagnostics: checked.diagnostics, sources: checked.sources };
+  }
+  const emitted = await emitProgram(checked.program, {
+    runtimeImport: options.runtimeImport ?? "iprotoc/runtime",
+    displayPath: (p) => (isAbsolute(p) ? relative(cwd, p).split("\\").join("/") : p),
+  });
+  const files = emitted.files.map((f) => ({ path: options.outDir === undefined ? f.path : join(options.outDir, f.path), text: f.text }));
+  return { files, diagnostics: checked.diagnostics, sources: checked.sources };
+}
