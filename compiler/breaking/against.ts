@@ -47,6 +47,9 @@ export function openOldTree(against: string, cwd: string): OldTree {
   }
   if (isDirectory) return directoryTree(normalizePath(against), cwd);
   if (git(cwd, ["rev-parse", "--verify", "--quiet", `${against}^{commit}`]) === undefined) {
+    if (git(cwd, ["rev-parse", "--git-dir"]) === undefined) {
+      throw new AgainstError(`\`--against ${against}\` is not a directory, and ${cwd} is not in a git repository to read a revision from`);
+    }
     throw new AgainstError(`\`--against ${against}\` is neither a directory nor a git revision`);
   }
   return revisionTree(against, cwd);

@@ -192,3 +192,43 @@ describe("iprotoc breaking on this repository's schemas", () => {
     }
   });
 });
+
+describe("iprotoc breaking that would compare nothing", () => {
+  it("warns for each input without an old counterpart and fails when no file at all was compared", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "iprotoc-breaking-nothing-"));
+    try {
+      mkdirSync(join(dir, "new"), { recursive: true });
+      mkdirSync(join(dir, "old"), { recursive: true });
+      writeFileSync(join(dir, "new/s.iproto"), LEGACY);
+      writeFileSync(join(dir, "old/s.iproto"), LEGACY);
+      // The mistake from the issue: the old tree has s.iproto at its root, not old/new/s.iproto.
+      const wrong = await run(["breaking", "new/s.iproto", "--against", "old"], dir);
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr).toMatch(/warning: `new\/s\.iproto` has no old counterpart in directory `old` \(looked for `old\/new\/s\.iproto`\)/);
+      expect(wrong.stderr).toMatch(/nothing to compare/);
+      expect(wrong.stdout).not.toMatch(/no breaking changes/);
+      // One input matched, one is new: compared, with a warning naming the new one.
+      writeFileSync(join(dir, "new/extra.iproto"), "service Extra {\n  message X = 3 {}\n}\n");
+      mkdirSync(join(dir, "old/new"), { recursive: true });
+      writeFileSync(join(dir, "old/new/s.iproto"), LEGACY);
+      const partly = await run(["breaking", "new/s.iproto", "new/extra.iproto", "--against", "old"], dir);
+      expect(partly.status).toBe(0);
+      expect(partly.stderr).toMatch(/warning: `new\/extra\.iproto` has no old counterpart/);
+      expect(partly.stderr).not.toMatch(/new\/s\.iproto/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("says 'not in a git repository' for a revision outside one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "iprotoc-breaking-nogit-"));
+    try {
+      writeFileSync(join(dir, "s.iproto"), LEGACY);
+      const r = await run(["breaking", "s.iproto", "--against", "HEAD"], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/not in a git repository/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -19,12 +19,15 @@ import type { Command } from "../support/command.js";
 interface Inputs {
   readonly newFiles: string[];
   readonly oldFiles: string[];
+  /** Inputs with no old counterpart, and where it was looked for: a warning each (a wrong --against compares nothing). */
+  readonly unmatched: { readonly input: string; readonly lookedFor: string }[];
 }
 
 /** New files as the inputs name them; old files: the same relative paths, and every old file below an input directory. */
 function collectInputs(positionals: readonly string[], tree: OldTree, cwd: string): Inputs {
   const newFiles: string[] = [];
   const oldFiles = new Set<string>();
+  const unmatched: { input: string; lookedFor: string }[] = [];
   for (const input of positionals) {
     const rel = normalizePath(relative(cwd, resolve(cwd, input)) || ".");
     let isDirectory = false;
@@ -36,6 +39,7 @@ function collectInputs(positionals: readonly string[], tree: OldTree, cwd: strin
     if (isDirectory) {
       const old = tree.schemasBelow(rel).map((p) => tree.oldPath(p));
       old.forEach((p) => oldFiles.add(p));
+      if (old.length === 0) unmatched.push({ input, lookedFor: `schemas below \`${tree.oldPath(rel)}\`` });
       try {
         newFiles.push(...expandInputs([input], cwd));
       } catch (error) {
@@ -46,9 +50,10 @@ function collectInputs(positionals: readonly string[], tree: OldTree, cwd: strin
       newFiles.push(...expandInputs([input], cwd));
       const old = tree.oldPath(rel);
       if (tree.host.readFile(old) !== undefined) oldFiles.add(old);
+      else unmatched.push({ input, lookedFor: `\`${old}\`` });
     }
   }
-  return { newFiles, oldFiles: [...oldFiles] };
+  return { newFiles, oldFiles: [...oldFiles], unmatched };
 }
 
 export const breakingCommand: Command = {
@@ -74,6 +79,13 @@ export const breakingCommand: Command = {
       throw error;
     }
     const inputs = collectInputs(args.positionals, tree, io.cwd);
+    for (const { input, lookedFor } of inputs.unmatched) {
+      io.stderr(`warning: \`${input}\` has no old counterpart in ${tree.description} (looked for ${lookedFor}): it is compared as new\n`);
+    }
+    // A CI step wired to the wrong --against would otherwise pass forever, having compared nothing.
+    if (inputs.oldFiles.length === 0) {
+      throw new UsageError(`nothing to compare: no input has an old counterpart in ${tree.description}; --against names the old tree with the same layout as the inputs (e.g. \`--against old\` holding \`old/${normalizePath(relative(io.cwd, resolve(io.cwd, args.positionals[0] ?? ".")))}\`)`);
+    }
     const result = checkBreaking({
       old: { paths: inputs.oldFiles, host: tree.host },
       neu: { paths: inputs.newFiles, host: fileSystemHostAt(io.cwd) },
