@@ -19,21 +19,24 @@ use MR::Tarantool::Box;
 $SIG{__WARN__} = sub { };
 $| = 1;
 
+# The client for the server of the first request (`connect`), with the spaces of spaces.cfg.
 my $box;
+
 sub connect_box {
     $box = MR::Tarantool::Box->new({
-    servers => $_[0],
-    timeout => 30,
-    raise => 0,
-    default_space => 0,
-    spaces => [
-        { space => 0, format => 'L$L', indexes => [ { index_name => 'id', keys => [0] }, { index_name => 'name', keys => [1] } ], default_index => 'id' },
-        { space => 1, format => '&&', indexes => [ { index_name => 'key', keys => [0] } ] },
-        { space => 2, format => 'Q&L', indexes => [ { index_name => 'primary', keys => [0, 1] }, { index_name => 'rank', keys => [2] }, { index_name => 'rank_tag', keys => [2, 1] } ], default_index => 'primary' },
-    ],
+        servers => $_[0],
+        timeout => 30,
+        raise => 0,
+        default_space => 0,
+        spaces => [
+            { space => 0, format => 'L$L', indexes => [ { index_name => 'id', keys => [0] }, { index_name => 'name', keys => [1] } ], default_index => 'id' },
+            { space => 1, format => '&&', indexes => [ { index_name => 'key', keys => [0] } ] },
+            { space => 2, format => 'Q&L', indexes => [ { index_name => 'primary', keys => [0, 1] }, { index_name => 'rank', keys => [2] }, { index_name => 'rank_tag', keys => [2, 1] } ], default_index => 'primary' },
+        ],
     });
     return 'OK';
 }
+
 my %letters = (0 => [qw(L $ L)], 1 => [qw(& &)], 2 => [qw(Q & L)], call => []);
 
 sub value { my ($t) = @_; return $t =~ /^h(.*)$/ ? pack('H*', $1) : $t }
