@@ -2081,21 +2081,24 @@ export const UpdateResponse = {
   },
 } as const;
 
-/** DELETE as Tarantool 1.3 defined it, without flags (what MR::Tarantool::Box sends when no flags are set). */
-export interface Delete13RequestFields {
+/**
+ * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
+ * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
+ */
+export interface DeleteRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
   /** Wire: offset 4 in the body; struct Key; Perl `(V (w/a*)(cardinality))`. */
   key: Key;
 }
 
-/** What encoding Delete13RequestFields takes. Fields with defaults and computed lengths may be left out. */
-export interface Delete13RequestInit {
+/** What encoding DeleteRequestFields takes. Fields with defaults and computed lengths may be left out. */
+export interface DeleteRequestInit {
   readonly space: number;
   readonly key: KeyInit;
 }
 
-export function Delete13Request$size($v: Delete13RequestInit): number {
+export function DeleteRequest$size($v: DeleteRequestInit): number {
   const key = $v.key;
   let $size0 = 4;
   let $z1: number;
@@ -2117,293 +2120,15 @@ export function Delete13Request$size($v: Delete13RequestInit): number {
   return $size0;
 }
 
-export function Delete13Request$write($t: Uint8Array, $p: number, $v: Delete13RequestInit): number {
-  const space = $v.space;
-  const key = $v.key;
-  if (space >>> 0 !== space) throw $outOfRange("Delete13Request", "space", space, "u32");
-  $t[$p] = space;
-  $t[$p + 1] = space >>> 8;
-  $t[$p + 2] = space >>> 16;
-  $t[$p + 3] = space >>> 24;
-  $p += 4;
-  const $o1 = key;
-  {
-    const fields = $o1.fields;
-    const cardinality = $o1.cardinality ?? fields.length;
-    if (cardinality >>> 0 !== cardinality)
-      throw $outOfRange("Delete13Request", "key.cardinality", cardinality, "u32");
-    $t[$p] = cardinality;
-    $t[$p + 1] = cardinality >>> 8;
-    $t[$p + 2] = cardinality >>> 16;
-    $t[$p + 3] = cardinality >>> 24;
-    $p += 4;
-    if (fields.length !== cardinality)
-      throw $lengthMismatch("Delete13Request", "key.fields", cardinality, fields.length);
-    for (let $i3 = 0; $i3 < fields.length; $i3++) {
-      const $e4 = fields[$i3]!;
-      if ($e4.length < 0x80) $t[$p++] = $e4.length;
-      else $p = $writeVarint($t, $p, $e4.length);
-      $p = $writeBytes($t, $p, $e4);
-    }
-  }
-
-  return $p;
-}
-
-export function Delete13Request$read(
-  $t: Uint8Array,
-  $p: number,
-  $end: number,
-  $c: $DecodeCursor,
-): Delete13RequestFields {
-  if ($end - $p < 4) throw $truncatedIn("Delete13Request", "", $p, $end, "space 0 4");
-  const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-  $p += 4;
-  let $v0: Key;
-  {
-    if ($end - $p < 4) throw $truncatedIn("Delete13Request", "key", $p, $end, "cardinality 0 4");
-    const cardinality =
-      ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-    $p += 4;
-    const $a1: Uint8Array[] = [];
-    if (cardinality > $end - $p)
-      throw $tooLarge("Delete13Request", "key.fields", $p, "count", cardinality, $end - $p);
-    for (let $i2 = 0; $i2 < cardinality; $i2++) {
-      const $s3 = $p;
-      if ($p >= $end) throw $truncated("Delete13Request", `key.fields[${$i2}]`, $p, 1, $end);
-      let $v4 = $t[$p]!;
-      if ($v4 < 0x80) $p++;
-      else {
-        $v4 = $readVarint($t, $p, $end, $c);
-        if ($v4 < 0) throw $varintFailure("Delete13Request", `key.fields[${$i2}]`, $p, $v4);
-        $p = $c.pos;
-      }
-
-      const $s3b = $p;
-      if ($v4 > $end - $p)
-        throw $tooLarge("Delete13Request", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
-      $p += $v4;
-      $a1.push($t.subarray($s3b, $p));
-    }
-
-    const fields = $a1;
-    $v0 = { cardinality, fields };
-  }
-
-  const key = $v0;
-  $c.pos = $p;
-  return { space, key };
-}
-
-/** DELETE as Tarantool 1.3 defined it, without flags (what MR::Tarantool::Box sends when no flags are set). */
-export interface Delete13Response {
-  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
-  count: number;
-}
-
-/** What encoding Delete13Response takes. Fields with defaults and computed lengths may be left out. */
-export interface Delete13ResponseInit {
-  readonly count: number;
-}
-
-export function Delete13Response$size($v: Delete13ResponseInit): number {
-  return 4;
-}
-
-export function Delete13Response$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: Delete13ResponseInit,
-): number {
-  const count = $v.count;
-  if (count >>> 0 !== count) throw $outOfRange("Delete13Response", "count", count, "u32");
-  $t[$p] = count;
-  $t[$p + 1] = count >>> 8;
-  $t[$p + 2] = count >>> 16;
-  $t[$p + 3] = count >>> 24;
-  $p += 4;
-  return $p;
-}
-
-export function Delete13Response$read(
-  $t: Uint8Array,
-  $p: number,
-  $end: number,
-  $c: $DecodeCursor,
-): Delete13Response {
-  if ($end - $p < 4) throw $truncatedIn("Delete13Response", "", $p, $end, "count 0 4");
-  const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-  $p += 4;
-  $c.pos = $p;
-  return { count };
-}
-
-/**
- * DELETE as Tarantool 1.3 defined it, without flags (what MR::Tarantool::Box sends when no flags are set).
- *
- * iproto message 20 (0x14) of service Box.
- */
-export class Delete13Request implements $IProtoRequest<Delete13Response> {
-  /** iproto message code. */
-  static readonly msg = 20;
-  /** May be re-sent after a failure. */
-  static readonly retry = false;
-  /** The server sends no response. */
-  static readonly noReply = false;
-  /** Default timeout in milliseconds. */
-  static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: Delete13RequestInit;
-  #size = -1;
-
-  constructor(fields: Delete13RequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 20;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
-  }
-
-  /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
-    let size = this.#size;
-    if (size < 0) size = this.#size = 12 + Delete13Request$size(this.fields);
-    return size;
-  }
-
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
-    const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("Delete13Request", "", size, target.length - offset);
-    $writeHeader(target, offset, 20, size - 12, sync);
-    const end = Delete13Request$write(target, offset + 12, this.fields);
-    if (end !== offset + size) throw $sizeChanged("Delete13Request", size, end - offset);
-    return end;
-  }
-
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): Delete13Response {
-    return Delete13Response.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: Delete13Response): boolean {
-    return false;
-  }
-
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): Delete13RequestFields {
-    const cursor = $newCursor();
-    const value = Delete13Request$read(body, 0, body.length, cursor);
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("Delete13Request", cursor.pos, body.length);
-    return value;
-  }
-}
-
-/** Decoder and encoder of Delete13Response. */
-export const Delete13Response = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
-  decode(body: Uint8Array): Delete13Response {
-    const cursor = $newCursor();
-    const value = Delete13Response$read(
-      body,
-      BoxEnvelope$check(body, body.length, cursor, "Delete13Response"),
-      body.length,
-      cursor,
-    );
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("Delete13Response", cursor.pos, body.length);
-    return value;
-  },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
-  encodeBody(response: Delete13ResponseInit): Uint8Array {
-    const body = $allocPacket(BoxEnvelope$size(BoxEnvelope$ok) + Delete13Response$size(response));
-    const end = Delete13Response$write(body, BoxEnvelope$write(body, 0, BoxEnvelope$ok), response);
-    if (end !== body.length) throw $sizeChanged("Delete13Response", body.length, end);
-    return body;
-  },
-} as const;
-
-/** Delete the tuple with the given primary key. */
-export interface DeleteRequestFields {
-  /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
-  space: number;
-  /** Wire: offset 4 in the body; flags BoxFlags as u32, 4 bytes, little-endian; Perl `V`. Default: `0`. */
-  flags: BoxFlags;
-  /** Wire: offset 8 in the body; struct Key; Perl `(V (w/a*)(cardinality))`. */
-  key: Key;
-}
-
-/** What encoding DeleteRequestFields takes. Fields with defaults and computed lengths may be left out. */
-export interface DeleteRequestInit {
-  readonly space: number;
-  readonly flags?: BoxFlags;
-  readonly key: KeyInit;
-}
-
-export function DeleteRequest$size($v: DeleteRequestInit): number {
-  const key = $v.key;
-  let $size0 = 8;
-  let $z1: number;
-  {
-    const $o2 = key;
-    const fields = $o2.fields;
-    let $size3 = 4;
-    let $z4 = 0;
-    for (let $i5 = 0; $i5 < fields.length; $i5++) {
-      const $l6 = fields[$i5]!.length;
-      $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
-    }
-
-    $size3 += $z4;
-    $z1 = $size3;
-  }
-
-  $size0 += $z1;
-  return $size0;
-}
-
 export function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteRequestInit): number {
   const space = $v.space;
-  const flags = $v.flags ?? 0;
   const key = $v.key;
   if (space >>> 0 !== space) throw $outOfRange("DeleteRequest", "space", space, "u32");
   $t[$p] = space;
   $t[$p + 1] = space >>> 8;
   $t[$p + 2] = space >>> 16;
   $t[$p + 3] = space >>> 24;
-  if (flags >>> 0 !== flags) throw $outOfRange("DeleteRequest", "flags", flags, "u32");
-  $t[$p + 4] = flags;
-  $t[$p + 5] = flags >>> 8;
-  $t[$p + 6] = flags >>> 16;
-  $t[$p + 7] = flags >>> 24;
-  $p += 8;
+  $p += 4;
   const $o1 = key;
   {
     const fields = $o1.fields;
@@ -2434,11 +2159,9 @@ export function DeleteRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): DeleteRequestFields {
-  if ($end - $p < 8) throw $truncatedIn("DeleteRequest", "", $p, $end, "space 0 4 flags 4 4");
+  if ($end - $p < 4) throw $truncatedIn("DeleteRequest", "", $p, $end, "space 0 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-  const flags =
-    ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
-  $p += 8;
+  $p += 4;
   let $v0: Key;
   {
     if ($end - $p < 4) throw $truncatedIn("DeleteRequest", "key", $p, $end, "cardinality 0 4");
@@ -2472,113 +2195,35 @@ export function DeleteRequest$read(
 
   const key = $v0;
   $c.pos = $p;
-  return { space, flags, key };
+  return { space, key };
 }
 
-/** Delete the tuple with the given primary key. */
+/**
+ * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
+ * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
+ */
 export interface DeleteResponse {
-  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
+  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
   count: number;
-  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`. */
-  tuples: Tuple[] | undefined;
 }
 
 /** What encoding DeleteResponse takes. Fields with defaults and computed lengths may be left out. */
 export interface DeleteResponseInit {
-  readonly count?: number;
-  readonly tuples?: readonly TupleInit[] | undefined;
+  readonly count: number;
 }
 
-export function DeleteResponse$size($v: DeleteResponseInit, $r: DeleteRequestInit): number {
-  const tuples = $v.tuples;
-  let $size0 = 4;
-  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    if (tuples === undefined) throw $missingField("DeleteResponse", "tuples");
-    let $z1 = 0;
-    for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-      let $z3: number;
-      {
-        const $o4 = tuples[$i2]!;
-        const fields = $o4.fields;
-        let $size5 = 8;
-        let $z6 = 0;
-        for (let $i7 = 0; $i7 < fields.length; $i7++) {
-          const $l8 = fields[$i7]!.length;
-          $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
-        }
-
-        $size5 += $z6;
-        $z3 = $size5;
-      }
-
-      $z1 += $z3;
-    }
-
-    $size0 += $z1;
-  }
-
-  return $size0;
+export function DeleteResponse$size($v: DeleteResponseInit): number {
+  return 4;
 }
 
-export function DeleteResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: DeleteResponseInit,
-  $r: DeleteRequestInit,
-): number {
-  const tuples = $v.tuples;
-  const count = $v.count ?? (tuples !== undefined ? tuples.length : 0);
+export function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteResponseInit): number {
+  const count = $v.count;
   if (count >>> 0 !== count) throw $outOfRange("DeleteResponse", "count", count, "u32");
   $t[$p] = count;
   $t[$p + 1] = count >>> 8;
   $t[$p + 2] = count >>> 16;
   $t[$p + 3] = count >>> 24;
   $p += 4;
-  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    if (tuples === undefined) throw $missingField("DeleteResponse", "tuples");
-    if (tuples.length !== count)
-      throw $lengthMismatch("DeleteResponse", "tuples", count, tuples.length);
-    for (let $i1 = 0; $i1 < tuples.length; $i1++) {
-      const $e2 = tuples[$i1]!;
-      const $o3 = $e2;
-      {
-        const fields = $o3.fields;
-        const cardinality = $o3.cardinality ?? fields.length;
-        const $at4 = $p;
-        if (cardinality >>> 0 !== cardinality)
-          throw $outOfRange("DeleteResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
-        $t[$p + 4] = cardinality;
-        $t[$p + 5] = cardinality >>> 8;
-        $t[$p + 6] = cardinality >>> 16;
-        $t[$p + 7] = cardinality >>> 24;
-        $p += 8;
-        const $st5 = $p;
-        if (fields.length !== cardinality)
-          throw $lengthMismatch(
-            "DeleteResponse",
-            `tuples[${$i1}].fields`,
-            cardinality,
-            fields.length,
-          );
-        for (let $i6 = 0; $i6 < fields.length; $i6++) {
-          const $e7 = fields[$i6]!;
-          if ($e7.length < 0x80) $t[$p++] = $e7.length;
-          else $p = $writeVarint($t, $p, $e7.length);
-          $p = $writeBytes($t, $p, $e7);
-        }
-
-        const $z8 = $p - $st5;
-        if ($o3.size !== undefined && $o3.size !== $z8)
-          throw $lengthMismatch("DeleteResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
-        if ($z8 >>> 0 !== $z8) throw $outOfRange("DeleteResponse", "size", $z8, "u32");
-        $t[$at4] = $z8;
-        $t[$at4 + 1] = $z8 >>> 8;
-        $t[$at4 + 2] = $z8 >>> 16;
-        $t[$at4 + 3] = $z8 >>> 24;
-      }
-    }
-  }
-
   return $p;
 }
 
@@ -2587,95 +2232,23 @@ export function DeleteResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
-  $r: DeleteRequestInit,
 ): DeleteResponse {
   if ($end - $p < 4) throw $truncatedIn("DeleteResponse", "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  let tuples: Tuple[] | undefined;
-  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    const $a0: Tuple[] = [];
-    if (count * 8 > $end - $p)
-      throw $tooLarge("DeleteResponse", "tuples", $p, "count", count, $end - $p);
-    for (let $i1 = 0; $i1 < count; $i1++) {
-      let $v2: Tuple;
-      {
-        if ($end - $p < 8)
-          throw $truncatedIn(
-            "DeleteResponse",
-            `tuples[${$i1}]`,
-            $p,
-            $end,
-            "size 0 4 cardinality 4 4",
-          );
-        const size =
-          ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-        const cardinality =
-          ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
-        $p += 8;
-        if (size > $end - $p)
-          throw $tooLarge("DeleteResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
-        const $b3 = $p + size;
-        const $a4: Uint8Array[] = [];
-        if (cardinality > $b3 - $p)
-          throw $tooLarge(
-            "DeleteResponse",
-            `tuples[${$i1}].fields`,
-            $p,
-            "count",
-            cardinality,
-            $b3 - $p,
-          );
-        for (let $i5 = 0; $i5 < cardinality; $i5++) {
-          const $s6 = $p;
-          if ($p >= $b3)
-            throw $truncated("DeleteResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
-          let $v7 = $t[$p]!;
-          if ($v7 < 0x80) $p++;
-          else {
-            $v7 = $readVarint($t, $p, $b3, $c);
-            if ($v7 < 0)
-              throw $varintFailure("DeleteResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
-            $p = $c.pos;
-          }
-
-          const $s6b = $p;
-          if ($v7 > $b3 - $p)
-            throw $tooLarge(
-              "DeleteResponse",
-              `tuples[${$i1}].fields[${$i5}]`,
-              $p,
-              "length",
-              $v7,
-              $b3 - $p,
-            );
-          $p += $v7;
-          $a4.push($t.subarray($s6b, $p));
-        }
-
-        if ($p !== $b3) throw $boundMismatch("DeleteResponse", `tuples[${$i1}].fields`, $p, $b3);
-        const fields = $a4;
-        $v2 = { size, cardinality, fields };
-      }
-
-      $a0.push($v2);
-    }
-
-    tuples = $a0;
-  }
-
   $c.pos = $p;
-  return { count, tuples };
+  return { count };
 }
 
 /**
- * Delete the tuple with the given primary key.
+ * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
+ * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
  *
- * iproto message 21 (0x15) of service Box.
+ * iproto message 20 (0x14) of service Box.
  */
 export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
   /** iproto message code. */
-  static readonly msg = 21;
+  static readonly msg = 20;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
@@ -2691,7 +2264,7 @@ export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
   }
 
   get msg(): number {
-    return 21;
+    return 20;
   }
 
   get retry(): boolean {
@@ -2723,7 +2296,7 @@ export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("DeleteRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 21, size - 12, sync);
+    $writeHeader(target, offset, 20, size - 12, sync);
     const end = DeleteRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("DeleteRequest", size, end - offset);
     return end;
@@ -2738,7 +2311,7 @@ export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
 
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   decodeResponse(body: Uint8Array): DeleteResponse {
-    return DeleteResponse.decode(body, this.fields);
+    return DeleteResponse.decode(body);
   }
 
   /** The schema has no `retry_when` for this message: never. */
@@ -2758,30 +2331,510 @@ export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
 /** Decoder and encoder of DeleteResponse. */
 export const DeleteResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
-  decode(body: Uint8Array, request: DeleteRequestInit): DeleteResponse {
+  decode(body: Uint8Array): DeleteResponse {
     const cursor = $newCursor();
     const value = DeleteResponse$read(
       body,
       BoxEnvelope$check(body, body.length, cursor, "DeleteResponse"),
       body.length,
       cursor,
-      request,
     );
     if (cursor.pos !== body.length) throw $trailingBytes("DeleteResponse", cursor.pos, body.length);
     return value;
   },
   /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
-  encodeBody(response: DeleteResponseInit, request: DeleteRequestInit): Uint8Array {
-    const body = $allocPacket(
-      BoxEnvelope$size(BoxEnvelope$ok) + DeleteResponse$size(response, request),
+  encodeBody(response: DeleteResponseInit): Uint8Array {
+    const body = $allocPacket(BoxEnvelope$size(BoxEnvelope$ok) + DeleteResponse$size(response));
+    const end = DeleteResponse$write(body, BoxEnvelope$write(body, 0, BoxEnvelope$ok), response);
+    if (end !== body.length) throw $sizeChanged("DeleteResponse", body.length, end);
+    return body;
+  },
+} as const;
+
+/**
+ * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
+ * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+ */
+export interface DeleteWithFlagsRequestFields {
+  /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
+  space: number;
+  /** Wire: offset 4 in the body; flags BoxFlags as u32, 4 bytes, little-endian; Perl `V`. Default: `0`. */
+  flags: BoxFlags;
+  /** Wire: offset 8 in the body; struct Key; Perl `(V (w/a*)(cardinality))`. */
+  key: Key;
+}
+
+/** What encoding DeleteWithFlagsRequestFields takes. Fields with defaults and computed lengths may be left out. */
+export interface DeleteWithFlagsRequestInit {
+  readonly space: number;
+  readonly flags?: BoxFlags;
+  readonly key: KeyInit;
+}
+
+export function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): number {
+  const key = $v.key;
+  let $size0 = 8;
+  let $z1: number;
+  {
+    const $o2 = key;
+    const fields = $o2.fields;
+    let $size3 = 4;
+    let $z4 = 0;
+    for (let $i5 = 0; $i5 < fields.length; $i5++) {
+      const $l6 = fields[$i5]!.length;
+      $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
+    }
+
+    $size3 += $z4;
+    $z1 = $size3;
+  }
+
+  $size0 += $z1;
+  return $size0;
+}
+
+export function DeleteWithFlagsRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: DeleteWithFlagsRequestInit,
+): number {
+  const space = $v.space;
+  const flags = $v.flags ?? 0;
+  const key = $v.key;
+  if (space >>> 0 !== space) throw $outOfRange("DeleteWithFlagsRequest", "space", space, "u32");
+  $t[$p] = space;
+  $t[$p + 1] = space >>> 8;
+  $t[$p + 2] = space >>> 16;
+  $t[$p + 3] = space >>> 24;
+  if (flags >>> 0 !== flags) throw $outOfRange("DeleteWithFlagsRequest", "flags", flags, "u32");
+  $t[$p + 4] = flags;
+  $t[$p + 5] = flags >>> 8;
+  $t[$p + 6] = flags >>> 16;
+  $t[$p + 7] = flags >>> 24;
+  $p += 8;
+  const $o1 = key;
+  {
+    const fields = $o1.fields;
+    const cardinality = $o1.cardinality ?? fields.length;
+    if (cardinality >>> 0 !== cardinality)
+      throw $outOfRange("DeleteWithFlagsRequest", "key.cardinality", cardinality, "u32");
+    $t[$p] = cardinality;
+    $t[$p + 1] = cardinality >>> 8;
+    $t[$p + 2] = cardinality >>> 16;
+    $t[$p + 3] = cardinality >>> 24;
+    $p += 4;
+    if (fields.length !== cardinality)
+      throw $lengthMismatch("DeleteWithFlagsRequest", "key.fields", cardinality, fields.length);
+    for (let $i3 = 0; $i3 < fields.length; $i3++) {
+      const $e4 = fields[$i3]!;
+      if ($e4.length < 0x80) $t[$p++] = $e4.length;
+      else $p = $writeVarint($t, $p, $e4.length);
+      $p = $writeBytes($t, $p, $e4);
+    }
+  }
+
+  return $p;
+}
+
+export function DeleteWithFlagsRequest$read(
+  $t: Uint8Array,
+  $p: number,
+  $end: number,
+  $c: $DecodeCursor,
+): DeleteWithFlagsRequestFields {
+  if ($end - $p < 8)
+    throw $truncatedIn("DeleteWithFlagsRequest", "", $p, $end, "space 0 4 flags 4 4");
+  const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+  const flags =
+    ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+  $p += 8;
+  let $v0: Key;
+  {
+    if ($end - $p < 4)
+      throw $truncatedIn("DeleteWithFlagsRequest", "key", $p, $end, "cardinality 0 4");
+    const cardinality =
+      ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+    $p += 4;
+    const $a1: Uint8Array[] = [];
+    if (cardinality > $end - $p)
+      throw $tooLarge("DeleteWithFlagsRequest", "key.fields", $p, "count", cardinality, $end - $p);
+    for (let $i2 = 0; $i2 < cardinality; $i2++) {
+      const $s3 = $p;
+      if ($p >= $end) throw $truncated("DeleteWithFlagsRequest", `key.fields[${$i2}]`, $p, 1, $end);
+      let $v4 = $t[$p]!;
+      if ($v4 < 0x80) $p++;
+      else {
+        $v4 = $readVarint($t, $p, $end, $c);
+        if ($v4 < 0) throw $varintFailure("DeleteWithFlagsRequest", `key.fields[${$i2}]`, $p, $v4);
+        $p = $c.pos;
+      }
+
+      const $s3b = $p;
+      if ($v4 > $end - $p)
+        throw $tooLarge(
+          "DeleteWithFlagsRequest",
+          `key.fields[${$i2}]`,
+          $p,
+          "length",
+          $v4,
+          $end - $p,
+        );
+      $p += $v4;
+      $a1.push($t.subarray($s3b, $p));
+    }
+
+    const fields = $a1;
+    $v0 = { cardinality, fields };
+  }
+
+  const key = $v0;
+  $c.pos = $p;
+  return { space, flags, key };
+}
+
+/**
+ * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
+ * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+ */
+export interface DeleteWithFlagsResponse {
+  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
+  count: number;
+  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`. */
+  tuples: Tuple[] | undefined;
+}
+
+/** What encoding DeleteWithFlagsResponse takes. Fields with defaults and computed lengths may be left out. */
+export interface DeleteWithFlagsResponseInit {
+  readonly count?: number;
+  readonly tuples?: readonly TupleInit[] | undefined;
+}
+
+export function DeleteWithFlagsResponse$size(
+  $v: DeleteWithFlagsResponseInit,
+  $r: DeleteWithFlagsRequestInit,
+): number {
+  const tuples = $v.tuples;
+  let $size0 = 4;
+  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
+    if (tuples === undefined) throw $missingField("DeleteWithFlagsResponse", "tuples");
+    let $z1 = 0;
+    for (let $i2 = 0; $i2 < tuples.length; $i2++) {
+      let $z3: number;
+      {
+        const $o4 = tuples[$i2]!;
+        const fields = $o4.fields;
+        let $size5 = 8;
+        let $z6 = 0;
+        for (let $i7 = 0; $i7 < fields.length; $i7++) {
+          const $l8 = fields[$i7]!.length;
+          $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
+        }
+
+        $size5 += $z6;
+        $z3 = $size5;
+      }
+
+      $z1 += $z3;
+    }
+
+    $size0 += $z1;
+  }
+
+  return $size0;
+}
+
+export function DeleteWithFlagsResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: DeleteWithFlagsResponseInit,
+  $r: DeleteWithFlagsRequestInit,
+): number {
+  const tuples = $v.tuples;
+  const count = $v.count ?? (tuples !== undefined ? tuples.length : 0);
+  if (count >>> 0 !== count) throw $outOfRange("DeleteWithFlagsResponse", "count", count, "u32");
+  $t[$p] = count;
+  $t[$p + 1] = count >>> 8;
+  $t[$p + 2] = count >>> 16;
+  $t[$p + 3] = count >>> 24;
+  $p += 4;
+  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
+    if (tuples === undefined) throw $missingField("DeleteWithFlagsResponse", "tuples");
+    if (tuples.length !== count)
+      throw $lengthMismatch("DeleteWithFlagsResponse", "tuples", count, tuples.length);
+    for (let $i1 = 0; $i1 < tuples.length; $i1++) {
+      const $e2 = tuples[$i1]!;
+      const $o3 = $e2;
+      {
+        const fields = $o3.fields;
+        const cardinality = $o3.cardinality ?? fields.length;
+        const $at4 = $p;
+        if (cardinality >>> 0 !== cardinality)
+          throw $outOfRange(
+            "DeleteWithFlagsResponse",
+            `tuples[${$i1}].cardinality`,
+            cardinality,
+            "u32",
+          );
+        $t[$p + 4] = cardinality;
+        $t[$p + 5] = cardinality >>> 8;
+        $t[$p + 6] = cardinality >>> 16;
+        $t[$p + 7] = cardinality >>> 24;
+        $p += 8;
+        const $st5 = $p;
+        if (fields.length !== cardinality)
+          throw $lengthMismatch(
+            "DeleteWithFlagsResponse",
+            `tuples[${$i1}].fields`,
+            cardinality,
+            fields.length,
+          );
+        for (let $i6 = 0; $i6 < fields.length; $i6++) {
+          const $e7 = fields[$i6]!;
+          if ($e7.length < 0x80) $t[$p++] = $e7.length;
+          else $p = $writeVarint($t, $p, $e7.length);
+          $p = $writeBytes($t, $p, $e7);
+        }
+
+        const $z8 = $p - $st5;
+        if ($o3.size !== undefined && $o3.size !== $z8)
+          throw $lengthMismatch("DeleteWithFlagsResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
+        if ($z8 >>> 0 !== $z8) throw $outOfRange("DeleteWithFlagsResponse", "size", $z8, "u32");
+        $t[$at4] = $z8;
+        $t[$at4 + 1] = $z8 >>> 8;
+        $t[$at4 + 2] = $z8 >>> 16;
+        $t[$at4 + 3] = $z8 >>> 24;
+      }
+    }
+  }
+
+  return $p;
+}
+
+export function DeleteWithFlagsResponse$read(
+  $t: Uint8Array,
+  $p: number,
+  $end: number,
+  $c: $DecodeCursor,
+  $r: DeleteWithFlagsRequestInit,
+): DeleteWithFlagsResponse {
+  if ($end - $p < 4) throw $truncatedIn("DeleteWithFlagsResponse", "", $p, $end, "count 0 4");
+  const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+  $p += 4;
+  let tuples: Tuple[] | undefined;
+  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
+    const $a0: Tuple[] = [];
+    if (count * 8 > $end - $p)
+      throw $tooLarge("DeleteWithFlagsResponse", "tuples", $p, "count", count, $end - $p);
+    for (let $i1 = 0; $i1 < count; $i1++) {
+      let $v2: Tuple;
+      {
+        if ($end - $p < 8)
+          throw $truncatedIn(
+            "DeleteWithFlagsResponse",
+            `tuples[${$i1}]`,
+            $p,
+            $end,
+            "size 0 4 cardinality 4 4",
+          );
+        const size =
+          ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
+        const cardinality =
+          ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
+        $p += 8;
+        if (size > $end - $p)
+          throw $tooLarge(
+            "DeleteWithFlagsResponse",
+            `tuples[${$i1}].fields`,
+            $p,
+            "size",
+            size,
+            $end - $p,
+          );
+        const $b3 = $p + size;
+        const $a4: Uint8Array[] = [];
+        if (cardinality > $b3 - $p)
+          throw $tooLarge(
+            "DeleteWithFlagsResponse",
+            `tuples[${$i1}].fields`,
+            $p,
+            "count",
+            cardinality,
+            $b3 - $p,
+          );
+        for (let $i5 = 0; $i5 < cardinality; $i5++) {
+          const $s6 = $p;
+          if ($p >= $b3)
+            throw $truncated(
+              "DeleteWithFlagsResponse",
+              `tuples[${$i1}].fields[${$i5}]`,
+              $p,
+              1,
+              $b3,
+            );
+          let $v7 = $t[$p]!;
+          if ($v7 < 0x80) $p++;
+          else {
+            $v7 = $readVarint($t, $p, $b3, $c);
+            if ($v7 < 0)
+              throw $varintFailure(
+                "DeleteWithFlagsResponse",
+                `tuples[${$i1}].fields[${$i5}]`,
+                $p,
+                $v7,
+              );
+            $p = $c.pos;
+          }
+
+          const $s6b = $p;
+          if ($v7 > $b3 - $p)
+            throw $tooLarge(
+              "DeleteWithFlagsResponse",
+              `tuples[${$i1}].fields[${$i5}]`,
+              $p,
+              "length",
+              $v7,
+              $b3 - $p,
+            );
+          $p += $v7;
+          $a4.push($t.subarray($s6b, $p));
+        }
+
+        if ($p !== $b3)
+          throw $boundMismatch("DeleteWithFlagsResponse", `tuples[${$i1}].fields`, $p, $b3);
+        const fields = $a4;
+        $v2 = { size, cardinality, fields };
+      }
+
+      $a0.push($v2);
+    }
+
+    tuples = $a0;
+  }
+
+  $c.pos = $p;
+  return { count, tuples };
+}
+
+/**
+ * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
+ * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+ *
+ * iproto message 21 (0x15) of service Box.
+ */
+export class DeleteWithFlagsRequest implements $IProtoRequest<DeleteWithFlagsResponse> {
+  /** iproto message code. */
+  static readonly msg = 21;
+  /** May be re-sent after a failure. */
+  static readonly retry = false;
+  /** The server sends no response. */
+  static readonly noReply = false;
+  /** Default timeout in milliseconds. */
+  static readonly timeout: number | undefined = undefined;
+  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
+  readonly fields: DeleteWithFlagsRequestInit;
+  #size = -1;
+
+  constructor(fields: DeleteWithFlagsRequestInit) {
+    this.fields = fields;
+  }
+
+  get msg(): number {
+    return 21;
+  }
+
+  get retry(): boolean {
+    return false;
+  }
+
+  get noReply(): boolean {
+    return false;
+  }
+
+  get timeout(): number | undefined {
+    return undefined;
+  }
+
+  /** The balancing key (integers as decimal text, as Perl stringifies them). */
+  get key(): string | Uint8Array | undefined {
+    return undefined;
+  }
+
+  /** Header plus body, in bytes (computed once). */
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) size = this.#size = 12 + DeleteWithFlagsRequest$size(this.fields);
+    return size;
+  }
+
+  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
+  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+    const size = this.packetSize();
+    if (target.length - offset < size)
+      throw $tooLong("DeleteWithFlagsRequest", "", size, target.length - offset);
+    $writeHeader(target, offset, 21, size - 12, sync);
+    const end = DeleteWithFlagsRequest$write(target, offset + 12, this.fields);
+    if (end !== offset + size) throw $sizeChanged("DeleteWithFlagsRequest", size, end - offset);
+    return end;
+  }
+
+  /** The whole packet in a new buffer. */
+  encode(sync: number = 0): Uint8Array {
+    const packet = $allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
+  }
+
+  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
+  decodeResponse(body: Uint8Array): DeleteWithFlagsResponse {
+    return DeleteWithFlagsResponse.decode(body, this.fields);
+  }
+
+  /** The schema has no `retry_when` for this message: never. */
+  isRetry(_response: DeleteWithFlagsResponse): boolean {
+    return false;
+  }
+
+  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
+  static decodeBody(body: Uint8Array): DeleteWithFlagsRequestFields {
+    const cursor = $newCursor();
+    const value = DeleteWithFlagsRequest$read(body, 0, body.length, cursor);
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("DeleteWithFlagsRequest", cursor.pos, body.length);
+    return value;
+  }
+}
+
+/** Decoder and encoder of DeleteWithFlagsResponse. */
+export const DeleteWithFlagsResponse = {
+  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  decode(body: Uint8Array, request: DeleteWithFlagsRequestInit): DeleteWithFlagsResponse {
+    const cursor = $newCursor();
+    const value = DeleteWithFlagsResponse$read(
+      body,
+      BoxEnvelope$check(body, body.length, cursor, "DeleteWithFlagsResponse"),
+      body.length,
+      cursor,
+      request,
     );
-    const end = DeleteResponse$write(
+    if (cursor.pos !== body.length)
+      throw $trailingBytes("DeleteWithFlagsResponse", cursor.pos, body.length);
+    return value;
+  },
+  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  encodeBody(
+    response: DeleteWithFlagsResponseInit,
+    request: DeleteWithFlagsRequestInit,
+  ): Uint8Array {
+    const body = $allocPacket(
+      BoxEnvelope$size(BoxEnvelope$ok) + DeleteWithFlagsResponse$size(response, request),
+    );
+    const end = DeleteWithFlagsResponse$write(
       body,
       BoxEnvelope$write(body, 0, BoxEnvelope$ok),
       response,
       request,
     );
-    if (end !== body.length) throw $sizeChanged("DeleteResponse", body.length, end);
+    if (end !== body.length) throw $sizeChanged("DeleteWithFlagsResponse", body.length, end);
     return body;
   },
 } as const;
@@ -3214,14 +3267,23 @@ export class BoxClient<TOptions = unknown> {
     return this.#sender.send(new UpdateRequest(fields), options);
   }
 
-  /** DELETE as Tarantool 1.3 defined it, without flags (what MR::Tarantool::Box sends when no flags are set). */
-  delete13(fields: Delete13RequestInit, options?: TOptions): Promise<Delete13Response> {
-    return this.#sender.send(new Delete13Request(fields), options);
-  }
-
-  /** Delete the tuple with the given primary key. */
+  /**
+   * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
+   * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
+   */
   delete(fields: DeleteRequestInit, options?: TOptions): Promise<DeleteResponse> {
     return this.#sender.send(new DeleteRequest(fields), options);
+  }
+
+  /**
+   * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
+   * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+   */
+  deleteWithFlags(
+    fields: DeleteWithFlagsRequestInit,
+    options?: TOptions,
+  ): Promise<DeleteWithFlagsResponse> {
+    return this.#sender.send(new DeleteWithFlagsRequest(fields), options);
   }
 
   /** Call a stored procedure. */
@@ -3256,16 +3318,22 @@ export interface BoxHandler {
     request: UpdateRequestFields,
     connection: $ServerConnectionInfo,
   ): UpdateResponseInit | void | Promise<UpdateResponseInit | void>;
-  /** DELETE as Tarantool 1.3 defined it, without flags (what MR::Tarantool::Box sends when no flags are set). */
-  delete13(
-    request: Delete13RequestFields,
-    connection: $ServerConnectionInfo,
-  ): Delete13ResponseInit | Promise<Delete13ResponseInit>;
-  /** Delete the tuple with the given primary key. */
+  /**
+   * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
+   * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
+   */
   delete(
     request: DeleteRequestFields,
     connection: $ServerConnectionInfo,
-  ): DeleteResponseInit | void | Promise<DeleteResponseInit | void>;
+  ): DeleteResponseInit | Promise<DeleteResponseInit>;
+  /**
+   * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
+   * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+   */
+  deleteWithFlags(
+    request: DeleteWithFlagsRequestFields,
+    connection: $ServerConnectionInfo,
+  ): DeleteWithFlagsResponseInit | void | Promise<DeleteWithFlagsResponseInit | void>;
   /** Call a stored procedure. */
   call(
     request: CallRequestFields,
@@ -3326,22 +3394,22 @@ export function createBoxDispatcher(handler: Partial<BoxHandler>): $IProtoHandle
       [
         20,
         {
-          method: "delete13",
-          decodeRequest: Delete13Request.decodeBody,
-          encodeResponse: Delete13Response.encodeBody,
+          method: "delete",
+          decodeRequest: DeleteRequest.decodeBody,
+          encodeResponse: DeleteResponse.encodeBody,
           encodeError: BoxEnvelope$encodeError,
-          response: "Delete13Response",
+          response: "DeleteResponse",
           emptyResponse: false,
         },
       ],
       [
         21,
         {
-          method: "delete",
-          decodeRequest: DeleteRequest.decodeBody,
-          encodeResponse: DeleteResponse.encodeBody,
+          method: "deleteWithFlags",
+          decodeRequest: DeleteWithFlagsRequest.decodeBody,
+          encodeResponse: DeleteWithFlagsResponse.encodeBody,
           encodeError: BoxEnvelope$encodeError,
-          response: "DeleteResponse",
+          response: "DeleteWithFlagsResponse",
           emptyResponse: true,
         },
       ],

@@ -59,10 +59,10 @@ export async function runDemo(servers: string, print: (line: string) => void = c
     });
     print(`UPDATE id=1 score+=5, name=...  -> count ${updated.count} ${show(updated.tuples)}`);
 
-    const deletedOld = await box.delete13({ space: SPACE, key: key(2) });
+    const deletedOld = await box.delete({ space: SPACE, key: key(2) });
     print(`DELETE (msg 20) id=2            -> count ${deletedOld.count}`);
 
-    const deleted = await box.delete({ space: SPACE, flags: BoxFlags.RETURN_TUPLE, key: key(3) });
+    const deleted = await box.deleteWithFlags({ space: SPACE, flags: BoxFlags.RETURN_TUPLE, key: key(3) });
     print(`DELETE (msg 21) id=3 +tuple     -> count ${deleted.count} ${show(deleted.tuples)}`);
 
     const called = await box.call({ procedure: "t15_echo", args: ECHO.pack(["x", "yz"]) });

@@ -13,8 +13,8 @@ import {
   createBoxDispatcher,
   type BoxHandler,
   type CallRequestFields,
-  type Delete13RequestFields,
   type DeleteRequestFields,
+  type DeleteWithFlagsRequestFields,
   type InsertRequestFields,
   type SelectRequestFields,
   type TupleInit,
@@ -111,11 +111,11 @@ export class MemoryBox implements BoxHandler {
     return affected(request.flags, [updated]);
   }
 
-  delete13(request: Delete13RequestFields) {
+  delete(request: DeleteRequestFields) {
     return { count: this.#remove(request.space, request.key.fields).length };
   }
 
-  delete(request: DeleteRequestFields) {
+  deleteWithFlags(request: DeleteWithFlagsRequestFields) {
     return affected(request.flags, this.#remove(request.space, request.key.fields));
   }
 

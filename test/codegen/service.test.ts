@@ -56,8 +56,8 @@ function memoryBox(): box.BoxHandler {
       for (const op of operations) if (op.op === box.UpdateOp.SET) t[op.field] = op.argument;
       return out(t, flags);
     },
-    delete13: ({ key }) => ({ count: tuples.delete(keyOf(key.fields)) ? 1 : 0 }),
-    delete: ({ flags, key }) => {
+    delete: ({ key }) => ({ count: tuples.delete(keyOf(key.fields)) ? 1 : 0 }),
+    deleteWithFlags: ({ flags, key }) => {
       const t = found(key);
       tuples.delete(keyOf(key.fields));
       return out(t, flags);
@@ -84,8 +84,8 @@ describe("BoxClient over a dispatcher, in memory", () => {
     const updated = await client.update({ space: 0, flags: 1, key: { fields: [num(1)] }, operations: [{ field: 1, op: box.UpdateOp.SET, argument: text("bob") }] });
     expect(Buffer.from(updated.tuples![0]!.fields[1]!).toString()).toBe("bob");
     expect((await client.call({ procedure: "echo", args: [text("x")] })).tuples[0]!.fields.map((f) => [...f])).toEqual([[...text("x")]]);
-    expect((await client.delete({ space: 0, key: { fields: [num(1)] } })).tuples).toBeUndefined();
-    expect((await client.delete13({ space: 0, key: { fields: [num(1)] } })).count).toBe(0);
+    expect((await client.deleteWithFlags({ space: 0, key: { fields: [num(1)] } })).tuples).toBeUndefined();
+    expect((await client.delete({ space: 0, key: { fields: [num(1)] } })).count).toBe(0);
     expect(sender.sent.map((r) => r.msg)).toEqual([0xff00, 13, 17, 19, 22, 21, 20]);
   });
 

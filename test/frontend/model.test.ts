@@ -237,8 +237,8 @@ describe("box.iproto", () => {
       ["Insert", 13, false, "BoxEnvelope"],
       ["Select", 17, true, "BoxEnvelope"],
       ["Update", 19, false, "BoxEnvelope"],
-      ["Delete13", 20, false, "BoxEnvelope"],
-      ["Delete", 21, false, "BoxEnvelope"],
+      ["Delete", 20, false, "BoxEnvelope"],
+      ["DeleteWithFlags", 21, false, "BoxEnvelope"],
       ["Call", 22, false, "BoxEnvelope"],
     ]);
     const insert = message(box, "Box", "Insert");
