@@ -4,11 +4,13 @@
  * enum values against their backing type (E0402), and duplicate member names and values reported.
  */
 import type * as A from "../ast/ast.js";
+import type { Span } from "../diagnostics/span.js";
 import type * as M from "../model/model.js";
 import { intRange, intTypeName } from "../model/wire.js";
 import { BUILTINS, intType, U64_MAX } from "./builtins.js";
 import type { CheckContext, DeclSymbol, EnumSymbol } from "./context.js";
 import { checkExpr, typeOfConst } from "./expressions.js";
+import { MAX_NESTING } from "./limits.js";
 import type { FileScope } from "./scope.js";
 
 type ConstSymbol = Extract<DeclSymbol, { kind: "const" }>;
@@ -23,16 +25,36 @@ function scopeOf(symbol: DeclSymbol): FileScope {
 
 /**
  * Runs `compute` once per key; a re-entrant call (a cycle) reports through `onCycle` and yields undefined.
+ * Evaluation recurses through the constants an expression names; past MAX_NESTING levels it stops with a
+ * located diagnostic (E0412) instead of exhausting the stack.
  */
-function memo<T extends M.ConstValue>(ctx: CheckContext, key: object, onCycle: () => void, compute: () => T | undefined): T | undefined {
+function memo<T extends M.ConstValue>(
+  ctx: CheckContext,
+  key: object,
+  where: { readonly name: string; readonly span: Span },
+  onCycle: () => void,
+  compute: () => T | undefined,
+): T | undefined {
   const state = ctx.evalState.get(key);
   if (state === "done") return values.get(key) as T | undefined;
   if (state === "active") {
     onCycle();
     return undefined;
   }
+  if (ctx.evalDepth >= MAX_NESTING) {
+    ctx.evalState.set(key, "done");
+    values.set(key, undefined);
+    ctx.diagnostics.error("E0412", `\`${where.name}\` is defined through a chain of more than ${MAX_NESTING} constants`, where.span);
+    return undefined;
+  }
   ctx.evalState.set(key, "active");
-  const value = compute();
+  ctx.evalDepth++;
+  let value: T | undefined;
+  try {
+    value = compute();
+  } finally {
+    ctx.evalDepth--;
+  }
   values.set(key, value);
   ctx.evalState.set(key, "done");
   return value;
@@ -41,7 +63,7 @@ function memo<T extends M.ConstValue>(ctx: CheckContext, key: object, onCycle: (
 export function constValue(ctx: CheckContext, symbol: ConstSymbol): M.ConstValue | undefined {
   const cycleReported = () =>
     ctx.diagnostics.error("E0409", `constant \`${symbol.model.name}\` is defined in terms of itself`, symbol.ast.name.span);
-  return memo(ctx, symbol.model, cycleReported, () => {
+  return memo(ctx, symbol.model, { name: symbol.model.name, span: symbol.ast.name.span }, cycleReported, () => {
     const type = symbol.ast.type ? constType(ctx, symbol.ast.type) : undefined;
     symbol.model.type = type;
     const checked = checkExpr(ctx, symbol.ast.value, {
@@ -113,7 +135,7 @@ const backings = new WeakMap<A.TypeRef, M.IntType | undefined>();
 export function memberValue(ctx: CheckContext, symbol: EnumSymbol, member: A.EnumMember): bigint | undefined {
   const cycleReported = () =>
     ctx.diagnostics.error("E0409", `\`${symbol.model.name}.${member.name.name}\` is defined in terms of itself`, member.name.span);
-  return memo(ctx, member, cycleReported, () => {
+  return memo(ctx, member, { name: `${symbol.model.name}.${member.name.name}`, span: member.name.span }, cycleReported, () => {
     const checked = checkExpr(ctx, member.value, {
       scope: scopeOf(symbol),
       fields: undefined,

@@ -58,6 +58,8 @@ export class CheckContext {
   readonly structLayouts = new Map<Mutable<M.StructModel>, LayoutRecord>();
   readonly symbolOfModel = new Map<M.DeclarationModel, DeclSymbol>();
   readonly evalState = new Map<object, EvalState>();
+  /** Constants being evaluated right now, one inside another (bounded by MAX_NESTING). */
+  evalDepth = 0;
   /** Fields whose type could not be resolved: later checks skip them instead of piling on errors. */
   readonly poisoned = new WeakSet<M.FieldModel>();
 

@@ -1,18 +1,33 @@
 /**
  * Loading a compilation: the entry files and everything they import, transitively. Import paths are
- * relative to the importing file. Reports unreadable entries (E0101), missing imports (E0102), import
- * cycles (E0103) and repeated imports (E0104); returns the files in dependency order (imports first).
+ * relative to the importing file, and must stay inside the import roots — the working directory, the
+ * directories of the entry files and any `--import-path` (as protoc's -I): an import elsewhere (`../../etc/passwd`, `/dev/zero`)
+ * is refused before it is read (E0105), so no content of a foreign file ever shows in a diagnostic.
+ * Reports unreadable entries (E0101), missing imports (E0102), import cycles (E0103), repeated imports
+ * (E0104), files that are not regular or too large (E0106), invalid UTF-8 (E0107) and import chains past
+ * the nesting limit (E0108); returns the files in dependency order (imports first).
  */
 import { posix } from "node:path";
 import type { ImportDecl } from "../ast/ast.js";
 import type { Diagnostics } from "../diagnostics/collector.js";
 import type { Span } from "../diagnostics/span.js";
 import { parseSchema, type ParsedSchema } from "../parser/parse.js";
+import { MAX_NESTING } from "./limits.js";
 
 /** Where source text comes from: the file system for the CLI, a map of strings in tests. */
 export interface SourceHost {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readFile(path: string): string | undefined;
+  /**
+   * Why a path that exists will not be read — not a regular file (a FIFO, a device: reading would hang
+   * or never end), or over the size limit — or undefined. Hosts without a file system need not say.
+   */
+  refuse?(path: string): string | undefined;
+}
+
+export interface LoadOptions {
+  /** More directories imports may resolve inside, besides the entry files' own. */
+  readonly importRoots?: readonly string[];
 }
 
 export interface ResolvedImport {
@@ -50,17 +65,44 @@ function fileSpan(path: string): Span {
   return { file: path, start: at, end: at };
 }
 
-export function loadProgram(entryPaths: readonly string[], host: SourceHost, diagnostics: Diagnostics): LoadedProgram {
-  const loaded = new Map<string, LoadedFile | null>();
+/** Whether `path` is `root` or below it (both normalized; "." is the working directory). */
+function isInside(root: string, path: string): boolean {
+  if (root === ".") return !path.startsWith("../") && path !== ".." && !posix.isAbsolute(path) && !/^[^/]*:\//.test(path);
+  return path === root || path.startsWith(root.endsWith("/") ? root : `${root}/`);
+}
 
-  const load = (path: string): LoadedFile | undefined => {
+/** The first U+FFFD (what the decoder makes of bytes that are not UTF-8) as a located span. */
+function replacementChar(path: string, text: string): Span | undefined {
+  const offset = text.indexOf("\uFFFD");
+  if (offset < 0) return undefined;
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  const at = { line, column, offset };
+  return { file: path, start: at, end: { line, column: column + 1, offset: offset + 1 } };
+}
+
+export function loadProgram(entryPaths: readonly string[], host: SourceHost, diagnostics: Diagnostics, options: LoadOptions = {}): LoadedProgram {
+  const loaded = new Map<string, LoadedFile | null>();
+  // As protoc's -I: the working directory, the entry files' directories and any --import-path.
+  const roots = [...new Set([".", ...entryPaths.map((p) => posix.dirname(normalizePath(p))), ...(options.importRoots ?? []).map(normalizePath)])];
+
+  const load = (path: string, depth: number, from: Span | undefined): LoadedFile | undefined => {
     const known = loaded.get(path);
     if (known !== undefined) return known ?? undefined;
+    const refused = host.refuse?.(path);
+    if (refused !== undefined) {
+      diagnostics.error("E0106", `\`${path}\` ${refused}`, from ?? fileSpan(path));
+      loaded.set(path, null);
+      return undefined;
+    }
     const text = host.readFile(path);
     if (text === undefined) {
       loaded.set(path, null);
       return undefined;
     }
+    const invalid = replacementChar(path, text);
+    if (invalid !== undefined) diagnostics.error("E0107", "invalid UTF-8: schemas are UTF-8 text (this byte sequence decodes to U+FFFD)", invalid);
     const parsed = parseSchema(path, text);
     const file: LoadedFile = { path, parsed, imports: [] };
     loaded.set(path, file);
@@ -77,8 +119,19 @@ export function loadProgram(entryPaths: readonly string[], host: SourceHost, dia
         continue;
       }
       seen.set(target, decl);
-      const imported = load(target);
-      if (!imported) {
+      if (!roots.some((root) => isInside(root, target))) {
+        diagnostics.error("E0105", `\`${decl.path.value}\` is outside the import roots (${roots.map((r) => `\`${r}\``).join(", ")}); add its directory with --import-path`, decl.path.span);
+        file.imports.push({ decl, path: target, file: undefined });
+        continue;
+      }
+      if (depth >= MAX_NESTING) {
+        diagnostics.error("E0108", `imports chain more than ${MAX_NESTING} files deep here`, decl.path.span);
+        file.imports.push({ decl, path: target, file: undefined });
+        continue;
+      }
+      const imported = load(target, depth + 1, decl.path.span);
+      // A refused file was reported (E0106) where it was first imported; only a missing one is E0102.
+      if (!imported && host.refuse?.(target) === undefined) {
         diagnostics.error("E0102", `cannot find the imported file \`${decl.path.value}\` (looked for \`${target}\`)`, decl.path.span);
       }
       file.imports.push({ decl, path: target, file: imported });
@@ -89,9 +142,10 @@ export function loadProgram(entryPaths: readonly string[], host: SourceHost, dia
   const entries: LoadedFile[] = [];
   for (const raw of entryPaths) {
     const path = normalizePath(raw);
-    const file = load(path);
+    const refused = loaded.has(path) ? undefined : host.refuse?.(path);
+    const file = load(path, 0, undefined);
     if (file) entries.push(file);
-    else if (!entries.some((e) => e.path === path)) diagnostics.error("E0101", `cannot read \`${raw}\``, fileSpan(path));
+    else if (refused === undefined && !entries.some((e) => e.path === path)) diagnostics.error("E0101", `cannot read \`${raw}\``, fileSpan(path));
   }
   return { files: dependencyOrder(entries, diagnostics) };
 }

@@ -13,10 +13,11 @@ import { CheckContext, type DeclSymbol, type FileInfo } from "./context.js";
 import { checkEnvelope } from "./envelopes.js";
 import { buildLayout } from "./layout.js";
 import { checkLayoutShapes } from "./layout-shape.js";
-import { loadProgram, type SourceHost } from "./load.js";
+import { loadProgram, type LoadOptions, type SourceHost } from "./load.js";
 import { checkRecursion } from "./recursion.js";
 import { FileScope } from "./scope.js";
 import { checkService } from "./services.js";
+import { checkStructDepth } from "./struct-depth.js";
 import { declareFile } from "./symbols.js";
 
 export interface CheckResult {
@@ -28,9 +29,9 @@ export interface CheckResult {
   readonly sources: ReadonlyMap<string, string>;
 }
 
-export function checkProgram(entryPaths: readonly string[], host: SourceHost): CheckResult {
+export function checkProgram(entryPaths: readonly string[], host: SourceHost, options: LoadOptions = {}): CheckResult {
   const ctx = new CheckContext();
-  const loaded = loadProgram(entryPaths, host, ctx.diagnostics);
+  const loaded = loadProgram(entryPaths, host, ctx.diagnostics, options);
   const infoOf = new Map<string, FileInfo>();
   for (const file of loaded.files) infoOf.set(file.path, declareFile(ctx, file));
   for (const info of ctx.files) {
@@ -55,8 +56,11 @@ export function checkProgram(entryPaths: readonly string[], host: SourceHost): C
   });
   each(["envelope"], (s) => checkEnvelope(ctx, s));
   each(["service"], (s) => checkService(ctx, s));
-  checkLayoutShapes(ctx);
-  checkRecursion(ctx);
+  // Nesting past the limit is reported, and the recursive whole-program passes are not run on it.
+  if (!checkStructDepth(ctx)) {
+    checkLayoutShapes(ctx);
+    checkRecursion(ctx);
+  }
 
   const diagnostics = sortDiagnostics(ctx.diagnostics.list, ctx.files.map((f) => f.path));
   const sources = new Map(loaded.files.map((f) => [f.path, f.parsed.source.text] as const));

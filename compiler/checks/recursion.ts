@@ -13,7 +13,7 @@ interface Edge {
   readonly bounded: boolean;
 }
 
-function edgesOf(struct: M.StructModel): Edge[] {
+export function edgesOf(struct: M.StructModel): Edge[] {
   const edges: Edge[] = [];
   const walk = (field: M.FieldModel, type: M.TypeModel, bounded: boolean): void => {
     if (type.kind === "array") walk(field, type.element, bounded || type.count.kind !== "fixed");

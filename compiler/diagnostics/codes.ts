@@ -25,6 +25,10 @@ export const DIAGNOSTIC_CODES = {
   E0102: "an imported file does not exist",
   E0103: "import cycle",
   E0104: "the same file imported twice",
+  E0105: "an import outside the import roots (the working directory, the inputs' directories, --import-path)",
+  E0106: "a schema or import that is not a regular file, or larger than the size limit",
+  E0107: "invalid UTF-8 in a schema",
+  E0108: "imports chained deeper than the nesting limit",
   // ------------------------------------------------------------------ names
   E0201: "duplicate declaration",
   E0202: "duplicate field name in a layout",
@@ -60,6 +64,7 @@ export const DIAGNOSTIC_CODES = {
   E0409: "a constant that depends on itself",
   E0410: "a field that cannot be used in an expression (float, bytes, struct, array)",
   E0411: "a condition that is neither an integer nor a boolean",
+  E0412: "constants defined through a chain deeper than the nesting limit",
   // ------------------------------------------------------------------ layouts
   E0501: "a length or count names no field or constant",
   E0502: "a length or count field that is not earlier in the layout",
@@ -80,6 +85,7 @@ export const DIAGNOSTIC_CODES = {
   E0517: "an expression reaches into a struct field (`a.b`)",
   E0518: "`request.x` names a sizeof field, which only the request's encoder computes",
   E0519: "sizes and conditions that read each other in a circle: no encoder can compute them",
+  E0520: "structs nested deeper than the nesting limit",
   // ------------------------------------------------------------------ services and messages
   E0601: "duplicate message code in a service",
   E0602: "a message code outside 0..0xffffffff",

@@ -17,6 +17,8 @@ export interface CompileOptions {
   readonly runtimeImport?: string;
   /** Where schema files are read from (default: the file system, relative to `cwd`). */
   readonly host?: SourceHost;
+  /** More directories imports may resolve inside (`--import-path`), besides the entry files' own. */
+  readonly importRoots?: readonly string[];
   /** Directory relative paths are resolved against, and absolute ones shown relative to (default: process.cwd()). */
   readonly cwd?: string;
 }
@@ -36,7 +38,7 @@ export interface CompileResult {
 
 export async function compile(entryPaths: readonly string[], options: CompileOptions = {}): Promise<CompileResult> {
   const cwd = options.cwd ?? process.cwd();
-  const checked = checkProgram(entryPaths, options.host ?? fileSystemHostAt(cwd));
+  const checked = checkProgram(entryPaths, options.host ?? fileSystemHostAt(cwd), { importRoots: options.importRoots ?? [] });
   const errors = checked.diagnostics.filter((d) => d.severity === "error");
   if (checked.program === undefined || errors.length > 0) {
     return { files: [], diagnostics: checked.diagnostics, sources: checked.sources };

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_CODES, DIAGNOSTIC_CODES } from "../../compiler/diagnostics/codes.js";
 import { formatDiagnostics } from "../../compiler/diagnostics/render.js";
 import { checkProgram } from "../../compiler/checks/program.js";
+import { fileSystemHostAt } from "../../compiler/pipeline/source-host.js";
 
 const ROOT = join(import.meta.dirname, "errors");
 const UPDATE = process.env["UPDATE_GOLDENS"] === "1";
@@ -19,12 +20,8 @@ const cases = readdirSync(ROOT, { withFileTypes: true })
 
 function run(name: string): string {
   const dir = join(ROOT, name);
-  const result = checkProgram(["input.iproto"], {
-    readFile: (path) => {
-      const file = join(dir, path);
-      return existsSync(file) ? readFileSync(file, "utf8") : undefined;
-    },
-  });
+  // The real file-system host, rooted in the sample's folder: refusals (devices, FIFOs) are its job.
+  const result = checkProgram(["input.iproto"], fileSystemHostAt(dir));
   expect(result.program).toBeUndefined();
   return formatDiagnostics(result.diagnostics, { sources: result.sources });
 }

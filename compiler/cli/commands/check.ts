@@ -7,24 +7,25 @@ import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "..
 import { checkProgram } from "../../checks/program.js";
 import { fileSystemHostAt } from "../../pipeline/source-host.js";
 import { expandInputs } from "../support/files.js";
-import { COLOR_OPTION, WATCH_OPTION } from "../support/args.js";
+import { COLOR_OPTION, IMPORT_PATH_OPTION, WATCH_OPTION } from "../support/args.js";
 import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
 import type { Command } from "../support/command.js";
 
 export const checkCommand: Command = {
   name: "check",
   summary: "check schemas and report every problem",
-  usage: "iprotoc check <files|dirs…> [--format text|json|github] [--color|--no-color] [--watch]",
+  usage: "iprotoc check <files|dirs…> [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…]",
   options: [
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print diagnostics (default: text)" },
     COLOR_OPTION,
     WATCH_OPTION,
+    IMPORT_PATH_OPTION,
   ],
   run(args, io: CliIo): number {
     if (args.positionals.length === 0) throw new UsageError("`check` needs at least one schema file or directory");
     const files = expandInputs(args.positionals, io.cwd);
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-    const result = checkProgram(files, fileSystemHostAt(io.cwd));
+    const result = checkProgram(files, fileSystemHostAt(io.cwd), { importRoots: args.lists.get("import-path") ?? [] });
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") }));
     if (format === "text") {

@@ -8,14 +8,14 @@ import { checkCompiled } from "../../pipeline/check-compiled.js";
 import { compile } from "../../pipeline/compile.js";
 import { writeCompiled } from "../../pipeline/write-compiled.js";
 import { expandInputs } from "../support/files.js";
-import { COLOR_OPTION, WATCH_OPTION } from "../support/args.js";
+import { COLOR_OPTION, IMPORT_PATH_OPTION, WATCH_OPTION } from "../support/args.js";
 import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
 import type { Command } from "../support/command.js";
 
 export const generateCommand: Command = {
   name: "generate",
   summary: "compile schemas to TypeScript (one module per schema file, plus index.ts)",
-  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--format text|json|github] [--color|--no-color] [--watch]",
+  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…]",
   options: [
     { name: "out", short: "o", kind: "string", valueName: "<dir>", description: "output directory (created when missing)" },
     { name: "check", kind: "boolean", description: "write nothing; exit 1 if <dir> holds stale, missing or extra generated files" },
@@ -23,6 +23,7 @@ export const generateCommand: Command = {
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print diagnostics (default: text)" },
     COLOR_OPTION,
     WATCH_OPTION,
+    IMPORT_PATH_OPTION,
   ],
   async run(args, io: CliIo): Promise<number> {
     if (args.positionals.length === 0) throw new UsageError("`generate` needs at least one schema file or directory");
@@ -34,6 +35,7 @@ export const generateCommand: Command = {
     const result = await compile(files, {
       outDir,
       cwd: io.cwd,
+      importRoots: args.lists.get("import-path") ?? [],
       ...(typeof runtimeImport === "string" ? { runtimeImport } : {}),
     });
     if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stderr") }));

@@ -32,6 +32,16 @@ export const COLOR_OPTION: OptionSpec = {
   description: "colour text diagnostics (default: on a terminal, unless NO_COLOR is set; --no-color: never)",
 };
 
+/** `--import-path <dir>` (repeatable): a directory imports may resolve inside, besides the inputs' own (as protoc's -I). */
+export const IMPORT_PATH_OPTION: OptionSpec = {
+  name: "import-path",
+  short: "I",
+  kind: "string",
+  repeatable: true,
+  valueName: "<dir>",
+  description: "another directory imports may resolve inside (the inputs' directories always are); repeatable",
+};
+
 /** `--watch` for commands that compile schemas (run by compiler/cli/support/watch.ts). */
 export const WATCH_OPTION: OptionSpec = {
   name: "watch",
