@@ -57,9 +57,11 @@ describe("fault injection", () => {
   });
 
   it("a server killed with requests in flight: retryable ones move, the others fail as possibly executed", async () => {
-    await setup(2, {}, true);
-    const results = Array.from({ length: 200 }, (_, i) => send(mixed(i), 100).catch((e: unknown) => e));
-    await sleep(30);
+    // Replies come after 3 s, and the kill comes as soon as the first server holds its 100 requests: no
+    // reply can beat the kill however slow the machine is (a fixed 30 ms wait lost that race under load).
+    await setup(2, { timeout: 30_000 }, true);
+    const results = Array.from({ length: 200 }, (_, i) => send(mixed(i), 3000).catch((e: unknown) => e));
+    await until(() => backends[0]?.receipts.size === 100, 20_000);
     await backends[0]?.kill();
     const outcomes = await Promise.all(results);
     outcomes.forEach((outcome, i) => {

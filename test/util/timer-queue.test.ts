@@ -105,7 +105,9 @@ describe("turnClock", () => {
     await Promise.resolve();
     await new Promise((resolve) => setTimeout(resolve, 2));
     const later = turnClock();
+    // A fresh read: past the spin, and never ahead of the clock (a bound on how fresh would be a timing
+    // assertion, which a loaded machine breaks: 3.9 ms passed between two reads once).
     expect(later).toBeGreaterThanOrEqual(first + 5);
-    expect(Math.abs(later - performance.now())).toBeLessThan(1);
+    expect(later).toBeLessThanOrEqual(performance.now());
   });
 });
