@@ -63,16 +63,47 @@ export function inlinedStruct(struct: StructModel): boolean {
   return fields.every((f) => f.kind === "field" && plain(f.type));
 }
 
-/** A fixed struct can be read inline (as an object literal) when it is plain: no roles, no conditions. */
+/**
+ * The most values a struct may expand to when its reads and writes are inlined into its users. Beyond
+ * it the struct's own functions are called, so generated code stays linear in the schema: a chain of
+ * nested fixed structs inlined whole grew with the cube of its depth (100 levels: 13.7 MB of output).
+ */
+const INLINE_BUDGET = 16;
+/** Fixed arrays up to this count are unrolled (write-fixed.ts, read-fixed.ts); longer ones loop. */
+export const UNROLLED_COUNT = 8;
+const inlineCosts = new WeakMap<StructModel, number>();
+
+/**
+ * A fixed struct can be read inline (as an object literal) when it is plain — no roles, no conditions —
+ * and small: at most INLINE_BUDGET values once everything inlined into it is counted.
+ */
 export function inlineable(struct: StructModel): boolean {
-  if (struct.recursive || structFixedWidth(struct) === undefined) return false;
-  return struct.items.every((i) => i.kind === "pad" || (i.role.kind === "value" && inlineType(i.type)));
+  return inlineCost(struct) <= INLINE_BUDGET;
 }
 
-function inlineType(type: TypeModel): boolean {
-  if (type.kind === "struct") return inlineable(type.struct);
-  if (type.kind === "array") return inlineType(type.element);
-  return true;
+/** Values an inlined struct expands to; Infinity when it cannot be inlined at all. Memoized: O(schema). */
+function inlineCost(struct: StructModel): number {
+  const known = inlineCosts.get(struct);
+  if (known !== undefined) return known;
+  let cost = 0;
+  if (struct.recursive || structFixedWidth(struct) === undefined) cost = Infinity;
+  else {
+    for (const item of struct.items) {
+      if (item.kind === "pad") continue;
+      cost += item.role.kind === "value" ? typeCost(item.type) : Infinity;
+    }
+  }
+  inlineCosts.set(struct, cost);
+  return cost;
+}
+
+function typeCost(type: TypeModel): number {
+  if (type.kind === "struct") return inlineable(type.struct) ? inlineCost(type.struct) : Infinity;
+  if (type.kind === "array") {
+    const count = type.count.kind === "fixed" ? type.count.count : 1;
+    return (count <= UNROLLED_COUNT ? count : 1) * typeCost(type.element);
+  }
+  return 1;
 }
 
 /**
@@ -144,7 +175,7 @@ export function readFixedAt(g: FnGen, type: TypeModel, off: Off, path: Path, out
       if (type.count.kind !== "fixed") throw new Error("not a fixed-count array");
       const n = type.count.count;
       const w = fixedWidth(type.element)!;
-      if (n <= 8) {
+      if (n <= UNROLLED_COUNT) {
         const items: string[] = [];
         for (let i = 0; i < n; i++) items.push(readFixedAt(g, type.element, shift(off, i * w), indexed(path, `${i}`), out));
         return `[${items.join(", ")}]`;

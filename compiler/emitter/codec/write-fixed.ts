@@ -7,7 +7,7 @@ import type { IntType, TypeModel } from "../../model/model.js";
 import { byteWidth, fixedWidth, intRange, intTypeName } from "../../model/wire.js";
 import { prop } from "../plan/names.js";
 import { type FnGen, type Path, child, defaultCode, indexed, pathCode } from "./fn.js";
-import { type Off, at, inlineable, shift } from "./read-fixed.js";
+import { type Off, UNROLLED_COUNT, at, inlineable, shift } from "./read-fixed.js";
 
 /** A condition that holds when `v` is not a valid value of the integer type (wrong type included). */
 export function intInvalid(type: IntType, v: string): string {
@@ -117,7 +117,7 @@ export function writeFixedAt(g: FnGen, type: TypeModel, value: string, off: Off,
       const w = fixedWidth(type.element)!;
       const v = bind(g, value, out);
       out.push(`if (${v}.length !== ${count}) throw ${g.rt("lengthMismatch")}(${name}, ${p}, ${count}, ${v}.length);`);
-      if (count <= 8) {
+      if (count <= UNROLLED_COUNT) {
         for (let i = 0; i < count; i++) writeFixedAt(g, type.element, `${v}[${i}]!`, shift(off, i * w), indexed(path, `${i}`), out);
         return;
       }
