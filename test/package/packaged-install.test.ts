@@ -4,7 +4,7 @@
  * against an IProtoServer — proving `bin`, `exports`, `files` and the shipped types, not just the repo.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,6 +84,9 @@ describe("the packed tarball, installed in a fresh project", () => {
     await run("npm", ["pack", "--silent", "--pack-destination", work], { cwd: root });
     const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
     expect(tarball).toMatch(/^iprotoc-\d+\.\d+\.\d+\.tgz$/);
+    // `npm pack` ran `npm run build`: a development checkout's `npx iprotoc` runs dist's bin directly, so
+    // the build itself must leave it executable (tsc writes it 0644).
+    expect(statSync(join(root, "dist/compiler/cli/main.js")).mode & 0o111).toBe(0o111);
 
     const project = join(work, "project");
     await run("mkdir", ["-p", project]);
