@@ -9,6 +9,7 @@ const BENCHMARKS = {
   frontend: "bench/frontend-parse.ts",
   codec: "bench/codec/run.ts",
   transport: "bench/transport/run.ts",
+  queue: "bench/transport/queue-cost.ts",
 } as const;
 
 type BenchmarkName = keyof typeof BENCHMARKS;
