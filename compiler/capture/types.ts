@@ -112,11 +112,15 @@ export interface ConnectionOpened {
   readonly connection: ConnectionId;
   readonly timestamp?: Timestamp;
   readonly packet?: number;
-  /** The handshake was seen (SYN); false for a connection first seen mid-stream. */
-  readonly handshake: boolean;
+  /**
+   * The conversation was seen from its start: the TCP handshake was captured, or the input is a file
+   * stream or dump. False for a TCP connection first seen mid-stream.
+   */
+  readonly fromStart: boolean;
 }
 
-export type CloseReason = "fin" | "rst" | "end-of-input";
+/** "evicted": more than `maxConnections` were open at once and this one was the least recently active. */
+export type CloseReason = "fin" | "rst" | "end-of-input" | "evicted";
 
 export interface ConnectionClosed {
   readonly kind: "connection-closed";
