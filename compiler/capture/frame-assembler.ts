@@ -155,40 +155,50 @@ export class FrameAssembler {
     return true;
   }
 
-  /** One hunting pass; true when sync was regained (the caller goes on), false to wait for bytes. */
+  /**
+   * One hunting pass; true when sync was regained (the caller goes on), false to wait for bytes. At the
+   * end of the stream a candidate whose frame runs past the last byte is only taken when no later
+   * candidate chains properly: it is then the truncated last frame.
+   */
   private hunt(final: boolean, out: CaptureItem[]): boolean {
     const available = this.queue.length;
-    for (let i = 0; i < available; i++) {
-      if (available - i < HEADER_SIZE) {
-        if (!final) {
-          this.giveUp(i);
-          return false;
-        }
-        break;
-      }
-      const verdict = this.judge(i, final);
+    let fallback: number | undefined;
+    for (let i = 0; i + HEADER_SIZE <= available; i++) {
+      const verdict = this.judge(i);
       if (verdict === "reject") continue;
-      this.giveUp(i);
-      if (verdict === "undecided") return false;
-      this.reportSkipped(out);
-      this.synced = true;
-      return true;
+      if (verdict === "undecided") {
+        if (final) {
+          fallback ??= i;
+          continue;
+        }
+        this.giveUp(i);
+        return false;
+      }
+      return this.regain(i, out);
     }
-    this.giveUp(available);
+    if (fallback !== undefined) return this.regain(fallback, out);
+    this.giveUp(final ? available : Math.max(0, available - HEADER_SIZE + 1));
     return false;
   }
 
-  private judge(start: number, final: boolean): Verdict {
+  private regain(at: number, out: CaptureItem[]): boolean {
+    this.giveUp(at);
+    this.reportSkipped(out);
+    this.synced = true;
+    return true;
+  }
+
+  private judge(start: number): Verdict {
     const available = this.queue.length;
     let p = start;
     for (let step = 0; step < CHAIN_STEPS; step++) {
       const remaining = available - p;
       if (remaining === 0) return "accept";
-      if (remaining < HEADER_SIZE) return final ? "accept" : "undecided";
+      if (remaining < HEADER_SIZE) return "undecided";
       const header = this.headerAt(p);
       if (!this.plausible(header)) return "reject";
       p += HEADER_SIZE + header.length;
-      if (p > available) return final ? "accept" : "undecided";
+      if (p > available) return "undecided";
     }
     return "accept";
   }
