@@ -98,7 +98,7 @@ export class FrameAssembler {
       return;
     }
     this.process(true, out);
-    this.flush(out);
+    this.flush(out, "before a gap");
     this.headOffset += missing;
     this.skippedFrom = this.headOffset;
     this.synced = false;
@@ -108,7 +108,7 @@ export class FrameAssembler {
   end(out: CaptureItem[]): void {
     this.out = out;
     this.process(true, out);
-    this.flush(out);
+    this.flush(out, "at the end of the stream");
   }
 
   /** Where the public call being served puts its items. */
@@ -228,13 +228,13 @@ export class FrameAssembler {
   }
 
   /** Reports what cannot become a frame any more and empties the queue. */
-  private flush(out: CaptureItem[]): void {
+  private flush(out: CaptureItem[], when: string): void {
     if (this.synced && this.queue.length > 0) {
       if (this.queue.length >= HEADER_SIZE) {
         const header = this.headerAt(0);
-        this.report("truncated-frame", this.headOffset, `frame msg=${header.msg} sync=${header.sync} announces ${header.length} body bytes, only ${this.queue.length - HEADER_SIZE} arrived`, this.queue.length);
+        this.report("truncated-frame", this.headOffset, `frame msg=${header.msg} sync=${header.sync} announces ${header.length} body bytes, only ${this.queue.length - HEADER_SIZE} arrived ${when}`, this.queue.length);
       } else {
-        this.report("truncated-frame", this.headOffset, `stream ends inside a header (${this.queue.length} of ${HEADER_SIZE} bytes)`, this.queue.length);
+        this.report("truncated-frame", this.headOffset, `${this.queue.length} of a header's ${HEADER_SIZE} bytes arrived ${when}`, this.queue.length);
       }
       this.consume(this.queue.length);
     } else if (!this.synced) {

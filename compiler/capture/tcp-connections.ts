@@ -59,9 +59,6 @@ export class TcpConnections {
     connection.lastActive = ++this.clock;
     const fromClient = segment.source.port === connection.id.client?.port && segment.source.address === connection.id.client.address;
     const side = fromClient ? connection.request : connection.reply;
-    if (segment.syn) side.reassembler.syn(segment.seq);
-    const synAdjusted = segment.syn ? (segment.seq + 1) >>> 0 : segment.seq;
-    side.reassembler.segment(synAdjusted, segment.payload, segment.payloadLength, segment.fin, origin);
     if (segment.payload.length < segment.payloadLength) {
       out.push({
         kind: "anomaly",
@@ -71,6 +68,9 @@ export class TcpConnections {
         bytes: segment.payloadLength - segment.payload.length,
       });
     }
+    if (segment.syn) side.reassembler.syn(segment.seq);
+    const synAdjusted = segment.syn ? (segment.seq + 1) >>> 0 : segment.seq;
+    side.reassembler.segment(synAdjusted, segment.payload, segment.payloadLength, segment.fin, origin);
     if (segment.rst) {
       this.close(connection, "rst", origin);
       return;
