@@ -2,7 +2,7 @@
  * Hex text as engineers paste it: plain hex ("0d 00 00 00", "0x0d, 0x00", "\x0d\x00", "0d000000"),
  * with annotations after the bytes on a line, and offset-prefixed dumps: `hexdump -C` (ASCII column
  * between bars, `*` for repeated lines, a final offset line), `xxd` (grouped hex, ASCII column after
- * two spaces; `xxd -p` is plain), Wireshark's and tcpdump's "0000:" dumps.
+ * two spaces; `xxd -p` is plain), `od -A x -t x1z`, Wireshark's and tcpdump's "0000:" dumps.
  *
  * A document is read as an offset dump only if every data line starts with an offset and the offsets
  * agree with the byte counts of the lines: that is what tells "00000010  0d 00" (offset 16) from plain
@@ -73,11 +73,16 @@ function offsetLine(text: string, line: number): DataLine | undefined {
   const digits = m[2] as string;
   const colon = m[3] === ":";
   const spacing = m[4] as string;
-  // Without a colon, an offset is 4 to 8 digits followed by two spaces (hexdump -C, Wireshark).
-  if (!colon && !(digits.length >= 4 && digits.length <= 8 && spacing.length >= 2)) return undefined;
+  // Without a colon, an offset is 4 to 8 digits followed by two spaces (hexdump -C, Wireshark), or
+  // 6 to 8 digits and one space (od -A x); the offsets' agreement with the byte counts settles it.
+  const spaced = digits.length >= 4 && digits.length <= 8 && spacing.length >= 2;
+  const odStyle = digits.length >= 6 && digits.length <= 8;
+  if (!colon && !spaced && !odStyle) return undefined;
   let rest = m[5] as string;
-  const bar = rest.search(/\s\s\|/);
-  if (bar >= 0 && rest.trimEnd().endsWith("|")) rest = rest.slice(0, bar);
+  // ASCII columns: hexdump -C between bars, od's "z" between > and <.
+  const trimmed = rest.trimEnd();
+  const ascii = trimmed.endsWith("|") ? rest.search(/\s\s\|/) : trimmed.endsWith("<") ? rest.search(/\s\s>/) : -1;
+  if (ascii >= 0) rest = rest.slice(0, ascii);
   const gap = /\S(\s{2,})/.exec(rest);
   const beforeGap = gap === null ? undefined : groups(rest.slice(0, gap.index + 1), true);
   const afterGap = gap === null ? "" : rest.slice(gap.index + 1 + (gap[1] as string).length);
