@@ -3,7 +3,6 @@
  * pcapng; the frames read back must be exactly the ones the server's own MR::IProto-format debug dump
  * says it received and sent. That dump, as text, must read back to the same frames.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,44 +11,10 @@ import { IProtoClient, IProtoServer } from "../../runtime/index.js";
 import { readFrames, type Frame } from "../../compiler/capture/index.js";
 import { seeded, randomBytes } from "./builders.js";
 import { hex, view, type FrameView } from "./conversation.js";
+import { missing, pcapngTool, startCapture, stopCapture } from "./tcpdump.js";
 
-const tcpdump = spawnSync("tcpdump", ["--version"], { encoding: "utf8" });
-const missing = tcpdump.error !== undefined ? "tcpdump is not installed (apt-get install tcpdump)" : undefined;
 const dir = mkdtempSync(path.join(tmpdir(), "iproto-capture-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** tcpdump before 4.99.4 has no --pcapng: dumpcap (Wireshark's capture engine) writes pcapng then. */
-const tcpdumpPcapng = spawnSync("tcpdump", ["--help"], { encoding: "utf8" }).stderr?.includes("--pcapng") === true;
-const dumpcap = spawnSync("dumpcap", ["--version"], { encoding: "utf8" }).error === undefined;
-const pcapngTool = tcpdumpPcapng ? "tcpdump --pcapng" : dumpcap ? "dumpcap" : undefined;
-
-function startCapture(file: string, port: number, pcapng: boolean): Promise<ChildProcess> {
-  const filter = `tcp port ${port}`;
-  const child =
-    pcapng && !tcpdumpPcapng
-      ? spawn("dumpcap", ["-i", "lo", "-f", filter, "-w", file], { stdio: ["ignore", "ignore", "pipe"] })
-      : spawn("tcpdump", ["-i", "lo", "-n", "-w", file, "--immediate-mode", "-B", "32768", "-U", ...(pcapng ? ["--pcapng"] : []), filter], { stdio: ["ignore", "ignore", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let stderr = "";
-    const timer = setTimeout(() => reject(new Error(`tcpdump did not start: ${stderr}`)), 20_000);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes("listening on") || stderr.includes("Capturing on")) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`tcpdump exited (${code}): ${stderr}`)));
-  });
-}
-
-function stopCapture(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners("exit");
-    child.on("exit", () => resolve());
-    child.kill("SIGINT");
-  });
-}
 
 /** Frames as the server's debug dump tells them: "recv" lines are requests, "send" lines replies. */
 function framesOfDump(lines: readonly string[]): FrameView[] {
@@ -116,6 +81,35 @@ describe.skipIf(missing !== undefined)("real loopback captures (tcpdump)", () =>
     expect(byDirection(dumpFrames, "request")).toEqual(byDirection(dumped, "request"));
     expect(byDirection(dumpFrames, "reply")).toEqual(byDirection(dumped, "reply"));
     expect(fromDump.filter((i) => i.kind === "anomaly")).toEqual([]);
+  });
+
+  it("joins a connection already open when the capture starts (no handshake) and finds its frames", { timeout: 120_000 }, async () => {
+    const lines: string[] = [];
+    const server = new IProtoServer({ host: "127.0.0.1", port: 0, handler: (_msg, body) => body, debug: 6, debugSink: (line) => lines.push(line), prefix: "S" });
+    const { port } = await server.listen();
+    const client = new IProtoClient({ servers: `127.0.0.1:${port}`, timeout: 30_000 });
+    const file = path.join(dir, "mid-stream.pcap");
+    const random = seeded(5);
+    let capture: Awaited<ReturnType<typeof startCapture>> | undefined;
+    let before = 0;
+    try {
+      await client.send({ msg: 1, data: randomBytes(random, 40), unpack: (b: Uint8Array) => b });
+      before = lines.length;
+      capture = await startCapture(file, port, false);
+      await Promise.all([3, 0, 5000, 90_000].map((n, i) => client.send({ msg: 2 + i, data: randomBytes(random, n), unpack: (b: Uint8Array) => b })));
+    } finally {
+      await client.close();
+      await server.close();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (capture !== undefined) await stopCapture(capture);
+    }
+    const expected = framesOfDump(lines.slice(before));
+    const items = [...readFrames(new Uint8Array(readFileSync(file)), { serverPorts: [port] })];
+    expect(items[0]).toMatchObject({ kind: "connection-opened", fromStart: false });
+    const frames = items.filter((i): i is Frame => i.kind === "frame").map((f) => view(f));
+    expect(byDirection(frames, "request")).toEqual(byDirection(expected, "request"));
+    expect(byDirection(frames, "reply")).toEqual(byDirection(expected, "reply"));
+    expect(items.filter((i) => i.kind === "anomaly")).toEqual([]);
   });
 });
 
