@@ -74,7 +74,7 @@ export class FrameAssembler {
     }
     this.marks.push({ offset: this.headOffset + this.queue.length, origin });
     this.queue.append(bytes);
-    this.process(false, out);
+    this.process(false);
   }
 
   /** `missing` bytes of the stream will never arrive. */
@@ -97,8 +97,8 @@ export class FrameAssembler {
       this.resetQueue();
       return;
     }
-    this.process(true, out);
-    this.flush(out, "before a gap");
+    this.process(true);
+    this.flush("before a gap");
     this.headOffset += missing;
     this.skippedFrom = this.headOffset;
     this.synced = false;
@@ -107,23 +107,23 @@ export class FrameAssembler {
   /** The stream ended: what is left is a truncated frame or unsynchronised bytes. */
   end(out: CaptureItem[]): void {
     this.out = out;
-    this.process(true, out);
-    this.flush(out, "at the end of the stream");
+    this.process(true);
+    this.flush("at the end of the stream");
   }
 
   /** Where the public call being served puts its items. */
   private out: CaptureItem[] = [];
 
-  private process(final: boolean, out: CaptureItem[]): void {
+  private process(final: boolean): void {
     for (;;) {
       if (this.synced) {
-        if (!this.takeFrame(out)) break;
-      } else if (!this.hunt(final, out)) break;
+        if (!this.takeFrame()) break;
+      } else if (!this.hunt(final)) break;
     }
   }
 
   /** Emits the frame at the queue's head if complete; false when more bytes are needed. */
-  private takeFrame(out: CaptureItem[]): boolean {
+  private takeFrame(): boolean {
     if (this.queue.length < HEADER_SIZE) return false;
     const header = this.headerAt(0);
     if (header.length > this.options.maxFrameSize) {
@@ -140,7 +140,7 @@ export class FrameAssembler {
     if (this.queue.length < size) return false;
     const first = this.originAt(this.headOffset);
     const last = this.originAt(this.headOffset + size - 1);
-    out.push({
+    this.out.push({
       kind: "frame",
       direction: this.direction,
       connection: this.connection,
@@ -160,7 +160,7 @@ export class FrameAssembler {
    * end of the stream a candidate whose frame runs past the last byte is only taken when no later
    * candidate chains properly: it is then the truncated last frame.
    */
-  private hunt(final: boolean, out: CaptureItem[]): boolean {
+  private hunt(final: boolean): boolean {
     const available = this.queue.length;
     let fallback: number | undefined;
     for (let i = 0; i + HEADER_SIZE <= available; i++) {
@@ -174,16 +174,16 @@ export class FrameAssembler {
         this.giveUp(i);
         return false;
       }
-      return this.regain(i, out);
+      return this.regain(i);
     }
-    if (fallback !== undefined) return this.regain(fallback, out);
+    if (fallback !== undefined) return this.regain(fallback);
     this.giveUp(final ? available : Math.max(0, available - HEADER_SIZE + 1));
     return false;
   }
 
-  private regain(at: number, out: CaptureItem[]): boolean {
+  private regain(at: number): boolean {
     this.giveUp(at);
-    this.reportSkipped(out);
+    this.reportSkipped();
     this.synced = true;
     return true;
   }
@@ -221,14 +221,14 @@ export class FrameAssembler {
     this.consume(count);
   }
 
-  private reportSkipped(out: CaptureItem[]): void {
+  private reportSkipped(): void {
     if (this.skipped === 0) return;
     this.report("resync", this.skippedFrom, `skipped ${this.skipped} bytes that do not start a plausible frame`, this.skipped);
     this.skipped = 0;
   }
 
   /** Reports what cannot become a frame any more and empties the queue. */
-  private flush(out: CaptureItem[], when: string): void {
+  private flush(when: string): void {
     if (this.synced && this.queue.length > 0) {
       if (this.queue.length >= HEADER_SIZE) {
         const header = this.headerAt(0);
@@ -240,7 +240,7 @@ export class FrameAssembler {
     } else if (!this.synced) {
       this.giveUp(this.queue.length);
     }
-    this.reportSkipped(out);
+    this.reportSkipped();
   }
 
   private headerAt(index: number): IProtoHeader {
