@@ -2,6 +2,7 @@ import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { IProtoClient, IProtoServer, type ServerConnectionInfo } from "../../runtime/index.js";
 import { frame, leakCheck, sleep, u32Body, U32Request } from "../client/support.js";
+import { eventually } from "./support.js";
 
 describe("IProtoServer", () => {
   it("answers sync and async handlers with the request's msg and sync, and sends nothing for undefined", async () => {
@@ -105,20 +106,23 @@ describe("IProtoServer", () => {
 
   it("closes gracefully after pending handlers replied, or at once with force", async () => {
     const leaks = leakCheck();
-    const server = new IProtoServer({ host: "127.0.0.1", port: 0, handler: async (_msg, body) => (await sleep(50), body) });
+    // close() is called once the handler runs, not after a guessed delay: with both cores busy, 10 ms was
+    // sometimes too short for the request to arrive, and the client saw a refused connection instead.
+    let started = 0;
+    const server = new IProtoServer({ host: "127.0.0.1", port: 0, handler: async (_msg, body) => (started++, await sleep(50), body) });
     const { port } = await server.listen();
     const client = new IProtoClient({ servers: `127.0.0.1:${port}` });
     const pending = client.send(new U32Request(1, [1]));
-    await sleep(10);
+    expect(await eventually(() => started === 1)).toBe(true);
     await server.close();
     await expect(pending).resolves.toEqual([1]);
     await client.close();
 
-    const forced = new IProtoServer({ host: "127.0.0.1", port: 0, handler: () => new Promise<undefined>(() => {}) });
+    const forced = new IProtoServer({ host: "127.0.0.1", port: 0, handler: () => (started++, new Promise<undefined>(() => {})) });
     const bound = await forced.listen();
     const other = new IProtoClient({ servers: `127.0.0.1:${bound.port}` });
     const stuck = other.send(new U32Request(1, [1])).catch((e: unknown) => e);
-    await sleep(10);
+    expect(await eventually(() => started === 2)).toBe(true);
     await forced.close({ force: true });
     expect(await stuck).toMatchObject({ code: "ECONNCLOSED", mayHaveExecuted: true });
     await other.close();
