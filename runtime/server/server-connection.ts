@@ -15,7 +15,7 @@ import { HEADER_SIZE, headerBytes, writeHeader } from "../framing/header.js";
 import { FrameParser, type FrameSink } from "../transport/frame-parser.js";
 import { DebugLevel, DebugLog, type DebugOptions } from "../transport/debug-log.js";
 import { WriteBuffer } from "../transport/write-buffer.js";
-import { isThenable, judgeReply } from "./reply.js";
+import { inspectResult, judgeReply } from "./reply.js";
 
 export interface ServerConnectionHooks {
   readonly handler: IProtoHandler;
@@ -44,6 +44,8 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
   private blocked = false;
   /** Closes the connection when a partial frame, or a block, lasts `idleTimeout`. */
   private stallTimer: NodeJS.Timeout | undefined;
+  /** Frames received so far: a chunk that completed one is progress, even if it ends mid-frame. */
+  private framesIn = 0;
   private readonly flushNow = (): void => this.flush();
   private readonly log: DebugLog;
 
@@ -64,7 +66,8 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     socket.on("close", () => this.onSocketClose());
     if (hooks.idleTimeout > 0) {
       // No traffic at all for that long: the peer is gone or holding a slot for nothing.
-      socket.setTimeout(hooks.idleTimeout, () => this.drop(`no traffic for ${hooks.idleTimeout} ms`));
+      socket.setTimeout(hooks.idleTimeout);
+      socket.on("timeout", () => this.onSilence());
     }
     this.log.line(DebugLevel.CONNECTIONS, "connection accepted");
   }
@@ -86,6 +89,7 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
   }
 
   onFrame(msg: number, sync: number, body: Uint8Array): void {
+    this.framesIn++;
     // MR::IProto::Server::Connection: received frames from level 5, sent ones from level 6.
     if (this.log.on(DebugLevel.SERVER_DUMP_RECEIVED)) {
       this.log.dump(DebugLevel.SERVER_DUMP_RECEIVED, "recv header: ", headerBytes(msg, body.length, sync));
@@ -98,24 +102,48 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
       this.handlerFailed(msg, error);
       return;
     }
-    if (!isThenable(result)) return this.answer(msg, sync, result);
+    if (result === undefined) return;
+    const inspected = inspectResult(result, msg, sync);
+    if ("pending" in inspected) return this.awaitReply(msg, sync, inspected.pending);
+    if ("error" in inspected) return this.report(inspected.error);
+    if (inspected.reply !== undefined) this.reply(msg, sync, inspected.reply);
+  }
+
+  private awaitReply(msg: number, sync: number, pending: PromiseLike<unknown>): void {
     this.pendingReplies++;
     const timer = this.hooks.handlerTimeout > 0 ? this.watchHandler(msg, sync) : undefined;
-    // Both callbacks catch everything: the promise `then` returns can never reject.
-    Promise.resolve(result).then(
-      (value) => {
-        clearTimeout(timer);
-        this.pendingReplies--;
-        this.answer(msg, sync, value);
-        this.endIfIdle();
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        this.pendingReplies--;
-        this.handlerFailed(msg, error);
-        this.endIfIdle();
-      },
-    );
+    let open = true;
+    const settle = (deliver: () => void): void => {
+      if (!open) return; // a hand-made `then` may call back twice
+      open = false;
+      this.settled(timer, deliver);
+    };
+    try {
+      // A native promise is used as it is (a new one around it cost ~170 ns a request); any other thenable
+      // is adopted by a native one, so what its `then` does (throw, call back twice) becomes a settlement.
+      // Only a native promise tampered with (a `constructor` or `then` of its own) can throw here.
+      Promise.resolve(pending).then(
+        (value) => settle(() => this.answer(msg, sync, value)),
+        (error: unknown) => settle(() => this.handlerFailed(msg, error)),
+      );
+    } catch (error) {
+      settle(() => this.handlerFailed(msg, error));
+    }
+  }
+
+  /**
+   * A handler's promise settled. Nothing escapes from here: a throw (a debug sink's, say) would reject
+   * the promise `then` returned, which nobody handles — under --unhandled-rejections=strict, a crash.
+   */
+  private settled(timer: NodeJS.Timeout | undefined, deliver: () => void): void {
+    clearTimeout(timer);
+    this.pendingReplies--;
+    try {
+      deliver();
+      this.endIfIdle();
+    } catch (error) {
+      this.report(error);
+    }
   }
 
   private answer(msg: number, sync: number, value: unknown): void {
@@ -187,17 +215,19 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
   }
 
   private onData(chunk: Buffer): void {
+    const framesBefore = this.framesIn;
     try {
       this.parser.push(chunk);
     } catch (error) {
       this.corrupt(error);
       return;
     }
-    // A frame begun and not finished within `idleTimeout` (one byte a second): close.
+    // No frame completed for `idleTimeout` while one is partial (one byte a second): close. A peer whose
+    // writes all end mid-frame but complete frames as they go is busy, not stalled: the timer restarts.
     if (this.blocked) return;
-    if (this.parser.buffered > 0) {
-      if (this.stallTimer === undefined) this.armStall(`a partial frame for ${this.hooks.idleTimeout} ms`);
-    } else this.disarmStall();
+    if (this.parser.buffered === 0) this.disarmStall();
+    else if (this.stallTimer === undefined) this.armStall(`no complete frame for ${this.hooks.idleTimeout} ms`);
+    else if (this.framesIn !== framesBefore) this.stallTimer.refresh();
   }
 
   private corrupt(error: unknown): void {
@@ -216,6 +246,13 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
   private disarmStall(): void {
     clearTimeout(this.stallTimer);
     this.stallTimer = undefined;
+  }
+
+  private onSilence(): void {
+    // A peer waiting for replies its handlers still owe is not idle: the slowness is ours. A socket's
+    // timer that fired stays off, whatever traffic follows: set it again.
+    if (this.pendingReplies > 0) this.socket.setTimeout(this.hooks.idleTimeout);
+    else this.drop(`no traffic for ${this.hooks.idleTimeout} ms`);
   }
 
   private drop(why: string): void {

@@ -182,7 +182,9 @@ describe("IProtoServer: no fault leaves a promise rejection unhandled", () => {
       // Made per request: a rejected promise made up front would be the script's own unhandled rejection.
       const bad = [() => null, () => "abc", () => 42, () => ({}), () => [], () => Symbol("x"), () => Promise.resolve(null),
         () => Promise.reject(new Error("rejected")), () => Promise.reject("a string"),
-        () => ({ then() { throw new Error("thenable throws"); } }), () => ({ then(_ok, fail) { fail(undefined); } })];
+        () => ({ then() { throw new Error("thenable throws"); } }), () => ({ then(_ok, fail) { fail(undefined); } }),
+        () => ({ get then() { throw new Error("then getter throws"); } }),
+        () => { const revocable = Proxy.revocable({}, {}); revocable.revoke(); return revocable.proxy; }];
       const server = new IProtoServer({
         host: "127.0.0.1", port: 0, idleTimeout: 2000, maxFrameSize: 1024,
         onError: (error) => { if (String(error).includes("hook")) throw new Error("hook throws too"); },
@@ -207,11 +209,11 @@ describe("IProtoServer: no fault leaves a promise rejection unhandled", () => {
     try {
       // Every bad result, sync and async, and a throwing handler whose error hook throws.
       const peer = await RawPeer.connect(port);
-      for (let msg = 0; msg < 22; msg++) peer.write(frame(msg, msg + 1, new Uint8Array(0)));
+      for (let msg = 0; msg < 26; msg++) peer.write(frame(msg, msg + 1, new Uint8Array(0)));
       peer.write(frame(2000, 1, new Uint8Array(0)));
       // A peer that resets with replies in flight, one that cuts a frame, an oversized and a corrupt frame.
       const reset = await RawPeer.connect(port);
-      for (let msg = 0; msg < 22; msg++) reset.write(frame(msg, msg + 1, new Uint8Array(0)));
+      for (let msg = 0; msg < 26; msg++) reset.write(frame(msg, msg + 1, new Uint8Array(0)));
       reset.socket.resetAndDestroy();
       const cut = await RawPeer.connect(port);
       cut.write(frame(1000, 1, new Uint8Array(40)).subarray(0, 30));
