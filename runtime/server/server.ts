@@ -107,6 +107,19 @@ export class IProtoServer {
         // Perl's server warns; so do we, unless the owner listens.
         defaultDebugSink(`${options.prefix ?? "IProtoServer"}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       });
+    // An owner's hook runs inside a socket's event: a throw there would be an uncaught exception that
+    // takes every connection down. It is reported instead, as a handler's throw is.
+    const hook = (call: ((connection: ServerConnectionInfo) => void) | undefined, connection: ServerConnectionInfo): void => {
+      try {
+        call?.(connection);
+      } catch (error) {
+        try {
+          onError(error, connection);
+        } catch {
+          // onError threw too: nothing is left to tell.
+        }
+      }
+    };
     this.server = net.createServer((socket) => {
       const connection = new ServerConnection(this.nextId++, socket, {
         handler: options.handler,
@@ -115,11 +128,11 @@ export class IProtoServer {
         onError,
         onClose: (closed) => {
           this.connections.delete(closed);
-          options.onClose?.(closed);
+          hook(options.onClose, closed);
         },
       });
       this.connections.add(connection);
-      options.onAccept?.(connection);
+      hook(options.onAccept, connection);
     });
     // net.Server refuses (closes at once) connections beyond it.
     this.server.maxConnections = limits.maxConnections;

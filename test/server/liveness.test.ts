@@ -167,6 +167,28 @@ describe("IProtoServer: handler results that fight back", () => {
   });
 });
 
+describe("IProtoServer: hooks that throw", () => {
+  it("reports a throw from onAccept or onClose through onError; the server keeps serving", async () => {
+    const { server, port, errors } = await serve((_msg, body) => body, {
+      onAccept: () => {
+        throw new Error("onAccept throws");
+      },
+      onClose: () => {
+        throw new Error("onClose throws");
+      },
+    });
+    const first = await RawPeer.connect(port);
+    first.destroy();
+    expect(await eventually(() => errors.length === 2)).toBe(true);
+    expect(errors.map((error) => (error as Error).message)).toEqual(["onAccept throws", "onClose throws"]);
+    const second = await RawPeer.connect(port);
+    second.write(frame(1, 5, u32Body(9)));
+    expect(await eventually(() => second.replies.length === 1)).toBe(true);
+    second.destroy();
+    await server.close();
+  });
+});
+
 describe("IProtoServer: a peer that never reads", () => {
   it("holds the server's memory under maxWriteBuffer, whatever the peer sends", async () => {
     const leaks = leakCheck();
