@@ -109,6 +109,15 @@ function readOffsetDump(lines: readonly DataLine[]): { bytes: number[]; spans: H
   const bytes: number[] = [];
   const spans: HexLineSpan[] = [];
   const base = (offsets[0] as OffsetLine).offset;
+  // For each line, the offset of the next line that has one (computed backwards: dumps can be long).
+  const nextOffsets: (number | undefined)[] = new Array<number | undefined>(lines.length);
+  let following: number | undefined;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    nextOffsets[i] = following;
+    const d = lines[i] as DataLine;
+    if (isOffsetLine(d)) following = d.offset;
+    else if ("endOffset" in d) following = d.endOffset;
+  }
   let previous: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const d = lines[i] as DataLine;
@@ -122,10 +131,9 @@ function readOffsetDump(lines: readonly DataLine[]): { bytes: number[]; spans: H
       // Only a "*" line may leave a hole: hexdump's "same as the line above, repeated".
       if (!("star" in (lines[i - 1] ?? {})) || !fill(bytes, previous, d.offset - base)) return undefined;
     }
-    const next = lines.slice(i + 1).find((n) => isOffsetLine(n) || "endOffset" in n);
+    const nextOffset = nextOffsets[i];
     const nextIsAfterStar = "star" in (lines[i + 1] ?? {});
-    const nextOffset = next === undefined ? undefined : isOffsetLine(next) ? next.offset : (next as { endOffset: number }).endOffset;
-    const expected = next === undefined || nextIsAfterStar ? undefined : (nextOffset as number) - d.offset;
+    const expected = nextOffset === undefined || nextIsAfterStar ? undefined : nextOffset - d.offset;
     const own = lineBytes(d, expected);
     if (own === undefined) return undefined;
     spans.push({ line: d.line, offset: bytes.length });

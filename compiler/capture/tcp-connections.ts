@@ -18,10 +18,10 @@ interface Side {
 }
 
 interface Connection {
+  readonly key: string;
   readonly id: ConnectionId;
   readonly request: Side;
   readonly reply: Side;
-  closed: boolean;
   lastActive: number;
 }
 
@@ -48,13 +48,15 @@ export class TcpConnections {
     this.out = out;
     const key = pairKey(segment.source, segment.destination);
     let connection = this.byKey.get(key);
-    const opening = segment.syn && !segment.ackFlag;
-    if (connection === undefined || (connection.closed && opening)) {
-      // A lone ACK, FIN or RST of a conversation never seen carries nothing to show.
+    if (connection !== undefined && segment.syn && !segment.ackFlag && connection.request.reassembler.isNewSyn(segment.seq)) {
+      // The ports were reused without a FIN or RST captured: the old conversation is over.
+      this.close(connection, "superseded", origin);
+      connection = undefined;
+    }
+    if (connection === undefined) {
+      // A lone ACK, FIN or RST of a conversation never seen (or already closed) carries nothing to show.
       if (!segment.syn && segment.payloadLength === 0) return;
       connection = this.open(key, segment, origin);
-    } else if (connection.closed) {
-      return;
     }
     connection.lastActive = ++this.clock;
     const fromClient = segment.source.port === connection.id.client?.port && segment.source.address === connection.id.client.address;
@@ -84,16 +86,16 @@ export class TcpConnections {
   /** The input is over: every open connection is flushed and marked closed. */
   finish(out: CaptureItem[]): void {
     this.out = out;
-    for (const connection of this.byKey.values()) if (!connection.closed) this.close(connection, "end-of-input", {});
+    for (const connection of [...this.byKey.values()]) this.close(connection, "end-of-input", {});
   }
 
   private open(key: string, segment: TcpSegment, origin: ChunkOrigin): Connection {
-    if (this.liveCount() >= this.options.maxConnections) this.evictOldest();
+    if (this.byKey.size >= this.options.maxConnections) this.evictOldest();
     const serverIsDestination = this.serverIsDestination(segment);
     const client = serverIsDestination ? segment.source : segment.destination;
     const server = serverIsDestination ? segment.destination : segment.source;
     const id: ConnectionId = { id: ++this.count, label: `${endpointText(client)} <-> ${endpointText(server)}`, client, server };
-    const connection: Connection = { id, request: this.side(id, "request"), reply: this.side(id, "reply"), closed: false, lastActive: this.clock };
+    const connection: Connection = { key, id, request: this.side(id, "request"), reply: this.side(id, "reply"), lastActive: this.clock };
     this.byKey.set(key, connection);
     this.out.push({ kind: "connection-opened", connection: id, ...this.stamped(origin), fromStart: segment.syn });
     return connection;
@@ -147,23 +149,17 @@ export class TcpConnections {
   private close(connection: Connection, reason: CloseReason, origin: ChunkOrigin): void {
     this.endSide(connection.request);
     this.endSide(connection.reply);
-    connection.closed = true;
+    // Forgotten at once: what still comes for these endpoints is either noise or a new connection.
+    this.byKey.delete(connection.key);
     this.out.push({ kind: "connection-closed", connection: connection.id, ...this.stamped(origin), reason });
-  }
-
-  private liveCount(): number {
-    let live = 0;
-    for (const connection of this.byKey.values()) if (!connection.closed) live++;
-    return live;
   }
 
   private evictOldest(): void {
     let oldest: Connection | undefined;
     for (const connection of this.byKey.values()) {
-      if (!connection.closed && (oldest === undefined || connection.lastActive < oldest.lastActive)) oldest = connection;
+      if (oldest === undefined || connection.lastActive < oldest.lastActive) oldest = connection;
     }
     if (oldest !== undefined) this.close(oldest, "evicted", {});
-    for (const [key, connection] of this.byKey) if (connection.closed) this.byKey.delete(key);
   }
 
   private stamped(origin: ChunkOrigin): { timestamp?: Timestamp; packet?: number } {

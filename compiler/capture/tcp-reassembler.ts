@@ -8,6 +8,9 @@ export interface StreamSink<Origin> {
   gap(missing: number): void;
 }
 
+/** Early segments held at most, whatever their bytes: bounds the work of tiny hostile segments. */
+const MAX_PENDING_SEGMENTS = 4096;
+
 interface Pending<Origin> {
   readonly start: number;
   readonly bytes: Uint8Array;
@@ -40,6 +43,11 @@ export class TcpReassembler<Origin> {
     return this.finAt !== undefined && this.next >= this.finAt;
   }
 
+  /** Whether a SYN with `seq` would start a different stream from this one (not a retransmitted SYN). */
+  isNewSyn(seq: number): boolean {
+    return this.baseSeq !== undefined && this.baseSeq !== ((seq + 1) >>> 0);
+  }
+
   syn(seq: number): void {
     if (this.baseSeq !== undefined) return;
     this.baseSeq = (seq + 1) >>> 0;
@@ -67,7 +75,7 @@ export class TcpReassembler<Origin> {
     this.pending.splice(at, 0, entry);
     this.pendingBytes += payloadLength;
     // Past the budget the hole will not be filled in time: declare it lost and go on.
-    while (this.pendingBytes > this.maxPendingBytes && this.pending.length > 0) this.skipToPending();
+    while ((this.pendingBytes > this.maxPendingBytes || this.pending.length > MAX_PENDING_SEGMENTS) && this.pending.length > 0) this.skipToPending();
   }
 
   /** No more segments will come: what waits is delivered around its holes. */

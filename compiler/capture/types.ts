@@ -119,8 +119,11 @@ export interface ConnectionOpened {
   readonly fromStart: boolean;
 }
 
-/** "evicted": more than `maxConnections` were open at once and this one was the least recently active. */
-export type CloseReason = "fin" | "rst" | "end-of-input" | "evicted";
+/**
+ * "evicted": more than `maxConnections` were open at once and this one was the least recently active.
+ * "superseded": a new SYN on the same endpoints started another connection before a FIN or RST was seen.
+ */
+export type CloseReason = "fin" | "rst" | "end-of-input" | "evicted" | "superseded";
 
 export interface ConnectionClosed {
   readonly kind: "connection-closed";

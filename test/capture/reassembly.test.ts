@@ -154,3 +154,28 @@ describe("TCP reassembly", () => {
     expect(anomalies[0]).toBe("gap");
   });
 });
+
+describe("connection lifetimes", () => {
+  it("opens a new connection when the ports are reused, with or without a close seen", () => {
+    const once = conversation([5], [5]);
+    const again = conversation([9], [9]).map((s) => ({ ...s, seq: (s.seq + 77777) >>> 0, ...(s.ack === undefined ? {} : { ack: (s.ack + 77777) >>> 0 }) }));
+    for (const [name, first] of [
+      ["after FIN", once],
+      ["without FIN", once.slice(0, -2)],
+    ] as const) {
+      const { items, frames } = collect(readFrames(pcapOf([...first, ...again])));
+      const markers = items.filter((i) => i.kind === "connection-opened" || i.kind === "connection-closed").map((i) => `${i.kind} ${i.connection.id}${i.kind === "connection-closed" ? ` ${i.reason}` : ""}`);
+      expect(markers, name).toEqual(["connection-opened 1", name === "after FIN" ? "connection-closed 1 fin" : "connection-closed 1 superseded", "connection-opened 2", "connection-closed 2 fin"]);
+      expect(frames, name).toEqual([...EXPECTED, ...EXPECTED]);
+    }
+  });
+
+  it("evicts the least recently active connection beyond maxConnections", () => {
+    const other = { ip: "10.0.0.3", port: 40001 };
+    const a = dataSegments(CLIENT, SERVER, 0, REQUEST_STREAM, [20]);
+    const b = dataSegments(other, SERVER, 0, REQUEST_STREAM, [20]);
+    const { items, frames } = collect(readFrames(pcapOf([a[0] as TcpSpec, b[0] as TcpSpec, a[1] as TcpSpec, b[1] as TcpSpec]), { maxConnections: 1, serverPorts: [SERVER.port] }));
+    expect(items.filter((i) => i.kind === "connection-closed").map((i) => (i.kind === "connection-closed" ? i.reason : ""))).toEqual(["evicted", "evicted", "evicted", "end-of-input"]);
+    expect(frames.length).toBeLessThan(2 * REQUESTS.length);
+  });
+});
