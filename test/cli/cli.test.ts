@@ -172,7 +172,7 @@ describe("colour", () => {
   });
 
   const spawnCli = (args: string[], env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, ["--import", TSX, CLI, ...args], { cwd: dir, encoding: "utf8", timeout: 30_000, env: { ...process.env, ...env } });
+    spawnSync(process.execPath, ["--import", TSX, CLI, ...args], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, ...env } });
 
   it("the real process: plain into a pipe, coloured on a pseudo-terminal unless NO_COLOR", () => {
     const piped = spawnCli(["check", "bad.iproto"], { NO_COLOR: undefined });
@@ -184,7 +184,7 @@ describe("colour", () => {
     if (!hasScript) return;
     const command = `'${process.execPath}' --import '${TSX}' '${CLI}' check bad.iproto`;
     const onPty = (env: Record<string, string | undefined>) =>
-      spawnSync("script", ["-qec", command, "/dev/null"], { cwd: dir, encoding: "utf8", timeout: 30_000, env: { ...process.env, ...env } });
+      spawnSync("script", ["-qec", command, "/dev/null"], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, ...env } });
     const coloured = onPty({ NO_COLOR: undefined });
     expect(coloured.stdout).toContain(`${ESC}1;31merror[E0205]`);
     expect(onPty({ NO_COLOR: "1" }).stdout).not.toContain(ESC);
