@@ -20,6 +20,7 @@ export const DIAGNOSTIC_CODES = {
   E0010: "`package` or `import` out of place (package first, then imports, then declarations)",
   E0011: "more than one `package` line",
   E0012: "an expression nested too deeply or with too many operators",
+  E0013: "too many syntax errors in one file: parsing stopped",
   // ------------------------------------------------------------------ files and imports
   E0101: "a file given to the compiler cannot be read",
   E0102: "an imported file does not exist",

@@ -10,7 +10,7 @@ import { docsByNextToken, toComment } from "./build/docs.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceText } from "../diagnostics/source.js";
 import type { Span } from "../diagnostics/span.js";
-import { lex, tokenEnd } from "../lexer/lexer.js";
+import { lex, MAX_SYNTAX_ERRORS, tokenEnd } from "../lexer/lexer.js";
 import { LBrace, LParen, RBrace, RParen, Semicolon } from "../lexer/tokens.js";
 import type { Diagnostics } from "../diagnostics/collector.js";
 import { parseTokens } from "./grammar/parser.js";
@@ -43,6 +43,11 @@ export function parseSchema(path: string, text: string): ParsedSchema {
     const atTopLevel = error.context.ruleStack.length <= 1;
     const code = error.name === "MismatchedTokenException" && !atTopLevel ? "E0006" : "E0007";
     diagnostics.push({ code, severity: "error", message: error.message, span });
+  }
+  if (parsed.stopped) {
+    const last = parsed.errors[parsed.errors.length - 1];
+    const span = last ? syntaxErrorSpan(last, source, lexed.tokens) : { file: path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+    diagnostics.push({ code: "E0013", severity: "error", message: `${MAX_SYNTAX_ERRORS} syntax errors: parsing stopped here (is this a schema?)`, span });
   }
   diagnostics.push(...context.diagnostics.list);
   diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);

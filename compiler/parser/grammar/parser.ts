@@ -8,9 +8,18 @@
  * words after `as`, after the comma of a length spec and in `envelope none` are plain names.
  */
 import { CstParser, type IRecognitionException, type IToken } from "chevrotain";
+import { MAX_SYNTAX_ERRORS } from "../../lexer/lexer.js";
 import * as T from "../../lexer/tokens.js";
 import type { FileCstNode } from "./cst.js";
 import { errorMessages } from "./error-messages.js";
+
+/** Thrown out of the parse once MAX_SYNTAX_ERRORS were saved; caught in parseTokens. */
+class TooManyErrors extends Error {}
+
+/** Chevrotain's hook every recognition error passes through (not in its public types). */
+interface ErrorHook {
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+}
 
 class IprotoParser extends CstParser {
   constructor() {
@@ -22,6 +31,7 @@ class IprotoParser extends CstParser {
     });
     this.performSelfAnalysis();
   }
+
 
   // ------------------------------------------------------------------------------------- top level
 
@@ -309,9 +319,23 @@ export function parser(): IprotoParser {
 
 export type { IprotoParser };
 
+/**
+ * Past MAX_SYNTAX_ERRORS the parse is abandoned: recovery from each error costs more the more there are
+ * (Chevrotain re-syncs recursively), and 200 KB of garbage took 47 s, then overflowed the stack. The
+ * abort is not a recognition error, so Chevrotain rethrows it instead of recovering.
+ */
+const saveError = (CstParser.prototype as unknown as ErrorHook).SAVE_ERROR;
+(IprotoParser.prototype as unknown as ErrorHook).SAVE_ERROR = function (this: IprotoParser, error: IRecognitionException) {
+  const saved = saveError.call(this, error);
+  if (this.errors.length >= MAX_SYNTAX_ERRORS) throw new TooManyErrors();
+  return saved;
+};
+
 export interface ParseOutput {
   readonly cst: FileCstNode;
   readonly errors: readonly IRecognitionException[];
+  /** Parsing stopped at MAX_SYNTAX_ERRORS: `cst` is empty, `errors` the first ones. */
+  readonly stopped: boolean;
 }
 
 /** Parses a token vector (comments already removed) into a CST; syntax errors come back, never thrown. */
@@ -319,6 +343,12 @@ export function parseTokens(tokens: IToken[]): ParseOutput {
   const p = parser();
   p.input = tokens;
   // The one place the CST meets its generated types (cst.ts, checked against this grammar by a test).
-  const cst = p.file() as FileCstNode;
-  return { cst, errors: [...p.errors] };
+  try {
+    const cst = p.file() as FileCstNode;
+    return { cst, errors: [...p.errors], stopped: false };
+  } catch (error) {
+    if (!(error instanceof TooManyErrors)) throw error;
+    // The tree is abandoned with the parse: the errors are what there is to report.
+    return { cst: { name: "file", children: {} } as FileCstNode, errors: [...p.errors], stopped: true };
+  }
 }
