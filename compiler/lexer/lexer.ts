@@ -17,7 +17,7 @@ export function tokenEnd(token: IToken): number {
  * Lexical or syntax errors one file may report: past it the rest is summarized in one E0013. A file of
  * random bytes made 950,000 diagnostics (385 MB of text); the parser's recovery slows with each error.
  */
-export const MAX_SYNTAX_ERRORS = 500;
+export const MAX_SYNTAX_ERRORS = 100;
 
 let shared: Lexer | undefined;
 

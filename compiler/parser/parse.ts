@@ -13,6 +13,7 @@ import type { Span } from "../diagnostics/span.js";
 import { lex, MAX_SYNTAX_ERRORS, tokenEnd } from "../lexer/lexer.js";
 import { LBrace, LParen, RBrace, RParen, Semicolon } from "../lexer/tokens.js";
 import type { Diagnostics } from "../diagnostics/collector.js";
+import type { FileCstNode } from "./grammar/cst.js";
 import { parseTokens } from "./grammar/parser.js";
 
 export interface ParsedSchema {
@@ -27,7 +28,10 @@ export function parseSchema(path: string, text: string): ParsedSchema {
   const lexed = lex(source);
   const dropped: Array<[number, number]> = [];
   const tokens = limitNesting(lexed.tokens, source, lexed.diagnostics, dropped);
-  const parsed = parseTokens(tokens);
+  // Text the lexer gave up on (past MAX_SYNTAX_ERRORS unlexable characters) is not a schema: parsing it
+  // would only add errors, each costing a pass over the rest (Chevrotain's recovery).
+  const garbage = lexed.diagnostics.list.length > MAX_SYNTAX_ERRORS;
+  const parsed = garbage ? { cst: { name: "file", children: {} } as FileCstNode, errors: [], stopped: false } : parseTokens(tokens);
   const comments = lexed.comments.map((t) => toComment(t, source));
   const context = new BuildContext(source, docsByNextToken(comments, lexed.tokens));
   const ast = buildFile(parsed.cst, context, comments);
