@@ -30,17 +30,7 @@ export function body(...bytes: number[]): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-/** A deterministic generator for fuzzing and for bodies: mulberry32. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from "../support/seeded.js";
 
 export function randomBytes(random: () => number, length: number): Uint8Array {
   const out = new Uint8Array(length);

@@ -10,21 +10,11 @@ import { IProtoClient, IProtoError } from "../../runtime/index.js";
 import { leakCheck, sleep } from "../client/support.js";
 import { Backend, IdRequest, Ledger } from "./harness.js";
 import { FaultProxy } from "./proxy.js";
+import { seeded } from "../support/seeded.js";
 
 const ROUNDS = process.env.SOAK ? 10 : 1;
 const PER_CASE = 700;
 
-/** A small seeded generator (mulberry32): every run sends the same mix. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Fault = "silent" | "slow" | "reset" | "truncate" | "stall" | "abort" | "force-close";
 const FAULTS: readonly Fault[] = ["silent", "slow", "reset", "truncate", "stall", "abort", "force-close"];
@@ -43,7 +33,7 @@ describe("mayHaveExecuted is exact", () => {
       let falseOnes = 0;
       for (let round = 0; round < ROUNDS; round++) {
         for (const depth of DEPTHS) {
-          const rand = random(round * 1000 + depth * 7 + FAULTS.indexOf(fault));
+          const rand = seeded(round * 1000 + depth * 7 + FAULTS.indexOf(fault));
           const result = await runCase(fault, depth, rand, cleanup);
           checked += result.failures;
           falseOnes += result.notExecuted;

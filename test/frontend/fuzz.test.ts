@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { SourceText } from "../../compiler/diagnostics/source.js";
 import { checkProgram } from "../../compiler/checks/program.js";
 import { lex, tokenEnd } from "../../compiler/lexer/lexer.js";
+import { seeded } from "../support/seeded.js";
 
 const ITERATIONS = Number(process.env["FUZZ_ITERATIONS"] ?? 3000);
 const SEED = Number(process.env["FUZZ_SEED"] ?? 0x1b0c);
@@ -18,17 +19,6 @@ const FILES: Record<string, string> = Object.fromEntries(
 );
 const TARGETS = ["schemas/box.iproto", "schemas/users.iproto", "schemas/everything.iproto"];
 
-/** mulberry32: small, fast, good enough to spread mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tok {
   readonly start: number;
@@ -100,7 +90,7 @@ function mutate(text: string, random: () => number): Mutation {
 
 describe("front end fuzzing", () => {
   it(`survives ${ITERATIONS} mutations of the schemas`, () => {
-    const random = prng(SEED);
+    const random = seeded(SEED);
     let broken = 0;
     let clean = 0;
     for (let i = 0; i < ITERATIONS; i++) {
