@@ -69,7 +69,9 @@ async function clientRound(depth: number): Promise<number> {
   const us = Number(process.hrtime.bigint() - started) / 1000 / depth;
   for (const p of pending) p.catch(() => {});
   await client.close({ force: true });
-  // Let the collector take the round's garbage before the next measure.
+  // Let the collector take the round's garbage before the next measure. (Not a forced gc(): measured,
+  // a full collection before each round made every depth 2–10× slower for both sides, which says more
+  // about V8's heap sizing after a forced collection than about the queue; no service runs like that.)
   await new Promise((resolve) => setTimeout(resolve, 50));
   return us;
 }
@@ -83,9 +85,15 @@ function floorRound(depth: number): number {
   return Number(process.hrtime.bigint() - started) / 1000 / depth;
 }
 
+// Warm-up until both sides run optimized code: one round of 1,000 is interpreted code on both, which
+// measures V8's tiers, not the queue (a cold first 1,000 sends cost ~2–4 µs each, the floor's ~0.9).
+for (let r = 0; r < 5; r++) {
+  await clientRound(10_000);
+  floorRound(10_000);
+}
 const rows: string[] = [];
 for (const depth of DEPTHS) {
-  await clientRound(depth); // warm-up
+  await clientRound(depth);
   floorRound(depth);
   const client: number[] = [];
   const floor: number[] = [];

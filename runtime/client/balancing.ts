@@ -31,7 +31,7 @@ export class ServerPicker {
     const servers = this.servers;
     if (servers.length === 1) return this.upCount === 1 ? servers[0] : undefined;
     if (this.upCount === 0) return undefined;
-    const avoid = call.avoid;
+    const avoid = call.extras?.avoid ?? -1;
     // Avoid the server that just failed, unless it is the only one up.
     this.excluded = avoid >= 0 && this.upCount > ((servers[avoid] as ServerState).up ? 1 : 0) ? avoid : -1;
     try {
@@ -46,9 +46,8 @@ export class ServerPicker {
 
 /** The key's bytes as Perl hashes them: strings as UTF-8 (integers arrive as their decimal text). */
 function keyBytes(call: Call): Uint8Array | undefined {
-  if (call.keyBytes === undefined) {
-    const key = call.request.key;
-    call.keyBytes = typeof key === "string" ? Buffer.from(key, "utf8") : key;
-  }
-  return call.keyBytes;
+  const key = call.request.key;
+  if (typeof key !== "string") return key;
+  const extras = call.more();
+  return (extras.keyBytes ??= Buffer.from(key, "utf8"));
 }

@@ -44,6 +44,27 @@ export class Bulk {
   }
 }
 
+/**
+ * What few calls need: a callback or a bulk to settle through, an abort signal, a retry's memory, a
+ * hashed key. Kept out of `Call` and made on first need, because a queued call's size is what a deep
+ * queue pays (100,000 queued sends: the collector copies every waiting call, and bytes are its cost).
+ */
+export class CallExtras {
+  callback: SendCallback<unknown> | undefined;
+  bulk: Bulk | undefined;
+  bulkIndex = 0;
+  /** Set while `send` runs: a callback must then be deferred, never called before `send` returns. */
+  starting = false;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  /** Balancing key bytes, computed on first need. */
+  keyBytes: Uint8Array | undefined;
+  /** The last failure of a try, reported if the deadline passes while waiting to retry. */
+  lastError: IProtoError | undefined;
+  /** Server to avoid on the next try (the one that failed). */
+  avoid = -1;
+}
+
 export class Call implements Outgoing {
   sync = 0;
   batch = 0;
@@ -56,24 +77,13 @@ export class Call implements Outgoing {
   tries = 0;
   /** Server index of the current (or last) try; -1 before the first. */
   server = -1;
-  /** Server to avoid on the next try (the one that failed). */
-  avoid = -1;
   deadlineLane: Lane<Call> | undefined;
   /** Client-clock time of the send; the deadline is `startedAt + timeout` (one double field, not two). */
   startedAt = 0;
-  /** Balancing key bytes, computed on first need. */
-  keyBytes: Uint8Array | undefined;
-  /** The last failure of a try, reported if the deadline passes while waiting to retry. */
-  lastError: IProtoError | undefined;
+  /** A promise's settlers (the common case, kept inline). */
   resolve: ((value: unknown) => void) | undefined;
   reject: ((error: unknown) => void) | undefined;
-  callback: SendCallback<unknown> | undefined;
-  bulk: Bulk | undefined;
-  bulkIndex = 0;
-  /** Set while `send` runs: a callback must then be deferred, never called before `send` returns. */
-  starting = false;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
+  extras: CallExtras | undefined;
 
   constructor(
     readonly request: IProtoRequest<unknown>,
@@ -81,4 +91,9 @@ export class Call implements Outgoing {
     /** Total tries allowed (`maxRequestRetries`: per call, per message or the client's). */
     readonly maxTries: number,
   ) {}
+
+  /** The call's extras, made on first need. */
+  more(): CallExtras {
+    return (this.extras ??= new CallExtras());
+  }
 }

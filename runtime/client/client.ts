@@ -98,7 +98,7 @@ export class IProtoClient {
     if (callback !== undefined) {
       if (call instanceof Error) process.nextTick(callback, call);
       else {
-        call.callback = callback;
+        call.more().callback = callback;
         this.launch(call);
       }
       return undefined;
@@ -139,8 +139,9 @@ export class IProtoClient {
         if (signal?.aborted === true) {
           return bulk.settle(index, { error: new CanceledError("request aborted before it was sent", { msg: call.request.msg, tries: 0, mayHaveExecuted: false, cause: signal.reason }) });
         }
-        call.bulk = bulk;
-        call.bulkIndex = index;
+        const extras = call.more();
+        extras.bulk = bulk;
+        extras.bulkIndex = index;
         calls.push(call);
         this.launch(call);
       });
@@ -197,7 +198,7 @@ export class IProtoClient {
       const resolved = resolveCallOptions(options, request, raw, this.core.settings);
       if (this.core.isClosing) return new ClientClosedError("client is closed", { msg: request.msg, tries: 0, mayHaveExecuted: false });
       const call = new Call(request, resolved.timeout, resolved.maxTries);
-      call.signal = resolved.signal;
+      if (resolved.signal !== undefined) call.more().signal = resolved.signal;
       return call;
     } catch (error) {
       return error instanceof Error ? error : new ArgumentError(String(error));
@@ -205,19 +206,20 @@ export class IProtoClient {
   }
 
   private launch(call: Call): void {
-    const signal = call.signal;
-    if (signal !== undefined) {
-      if (signal.aborted) {
-        call.starting = true;
-        this.core.reject(call, new CanceledError("request aborted before it was sent", { msg: call.request.msg, tries: 0, mayHaveExecuted: false, cause: signal.reason }));
-        call.starting = false;
-        return;
+    const extras = call.extras;
+    if (extras === undefined) return this.core.start(call);
+    const signal = extras.signal;
+    // While `send` runs, a callback is deferred: it is never called before `send` returns.
+    extras.starting = true;
+    if (signal?.aborted === true) {
+      this.core.reject(call, new CanceledError("request aborted before it was sent", { msg: call.request.msg, tries: 0, mayHaveExecuted: false, cause: signal.reason }));
+    } else {
+      if (signal !== undefined) {
+        extras.onAbort = () => this.core.abort(call, signal.reason);
+        signal.addEventListener("abort", extras.onAbort, { once: true });
       }
-      call.onAbort = () => this.core.abort(call, signal.reason);
-      signal.addEventListener("abort", call.onAbort, { once: true });
+      this.core.start(call);
     }
-    call.starting = true;
-    this.core.start(call);
-    call.starting = false;
+    extras.starting = false;
   }
 }

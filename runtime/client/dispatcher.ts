@@ -207,7 +207,7 @@ export class Dispatcher implements ServerOwner {
       call.state = CallState.Sent;
       // On a retry the earlier try's failure is what the caller needs to see (a refused connect, a
       // reset): it becomes the cause, and whether the request may have executed carries over from it.
-      const previous = call.lastError;
+      const previous = call.extras?.lastError;
       const mayHaveExecuted = previous?.mayHaveExecuted ?? false;
       const error = new NoServersError(
         `no server is available (${this.servers.length} configured, all down)${previous ? `; the last try failed: ${previous.message}` : ""}`,
@@ -244,7 +244,7 @@ export class Dispatcher implements ServerOwner {
 
   /** A try failed: try again where allowed, else settle with `error`. The call holds its client slot. */
   private afterFailure(call: Call, server: ServerState | undefined, error: IProtoError, mayHaveExecuted: boolean): void {
-    call.lastError = error;
+    call.more().lastError = error;
     const resendable = !mayHaveExecuted || call.request.retry;
     const timeLeft = this.deadlines.now() + this.settings.retryDelay < call.startedAt + call.timeout;
     if (resendable && !this.canceling && timeLeft && call.tries < call.maxTries) {
@@ -255,7 +255,7 @@ export class Dispatcher implements ServerOwner {
   private retry(call: Call, server: ServerState | undefined, error: IProtoError | undefined): void {
     if (server !== undefined) {
       server.counters.retries++;
-      call.avoid = server.index;
+      call.more().avoid = server.index;
     }
     this.log.line(DebugLevel.TRIES, `send: failed [try ${call.tries} of ${call.maxTries}]${error ? `: ${error.message}` : ""}`);
     if (events.requestRetry.hasSubscribers) {
@@ -266,12 +266,12 @@ export class Dispatcher implements ServerOwner {
 
   private retryDue(call: Call): void {
     if (call.state !== CallState.WaitingToRetry) return;
-    if (this.canceling) return this.finish(call, call.lastError ?? new CanceledError("client closed", this.facts(call, false)), undefined);
+    if (this.canceling) return this.finish(call, call.extras?.lastError ?? new CanceledError("client closed", this.facts(call, false)), undefined);
     this.route(call);
   }
 
   private expire(call: Call): void {
-    this.end(call, TimeoutError, `request timed out after ${call.timeout} ms`, call.lastError);
+    this.end(call, TimeoutError, `request timed out after ${call.timeout} ms`, call.extras?.lastError);
   }
 
   /** Ends a call early (deadline, abort, forced close) in whatever state it is. */

@@ -1,7 +1,7 @@
 /** Handing a call's outcome to whoever waits for it, and giving errors the request's facts. */
 import { IProtoError, type RequestFacts } from "../core/errors.js";
 import { forRequest } from "../transport/connection-errors.js";
-import type { Call } from "./call.js";
+import type { Call, CallExtras } from "./call.js";
 
 function rethrow(error: unknown): never {
   throw error;
@@ -17,23 +17,24 @@ function callLater(callback: (error: Error | null, response: unknown) => void, e
 
 /** Settles through the call's promise, callback or bulk. A throwing callback does not disturb the client. */
 export function deliver(call: Call, error: Error | undefined, response: unknown): void {
-  if (call.onAbort !== undefined) {
-    call.signal?.removeEventListener("abort", call.onAbort);
-    call.onAbort = undefined;
-  }
   const resolve = call.resolve;
   if (resolve !== undefined) {
     const reject = call.reject as (error: unknown) => void;
     call.resolve = undefined;
     call.reject = undefined;
+    const extras = call.extras;
+    if (extras?.onAbort !== undefined) unlisten(extras);
     if (error === undefined) resolve(response);
     else reject(error);
     return;
   }
-  const callback = call.callback;
+  const extras = call.extras;
+  if (extras === undefined) return;
+  if (extras.onAbort !== undefined) unlisten(extras);
+  const callback = extras.callback;
   if (callback !== undefined) {
-    call.callback = undefined;
-    if (call.starting) {
+    extras.callback = undefined;
+    if (extras.starting) {
       process.nextTick(callLater, callback, error, response);
       return;
     }
@@ -45,11 +46,16 @@ export function deliver(call: Call, error: Error | undefined, response: unknown)
     }
     return;
   }
-  const bulk = call.bulk;
+  const bulk = extras.bulk;
   if (bulk !== undefined) {
-    call.bulk = undefined;
-    bulk.settle(call.bulkIndex, error === undefined ? { response } : { error });
+    extras.bulk = undefined;
+    bulk.settle(extras.bulkIndex, error === undefined ? { response } : { error });
   }
+}
+
+function unlisten(extras: CallExtras): void {
+  extras.signal?.removeEventListener("abort", extras.onAbort as () => void);
+  extras.onAbort = undefined;
 }
 
 /** A connection-level error shared by many requests, re-issued for one of them. */
