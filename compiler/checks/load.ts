@@ -71,17 +71,6 @@ function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith("/") ? root : `${root}/`);
 }
 
-/** The first U+FFFD (what the decoder makes of bytes that are not UTF-8) as a located span. */
-function replacementChar(path: string, text: string): Span | undefined {
-  const offset = text.indexOf("\uFFFD");
-  if (offset < 0) return undefined;
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - before.lastIndexOf("\n");
-  const at = { line, column, offset };
-  return { file: path, start: at, end: { line, column: column + 1, offset: offset + 1 } };
-}
-
 export function loadProgram(entryPaths: readonly string[], host: SourceHost, diagnostics: Diagnostics, options: LoadOptions = {}): LoadedProgram {
   const loaded = new Map<string, LoadedFile | null>();
   // As protoc's -I: the working directory, the entry files' directories and any --import-path.
@@ -101,8 +90,6 @@ export function loadProgram(entryPaths: readonly string[], host: SourceHost, dia
       loaded.set(path, null);
       return undefined;
     }
-    const invalid = replacementChar(path, text);
-    if (invalid !== undefined) diagnostics.error("E0107", "invalid UTF-8: schemas are UTF-8 text (this byte sequence decodes to U+FFFD)", invalid);
     const parsed = parseSchema(path, text);
     const file: LoadedFile = { path, parsed, imports: [] };
     loaded.set(path, file);

@@ -36,6 +36,10 @@ export interface LexResult {
 
 export function lex(source: SourceText): LexResult {
   const diagnostics = new Diagnostics();
+  // Schemas are read as UTF-8: bytes that are not become U+FFFD, which would pass silently into names
+  // and docs (and `format --write` would make the loss permanent). The first one is located.
+  const invalid = source.text.indexOf("\uFFFD");
+  if (invalid >= 0) diagnostics.error("E0107", "invalid UTF-8: schemas are UTF-8 text (this byte sequence decodes to U+FFFD)", source.span(invalid, invalid + 1));
   const result = lexer().tokenize(source.text);
   for (const error of result.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const text = source.text.slice(error.offset, error.offset + error.length);

@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { formatSchema } from "../../format/format.js";
+import { fileSystemHost } from "../../pipeline/source-host.js";
 import { expandInputs } from "../support/files.js";
 import { COLOR_OPTION } from "../support/args.js";
 import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
@@ -18,6 +19,9 @@ import type { Command } from "../support/command.js";
 const STDIN = "-";
 
 function readInput(path: string, cwd: string): string {
+  // As every schema read: regular files of bounded size only (a FIFO or /dev/zero would never end).
+  const refused = path === STDIN ? undefined : fileSystemHost.refuse?.(resolve(cwd, path));
+  if (refused !== undefined) throw new UsageError(`cannot format \`${path}\`: it ${refused}`);
   try {
     return path === STDIN ? readFileSync(0, "utf8") : readFileSync(resolve(cwd, path), "utf8");
   } catch {
