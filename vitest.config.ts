@@ -4,6 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: {
+      // Tests run the sources: generated code's runtime import resolves to them (the published name, and
+      // the older `iprotoc/runtime` re-export).
+      "@iprotoc/runtime": fileURLToPath(new URL("./runtime/index.ts", import.meta.url)),
       "iprotoc/runtime": fileURLToPath(new URL("./runtime/index.ts", import.meta.url)),
     },
   },

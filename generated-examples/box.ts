@@ -39,7 +39,7 @@ import {
   writeHeader as $writeHeader,
   writeUtf8 as $writeUtf8,
   writeVarint as $writeVarint,
-} from "iprotoc/runtime";
+} from "@iprotoc/runtime";
 
 /** SELECT's default limit: every matching tuple. */
 export const LIMIT_ALL = 2147483647;

@@ -73,7 +73,7 @@ import {
   writeUtf8Bounded as $writeUtf8Bounded,
   writeVarint as $writeVarint,
   writeVarintBig as $writeVarintBig,
-} from "iprotoc/runtime";
+} from "@iprotoc/runtime";
 import {
   type Point,
   Point$write,

@@ -39,7 +39,7 @@ import {
   writeUtf8 as $writeUtf8,
   writeUtf8Bounded as $writeUtf8Bounded,
   writeVarint as $writeVarint,
-} from "iprotoc/runtime";
+} from "@iprotoc/runtime";
 
 /** Outcome of a user lookup. */
 export const Status = {

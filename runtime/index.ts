@@ -1,4 +1,4 @@
-/** `iprotoc/runtime`: what generated code and users import. */
+/** `@iprotoc/runtime`: what generated code and users import (the `iprotoc` package re-exports it as `iprotoc/runtime`). */
 export * from "./core/errors.js";
 export * from "./core/message.js";
 export * from "./codec/index.js";

@@ -32,7 +32,7 @@ interface Generated {
 }
 
 async function loadGenerated(): Promise<Generated> {
-  const result = await compile(["bench/codec/bench.iproto", "schemas/box.iproto"], { cwd: REPO, outDir: GEN, runtimeImport: "iprotoc/runtime" });
+  const result = await compile(["bench/codec/bench.iproto", "schemas/box.iproto"], { cwd: REPO, outDir: GEN, runtimeImport: "@iprotoc/runtime" });
   if (result.files.length === 0) throw new Error(`compile failed: ${result.diagnostics.map((d) => d.message).join("; ")}`);
   rmSync(`${REPO}${GEN}`, { recursive: true, force: true });
   writeCompiled(result.files, REPO);

@@ -8,9 +8,10 @@ import { emitFileChunks, header, printStructures } from "./file/emit-file.js";
 import { emitIndex } from "./file/emit-index.js";
 import { formatChunks, formatTypeScript } from "./file/prettier.js";
 import { planProgram } from "./plan/plan.js";
+import { RUNTIME_MODULE } from "../model/runtime-module.js";
 
 export interface EmitOptions {
-  /** Module specifier generated code imports the runtime from. Default `iprotoc/runtime`. */
+  /** Module specifier generated code imports the runtime from. Default `@iprotoc/runtime` (RUNTIME_MODULE). */
   readonly runtimeImport?: string;
   /** How a schema path is written in headers (e.g. made relative to the working directory). */
   readonly displayPath?: (schemaPath: string) => string;
@@ -31,7 +32,7 @@ export interface EmitResult {
 }
 
 export async function emitProgram(program: ProgramModel, options: EmitOptions = {}): Promise<EmitResult> {
-  const runtimeImport = options.runtimeImport ?? "iprotoc/runtime";
+  const runtimeImport = options.runtimeImport ?? RUNTIME_MODULE;
   const display = options.displayPath ?? ((p: string) => p);
   const plans = planProgram(program);
   const files: GeneratedFile[] = [];

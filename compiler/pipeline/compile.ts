@@ -8,12 +8,13 @@ import type { SourceHost } from "../checks/load.js";
 import { checkProgram } from "../checks/program.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { emitProgram } from "../emitter/emit.js";
+import { RUNTIME_MODULE } from "../model/runtime-module.js";
 import { fileSystemHostAt } from "./source-host.js";
 
 export interface CompileOptions {
   /** Directory the generated paths are joined to (default: paths relative to the output directory). */
   readonly outDir?: string;
-  /** Module specifier generated code imports the runtime from (default `iprotoc/runtime`). */
+  /** Module specifier generated code imports the runtime from (default `@iprotoc/runtime`). */
   readonly runtimeImport?: string;
   /** Where schema files are read from (default: the file system, relative to `cwd`). */
   readonly host?: SourceHost;
@@ -44,7 +45,7 @@ export async function compile(entryPaths: readonly string[], options: CompileOpt
     return { files: [], diagnostics: checked.diagnostics, sources: checked.sources };
   }
   const emitted = await emitProgram(checked.program, {
-    runtimeImport: options.runtimeImport ?? "iprotoc/runtime",
+    runtimeImport: options.runtimeImport ?? RUNTIME_MODULE,
     displayPath: (p) => (isAbsolute(p) ? relative(cwd, p).split("\\").join("/") : p),
   });
   const files = emitted.files.map((f) => ({ path: options.outDir === undefined ? f.path : join(options.outDir, f.path), text: f.text }));

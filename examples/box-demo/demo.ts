@@ -4,7 +4,7 @@
  * like the captures in shared/reference/tarantool15-wire.txt (space 0: NUM id, STR name, NUM score,
  * index 0 on id, index 1 on name; a Lua procedure `t15_echo` returning its arguments as a tuple).
  */
-import { IProtoClient, ServerError, boxTupleFormat } from "iprotoc/runtime";
+import { IProtoClient, ServerError, boxTupleFormat } from "@iprotoc/runtime";
 import { BoxClient, BoxFlags, UpdateOp, type Tuple } from "./gen/box.js";
 
 /** Space 0 holds (id, name, score): MR::Tarantool::Box's `format => "L$L"`. */

@@ -6,7 +6,7 @@
  *
  * Spaces are configured with their indexes (each on one field); keys match a field's bytes exactly.
  */
-import { IProtoServer, ServerError, type ServerAddress } from "iprotoc/runtime";
+import { IProtoServer, ServerError, type ServerAddress } from "@iprotoc/runtime";
 import {
   BoxFlags,
   UpdateOp,

@@ -9,7 +9,7 @@ import {
   trailingBytes as $trailingBytes,
   truncated as $truncated,
   truncatedIn as $truncatedIn,
-} from "iprotoc/runtime";
+} from "@iprotoc/runtime";
 
 /** A point on a plane. Fixed size: 8 bytes. */
 export interface Point {

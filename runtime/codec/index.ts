@@ -1,4 +1,4 @@
-/** The primitives generated encoders and decoders import (through `iprotoc/runtime`). */
+/** The primitives generated encoders and decoders import (through `@iprotoc/runtime`). */
 export * from "./bytes.js";
 export * from "./cursor.js";
 export * from "./expr.js";

@@ -31,7 +31,7 @@ it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptiona
         types: ["node"],
         typeRoots: [`${REPO}node_modules/@types`],
         baseUrl: REPO,
-        paths: { "iprotoc/runtime": ["./runtime/index.ts"] },
+        paths: { "@iprotoc/runtime": ["./runtime/index.ts"] },
       },
       files: [`${REPO}generated-examples/index.ts`, `${dir}/corpus.ts`, `${dir}/names.ts`, `${dir}/envelopes.ts`, `${dir}/conditions.ts`, `${dir}/index.ts`],
     }),

@@ -8,7 +8,7 @@
  *   block-<line>.ts    each ```ts block that is type-checked
  *
  * Commands of the doc's ```sh and ```console blocks run in that directory. One tsconfig.json in .work/<pid>/
- * type-checks every doc's blocks in one tsc run; `iprotoc/runtime` and `iprotoc` resolve to the sources
+ * type-checks every doc's blocks in one tsc run; `@iprotoc/runtime` (and the older `iprotoc/runtime`) and `iprotoc` resolve to the sources
  * (the repository's tsconfig paths, which tsx follows too when it runs a block).
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";

@@ -19,7 +19,7 @@ export const generateCommand: Command = {
   options: [
     { name: "out", short: "o", kind: "string", valueName: "<dir>", description: "output directory (created when missing)" },
     { name: "check", kind: "boolean", description: "write nothing; exit 1 if <dir> holds stale, missing or extra generated files" },
-    { name: "runtime-import", kind: "string", valueName: "<module>", description: "module generated code imports the runtime from (default: iprotoc/runtime)" },
+    { name: "runtime-import", kind: "string", valueName: "<module>", description: "module generated code imports the runtime from (default: @iprotoc/runtime)" },
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print diagnostics (default: text)" },
     COLOR_OPTION,
     WATCH_OPTION,

@@ -1,5 +1,5 @@
 /**
- * The names generated code imports from `iprotoc/runtime`, tied to what runtime/index.ts exports: a helper
+ * The names generated code imports from `@iprotoc/runtime`, tied to what runtime/index.ts exports: a helper
  * misspelt in the emitter, or removed from the runtime, is a compile error of the compiler instead of a
  * failure of the code it generates. The import is type-only: the emitter loads no runtime code.
  */

@@ -1,6 +1,6 @@
 /**
  * Tests load generated code the way users do: compile schemas into a directory inside the repository
- * (test/codegen/.gen/<name>, gitignored) and import the modules (vitest maps `iprotoc/runtime` to
+ * (test/codegen/.gen/<name>, gitignored) and import the modules (vitest maps `@iprotoc/runtime` to
  * runtime/index.ts).
  */
 import { mkdirSync, rmSync } from "node:fs";
