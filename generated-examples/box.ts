@@ -8,6 +8,7 @@ import {
   type IProtoHandler as $IProtoHandler,
   type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
+  type PartialDispatcherOptions as $PartialDispatcherOptions,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   ServerError as $ServerError,
@@ -3341,8 +3342,18 @@ export interface BoxHandler {
   ): CallResponseInit | Promise<CallResponseInit>;
 }
 
-/** Serves Box with `handler`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; messages the handler leaves out, unknown codes and undecodable requests are errors the server reports (no reply is sent). */
-export function createBoxDispatcher(handler: Partial<BoxHandler>): $IProtoHandler {
+/** Every message of Box needs its method: leaving one out is a type error. */
+export function createBoxDispatcher(handler: BoxHandler): $IProtoHandler;
+/** A handler that leaves messages out, said explicitly: their requests are answered at once (the envelope's error reply, or an empty body where no response is empty) and reported as NotImplementedError. */
+export function createBoxDispatcher(
+  handler: Partial<BoxHandler>,
+  options: $PartialDispatcherOptions,
+): $IProtoHandler;
+/** Serves Box with `handler`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; unknown codes and undecodable requests are errors the server reports (no reply is sent). */
+export function createBoxDispatcher(
+  handler: Partial<BoxHandler>,
+  options?: $PartialDispatcherOptions,
+): $IProtoHandler {
   return $dispatcher(
     "Box",
     handler,
@@ -3356,6 +3367,7 @@ export function createBoxDispatcher(handler: Partial<BoxHandler>): $IProtoHandle
           encodeError: undefined,
           response: "PingResponse",
           emptyResponse: true,
+          emptyBodyFails: false,
         },
       ],
       [
@@ -3367,6 +3379,7 @@ export function createBoxDispatcher(handler: Partial<BoxHandler>): $IProtoHandle
           encodeError: BoxEnvelope$encodeError,
           response: "InsertResponse",
           emptyResponse: true,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -3378,6 +3391,7 @@ export function createBoxDispatcher(handler: Partial<BoxHandler>): $IProtoHandle
           encodeError: BoxEnvelope$encodeError,
           response: "SelectResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -3389,6 +3403,7 @@ export function createBoxDispatcher(handler: Partial<BoxHandler>): $IProtoHandle
           encodeError: BoxEnvelope$encodeError,
           response: "UpdateResponse",
           emptyResponse: true,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -3400,6 +3415,7 @@ export function createBoxDispatcher(handler: Partial<BoxHandler>): $IProtoHandle
           encodeError: BoxEnvelope$encodeError,
           response: "DeleteResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -3411,6 +3427,7 @@ export function createBoxDispatcher(handler: Partial<BoxHandler>): $IProtoHandle
           encodeError: BoxEnvelope$encodeError,
           response: "DeleteWithFlagsResponse",
           emptyResponse: true,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -3422,8 +3439,10 @@ export function createBoxDispatcher(handler: Partial<BoxHandler>): $IProtoHandle
           encodeError: BoxEnvelope$encodeError,
           response: "CallResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
     ]),
+    options,
   );
 }

@@ -11,6 +11,7 @@ import {
   type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   MAX_DECODE_DEPTH as $MAX_DECODE_DEPTH,
+  type PartialDispatcherOptions as $PartialDispatcherOptions,
   type Route as $Route,
   SCRATCH as $SCRATCH,
   SCRATCH_F32 as $SCRATCH_F32,
@@ -5182,8 +5183,18 @@ export interface EverythingHandler {
   ): StatsResponseInit | Promise<StatsResponseInit>;
 }
 
-/** Serves Everything with `handler`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; messages the handler leaves out, unknown codes and undecodable requests are errors the server reports (no reply is sent). */
-export function createEverythingDispatcher(handler: Partial<EverythingHandler>): $IProtoHandler {
+/** Every message of Everything needs its method: leaving one out is a type error. */
+export function createEverythingDispatcher(handler: EverythingHandler): $IProtoHandler;
+/** A handler that leaves messages out, said explicitly: their requests are answered at once (the envelope's error reply, or an empty body where no response is empty) and reported as NotImplementedError. */
+export function createEverythingDispatcher(
+  handler: Partial<EverythingHandler>,
+  options: $PartialDispatcherOptions,
+): $IProtoHandler;
+/** Serves Everything with `handler`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; unknown codes and undecodable requests are errors the server reports (no reply is sent). */
+export function createEverythingDispatcher(
+  handler: Partial<EverythingHandler>,
+  options?: $PartialDispatcherOptions,
+): $IProtoHandler {
   return $dispatcher(
     "Everything",
     handler,
@@ -5197,6 +5208,7 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: undefined,
           response: "PingResponse",
           emptyResponse: true,
+          emptyBodyFails: false,
         },
       ],
       [
@@ -5208,6 +5220,7 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: Status$encodeError,
           response: "EchoNumbersResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -5219,6 +5232,7 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: Status$encodeError,
           response: "EchoStringsResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -5230,6 +5244,7 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: Status$encodeError,
           response: "EchoArraysResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -5241,6 +5256,7 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: Status$encodeError,
           response: "EchoStructsResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -5252,6 +5268,7 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: Status$encodeError,
           response: "EchoValuesResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -5263,6 +5280,7 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: Status$encodeError,
           response: "LookupResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -5274,6 +5292,7 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: Compact$encodeError,
           response: "CompactedResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -5285,6 +5304,7 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: undefined,
           response: "FireRequest",
           emptyResponse: true,
+          emptyBodyFails: false,
         },
       ],
       [
@@ -5296,9 +5316,11 @@ export function createEverythingDispatcher(handler: Partial<EverythingHandler>):
           encodeError: Status$encodeError,
           response: "StatsResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
     ]),
+    options,
   );
 }
 
@@ -5515,8 +5537,18 @@ export interface RawHandler {
   ): PutResponseInit | void | Promise<PutResponseInit | void>;
 }
 
-/** Serves Raw with `handler`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; messages the handler leaves out, unknown codes and undecodable requests are errors the server reports (no reply is sent). */
-export function createRawDispatcher(handler: Partial<RawHandler>): $IProtoHandler {
+/** Every message of Raw needs its method: leaving one out is a type error. */
+export function createRawDispatcher(handler: RawHandler): $IProtoHandler;
+/** A handler that leaves messages out, said explicitly: their requests are answered at once (the envelope's error reply, or an empty body where no response is empty) and reported as NotImplementedError. */
+export function createRawDispatcher(
+  handler: Partial<RawHandler>,
+  options: $PartialDispatcherOptions,
+): $IProtoHandler;
+/** Serves Raw with `handler`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; unknown codes and undecodable requests are errors the server reports (no reply is sent). */
+export function createRawDispatcher(
+  handler: Partial<RawHandler>,
+  options?: $PartialDispatcherOptions,
+): $IProtoHandler {
   return $dispatcher(
     "Raw",
     handler,
@@ -5530,8 +5562,10 @@ export function createRawDispatcher(handler: Partial<RawHandler>): $IProtoHandle
           encodeError: undefined,
           response: "PutResponse",
           emptyResponse: true,
+          emptyBodyFails: false,
         },
       ],
     ]),
+    options,
   );
 }

@@ -8,6 +8,7 @@ import {
   type IProtoHandler as $IProtoHandler,
   type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
+  type PartialDispatcherOptions as $PartialDispatcherOptions,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   allocPacket as $allocPacket,
@@ -1159,8 +1160,18 @@ export interface UsersHandler {
   track(request: TrackRequestFields, connection: $ServerConnectionInfo): void | Promise<void>;
 }
 
-/** Serves Users with `handler`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; messages the handler leaves out, unknown codes and undecodable requests are errors the server reports (no reply is sent). */
-export function createUsersDispatcher(handler: Partial<UsersHandler>): $IProtoHandler {
+/** Every message of Users needs its method: leaving one out is a type error. */
+export function createUsersDispatcher(handler: UsersHandler): $IProtoHandler;
+/** A handler that leaves messages out, said explicitly: their requests are answered at once (the envelope's error reply, or an empty body where no response is empty) and reported as NotImplementedError. */
+export function createUsersDispatcher(
+  handler: Partial<UsersHandler>,
+  options: $PartialDispatcherOptions,
+): $IProtoHandler;
+/** Serves Users with `handler`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; unknown codes and undecodable requests are errors the server reports (no reply is sent). */
+export function createUsersDispatcher(
+  handler: Partial<UsersHandler>,
+  options?: $PartialDispatcherOptions,
+): $IProtoHandler {
   return $dispatcher(
     "Users",
     handler,
@@ -1174,6 +1185,7 @@ export function createUsersDispatcher(handler: Partial<UsersHandler>): $IProtoHa
           encodeError: undefined,
           response: "GetUserResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -1185,6 +1197,7 @@ export function createUsersDispatcher(handler: Partial<UsersHandler>): $IProtoHa
           encodeError: undefined,
           response: "GetUsersResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -1196,6 +1209,7 @@ export function createUsersDispatcher(handler: Partial<UsersHandler>): $IProtoHa
           encodeError: undefined,
           response: "RenameResponse",
           emptyResponse: false,
+          emptyBodyFails: true,
         },
       ],
       [
@@ -1207,8 +1221,10 @@ export function createUsersDispatcher(handler: Partial<UsersHandler>): $IProtoHa
           encodeError: undefined,
           response: "TrackRequest",
           emptyResponse: true,
+          emptyBodyFails: false,
         },
       ],
     ]),
+    options,
   );
 }

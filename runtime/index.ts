@@ -24,7 +24,7 @@ export type {
 } from "./client/diagnostics.js";
 export { IProtoServer } from "./server/server.js";
 export { dispatcher } from "./server/dispatch.js";
-export type { Route } from "./server/dispatch.js";
+export type { PartialDispatcherOptions, Route } from "./server/dispatch.js";
 export type { IProtoServerOptions, ServerAddress } from "./server/server.js";
 export { FrameParser, DEFAULT_MAX_FRAME_SIZE } from "./transport/frame-parser.js";
 export { DebugLevel, hexDump } from "./transport/debug-log.js";

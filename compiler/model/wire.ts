@@ -152,17 +152,23 @@ export function minWidth(type: TypeModel): number {
       const known = minMemo.get(type.struct);
       if (known !== undefined) return known;
       minMemo.set(type.struct, 0); // a struct reaching itself adds nothing on that path
-      let size = 0;
-      for (const item of type.struct.items) {
-        if (item.kind === "pad") size += item.size;
-        else if (item.condition === undefined) size += minWidth(item.type);
-      }
+      const size = layoutMinWidth(type.struct);
       minMemo.set(type.struct, size);
       return size;
     }
     default:
       return assertNever(type);
   }
+}
+
+/** The fewest bytes any encoding of the layout occupies (conditional fields may be absent). */
+export function layoutMinWidth(layout: { readonly items: readonly LayoutItem[] }): number {
+  let size = 0;
+  for (const item of layout.items) {
+    if (item.kind === "pad") size += item.size;
+    else if (item.condition === undefined) size += minWidth(item.type);
+  }
+  return size;
 }
 
 /** Inclusive value range of an integer type, as bigints. */

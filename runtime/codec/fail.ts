@@ -135,7 +135,3 @@ export function unknownMessage(service: string, msg: number): ProtocolError {
   return new ProtocolError(`service ${service} has no message with code ${msg}`, { msg });
 }
 
-/** A generated dispatcher got a message its handler does not implement. */
-export function notImplemented(service: string, method: string, msg: number): ProtocolError {
-  return new ProtocolError(`the ${service} handler does not implement ${method}`, { msg });
-}

@@ -92,9 +92,27 @@ export class ConnectionError extends IProtoError {
 
 /** The peer broke the protocol: bad frame length, a reply with another message code, … */
 export class ProtocolError extends IProtoError {
-  override readonly name = "ProtocolError";
+  override readonly name: string = "ProtocolError";
   constructor(message: string, facts: RequestFacts = {}) {
     super("EPROTO", message, facts);
+  }
+}
+
+/**
+ * IProtoServer, a generated dispatcher: the handler has no method for the request's message. Reported
+ * through `onError`. With a partial dispatcher (`{ partial: true }`), `reply` is the answer the server
+ * sent at once — the envelope's error reply, or an empty body where no response can be empty — so the
+ * client fails now instead of at its deadline; undefined when nothing could be answered.
+ */
+export class NotImplementedError extends ProtocolError {
+  override readonly name = "NotImplementedError";
+  constructor(
+    readonly service: string,
+    readonly method: string,
+    msg: number,
+    readonly reply: Uint8Array | undefined,
+  ) {
+    super(`the ${service} handler does not implement ${method}${reply === undefined ? "" : " (answered at once)"}`, { msg });
   }
 }
 

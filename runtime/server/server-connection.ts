@@ -9,7 +9,7 @@
  * short by a close is reported. No path leaves a promise rejection unhandled.
  */
 import type net from "node:net";
-import { HandlerError, ProtocolError } from "../core/errors.js";
+import { HandlerError, NotImplementedError, ProtocolError } from "../core/errors.js";
 import type { IProtoHandler, ServerConnectionInfo } from "../core/message.js";
 import { HEADER_SIZE, headerBytes, writeHeader } from "../framing/header.js";
 import { FrameParser, type FrameSink } from "../transport/frame-parser.js";
@@ -99,7 +99,7 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     try {
       result = this.hooks.handler(msg, body, this);
     } catch (error) {
-      this.handlerFailed(msg, error);
+      this.handlerFailed(msg, sync, error);
       return;
     }
     if (result === undefined) return;
@@ -124,10 +124,10 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
       // Only a native promise tampered with (a `constructor` or `then` of its own) can throw here.
       Promise.resolve(pending).then(
         (value) => settle(() => this.answer(msg, sync, value)),
-        (error: unknown) => settle(() => this.handlerFailed(msg, error)),
+        (error: unknown) => settle(() => this.handlerFailed(msg, sync, error)),
       );
     } catch (error) {
-      settle(() => this.handlerFailed(msg, error));
+      settle(() => this.handlerFailed(msg, sync, error));
     }
   }
 
@@ -271,8 +271,10 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     this.hooks.onClose(this);
   }
 
-  private handlerFailed(msg: number, error: unknown): void {
+  private handlerFailed(msg: number, sync: number, error: unknown): void {
     this.log.line(DebugLevel.CONNECTIONS, `Failed to handle cmd=${msg}`);
+    // A partial dispatcher's answer for a message its handler lacks: sent, and still reported.
+    if (error instanceof NotImplementedError && error.reply !== undefined) this.reply(msg, sync, error.reply);
     this.report(error);
   }
 

@@ -100,7 +100,11 @@ describe("BoxClient over a dispatcher, in memory", () => {
   });
 
   it("rejects unknown codes, unimplemented methods and undecodable requests", async () => {
-    const dispatch = box.createBoxDispatcher({ ping: () => ({}) });
+    // A handler that lacks methods is a type error unless it is said to be partial.
+    // @ts-expect-error -- `select`, `insert`… are missing
+    const untyped = box.createBoxDispatcher({ ping: () => ({}) });
+    await expect(untyped(17, new Uint8Array(), connection)).rejects.toMatchObject({ name: "NotImplementedError", method: "select", reply: undefined });
+    const dispatch = box.createBoxDispatcher({ ping: () => ({}) }, { partial: true });
     await expect(dispatch(999, new Uint8Array(), connection)).rejects.toBeInstanceOf(ProtocolError);
     await expect(dispatch(17, new Uint8Array(), connection)).rejects.toBeInstanceOf(ProtocolError);
     const full = box.createBoxDispatcher(memoryBox());

@@ -17,6 +17,7 @@ interface RuntimeTypes {
   readonly IProtoHandler: Runtime.IProtoHandler;
   readonly IProtoRequest: Runtime.IProtoRequest;
   readonly IProtoSender: Runtime.IProtoSender;
+  readonly PartialDispatcherOptions: Runtime.PartialDispatcherOptions;
   readonly Route: Runtime.Route;
   readonly ServerConnectionInfo: Runtime.ServerConnectionInfo;
   readonly ServerError: Runtime.ServerError;

@@ -4,6 +4,7 @@
  */
 import { type StatementStructures, StructureKind } from "ts-morph";
 import type { MessageModel, ServiceModel } from "../../model/model.js";
+import { layoutMinWidth } from "../../model/wire.js";
 import { methodNames } from "../plan/names.js";
 import type { FileNames, ServiceNames } from "../plan/plan.js";
 import type { DeclEnv } from "./decl-env.js";
@@ -76,19 +77,40 @@ export function emitService(service: ServiceModel, names: ServiceNames, plan: Fi
   const routes = service.messages.map((msg) => {
     const n = msgNames(msg);
     const e = msg.envelope === undefined ? undefined : env.envelope(msg.envelope);
-    return `[${msg.code}, { method: ${JSON.stringify(m.get(msg)!)}, decodeRequest: ${n.request}.decodeBody, encodeResponse: ${msg.noReply ? "undefined" : `${n.response}.encodeBody`}, encodeError: ${e === undefined ? "undefined" : e.encodeError}, response: ${JSON.stringify(msg.noReply ? n.request : n.response)}, emptyResponse: ${emptyResponse(msg)} }],`;
+    return `[${msg.code}, { method: ${JSON.stringify(m.get(msg)!)}, decodeRequest: ${n.request}.decodeBody, encodeResponse: ${msg.noReply ? "undefined" : `${n.response}.encodeBody`}, encodeError: ${e === undefined ? "undefined" : e.encodeError}, response: ${JSON.stringify(msg.noReply ? n.request : n.response)}, emptyResponse: ${emptyResponse(msg)}, emptyBodyFails: ${msg.response !== undefined && layoutMinWidth(msg.response) > 0} }],`;
   });
 
+  const handlerType = names.handler;
   const dispatcher: StatementStructures = {
     kind: StructureKind.Function,
     name: names.dispatcher,
     isExported: true,
     docs: docs(
-      `Serves ${service.name} with \`handler\`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; messages the handler leaves out, unknown codes and undecodable requests are errors the server reports (no reply is sent).`,
+      `Serves ${service.name} with \`handler\`: decodes each request, calls the method for its message code, encodes the response. A ServerError thrown by the handler becomes an envelope error reply; unknown codes and undecodable requests are errors the server reports (no reply is sent).`,
     ),
-    parameters: [{ name: "handler", type: `Partial<${names.handler}>` }],
+    overloads: [
+      {
+        docs: docs(`Every message of ${service.name} needs its method: leaving one out is a type error.`),
+        parameters: [{ name: "handler", type: handlerType }],
+        returnType: env.rtType("IProtoHandler"),
+      },
+      {
+        docs: docs(
+          "A handler that leaves messages out, said explicitly: their requests are answered at once (the envelope's error reply, or an empty body where no response is empty) and reported as NotImplementedError.",
+        ),
+        parameters: [
+          { name: "handler", type: `Partial<${handlerType}>` },
+          { name: "options", type: env.rtType("PartialDispatcherOptions") },
+        ],
+        returnType: env.rtType("IProtoHandler"),
+      },
+    ],
+    parameters: [
+      { name: "handler", type: `Partial<${handlerType}>` },
+      { name: "options", type: env.rtType("PartialDispatcherOptions"), hasQuestionToken: true },
+    ],
     returnType: env.rtType("IProtoHandler"),
-    statements: [`return ${env.rt("dispatcher")}(${JSON.stringify(service.name)}, handler, new Map<number, ${env.rtType("Route")}>([`, ...routes, "]));"],
+    statements: [`return ${env.rt("dispatcher")}(${JSON.stringify(service.name)}, handler, new Map<number, ${env.rtType("Route")}>([`, ...routes, "]), options);"],
   };
   return [client, handler, dispatcher];
 }
