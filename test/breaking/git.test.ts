@@ -9,8 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../compiler/cli/support/io.js";
-import { main } from "../../compiler/cli/main.js";
+import { runCli, type CliRun } from "../support/cli-in-process.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const repo = mkdtempSync(join(tmpdir(), "iprotoc-breaking-"));
@@ -28,13 +27,7 @@ const SERVICE = (extra: string): string =>
   `import "common.iproto";\n\nservice Users {\n  message Get = 1 {\n    request {\n      key: Key;\n    }\n  }\n${extra}}\n`;
 const LEGACY = "service Legacy {\n  message Old = 9 {}\n}\n";
 
-async function run(argv: string[], cwd = repo): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[], cwd = repo): Promise<CliRun> => runCli(argv, cwd);
 
 /** `RULE file:line:col <- old-file:line:col` per finding, from the JSON output. */
 async function findings(argv: string[], cwd = repo): Promise<{ status: number; list: string[] }> {

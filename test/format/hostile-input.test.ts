@@ -7,19 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../compiler/cli/support/io.js";
-import { main } from "../../compiler/cli/main.js";
+import { runCli, type CliRun } from "../support/cli-in-process.js";
 
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-format-hostile-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-async function run(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: temp };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[]): Promise<CliRun> => runCli(argv, temp);
 
 describe("iprotoc format on hostile input", () => {
   it("a file with invalid UTF-8 is located (E0107) and never rewritten, byte for byte", async () => {

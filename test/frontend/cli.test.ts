@@ -4,19 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../compiler/cli/main.js";
-import type { CliIo } from "../../compiler/cli/support/io.js";
+import { runCli, type CliRun } from "../support/cli-in-process.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BROKEN = "test/frontend/errors/e0202-duplicate-field/input.iproto";
 
-async function run(argv: string[], cwd = ROOT): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[], cwd = ROOT): Promise<CliRun> => runCli(argv, cwd);
 
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-cli-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

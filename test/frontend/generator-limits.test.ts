@@ -10,24 +10,17 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../compiler/cli/main.js";
-import type { CliIo } from "../../compiler/cli/support/io.js";
 import { compile } from "../../compiler/pipeline/compile.js";
 import { emitProgram } from "../../compiler/emitter/emit.js";
 import type * as M from "../../compiler/model/model.js";
 import { declarations, valid } from "./helpers.js";
+import { runCli, type CliRun } from "../support/cli-in-process.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-limits-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-async function run(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[]): Promise<CliRun> => runCli(argv, ROOT);
 
 /** file:line:col and code of each error line in text output. */
 function located(text: string): string[] {
