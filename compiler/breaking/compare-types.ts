@@ -66,6 +66,10 @@ export function compareTypes(ot: M.TypeModel, nt: M.TypeModel, site: TypeSite): 
     compareTypes(ot.element, nt.element, { ...site, boundedLeaf: false });
     return;
   }
+  if (ot.kind === "prefixed" || nt.kind === "prefixed") {
+    comparePrefixedValues(ot, nt, site, what);
+    return;
+  }
   if (ot.kind === "struct" && nt.kind === "struct") {
     const op = ot.sizePrefix;
     const np = nt.sizePrefix;
@@ -83,6 +87,18 @@ export function compareTypes(ot: M.TypeModel, nt: M.TypeModel, site: TypeSite): 
     return;
   }
   report(site, "B010", `${what} changed type from \`${typeName(ot)}\` to \`${typeName(nt)}\`: old peers read these bytes differently`);
+}
+
+/** `u32` ↔ `u32<varint>` moves every later byte; two prefixed values compare by prefix, then by value. */
+function comparePrefixedValues(ot: M.TypeModel, nt: M.TypeModel, site: TypeSite, what: string): void {
+  if (ot.kind === "prefixed" && nt.kind === "prefixed") {
+    comparePrefixes(ot.prefix, nt.prefix, site, `the length prefix of ${what}`);
+    compareTypes(ot.value, nt.value, site);
+  } else if (nt.kind === "prefixed") {
+    report(site, "B014", `${what} gained a length prefix (\`${typeName(nt)}\`): old peers read the value without it`);
+  } else if (ot.kind === "prefixed") {
+    report(site, "B014", `${what} lost its length prefix (\`${typeName(ot)}\`): old peers still expect it`);
+  }
 }
 
 function compareNumbers(o: M.IntType | M.FloatType, n: M.IntType | M.FloatType, site: TypeSite, what: string): void {

@@ -51,6 +51,8 @@ export function typeName(t: M.TypeModel): string {
       return `${typeName(t.element)}[${countName(t.count)}]`;
     case "struct":
       return t.sizePrefix ? `${t.struct.name}<${prefixName(t.sizePrefix)}>` : t.struct.name;
+    case "prefixed":
+      return `${typeName(t.value)}<${prefixName(t.prefix)}>`;
     case "enum":
       return `${t.enum.name} (${intName(t.enum.backing)})`;
     case "flags":

@@ -10,6 +10,7 @@ const TYPE_WORDS: Readonly<Record<M.TypeModel["kind"], string>> = {
   bytes: "bytes",
   array: "an array",
   struct: "a struct",
+  prefixed: "a length-prefixed value",
   enum: "an enum",
   flags: "a flags set",
 };

@@ -63,19 +63,20 @@ function resolveBase(ctx: CheckContext, ref: A.TypeRef, env: TypeEnv): M.TypeMod
   };
   const noLength = (what: string): boolean => {
     if (!ref.length) return true;
-    ctx.diagnostics.error("E0302", `${what} takes no length spec; only \`string\`, \`bytes\` and structs do`, ref.length.span);
+    ctx.diagnostics.error("E0302", `${what} takes no length spec; only \`string\`, \`bytes\`, structs and fixed-width values (in a prefix: \`u32<varint>\`) do`, ref.length.span);
     return false;
   };
   if (builtin) {
     switch (builtin.kind) {
-      case "int":
+      case "int": {
         if (builtin.type.bits !== 64) reprError(`\`${name.text}\` (already a number)`);
-        return noLength(`\`${name.text}\``) ? intType(builtin.type, builtin.type.bits === 64 ? repr : undefined) : undefined;
+        return prefixedOrPlain(ctx, ref, env, intType(builtin.type, builtin.type.bits === 64 ? repr : undefined));
+      }
       case "varint":
         return noLength("`varint`") ? { kind: "varint", repr: repr ?? "number" } : undefined;
       case "float":
         reprError(`\`${name.text}\``);
-        return noLength(`\`${name.text}\``) ? builtin.type : undefined;
+        return prefixedOrPlain(ctx, ref, env, builtin.type);
       case "string":
       case "bytes":
         reprError(`\`${name.text}\``);
@@ -93,8 +94,7 @@ function resolveBase(ctx: CheckContext, ref: A.TypeRef, env: TypeEnv): M.TypeMod
     case "enum":
     case "flags":
       reprError(`${symbol.kind} \`${name.text}\``);
-      if (!noLength(`${symbol.kind} \`${name.text}\``)) return undefined;
-      return symbol.kind === "enum" ? { kind: "enum", enum: symbol.model } : { kind: "flags", flags: symbol.model };
+      return prefixedOrPlain(ctx, ref, env, symbol.kind === "enum" ? { kind: "enum", enum: symbol.model } : { kind: "flags", flags: symbol.model });
     case "struct": {
       reprError(`struct \`${name.text}\``);
       if (!ref.length) return { kind: "struct", struct: symbol.model, sizePrefix: undefined };
@@ -114,6 +114,25 @@ function resolveBase(ctx: CheckContext, ref: A.TypeRef, env: TypeEnv): M.TypeMod
       ctx.diagnostics.error("E0208", `\`${name.text}\` is ${describeDecl(symbol.kind)}, not a type`, name.span);
       return undefined;
   }
+}
+
+/**
+ * A fixed-width value, plain or behind a byte-length prefix (`id: u32<varint>`, a Box field): the prefix
+ * must be an integer type or `varint`, with no padding.
+ */
+function prefixedOrPlain(ctx: CheckContext, ref: A.TypeRef, env: TypeEnv, value: M.PrefixedType["value"]): M.TypeModel | undefined {
+  if (!ref.length) return value;
+  const spec = resolveSpec(ctx, ref.length.arg, env, "length");
+  if (!spec) return undefined;
+  if (spec.kind !== "prefix") {
+    ctx.diagnostics.error("E0311", `a fixed-width value takes a length prefix only: an integer type or \`varint\` (as in \`${ref.base.text}<varint>\`), not a ${spec.kind === "fixed" ? "fixed length" : spec.kind === "field" ? "length field" : `\`${spec.kind}\``}`, ref.length.arg.span);
+    return undefined;
+  }
+  if (ref.length.padding) {
+    ctx.diagnostics.error("E0305", "padding applies to fixed-length strings and bytes only", ref.length.padding.span);
+    return undefined;
+  }
+  return { kind: "prefixed", value, prefix: spec.prefix };
 }
 
 function stringOrBytes(ctx: CheckContext, kind: "string" | "bytes", ref: A.TypeRef, env: TypeEnv): M.StringType | M.BytesType | undefined {

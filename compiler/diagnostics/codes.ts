@@ -53,6 +53,7 @@ export const DIAGNOSTIC_CODES = {
   E0308: "an enum or flags backing type that is not an integer type",
   E0309: "a constant's declared type is not a number type",
   E0310: "`space` padding on `bytes` (only strings are space-padded)",
+  E0311: "a fixed-width value with a length that is not a prefix (`u32<4>`; write `u32<varint>`)",
   // ------------------------------------------------------------------ values and expressions
   E0401: "a constant's value does not fit its declared type",
   E0402: "an enum or flags value does not fit the backing type",

@@ -88,6 +88,16 @@ export interface StructRefType {
   readonly sizePrefix: PrefixType | undefined;
 }
 
+/**
+ * A fixed-width value behind a byte-length prefix: a Tarantool Box field (`w/a*` holding an `L`, a `Q`,
+ * …) written `id: u32<varint>`. The prefix always holds the value's width; decoding checks it.
+ */
+export interface PrefixedType {
+  readonly kind: "prefixed";
+  readonly value: IntType | FloatType | EnumRefType | FlagsRefType;
+  readonly prefix: PrefixType;
+}
+
 export interface EnumRefType {
   readonly kind: "enum";
   readonly enum: EnumModel;
@@ -106,6 +116,7 @@ export type TypeModel =
   | BytesType
   | ArrayType
   | StructRefType
+  | PrefixedType
   | EnumRefType
   | FlagsRefType;
 

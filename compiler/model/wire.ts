@@ -4,7 +4,7 @@
  * tests read them here, so each has one definition.
  */
 import { assertNever } from "./assert-never.js";
-import type { IntType, LayoutItem, PrefixType, StructModel, TypeModel } from "./model.js";
+import type { IntType, LayoutItem, PrefixedType, PrefixType, StructModel, TypeModel } from "./model.js";
 
 /** Bytes of an integer or a float. */
 export function byteWidth(type: { readonly bits: 8 | 16 | 32 | 64 }): number {
@@ -71,6 +71,9 @@ function typeSize(type: TypeModel, fact: SizeFact): number | undefined {
       const body = structSize(type.struct, fact);
       return body === undefined ? undefined : prefix + body;
     }
+    case "prefixed":
+      // Its prefix is a constant: written as such, and checked in place when decoding (as a `Z` field's NUL).
+      return prefixedWidth(type);
     default:
       return assertNever(type);
   }
@@ -156,6 +159,8 @@ export function minWidth(type: TypeModel): number {
       minMemo.set(type.struct, size);
       return size;
     }
+    case "prefixed":
+      return prefixedWidth(type);
     default:
       return assertNever(type);
   }
@@ -169,6 +174,29 @@ export function layoutMinWidth(layout: { readonly items: readonly LayoutItem[] }
     else if (item.condition === undefined) size += minWidth(item.type);
   }
   return size;
+}
+
+/** The value's own bytes inside a prefixed field (`u32<varint>`: 4). */
+export function prefixedValueWidth(type: PrefixedType): number {
+  const v = type.value;
+  return v.kind === "enum" ? byteWidth(v.enum.backing) : v.kind === "flags" ? byteWidth(v.flags.backing) : byteWidth(v);
+}
+
+/**
+ * The bytes of a prefixed field's prefix, which always holds the value's width: a varint of a width below
+ * 128 is that one byte (Tarantool and Perl write it so; a longer form of the same number is refused).
+ */
+export function prefixedPrefixBytes(type: PrefixedType): number[] {
+  const w = prefixedValueWidth(type);
+  const p = type.prefix;
+  if (p.kind === "varint") return [w];
+  const bytes = Array.from({ length: byteWidth(p) }, (_, i) => (i === 0 ? w : 0));
+  return p.endian === "le" || p.bits === 8 ? bytes : bytes.reverse();
+}
+
+/** Every byte of a prefixed field: its prefix (a varint of a width below 128 is one byte) and its value. */
+export function prefixedWidth(type: PrefixedType): number {
+  return (prefixWidth(type.prefix) ?? 1) + prefixedValueWidth(type);
 }
 
 /** Inclusive value range of an integer type, as bigints. */

@@ -112,6 +112,11 @@ const ROWS: readonly Row[] = [
     neu: message(["size: u32 = sizeof(y);", "x: bytes<varint>;", "y: bytes<varint>;"], undefined),
     expected: ["B017 4:7 4:7"],
   },
+  { name: "a value gains a length prefix (Box field)", old: BASE, neu: BASE.replace("a: u32", "a: u32<varint>"), expected: ["B014 4:7 4:7"] },
+  { name: "a value loses its length prefix", old: BASE.replace("a: u32", "a: u32<varint>"), neu: BASE, expected: ["B014 4:7 4:7"] },
+  { name: "a prefixed value's prefix type", old: BASE.replace("a: u32", "a: u32<varint>"), neu: BASE.replace("a: u32", "a: u32<u8>"), expected: ["B014 4:7 4:7"] },
+  { name: "a prefixed value's width", old: BASE.replace("a: u32", "a: u32<varint>"), neu: BASE.replace("a: u32", "a: u64<varint>"), expected: ["B011 4:7 4:7"] },
+  { name: "a prefixed value as an enum of the same backing is the same bytes", old: `enum E: u32 { X = 1; }\n${BASE.replace("a: u32", "a: u32<varint>")}`, neu: `enum E: u32 { X = 1; }\n${BASE.replace("a: u32", "a: E<varint>")}`, expected: [] },
   { name: "a struct gains a size prefix", old: `struct P { x: u8; }\n${BASE.replace("c: u8", "c: P")}`, neu: `struct P { x: u8; }\n${BASE.replace("c: u8", "c: P<u16>")}`, expected: ["B014 9:7 9:7"] },
 
   // ---------------------------------------------------------------------------------------- conditions

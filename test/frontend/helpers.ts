@@ -92,5 +92,6 @@ export function showType(t: M.TypeModel): string {
     case "struct": return `${t.struct.name}${t.sizePrefix ? `<${prefix(t.sizePrefix)}>` : ""}`;
     case "enum": return `enum ${t.enum.name}`;
     case "flags": return `flags ${t.flags.name}`;
+    case "prefixed": return `${showType(t.value)}<${prefix(t.prefix)}>`;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { assertNever } from "../../model/assert-never.js";
 import type { IntType, StructModel, TypeModel } from "../../model/model.js";
-import { byteWidth, fixedWidth, structFixedWidth } from "../../model/wire.js";
+import { byteWidth, fixedWidth, prefixedPrefixBytes, prefixedValueWidth, structFixedWidth } from "../../model/wire.js";
 import { prop } from "../plan/names.js";
 import { type FnGen, type Path, child, indexed, pathCode } from "./fn.js";
 import { tsType } from "./ts-types.js";
@@ -201,6 +201,13 @@ export function readFixedAt(g: FnGen, type: TypeModel, off: Off, path: Path, out
         k += fixedWidth(item.type)!;
       }
       return `{ ${parts.join(", ")} }`;
+    }
+    case "prefixed": {
+      const bytes = prefixedPrefixBytes(type);
+      const test = bytes.map((b, i) => `$t[${at(off, i)}] !== ${b}`).join(" || ");
+      const reason = `length prefix is not ${prefixedValueWidth(type)}, the width of the value`;
+      out.push(`if (${test}) throw ${g.rt("badValue")}(${name}, ${pathCode(path)}, ${at(off)}, ${JSON.stringify(reason)});`);
+      return readFixedAt(g, type.value, shift(off, bytes.length), path, out);
     }
     case "varint":
       throw new Error("a varint has no fixed width");

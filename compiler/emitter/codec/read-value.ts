@@ -199,6 +199,7 @@ export function readValue(g: FnGen, type: TypeModel, end: string, path: Path, ou
     case "float":
     case "enum":
     case "flags":
+    case "prefixed":
       throw new Error(`${type.kind} has a fixed width`);
     default:
       return assertNever(type);

@@ -119,6 +119,7 @@ export function sizeValue(g: FnGen, type: TypeModel, value: string, out: string[
     case "float":
     case "enum":
     case "flags":
+    case "prefixed":
       throw new Error("unreachable: fixed width");
     default:
       return assertNever(type);

@@ -29,6 +29,8 @@ export function tsType(type: TypeModel, form: Form, env: ModuleEnv): string {
       return env.named(type.enum);
     case "flags":
       return env.named(type.flags);
+    case "prefixed":
+      return tsType(type.value, form, env);
     default:
       return assertNever(type);
   }

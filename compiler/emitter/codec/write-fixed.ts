@@ -4,7 +4,7 @@
  */
 import { assertNever } from "../../model/assert-never.js";
 import type { IntType, TypeModel } from "../../model/model.js";
-import { byteWidth, fixedWidth, intRange, intTypeName } from "../../model/wire.js";
+import { byteWidth, fixedWidth, intRange, intTypeName, prefixedPrefixBytes } from "../../model/wire.js";
 import { prop } from "../plan/names.js";
 import { type FnGen, type Path, child, defaultCode, indexed, pathCode } from "./fn.js";
 import { type Off, UNROLLED_COUNT, at, inlineable, shift } from "./read-fixed.js";
@@ -146,6 +146,12 @@ export function writeFixedAt(g: FnGen, type: TypeModel, value: string, off: Off,
         writeFixedAt(g, item.type, d === undefined ? fv : `(${fv} ?? ${d})`, shift(off, k), child(path, item.name), out);
         k += fixedWidth(item.type)!;
       }
+      return;
+    }
+    case "prefixed": {
+      const bytes = prefixedPrefixBytes(type);
+      bytes.forEach((b, i) => out.push(`$t[${at(off, i)}] = ${b};`));
+      writeFixedAt(g, type.value, value, shift(off, bytes.length), path, out);
       return;
     }
     case "varint":

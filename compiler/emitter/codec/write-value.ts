@@ -127,6 +127,7 @@ export function writeValue(g: FnGen, type: TypeModel, value: string, path: Path,
     case "float":
     case "enum":
     case "flags":
+    case "prefixed":
       throw new Error("unreachable: fixed width");
     default:
       return assertNever(type);

@@ -5,7 +5,7 @@
 import { assertNever } from "../../model/assert-never.js";
 import { exprText } from "../../model/expr-text.js";
 import type { FieldModel, LayoutItem, TypeModel } from "../../model/model.js";
-import { byteWidth, fixedWidth, intTypeName, prefixTypeName } from "../../model/wire.js";
+import { byteWidth, fixedWidth, intTypeName, prefixedValueWidth, prefixTypeName } from "../../model/wire.js";
 import { perlTemplate } from "./perl-template.js";
 
 /** Joins paragraphs into a TSDoc description (undefined when empty); `*\/` cannot end the comment early. */
@@ -72,6 +72,8 @@ export function describeType(type: TypeModel): string {
       const s = `struct ${type.struct.name}${w !== undefined ? ` (${bytes(w)})` : ""}`;
       return type.sizePrefix === undefined ? s : `${s} behind a ${prefixTypeName(type.sizePrefix)} byte-size prefix, decoded within it`;
     }
+    case "prefixed":
+      return `${describeType(type.value)} behind a ${prefixTypeName(type.prefix)} length prefix that holds its width (${prefixedValueWidth(type)})`;
     default:
       return assertNever(type);
   }

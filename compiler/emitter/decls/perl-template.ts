@@ -63,6 +63,8 @@ export function perlTemplate(type: TypeModel, seen: Set<StructModel> = new Set()
       const inner = structTemplate(type.struct, seen);
       return type.sizePrefix === undefined ? inner : `${perlLetter(type.sizePrefix)}/a* of ${inner}`;
     }
+    case "prefixed":
+      return `${perlLetter(type.prefix)}/a* of ${perlTemplate(type.value, seen)}`;
     default:
       return assertNever(type);
   }

@@ -78,6 +78,8 @@ export function valueArb(type: TypeModel, depth = 0): fc.Arbitrary<unknown> {
       return arrayArb(type, depth);
     case "struct":
       return fc.constant(null).chain(() => layoutArb(type.struct.items, depth + (type.struct.recursive ? 1 : 0)));
+    case "prefixed":
+      return valueArb(type.value, depth);
     default: {
       const never: never = type;
       throw new Error(`unknown type ${String(never)}`);

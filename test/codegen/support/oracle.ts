@@ -92,6 +92,14 @@ function packType(type: TypeModel, v: unknown, out: Out, request: Obj | undefine
       out.a.push({ p: inner.pack() });
       return;
     }
+    case "prefixed": {
+      // Perl writes a Box field as `w/a*` of the value packed alone (MR::Tarantool::Box's pack per field).
+      const inner = new Out();
+      packType(type.value, v, inner, request, requestItems);
+      out.t.push(`${letter(type.prefix)}/a*`);
+      out.a.push({ p: inner.pack() });
+      return;
+    }
     default: {
       const never: never = type;
       throw new Error(`unknown type ${String(never)}`);

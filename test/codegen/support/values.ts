@@ -137,6 +137,10 @@ export function byteSize(type: TypeModel, v: unknown): number {
       const p = type.sizePrefix;
       return p === undefined ? n : (p.kind === "varint" ? varintSize(BigInt(n)) : p.bits / 8) + n;
     }
+    case "prefixed": {
+      const n = byteSize(type.value, v);
+      return (type.prefix.kind === "varint" ? varintSize(BigInt(n)) : type.prefix.bits / 8) + n;
+    }
     default: {
       const never: never = type;
       throw new Error(String(never));
