@@ -4,7 +4,7 @@
  * numbers, a Box INSERT request with an 8-field tuple, and a Box SELECT response with 100 such tuples.
  * Then the compile time of a 2,000-message schema. Writes the "Codec" section of docs/benchmarks.md.
  *
- *   npx tsx bench/codec/run.ts [--quick] [--no-write]
+ *   npx tsx bench/codec/run.ts [--quick] [--no-write] [--typed-only]
  */
 import { deepStrictEqual } from "node:assert/strict";
 import { rmSync } from "node:fs";
@@ -18,13 +18,16 @@ import { INSERT, SELECT_TUPLES, TEN } from "./data.js";
 import * as hand from "./handwritten.js";
 import { measure } from "./harness.js";
 import { PEERS } from "./peers.js";
+import { typedShapes, type TypedGenerated } from "./typed.js";
 import { writeSection } from "./report.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const quick = process.argv.includes("--quick");
+/** Only the typed shapes, no compile time, nothing written: for working on the typed codecs. */
+const typedOnly = process.argv.includes("--typed-only");
 const GEN = "bench/codec/.gen";
 
-interface Generated {
+interface Generated extends TypedGenerated {
   encodeTen(v: hand.Ten): Uint8Array;
   decodeTen(b: Uint8Array): hand.Ten;
   InsertRequest: (new (f: unknown) => { encode(sync?: number): Uint8Array }) & { decodeBody(b: Uint8Array): unknown };
@@ -36,9 +39,16 @@ async function loadGenerated(): Promise<Generated> {
   if (result.files.length === 0) throw new Error(`compile failed: ${result.diagnostics.map((d) => d.message).join("; ")}`);
   rmSync(`${REPO}${GEN}`, { recursive: true, force: true });
   writeCompiled(result.files, REPO);
-  const ten = (await import(`${REPO}${GEN}/bench/codec/bench.ts`)) as Pick<Generated, "encodeTen" | "decodeTen">;
+  const bench = (await import(`${REPO}${GEN}/bench/codec/bench.ts`)) as Record<string, unknown>;
   const box = (await import(`${REPO}${GEN}/schemas/box.ts`)) as Pick<Generated, "InsertRequest" | "SelectResponse">;
-  return { ...ten, ...box };
+  return {
+    encodeTen: bench["encodeTen"] as Generated["encodeTen"],
+    decodeTen: bench["decodeTen"] as Generated["decodeTen"],
+    TypedInsert: bench["InsertRequest"] as Generated["TypedInsert"],
+    TypedInsertBig: bench["InsertBigRequest"] as Generated["TypedInsertBig"],
+    TypedSelectResponse: bench["SelectResponse"] as Generated["TypedSelectResponse"],
+    ...box,
+  };
 }
 
 function plain(v: unknown): unknown {
@@ -59,6 +69,7 @@ function sameInfo(got: unknown, want: unknown): boolean {
 }
 
 export interface Row {
+  readonly key: string;
   readonly shape: string;
   readonly op: "encode" | "decode";
   readonly results: Map<string, number>;
@@ -120,11 +131,11 @@ async function main(): Promise<void> {
       dec: [() => gen.SelectResponse.decode(selectBody), () => hand.decodeSelectResponse(selectBody)],
     },
   ];
-  for (const s of shapes) {
+  for (const s of typedOnly ? [] : shapes) {
     for (const op of ["encode", "decode"] as const) {
       const [g, h] = op === "encode" ? s.enc : s.dec;
       const results = measure([{ name: "generated", run: g! }, { name: "hand-written", run: h! }, ...peerCases(s.key, op)], opts);
-      rows.push({ shape: s.shape, op, results });
+      rows.push({ key: s.key, shape: s.shape, op, results });
       const base = results.get("hand-written")!;
       console.log(
         `${s.shape.padEnd(36)} ${op}  ` +
@@ -133,6 +144,28 @@ async function main(): Promise<void> {
     }
   }
 
+  for (const t of typedShapes(gen)) {
+    const c = t.check();
+    deepStrictEqual([...c.gen], [...c.hand], `${t.key}: generated and hand-written bytes differ`);
+    deepStrictEqual(plain(c.genValue), plain(c.handValue), `${t.key}: generated and hand-written values differ`);
+    sizes[t.key] = { generated: t.key.includes("insert") ? c.gen.length - 12 : c.gen.length };
+    const peerCases: { name: string; enc: () => unknown; dec: () => unknown }[] = [];
+    for (const [name, codec] of Object.entries(t.peers)) {
+      const bytes = codec.encode(t.peerValue);
+      sizes[t.key]![name] = bytes.length;
+      if (!sameInfo(plain(codec.decode(bytes)), plain(t.peerValue))) throw new Error(`${name} does not round-trip the ${t.key} shape`);
+      peerCases.push({ name, enc: () => codec.encode(t.peerValue), dec: () => codec.decode(bytes) });
+    }
+    for (const op of ["encode", "decode"] as const) {
+      const [g, h] = op === "encode" ? t.enc : t.dec;
+      const results = measure([{ name: "generated", run: g }, { name: "hand-written", run: h }, ...peerCases.map((p) => ({ name: p.name, run: op === "encode" ? p.enc : p.dec }))], opts);
+      rows.push({ key: t.key, shape: t.shape, op, results });
+      const base = results.get("hand-written")!;
+      console.log(`${t.shape.slice(0, 36).padEnd(36)} ${op}  ` + [...results].map(([n, v]) => `${n} ${(v / 1e3).toFixed(0)}k/s${n === "hand-written" ? "" : ` (${(v / base).toFixed(2)}x)`}`).join(", "));
+    }
+  }
+
+  if (typedOnly) return;
   const compileResult = await compileTime(bigSchema(MESSAGES), quick ? 1 : 3);
   console.log(`compile, ${MESSAGES} messages: ${JSON.stringify(compileResult)}`);
 

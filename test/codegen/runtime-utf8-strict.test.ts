@@ -1,0 +1,80 @@
+/**
+ * The runtime's UTF-8 decoder against the platform's strict one: every fast path (ASCII scans, native
+ * slices) must accept exactly what `TextDecoder("utf-8", { fatal: true })` accepts and return the same
+ * text — invalid UTF-8 is a DecodeError in generated code, never replacement characters.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { readUtf8, utf8Length, writeUtf8 } from "../../runtime/codec/utf8.js";
+
+const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function reference(t: Uint8Array, start: number, end: number): string | undefined {
+  try {
+    return strict.decode(t.subarray(start, end));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Byte soup near the edges of validity: ASCII runs, valid sequences, and the classic invalid ones. */
+const piece = fc.oneof(
+  { weight: 6, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => b.map((x) => x & 0x7f)) },
+  { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 8 }).map((s) => new TextEncoder().encode(s)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      [0x80], [0xbf], [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80],
+      [0xf5], [0xff], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xef, 0xbb, 0xbf],
+    ).map((b) => Uint8Array.from(b)),
+  },
+);
+
+describe("readUtf8 accepts exactly what a strict decoder accepts", () => {
+  it("on random byte soup at every length the fast paths see (0–200 bytes, any offset)", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.nat(7), fc.nat(7), (pieces, before, after) => {
+        const body = Buffer.concat(pieces);
+        const t = new Uint8Array(before + body.length + after).fill(0x41);
+        t.set(body, before);
+        expect(readUtf8(t, before, before + body.length)).toBe(reference(t, before, before + body.length));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("one bad byte anywhere in ASCII of every length up to 130 is refused", () => {
+    for (let n = 1; n <= 130; n++) {
+      const t = new Uint8Array(n + 2).fill(0x61);
+      expect(readUtf8(t, 1, n + 1)).toBe("a".repeat(n));
+      for (const bad of [0x80, 0xc3, 0xff]) {
+        for (const at of new Set([0, n >> 1, n - 1])) {
+          const u = Uint8Array.from(t);
+          u[1 + at] = bad;
+          expect(readUtf8(u, 1, n + 1)).toBeUndefined();
+        }
+      }
+      // The bytes around the range do not matter, valid or not.
+      const edges = Uint8Array.from(t);
+      edges[0] = 0xff;
+      edges[n + 1] = 0xff;
+      expect(readUtf8(edges, 1, n + 1)).toBe("a".repeat(n));
+    }
+  });
+});
+
+describe("utf8Length and writeUtf8 agree with TextEncoder", () => {
+  it("for any UTF-16 text of 0–200 units, lone surrogates included (written as U+FFFD)", () => {
+    const unit = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0, max: 0xffff })).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 200 }), (units) => {
+        const s = units.join("");
+        const want = new TextEncoder().encode(s);
+        expect(utf8Length(s)).toBe(want.length);
+        const t = new Uint8Array(want.length + 4);
+        expect(writeUtf8(t, 2, s)).toBe(want.length);
+        expect(Buffer.from(t.subarray(2, 2 + want.length)).equals(want)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
