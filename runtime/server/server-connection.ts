@@ -197,7 +197,7 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     this.parser.pause();
     this.socket.pause();
     this.log.line(DebugLevel.CONNECTIONS, `${this.unsentBytes} bytes of replies unread; reading paused`);
-    this.armStall(`replies unread for ${this.hooks.idleTimeout} ms`);
+    this.armStall(`its replies were left unread for ${this.hooks.idleTimeout} ms (over maxWriteBuffer)`);
     // 'drain' comes only after a write the socket refused; below its high-water mark, look again soon.
     if (!this.socket.writableNeedDrain) setImmediate(() => this.unblock());
   }
@@ -226,7 +226,7 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     // writes all end mid-frame but complete frames as they go is busy, not stalled: the timer restarts.
     if (this.blocked) return;
     if (this.parser.buffered === 0) this.disarmStall();
-    else if (this.stallTimer === undefined) this.armStall(`no complete frame for ${this.hooks.idleTimeout} ms`);
+    else if (this.stallTimer === undefined) this.armStall(`no frame completed for ${this.hooks.idleTimeout} ms while one was partial`);
     else if (this.framesIn !== framesBefore) this.stallTimer.refresh();
   }
 
@@ -237,10 +237,15 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
     this.socket.destroy();
   }
 
+  /** A stall is abuse or a broken peer (unlike plain silence): its close is reported through `onError`. */
   private armStall(why: string): void {
     if (this.hooks.idleTimeout <= 0) return;
     this.disarmStall();
-    this.stallTimer = setTimeout(() => this.drop(why), this.hooks.idleTimeout);
+    this.stallTimer = setTimeout(() => {
+      if (this.closed) return;
+      this.report(new ProtocolError(`connection closed by the server: ${why}`));
+      this.drop(why);
+    }, this.hooks.idleTimeout);
   }
 
   private disarmStall(): void {
@@ -262,12 +267,15 @@ export class ServerConnection implements FrameSink, ServerConnectionInfo {
   }
 
   private onSocketClose(): void {
-    const partial = this.parser.buffered;
+    // While reading was paused, whole requests may wait unparsed: they were never started, not cut short.
+    const partial = this.parser.partialHeld;
+    const unread = this.parser.unparsed;
     this.closed = true;
     this.disarmStall();
     this.parser.stop();
     this.log.line(DebugLevel.CONNECTIONS, "connection closed");
-    if (partial > 0) this.report(new ProtocolError(`connection closed in the middle of a frame (${partial} bytes of it received)`));
+    if (unread > 0) this.report(new ProtocolError(`connection closed with ${unread} bytes of requests not yet read (reading was paused: the peer left its replies unread); no handler saw them`));
+    else if (partial > 0) this.report(new ProtocolError(`connection closed in the middle of a frame (${partial} bytes of it received)`));
     this.hooks.onClose(this);
   }
 

@@ -40,7 +40,17 @@ export class FrameParser {
 
   /** Bytes held of a frame not yet complete, and unparsed bytes held while paused. */
   get buffered(): number {
-    return this.headerHave + this.bodyHave + (this.held?.length ?? 0);
+    return this.partialHeld + this.unparsed;
+  }
+
+  /** Bytes received of a frame not yet complete (not counting what waits, unparsed, while paused). */
+  get partialHeld(): number {
+    return this.headerHave + this.bodyHave;
+  }
+
+  /** Unparsed bytes held while paused: received, not yet looked at. */
+  get unparsed(): number {
+    return this.held?.length ?? 0;
   }
 
   /** Stops handing out frames, even from the chunk being parsed (the connection is gone). */

@@ -77,12 +77,18 @@ describe("IProtoServer: memory and slow peers", () => {
     await server.close();
   });
 
-  it("closes a peer that leaves its replies unread past idleTimeout", async () => {
-    const { server, port } = await serve(() => new Uint8Array(64 * 1024), { maxWriteBuffer: 64 * 1024, idleTimeout: 300 });
+  it("closes a peer that leaves its replies unread past idleTimeout, and says why (not 'the middle of a frame')", async () => {
+    const { server, port, errors } = await serve(() => new Uint8Array(64 * 1024), { maxWriteBuffer: 64 * 1024, idleTimeout: 300 });
     const peer = await RawPeer.connect(port);
     peer.socket.pause();
-    for (let i = 0; i < 1000; i++) peer.write(frame(1, i + 1, new Uint8Array(0)));
+    // One write of 1,000 whole requests: reading pauses in the middle of the chunk, the rest waits unparsed.
+    peer.write(Buffer.concat(Array.from({ length: 1000 }, (_, i) => frame(1, i + 1, new Uint8Array(0)))));
     expect(await eventually(() => server.connectionCount === 0)).toBe(true);
+    const messages = errors.map((e) => (e as Error).message);
+    for (const error of errors) expect(error).toBeInstanceOf(ProtocolError);
+    expect(messages[0]).toMatch(/closed by the server: its replies were left unread for 300 ms/);
+    expect(messages[1]).toMatch(/closed with \d+ bytes of requests not yet read \(reading was paused/);
+    expect(messages.some((m) => m.includes("middle of a frame"))).toBe(false);
     peer.destroy();
     await server.close();
   });
@@ -107,8 +113,8 @@ describe("IProtoServer: memory and slow peers", () => {
     await server.close();
   });
 
-  it("closes a peer that dribbles a frame one byte at a time, and one that says nothing (idleTimeout)", async () => {
-    const { server, port } = await serve(() => undefined, { idleTimeout: 300 });
+  it("closes a peer that dribbles a frame one byte at a time (reported), and one that says nothing (not: silence is no fault)", async () => {
+    const { server, port, errors } = await serve(() => undefined, { idleTimeout: 300 });
     const slow = await RawPeer.connect(port);
     const silent = await RawPeer.connect(port);
     const bytes = frame(1, 1, new Uint8Array(64));
@@ -120,6 +126,10 @@ describe("IProtoServer: memory and slow peers", () => {
       expect(await eventually(() => slow.closed && silent.closed)).toBe(true);
       // Closed while its frame was still being sent, a byte every 50 ms: the stream never went quiet.
       expect(sent).toBeLessThan(bytes.length);
+      const messages = errors.map((e) => (e as Error).message);
+      expect(messages[0]).toMatch(/closed by the server: no frame completed for 300 ms while one was partial/);
+      // The dribbler's close then reports its cut frame; the silent peer's close reports nothing.
+      expect(messages.slice(1)).toEqual([expect.stringMatching(/middle of a frame/)]);
     } finally {
       clearInterval(dribble);
     }
