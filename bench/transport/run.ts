@@ -47,7 +47,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-async function startEchoServer(): Promise<{ port: number; kind: string; stop(): void }> {
+async function startEchoServer(cpu = 0): Promise<{ port: number; kind: string; stop(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iproto-bench-"));
   const binary = path.join(dir, "echo-server");
   let command: string[];
@@ -61,7 +61,7 @@ async function startEchoServer(): Promise<{ port: number; kind: string; stop(): 
     kind = "Node (cc not available)";
   }
   // The server runs until its stdin closes.
-  const [file, rest] = pinned(0, command[0] as string, command.slice(1));
+  const [file, rest] = pinned(cpu, command[0] as string, command.slice(1));
   const child = spawn(file, rest, { stdio: ["pipe", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     let text = "";
@@ -82,10 +82,10 @@ async function startEchoServer(): Promise<{ port: number; kind: string; stop(): 
   };
 }
 
-function measure(kind: string, port: number, inFlight: number, options: object = {}): Result {
+function measure(kind: string, port: number, inFlight: number, options: object = {}, cpu = 1): Result {
   const script = kind === "perl" ? ["perl", [path.join(here, "perl-client.pl"), String(port), String(inFlight), String(WARMUP), String(MEASURE)]] as const
     : [process.execPath, ["--import", "tsx", path.join(here, "worker.ts"), kind, String(port), String(inFlight), String(WARMUP), String(MEASURE), JSON.stringify(options)]] as const;
-  const [file, rest] = pinned(1, script[0], script[1]);
+  const [file, rest] = pinned(cpu, script[0], script[1]);
   const out = spawnSync(file, rest, { cwd: root, encoding: "utf8" });
   const line = out.stdout.trim().split("\n").at(-1) ?? "";
   try {
@@ -102,6 +102,9 @@ function medianResult(results: Result[]): Result {
 
 async function main(): Promise<void> {
   const echo = await startEchoServer();
+  // Client and server sharing one CPU (issue 11): every microsecond the client spends is then latency.
+  const shared = PIN ? await startEchoServer(1) : undefined;
+  const oneCpu = new Map<string, Result[]>();
   const clients = ["iproto", "corked", "promise", "raw", "perl"];
   const cells = new Map<string, Result[]>();
   const sweepSizes = [10, 32, 64, 128, 256, 512, 1024];
@@ -116,6 +119,11 @@ async function main(): Promise<void> {
           console.log(`round ${round + 1} ${key}: ${JSON.stringify(result)}`);
         }
       }
+      for (const client of shared ? ["iproto", "promise", "raw"] : []) {
+        const result = measure(client, shared!.port, 1);
+        oneCpu.set(client, [...(oneCpu.get(client) ?? []), result]);
+        console.log(`round ${round + 1} ${client}@1, one CPU: ${JSON.stringify(result)}`);
+      }
       for (const size of sweepSizes) {
         const result = measure("iproto", echo.port, 1024, { maxParallelPerServer: size, maxParallel: 4096 });
         sweep.set(size, [...(sweep.get(size) ?? []), result]);
@@ -124,6 +132,7 @@ async function main(): Promise<void> {
     }
   } finally {
     echo.stop();
+    shared?.stop();
   }
   const timers = timerComparison();
   const table = (client: string, inFlight: number): Result => medianResult(cells.get(`${client}@${inFlight}`) ?? []);
@@ -138,16 +147,20 @@ async function main(): Promise<void> {
     throughputPlain: ratio("iproto", "promise", 256, "rps"),
     cpu: ratio("corked", "iproto", 256, "cpuNs"),
     latency: ratio("iproto", "raw", 1, "p50"),
+    latencyOneCpu: oneCpu.size === 0 ? Number.NaN : median((oneCpu.get("iproto") ?? []).map((r, i) => r.p50 / (oneCpu.get("raw")?.[i]?.p50 ?? Number.NaN))),
+    promiseOneCpu: oneCpu.size === 0 ? Number.NaN : median((oneCpu.get("promise") ?? []).map((r, i) => r.p50 / (oneCpu.get("raw")?.[i]?.p50 ?? Number.NaN))),
     perl: ratio("iproto", "perl", 256, "rps"),
   };
-  const markdown = render(table, goals, new Map([...sweep].map(([size, results]) => [size, medianResult(results)])), timers, echo.kind);
+  const oneCpuTable = new Map([...oneCpu].map(([client, results]) => [client, medianResult(results)]));
+  const markdown = render(table, goals, oneCpuTable, new Map([...sweep].map(([size, results]) => [size, medianResult(results)])), timers, echo.kind);
   console.log(`\n${markdown}`);
   if (WRITE_DOCS) writeSection(markdown);
 }
 
 function render(
   table: (client: string, inFlight: number) => Result,
-  goals: { throughput: number; throughputPlain: number; cpu: number; latency: number; perl: number },
+  goals: { throughput: number; throughputPlain: number; cpu: number; latency: number; latencyOneCpu: number; promiseOneCpu: number; perl: number },
+  oneCpu: Map<string, Result>,
   sweep: Map<number, Result>,
   timers: { queue: number; setTimeout: number },
   serverKind: string,
@@ -175,7 +188,18 @@ function render(
   lines.push(`- 256 in flight, requests/s, IProtoClient / minimal promise client corked per turn: ${goals.throughput.toFixed(2)}× (goal ≥ 0.8×); / write per request: ${goals.throughputPlain.toFixed(2)}×`);
   lines.push(`- 256 in flight, CPU per request, minimal corked promise client / IProtoClient: ${goals.cpu.toFixed(2)}× (the same comparison by cost, steady when the machine is shared)`);
   lines.push(`- 1 in flight, p50, IProtoClient / raw: ${goals.latency.toFixed(2)}× (goal ≤ 1.15×)`);
+  if (oneCpu.size > 0) {
+    lines.push(`- 1 in flight, client and server on one CPU, p50, IProtoClient / raw: ${goals.latencyOneCpu.toFixed(2)}× (goal ≤ 1.1×); minimal promise client / raw: ${goals.promiseOneCpu.toFixed(2)}×`);
+  }
   lines.push(`- 256 in flight, requests/s, IProtoClient / Perl MR::IProto: ${goals.perl.toFixed(0)}× (goal ≥ 50×)`);
+  if (oneCpu.size > 0) {
+    lines.push("", "1 in flight with the echo server and the client on the same CPU (CPU 1):", "");
+    lines.push("| client | requests/s | p50 µs | p99 µs | client CPU ns/request |", "|---|---:|---:|---:|---:|");
+    for (const [key, name] of names) {
+      const r = oneCpu.get(key);
+      if (r) lines.push(`| ${name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.cpuNs)} |`);
+    }
+  }
   lines.push("", "Per-server `maxParallel` (1,024 requests offered at once, client limit raised to 4,096):", "");
   lines.push("| per-server maxParallel | requests/s | p50 µs | p99 µs | client CPU ns/request |", "|---:|---:|---:|---:|---:|");
   for (const [size, r] of sweep) lines.push(`| ${size} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.cpuNs)} |`);

@@ -99,7 +99,7 @@ async function run(): Promise<void> {
   await loops;
   await close();
   const sorted = latencies.subarray(0, samples).sort();
-  const at = (q: number): number => Math.round((sorted[Math.min(samples - 1, Math.floor(q * samples))] ?? 0) * 1000);
+  const at = (q: number): number => Math.round((sorted[Math.min(samples - 1, Math.floor(q * samples))] ?? 0) * 10_000) / 10;
   process.stdout.write(`${JSON.stringify({ rps: Math.round(count / seconds), p50: at(0.5), p99: at(0.99), cpuNs: Math.round(((cpu.user + cpu.system) * 1000) / count) })}\n`);
 }
 
