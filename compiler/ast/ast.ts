@@ -366,7 +366,38 @@ export interface ServiceDecl {
   readonly span: Span;
 }
 
-export type Declaration = ConstDecl | EnumDecl | StructDecl | EnvelopeDecl | ServiceDecl;
+/** `index name = 0 tree unique (a, b);` in a space: its kind and `unique` are plain words the checks read. */
+export interface IndexDecl {
+  readonly kind: "index";
+  readonly name: Identifier;
+  readonly number: Expr;
+  readonly words: readonly Identifier[];
+  readonly parts: readonly Identifier[];
+  readonly doc: DocComment | undefined;
+  readonly span: Span;
+}
+
+/** `tail { … }`: fields repeated to the end of a tuple (MR::Tarantool::Box's long tuples). */
+export interface TailDecl {
+  readonly kind: "tail";
+  readonly items: readonly LayoutItem[];
+  readonly doc: DocComment | undefined;
+  readonly span: Span;
+}
+
+export type SpaceItem = FieldDecl | TailDecl | IndexDecl;
+
+/** A Tarantool Box space: its number, its tuple's fields (and tail), its indexes. */
+export interface SpaceDecl {
+  readonly kind: "space";
+  readonly name: Identifier;
+  readonly number: Expr;
+  readonly items: readonly SpaceItem[];
+  readonly doc: DocComment | undefined;
+  readonly span: Span;
+}
+
+export type Declaration = ConstDecl | EnumDecl | StructDecl | EnvelopeDecl | ServiceDecl | SpaceDecl;
 
 export interface SchemaFile {
   readonly kind: "file";
@@ -395,4 +426,6 @@ export type Documented =
   | NoReplyOption
   | KeyOption
   | LayoutBlock
-  | MessageDecl;
+  | MessageDecl
+  | IndexDecl
+  | TailDecl;

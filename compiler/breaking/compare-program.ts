@@ -2,13 +2,14 @@
  * Two checked programs: services matched by name (package-qualified, then bare, then — for a renamed
  * service — by the message codes they share), messages matched by code within a service, since the code
  * is what identifies a message on the wire. Structs, enums and envelopes are compared where messages use
- * them: a declaration no message uses puts nothing on the wire.
+ * them: a declaration no message uses puts nothing on the wire. Box spaces: compare-spaces.ts.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../diagnostics/collector.js";
 import type { Span } from "../diagnostics/span.js";
 import type * as M from "../model/model.js";
 import { compareMessage } from "./compare-messages.js";
+import { compareSpaces } from "./compare-spaces.js";
 import type { BreakingOptions, Finding } from "./context.js";
 import { FindingSet } from "./findings.js";
 import type { BreakingRule } from "./rules.js";
@@ -100,6 +101,10 @@ export function compareProgramModels(
       }
     }
   }
+  compareSpaces(old, neu, top, (oldFile) => {
+    const mapped = newPathOf(oldFile);
+    return fileStart(neu.files.find((f) => f.path === mapped)?.path ?? neu.files[neu.files.length - 1]?.path ?? mapped ?? oldFile);
+  });
   return sortDiagnostics(set.diagnostics(), neu.files.map((f) => f.path));
 }
 

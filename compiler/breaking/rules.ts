@@ -4,7 +4,7 @@
  *
  * Ranges: B00x messages and services, B01x a field's wire type, B02x the shape of a layout, B03x struct
  * and envelope uses, B05x behaviour that is not wire layout (warnings), B06x enum and flags values,
- * B07x renames (reported only with `--strict-names`).
+ * B07x renames (reported only with `--strict-names`), B08x Box spaces (stored tuples and indexes).
  */
 export const BREAKING_RULES = {
   B001: "a message was removed",
@@ -39,6 +39,11 @@ export const BREAKING_RULES = {
   B072: "a service renamed (with --strict-names)",
   B073: "a struct, enum, flags or envelope used by a message renamed (with --strict-names)",
   B074: "an enum or flags member renamed (with --strict-names)",
+  B080: "a Box space was removed",
+  B081: "a Box space's number changed",
+  B082: "a space field's type changed (stored tuples hold the old value)",
+  B083: "space fields added, removed or reordered (stored tuples keep the old positions)",
+  B084: "an index removed, or its kind, uniqueness or parts changed",
 } as const;
 
 export type BreakingRule = keyof typeof BREAKING_RULES;

@@ -18,7 +18,8 @@ export type DeclSymbol =
   | { readonly kind: "flags"; readonly ast: A.EnumDecl; readonly file: FileInfo; readonly model: Mutable<M.FlagsModel> }
   | { readonly kind: "struct"; readonly ast: A.StructDecl; readonly file: FileInfo; readonly model: Mutable<M.StructModel> }
   | { readonly kind: "envelope"; readonly ast: A.EnvelopeDecl; readonly file: FileInfo; readonly model: Mutable<M.EnvelopeModel> }
-  | { readonly kind: "service"; readonly ast: A.ServiceDecl; readonly file: FileInfo; readonly model: Mutable<M.ServiceModel> };
+  | { readonly kind: "service"; readonly ast: A.ServiceDecl; readonly file: FileInfo; readonly model: Mutable<M.ServiceModel> }
+  | { readonly kind: "space"; readonly ast: A.SpaceDecl; readonly file: FileInfo; readonly model: Mutable<M.SpaceModel> };
 
 export type EnumSymbol = Extract<DeclSymbol, { kind: "enum" | "flags" }>;
 
@@ -56,7 +57,7 @@ export class CheckContext {
   readonly layouts: LayoutRecord[] = [];
   /** Keyed by the struct's model as the checks fill it (fixedSize is set once every struct has its items). */
   readonly structLayouts = new Map<Mutable<M.StructModel>, LayoutRecord>();
-  readonly symbolOfModel = new Map<M.DeclarationModel, DeclSymbol>();
+  readonly symbolOfModel = new Map<M.DeclarationModel | M.SpaceModel, DeclSymbol>();
   readonly evalState = new Map<object, EvalState>();
   /** Constants being evaluated right now, one inside another (bounded by MAX_NESTING). */
   evalDepth = 0;

@@ -26,6 +26,7 @@ const DECL_WORDS: Readonly<Record<DeclSymbol["kind"], string>> = {
   struct: "a struct",
   envelope: "an envelope",
   service: "a service",
+  space: "a space",
 };
 
 export function describeDecl(kind: DeclSymbol["kind"]): string {

@@ -1,7 +1,7 @@
 /**
  * The semantic checks of a whole compilation, from entry paths to the resolved ProgramModel. Passes:
  * load files and imports; declare every declaration; build each file's scope; check constants and enums,
- * then structs, envelopes and services; then the whole-program layout and recursion checks. Every pass
+ * then structs, envelopes, services and Box spaces; then the whole-program layout and recursion checks. Every pass
  * reports and carries on, so one run finds every problem; the program is returned only when none is an
  * error.
  */
@@ -17,6 +17,7 @@ import { loadProgram, type LoadOptions, type SourceHost } from "./load.js";
 import { checkRecursion } from "./recursion.js";
 import { FileScope } from "./scope.js";
 import { checkService } from "./services.js";
+import { checkSpace, checkSpaceNumbers } from "./spaces.js";
 import { checkStructDepth } from "./struct-depth.js";
 import { declareFile } from "./symbols.js";
 
@@ -56,6 +57,8 @@ export function checkProgram(entryPaths: readonly string[], host: SourceHost, op
   });
   each(["envelope"], (s) => checkEnvelope(ctx, s));
   each(["service"], (s) => checkService(ctx, s));
+  each(["space"], (s) => checkSpace(ctx, s));
+  checkSpaceNumbers(ctx);
   // Nesting past the limit is reported, and the recursive whole-program passes are not run on it.
   if (!checkStructDepth(ctx)) {
     checkLayoutShapes(ctx);
@@ -70,7 +73,8 @@ export function checkProgram(entryPaths: readonly string[], host: SourceHost, op
     package: f.packageName,
     doc: f.ast.package?.doc?.text,
     imports: f.loaded.imports.map((i) => i.path),
-    declarations: f.symbols.map((s) => s.model),
+    declarations: f.symbols.flatMap((s) => (s.kind === "space" ? [] : [s.model])),
+    spaces: f.symbols.flatMap((s) => (s.kind === "space" ? [s.model] : [])),
   }));
   return { program: { files }, diagnostics, sources };
 }

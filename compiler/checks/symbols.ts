@@ -46,6 +46,8 @@ function shell(decl: A.Declaration, file: FileInfo): DeclSymbol {
       };
     case "service":
       return { kind: "service", ast: decl, file, model: { ...base, kind: "service", messages: [], envelope: undefined, timeout: undefined } };
+    case "space":
+      return { kind: "space", ast: decl, file, model: { ...base, kind: "space", no: -1, fields: [], tail: [], indexes: [] } };
   }
 }
 

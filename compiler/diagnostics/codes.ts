@@ -4,7 +4,7 @@
  * a test keeps the two in step, and another test requires a broken-schema sample for each.
  *
  * Ranges: E00xx lexical and syntax, E01xx files and imports, E02xx names, E03xx types, E04xx values and
- * expressions, E05xx layouts, E06xx services and messages, E07xx envelopes.
+ * expressions, E05xx layouts, E06xx services and messages, E07xx envelopes, E08xx Box spaces.
  */
 export const DIAGNOSTIC_CODES = {
   // ------------------------------------------------------------------ lexical and syntax
@@ -108,6 +108,16 @@ export const DIAGNOSTIC_CODES = {
   E0706: "an `error if` condition that holds for the envelope's success reply",
   E0707: "a length or count in an error block that names a field of the envelope",
   E0708: "an envelope whose success reply the generated encoder can't write, or a decoder would misread",
+  // ------------------------------------------------------------------ Box spaces
+  E0801: "a space number that is not an integer between 0 and 0xffffffff",
+  E0802: "two spaces with the same number",
+  E0803: "a space field that is not a plain value behind its length (a struct, `varint`, a length, an array, a condition, a value, a pad)",
+  E0804: "a space's `tail` out of place: given twice, empty, or followed by fields",
+  E0805: "an index number out of range (0-9), repeated or with a gap, or an index name given twice",
+  E0806: "an index without its kind (`tree` or `hash`), or with an unknown word",
+  E0807: "an index part that names no field, a tail field, or a field already in the index",
+  E0808: "an index part whose field is not a 32- or 64-bit integer, a string or bytes",
+  E0809: "no primary index (index 0), a primary index that is not unique, or a HASH index that is not unique with one part",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -75,6 +75,13 @@ function printDeclaration(w: Writer, decl: A.Declaration): void {
       w.tok(decl.name.name, true);
       printBlock(w, decl.items, messagesApart, (item) => printServiceItem(w, item));
       return;
+    case "space":
+      w.tok("space", false);
+      w.tok(decl.name.name, true);
+      w.tok("=", true);
+      printExpr(w, decl.number, true);
+      printBlock(w, decl.items, keepBlanks, (item) => printSpaceItem(w, item));
+      return;
     default:
       unhandled(decl);
   }
@@ -147,6 +154,31 @@ function printMessageItem(w: Writer, item: A.MessageItem): void {
       return;
     default:
       unhandled(item);
+  }
+}
+
+function printSpaceItem(w: Writer, item: A.SpaceItem): void {
+  switch (item.kind) {
+    case "tail":
+      w.tok("tail", false);
+      printBlock(w, item.items, keepBlanks, (i) => printLayoutItem(w, i));
+      return;
+    case "index":
+      w.tok("index", false);
+      w.tok(item.name.name, true);
+      w.tok("=", true);
+      printExpr(w, item.number, true);
+      for (const word of item.words) w.tok(word.name, true);
+      w.tok("(", true);
+      item.parts.forEach((part, i) => {
+        if (i > 0) w.tok(",", false);
+        w.tok(part.name, i > 0);
+      });
+      w.tok(")", false);
+      w.tok(";", false);
+      return;
+    default:
+      printLayoutItem(w, item);
   }
 }
 

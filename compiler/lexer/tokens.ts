@@ -51,10 +51,13 @@ export const Key = keyword("key");
 export const Pad = keyword("pad");
 export const As = keyword("as");
 export const Sizeof = keyword("sizeof");
+export const Space = keyword("space");
+export const Index = keyword("index");
+export const Tail = keyword("tail");
 
 export const KEYWORDS: readonly TokenType[] = [
   Package, Import, Const, Enum, Flags, Struct, Envelope, ErrorKw, If, Service, Timeout, Message,
-  Request, Response, RetryWhen, Retry, NoReply, Key, Pad, As, Sizeof,
+  Request, Response, RetryWhen, Retry, NoReply, Key, Pad, As, Sizeof, Space, Index, Tail,
 ];
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\uFEFF]+/, group: Lexer.SKIPPED });

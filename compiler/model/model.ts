@@ -276,6 +276,48 @@ export interface ServiceModel extends DeclBase {
   readonly timeout: number | undefined;
 }
 
+// ---------------------------------------------------------------------------- Tarantool Box spaces
+
+/** An index part's type as Tarantool 1.5 declares it: a 4-byte integer, an 8-byte integer, or bytes. */
+export type BoxKeyType = "NUM" | "NUM64" | "STR";
+
+/** A field of a space's tuple, as Box stores it: behind its BER length (`w/a*`). */
+export interface SpaceFieldModel {
+  readonly name: string;
+  readonly doc: Doc;
+  /** Position in the tuple; for a tail field, its position in the repeated group. */
+  readonly no: number;
+  /** A fixed-width value behind a varint prefix, or a string or bytes with a varint length. */
+  readonly type: PrefixedType | StringType | BytesType;
+  readonly span: Span;
+}
+
+export interface IndexPartModel {
+  readonly field: SpaceFieldModel;
+  readonly type: BoxKeyType;
+}
+
+export interface IndexModel {
+  readonly name: string;
+  readonly doc: Doc;
+  readonly no: number;
+  readonly kind: "hash" | "tree";
+  readonly unique: boolean;
+  readonly parts: readonly IndexPartModel[];
+  readonly span: Span;
+}
+
+/** A Box space: its number, its tuple's fields, a tail repeated to the tuple's end, its indexes. */
+export interface SpaceModel extends DeclBase {
+  readonly kind: "space";
+  readonly no: number;
+  readonly fields: readonly SpaceFieldModel[];
+  /** The repeated group of a long tuple (MR::Tarantool::Box `long_tuple`); empty when there is none. */
+  readonly tail: readonly SpaceFieldModel[];
+  /** By number; index 0 is the primary key. */
+  readonly indexes: readonly IndexModel[];
+}
+
 export type DeclarationModel =
   | ConstModel
   | EnumModel
@@ -294,6 +336,8 @@ export interface SchemaFileModel {
   readonly imports: readonly string[];
   /** Declarations in source order. */
   readonly declarations: readonly DeclarationModel[];
+  /** Box spaces in source order (kept apart: they declare storage, not wire layouts). */
+  readonly spaces: readonly SpaceModel[];
 }
 
 /** Every file of one compilation, imports included, in dependency order (imports before importers). */

@@ -34,6 +34,10 @@ interface Row {
 const BASE = message(["a: u32;", "b: u16;"], ["c: u8;"]);
 // Lines: request a=4, b=5; response c=8.
 
+/** A Box space: fields from line 2 (id=2, login=3, score=4), indexes after the fields. */
+const SPACE = (fields = "  id: u32;\n  login: string;\n  score: i32;\n", indexes = "  index primary = 0 tree unique (id);\n  index by_login = 1 hash unique (login);\n", no = "0"): string =>
+  `space Users = ${no} {\n${fields}${indexes}}\n`;
+
 const STRUCT_USE = (point: string, extra = ""): string =>
   `struct P {\n${point}}\n${extra}service S {\n  message M = 1 {\n    request {\n      p: P;\n      n: u8;\n    }\n  }\n  message N = 2 {\n    request {\n      ps: P[u8];\n    }\n  }\n}\n`;
 
@@ -237,6 +241,18 @@ const ROWS: readonly Row[] = [
   // ------------------------------------------------------------------------------------ enums and flags
   { name: "an enum member renumbered", old: `enum E: u8 { X = 1; }\n${BASE.replace("c: u8", "c: E")}`, neu: `enum E: u8 { X = 2; }\n${BASE.replace("c: u8", "c: E")}`, expected: ["B061 1:14 1:14"] },
   { name: "a flags member removed", old: `flags F: u8 { X = 1; Y = 2; }\n${BASE.replace("c: u8", "c: F")}`, neu: `flags F: u8 { X = 1; }\n${BASE.replace("c: u8", "c: F")}`, expected: ["B060 1:1 1:22"] },
+  // ------------------------------------------------------------------------------------ Box spaces
+  { name: "a space unchanged but for docs and a constant number", old: SPACE(), neu: `const U = 0;\n/** Users. */\n${SPACE(undefined, undefined, "U")}`, expected: [] },
+  { name: "a space index added", old: SPACE(), neu: SPACE(undefined, "  index primary = 0 tree unique (id);\n  index by_login = 1 hash unique (login);\n  index by_score = 2 tree (score);\n"), expected: [] },
+  { name: "a space removed", old: SPACE(), neu: "const X = 1;\n", expected: ["B080 1:1 1:1"] },
+  { name: "a space renumbered", old: SPACE(), neu: SPACE(undefined, undefined, "5"), expected: ["B081 1:1 1:1"] },
+  { name: "a space field's type changed", old: SPACE(), neu: SPACE("  id: u32;\n  login: string;\n  score: i64;\n"), expected: ["B082 4:3 4:3"] },
+  { name: "a space field's type changed to an enum of the same width: same bytes", old: SPACE(), neu: `enum E: i32 { X = 1; }\n${SPACE("  id: u32;\n  login: string;\n  score: E;\n")}`, expected: [] },
+  { name: "space fields reordered", old: SPACE(), neu: SPACE("  id: u32;\n  score: string;\n  login: string;\n"), expected: ["B083 3:3 3:3", "B082 4:3 4:3", "B084 6:3 6:3"] },
+  { name: "a space field appended", old: SPACE(), neu: SPACE("  id: u32;\n  login: string;\n  score: i32;\n  extra: u8;\n"), expected: ["B083 5:3 1:1"] },
+  { name: "a space field removed", old: SPACE(), neu: SPACE("  id: u32;\n  login: string;\n"), expected: ["B083 1:1 4:3"] },
+  { name: "an index's parts changed", old: SPACE(), neu: SPACE(undefined, "  index primary = 0 tree unique (id, score);\n  index by_login = 1 hash unique (login);\n"), expected: ["B084 5:3 5:3"] },
+  { name: "an index removed", old: SPACE(), neu: SPACE(undefined, "  index primary = 0 tree unique (id);\n"), expected: ["B084 1:1 6:3"] },
   { name: "an enum member renamed, with --strict-names", old: `enum E: u8 { X = 1; }\n${BASE.replace("c: u8", "c: E")}`, neu: `enum E: u8 { Z = 1; }\n${BASE.replace("c: u8", "c: E")}`, options: { strict: true }, expected: ["B074 1:14 1:14"] },
 
   // ------------------------------------------------------------------------------- behaviour (warnings)

@@ -23,9 +23,13 @@ describe("lexer", () => {
   });
 
   it("contextual words and type names are plain identifiers", () => {
-    expect(tokens("none rest nul space number bigint true false u32 varint string")).toEqual(
-      ["none", "rest", "nul", "space", "number", "bigint", "true", "false", "u32", "varint", "string"].map((w) => `Identifier:${w}`),
+    expect(tokens("none rest nul number bigint true false u32 varint string tree hash unique")).toEqual(
+      ["none", "rest", "nul", "number", "bigint", "true", "false", "u32", "varint", "string", "tree", "hash", "unique"].map((w) => `Identifier:${w}`),
     );
+  });
+
+  it("`space`, `index` and `tail` are keywords that still serve as names (`string<16, space>`, a field `index`)", () => {
+    expect(tokens("space index tail spaces")).toEqual(["Kw_space:space", "Kw_index:index", "Kw_tail:tail", "Identifier:spaces"]);
   });
 
   it("operators, longest first", () => {

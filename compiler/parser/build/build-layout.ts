@@ -33,7 +33,7 @@ function padDecl(ctx: C.PadDeclCstChildren, c: BuildContext): A.PadDecl {
   return { kind: "pad", size: buildExpr(firstNode(ctx.expr), c, span), doc: c.docAt(span), span };
 }
 
-function fieldDecl(ctx: C.FieldDeclCstChildren, c: BuildContext): A.FieldDecl {
+export function fieldDecl(ctx: C.FieldDeclCstChildren, c: BuildContext): A.FieldDecl {
   const span = c.span(ctx, fileStart(c));
   const name = c.identifier(firstToken(ctx.fieldName), span);
   const sizeofNode = firstNode(ctx.sizeofValue);

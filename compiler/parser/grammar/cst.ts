@@ -15,6 +15,7 @@ export type FileCstChildren = {
   structDecl?: StructDeclCstNode[];
   envelopeDecl?: EnvelopeDeclCstNode[];
   serviceDecl?: ServiceDeclCstNode[];
+  spaceDecl?: SpaceDeclCstNode[];
 };
 
 export interface PackageDeclCstNode extends CstNode {
@@ -227,6 +228,53 @@ export type KeyOptionCstChildren = {
   Semicolon: IToken[];
 };
 
+export interface SpaceDeclCstNode extends CstNode {
+  name: "spaceDecl";
+  children: SpaceDeclCstChildren;
+}
+
+export type SpaceDeclCstChildren = {
+  Kw_space: IToken[];
+  Name: IToken[];
+  Equals: IToken[];
+  expr: ExprCstNode[];
+  LBrace: IToken[];
+  indexDecl?: IndexDeclCstNode[];
+  tailDecl?: TailDeclCstNode[];
+  fieldDecl?: FieldDeclCstNode[];
+  RBrace: IToken[];
+};
+
+export interface IndexDeclCstNode extends CstNode {
+  name: "indexDecl";
+  children: IndexDeclCstChildren;
+}
+
+export type IndexDeclCstChildren = {
+  Kw_index: IToken[];
+  Name: IToken[];
+  Equals: IToken[];
+  expr: ExprCstNode[];
+  word?: IToken[];
+  LParen: IToken[];
+  part: IToken[];
+  Comma?: IToken[];
+  RParen: IToken[];
+  Semicolon: IToken[];
+};
+
+export interface TailDeclCstNode extends CstNode {
+  name: "tailDecl";
+  children: TailDeclCstChildren;
+}
+
+export type TailDeclCstChildren = {
+  Kw_tail: IToken[];
+  LBrace: IToken[];
+  layoutItem?: LayoutItemCstNode[];
+  RBrace: IToken[];
+};
+
 export interface LayoutItemCstNode extends CstNode {
   name: "layoutItem";
   children: LayoutItemCstChildren;
@@ -386,6 +434,9 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   layoutBlock(children: LayoutBlockCstChildren, param?: IN): OUT;
   flagOption(children: FlagOptionCstChildren, param?: IN): OUT;
   keyOption(children: KeyOptionCstChildren, param?: IN): OUT;
+  spaceDecl(children: SpaceDeclCstChildren, param?: IN): OUT;
+  indexDecl(children: IndexDeclCstChildren, param?: IN): OUT;
+  tailDecl(children: TailDeclCstChildren, param?: IN): OUT;
   layoutItem(children: LayoutItemCstChildren, param?: IN): OUT;
   padDecl(children: PadDeclCstChildren, param?: IN): OUT;
   fieldDecl(children: FieldDeclCstChildren, param?: IN): OUT;

@@ -45,6 +45,7 @@ class IprotoParser extends CstParser {
         { ALT: () => this.SUBRULE(this.structDecl) },
         { ALT: () => this.SUBRULE(this.envelopeDecl) },
         { ALT: () => this.SUBRULE(this.serviceDecl) },
+        { ALT: () => this.SUBRULE(this.spaceDecl) },
       ]);
     });
   });
@@ -190,6 +191,45 @@ class IprotoParser extends CstParser {
     this.CONSUME(T.Key);
     this.SUBRULE(this.qualifiedName);
     this.CONSUME(T.Semicolon);
+  });
+
+  // ----------------------------------------------------------------------------------- Box spaces
+
+  /** `space Users = 0 { fields; tail { fields } index name = 0 tree unique (field, …); }` */
+  spaceDecl = this.RULE("spaceDecl", () => {
+    this.CONSUME(T.Space);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR([
+        { GATE: () => this.LA(2).tokenType !== T.Colon, ALT: () => this.SUBRULE(this.indexDecl) },
+        { GATE: () => this.LA(2).tokenType === T.LBrace, ALT: () => this.SUBRULE(this.tailDecl) },
+        { ALT: () => this.SUBRULE(this.fieldDecl) },
+      ]);
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  /** The index's kind (`hash`, `tree`) and `unique` are plain words: the checks name a wrong one. */
+  indexDecl = this.RULE("indexDecl", () => {
+    this.CONSUME(T.Index);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr);
+    this.MANY(() => this.CONSUME2(T.Name, { LABEL: "word" }));
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME3(T.Name, { LABEL: "part" }) });
+    this.CONSUME(T.RParen);
+    this.CONSUME(T.Semicolon);
+  });
+
+  tailDecl = this.RULE("tailDecl", () => {
+    this.CONSUME(T.Tail);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.layoutItem));
+    this.CONSUME(T.RBrace);
   });
 
   // ---------------------------------------------------------------------------------------- layouts
