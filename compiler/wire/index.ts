@@ -1,0 +1,12 @@
+/**
+ * The schema-driven codec behind `iprotoc decode` and `iprotoc call`: bodies decoded and encoded by
+ * walking the checked model (no generated code), with the runtime's primitives, to the same bytes and
+ * values generated code has; and the JSON mapping both commands print and read (docs/cli.md).
+ */
+export { BodyDecoder, type FieldNote } from "./value-decode.js";
+export { BodyEncoder } from "./value-encode.js";
+export { Scope, type WireObject, type WireValue } from "./values.js";
+export {
+  decodeReply, decodeRequest, encodeRequest, encodeResponse, requestName, responseName, successEnvelope,
+  type DecodedBody, type ServerFailure,
+} from "./message-codec.js";
