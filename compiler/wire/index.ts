@@ -10,3 +10,4 @@ export {
   decodeReply, decodeRequest, encodeRequest, encodeResponse, requestName, responseName, successEnvelope,
   type DecodedBody, type ServerFailure,
 } from "./message-codec.js";
+export { JsonInputError, fromJson, layoutFromJson, layoutToJson, toJson, type BytesEncoding, type Json, type JsonOptions } from "./json-mapping.js";

@@ -8,7 +8,7 @@ import { layoutArb } from "../codegen/support/arbitrary.js";
 import { plain } from "../codegen/support/expected.js";
 import { hex } from "../codegen/support/hex.js";
 import { SCHEMAS, Suite } from "../codegen/support/suite.js";
-import { decodeReply, decodeRequest, encodeRequest, encodeResponse } from "../../compiler/wire/index.js";
+import { decodeReply, decodeRequest, encodeRequest, encodeResponse, layoutFromJson, layoutToJson } from "../../compiler/wire/index.js";
 import type { WireObject } from "../../compiler/wire/index.js";
 
 const RUNS = Number(process.env.WIRE_PARITY_RUNS ?? 40);
@@ -29,6 +29,11 @@ describe.each(suite.messages().map((m) => [`${m.msg.service}.${m.msg.name}`, m] 
         const decoded = decodeRequest(msg, generated);
         expect(decoded.error).toBeUndefined();
         expect(plain(decoded.value)).toEqual(plain(Request.decodeBody(generated)));
+        // Through the JSON mapping (as text) and back: the same bytes again, with hex and with base64 bytes.
+        for (const bytes of ["hex", "base64"] as const) {
+          const json = JSON.parse(JSON.stringify(layoutToJson(msg.request.items, decoded.value!, { bytes })));
+          expect(hex(encodeRequest(msg, layoutFromJson(msg.request.items, json, "", { bytes })).body)).toBe(hex(generated));
+        }
         expect(decoded.notes.length).toBeGreaterThanOrEqual(msg.request.items.filter((i) => i.kind === "field" && i.condition === undefined).length);
       }),
       { numRuns: RUNS },
