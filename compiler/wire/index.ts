@@ -11,3 +11,6 @@ export {
   type DecodedBody, type ServerFailure,
 } from "./message-codec.js";
 export { JsonInputError, fromJson, layoutFromJson, layoutToJson, toJson, type BytesEncoding, type Json, type JsonOptions } from "./json-mapping.js";
+export { SchemaIndex, messageLabel } from "./schema-index.js";
+export { FrameDecoder, typeText, timeText, type DecodeRecord, type EventRecord, type FieldRecord, type FrameRecord } from "./frame-decoder.js";
+export { recordText } from "./render-text.js";
