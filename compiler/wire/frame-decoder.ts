@@ -182,7 +182,7 @@ export class FrameDecoder {
     if (inferred && direction === "request" && decoded.error !== undefined && message.response !== undefined) {
       // A stream without directions: a body that is no request but reads as a reply is one whose request was not seen.
       const reply = decodeReply(message, f.body);
-      if (reply.error === undefined) {
+      if (reply.error === undefined && reply.serverError === undefined) {
         notes.push("not a request, read as a reply whose request was not seen (fields that depend on the request read it as zeros)");
         return { ...base, direction: "reply", message: messageLabel(message), ...this.#body(message, "reply", reply, f.body), notes };
       }
