@@ -14,3 +14,4 @@ export { JsonInputError, fromJson, layoutFromJson, layoutToJson, toJson, type By
 export { SchemaIndex, messageLabel } from "./schema-index.js";
 export { FrameDecoder, typeText, timeText, type DecodeRecord, type EventRecord, type FieldRecord, type FrameRecord } from "./frame-decoder.js";
 export { recordText } from "./render-text.js";
+export { InterpretedRequest } from "./interpreted-request.js";

@@ -8,7 +8,8 @@ const tuple = (fields: Uint8Array[]) => ({ cardinality: fields.length, fields })
 /** ER_TUPLE_FOUND (55) << 8 | 2, as Tarantool 1.5 answers a duplicate INSERT with BOX_ADD. */
 export const DUPLICATE = (55 << 8) | 2;
 
-export async function startBoxServer(): Promise<{ server: IProtoServer; port: number }> {
+export async function startBoxServer(): Promise<{ server: IProtoServer; port: number; received: () => number }> {
+  let count = 0;
   const spaces = new Map<number, Map<string, Uint8Array[]>>();
   const space = (n: number) => spaces.get(n) ?? spaces.set(n, new Map()).get(n)!;
   const handler = box.createBoxDispatcher({
@@ -31,7 +32,15 @@ export async function startBoxServer(): Promise<{ server: IProtoServer; port: nu
     deleteWithFlags: () => ({ count: 0, tuples: [] }),
     call: (r) => ({ count: 1, tuples: [tuple([new TextEncoder().encode(r.procedure), ...r.args])] }),
   });
-  const server = new IProtoServer({ host: "127.0.0.1", port: 0, handler });
+  const server = new IProtoServer({
+    host: "127.0.0.1",
+    port: 0,
+    handler: (msg, body, connection) => {
+      count++;
+      // Message 0x5151 (not Box's) is never answered: for timeouts.
+      return msg === 0x5151 ? new Promise<undefined>(() => {}) : handler(msg, body, connection);
+    },
+  });
   const { port } = await server.listen();
-  return { server, port };
+  return { server, port, received: () => count };
 }
