@@ -41,20 +41,22 @@ function summary(counts: Map<string, number>): string {
 export const decodeCommand: Command = {
   name: "decode",
   summary: "decode iproto frames from a capture, hex dump or raw stream with the schemas",
-  usage: "iprotoc decode [--schema <files|dirs>] [--service <name>] [--port <port>…] [--format text|json] [--bytes hex|base64] [<input>|-]",
+  usage: "iprotoc decode [--schema <files|dirs>] [--service <name>] [--port <port>…] [--format text|json] [--bytes hex|base64] [<input>|-|--hex <bytes>]",
   options: [
     SCHEMA_OPTION,
     SERVICE_OPTION,
     { name: "port", short: "p", kind: "string", repeatable: true, valueName: "<port>", description: "server port(s): tells requests from replies in a capture (repeatable)" },
+    { name: "hex", kind: "string", valueName: "<bytes>", description: "decode these hex bytes (as pasted from a log) instead of an input file" },
     { name: "format", kind: "string", choices: ["text", "json"], description: "readable text (default) or one JSON object per line" },
     BYTES_OPTION,
     IMPORT_PATH_OPTION,
   ],
   async run(args, io: CliIo & StdinIo): Promise<number> {
-    if (args.positionals.length > 1) throw new UsageError("`decode` reads one input (a file, or - for stdin)");
+    const hex = args.options.get("hex");
+    if (args.positionals.length > (typeof hex === "string" ? 0 : 1)) throw new UsageError("`decode` reads one input (a file, - for stdin, or --hex <bytes>)");
     const { index, failed } = loadSchemas(args, io, false);
     if (failed) return EXIT.schemaErrors;
-    const input = await readInput(args.positionals[0], io);
+    const input = typeof hex === "string" ? new TextEncoder().encode(hex) : await readInput(args.positionals[0], io);
     const json = args.options.get("format") === "json";
     const decoder = new FrameDecoder(index, { bytes: args.options.get("bytes") === "base64" ? "base64" : "hex" });
     const counts = new Map<string, number>();
