@@ -6,7 +6,7 @@
 import type { MessageModel } from "../model/model.js";
 import { HEADER_SIZE, ServerError, tooLong, writeHeader, type IProtoRequest } from "../../runtime/index.js";
 import { type DecodedBody, decodeReply, encodeRequest } from "./message-codec.js";
-import type { WireObject, WireValue } from "./values.js";
+import { getOwn, type WireObject, type WireValue } from "./values.js";
 
 export class InterpretedRequest implements IProtoRequest<DecodedBody> {
   readonly body: Uint8Array;
@@ -70,7 +70,7 @@ export class InterpretedRequest implements IProtoRequest<DecodedBody> {
 function balancingKey(message: MessageModel, resolved: WireObject): string | Uint8Array | undefined {
   if (message.key === undefined) return undefined;
   let v: WireValue | undefined = resolved;
-  for (const f of message.key) v = v === undefined ? undefined : (v as WireObject)[f.name];
+  for (const f of message.key) v = v === undefined ? undefined : getOwn(v as WireObject, f.name);
   if (v === undefined) return undefined;
   return typeof v === "string" || v instanceof Uint8Array ? v : String(v);
 }

@@ -12,7 +12,7 @@
 import type { EnumModel, FlagsModel, IntType, LayoutItem, TypeModel, VarintType } from "../model/model.js";
 import { intRange, intTypeName } from "../model/wire.js";
 import { utf8Bytes } from "../../runtime/index.js";
-import type { WireObject, WireValue } from "./values.js";
+import { getOwn, setOwn, type WireObject, type WireValue } from "./values.js";
 
 export type BytesEncoding = "hex" | "base64";
 export interface JsonOptions {
@@ -90,8 +90,8 @@ export function layoutToJson(items: readonly LayoutItem[], value: WireObject, op
   const out: { [key: string]: Json } = {};
   for (const item of items) {
     if (item.kind !== "field") continue;
-    const v = value[item.name];
-    if (v !== undefined) out[item.name] = toJson(item.type, v, options);
+    const v = getOwn(value, item.name);
+    if (v !== undefined) setOwn(out, item.name, toJson(item.type, v, options));
   }
   return out;
 }
@@ -207,14 +207,14 @@ export function layoutFromJson(items: readonly LayoutItem[], json: Json, path: s
   }
   const out: Record<string, WireValue> = {};
   for (const f of fields) {
-    const v = o[f.name];
+    const v = getOwn(o, f.name);
     if (v === undefined) {
       if (f.role.kind === "value" && f.defaultValue === undefined && f.condition === undefined) {
         throw new JsonInputError(child(path, f.name), "missing required field");
       }
       continue;
     }
-    out[f.name] = fromJson(f.type, v, child(path, f.name), options);
+    setOwn(out, f.name, fromJson(f.type, v, child(path, f.name), options));
   }
   return out;
 }

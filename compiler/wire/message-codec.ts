@@ -6,7 +6,7 @@ import type { LayoutItem, MessageModel } from "../model/model.js";
 import { DecodeError, EncodeError } from "../../runtime/index.js";
 import { BodyDecoder, type FieldNote } from "./value-decode.js";
 import { BodyEncoder } from "./value-encode.js";
-import { Scope, countValue, holds, integerType, type WireObject, type WireValue } from "./values.js";
+import { Scope, countValue, holds, integerType, setOwn, type WireObject, type WireValue } from "./values.js";
 
 /** What a reply's envelope said when it signals an error. */
 export interface ServerFailure {
@@ -93,7 +93,7 @@ export function encodeRequest(message: MessageModel, value: WireObject): { body:
   const scope = new Scope();
   e.layout(message.request.items, value, scope);
   const resolved: Record<string, unknown> = {};
-  for (const [field, v] of scope.values) resolved[field.name] = v;
+  for (const [field, v] of scope.values) setOwn(resolved, field.name, v);
   return { body: e.bytes(), resolved: resolved as WireObject };
 }
 
@@ -113,10 +113,8 @@ export function successEnvelope(items: readonly LayoutItem[]): WireObject {
   for (const item of items) {
     if (item.kind !== "field" || item.role.kind !== "value" || item.defaultValue !== undefined) continue;
     const int = integerType(item.type);
-    if (int !== undefined) out[item.name] = int.repr === "bigint" ? 0n : 0;
-    else if (item.type.kind === "float") out[item.name] = 0;
-    else if (item.type.kind === "string") out[item.name] = "";
-    else if (item.type.kind === "bytes") out[item.name] = new Uint8Array(0);
+    const zero = int !== undefined ? (int.repr === "bigint" ? 0n : 0) : item.type.kind === "float" ? 0 : item.type.kind === "string" ? "" : item.type.kind === "bytes" ? new Uint8Array(0) : undefined;
+    if (zero !== undefined) setOwn(out, item.name, zero);
   }
   return out;
 }

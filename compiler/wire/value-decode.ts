@@ -11,7 +11,7 @@ import {
   readU64, readUtf8, readVarint, readVarintBig, tooDeep, tooLarge, trailingBytes, trimSpaceEnd, truncated, unterminated,
   varintFailure, type DecodeCursor,
 } from "../../runtime/index.js";
-import { Scope, countValue, holds, type WireObject, type WireValue } from "./values.js";
+import { Scope, countValue, holds, setOwn, type WireObject, type WireValue } from "./values.js";
 
 /** One field (or array item) read: where it sits in the body. `width` is undefined while (or if) reading it failed. */
 export interface FieldNote {
@@ -64,7 +64,7 @@ export class BodyDecoder {
         const size = sizeField === undefined ? 0 : countValue(scope.get(sizeField));
         if (size !== 0) throw badValue(this.name, fpath, this.p, `size says ${size} bytes of an absent field`);
         scope.set(item, undefined);
-        out[item.name] = undefined;
+        setOwn(out, item.name, undefined);
         continue;
       }
       let value: WireValue;
@@ -78,7 +78,7 @@ export class BodyDecoder {
         value = this.value(item.type, end, scope, fpath, item.name, depth);
       }
       scope.set(item, value);
-      out[item.name] = value;
+      setOwn(out, item.name, value);
     }
     return out;
   }

@@ -11,7 +11,7 @@ import {
   EncodeError, hasNulChar, lengthMismatch, missingField, nulInside, outOfRange, tooLong, utf8Bytes, utf8Length, writeF32,
   writeF64, writeI64, writeInt64Number, writeU64, writeVarint, writeVarintBig,
 } from "../../runtime/index.js";
-import { Scope, countValue, defaultValue, holds, isBig, type WireObject, type WireValue } from "./values.js";
+import { Scope, countValue, defaultValue, getOwn, holds, isBig, type WireObject, type WireValue } from "./values.js";
 
 export class BodyEncoder {
   #t = new Uint8Array(64);
@@ -217,9 +217,9 @@ function resolve(name: string, items: readonly LayoutItem[], given: WireObject, 
   const fields = items.filter((i): i is FieldModel => i.kind === "field");
   const known = new Set(fields.map((f) => f.name));
   for (const key of Object.keys(given)) {
-    if (!known.has(key) && given[key] !== undefined) throw new EncodeError(name, path === "" ? key : `${path}.${key}`, "is not a field of this layout");
+    if (!known.has(key) && getOwn(given, key) !== undefined) throw new EncodeError(name, path === "" ? key : `${path}.${key}`, "is not a field of this layout");
   }
-  for (const f of fields) if (f.role.kind === "value") scope.set(f, given[f.name] ?? defaultValue(f));
+  for (const f of fields) if (f.role.kind === "value") scope.set(f, getOwn(given, f.name) ?? defaultValue(f));
   for (const f of fields) {
     if (f.role.kind !== "length") continue;
     let measured = 0;
@@ -230,31 +230,36 @@ function resolve(name: string, items: readonly LayoutItem[], given: WireObject, 
       measured = measureOf(m.type, f, v) ?? 0;
       found = true;
     }
-    scope.set(f, given[f.name] ?? asInteger(f.type, measured));
+    scope.set(f, getOwn(given, f.name) ?? asInteger(f.type, measured));
   }
   // A conditional field that a condition reads is absent when its own condition fails (a decoder reads it as zero).
   const read = fieldsInConditions(items);
   for (const f of fields) {
     if (f.role.kind === "value" && f.condition !== undefined && read.has(f) && !holds(f.condition, scope)) scope.set(f, undefined);
   }
-  for (const f of fields) {
-    if (f.role.kind !== "sizeof") continue;
+  // Sizes last; a size whose target's condition reads another size computes that one first.
+  const pending = new Set(fields.filter((f) => f.role.kind === "sizeof"));
+  const size = (f: FieldModel): void => {
+    if (!pending.delete(f) || f.role.kind !== "sizeof") return;
     const target = f.role.target;
     const fpath = path === "" ? target.name : `${path}.${target.name}`;
-    if (given[f.name] !== undefined) {
-      scope.set(f, given[f.name]);
-      continue;
+    const givenSize = getOwn(given, f.name);
+    if (givenSize !== undefined) {
+      scope.set(f, givenSize);
+      return;
     }
+    for (const d of exprFields(target.condition, false)) if (d !== f) size(d);
     const value = scope.get(target);
     const itself = sizesItself(f, target);
     const present = itself ? value !== undefined : target.condition === undefined || !exprFields(target.condition, false).has(f) && holds(target.condition, scope);
-    let size = 0;
+    let bytes = 0;
     if (present) {
       if (value === undefined) throw missingField(name, fpath);
       const probe = new BodyEncoder(name);
       probe.value(target.type, value, scope, fpath);
-      size = probe.p;
+      bytes = probe.p;
     }
-    scope.set(f, asInteger(f.type, size));
-  }
+    scope.set(f, asInteger(f.type, bytes));
+  };
+  for (const f of fields) size(f);
 }

@@ -39,9 +39,22 @@ export class Scope {
   /** A scope of request values (a decoded or resolved request object) for a response's `request.x`. */
   static ofObject(fields: readonly FieldModel[], object: WireObject): Scope {
     const scope = new Scope();
-    for (const f of fields) scope.set(f, object[f.name]);
+    for (const f of fields) scope.set(f, getOwn(object, f.name));
     return scope;
   }
+}
+
+/**
+ * A field of a value object, own properties only: a schema field may be called `constructor` or
+ * `__proto__`, which a plain `{}` would otherwise answer from Object.prototype.
+ */
+export function getOwn<T>(object: { readonly [key: string]: T } | undefined, key: string): T | undefined {
+  return object !== undefined && Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** Sets a field as an own property (`__proto__` included). */
+export function setOwn<T>(object: { [key: string]: T }, key: string, value: T): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The integer type that holds an int, enum or flags value; undefined for other types. */

@@ -7,12 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { layoutArb } from "../codegen/support/arbitrary.js";
 import { plain } from "../codegen/support/expected.js";
 import { hex } from "../codegen/support/hex.js";
-import { SCHEMAS, Suite } from "../codegen/support/suite.js";
+import { CONDITIONS, CORPUS, ENVELOPES, SCHEMAS, Suite } from "../codegen/support/suite.js";
 import { decodeReply, decodeRequest, encodeRequest, encodeResponse, layoutFromJson, layoutToJson } from "../../compiler/wire/index.js";
 import type { WireObject } from "../../compiler/wire/index.js";
 
 const RUNS = Number(process.env.WIRE_PARITY_RUNS ?? 40);
-const suite = new Suite("wire-parity", SCHEMAS);
+// Not the names corpus: generated code escapes field names (`__proto__$`), the mapping keeps the schema's.
+const suite = new Suite("wire-parity", [...SCHEMAS, ...CORPUS.filter((f) => !f.endsWith("names.iproto")), CONDITIONS, ENVELOPES]);
 
 beforeAll(async () => {
   await suite.load();
@@ -29,10 +30,12 @@ describe.each(suite.messages().map((m) => [`${m.msg.service}.${m.msg.name}`, m] 
         const decoded = decodeRequest(msg, generated);
         expect(decoded.error).toBeUndefined();
         expect(plain(decoded.value)).toEqual(plain(Request.decodeBody(generated)));
-        // Through the JSON mapping (as text) and back: the same bytes again, with hex and with base64 bytes.
+        // Through the JSON mapping (as text) and back: the decoded value's bytes again, with hex and with base64 bytes
+        // (space-padded strings lose trailing blanks in decoding, so those bytes, not the original's).
+        const again = hex(encodeRequest(msg, decoded.value!).body);
         for (const bytes of ["hex", "base64"] as const) {
           const json = JSON.parse(JSON.stringify(layoutToJson(msg.request.items, decoded.value!, { bytes })));
-          expect(hex(encodeRequest(msg, layoutFromJson(msg.request.items, json, "", { bytes })).body)).toBe(hex(generated));
+          expect(hex(encodeRequest(msg, layoutFromJson(msg.request.items, json, "", { bytes })).body)).toBe(again);
         }
         expect(decoded.notes.length).toBeGreaterThanOrEqual(msg.request.items.filter((i) => i.kind === "field" && i.condition === undefined).length);
       }),
