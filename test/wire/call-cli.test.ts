@@ -2,12 +2,16 @@
  * `iprotoc call`: requests typed in JSON against an IProtoServer (the generated Box dispatcher) and a real
  * Tarantool 1.5; every JSON error is reported before anything is sent.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IProtoServer } from "../../runtime/index.js";
 import { runCli } from "../support/cli-in-process.js";
 import { describeTarantool15, useTarantool15 } from "../support/tarantool15.js";
 import { DUPLICATE, startBoxServer } from "./box-server.js";
+import { missing as noTcpdump, startCapture, stopCapture } from "../capture/tcpdump.js";
+import type { FrameRecord } from "../../compiler/wire/index.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 const hexOf = (text: string) => Buffer.from(text).toString("hex");
@@ -106,5 +110,38 @@ describeTarantool15("iprotoc call against a real Tarantool 1.5", "Box.Insert/Sel
     expect(JSON.parse(duplicate.stdout)).toEqual({ error: { code: 0x3702, message: "Duplicate key exists in unique index 0", temporary: false } });
     const ping = await call(address, "Box.Ping");
     expect([ping.status, ping.stdout]).toEqual([0, "{}\n"]);
+  });
+
+  it.skipIf(noTcpdump !== undefined)("calls captured by tcpdump decode completely", { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "iproto-t15-"));
+    try {
+      const file = path.join(dir, "t15.pcap");
+      const server = tarantool();
+      const capture = await startCapture(file, server.port, false);
+      try {
+        await call(server.address, "Box.Insert", '{"space": 1, "flags": ["RETURN_TUPLE"], "tuple": {"fields": [{"text": "hello"}, {"text": "world"}]}}');
+        await call(server.address, "Box.Select", '{"space": 1, "index": 0, "keys": [{"fields": [{"text": "hello"}]}]}');
+        await call(server.address, "Box.Call", '{"procedure": "t15_echo", "args": ["78"]}');
+        await call(server.address, "Box.Insert", '{"space": 1, "flags": ["ADD"], "tuple": {"fields": [{"text": "hello"}]}}');
+      } finally {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await stopCapture(capture);
+      }
+      const run = await runCli(["decode", "--schema", "schemas/box.iproto", "--port", String(server.port), "--format", "json", file], REPO);
+      const records = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { kind: string });
+      expect(records.filter((r) => r.kind === "anomaly")).toEqual([]);
+      const frames = records.filter((r): r is FrameRecord => r.kind === "frame");
+      expect(frames.map((f) => [f.direction, f.message, f.status])).toEqual([
+        ["request", "Box.Insert", "decoded"], ["reply", "Box.Insert", "decoded"],
+        ["request", "Box.Select", "decoded"], ["reply", "Box.Select", "decoded"],
+        ["request", "Box.Call", "decoded"], ["reply", "Box.Call", "decoded"],
+        ["request", "Box.Insert", "decoded"], ["reply", "Box.Insert", "server-error"],
+      ]);
+      expect(frames[3]!.value).toEqual({ count: 1, tuples: [{ size: 12, cardinality: 2, fields: [hexOf("hello"), hexOf("world")] }] });
+      expect(frames[7]!.serverError).toMatchObject({ code: 0x3702 });
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
