@@ -74,14 +74,16 @@ export function toJson(type: TypeModel, v: WireValue, options: JsonOptions): Jso
 }
 
 function flagsJson(flags: FlagsModel, bits: bigint): Json[] {
+  // Members in declaration order, each only when it adds bits the ones before did not name (READ, WRITE, EXEC, not also ALL).
   const out: Json[] = [];
-  let rest = bits;
+  let named = 0n;
   for (const m of flags.members) {
-    if (m.value !== 0n && (bits & m.value) === m.value) {
+    if (m.value !== 0n && (bits & m.value) === m.value && (m.value & ~named) !== 0n) {
       out.push(m.name);
-      rest &= ~m.value;
+      named |= m.value;
     }
   }
+  const rest = bits & ~named;
   if (rest !== 0n) out.push(flags.backing.bits === 64 ? String(rest) : Number(rest));
   return out;
 }
