@@ -171,3 +171,44 @@ describe.skipIf(missing !== undefined)("a real loopback exchange captured by tcp
     expect(frames.every((f) => f.packet !== undefined && f.time !== undefined && f.connection.includes(`127.0.0.1:${port}`))).toBe(true);
   });
 });
+
+describe("decode options", () => {
+  const insert = "0d000000 1a000000 9d99bb22 00000000 01000000 03000000 0402000000 03626f62 0414000000";
+
+  it("reads stdin with -, and --hex", async () => {
+    const stdin = new TextEncoder().encode(insert);
+    const fromStdin = await runCli(["decode", "--schema", "schemas/box.iproto", "-"], REPO, { readStdin: async () => stdin } as object);
+    const fromHex = await runCli(["decode", "--schema", "schemas/box.iproto", "--hex", insert], REPO);
+    expect(fromStdin.stdout).toBe(fromHex.stdout);
+    expect(fromHex.stdout).toContain('[1]: "626f62"');
+  });
+
+  it("--bytes base64", async () => {
+    const run = await runCli(["decode", "--schema", "schemas/box.iproto", "--bytes", "base64", "--format", "json", "--hex", insert], REPO);
+    const frame = JSON.parse(run.stdout.split("\n")[1]!) as FrameRecord;
+    expect(frame.value).toMatchObject({ tuple: { fields: ["AgAAAA==", "Ym9i", "FAAAAA=="] } });
+  });
+
+  it("--service picks among services that share a message code", async () => {
+    const ping = "00ff0000 00000000 01000000";
+    const all = await runCli(["decode", "--schema", "schemas", "--hex", ping], REPO);
+    expect(all.stdout).toContain("note: code 65280 is Box.Ping and Everything.Ping: read as the first");
+    const one = await runCli(["decode", "--schema", "schemas", "--service", "Everything", "--hex", ping], REPO);
+    expect(one.stdout).toContain("#1 request? Everything.Ping msg=65280");
+    expect(one.stdout).not.toContain("note:");
+    const none = await runCli(["decode", "--schema", "schemas", "--service", "Nope", "--hex", ping], REPO);
+    expect([none.status, none.stderr]).toEqual([2, expect.stringContaining("no service `Nope` in the schemas (services: ")]);
+  });
+
+  it("lists frames without schemas, and reports schema errors", async () => {
+    const bare = await runCli(["decode", "--hex", insert], REPO);
+    expect(bare.stdout).toContain("#1 request? msg=13 len=26 sync=582719901");
+    expect(bare.stdout).toContain("body: 00000000010000000300000004020000000362");
+    const schema = path.join(dir, "broken.iproto");
+    writeFileSync(schema, "service Broken {\n  message M = 1 {\n    request { a: nosuchtype; }\n  }\n}\n");
+    const broken = await runCli(["decode", "--schema", schema, "--hex", insert], REPO);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain("E0");
+  });
+});
+
