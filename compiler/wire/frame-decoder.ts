@@ -103,6 +103,15 @@ function hexOf(bytes: Uint8Array): string {
   return bytes.length > PREVIEW ? `${shown}… (${bytes.length} bytes)` : shown;
 }
 
+/** Requests awaiting a reply that one connection keeps: beyond it the oldest is forgotten (its reply then reads without it). */
+const MAX_PENDING = 65_536;
+
+function remember(pending: Map<number, Pending>, sync: number, request: Pending): void {
+  pending.delete(sync);
+  pending.set(sync, request);
+  if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value!);
+}
+
 export class FrameDecoder {
   #frames = 0;
   /** Requests awaiting their reply, per connection id, by sync. */
@@ -171,11 +180,11 @@ export class FrameDecoder {
     }
     const where = direction === "reply" && waiting?.msg === f.header.msg ? { inReplyTo: waiting.frame } : {};
     if (this.index === undefined) {
-      if (direction === "request") pending.set(f.header.sync, { frame: number, message: undefined, msg: f.header.msg, value: undefined });
+      if (direction === "request") remember(pending, f.header.sync, { frame: number, message: undefined, msg: f.header.msg, value: undefined });
       return { ...base, ...where, status: "no-schema", fields: [], body: hexOf(f.body), ...(notes.length ? { notes } : {}) };
     }
     if (message === undefined) {
-      if (direction === "request") pending.set(f.header.sync, { frame: number, message: undefined, msg: f.header.msg, value: undefined });
+      if (direction === "request") remember(pending, f.header.sync, { frame: number, message: undefined, msg: f.header.msg, value: undefined });
       return { ...base, ...where, status: "unknown-message", fields: [], body: hexOf(f.body), ...(notes.length ? { notes } : {}) };
     }
     const decoded = direction === "request" ? decodeRequest(message, f.body) : decodeReply(message, f.body, waiting?.value);
@@ -187,9 +196,7 @@ export class FrameDecoder {
         return { ...base, direction: "reply", message: messageLabel(message), ...this.#body(message, "reply", reply, f.body), notes };
       }
     }
-    if (direction === "request" && !message.noReply) {
-      pending.set(f.header.sync, { frame: number, message, msg: f.header.msg, value: decoded.value });
-    }
+    if (direction === "request" && !message.noReply) remember(pending, f.header.sync, { frame: number, message, msg: f.header.msg, value: decoded.value });
     return { ...base, message: messageLabel(message), ...where, ...this.#body(message, direction, decoded, f.body), ...(notes.length ? { notes } : {}) };
   }
 
