@@ -16,17 +16,20 @@ function valueImports(file: string): string[] {
   for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*["']([^"']+)["']/gms)) {
     if (m[2] === undefined) out.push(m[4]!);
   }
-  for (const m of text.matchAll(/\bimport\s*\(\s*["']([^"']+)["']/g)) out.push(m[1]!);
   return out;
 }
 
-function reached(entry: string): Set<string> {
+function dynamicImports(file: string): string[] {
+  return [...readFileSync(file, "utf8").matchAll(/\bimport\s*\(\s*["']([^"']+)["']/g)].map((m) => m[1]!);
+}
+
+function reached(entry: string, dynamic = true): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
     if (!file.endsWith(".ts")) return;
-    for (const spec of valueImports(file)) {
+    for (const spec of [...valueImports(file), ...(dynamic ? dynamicImports(file) : [])]) {
       if (spec.startsWith(".")) visit(resolve(dirname(file), spec).replace(/\.js$/, ".ts"));
       else seen.add(`package:${spec}`);
     }
@@ -40,5 +43,11 @@ describe("decode and call stay light", () => {
     const files = [...reached(entry)].map((f) => (f.startsWith("package:") ? f : relative(root, f)));
     expect(files.filter((f) => f.startsWith("compiler/emitter/") || /package:(ts-morph|prettier)/.test(f))).toEqual([]);
     expect(files).toContain("compiler/wire/value-decode.ts");
+  });
+
+  it("the CLI loads the emitter only when it generates (a dynamic import in generate)", () => {
+    const files = [...reached("compiler/cli/main.ts", false)].map((f) => (f.startsWith("package:") ? f : relative(root, f)));
+    expect(files).toContain("compiler/cli/commands/decode.ts");
+    expect(files.filter((f) => f.startsWith("compiler/emitter/") && f !== "compiler/emitter/file/version.ts" || /package:(ts-morph|prettier)/.test(f))).toEqual([]);
   });
 });
