@@ -8,7 +8,8 @@ const tuple = (fields: Uint8Array[]) => ({ cardinality: fields.length, fields })
 /** ER_TUPLE_FOUND (55) << 8 | 2, as Tarantool 1.5 answers a duplicate INSERT with BOX_ADD. */
 export const DUPLICATE = (55 << 8) | 2;
 
-export async function startBoxServer(): Promise<{ server: IProtoServer; port: number; received: () => number }> {
+/** `debugSink`: the server's MR::IProto debug dump (level 6), line by line. */
+export async function startBoxServer(debugSink?: (line: string) => void): Promise<{ server: IProtoServer; port: number; received: () => number }> {
   let count = 0;
   const spaces = new Map<number, Map<string, Uint8Array[]>>();
   const space = (n: number) => spaces.get(n) ?? spaces.set(n, new Map()).get(n)!;
@@ -35,6 +36,7 @@ export async function startBoxServer(): Promise<{ server: IProtoServer; port: nu
   const server = new IProtoServer({
     host: "127.0.0.1",
     port: 0,
+    ...(debugSink === undefined ? {} : { debug: 6, debugSink, prefix: "MR::IProto::Server" }),
     handler: (msg, body, connection) => {
       count++;
       // Message 0x5151 (not Box's) is never answered: for timeouts.

@@ -212,3 +212,29 @@ describe("decode options", () => {
   });
 });
 
+describe("an MR::IProto debug dump", () => {
+  it("decodes with the dump's own directions", async () => {
+    const lines: string[] = [];
+    const { server, port } = await startBoxServer((line) => lines.push(line));
+    const client = new IProtoClient({ servers: `127.0.0.1:${port}`, timeout: 10_000 });
+    try {
+      const boxClient = new box.BoxClient(client);
+      await boxClient.insert({ space: 2, tuple: { fields: [new TextEncoder().encode("dump")] } });
+      await boxClient.select({ space: 2, index: 0, keys: [{ fields: [new TextEncoder().encode("dump")] }] });
+    } finally {
+      await client.close();
+      await server.close();
+    }
+    const file = path.join(dir, "server.log");
+    writeFileSync(file, lines.join("\n") + "\n");
+    const { status, records } = await decode(file);
+    const frames = framesOf(records);
+    expect(frames.map((f) => [f.direction, f.directionInferred, f.message, f.status])).toEqual([
+      ["request", false, "Box.Insert", "decoded"], ["reply", false, "Box.Insert", "decoded"],
+      ["request", false, "Box.Select", "decoded"], ["reply", false, "Box.Select", "decoded"],
+    ]);
+    expect(frames[3]!.value).toEqual({ count: 1, tuples: [{ size: 5, cardinality: 1, fields: [hexOf("dump")] }] });
+    expect(status).toBe(0);
+  });
+});
+
