@@ -6,7 +6,7 @@
  */
 import type { CaptureItem, Frame, Location, Timestamp } from "../capture/index.js";
 import type { MessageModel, TypeModel } from "../model/model.js";
-import { intTypeName } from "../model/wire.js";
+import { intTypeName, prefixTypeName } from "../model/wire.js";
 import { type Json, type JsonOptions, layoutToJson, toJson } from "./json-mapping.js";
 import { type DecodedBody, decodeReply, decodeRequest } from "./message-codec.js";
 import { SchemaIndex, messageLabel } from "./schema-index.js";
@@ -78,16 +78,27 @@ export function timeText(t: Timestamp | undefined): string | undefined {
   return `${date}.${String(t.nanoseconds).padStart(9, "0")}Z`;
 }
 
+/** The type as the schema spells it: `u32`, `bytes<varint>`, `Tuple[count]`, `Point<u16>`. */
 export function typeText(type: TypeModel): string {
   switch (type.kind) {
     case "int":
       return intTypeName(type);
     case "float":
       return `f${type.bits}${type.endian === "be" ? "be" : ""}`;
-    case "array":
-      return `${typeText(type.element)}[]`;
+    case "string":
+    case "bytes": {
+      const l = type.length;
+      const inner =
+        l.kind === "fixed" ? `${l.size}${l.pad === "space" ? ", space" : l.pad === "nulterm" ? ", nul" : ""}` : l.kind === "prefix" ? prefixTypeName(l.prefix) : l.kind === "field" ? l.field.name : l.kind;
+      return `${type.kind}<${inner}>`;
+    }
+    case "array": {
+      const c = type.count;
+      const count = c.kind === "fixed" ? String(c.count) : c.kind === "prefix" ? prefixTypeName(c.prefix) : c.kind === "field" ? c.field.name : "rest";
+      return `${typeText(type.element)}[${count}]`;
+    }
     case "struct":
-      return type.struct.name;
+      return type.sizePrefix === undefined ? type.struct.name : `${type.struct.name}<${prefixTypeName(type.sizePrefix)}>`;
     case "enum":
       return type.enum.name;
     case "flags":

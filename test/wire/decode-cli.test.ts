@@ -119,7 +119,7 @@ describe.skipIf(reference === undefined)("the Tarantool 1.5 reference captures",
     expect(bySync(0x617b02e0, "request").value).toEqual({ flags: [], procedure: "t15_echo", args: [hexOf("x"), hexOf("yz")] });
     expect(bySync(0x617b02e0, "reply").value).toEqual({ count: 1, tuples: [{ size: 5, cardinality: 2, fields: [hexOf("x"), hexOf("yz")] }] });
     // Offsets and widths: the UPDATE request's second operation's argument.
-    expect(bySync(0xd60fd50f, "request").fields).toContainEqual({ path: "operations[1].argument", depth: 2, offset: 36, width: 7, type: "bytes", value: hexOf("alice2") });
+    expect(bySync(0xd60fd50f, "request").fields).toContainEqual({ path: "operations[1].argument", depth: 2, offset: 36, width: 7, type: "bytes<varint>", value: hexOf("alice2") });
   });
 
   it("prints readable text with offsets", async () => {
