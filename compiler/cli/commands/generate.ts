@@ -5,7 +5,6 @@
  */
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { checkCompiled } from "../../pipeline/check-compiled.js";
-import { compile } from "../../pipeline/compile.js";
 import { writeCompiled } from "../../pipeline/write-compiled.js";
 import { expandInputs } from "../support/files.js";
 import { COLOR_OPTION, IMPORT_PATH_OPTION, WATCH_OPTION } from "../support/args.js";
@@ -32,6 +31,8 @@ export const generateCommand: Command = {
     const files = expandInputs(args.positionals, io.cwd);
     const runtimeImport = args.options.get("runtime-import");
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
+    // Loaded here, not at the top: the emitter (ts-morph, prettier) stays out of every other command.
+    const { compile } = await import("../../pipeline/compile.js");
     const result = await compile(files, {
       outDir,
       cwd: io.cwd,

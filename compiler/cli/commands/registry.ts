@@ -7,8 +7,10 @@ import { checkCommand } from "./check.js";
 import { generateCommand } from "./generate.js";
 import { breakingCommand } from "./breaking.js";
 import { formatCommand } from "./format.js";
+import { decodeCommand } from "./decode.js";
+import { callCommand } from "./call.js";
 import type { Command } from "../support/command.js";
 
-export const COMMANDS: readonly Command[] = [checkCommand, generateCommand, formatCommand, breakingCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, generateCommand, formatCommand, breakingCommand, decodeCommand, callCommand];
 
 export const DEFAULT_COMMAND: string | undefined = "generate";
