@@ -1,0 +1,437 @@
+/**
+ * The fixed Lua of every generated dissector, around the schema's data (emit.ts puts HELPERS before the
+ * data, whose conditions call them, and DISSECTOR after it). Wireshark ≥ 3.6 Lua API (Lua 5.2): Proto,
+ * ProtoField, ProtoExpert, Pref, dissect_tcp_pdus, frametype. Nothing here comes from a schema.
+ */
+
+/** Expression helpers (see expr.ts) — model/expr-eval.ts semantics on Lua doubles. */
+export const HELPERS = String.raw`
+local function N(x)
+  local t = type(x)
+  if t == "number" then return x end
+  if t == "boolean" then return x and 1 or 0 end
+  if t == "nil" or t == "string" then return 0 end
+  return tonumber(tostring(x)) or 0
+end
+local function T(x)
+  local t = type(x)
+  if t == "boolean" then return x end
+  if t == "string" then return x ~= "" end
+  return N(x) ~= 0
+end
+local function EQ(a, b)
+  if type(a) == "string" or type(b) == "string" then return a == b end
+  return N(a) == N(b)
+end
+local function TRUNC(x) if x < 0 then return math.ceil(x) end return math.floor(x) end
+local function DIV(a, b)
+  a, b = N(a), N(b)
+  if b == 0 then return 0 end
+  if a % 1 ~= 0 or b % 1 ~= 0 then return a / b end
+  return TRUNC(a / b)
+end
+local function MOD(a, b)
+  a, b = N(a), N(b)
+  if b == 0 then return 0 end
+  return a - b * TRUNC(a / b)
+end
+local TWO32 = 4294967296
+local function BITS(op, a, b)
+  a, b = N(a), N(b)
+  if a >= 0 and b >= 0 and a < TWO32 and b < TWO32 then return op(a, b) end
+  local ah, bh = math.floor(a / TWO32), math.floor(b / TWO32)
+  local hi = op(ah % TWO32, bh % TWO32)
+  local lo = op(a - ah * TWO32, b - bh * TWO32)
+  if hi >= 2147483648 then hi = hi - TWO32 end
+  return hi * TWO32 + lo
+end
+local function BAND(a, b) return BITS(bit32.band, a, b) end
+local function BOR(a, b) return BITS(bit32.bor, a, b) end
+local function BXOR(a, b) return BITS(bit32.bxor, a, b) end
+local function SHIFT(b) b = N(b) if b > 1024 then return 1024 elseif b < -1024 then return -1024 end return b end
+local function SHR(a, b) b = SHIFT(b) if b < 0 then return N(a) * 2 ^ -b end return math.floor(N(a) / 2 ^ b) end
+local function SHL(a, b) b = SHIFT(b) if b < 0 then return SHR(a, -b) end return N(a) * 2 ^ b end
+`;
+
+/** Decoding the layouts, matching replies to requests, and the TCP glue. */
+export const DISSECTOR = String.raw`
+local EX = {
+  malformed = ProtoExpert.new("iproto.malformed", "Malformed iproto body", expert.group.MALFORMED, expert.severity.ERROR),
+  unknown = ProtoExpert.new("iproto.unknown_message", "Message code the schema does not know", expert.group.UNDECODED, expert.severity.WARN),
+  error_reply = ProtoExpert.new("iproto.error_reply", "Error reply", expert.group.RESPONSE_CODE, expert.severity.NOTE),
+  unmatched = ProtoExpert.new("iproto.unmatched_reply", "Reply whose request is not in the capture", expert.group.SEQUENCE, expert.severity.NOTE),
+  trailing = ProtoExpert.new("iproto.trailing_bytes", "Bytes after the last field", expert.group.MALFORMED, expert.severity.WARN),
+  length = ProtoExpert.new("iproto.absurd_length", "Body length beyond the largest body believed", expert.group.MALFORMED, expert.severity.ERROR),
+}
+iproto.experts = { EX.malformed, EX.unknown, EX.error_reply, EX.unmatched, EX.trailing, EX.length }
+iproto.fields = S
+
+iproto.prefs.ports = Pref.range("TCP ports", DEFAULT_PORTS, "TCP ports iproto servers listen on", 65535)
+iproto.prefs.service = Pref.string("Service", "", "Which service a message code belongs to when several use it (empty: the first in the schemas)")
+iproto.prefs.max_body = Pref.uint("Largest body", 16777216, "A header announcing a longer body is not believed")
+
+local function in_ports(port)
+  for part in string.gmatch(iproto.prefs.ports, "[^,%s]+") do
+    local lo, hi = string.match(part, "^(%d+)%-(%d+)$")
+    if lo ~= nil then
+      if port >= tonumber(lo) and port <= tonumber(hi) then return true end
+    elseif tonumber(part) == port then
+      return true
+    end
+  end
+  return false
+end
+
+local function fail(msg, at) error({ iproto_error = msg, at = at }, 0) end
+
+local function need(c, n, what)
+  if n < 0 or c.pos + n > c.stop then
+    fail(string.format("%s: needs %d bytes at body offset %d, %d left", what, n, c.pos - 12, c.stop - c.pos), c.pos)
+  end
+end
+
+local function read_varint(c, what)
+  local start = c.pos
+  local value = UInt64.new(0)
+  for _ = 1, 10 do
+    need(c, 1, what)
+    local b = c.tvb(c.pos, 1):uint()
+    c.pos = c.pos + 1
+    value = value * 128 + (b % 128)
+    if b < 128 then return value, start end
+  end
+  fail(what .. ": varint longer than 10 bytes", start)
+end
+
+-- An integer: its range, its value as a number, and as read (Int64/UInt64 for 8 bytes).
+local function read_int(c, t, what)
+  need(c, t.w, what)
+  local rg = c.tvb(c.pos, t.w)
+  c.pos = c.pos + t.w
+  local raw
+  if t.w == 8 then
+    if t.s then raw = t.le and rg:le_int64() or rg:int64() else raw = t.le and rg:le_uint64() or rg:uint64() end
+    return rg, raw:tonumber(), raw
+  end
+  if t.s then raw = t.le and rg:le_int() or rg:int() else raw = t.le and rg:le_uint() or rg:uint() end
+  return rg, raw, raw
+end
+
+local function read_count(c, p, what)
+  if p.k == "v" then return (read_varint(c, what)):tonumber() end
+  local _, n = read_int(c, p, what)
+  return n
+end
+
+local function add_range(tree, f, rg, le)
+  if le then return tree:add_le(f, rg) end
+  return tree:add(f, rg)
+end
+
+-- The content of a string or bytes field: its start and length (the cursor moves past the whole field).
+local function byte_span(c, n, v, what)
+  local len
+  if n.k == "fixed" then len = n.size
+  elseif n.k == "prefix" then len = read_count(c, n.p, what)
+  elseif n.k == "field" then len = N(v[n.name])
+  elseif n.k == "rest" then len = c.stop - c.pos
+  else
+    local s = c.pos
+    local z = nil
+    if c.stop > s then z = string.find(c.tvb:raw(s, c.stop - s), "\0", 1, true) end
+    if z == nil then fail(what .. ": no NUL byte before the end", s) end
+    c.pos = s + z
+    return s, z - 1
+  end
+  need(c, len, what)
+  local s = c.pos
+  c.pos = s + len
+  return s, len
+end
+
+local MAX_DEPTH = 24
+local decode_layout
+
+local function decode_value(c, t, f, tree, v, r, name, depth)
+  local k = t.k
+  if k == "i" then
+    local rg, num = read_int(c, t, name)
+    add_range(tree, f, rg, t.le)
+    return num
+  elseif k == "e" then
+    local rg, num, raw = read_int(c, t, name)
+    local item = add_range(tree, f, rg, t.le)
+    if t.w == 8 then item:append_text(" (" .. (t.names[tostring(raw)] or "unknown") .. ")") end
+    return num
+  elseif k == "fl" then
+    local rg, num = read_int(c, t, name)
+    local item = add_range(tree, f, rg, t.le)
+    local set = {}
+    for _, m in ipairs(t.m) do
+      if m[2] ~= 0 and BAND(num, m[2]) == m[2] then set[#set + 1] = m[1] end
+    end
+    if #set > 0 then item:append_text(" (" .. table.concat(set, " | ") .. ")") end
+    return num
+  elseif k == "f" then
+    need(c, t.w, name)
+    local rg = c.tvb(c.pos, t.w)
+    c.pos = c.pos + t.w
+    add_range(tree, f, rg, t.le)
+    if t.le then return rg:le_float() end
+    return rg:float()
+  elseif k == "v" then
+    local value, start = read_varint(c, name)
+    tree:add(f, c.tvb(start, c.pos - start), value)
+    return value:tonumber()
+  elseif k == "s" or k == "b" then
+    local start = c.pos
+    local s, len = byte_span(c, t.n, v, name)
+    local raw = ""
+    if len > 0 then raw = c.tvb:raw(s, len) end
+    if k == "s" and t.n.k == "fixed" then
+      if t.n.pad == "space" then raw = string.gsub(raw, " +$", "")
+      elseif t.n.pad == "nulterm" then raw = string.match(raw, "^[^\0]*") end
+    end
+    local whole = c.tvb(start, c.pos - start)
+    if k == "s" then
+      local text = ""
+      if #raw > 0 then text = c.tvb(s, #raw):string(ENC_UTF_8) end
+      tree:add(f, whole, text)
+      return text
+    end
+    tree:add(f, whole, ByteArray.new(raw, true))
+    return raw
+  elseif k == "a" then
+    if depth >= MAX_DEPTH then fail(name .. ": nested deeper than " .. MAX_DEPTH, c.pos) end
+    local start = c.pos
+    local n = t.n
+    local count = nil
+    if n.k == "fixed" then count = n.count
+    elseif n.k == "prefix" then count = read_count(c, n.p, name)
+    elseif n.k == "field" then count = N(v[n.name]) end
+    local sub = tree:add(c.tvb(start, 0), name)
+    local i = 0
+    while (count == nil and c.pos < c.stop) or (count ~= nil and i < count) do
+      local before = c.pos
+      decode_value(c, t.e, f, sub, v, r, name, depth + 1)
+      i = i + 1
+      if c.pos == before and (count == nil or count - i > 65536) then fail(name .. ": elements of no bytes", before) end
+    end
+    sub:set_len(c.pos - start)
+    sub:set_text(string.format("%s: %d item%s", name, i, i == 1 and "" or "s"))
+    return nil
+  elseif k == "st" then
+    if depth >= MAX_DEPTH then fail(name .. ": nested deeper than " .. MAX_DEPTH, c.pos) end
+    local start = c.pos
+    local inner = c
+    if t.p ~= nil then
+      local size = read_count(c, t.p, name)
+      need(c, size, name)
+      inner = { tvb = c.tvb, pos = c.pos, stop = c.pos + size }
+      c.pos = c.pos + size
+    end
+    local sub = tree:add(f, c.tvb(start, 0))
+    decode_layout(inner, L[t.l], sub, r, depth + 1, {})
+    if inner ~= c and inner.pos < inner.stop then
+      sub:add_tvb_expert_info(EX.trailing, c.tvb(inner.pos, inner.stop - inner.pos), name .. ": bytes after the last field inside its size")
+    end
+    sub:set_len(c.pos - start)
+    return nil
+  end
+  fail(name .. ": unknown type descriptor " .. tostring(k), c.pos)
+end
+
+decode_layout = function(c, layout, tree, r, depth, v)
+  for _, it in ipairs(layout) do
+    if it.pad ~= nil then
+      need(c, it.pad, "padding")
+      if it.pad > 0 then tree:add(c.tvb(c.pos, it.pad), "Padding (" .. it.pad .. " bytes)") end
+      c.pos = c.pos + it.pad
+    elseif it.c == nil or it.c(v, r) then
+      v[it.name] = decode_value(c, it.t, it.f, tree, v, r, it.name, depth)
+    end
+  end
+  return v
+end
+
+-- A reply body: the envelope (if any), then the error block or the response. Returns the error, if one.
+local function decode_reply(c, m, root, r)
+  local env = m.env
+  if env == nil then
+    decode_layout(c, L[m.resp], root, r, 1, {})
+    return nil
+  end
+  local start = c.pos
+  local et = root:add(c.tvb(start, 0), "Envelope " .. env.name)
+  local ev = decode_layout(c, L[env.l], et, r, 2, {})
+  et:set_len(c.pos - start)
+  if env.err ~= nil and env.cond(ev, r) then
+    local es = c.pos
+    local errt = root:add(c.tvb(es, 0), "Error")
+    local errv = decode_layout(c, L[env.err], errt, r, 2, {})
+    errt:set_len(c.pos - es)
+    return { code = ev[env.code], message = env.message and errv[env.message] }
+  end
+  decode_layout(c, L[m.resp], root, r, 1, {})
+  return nil
+end
+
+local BY_CODE = {}
+for _, m in ipairs(M) do
+  BY_CODE[m.code] = BY_CODE[m.code] or {}
+  table.insert(BY_CODE[m.code], m)
+end
+
+local function message_of(code)
+  local list = BY_CODE[code]
+  if list == nil then return nil end
+  local want = iproto.prefs.service
+  if want ~= "" then
+    for _, m in ipairs(list) do if m.service == want then return m end end
+  end
+  return list[1]
+end
+
+local pending, links = {}, {}
+function iproto.init()
+  pending, links = {}, {}
+end
+
+local function endpoint(addr, port) return tostring(addr) .. ":" .. port end
+
+local function nstime(seconds)
+  if seconds < 0 then seconds = 0 end
+  local s = math.floor(seconds)
+  return NSTime.new(s, math.floor((seconds - s) * 1e9 + 0.5))
+end
+
+local info_parts = {}
+
+local function dissect_pdu(tvb, pinfo, tree)
+  local total = tvb:len()
+  local code, len, sync = tvb(0, 4):le_uint(), tvb(4, 4):le_uint(), tvb(8, 4):le_uint()
+  local is_reply
+  if in_ports(pinfo.dst_port) then is_reply = false
+  elseif in_ports(pinfo.src_port) then is_reply = true
+  else is_reply = pinfo.src_port < pinfo.dst_port end
+  local kind = is_reply and "reply" or "request"
+  local m = message_of(code)
+  local title = m and (m.service .. "." .. m.name) or string.format("message 0x%x", code)
+  local root = tree:add(iproto, tvb(), string.format("iproto, %s %s, sync %d", title, kind, sync))
+  root:add_le(G.msg, tvb(0, 4))
+  root:add_le(G.len, tvb(4, 4))
+  root:add_le(G.sync, tvb(8, 4))
+  root:add(G.reply, is_reply):set_generated()
+  if m ~= nil then
+    root:add(G.service, m.service):set_generated()
+    root:add(G.message, m.name):set_generated()
+  end
+
+  local client = is_reply and endpoint(pinfo.dst, pinfo.dst_port) or endpoint(pinfo.src, pinfo.src_port)
+  local server = is_reply and endpoint(pinfo.src, pinfo.src_port) or endpoint(pinfo.dst, pinfo.dst_port)
+  local conv = client .. " " .. server
+  local key = pinfo.number .. ":" .. sync .. ":" .. kind
+  local rec = nil
+  if pinfo.visited then
+    rec = links[key] or nil
+  elseif is_reply then
+    local p = pending[conv]
+    rec = p and p[sync]
+    if rec ~= nil then
+      p[sync] = nil
+      rec.reply, rec.reply_ts = pinfo.number, pinfo.abs_ts
+    end
+    links[key] = rec or false
+  else
+    rec = { frame = pinfo.number, ts = pinfo.abs_ts, values = {} }
+    links[key] = rec
+    if m == nil or not m.noreply then
+      pending[conv] = pending[conv] or {}
+      pending[conv][sync] = rec
+    end
+  end
+  if rec ~= nil then
+    if is_reply then
+      root:add(G.request_in, rec.frame):set_generated()
+      root:add(G.time, nstime(pinfo.abs_ts - rec.ts)):set_generated()
+    elseif rec.reply ~= nil then
+      root:add(G.response_in, rec.reply):set_generated()
+    end
+  elseif is_reply then
+    root:add_proxy_expert_info(EX.unmatched)
+  end
+
+  local info = string.format("%s %s sync=%d", title, kind, sync)
+  local stop = 12 + len
+  if stop > total then
+    root:add_tvb_expert_info(EX.length, tvb(4, 4), string.format("body length %d: not believed", len))
+    stop = total
+  end
+  local c = { tvb = tvb, pos = 12, stop = stop }
+  if m == nil then
+    if stop > 12 then root:add(G.body, tvb(12, stop - 12)) end
+    root:add_proxy_expert_info(EX.unknown)
+  elseif is_reply and m.resp == nil then
+    if stop > 12 then root:add(G.body, tvb(12, stop - 12)) end
+    root:add_proxy_expert_info(EX.unknown, "a reply to a message that has none")
+  else
+    local ok, res = pcall(function()
+      if is_reply then return decode_reply(c, m, root, rec and rec.values or {}) end
+      decode_layout(c, L[m.req], root, {}, 1, rec and rec.values or {})
+      return nil
+    end)
+    if not ok then
+      if type(res) == "table" and res.iproto_error ~= nil then
+        local at = math.min(res.at or 12, stop)
+        root:add_tvb_expert_info(EX.malformed, tvb(at, stop - at), res.iproto_error)
+        info = info .. " [malformed]"
+      else
+        root:add_proxy_expert_info(EX.malformed, tostring(res))
+        info = info .. " [dissector error]"
+      end
+    else
+      if c.pos < c.stop then
+        root:add(G.trailing, tvb(c.pos, c.stop - c.pos))
+        root:add_tvb_expert_info(EX.trailing, tvb(c.pos, c.stop - c.pos), string.format("%d bytes after the last field", c.stop - c.pos))
+      end
+      if res ~= nil then
+        local ecode = N(res.code)
+        root:add(G.error, true):set_generated()
+        root:add(G.error_code, ecode):set_generated()
+        if res.message ~= nil then root:add(G.error_message, res.message):set_generated() end
+        local text = string.format("error %d (0x%x)", ecode, ecode % 4294967296)
+        if res.message ~= nil then text = text .. ": " .. res.message end
+        root:add_proxy_expert_info(EX.error_reply, text)
+        info = info .. " " .. text
+      end
+    end
+  end
+  info_parts[#info_parts + 1] = info
+  pinfo.cols.protocol = "iproto"
+  pinfo.cols.info = table.concat(info_parts, "; ")
+  return total
+end
+
+local function pdu_length(tvb, pinfo, offset)
+  local len = tvb(offset + 4, 4):le_uint()
+  if len > iproto.prefs.max_body then return tvb:len() - offset end
+  return 12 + len
+end
+
+function iproto.dissector(tvb, pinfo, tree)
+  info_parts = {}
+  dissect_tcp_pdus(tvb, tree, 12, pdu_length, dissect_pdu, true)
+  return tvb:len()
+end
+
+local tcp_port = DissectorTable.get("tcp.port")
+local registered = ""
+local function register_ports()
+  if registered ~= "" then tcp_port:remove(registered, iproto) end
+  registered = iproto.prefs.ports
+  if registered ~= "" then tcp_port:add(registered, iproto) end
+end
+function iproto.prefs_changed() register_ports() end
+register_ports()
+tcp_port:add_for_decode_as(iproto)
+`;
