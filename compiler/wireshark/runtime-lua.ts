@@ -199,7 +199,7 @@ local function decode_value(c, t, f, tree, v, r, name, depth)
       tree:add(f, whole, text)
       return text
     end
-    tree:add(f, whole, ByteArray.new(raw, true))
+    tree:add(f, c.tvb(s, #raw))
     return raw
   elseif k == "a" then
     if depth >= MAX_DEPTH then fail(name .. ": nested deeper than " .. MAX_DEPTH, c.pos) end
@@ -305,7 +305,8 @@ local function nstime(seconds)
   return NSTime.new(s, math.floor((seconds - s) * 1e9 + 0.5))
 end
 
-local info_parts = {}
+-- The Info column of a frame lists each of its PDUs (TCP may call the dissector more than once per frame).
+local info_parts, info_frame = {}, nil
 
 local function dissect_pdu(tvb, pinfo, tree)
   local total = tvb:len()
@@ -358,7 +359,7 @@ local function dissect_pdu(tvb, pinfo, tree)
       root:add(G.response_in, rec.reply):set_generated()
     end
   elseif is_reply then
-    root:add_proxy_expert_info(EX.unmatched)
+    root:add_tvb_expert_info(EX.unmatched, tvb(0, 12))
   end
 
   local info = string.format("%s %s sync=%d", title, kind, sync)
@@ -370,10 +371,10 @@ local function dissect_pdu(tvb, pinfo, tree)
   local c = { tvb = tvb, pos = 12, stop = stop }
   if m == nil then
     if stop > 12 then root:add(G.body, tvb(12, stop - 12)) end
-    root:add_proxy_expert_info(EX.unknown)
+    root:add_tvb_expert_info(EX.unknown, tvb(0, 12))
   elseif is_reply and m.resp == nil then
     if stop > 12 then root:add(G.body, tvb(12, stop - 12)) end
-    root:add_proxy_expert_info(EX.unknown, "a reply to a message that has none")
+    root:add_tvb_expert_info(EX.unknown, tvb(0, 12), "a reply to a message that has none")
   else
     local ok, res = pcall(function()
       if is_reply then return decode_reply(c, m, root, rec and rec.values or {}) end
@@ -386,7 +387,7 @@ local function dissect_pdu(tvb, pinfo, tree)
         root:add_tvb_expert_info(EX.malformed, tvb(at, stop - at), res.iproto_error)
         info = info .. " [malformed]"
       else
-        root:add_proxy_expert_info(EX.malformed, tostring(res))
+        root:add_tvb_expert_info(EX.malformed, tvb(0, 12), tostring(res))
         info = info .. " [dissector error]"
       end
     else
@@ -397,18 +398,18 @@ local function dissect_pdu(tvb, pinfo, tree)
       if res ~= nil then
         local ecode = N(res.code)
         root:add(G.error, true):set_generated()
-        root:add(G.error_code, ecode):set_generated()
+        root:add(G.error_code, Int64.new(ecode)):set_generated()
         if res.message ~= nil then root:add(G.error_message, res.message):set_generated() end
         local text = string.format("error %d (0x%x)", ecode, ecode % 4294967296)
         if res.message ~= nil then text = text .. ": " .. res.message end
-        root:add_proxy_expert_info(EX.error_reply, text)
+        root:add_tvb_expert_info(EX.error_reply, tvb(0, 12), text)
         info = info .. " " .. text
       end
     end
   end
-  info_parts[#info_parts + 1] = info
   pinfo.cols.protocol = "iproto"
-  pinfo.cols.info = table.concat(info_parts, "; ")
+  if #info_parts == 0 then pinfo.cols.info = info else pinfo.cols.info:append("; " .. info) end
+  info_parts[#info_parts + 1] = info
   return total
 end
 
@@ -419,7 +420,8 @@ local function pdu_length(tvb, pinfo, offset)
 end
 
 function iproto.dissector(tvb, pinfo, tree)
-  info_parts = {}
+  local frame = pinfo.number .. (pinfo.visited and "v" or "")
+  if frame ~= info_frame then info_parts, info_frame = {}, frame end
   dissect_tcp_pdus(tvb, tree, 12, pdu_length, dissect_pdu, true)
   return tvb:len()
 end
