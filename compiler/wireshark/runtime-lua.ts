@@ -188,9 +188,11 @@ local function decode_value(c, t, f, tree, v, r, name, depth)
     local s, len = byte_span(c, t.n, v, name)
     local raw = ""
     if len > 0 then raw = c.tvb:raw(s, len) end
-    if k == "s" and t.n.k == "fixed" then
-      if t.n.pad == "space" then raw = string.gsub(raw, " +$", "")
-      elseif t.n.pad == "nulterm" then raw = string.match(raw, "^[^\0]*") end
+    if t.n.k == "fixed" and t.n.pad == "space" then
+      raw = (string.gsub(raw, "[ \t\n\v\f\r\0]+$", ""))
+    elseif t.n.k == "fixed" and t.n.pad == "nulterm" then
+      if string.find(raw, "\0", 1, true) == nil then fail(name .. ": no NUL byte in its " .. len .. " bytes", s) end
+      raw = string.match(raw, "^[^\0]*")
     end
     local whole = c.tvb(start, c.pos - start)
     if k == "s" then

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli-in-process.js";
 import { missing as tcpdumpMissing } from "../capture/tcpdump.js";
-import { BIG_PAYLOAD, CHAIN, NUMBERS, PROFILE_7, PROFILE_9, captureExchange } from "./exchange.js";
+import { ARRAYS, BIG_PAYLOAD, CHAIN, CONDITIONAL, NUMBERS, PROFILE_7, PROFILE_9, STRINGS, captureExchange } from "./exchange.js";
 import { jsonFrames, pdu, pdus, tshark, tsharkMissing, values, type Pdu } from "./tshark.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -133,5 +133,36 @@ describe.skipIf(skip !== undefined)("generated Wireshark dissector, with the rea
     const compact = pdu(all, 12, true);
     expect(compact.node).toMatchObject({ "iproto.error": "1", "iproto.error.code": "513", "iproto.error.message": "no thing" });
     expect(one(compact, "iproto.envelope.compact.detail")).toBe("0");
+  });
+
+  it("everything.iproto: every string and bytes layout, padding, every array count, conditions over earlier fields", () => {
+    for (const p of [pdu(all, 13, false), pdu(all, 13, true)]) {
+      for (const [key, sent] of Object.entries(STRINGS)) {
+        const shown = one(p, `iproto.everything.echo_strings.strings.${key}`);
+        expect(sent instanceof Uint8Array ? wsBytes(shown) : shown, key).toBe(sent instanceof Uint8Array ? hexOf(sent) : sent);
+      }
+      expect(one(p, "iproto.everything.echo_strings.strings.len")).toBe("3");
+    }
+    for (const p of [pdu(all, 14, false), pdu(all, 14, true)]) {
+      for (const [key, sent] of Object.entries(ARRAYS)) {
+        const flat = (sent as readonly unknown[]).flat(2).flatMap((v) => (typeof v === "object" && v !== null ? Object.values(v) : [v]));
+        const field = `iproto.everything.echo_arrays.arrays.${key}`;
+        const shown = key === "by_field" ? [...values(p.node, `${field}.x`), ...values(p.node, `${field}.y`)] : values(p.node, field);
+        expect(shown, key).toEqual(key === "by_field" ? ["1", "2", "-1", "-2"] : flat.map(String));
+      }
+    }
+    expect(values(pdu(all, 14, false).node, "iproto.everything.echo_arrays.padded.length")).toEqual(["2"]);
+    CONDITIONAL.forEach(({ present, ...sent }, i) => {
+      for (const p of [pdu(all, 15 + i, false), pdu(all, 15 + i, true)]) {
+        const shown = ["a", "b", "c", "d", "e", "f", "g", "h"].filter((k) => values(p.node, `iproto.everything.echo_values.conditional.${k}`).length > 0);
+        expect(shown.join(" "), `kind ${sent.kind}`).toBe(present);
+        for (const k of shown) expect(one(p, `iproto.everything.echo_values.conditional.${k}`)).toBe(String((sent as Record<string, unknown>)[k]));
+        expect(one(p, "iproto.everything.echo_values.defaults.greeting")).toBe("hello,\tw\u00f6rld!");
+        expect(one(p, "iproto.everything.echo_values.defaults.big")).toBe("18446744073709551615");
+        expect(one(p, "iproto.everything.echo_values.defaults.offset")).toBe("-11");
+      }
+    });
+    const fire = pdu(all, 18, false);
+    expect([one(fire, "iproto.everything.fire.name"), fire.node["iproto.response_in"]]).toEqual(["f", undefined]);
   });
 });

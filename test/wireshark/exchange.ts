@@ -20,6 +20,22 @@ export const NUMBERS: everything.NumbersInit = {
   c_le: 1, d_le: -1, e_le: 2, f_le: -3, g_le: 4n, h_le: -5n, g_num: 2 ** 40, h_num: -(2 ** 40),
   v: 300, v_big: 18_446_744_073_709_551_615n, x32: 1.5, x64: -0.25, x32_be: 2.5, x64_be: 1e100, x32_le: -8, x64_le: 3.125,
 };
+export const STRINGS: everything.StringsInit = {
+  tag: Uint8Array.of(1, 2, 3, 4), fixed: "abcdefgh", spaced: "hi", zfixed: "zed", zbytes: Uint8Array.of(9, 9), named_size: Uint8Array.of(0xa, 0xb, 0xc, 0xd),
+  zstr: "", zraw: Uint8Array.of(7), wstr: "wide ✓", wbytes: new Uint8Array(0), cstr: "c", nstr: "n".repeat(300), lbytes: Uint8Array.of(0xff), qbytes: Uint8Array.of(1, 0),
+  counted: Uint8Array.of(5, 6, 7), tail: "the end",
+};
+export const ARRAYS: everything.ArraysInit = {
+  by_u32: [1, 4_000_000_000], by_varint: ["a", "", "ccc"], by_u8: [-1, 2], by_be: [], fixed: [1, 2, 3, 4], by_const: [5, 6, 7, 8],
+  by_field: [{ x: 1, y: -1 }, { x: 2, y: -2 }], matrix: [[1, 2], [3, 4], [5, 6]], tail: [9, 10, 11],
+};
+/** Conditional layouts: which optional fields each `kind` (with its perm and level) makes present. */
+export const CONDITIONAL: readonly (everything.ConditionalInit & { readonly present: string })[] = [
+  { kind: 1, perm: 4, level: -1, a: 100, d: 2, e: 3, f: 4, g: 5, h: 6, present: "a d e f g h" },
+  { kind: 2, perm: 2, level: 0, b: "bee", g: 7, h: 8, present: "b g h" },
+  { kind: 7, perm: 5, level: 1, c: 2n ** 63n, d: 0, e: 9, g: 10, h: 11, present: "c d e g h" },
+];
+
 /** Fire-and-forget, bigger than a loopback segment: the dissector must reassemble it. */
 export const BIG_PAYLOAD = Uint8Array.from({ length: 150_000 }, (_, i) => (i * 7) & 0xff);
 
@@ -45,6 +61,10 @@ export async function captureExchange(dir: string): Promise<{ pcap: string; port
     {
       echoNumbers: ({ numbers }) => ({ numbers }),
       echoStructs: ({ shapes, tree, chain }) => ({ shapes, tree, chain }),
+      echoStrings: ({ strings }) => ({ strings }),
+      echoArrays: ({ arrays }) => ({ arrays }),
+      echoValues: ({ defaults, conditional }) => ({ defaults, conditional }),
+      fire: () => undefined,
       lookup: ({ user }) => ({ found: 1, profile: `profile of ${user.login}`, count: 1, tuples: [{ cardinality: 1, fields: [Uint8Array.of(0xca, 0xfe)] }] }),
       compacted: ({ name }) => {
         throw new ServerError(0x0201, `no ${name}`, true);
@@ -52,7 +72,7 @@ export async function captureExchange(dir: string): Promise<{ pcap: string; port
     },
     { partial: true },
   );
-  const routes = new Map<number, IProtoHandler>([...route(usersD, [0x101, 0x102, 0x103, 0x104]), ...route(boxD, [13, 17, 22]), ...route(everythingD, [1, 4, 0x20, 0x21])]);
+  const routes = new Map<number, IProtoHandler>([...route(usersD, [0x101, 0x102, 0x103, 0x104]), ...route(boxD, [13, 17, 22]), ...route(everythingD, [1, 2, 3, 4, 5, 0x20, 0x21, 0xf0])]);
   const server = new IProtoServer({ host: "127.0.0.1", port: 0, handler: (msg, body, conn) => (routes.get(msg) as IProtoHandler)(msg, body, conn) });
   const { port } = await server.listen();
   const pcap = path.join(dir, "exchange.pcap");
@@ -73,6 +93,10 @@ export async function captureExchange(dir: string): Promise<{ pcap: string; port
     await e.echoStructs({ shapes: { origin: { x: -1, y: 2 }, boxed: { x: 3, y: 4 }, framed: { top_left: { x: 5, y: 6 }, bottom_right: { x: 7, y: 8 } }, unit: 1 }, tree: TREE, chain: CHAIN, tuples: [] });
     await e.lookup({ user: { id: 42, login: "carol" } });
     await e.compacted({ name: "thing" }).catch((error: unknown) => error);
+    await e.echoStrings({ strings: STRINGS });
+    await e.echoArrays({ padded: { version: 1, length: 2 }, arrays: ARRAYS });
+    for (const { present: _, ...conditional } of CONDITIONAL) await e.echoValues({ defaults: {}, conditional });
+    await e.fire({ name: "f", payload: new Uint8Array(0) });
   } finally {
     await client.close();
     await server.close();
