@@ -12,7 +12,9 @@ import { luaCondition } from "./expr.js";
 import { FieldRegistry } from "./fields.js";
 import { LayoutBuilder } from "./layouts.js";
 import { luaNumber, luaString, snakeCase } from "./lua-text.js";
-import { DISSECTOR, HELPERS } from "./runtime-lua.js";
+import { DECODER } from "./lua-decoder.js";
+import { DISSECTOR } from "./lua-dissector.js";
+import { HELPERS } from "./lua-helpers.js";
 
 export interface WiresharkOptions {
   /** Default of the TCP ports preference: a Wireshark range, `33013` or `33013,34000-34010`. */
@@ -100,6 +102,7 @@ export function emitWireshark(program: ProgramModel, options: WiresharkOptions):
     ...layouts.lines(),
     ...envelopes,
     ...messages,
+    DECODER.trim(),
     DISSECTOR.trim(),
     "",
   ].join("\n");
