@@ -3,10 +3,17 @@
  * registers, their names for every construct, the collision rule, determinism, and pure-ASCII output
  * (every schema string goes through luaString's escapes).
  */
-import { describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { emitWireshark } from "../../compiler/wireshark/emit.js";
 import { luaString, snakeCase } from "../../compiler/wireshark/lua-text.js";
 import { checkDisk, valid } from "../frontend/helpers.js";
+import { runCli } from "../support/cli-in-process.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "iproto-wireshark-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const program = (paths: readonly string[]) => {
   const checked = checkDisk(paths);
@@ -57,5 +64,21 @@ describe("Wireshark emitter", () => {
   it("spells names and strings safely", () => {
     expect(["GetUser", "DeleteWithFlags", "HTTPServer", "Ping", "ping2Go"].map(snakeCase)).toEqual(["get_user", "delete_with_flags", "http_server", "ping", "ping2_go"]);
     expect(luaString('a"b\\c\n]]\u00e9\0')).toBe('"a\\"b\\\\c\\010]]\\195\\169\\000"');
+  });
+
+  it("generate --target wireshark: usage errors, schema errors write nothing, --check names a missing file", async () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const out = path.join(dir, "out");
+    const bad = await runCli(["generate", "--target", "wireshark", "schemas/users.iproto", "-o", out, "--port", "80;rm"], root);
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining("--port: expected TCP ports")]);
+    expect((await runCli(["generate", "--target", "wireshark", "schemas/users.iproto", "-o", out, "--port", "70000"], root)).status).toBe(2);
+    const ts = await runCli(["generate", "schemas/users.iproto", "-o", out, "--port", "1"], root);
+    expect([ts.status, ts.stderr]).toEqual([2, expect.stringContaining("`--port` is for `--target wireshark`")]);
+    writeFileSync(path.join(dir, "broken.iproto"), "struct S { x: Nope; }\n");
+    const broken = await runCli(["generate", "--target", "wireshark", path.join(dir, "broken.iproto"), "-o", out], root);
+    expect([broken.status, broken.stderr]).toEqual([1, expect.stringContaining("nothing written")]);
+    const check = await runCli(["generate", "--target", "wireshark", "schemas/users.iproto", "-o", out, "--check"], root);
+    expect([check.status, check.stderr]).toEqual([1, expect.stringContaining("missing: ")]);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
  * `iprotoc generate <files|dirs…> -o <dir> [--check]` (also plain `iprotoc <files…> -o <dir>`): compiles
  * schemas to TypeScript. Writes nothing when there is any error. With `--check`, writes nothing and exits
  * 1 when the output directory is not exactly what the compiler would write now (CI's stale-code guard).
+ * With `--target wireshark`, a Lua dissector instead (generate-wireshark.ts).
  */
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { checkCompiled } from "../../pipeline/check-compiled.js";
@@ -33,6 +34,7 @@ export const generateCommand: Command = {
     const outDir = args.options.get("out");
     if (typeof outDir !== "string") throw new UsageError("`generate` needs an output directory: -o <dir>");
     if (args.options.get("target") === "wireshark") return generateWireshark(args, io, outDir);
+    if (args.options.has("port")) throw new UsageError("`--port` is for `--target wireshark`");
     const files = expandInputs(args.positionals, io.cwd);
     const runtimeImport = args.options.get("runtime-import");
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
