@@ -16,11 +16,11 @@ iproto.experts = { EX.malformed, EX.unknown, EX.error_reply, EX.unmatched, EX.tr
 iproto.fields = S
 
 iproto.prefs.ports = Pref.range("TCP ports", DEFAULT_PORTS, "TCP ports iproto servers listen on", 65535)
-iproto.prefs.service = Pref.string("Service", "", "Which service a message code belongs to when several use it (empty: the first in the schemas)")
+iproto.prefs.service = Pref.string("Services", "", "Which service a message code belongs to when several use it: Service, or Service=ports, separated by ; (e.g. Box=33013;Users=34000-34010); empty: the first in the schemas")
 iproto.prefs.max_body = Pref.uint("Largest body", 16777216, "A header announcing a longer body is not believed")
 
-local function in_ports(port)
-  for part in string.gmatch(iproto.prefs.ports, "[^,%s]+") do
+local function in_range(range, port)
+  for part in string.gmatch(range, "[^,%s]+") do
     local lo, hi = string.match(part, "^(%d+)%-(%d+)$")
     if lo ~= nil then
       if port >= tonumber(lo) and port <= tonumber(hi) then return true end
@@ -30,6 +30,8 @@ local function in_ports(port)
   end
   return false
 end
+
+local function in_ports(port) return in_range(iproto.prefs.ports, port) end
 
 local function fail(msg, at) error({ iproto_error = msg, at = at }, 0) end
 

@@ -10,12 +10,17 @@ for _, m in ipairs(M) do
   table.insert(BY_CODE[m.code], m)
 end
 
-local function message_of(code)
+-- The message of a code: the first entry of the Services preference (Service or Service=ports) that has
+-- it and whose ports hold the server's, else the first service of the schemas that has it.
+local function message_of(code, server_port)
   local list = BY_CODE[code]
   if list == nil then return nil end
-  local want = iproto.prefs.service
-  if want ~= "" then
-    for _, m in ipairs(list) do if m.service == want then return m end end
+  for entry in string.gmatch(iproto.prefs.service, "[^;]+") do
+    local name, range = string.match(entry, "^%s*([^=]-)%s*=%s*(.-)%s*$")
+    if name == nil then name = string.match(entry, "^%s*(.-)%s*$") end
+    if range == nil or in_range(range, server_port) then
+      for _, m in ipairs(list) do if m.service == name then return m end end
+    end
   end
   return list[1]
 end
@@ -44,7 +49,7 @@ local function dissect_pdu(tvb, pinfo, tree)
   elseif in_ports(pinfo.src_port) then is_reply = true
   else is_reply = pinfo.src_port < pinfo.dst_port end
   local kind = is_reply and "reply" or "request"
-  local m = message_of(code)
+  local m = message_of(code, is_reply and pinfo.src_port or pinfo.dst_port)
   local title = m and (m.service .. "." .. m.name) or string.format("message 0x%x", code)
   local root = tree:add(iproto, tvb(), string.format("iproto, %s %s, sync %d", title, kind, sync))
   root:add_le(G.msg, tvb(0, 4))

@@ -33,12 +33,13 @@ const one = (p: Pdu, abbrev: string) => {
 
 describe.skipIf(skip !== undefined)("generated Wireshark dissector, with the real tshark", () => {
   let all: Pdu[] = [];
+  let capture = { pcap: "", port: 0 };
 
   beforeAll(async () => {
     const run = await runCli(["generate", "--target", "wireshark", ...SCHEMAS, "-o", lua], root);
     expect(run, run.stderr).toMatchObject({ status: 0 });
-    const { pcap, port } = await captureExchange(dir);
-    all = pdus(jsonFrames(tshark(pcap, lua, String(port), ["-T", "json", "--no-duplicate-keys"])));
+    capture = await captureExchange(dir);
+    all = pdus(jsonFrames(tshark(capture.pcap, lua, String(capture.port), ["-T", "json", "--no-duplicate-keys"])));
   }, 60_000);
 
   it("generates the same Lua every time, and --check says so", async () => {
@@ -164,5 +165,13 @@ describe.skipIf(skip !== undefined)("generated Wireshark dissector, with the rea
     });
     const fire = pdu(all, 18, false);
     expect([one(fire, "iproto.everything.fire.name"), fire.node["iproto.response_in"]]).toEqual(["f", undefined]);
+  });
+
+  it("the Services preference says which service a shared message code belongs to, by server port", () => {
+    // Code 1 is Everything.EchoNumbers and Raw.Put: the first service in the schemas unless the preference says otherwise.
+    expect(one(pdu(all, 9, false), "iproto.message")).toBe("EchoNumbers");
+    const { pcap, port } = capture;
+    const shown = tshark(pcap, lua, String(port), ["-o", `iproto.service:Users=1-100; Raw = 1-100,${port}`, "-Y", "iproto.msg == 1", "-T", "fields", "-e", "iproto.service", "-e", "iproto.message"]);
+    expect(shown.trim().split("\n")).toEqual(["Raw\tPut", "Raw\tPut"]);
   });
 });
