@@ -152,7 +152,8 @@ local function decode_value(c, t, f, tree, v, r, name, depth)
       tree:add(f, whole, text)
       return text
     end
-    tree:add(f, c.tvb(s, #raw))
+    local item = tree:add(f, c.tvb(s, #raw))
+    if #raw == 0 then item:set_text(name .. ": (empty)") end
     return raw
   elseif k == "a" then
     if depth >= MAX_DEPTH then fail(name .. ": nested deeper than " .. MAX_DEPTH, c.pos) end
