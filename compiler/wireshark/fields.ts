@@ -11,7 +11,7 @@ export type FieldKind =
   | { readonly ctor: "uint8" | "uint16" | "uint32" | "uint64" | "int8" | "int16" | "int32" | "int64"; readonly base: "DEC" | "HEX" | "HEX_DEC"; readonly valuestring?: string }
   | { readonly ctor: "float" | "double" | "none" | "relative_time" }
   | { readonly ctor: "string" | "bytes" }
-  | { readonly ctor: "bool" }
+  | { readonly ctor: "bool"; readonly bits?: number; readonly mask?: string }
   | { readonly ctor: "framenum"; readonly frametype: "REQUEST" | "RESPONSE" };
 
 interface Entry {
@@ -82,7 +82,7 @@ function constructor(e: Entry): string {
     case "bytes":
       return `ProtoField.bytes(${abbr}, ${name}, base.NONE, ${desc})`;
     case "bool":
-      return `ProtoField.bool(${abbr}, ${name}, base.NONE, nil, nil, ${desc})`;
+      return k.mask === undefined ? `ProtoField.bool(${abbr}, ${name}, base.NONE, nil, nil, ${desc})` : `ProtoField.bool(${abbr}, ${name}, ${k.bits ?? 0}, nil, ${k.mask}, ${desc})`;
     case "framenum":
       return `ProtoField.framenum(${abbr}, ${name}, base.NONE, frametype.${k.frametype}, nil, ${desc})`;
   }

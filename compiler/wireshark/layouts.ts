@@ -8,7 +8,7 @@
 import type { ByteLength, EnumModel, FlagsModel, IntType, ItemCount, LayoutItem, PrefixType, StructModel, TypeModel } from "../model/model.js";
 import { luaCondition } from "./expr.js";
 import type { FieldKind, FieldRegistry } from "./fields.js";
-import { abbrevSegment, luaNumber, luaString } from "./lua-text.js";
+import { abbrevSegment, luaNumber, luaString, snakeCase } from "./lua-text.js";
 
 interface Typed {
   /** The Lua type descriptor. */
@@ -88,7 +88,10 @@ export class LayoutBuilder {
       }
       case "flags": {
         const backing = type.flags.backing;
-        return { t: `{k = "fl", w = ${backing.bits / 8}, s = ${backing.signed}, le = ${backing.endian === "le"}, m = ${this.#names(type.flags)}}`, f: field({ ctor: intCtor(backing), base: "HEX" }) };
+        // One boolean per single-bit member (`iproto.box.insert.flags.return_tuple`), below 64 bits.
+        const bits = backing.bits === 64 ? [] : type.flags.members.filter((m) => m.value > 0n && (m.value & (m.value - 1n)) === 0n);
+        const b = bits.map((m) => this.#fields.field(`${path}.${snakeCase(m.name)}`, m.name, m.doc, { ctor: "bool", bits: backing.bits, mask: luaNumber(m.value) }));
+        return { t: `{k = "fl", w = ${backing.bits / 8}, s = ${backing.signed}, le = ${backing.endian === "le"}, m = ${this.#names(type.flags)}, b = {${b.join(", ")}}}`, f: field({ ctor: intCtor(backing), base: "HEX" }) };
       }
       case "array": {
         const element = this.#type(type.element, path, name, doc, stack);

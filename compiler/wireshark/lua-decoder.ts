@@ -122,6 +122,7 @@ local function decode_value(c, t, f, tree, v, r, name, depth)
       if m[2] ~= 0 and BAND(num, m[2]) == m[2] then set[#set + 1] = m[1] end
     end
     if #set > 0 then item:append_text(" (" .. table.concat(set, " | ") .. ")") end
+    for _, bit in ipairs(t.b) do add_range(item, bit, rg, t.le) end
     return num
   elseif k == "f" then
     need(c, t.w, name)

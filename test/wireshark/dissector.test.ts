@@ -93,6 +93,8 @@ describe.skipIf(skip !== undefined)("generated Wireshark dissector, with the rea
   it("box.iproto: envelopes, replies whose layout depends on the request, and error replies", () => {
     const insert = pdu(all, 6, false);
     expect(one(insert, "iproto.box.insert.flags")).toBe("0x00000003");
+    expect(["return_tuple", "add", "replace"].map((bit) => one(insert, `iproto.box.insert.flags.${bit}`))).toEqual(["1", "1", "0"]);
+    expect(one(pdu(all, 7, false), "iproto.box.insert.flags.return_tuple")).toBe("0");
     expect(values(insert.node, "iproto.box.insert.tuple.fields").map(wsBytes)).toEqual(["0102", "78797a"]);
     const inserted = pdu(all, 6, true);
     expect(one(inserted, "iproto.envelope.box_envelope.code")).toBe("0");
