@@ -12,6 +12,17 @@ export const tsharkMissing: string | undefined =
         ? "this tshark is built without Lua, so it cannot load a Lua dissector"
         : undefined;
 
+/**
+ * Why this user cannot capture on the loopback (tcpdump missing, or no capture permission: not root and no
+ * cap_net_raw), or undefined. A tcpdump that starts is stopped after a second (it waited for packets).
+ */
+export function loopbackCaptureMissing(): string | undefined {
+  const run = spawnSync("tcpdump", ["-i", "lo", "-n", "-c", "1", "-w", "/dev/null", "tcp port 9"], { encoding: "utf8", timeout: 1000 });
+  if (run.error !== undefined && (run.error as NodeJS.ErrnoException).code === "ENOENT") return "tcpdump is not installed (apt-get install tcpdump)";
+  if (run.status !== null && run.status !== 0) return `tcpdump cannot capture on lo as this user (${run.stderr.trim().split("\n").pop() ?? ""}): run as root or give tcpdump cap_net_raw`;
+  return undefined;
+}
+
 /** `tshark -r <pcap> -2 -X lua_script:<lua> [-o iproto.ports:<ports>] <extra…>`; throws on a failed run or a Lua error. */
 export function tshark(pcap: string, lua: string, ports: string | undefined, extra: readonly string[]): string {
   const run = spawnSync("tshark", ["-r", pcap, "-2", "-X", `lua_script:${lua}`, ...(ports === undefined ? [] : ["-o", `iproto.ports:${ports}`]), ...extra], { encoding: "utf8", maxBuffer: 256 << 20 });
