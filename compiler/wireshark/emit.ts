@@ -9,7 +9,7 @@
  */
 import type { EnvelopeModel, MessageModel, ProgramModel, ServiceModel } from "../model/model.js";
 import { luaCondition } from "./expr.js";
-import { FieldRegistry } from "./fields.js";
+import { FieldRegistry, type FieldKind } from "./fields.js";
 import { LayoutBuilder } from "./layouts.js";
 import { luaNumber, luaString, snakeCase } from "./lua-text.js";
 import { DECODER } from "./lua-decoder.js";
@@ -30,7 +30,7 @@ export interface WiresharkOutput {
 }
 
 /** The dissector's generic fields, registered first (the runtime part refers to them as G.<key>). */
-const GENERIC: readonly (readonly [string, string, string, Parameters<FieldRegistry["field"]>[3]])[] = [
+const GENERIC: readonly (readonly [string, string, string, FieldKind])[] = [
   ["msg", "iproto.msg", "Message code", { ctor: "uint32", base: "HEX_DEC" }],
   ["len", "iproto.len", "Body length", { ctor: "uint32", base: "DEC" }],
   ["sync", "iproto.sync", "Sync", { ctor: "uint32", base: "DEC" }],
