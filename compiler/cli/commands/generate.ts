@@ -2,10 +2,12 @@
  * `iprotoc generate <files|dirs…> -o <dir> [--check]` (also plain `iprotoc <files…> -o <dir>`): compiles
  * schemas to TypeScript. Writes nothing when there is any error. With `--check`, writes nothing and exits
  * 1 when the output directory is not exactly what the compiler would write now (CI's stale-code guard).
+ * With `--target wireshark`, a Lua dissector instead (generate-wireshark.ts).
  */
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { checkCompiled } from "../../pipeline/check-compiled.js";
 import { writeCompiled } from "../../pipeline/write-compiled.js";
+import { generateWireshark } from "./generate-wireshark.js";
 import { expandInputs } from "../support/files.js";
 import { COLOR_OPTION, IMPORT_PATH_OPTION, WATCH_OPTION } from "../support/args.js";
 import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
@@ -14,7 +16,7 @@ import type { Command } from "../support/command.js";
 export const generateCommand: Command = {
   name: "generate",
   summary: "compile schemas to TypeScript (one module per schema file, plus index.ts)",
-  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…]",
+  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…] [--target ts|wireshark] [--port <ports>]",
   options: [
     { name: "out", short: "o", kind: "string", valueName: "<dir>", description: "output directory (created when missing)" },
     { name: "check", kind: "boolean", description: "write nothing; exit 1 if <dir> holds stale, missing or extra generated files" },
@@ -23,11 +25,15 @@ export const generateCommand: Command = {
     COLOR_OPTION,
     WATCH_OPTION,
     IMPORT_PATH_OPTION,
+    { name: "target", kind: "string", choices: ["ts", "wireshark"], description: "what to generate: TypeScript modules (default) or a Wireshark Lua dissector (<dir>/iproto.lua, or -o <file>.lua)" },
+    { name: "port", kind: "string", valueName: "<ports>", description: "--target wireshark: default TCP ports of the dissector's preference (default: 33013), e.g. 33013,34000-34010" },
   ],
   async run(args, io: CliIo): Promise<number> {
     if (args.positionals.length === 0) throw new UsageError("`generate` needs at least one schema file or directory");
     const outDir = args.options.get("out");
     if (typeof outDir !== "string") throw new UsageError("`generate` needs an output directory: -o <dir>");
+    if (args.options.get("target") === "wireshark") return generateWireshark(args, io, outDir);
+    if (args.options.has("port")) throw new UsageError("`--port` is for `--target wireshark`");
     const files = expandInputs(args.positionals, io.cwd);
     const runtimeImport = args.options.get("runtime-import");
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
