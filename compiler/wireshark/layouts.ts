@@ -6,6 +6,7 @@
  * layout of its outer occurrence, so recursive structs have finitely many fields.
  */
 import type { ByteLength, EnumModel, FlagsModel, IntType, ItemCount, LayoutItem, PrefixType, StructModel, TypeModel } from "../model/model.js";
+import { prefixedValueWidth } from "../model/wire.js";
 import { luaCondition } from "./expr.js";
 import type { FieldKind, FieldRegistry } from "./fields.js";
 import { abbrevSegment, luaNumber, luaString, snakeCase } from "./lua-text.js";
@@ -96,6 +97,10 @@ export class LayoutBuilder {
       case "array": {
         const element = this.#type(type.element, path, name, doc, stack);
         return { t: `{k = "a", e = ${element.t}, n = ${countDesc(type.count)}}`, f: element.f };
+      }
+      case "prefixed": {
+        const value = this.#type(type.value, path, name, doc, stack);
+        return { t: `{k = "pv", p = ${prefixDesc(type.prefix)}, w = ${prefixedValueWidth(type)}, v = ${value.t}}`, f: value.f };
       }
       case "struct": {
         const f = field({ ctor: "none" });

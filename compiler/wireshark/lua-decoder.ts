@@ -175,6 +175,12 @@ local function decode_value(c, t, f, tree, v, r, name, depth)
     sub:set_len(c.pos - start)
     sub:set_text(string.format("%s: %d item%s", name, i, i == 1 and "" or "s"))
     return nil
+  elseif k == "pv" then
+    -- A value behind a length prefix (a Box field): the prefix holds the value's width.
+    local at = c.pos
+    local len = read_count(c, t.p, name)
+    if len ~= t.w then fail(string.format("%s: length prefix is %d, not %d, the width of the value", name, len, t.w), at) end
+    return decode_value(c, t.v, f, tree, v, r, name, depth)
   elseif k == "st" then
     if depth >= MAX_DEPTH then fail(name .. ": nested deeper than " .. MAX_DEPTH, c.pos) end
     local start = c.pos
