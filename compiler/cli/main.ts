@@ -3,7 +3,8 @@
  * `iprotoc`: dispatches to a subcommand (compiler/cli/commands/). Usage problems print to stderr and exit
  * with status 2.
  */
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describeOptions, parseArgs } from "./support/args.js";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands/registry.js";
@@ -11,6 +12,7 @@ import type { Command } from "./support/command.js";
 import { EXIT, processIo, UsageError, type CliIo } from "./support/io.js";
 import { watchCommand } from "./support/watch.js";
 import { COMPILER_VERSION } from "../emitter/file/version.js";
+import { closest } from "../checks/suggest.js";
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -27,6 +29,21 @@ function usage(): string {
   ].join("\n");
 }
 
+/**
+ * A first argument that names no command, no file and no glob, and has no `/` or `.` of a path: a
+ * misspelt command (`fromat`, `chek`), not an input of the default command.
+ */
+function unknownCommand(first: string, cwd: string): string | undefined {
+  if (first.startsWith("-") || /[/\\.*?[\]{}]/.test(first) || existsSync(resolve(cwd, first))) return undefined;
+  return unknownCommandMessage(first);
+}
+
+function unknownCommandMessage(name: string): string {
+  const names = COMMANDS.map((c) => c.name);
+  const best = closest(name, names);
+  return `unknown command \`${name}\`${best === undefined ? `; commands: ${names.join(", ")}` : `; did you mean \`${best}\`?`}`;
+}
+
 function commandHelp(command: Command): string {
   const help = { name: "help", short: "h", kind: "boolean", description: "show this help" } as const;
   return `usage: ${command.usage}\n\n${command.summary}\n\noptions:\n${describeOptions([...command.options, help])}\n`;
@@ -41,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   if (first === "-h" || first === "--help" || first === "help") {
     const topic = first === "help" && rest[0] !== undefined ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
     if (first === "help" && rest[0] !== undefined && !topic) {
-      io.stderr(`iprotoc: unknown command \`${rest[0]}\`; commands: ${COMMANDS.map((c) => c.name).join(", ")}\n`);
+      io.stderr(`iprotoc: ${unknownCommandMessage(rest[0])}\n`);
       return EXIT.usage;
     }
     io.stdout(topic ? commandHelp(topic) : usage());
@@ -52,6 +69,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return EXIT.ok;
   }
   const named = COMMANDS.find((c) => c.name === first);
+  const typo = named ? undefined : unknownCommand(first, io.cwd);
+  if (typo !== undefined) {
+    io.stderr(`iprotoc: ${typo}\nRun \`iprotoc --help\` for the commands.\n`);
+    return EXIT.usage;
+  }
   const command = named ?? COMMANDS.find((c) => c.name === DEFAULT_COMMAND);
   const commandArgs = named ? rest : argv;
   try {
