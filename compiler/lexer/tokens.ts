@@ -7,7 +7,8 @@
  * `bigint`, `true`, `false`, the built-in type names) are plain identifiers; the AST builder and the checks
  * interpret them there.
  */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import type { TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 /** Category of every token that can serve as a name: identifiers and all keywords. */
 export const Name = createToken({ name: "Name", pattern: Lexer.NA, label: "a name" });
