@@ -1,7 +1,7 @@
 /**
  * `iprotoc` behaves as command-line tools do: help for every command, --version, `-o` creating folders,
  * shell globs (expanded or left alone) and directories as inputs, colour only on a terminal and never
- * with NO_COLOR unless --color says so. In process; a pipe and a pseudo-terminal for the real process.
+ * with NO_COLOR unless --color (or FORCE_COLOR) says so. In process; a pipe and a pseudo-terminal for the real process.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -161,6 +161,16 @@ describe("colour", () => {
     }
   });
 
+  it("FORCE_COLOR colours a pipe and beats NO_COLOR, unless it is 0 or false; --no-color beats it", async () => {
+    for (const { argv, stream } of cases) {
+      for (const value of ["1", "2", "3", "true", ""]) {
+        expect((await run([...argv], { cwd: dir, isTTY: pipes, env: { FORCE_COLOR: value, NO_COLOR: "1" } }))[stream]).toContain(ESC);
+      }
+      for (const value of ["0", "false"]) expect((await run([...argv], { cwd: dir, isTTY: tty, env: { FORCE_COLOR: value } }))[stream]).not.toContain(ESC);
+      expect((await run([...argv, "--no-color"], { cwd: dir, isTTY: pipes, env: { FORCE_COLOR: "1" } }))[stream]).not.toContain(ESC);
+    }
+  });
+
   it("--color and --no-color override the terminal and NO_COLOR; machine formats are never coloured", async () => {
     for (const { argv, stream } of cases) {
       expect((await run([...argv, "--color"], { cwd: dir, isTTY: pipes, env: { NO_COLOR: "1" } }))[stream]).toContain(ESC);
@@ -172,7 +182,7 @@ describe("colour", () => {
   });
 
   const spawnCli = (args: string[], env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, ["--import", TSX, CLI, ...args], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, ...env } });
+    spawnSync(process.execPath, ["--import", TSX, CLI, ...args], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, FORCE_COLOR: undefined, ...env } });
 
   it("the real process: plain into a pipe, coloured on a pseudo-terminal unless NO_COLOR", () => {
     const piped = spawnCli(["check", "bad.iproto"], { NO_COLOR: undefined });
@@ -184,7 +194,7 @@ describe("colour", () => {
     if (!hasScript) return;
     const command = `'${process.execPath}' --import '${TSX}' '${CLI}' check bad.iproto`;
     const onPty = (env: Record<string, string | undefined>) =>
-      spawnSync("script", ["-qec", command, "/dev/null"], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, ...env } });
+      spawnSync("script", ["-qec", command, "/dev/null"], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, FORCE_COLOR: undefined, ...env } });
     const coloured = onPty({ NO_COLOR: undefined });
     expect(coloured.stdout).toContain(`${ESC}1;31merror[E0205]`);
     expect(onPty({ NO_COLOR: "1" }).stdout).not.toContain(ESC);

@@ -30,7 +30,7 @@ export interface ParsedArgs {
 export const COLOR_OPTION: OptionSpec = {
   name: "color",
   kind: "boolean",
-  description: "colour text diagnostics (default: on a terminal, unless NO_COLOR is set; --no-color: never)",
+  description: "colour text diagnostics (default: with FORCE_COLOR, or on a terminal unless NO_COLOR is set; --no-color: never)",
 };
 
 /** `--import-path <dir>` (repeatable): a directory imports may resolve inside, besides the inputs' own (as protoc's -I). */
