@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../compiler/cli/support/io.js";
-import { main } from "../../compiler/cli/main.js";
+import { runCli, type CliRun } from "../support/cli-in-process.js";
 import { COMMANDS } from "../../compiler/cli/commands/registry.js";
 import { COMPILER_VERSION } from "../../compiler/emitter/file/version.js";
 
@@ -26,18 +26,8 @@ const GOOD = "package demo.good;\nstruct Point {\n  x: i32;\n  y: i32;\n}\n";
 const BAD = "struct Broken {\n  x: Nope;\n}\n";
 const UNFORMATTED = "struct Broken { x: u8 y: u8; }\n";
 
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], io: Partial<CliIo> = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const status = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: temp, ...io });
-  return { status, stdout, stderr };
-}
+/** `iprotoc <argv>` in process, in `temp` unless `io.cwd` says otherwise. */
+const run = (argv: string[], { cwd = temp, ...io }: Partial<CliIo> = {}): Promise<CliRun> => runCli(argv, cwd, io);
 
 function project(name: string, files: Record<string, string>): string {
   const dir = join(temp, name);
@@ -115,7 +105,7 @@ describe("inputs and outputs", () => {
 
   it("globs the shell left alone (quoted, or matching nothing) are expanded like the shell would", async () => {
     const dir = project("quoted", { "s/a.iproto": GOOD.replace("good", "a"), "s/b.iproto": GOOD.replace("good", "b"), "s/sub/c.iproto": GOOD.replace("good", "c"), "s/.hidden/d.iproto": BAD });
-    const checked = (n: number): Run => ({ status: 0, stdout: `checked ${n} file${n === 1 ? "" : "s"}: no problems\n`, stderr: "" });
+    const checked = (n: number): CliRun => ({ status: 0, stdout: `checked ${n} file${n === 1 ? "" : "s"}: no problems\n`, stderr: "" });
     expect(await run(["check", "s/*.iproto"], { cwd: dir })).toEqual(checked(2));
     expect(await run(["check", "s/**/*.iproto"], { cwd: dir })).toEqual(checked(3));
     expect(await run(["check", "s/[a-b].iproto", "s/?.iproto"], { cwd: dir })).toEqual(checked(2));
