@@ -87,6 +87,10 @@ describe("iprotoc breaking with iprotoc.json", () => {
     expect((await run([])).status).toBe(1);
     writeFileSync(join(temp, "iprotoc.json"), JSON.stringify({ breaking: { ignoreRules: ["B030"], ignore: [{ rule: "B011", reason: "ids outgrew 32 bits" }] } }));
     expect(await run([])).toEqual({ status: 0, stdout: "no breaking changes, 3 ignored (B011, B030) against directory `old`\n", stderr: "" });
+    const json = await run(["--format", "json"]);
+    expect(json.status).toBe(0);
+    const doc = JSON.parse(json.stdout) as { diagnostics: unknown[]; errors: number; ignored: { code: string; line: number }[] };
+    expect([doc.diagnostics, doc.errors, doc.ignored.map((d) => `${d.code} ${d.line}`)]).toEqual([[], 0, ["B011 3", "B030 8", "B011 11"]]);
     rmSync(join(temp, "iprotoc.json"));
   });
 

@@ -98,7 +98,13 @@ export const breakingCommand: Command = {
       ignores,
     });
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-    io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") }));
+    let printed = formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") });
+    if (format === "json" && result.ignored.length > 0) {
+      // The accepted findings too, in the same shape, so a CI report can show what was let through.
+      const ignored = (JSON.parse(formatDiagnostics(result.ignored, { format: "json" })) as { diagnostics: unknown[] }).diagnostics;
+      printed = `${JSON.stringify({ ...(JSON.parse(printed) as object), ignored }, null, 2)}\n`;
+    }
+    io.stdout(printed);
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     const warnings = result.diagnostics.length - errors;
     const ignored = result.ignored.length > 0 ? `, ${result.ignored.length} ignored (${[...new Set(result.ignored.map((d) => d.code))].join(", ")})` : "";
