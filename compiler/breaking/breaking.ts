@@ -9,8 +9,10 @@ import type { SourceHost } from "../checks/load.js";
 import { checkProgram } from "../checks/program.js";
 import { compareProgramModels } from "./compare-program.js";
 import type { BreakingOptions } from "./context.js";
+import { applyIgnores, NO_IGNORES, type BreakingIgnores } from "./ignore.js";
 
 export type { BreakingOptions } from "./context.js";
+export type { BreakingIgnores, IgnoreEntry } from "./ignore.js";
 
 export interface SchemaSide {
   /** Entry files (their imports are loaded through the host). */
@@ -24,6 +26,8 @@ export interface BreakingInput {
   readonly options: BreakingOptions;
   /** The new path of an old file, to place findings about things removed with their file. */
   readonly newPathOf?: (oldPath: string) => string | undefined;
+  /** Findings accepted by configuration (compiler/breaking/ignore.ts); `iprotoc:ignore-breaking` comments always count. */
+  readonly ignores?: BreakingIgnores;
 }
 
 export interface BreakingResult {
@@ -32,6 +36,8 @@ export interface BreakingResult {
   readonly schemaErrors: boolean;
   /** The text of every file read on either side, by path (for the code frames of text output). */
   readonly sources: ReadonlyMap<string, string>;
+  /** Findings accepted by an ignore (configured or a comment): not in `diagnostics`, and they do not fail. */
+  readonly ignored: readonly Diagnostic[];
 }
 
 export function checkBreaking(input: BreakingInput): BreakingResult {
@@ -39,7 +45,9 @@ export function checkBreaking(input: BreakingInput): BreakingResult {
   const old = input.old.paths.length > 0 ? checkProgram(input.old.paths, input.old.host) : { program: { files: [] }, diagnostics: [], sources: new Map() };
   const sources = new Map([...old.sources, ...neu.sources]);
   if (!neu.program || !old.program) {
-    return { diagnostics: [...old.diagnostics, ...neu.diagnostics].filter((d) => d.severity === "error"), schemaErrors: true, sources };
+    return { diagnostics: [...old.diagnostics, ...neu.diagnostics].filter((d) => d.severity === "error"), schemaErrors: true, sources, ignored: [] };
   }
-  return { diagnostics: compareProgramModels(old.program, neu.program, input.options, input.newPathOf), schemaErrors: false, sources };
+  const findings = compareProgramModels(old.program, neu.program, input.options, input.newPathOf);
+  const { kept, ignored } = applyIgnores(findings, neu.program, neu.sources, input.ignores ?? NO_IGNORES);
+  return { diagnostics: kept, schemaErrors: false, sources, ignored };
 }

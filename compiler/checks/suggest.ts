@@ -1,4 +1,7 @@
-/** "Did you mean …?" for unknown names: the closest candidate, if it is close enough. */
+/**
+ * "Did you mean …?" for unknown names: the closest candidate, if it is close enough. The one suggestion
+ * function of the compiler: schema diagnostics and the CLI (unknown commands and options) both use it.
+ */
 
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
@@ -29,7 +32,9 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 /**
  * The best candidate: within a third of the name's length in edits (at least one; case differences are
- * nearly free), or a candidate the name is a prefix of (three letters or more), or a known alias.
+ * nearly free), or a candidate the name is a prefix of (three letters or more), or a known alias. Of
+ * candidates as many edits away, one with the same letters in another order wins: `u46` is `u64` with two
+ * letters swapped, a likelier slip than `u16`, which is one substitution away too.
  */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const list = [...candidates].filter((c) => c !== name && c !== "");
@@ -41,7 +46,7 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let bestScore = Infinity;
   for (const candidate of list) {
     const other = candidate.toLowerCase();
-    let score = other === lower ? 0.5 : editDistance(lower, other);
+    let score = other === lower ? 0.5 : editDistance(lower, other) - (sameLetters(lower, other) ? 0.25 : 0);
     if (score > limit && lower.length >= 3 && other.startsWith(lower)) score = limit;
     if (score <= limit && score < bestScore) {
       best = candidate;
@@ -49,6 +54,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     }
   }
   return best;
+}
+
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join("") === [...b].sort().join("");
 }
 
 /** `; did you mean `x`?` or "". */

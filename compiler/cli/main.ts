@@ -1,30 +1,48 @@
 #!/usr/bin/env node
 /**
  * `iprotoc`: dispatches to a subcommand (compiler/cli/commands/). Usage problems print to stderr and exit
- * with status 2.
+ * with status 2. `--version` answers before the commands (and the parser they load) are imported, and
+ * watch mode is imported only for `--watch`: start-up is docs/benchmarks.md's "CLI start-up".
  */
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describeOptions, parseArgs } from "./support/args.js";
-import { COMMANDS, DEFAULT_COMMAND } from "./commands/registry.js";
 import type { Command } from "./support/command.js";
 import { EXIT, processIo, UsageError, type CliIo } from "./support/io.js";
-import { watchCommand } from "./support/watch.js";
 import { COMPILER_VERSION } from "../emitter/file/version.js";
+import { closest } from "../checks/suggest.js";
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+type Commands = readonly Command[];
+
+function usage(commands: Commands): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "usage: iprotoc <command> [options]",
     "       iprotoc <files|dirs…> -o <dir>   (the same as `iprotoc generate`)",
     "       iprotoc --help | --version",
     "",
     "commands:",
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "Run `iprotoc <command> --help` (or `iprotoc help <command>`) for a command's options.",
     "",
   ].join("\n");
+}
+
+/**
+ * A first argument that names no command, no file and no glob, and has no `/` or `.` of a path: a
+ * misspelt command (`fromat`, `chek`), not an input of the default command.
+ */
+function unknownCommand(first: string, cwd: string, commands: Commands): string | undefined {
+  if (first.startsWith("-") || /[/\\.*?[\]{}]/.test(first) || existsSync(resolve(cwd, first))) return undefined;
+  return unknownCommandMessage(first, commands);
+}
+
+function unknownCommandMessage(name: string, commands: Commands): string {
+  const names = commands.map((c) => c.name);
+  const best = closest(name, names);
+  return `unknown command \`${name}\`${best === undefined ? `; commands: ${names.join(", ")}` : `; did you mean \`${best}\`?`}`;
 }
 
 function commandHelp(command: Command): string {
@@ -34,24 +52,30 @@ function commandHelp(command: Command): string {
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [first, ...rest] = argv;
+  if (first === "--version" || first === "-v") {
+    io.stdout(`iprotoc ${COMPILER_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const { COMMANDS, DEFAULT_COMMAND } = await import("./commands/registry.js");
   if (first === undefined) {
-    io.stderr(usage());
+    io.stderr(usage(COMMANDS));
     return EXIT.usage;
   }
   if (first === "-h" || first === "--help" || first === "help") {
     const topic = first === "help" && rest[0] !== undefined ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
     if (first === "help" && rest[0] !== undefined && !topic) {
-      io.stderr(`iprotoc: unknown command \`${rest[0]}\`; commands: ${COMMANDS.map((c) => c.name).join(", ")}\n`);
+      io.stderr(`iprotoc: ${unknownCommandMessage(rest[0], COMMANDS)}\n`);
       return EXIT.usage;
     }
-    io.stdout(topic ? commandHelp(topic) : usage());
-    return EXIT.ok;
-  }
-  if (first === "--version" || first === "-v") {
-    io.stdout(`iprotoc ${COMPILER_VERSION}\n`);
+    io.stdout(topic ? commandHelp(topic) : usage(COMMANDS));
     return EXIT.ok;
   }
   const named = COMMANDS.find((c) => c.name === first);
+  const typo = named ? undefined : unknownCommand(first, io.cwd, COMMANDS);
+  if (typo !== undefined) {
+    io.stderr(`iprotoc: ${typo}\nRun \`iprotoc --help\` for the commands.\n`);
+    return EXIT.usage;
+  }
   const command = named ?? COMMANDS.find((c) => c.name === DEFAULT_COMMAND);
   const commandArgs = named ? rest : argv;
   try {
@@ -66,7 +90,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return EXIT.ok;
     }
     const args = parseArgs(commandArgs, command.options);
-    if (args.options.get("watch") === true) return await watchCommand(command, args, io);
+    if (args.options.get("watch") === true) return await (await import("./support/watch.js")).watchCommand(command, args, io);
     return await command.run(args, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

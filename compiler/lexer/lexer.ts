@@ -3,7 +3,8 @@
  * skipped, unterminated strings and block comments are reported (E0002, E0003) and kept as tokens so the
  * parser sees the rest of the file as the author meant it.
  */
-import { Lexer, type IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
+import { Lexer } from "./chevrotain.js";
 import { Diagnostics } from "../diagnostics/collector.js";
 import type { SourceText } from "../diagnostics/source.js";
 import { ALL_TOKENS, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";

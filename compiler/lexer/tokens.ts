@@ -3,11 +3,12 @@
  *
  * Keywords are *soft*: each keyword token also belongs to the `Name` category, so the grammar consumes
  * `Name` wherever a name is expected and every keyword (`key`, `error`, `count`…) can name a field or a
- * declaration. Words that only mean something in one position (`none`, `rest`, `nul`, `space`, `number`,
+ * declaration (`space`, `index` and `tail` too: they start Box space items). Words that only mean something in one position (`none`, `rest`, `nul`, `number`,
  * `bigint`, `true`, `false`, the built-in type names) are plain identifiers; the AST builder and the checks
  * interpret them there.
  */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import type { TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 /** Category of every token that can serve as a name: identifiers and all keywords. */
 export const Name = createToken({ name: "Name", pattern: Lexer.NA, label: "a name" });

@@ -1,13 +1,14 @@
 /**
  * `compile`: schema files in, generated TypeScript out, in memory — the checks (checkProgram) then the
  * emitter. Writes nothing: callers decide (the CLI writes only when there are no errors at all, through
- * write-compiled.ts, or compares with check-compiled.ts).
+ * write-compiled.ts, or compares with check-compiled.ts). The emitter (and with it ts-morph and prettier)
+ * is loaded on the first call that gets as far as emitting, not when this module is imported: `iprotoc
+ * check`, `format` and `breaking` never load it (test/cli/startup.test.ts).
  */
 import { isAbsolute, join, relative } from "node:path";
 import type { SourceHost } from "../checks/load.js";
 import { checkProgram } from "../checks/program.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { emitProgram } from "../emitter/emit.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
 import { fileSystemHostAt } from "./source-host.js";
 
@@ -44,6 +45,7 @@ export async function compile(entryPaths: readonly string[], options: CompileOpt
   if (checked.program === undefined || errors.length > 0) {
     return { files: [], diagnostics: checked.diagnostics, sources: checked.sources };
   }
+  const { emitProgram } = await import("../emitter/emit.js");
   const emitted = await emitProgram(checked.program, {
     runtimeImport: options.runtimeImport ?? RUNTIME_MODULE,
     displayPath: (p) => (isAbsolute(p) ? relative(cwd, p).split("\\").join("/") : p),

@@ -1,7 +1,7 @@
 /**
  * `iprotoc` behaves as command-line tools do: help for every command, --version, `-o` creating folders,
  * shell globs (expanded or left alone) and directories as inputs, colour only on a terminal and never
- * with NO_COLOR unless --color says so. In process; a pipe and a pseudo-terminal for the real process.
+ * with NO_COLOR unless --color (or FORCE_COLOR) says so. In process; a pipe and a pseudo-terminal for the real process.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../compiler/cli/support/io.js";
-import { main } from "../../compiler/cli/main.js";
+import { runCli, type CliRun } from "../support/cli-in-process.js";
 import { COMMANDS } from "../../compiler/cli/commands/registry.js";
 import { COMPILER_VERSION } from "../../compiler/emitter/file/version.js";
 
@@ -26,18 +26,8 @@ const GOOD = "package demo.good;\nstruct Point {\n  x: i32;\n  y: i32;\n}\n";
 const BAD = "struct Broken {\n  x: Nope;\n}\n";
 const UNFORMATTED = "struct Broken { x: u8 y: u8; }\n";
 
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], io: Partial<CliIo> = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const status = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: temp, ...io });
-  return { status, stdout, stderr };
-}
+/** `iprotoc <argv>` in process, in `temp` unless `io.cwd` says otherwise. */
+const run = (argv: string[], { cwd = temp, ...io }: Partial<CliIo> = {}): Promise<CliRun> => runCli(argv, cwd, io);
 
 function project(name: string, files: Record<string, string>): string {
   const dir = join(temp, name);
@@ -115,7 +105,7 @@ describe("inputs and outputs", () => {
 
   it("globs the shell left alone (quoted, or matching nothing) are expanded like the shell would", async () => {
     const dir = project("quoted", { "s/a.iproto": GOOD.replace("good", "a"), "s/b.iproto": GOOD.replace("good", "b"), "s/sub/c.iproto": GOOD.replace("good", "c"), "s/.hidden/d.iproto": BAD });
-    const checked = (n: number): Run => ({ status: 0, stdout: `checked ${n} file${n === 1 ? "" : "s"}: no problems\n`, stderr: "" });
+    const checked = (n: number): CliRun => ({ status: 0, stdout: `checked ${n} file${n === 1 ? "" : "s"}: no problems\n`, stderr: "" });
     expect(await run(["check", "s/*.iproto"], { cwd: dir })).toEqual(checked(2));
     expect(await run(["check", "s/**/*.iproto"], { cwd: dir })).toEqual(checked(3));
     expect(await run(["check", "s/[a-b].iproto", "s/?.iproto"], { cwd: dir })).toEqual(checked(2));
@@ -161,6 +151,16 @@ describe("colour", () => {
     }
   });
 
+  it("FORCE_COLOR colours a pipe and beats NO_COLOR, unless it is 0 or false; --no-color beats it", async () => {
+    for (const { argv, stream } of cases) {
+      for (const value of ["1", "2", "3", "true", ""]) {
+        expect((await run([...argv], { cwd: dir, isTTY: pipes, env: { FORCE_COLOR: value, NO_COLOR: "1" } }))[stream]).toContain(ESC);
+      }
+      for (const value of ["0", "false"]) expect((await run([...argv], { cwd: dir, isTTY: tty, env: { FORCE_COLOR: value } }))[stream]).not.toContain(ESC);
+      expect((await run([...argv, "--no-color"], { cwd: dir, isTTY: pipes, env: { FORCE_COLOR: "1" } }))[stream]).not.toContain(ESC);
+    }
+  });
+
   it("--color and --no-color override the terminal and NO_COLOR; machine formats are never coloured", async () => {
     for (const { argv, stream } of cases) {
       expect((await run([...argv, "--color"], { cwd: dir, isTTY: pipes, env: { NO_COLOR: "1" } }))[stream]).toContain(ESC);
@@ -172,7 +172,7 @@ describe("colour", () => {
   });
 
   const spawnCli = (args: string[], env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, ["--import", TSX, CLI, ...args], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, ...env } });
+    spawnSync(process.execPath, ["--import", TSX, CLI, ...args], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, FORCE_COLOR: undefined, ...env } });
 
   it("the real process: plain into a pipe, coloured on a pseudo-terminal unless NO_COLOR", () => {
     const piped = spawnCli(["check", "bad.iproto"], { NO_COLOR: undefined });
@@ -184,7 +184,7 @@ describe("colour", () => {
     if (!hasScript) return;
     const command = `'${process.execPath}' --import '${TSX}' '${CLI}' check bad.iproto`;
     const onPty = (env: Record<string, string | undefined>) =>
-      spawnSync("script", ["-qec", command, "/dev/null"], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, ...env } });
+      spawnSync("script", ["-qec", command, "/dev/null"], { cwd: dir, encoding: "utf8", timeout: 90_000, env: { ...process.env, FORCE_COLOR: undefined, ...env } });
     const coloured = onPty({ NO_COLOR: undefined });
     expect(coloured.stdout).toContain(`${ESC}1;31merror[E0205]`);
     expect(onPty({ NO_COLOR: "1" }).stdout).not.toContain(ESC);

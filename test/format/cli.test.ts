@@ -4,8 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import type { CliIo } from "../../compiler/cli/support/io.js";
-import { main } from "../../compiler/cli/main.js";
+import { runCli } from "../support/cli-in-process.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-format-"));
@@ -15,13 +14,7 @@ const MESSY = "struct   S{a:u32;   // the a\nb : u8 ;}\n";
 const CLEAN = "struct S {\n  a: u32; // the a\n  b: u8;\n}\n";
 const BROKEN = "struct S { a: u32 b: u8; }\n";
 
-async function run(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: temp };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, temp);
 
 const read = (name: string): string => readFileSync(join(temp, name), "utf8");
 
@@ -39,7 +32,11 @@ describe("iprotoc format", () => {
   });
 
   it("--check lists the files that are not formatted, exit 1; exit 0 when all are", async () => {
-    expect(await run(["format", "--check", "s"])).toEqual({ status: 1, stdout: "s/messy.iproto\n", stderr: "" });
+    expect(await run(["format", "--check", "s"])).toEqual({
+      status: 1,
+      stdout: "s/messy.iproto\n",
+      stderr: "1 file is not formatted: run `iprotoc format --write s`\n",
+    });
     expect(read("s/messy.iproto")).toBe(MESSY);
     expect(await run(["format", "--check", "s/sub"])).toEqual({ status: 0, stdout: "", stderr: "" });
   });
@@ -64,6 +61,44 @@ describe("iprotoc format", () => {
     expect(checked.status).toBe(1);
     expect(checked.stdout).toBe("s/messy.iproto\n");
     expect((JSON.parse(checked.stderr) as { errors: number }).errors).toBe(1);
+  });
+
+  it("--diff prints a unified diff per file that is not formatted (git apply / patch -p1 can apply it), exit 1", async () => {
+    writeFileSync(join(temp, "s/other.iproto"), "struct T { x: u8; }\n");
+    const r = await run(["format", "--diff", "s"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(
+      [
+        "--- a/s/messy.iproto",
+        "+++ b/s/messy.iproto",
+        "@@ -1,2 +1,4 @@",
+        "-struct   S{a:u32;   // the a",
+        "-b : u8 ;}",
+        "+struct S {",
+        "+  a: u32; // the a",
+        "+  b: u8;",
+        "+}",
+        "--- a/s/other.iproto",
+        "+++ b/s/other.iproto",
+        "@@ -1,1 +1,3 @@",
+        "-struct T { x: u8; }",
+        "+struct T {",
+        "+  x: u8;",
+        "+}",
+        "",
+      ].join("\n"),
+    );
+    expect(r.stderr).toBe("2 files are not formatted: run `iprotoc format --write s`\n");
+    expect(read("s/messy.iproto")).toBe(MESSY);
+    const patched = spawnSync("patch", ["-p1", "--dry-run"], { cwd: temp, input: r.stdout, encoding: "utf8" });
+    if (patched.error === undefined) expect(patched.status).toBe(0);
+    expect(await run(["format", "--diff", "s/sub"])).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect((await run(["format", "--diff", "--write", "s"])).status).toBe(2);
+  });
+
+  it("several files to stdout: a `==> path <==` header before each, as head prints them; one file: its text alone", async () => {
+    expect(await run(["format", "s"])).toEqual({ status: 0, stdout: `==> s/messy.iproto <==\n${CLEAN}\n==> s/sub/clean.iproto <==\n${CLEAN}`, stderr: "" });
+    expect((await run(["format", "s/sub"])).stdout).toBe(CLEAN);
   });
 
   it("usage errors exit 2", async () => {

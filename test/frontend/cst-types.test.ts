@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateCstDts } from "chevrotain";
+import { generateCstDts } from "../../compiler/lexer/chevrotain.js";
 import { expect, it } from "vitest";
 import { parser } from "../../compiler/parser/grammar/parser.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { SourceText } from "../../compiler/diagnostics/source.js";
 import { lex } from "../../compiler/lexer/lexer.js";
 import { Name } from "../../compiler/lexer/tokens.js";
-import { tokenMatcher } from "chevrotain";
+import { tokenMatcher } from "../../compiler/lexer/chevrotain.js";
 
 function tokens(text: string): string[] {
   return lex(new SourceText("t", text)).tokens.map((t) => `${t.tokenType.name}:${t.image}`);

@@ -163,6 +163,14 @@ describe("expressions", () => {
     expect(result.diagnostics.map((d) => d.message)).toEqual(["unknown name `mode`; did you mean `request.mode`?"]);
   });
 
+  it("a swap of two letters is the closest typo: `u46` suggests `u64`, not `u16`", () => {
+    const result = checkFiles({ "main.iproto": `struct S { x: u46; y: u61; }` });
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      "unknown type `u46`; did you mean `u64`?",
+      "unknown type `u61`; did you mean `u16`?",
+    ]);
+  });
+
   it("shift counts are range-checked when constant", () => {
     expect(codes(`const X = 1 << 65;`)).toEqual(["E0404"]);
     expect(codes(`struct S { f: u8; x: u8 if f >> 70; }`)).toEqual(["E0404"]);

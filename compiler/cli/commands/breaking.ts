@@ -13,6 +13,7 @@ import { normalizePath } from "../../checks/load.js";
 import { fileSystemHostAt } from "../../pipeline/source-host.js";
 import { expandInputs } from "../support/files.js";
 import { COLOR_OPTION } from "../support/args.js";
+import { loadConfig } from "../support/config.js";
 import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
 import type { Command } from "../support/command.js";
 
@@ -59,11 +60,12 @@ function collectInputs(positionals: readonly string[], tree: OldTree, cwd: strin
 export const breakingCommand: Command = {
   name: "breaking",
   summary: "report schema changes that break peers still on the old version",
-  usage: "iprotoc breaking <files|dirs…> --against <dir|git-rev> [--strict-names] [--tail-tolerant] [--format text|json|github] [--color|--no-color]",
+  usage: "iprotoc breaking <files|dirs…> --against <dir|git-rev> [--strict-names] [--tail-tolerant] [--config <file>] [--format text|json|github] [--color|--no-color]",
   options: [
     { name: "against", kind: "string", valueName: "<dir|git-rev>", description: "the old schemas: a directory with the same layout, or a git revision (read with git show)" },
     { name: "strict-names", kind: "boolean", description: "also report renames that keep the wire layout" },
     { name: "tail-tolerant", kind: "boolean", description: "old readers ignore trailing bytes and writers upgrade first: appending at the end is safe" },
+    { name: "config", kind: "string", valueName: "<file>", description: "settings with the findings to ignore (default: iprotoc.json in the working directory, if any)" },
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print findings (default: text)" },
     COLOR_OPTION,
   ],
@@ -71,6 +73,8 @@ export const breakingCommand: Command = {
     if (args.positionals.length === 0) throw new UsageError("`breaking` needs at least one schema file or directory");
     const against = args.options.get("against");
     if (typeof against !== "string") throw new UsageError("`breaking` needs the old schemas: --against <dir|git-rev>");
+    const config = args.options.get("config");
+    const ignores = loadConfig(typeof config === "string" ? config : undefined, io.cwd).breaking;
     let tree: OldTree;
     try {
       tree = openOldTree(against, io.cwd);
@@ -91,12 +95,20 @@ export const breakingCommand: Command = {
       neu: { paths: inputs.newFiles, host: fileSystemHostAt(io.cwd) },
       options: { strictNames: args.options.get("strict-names") === true, tailTolerant: args.options.get("tail-tolerant") === true },
       newPathOf: (old) => tree.newPath(old),
+      ignores,
     });
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-    io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") }));
+    let printed = formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") });
+    if (format === "json" && result.ignored.length > 0) {
+      // The accepted findings too, in the same shape, so a CI report can show what was let through.
+      const ignored = (JSON.parse(formatDiagnostics(result.ignored, { format: "json" })) as { diagnostics: unknown[] }).diagnostics;
+      printed = `${JSON.stringify({ ...(JSON.parse(printed) as object), ignored }, null, 2)}\n`;
+    }
+    io.stdout(printed);
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     const warnings = result.diagnostics.length - errors;
-    if (format === "text") io.stdout(`${summary(result.schemaErrors, errors, warnings)} against ${tree.description}\n`);
+    const ignored = result.ignored.length > 0 ? `, ${result.ignored.length} ignored (${[...new Set(result.ignored.map((d) => d.code))].join(", ")})` : "";
+    if (format === "text") io.stdout(`${summary(result.schemaErrors, errors, warnings)}${ignored} against ${tree.description}\n`);
     return errors > 0 ? EXIT.schemaErrors : EXIT.ok;
   },
 };

@@ -1,8 +1,9 @@
 /**
  * `iprotoc generate <files|dirs…> -o <dir> [--check]` (also plain `iprotoc <files…> -o <dir>`): compiles
- * schemas to TypeScript. Writes nothing when there is any error. With `--check`, writes nothing and exits
- * 1 when the output directory is not exactly what the compiler would write now (CI's stale-code guard).
- * With `--target wireshark`, a Lua dissector instead (generate-wireshark.ts).
+ * schemas to TypeScript. Writes nothing when there is any error; otherwise writes every module and removes
+ * the files below `<dir>` it generated before but no longer produces (pipeline/generated-files.ts). With
+ * `--check`, writes nothing and exits 1 when the output directory is not exactly what the compiler would
+ * write now (CI's stale-code guard). With `--target wireshark`, a Lua dissector instead (generate-wireshark.ts).
  */
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { checkCompiled } from "../../pipeline/check-compiled.js";
@@ -67,12 +68,14 @@ export const generateCommand: Command = {
       return EXIT.schemaErrors;
     }
 
+    let removed: string[];
     try {
-      writeCompiled(result.files, io.cwd);
+      removed = writeCompiled(result.files, io.cwd, outDir);
     } catch (error) {
       throw new UsageError(`cannot write to \`${outDir}\`: ${error instanceof Error ? error.message : String(error)}`);
     }
-    io.stdout(`wrote ${result.files.length} files to ${outDir}\n`);
+    const gone = removed.length === 0 ? "" : `, removed ${removed.length} no longer generated (${removed.join(", ")})`;
+    io.stdout(`wrote ${result.files.length} files to ${outDir}${gone}\n`);
     return EXIT.ok;
   },
 };

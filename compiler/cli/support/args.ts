@@ -2,6 +2,7 @@
  * A small argv parser (no dependency): `--name value`, `--name=value`, boolean `--flag` / `--no-flag`,
  * short aliases (`-o dir`), and `--` to end options. Unknown options and bad values are UsageErrors.
  */
+import { closest } from "../../checks/suggest.js";
 import { UsageError } from "./io.js";
 
 export interface OptionSpec {
@@ -29,7 +30,7 @@ export interface ParsedArgs {
 export const COLOR_OPTION: OptionSpec = {
   name: "color",
   kind: "boolean",
-  description: "colour text diagnostics (default: on a terminal, unless NO_COLOR is set; --no-color: never)",
+  description: "colour text diagnostics (default: with FORCE_COLOR, or on a terminal unless NO_COLOR is set; --no-color: never)",
 };
 
 /** `--import-path <dir>` (repeatable): a directory imports may resolve inside, besides the inputs' own (as protoc's -I). */
@@ -70,7 +71,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
     const [rawName, inline] = long ? splitOnce(arg.slice(2), "=") : [arg.slice(1), undefined];
     const negated = long && rawName.startsWith("no-") && byName.get(rawName.slice(3))?.kind === "boolean";
     const spec = long ? byName.get(negated ? rawName.slice(3) : rawName) : byShort.get(rawName);
-    if (!spec) throw new UsageError(`unknown option \`${arg}\``);
+    if (!spec) throw new UsageError(`unknown option \`${arg}\`${suggestOption(rawName, long, specs)}`);
     if (spec.kind === "boolean") {
       if (inline !== undefined) throw new UsageError(`\`--${spec.name}\` takes no value`);
       options.set(spec.name, !negated);
@@ -87,6 +88,14 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
     if (spec.repeatable) lists.set(spec.name, [...(lists.get(spec.name) ?? []), value]);
   }
   return { positionals, options, lists };
+}
+
+/** `; did you mean \`--format\`?` for a misspelt option (`--frmat`, `--no-colour`), or "". */
+function suggestOption(name: string, long: boolean, specs: readonly OptionSpec[]): string {
+  if (!long) return "";
+  const names = specs.flatMap((s) => (s.kind === "boolean" ? [s.name, `no-${s.name}`] : [s.name]));
+  const best = closest(name, names);
+  return best === undefined ? "" : `; did you mean \`--${best}\`?`;
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

@@ -1,9 +1,10 @@
 /**
  * Command-line inputs to schema files: directories expand to every `.iproto` file below them, and a glob
- * the shell left alone (quoted, or matching nothing) is expanded here.
+ * the shell left alone (quoted, or matching nothing) is expanded here, by tinyglobby (braces included).
  */
-import { type Dirent, existsSync, readdirSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { type Dirent, readdirSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { globSync, isDynamicPattern } from "tinyglobby";
 import { normalizePath } from "../../checks/load.js";
 import { UsageError } from "./io.js";
 
@@ -64,65 +65,18 @@ function sortedEntries(dir: string): Dirent[] {
   return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** Whether the shell would have expanded `input` (`*`, `?`, `[…]`, `{a,b}`, extglobs). */
 function isGlob(input: string): boolean {
-  return /[*?[]/.test(input);
+  return isDynamicPattern(input.replaceAll("\\", "/"));
 }
 
 /**
- * Paths matching a shell-style glob (`*`, `?`, `[…]` within a name; `**` for any depth), as the shell
- * writes them: relative to `cwd` when the pattern is, sorted. Hidden names match only a pattern that
- * starts with a dot, as in the shell.
+ * Paths matching a shell-style glob (tinyglobby: `*`, `?`, `[…]`, braces `{box,users}`, `**` for any
+ * depth), files and directories, as the shell writes them: relative to `cwd` when the pattern is, absolute
+ * when it is, sorted. Hidden names match only a pattern that spells the dot, as in the shell.
  */
 function matchGlob(pattern: string, cwd: string): string[] {
   const normalized = pattern.replaceAll("\\", "/");
-  const absolute = normalized.startsWith("/");
-  const segments = normalized.split("/").filter((s) => s !== "" && s !== ".");
-  const results: string[] = [];
-  const walk = (prefix: string, rest: readonly string[]): void => {
-    const [segment, ...tail] = rest;
-    const here = resolve(cwd, absolute ? `/${prefix}` : prefix || ".");
-    if (segment === undefined) {
-      results.push(absolute ? `/${prefix}` : prefix);
-      return;
-    }
-    const join = (name: string): string => (prefix === "" ? name : `${prefix}/${name}`);
-    if (!isGlob(segment)) {
-      if (existsSync(resolve(here, segment))) walk(join(segment), tail);
-      return;
-    }
-    let entries: Dirent[];
-    try {
-      entries = sortedEntries(here);
-    } catch {
-      return;
-    }
-    if (segment === "**") {
-      walk(prefix, tail);
-      for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith(".")) walk(join(entry.name), rest);
-      return;
-    }
-    const regex = globSegment(segment);
-    for (const entry of entries) {
-      if (entry.name.startsWith(".") && !segment.startsWith(".")) continue;
-      if (regex.test(entry.name) && (tail.length === 0 || entry.isDirectory())) walk(join(entry.name), tail);
-    }
-  };
-  walk("", segments);
-  return [...new Set(results)];
-}
-
-function globSegment(segment: string): RegExp {
-  let source = "";
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i] ?? "";
-    if (c === "*") source += "[^/]*";
-    else if (c === "?") source += "[^/]";
-    else if (c === "[" && segment.indexOf("]", i + 2) > 0) {
-      const end = segment.indexOf("]", i + 2);
-      const body = segment.slice(i + 1, end).replace(/^!/, "^").replaceAll("\\", "\\\\");
-      source += `[${body}]`;
-      i = end;
-    } else source += c.replace(/[.+^${}()|\\]/g, "\\$&");
-  }
-  return new RegExp(`^${source}$`);
+  const matches = globSync(normalized, { cwd, onlyFiles: false, expandDirectories: false, dot: false, absolute: isAbsolute(normalized) });
+  return matches.map((m) => (m.endsWith("/") && m.length > 1 ? m.slice(0, -1) : m)).sort();
 }

@@ -35,11 +35,15 @@ export const processIo: CliIo = {
 
 /**
  * Whether text diagnostics written to `stream` get ANSI colours: `--color` / `--no-color` when given
- * (`color` is the parsed option), otherwise never with a non-empty `NO_COLOR` (no-color.org), otherwise
- * only on a terminal, so pipes, files and CI logs get plain text.
+ * (`color` is the parsed option); otherwise `FORCE_COLOR` when set (on, unless it is `0` or `false`, as
+ * Node and the npm colour libraries read it), so CI logs that render colours can have them; otherwise
+ * never with a non-empty `NO_COLOR` (no-color.org); otherwise only on a terminal, so pipes, files and CI
+ * logs get plain text.
  */
 export function useColor(color: string | boolean | undefined, io: CliIo, stream: "stdout" | "stderr"): boolean {
   if (typeof color === "boolean") return color;
+  const force = io.env?.["FORCE_COLOR"];
+  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
   if ((io.env?.["NO_COLOR"] ?? "") !== "") return false;
   return io.isTTY?.[stream] === true;
 }

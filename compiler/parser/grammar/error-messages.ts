@@ -2,7 +2,8 @@
  * Syntax error messages in the compiler's voice ("expected `;`, found `}`") instead of Chevrotain's
  * defaults. Token labels (compiler/lexer/tokens.ts) name what was expected.
  */
-import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import type { IParserErrorMessageProvider, IToken, TokenType } from "chevrotain";
+import { EOF } from "../../lexer/chevrotain.js";
 
 /** What a rule is, for "expected …" when several things could start there. */
 const RULE_EXPECTATIONS: Readonly<Record<string, string>> = {

@@ -7,7 +7,8 @@
  * order (the builder reports a misplaced `package`/`import`), envelope items may come in any order, and the
  * words after `as`, after the comma of a length spec and in `envelope none` are plain names.
  */
-import { CstParser, type IRecognitionException, type IToken } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
+import { CstParser } from "../../lexer/chevrotain.js";
 import { MAX_SYNTAX_ERRORS } from "../../lexer/lexer.js";
 import * as T from "../../lexer/tokens.js";
 import type { FileCstNode } from "./cst.js";
