@@ -3,11 +3,13 @@
  * schemas to TypeScript. Writes nothing when there is any error; otherwise writes every module and removes
  * the files below `<dir>` it generated before but no longer produces (pipeline/generated-files.ts). With
  * `--check`, writes nothing and exits 1 when the output directory is not exactly what the compiler would
- * write now (CI's stale-code guard). With `--target wireshark`, a Lua dissector instead (generate-wireshark.ts).
+ * write now (CI's stale-code guard). With `--target wireshark` a Lua dissector instead, with `--target
+ * tarantool` the Box spaces' server configuration (generate-file.ts).
  */
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
 import { checkCompiled } from "../../pipeline/check-compiled.js";
 import { writeCompiled } from "../../pipeline/write-compiled.js";
+import { generateTarantool } from "./generate-tarantool.js";
 import { generateWireshark } from "./generate-wireshark.js";
 import { expandInputs } from "../support/files.js";
 import { COLOR_OPTION, IMPORT_PATH_OPTION, WATCH_OPTION } from "../support/args.js";
@@ -17,7 +19,7 @@ import type { Command } from "../support/command.js";
 export const generateCommand: Command = {
   name: "generate",
   summary: "compile schemas to TypeScript (one module per schema file, plus index.ts)",
-  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…] [--target ts|wireshark] [--port <ports>]",
+  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…] [--target ts|wireshark|tarantool] [--port <ports>]",
   options: [
     { name: "out", short: "o", kind: "string", valueName: "<dir>", description: "output directory (created when missing)" },
     { name: "check", kind: "boolean", description: "write nothing; exit 1 if <dir> holds stale, missing or extra generated files" },
@@ -26,7 +28,7 @@ export const generateCommand: Command = {
     COLOR_OPTION,
     WATCH_OPTION,
     IMPORT_PATH_OPTION,
-    { name: "target", kind: "string", choices: ["ts", "wireshark"], description: "what to generate: TypeScript modules (default) or a Wireshark Lua dissector (<dir>/iproto.lua, or -o <file>.lua)" },
+    { name: "target", kind: "string", choices: ["ts", "wireshark", "tarantool"], description: "what to generate: TypeScript modules (default), a Wireshark Lua dissector (<dir>/iproto.lua, or -o <file>.lua), or the Tarantool 1.5 configuration of the Box spaces (<dir>/spaces.cfg, or -o <file>.cfg)" },
     { name: "port", kind: "string", valueName: "<ports>", description: "--target wireshark: default TCP ports of the dissector's preference (default: 33013), e.g. 33013,34000-34010" },
   ],
   async run(args, io: CliIo): Promise<number> {
@@ -35,6 +37,7 @@ export const generateCommand: Command = {
     if (typeof outDir !== "string") throw new UsageError("`generate` needs an output directory: -o <dir>");
     if (args.options.get("target") === "wireshark") return generateWireshark(args, io, outDir);
     if (args.options.has("port")) throw new UsageError("`--port` is for `--target wireshark`");
+    if (args.options.get("target") === "tarantool") return generateTarantool(args, io, outDir);
     const files = expandInputs(args.positionals, io.cwd);
     const runtimeImport = args.options.get("runtime-import");
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
