@@ -532,7 +532,7 @@ export function PingResponse$read(
  */
 export class PingRequest implements $IProtoRequest<PingResponse> {
   /** iproto message code. */
-  static readonly msg = 65280;
+  static readonly msg = 0xff00;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
@@ -547,7 +547,7 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
   }
 
   get msg(): number {
-    return 65280;
+    return 0xff00;
   }
 
   get retry(): boolean {
@@ -577,7 +577,7 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("PingRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 65280, size - 12, sync);
+    $writeHeader(target, offset, 0xff00, size - 12, sync);
     const end = PingRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("PingRequest", size, end - offset);
     return end;
@@ -3359,7 +3359,7 @@ export function createBoxDispatcher(
     handler,
     new Map<number, $Route>([
       [
-        65280,
+        0xff00,
         {
           method: "ping",
           decodeRequest: PingRequest.decodeBody,

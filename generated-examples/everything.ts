@@ -2631,7 +2631,7 @@ export function PingResponse$read(
  */
 export class PingRequest implements $IProtoRequest<PingResponse> {
   /** iproto message code. */
-  static readonly msg = 65280;
+  static readonly msg = 0xff00;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
@@ -2646,7 +2646,7 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
   }
 
   get msg(): number {
-    return 65280;
+    return 0xff00;
   }
 
   get retry(): boolean {
@@ -2676,7 +2676,7 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("PingRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 65280, size - 12, sync);
+    $writeHeader(target, offset, 0xff00, size - 12, sync);
     const end = PingRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("PingRequest", size, end - offset);
     return end;
@@ -4437,7 +4437,7 @@ export function LookupResponse$read(
  */
 export class LookupRequest implements $IProtoRequest<LookupResponse> {
   /** iproto message code. */
-  static readonly msg = 32;
+  static readonly msg = 0x20;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
@@ -4453,7 +4453,7 @@ export class LookupRequest implements $IProtoRequest<LookupResponse> {
   }
 
   get msg(): number {
-    return 32;
+    return 0x20;
   }
 
   get retry(): boolean {
@@ -4485,7 +4485,7 @@ export class LookupRequest implements $IProtoRequest<LookupResponse> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("LookupRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 32, size - 12, sync);
+    $writeHeader(target, offset, 0x20, size - 12, sync);
     const end = LookupRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("LookupRequest", size, end - offset);
     return end;
@@ -4640,7 +4640,7 @@ export function CompactedResponse$read(
  */
 export class CompactedRequest implements $IProtoRequest<CompactedResponse> {
   /** iproto message code. */
-  static readonly msg = 33;
+  static readonly msg = 0x21;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
@@ -4656,7 +4656,7 @@ export class CompactedRequest implements $IProtoRequest<CompactedResponse> {
   }
 
   get msg(): number {
-    return 33;
+    return 0x21;
   }
 
   get retry(): boolean {
@@ -4688,7 +4688,7 @@ export class CompactedRequest implements $IProtoRequest<CompactedResponse> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("CompactedRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 33, size - 12, sync);
+    $writeHeader(target, offset, 0x21, size - 12, sync);
     const end = CompactedRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("CompactedRequest", size, end - offset);
     return end;
@@ -4821,7 +4821,7 @@ export function FireRequest$read(
  */
 export class FireRequest implements $IProtoRequest<void> {
   /** iproto message code. */
-  static readonly msg = 240;
+  static readonly msg = 0xf0;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
@@ -4837,7 +4837,7 @@ export class FireRequest implements $IProtoRequest<void> {
   }
 
   get msg(): number {
-    return 240;
+    return 0xf0;
   }
 
   get retry(): boolean {
@@ -4869,7 +4869,7 @@ export class FireRequest implements $IProtoRequest<void> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("FireRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 240, size - 12, sync);
+    $writeHeader(target, offset, 0xf0, size - 12, sync);
     const end = FireRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("FireRequest", size, end - offset);
     return end;
@@ -4971,7 +4971,7 @@ export function StatsResponse$read(
  */
 export class StatsRequest implements $IProtoRequest<StatsResponse> {
   /** iproto message code. */
-  static readonly msg = 241;
+  static readonly msg = 0xf1;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
@@ -4986,7 +4986,7 @@ export class StatsRequest implements $IProtoRequest<StatsResponse> {
   }
 
   get msg(): number {
-    return 241;
+    return 0xf1;
   }
 
   get retry(): boolean {
@@ -5016,7 +5016,7 @@ export class StatsRequest implements $IProtoRequest<StatsResponse> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("StatsRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 241, size - 12, sync);
+    $writeHeader(target, offset, 0xf1, size - 12, sync);
     const end = StatsRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("StatsRequest", size, end - offset);
     return end;
@@ -5200,7 +5200,7 @@ export function createEverythingDispatcher(
     handler,
     new Map<number, $Route>([
       [
-        65280,
+        0xff00,
         {
           method: "ping",
           decodeRequest: PingRequest.decodeBody,
@@ -5272,7 +5272,7 @@ export function createEverythingDispatcher(
         },
       ],
       [
-        32,
+        0x20,
         {
           method: "lookup",
           decodeRequest: LookupRequest.decodeBody,
@@ -5284,7 +5284,7 @@ export function createEverythingDispatcher(
         },
       ],
       [
-        33,
+        0x21,
         {
           method: "compacted",
           decodeRequest: CompactedRequest.decodeBody,
@@ -5296,7 +5296,7 @@ export function createEverythingDispatcher(
         },
       ],
       [
-        240,
+        0xf0,
         {
           method: "fire",
           decodeRequest: FireRequest.decodeBody,
@@ -5308,7 +5308,7 @@ export function createEverythingDispatcher(
         },
       ],
       [
-        241,
+        0xf1,
         {
           method: "stats",
           decodeRequest: StatsRequest.decodeBody,

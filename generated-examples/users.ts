@@ -342,7 +342,7 @@ export function GetUserResponse$read(
  */
 export class GetUserRequest implements $IProtoRequest<GetUserResponse> {
   /** iproto message code. */
-  static readonly msg = 257;
+  static readonly msg = 0x101;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
@@ -357,7 +357,7 @@ export class GetUserRequest implements $IProtoRequest<GetUserResponse> {
   }
 
   get msg(): number {
-    return 257;
+    return 0x101;
   }
 
   get retry(): boolean {
@@ -387,7 +387,7 @@ export class GetUserRequest implements $IProtoRequest<GetUserResponse> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("GetUserRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 257, size - 12, sync);
+    $writeHeader(target, offset, 0x101, size - 12, sync);
     const end = GetUserRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("GetUserRequest", size, end - offset);
     return end;
@@ -611,7 +611,7 @@ export function GetUsersResponse$read(
  */
 export class GetUsersRequest implements $IProtoRequest<GetUsersResponse> {
   /** iproto message code. */
-  static readonly msg = 258;
+  static readonly msg = 0x102;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
@@ -627,7 +627,7 @@ export class GetUsersRequest implements $IProtoRequest<GetUsersResponse> {
   }
 
   get msg(): number {
-    return 258;
+    return 0x102;
   }
 
   get retry(): boolean {
@@ -659,7 +659,7 @@ export class GetUsersRequest implements $IProtoRequest<GetUsersResponse> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("GetUsersRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 258, size - 12, sync);
+    $writeHeader(target, offset, 0x102, size - 12, sync);
     const end = GetUsersRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("GetUsersRequest", size, end - offset);
     return end;
@@ -826,7 +826,7 @@ export function RenameResponse$read(
  */
 export class RenameRequest implements $IProtoRequest<RenameResponse> {
   /** iproto message code. */
-  static readonly msg = 259;
+  static readonly msg = 0x103;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
@@ -842,7 +842,7 @@ export class RenameRequest implements $IProtoRequest<RenameResponse> {
   }
 
   get msg(): number {
-    return 259;
+    return 0x103;
   }
 
   get retry(): boolean {
@@ -874,7 +874,7 @@ export class RenameRequest implements $IProtoRequest<RenameResponse> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("RenameRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 259, size - 12, sync);
+    $writeHeader(target, offset, 0x103, size - 12, sync);
     const end = RenameRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("RenameRequest", size, end - offset);
     return end;
@@ -1026,7 +1026,7 @@ export function TrackRequest$read(
  */
 export class TrackRequest implements $IProtoRequest<void> {
   /** iproto message code. */
-  static readonly msg = 260;
+  static readonly msg = 0x104;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
@@ -1042,7 +1042,7 @@ export class TrackRequest implements $IProtoRequest<void> {
   }
 
   get msg(): number {
-    return 260;
+    return 0x104;
   }
 
   get retry(): boolean {
@@ -1074,7 +1074,7 @@ export class TrackRequest implements $IProtoRequest<void> {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("TrackRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 260, size - 12, sync);
+    $writeHeader(target, offset, 0x104, size - 12, sync);
     const end = TrackRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("TrackRequest", size, end - offset);
     return end;
@@ -1177,7 +1177,7 @@ export function createUsersDispatcher(
     handler,
     new Map<number, $Route>([
       [
-        257,
+        0x101,
         {
           method: "getUser",
           decodeRequest: GetUserRequest.decodeBody,
@@ -1189,7 +1189,7 @@ export function createUsersDispatcher(
         },
       ],
       [
-        258,
+        0x102,
         {
           method: "getUsers",
           decodeRequest: GetUsersRequest.decodeBody,
@@ -1201,7 +1201,7 @@ export function createUsersDispatcher(
         },
       ],
       [
-        259,
+        0x103,
         {
           method: "rename",
           decodeRequest: RenameRequest.decodeBody,
@@ -1213,7 +1213,7 @@ export function createUsersDispatcher(
         },
       ],
       [
-        260,
+        0x104,
         {
           method: "track",
           decodeRequest: TrackRequest.decodeBody,

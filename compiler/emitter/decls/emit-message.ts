@@ -108,7 +108,7 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       statements: [
         "const size = this.packetSize();",
         `if (target.length - offset < size) throw ${env.rt("tooLong")}(${n}, "", size, target.length - offset);`,
-        `${env.rt("writeHeader")}(target, offset, ${msg.code}, size - ${HEADER_SIZE}, sync);`,
+        `${env.rt("writeHeader")}(target, offset, ${msg.codeText}, size - ${HEADER_SIZE}, sync);`,
         `const end = ${names.requestLayout.write}(target, offset + ${HEADER_SIZE}, this.fields);`,
         `if (end !== offset + size) throw ${env.rt("sizeChanged")}(${n}, size, end - offset);`,
         "return end;",
@@ -169,7 +169,7 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
     implements: [`${env.rtType("IProtoRequest")}<${responseType}>`],
     docs: docs(msg.doc, `iproto message ${msg.code} (0x${msg.code.toString(16)}) of service ${msg.service}.`),
     properties: [
-      { name: "msg", isStatic: true, isReadonly: true, initializer: `${msg.code}`, docs: docs("iproto message code.") },
+      { name: "msg", isStatic: true, isReadonly: true, initializer: msg.codeText, docs: docs("iproto message code.") },
       { name: "retry", isStatic: true, isReadonly: true, initializer: `${msg.retry}`, docs: docs("May be re-sent after a failure.") },
       { name: "noReply", isStatic: true, isReadonly: true, initializer: `${msg.noReply}`, docs: docs("The server sends no response.") },
       { name: "timeout", isStatic: true, isReadonly: true, type: "number | undefined", initializer: timeout, docs: docs("Default timeout in milliseconds.") },
@@ -183,7 +183,7 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
     ],
     ctors: [{ parameters: [{ name: "fields", type: names.requestInit, ...(allOptional ? { initializer: "{}" } : {}) }], statements: ["this.fields = fields;"] }],
     getAccessors: [
-      getter("msg", "number", `${msg.code}`),
+      getter("msg", "number", msg.codeText),
       getter("retry", "boolean", `${msg.retry}`),
       getter("noReply", "boolean", `${msg.noReply}`),
       getter("timeout", "number | undefined", timeout),
