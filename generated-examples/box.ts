@@ -6,9 +6,9 @@
 import {
   type DecodeCursor as $DecodeCursor,
   type IProtoHandler as $IProtoHandler,
-  type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  RequestBase as $RequestBase,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   ServerError as $ServerError,
@@ -530,7 +530,7 @@ export function PingResponse$read(
  *
  * iproto message 65280 (0xff00) of service Box.
  */
-export class PingRequest implements $IProtoRequest<PingResponse> {
+export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   /** iproto message code. */
   static readonly msg = 0xff00;
   /** May be re-sent after a failure. */
@@ -539,41 +539,18 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: PingRequestInit;
 
-  constructor(fields: PingRequestInit = {}) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0xff00;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: PingRequestInit = {}) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     return 12;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("PingRequest", "", size, target.length - offset);
@@ -583,21 +560,9 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): PingResponse {
+  override decodeResponse(body: Uint8Array): PingResponse {
     return PingResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: PingResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -960,7 +925,7 @@ export function InsertResponse$read(
  *
  * iproto message 13 (0xd) of service Box.
  */
-export class InsertRequest implements $IProtoRequest<InsertResponse> {
+export class InsertRequest extends $RequestBase<InsertRequestInit, InsertResponse> {
   /** iproto message code. */
   static readonly msg = 13;
   /** May be re-sent after a failure. */
@@ -969,44 +934,21 @@ export class InsertRequest implements $IProtoRequest<InsertResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: InsertRequestInit;
   #size = -1;
 
-  constructor(fields: InsertRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 13;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: InsertRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + InsertRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("InsertRequest", "", size, target.length - offset);
@@ -1016,21 +958,9 @@ export class InsertRequest implements $IProtoRequest<InsertResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): InsertResponse {
+  override decodeResponse(body: Uint8Array): InsertResponse {
     return InsertResponse.decode(body, this.fields);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: InsertResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -1446,7 +1376,7 @@ export function SelectResponse$read(
  *
  * iproto message 17 (0x11) of service Box.
  */
-export class SelectRequest implements $IProtoRequest<SelectResponse> {
+export class SelectRequest extends $RequestBase<SelectRequestInit, SelectResponse> {
   /** iproto message code. */
   static readonly msg = 17;
   /** May be re-sent after a failure. */
@@ -1455,44 +1385,21 @@ export class SelectRequest implements $IProtoRequest<SelectResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: SelectRequestInit;
   #size = -1;
 
-  constructor(fields: SelectRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 17;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: SelectRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + SelectRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("SelectRequest", "", size, target.length - offset);
@@ -1502,21 +1409,9 @@ export class SelectRequest implements $IProtoRequest<SelectResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): SelectResponse {
+  override decodeResponse(body: Uint8Array): SelectResponse {
     return SelectResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: SelectResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -1969,7 +1864,7 @@ export function UpdateResponse$read(
  *
  * iproto message 19 (0x13) of service Box.
  */
-export class UpdateRequest implements $IProtoRequest<UpdateResponse> {
+export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateResponse> {
   /** iproto message code. */
   static readonly msg = 19;
   /** May be re-sent after a failure. */
@@ -1978,44 +1873,21 @@ export class UpdateRequest implements $IProtoRequest<UpdateResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: UpdateRequestInit;
   #size = -1;
 
-  constructor(fields: UpdateRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 19;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: UpdateRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + UpdateRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("UpdateRequest", "", size, target.length - offset);
@@ -2025,21 +1897,9 @@ export class UpdateRequest implements $IProtoRequest<UpdateResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): UpdateResponse {
+  override decodeResponse(body: Uint8Array): UpdateResponse {
     return UpdateResponse.decode(body, this.fields);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: UpdateResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -2247,7 +2107,7 @@ export function DeleteResponse$read(
  *
  * iproto message 20 (0x14) of service Box.
  */
-export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
+export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteResponse> {
   /** iproto message code. */
   static readonly msg = 20;
   /** May be re-sent after a failure. */
@@ -2256,44 +2116,21 @@ export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: DeleteRequestInit;
   #size = -1;
 
-  constructor(fields: DeleteRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 20;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: DeleteRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + DeleteRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("DeleteRequest", "", size, target.length - offset);
@@ -2303,21 +2140,9 @@ export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): DeleteResponse {
+  override decodeResponse(body: Uint8Array): DeleteResponse {
     return DeleteResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: DeleteResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -2722,7 +2547,10 @@ export function DeleteWithFlagsResponse$read(
  *
  * iproto message 21 (0x15) of service Box.
  */
-export class DeleteWithFlagsRequest implements $IProtoRequest<DeleteWithFlagsResponse> {
+export class DeleteWithFlagsRequest extends $RequestBase<
+  DeleteWithFlagsRequestInit,
+  DeleteWithFlagsResponse
+> {
   /** iproto message code. */
   static readonly msg = 21;
   /** May be re-sent after a failure. */
@@ -2731,44 +2559,21 @@ export class DeleteWithFlagsRequest implements $IProtoRequest<DeleteWithFlagsRes
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: DeleteWithFlagsRequestInit;
   #size = -1;
 
-  constructor(fields: DeleteWithFlagsRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 21;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: DeleteWithFlagsRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + DeleteWithFlagsRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("DeleteWithFlagsRequest", "", size, target.length - offset);
@@ -2778,21 +2583,9 @@ export class DeleteWithFlagsRequest implements $IProtoRequest<DeleteWithFlagsRes
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): DeleteWithFlagsResponse {
+  override decodeResponse(body: Uint8Array): DeleteWithFlagsResponse {
     return DeleteWithFlagsResponse.decode(body, this.fields);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: DeleteWithFlagsResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -3131,7 +2924,7 @@ export function CallResponse$read(
  *
  * iproto message 22 (0x16) of service Box.
  */
-export class CallRequest implements $IProtoRequest<CallResponse> {
+export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
   /** iproto message code. */
   static readonly msg = 22;
   /** May be re-sent after a failure. */
@@ -3140,44 +2933,21 @@ export class CallRequest implements $IProtoRequest<CallResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: CallRequestInit;
   #size = -1;
 
-  constructor(fields: CallRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 22;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: CallRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + CallRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("CallRequest", "", size, target.length - offset);
@@ -3187,21 +2957,9 @@ export class CallRequest implements $IProtoRequest<CallResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): CallResponse {
+  override decodeResponse(body: Uint8Array): CallResponse {
     return CallResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: CallResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */

@@ -8,10 +8,10 @@ import {
   type DecodeCursor as $DecodeCursor,
   HOST_LE as $HOST_LE,
   type IProtoHandler as $IProtoHandler,
-  type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   MAX_DECODE_DEPTH as $MAX_DECODE_DEPTH,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  RequestBase as $RequestBase,
   type Route as $Route,
   SCRATCH as $SCRATCH,
   SCRATCH_F32 as $SCRATCH_F32,
@@ -2629,7 +2629,7 @@ export function PingResponse$read(
  *
  * iproto message 65280 (0xff00) of service Everything.
  */
-export class PingRequest implements $IProtoRequest<PingResponse> {
+export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   /** iproto message code. */
   static readonly msg = 0xff00;
   /** May be re-sent after a failure. */
@@ -2638,41 +2638,18 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: PingRequestInit;
 
-  constructor(fields: PingRequestInit = {}) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0xff00;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: PingRequestInit = {}) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     return 12;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("PingRequest", "", size, target.length - offset);
@@ -2682,21 +2659,9 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): PingResponse {
+  override decodeResponse(body: Uint8Array): PingResponse {
     return PingResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: PingResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -2842,7 +2807,7 @@ export function EchoNumbersResponse$read(
 }
 
 /** iproto message 1 (0x1) of service Everything. */
-export class EchoNumbersRequest implements $IProtoRequest<EchoNumbersResponse> {
+export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, EchoNumbersResponse> {
   /** iproto message code. */
   static readonly msg = 1;
   /** May be re-sent after a failure. */
@@ -2851,44 +2816,26 @@ export class EchoNumbersRequest implements $IProtoRequest<EchoNumbersResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoNumbersRequestInit;
   #size = -1;
 
-  constructor(fields: EchoNumbersRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 1;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
+  constructor(override readonly fields: EchoNumbersRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return String(this.fields.id);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoNumbersRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoNumbersRequest", "", size, target.length - offset);
@@ -2898,21 +2845,9 @@ export class EchoNumbersRequest implements $IProtoRequest<EchoNumbersResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoNumbersResponse {
+  override decodeResponse(body: Uint8Array): EchoNumbersResponse {
     return EchoNumbersResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoNumbersResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -3052,7 +2987,7 @@ export function EchoStringsResponse$read(
 }
 
 /** iproto message 2 (0x2) of service Everything. */
-export class EchoStringsRequest implements $IProtoRequest<EchoStringsResponse> {
+export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, EchoStringsResponse> {
   /** iproto message code. */
   static readonly msg = 2;
   /** May be re-sent after a failure. */
@@ -3061,44 +2996,21 @@ export class EchoStringsRequest implements $IProtoRequest<EchoStringsResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoStringsRequestInit;
   #size = -1;
 
-  constructor(fields: EchoStringsRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 2;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: EchoStringsRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoStringsRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoStringsRequest", "", size, target.length - offset);
@@ -3108,21 +3020,9 @@ export class EchoStringsRequest implements $IProtoRequest<EchoStringsResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoStringsResponse {
+  override decodeResponse(body: Uint8Array): EchoStringsResponse {
     return EchoStringsResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoStringsResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -3287,7 +3187,7 @@ export function EchoArraysResponse$read(
 }
 
 /** iproto message 3 (0x3) of service Everything. */
-export class EchoArraysRequest implements $IProtoRequest<EchoArraysResponse> {
+export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoArraysResponse> {
   /** iproto message code. */
   static readonly msg = 3;
   /** May be re-sent after a failure. */
@@ -3296,44 +3196,21 @@ export class EchoArraysRequest implements $IProtoRequest<EchoArraysResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoArraysRequestInit;
   #size = -1;
 
-  constructor(fields: EchoArraysRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 3;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: EchoArraysRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoArraysRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoArraysRequest", "", size, target.length - offset);
@@ -3343,21 +3220,9 @@ export class EchoArraysRequest implements $IProtoRequest<EchoArraysResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoArraysResponse {
+  override decodeResponse(body: Uint8Array): EchoArraysResponse {
     return EchoArraysResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoArraysResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -3724,7 +3589,7 @@ export function EchoStructsResponse$read(
 }
 
 /** iproto message 4 (0x4) of service Everything. */
-export class EchoStructsRequest implements $IProtoRequest<EchoStructsResponse> {
+export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, EchoStructsResponse> {
   /** iproto message code. */
   static readonly msg = 4;
   /** May be re-sent after a failure. */
@@ -3733,44 +3598,21 @@ export class EchoStructsRequest implements $IProtoRequest<EchoStructsResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoStructsRequestInit;
   #size = -1;
 
-  constructor(fields: EchoStructsRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 4;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: EchoStructsRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoStructsRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoStructsRequest", "", size, target.length - offset);
@@ -3780,21 +3622,9 @@ export class EchoStructsRequest implements $IProtoRequest<EchoStructsResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoStructsResponse {
+  override decodeResponse(body: Uint8Array): EchoStructsResponse {
     return EchoStructsResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoStructsResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -3976,7 +3806,7 @@ export function EchoValuesResponse$read(
 }
 
 /** iproto message 5 (0x5) of service Everything. */
-export class EchoValuesRequest implements $IProtoRequest<EchoValuesResponse> {
+export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoValuesResponse> {
   /** iproto message code. */
   static readonly msg = 5;
   /** May be re-sent after a failure. */
@@ -3985,44 +3815,21 @@ export class EchoValuesRequest implements $IProtoRequest<EchoValuesResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoValuesRequestInit;
   #size = -1;
 
-  constructor(fields: EchoValuesRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 5;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: EchoValuesRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoValuesRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoValuesRequest", "", size, target.length - offset);
@@ -4032,21 +3839,9 @@ export class EchoValuesRequest implements $IProtoRequest<EchoValuesResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoValuesResponse {
+  override decodeResponse(body: Uint8Array): EchoValuesResponse {
     return EchoValuesResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoValuesResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -4435,7 +4230,7 @@ export function LookupResponse$read(
  *
  * iproto message 32 (0x20) of service Everything.
  */
-export class LookupRequest implements $IProtoRequest<LookupResponse> {
+export class LookupRequest extends $RequestBase<LookupRequestInit, LookupResponse> {
   /** iproto message code. */
   static readonly msg = 0x20;
   /** May be re-sent after a failure. */
@@ -4444,44 +4239,26 @@ export class LookupRequest implements $IProtoRequest<LookupResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 50;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: LookupRequestInit;
   #size = -1;
 
-  constructor(fields: LookupRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0x20;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 50;
+  constructor(override readonly fields: LookupRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return String(this.fields.user.id);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + LookupRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("LookupRequest", "", size, target.length - offset);
@@ -4491,20 +4268,13 @@ export class LookupRequest implements $IProtoRequest<LookupResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): LookupResponse {
+  override decodeResponse(body: Uint8Array): LookupResponse {
     return LookupResponse.decode(body, this.fields);
   }
 
   /** The server asked for a retry in this response (schema `retry_when`). */
-  isRetry(response: LookupResponse): boolean {
+  override isRetry(response: LookupResponse): boolean {
     return response.found === 2 && (this.fields.want_profile ?? 1) === 1;
   }
 
@@ -4638,7 +4408,7 @@ export function CompactedResponse$read(
  *
  * iproto message 33 (0x21) of service Everything.
  */
-export class CompactedRequest implements $IProtoRequest<CompactedResponse> {
+export class CompactedRequest extends $RequestBase<CompactedRequestInit, CompactedResponse> {
   /** iproto message code. */
   static readonly msg = 0x21;
   /** May be re-sent after a failure. */
@@ -4647,44 +4417,26 @@ export class CompactedRequest implements $IProtoRequest<CompactedResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: CompactedRequestInit;
   #size = -1;
 
-  constructor(fields: CompactedRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0x21;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
+  constructor(override readonly fields: CompactedRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return this.fields.name;
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + CompactedRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("CompactedRequest", "", size, target.length - offset);
@@ -4694,21 +4446,9 @@ export class CompactedRequest implements $IProtoRequest<CompactedResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): CompactedResponse {
+  override decodeResponse(body: Uint8Array): CompactedResponse {
     return CompactedResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: CompactedResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -4819,7 +4559,7 @@ export function FireRequest$read(
  *
  * iproto message 240 (0xf0) of service Everything.
  */
-export class FireRequest implements $IProtoRequest<void> {
+export class FireRequest extends $RequestBase<FireRequestInit, void> {
   /** iproto message code. */
   static readonly msg = 0xf0;
   /** May be re-sent after a failure. */
@@ -4828,44 +4568,26 @@ export class FireRequest implements $IProtoRequest<void> {
   static readonly noReply = true;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: FireRequestInit;
   #size = -1;
 
-  constructor(fields: FireRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0xf0;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return true;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
+  constructor(override readonly fields: FireRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return this.fields.name;
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + FireRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("FireRequest", "", size, target.length - offset);
@@ -4875,21 +4597,9 @@ export class FireRequest implements $IProtoRequest<void> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** No response exists (`no_reply`). */
-  decodeResponse(_body: Uint8Array): void {
+  override decodeResponse(_body: Uint8Array): void {
     return undefined;
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: void): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -4969,7 +4679,7 @@ export function StatsResponse$read(
  *
  * iproto message 241 (0xf1) of service Everything.
  */
-export class StatsRequest implements $IProtoRequest<StatsResponse> {
+export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> {
   /** iproto message code. */
   static readonly msg = 0xf1;
   /** May be re-sent after a failure. */
@@ -4978,41 +4688,18 @@ export class StatsRequest implements $IProtoRequest<StatsResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: StatsRequestInit;
 
-  constructor(fields: StatsRequestInit = {}) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0xf1;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: StatsRequestInit = {}) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     return 12;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("StatsRequest", "", size, target.length - offset);
@@ -5022,21 +4709,9 @@ export class StatsRequest implements $IProtoRequest<StatsResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): StatsResponse {
+  override decodeResponse(body: Uint8Array): StatsResponse {
     return StatsResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: StatsResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -5408,7 +5083,7 @@ export function PutResponse$read(
 }
 
 /** iproto message 1 (0x1) of service Raw. */
-export class PutRequest implements $IProtoRequest<PutResponse> {
+export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
   /** iproto message code. */
   static readonly msg = 1;
   /** May be re-sent after a failure. */
@@ -5417,44 +5092,26 @@ export class PutRequest implements $IProtoRequest<PutResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: PutRequestInit;
   #size = -1;
 
-  constructor(fields: PutRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 1;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
+  constructor(override readonly fields: PutRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return this.fields.k;
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + PutRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("PutRequest", "", size, target.length - offset);
@@ -5464,21 +5121,9 @@ export class PutRequest implements $IProtoRequest<PutResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): PutResponse {
+  override decodeResponse(body: Uint8Array): PutResponse {
     return PutResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: PutResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */

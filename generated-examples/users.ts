@@ -6,9 +6,9 @@
 import {
   type DecodeCursor as $DecodeCursor,
   type IProtoHandler as $IProtoHandler,
-  type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  RequestBase as $RequestBase,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   allocPacket as $allocPacket,
@@ -340,7 +340,7 @@ export function GetUserResponse$read(
  *
  * iproto message 257 (0x101) of service Users.
  */
-export class GetUserRequest implements $IProtoRequest<GetUserResponse> {
+export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResponse> {
   /** iproto message code. */
   static readonly msg = 0x101;
   /** May be re-sent after a failure. */
@@ -349,41 +349,23 @@ export class GetUserRequest implements $IProtoRequest<GetUserResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: GetUserRequestInit;
 
-  constructor(fields: GetUserRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0x101;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 1000;
+  constructor(override readonly fields: GetUserRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return String(this.fields.user_id);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     return 16;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("GetUserRequest", "", size, target.length - offset);
@@ -393,20 +375,13 @@ export class GetUserRequest implements $IProtoRequest<GetUserResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): GetUserResponse {
+  override decodeResponse(body: Uint8Array): GetUserResponse {
     return GetUserResponse.decode(body);
   }
 
   /** The server asked for a retry in this response (schema `retry_when`). */
-  isRetry(response: GetUserResponse): boolean {
+  override isRetry(response: GetUserResponse): boolean {
     return response.status === 2;
   }
 
@@ -609,7 +584,7 @@ export function GetUsersResponse$read(
  *
  * iproto message 258 (0x102) of service Users.
  */
-export class GetUsersRequest implements $IProtoRequest<GetUsersResponse> {
+export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersResponse> {
   /** iproto message code. */
   static readonly msg = 0x102;
   /** May be re-sent after a failure. */
@@ -618,44 +593,26 @@ export class GetUsersRequest implements $IProtoRequest<GetUsersResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: GetUsersRequestInit;
   #size = -1;
 
-  constructor(fields: GetUsersRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0x102;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 1000;
+  constructor(override readonly fields: GetUsersRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return String(this.fields.shard);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + GetUsersRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("GetUsersRequest", "", size, target.length - offset);
@@ -665,21 +622,9 @@ export class GetUsersRequest implements $IProtoRequest<GetUsersResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): GetUsersResponse {
+  override decodeResponse(body: Uint8Array): GetUsersResponse {
     return GetUsersResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: GetUsersResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -824,7 +769,7 @@ export function RenameResponse$read(
  *
  * iproto message 259 (0x103) of service Users.
  */
-export class RenameRequest implements $IProtoRequest<RenameResponse> {
+export class RenameRequest extends $RequestBase<RenameRequestInit, RenameResponse> {
   /** iproto message code. */
   static readonly msg = 0x103;
   /** May be re-sent after a failure. */
@@ -833,44 +778,26 @@ export class RenameRequest implements $IProtoRequest<RenameResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 250;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: RenameRequestInit;
   #size = -1;
 
-  constructor(fields: RenameRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0x103;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 250;
+  constructor(override readonly fields: RenameRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return String(this.fields.user_id);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + RenameRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("RenameRequest", "", size, target.length - offset);
@@ -880,21 +807,9 @@ export class RenameRequest implements $IProtoRequest<RenameResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): RenameResponse {
+  override decodeResponse(body: Uint8Array): RenameResponse {
     return RenameResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: RenameResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -1024,7 +939,7 @@ export function TrackRequest$read(
  *
  * iproto message 260 (0x104) of service Users.
  */
-export class TrackRequest implements $IProtoRequest<void> {
+export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
   /** iproto message code. */
   static readonly msg = 0x104;
   /** May be re-sent after a failure. */
@@ -1033,44 +948,26 @@ export class TrackRequest implements $IProtoRequest<void> {
   static readonly noReply = true;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: TrackRequestInit;
   #size = -1;
 
-  constructor(fields: TrackRequestInit) {
-    this.fields = fields;
-  }
-
-  get msg(): number {
-    return 0x104;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return true;
-  }
-
-  get timeout(): number | undefined {
-    return 1000;
+  constructor(override readonly fields: TrackRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return String(this.fields.user_id);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + TrackRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("TrackRequest", "", size, target.length - offset);
@@ -1080,21 +977,9 @@ export class TrackRequest implements $IProtoRequest<void> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** No response exists (`no_reply`). */
-  decodeResponse(_body: Uint8Array): void {
+  override decodeResponse(_body: Uint8Array): void {
     return undefined;
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: void): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */

@@ -1,8 +1,12 @@
 /**
- * Generated code in TypeScript's idiom (issue 13): the message code keeps the schema's spelling.
+ * Generated code in TypeScript's idiom (issue 13): the message code keeps the schema's spelling; Request
+ * classes share the runtime's RequestBase and carry only what differs, with the bytes they wrote before.
  */
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/pipeline/compile.js";
+import { CallRequest, InsertRequest, PingRequest, SelectRequest } from "../../generated-examples/box.js";
+import { GetUserRequest, TrackRequest } from "../../generated-examples/users.js";
+import { RequestBase } from "../../runtime/index.js";
 
 /** Compiles one in-memory schema; returns the generated module's text. */
 async function generated(schema: string): Promise<string> {
@@ -23,5 +27,43 @@ describe("message codes", () => {
     expect(text).toMatch(/\[\s*0x0a01,\s*\{/); // the dispatcher's route
     expect(text).toMatch(/writeHeader\(target, offset, 0x0a01,|msg = 0x0a01/);
     expect(text).not.toMatch(/[=(,] 2561\b/);
+  });
+});
+
+describe("Request classes over RequestBase", () => {
+  const key = { fields: [Uint8Array.of(1, 0, 0, 0)] };
+  const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
+
+  it("write the packets the classes without a base wrote (captured before the change)", () => {
+    const tuple = { fields: [Uint8Array.of(7, 0, 0, 0), new TextEncoder().encode("ab")] };
+    expect(hex(new InsertRequest({ space: 1, flags: 2, tuple }).encode(5))).toBe("0d00000014000000050000000100000002000000020000000407000000026162");
+    expect(hex(new SelectRequest({ space: 1, index: 0, keys: [key] }).encode(9))).toBe(
+      "110000001d00000009000000010000000000000000000000ffffff7f01000000010000000401000000",
+    );
+    expect(hex(new PingRequest().encode(3))).toBe("00ff00000000000003000000");
+    expect(hex(new CallRequest({ procedure: "box.x", args: [Uint8Array.of(1)] }).encode(0))).toBe("1600000010000000000000000000000005626f782e78010000000101");
+  });
+
+  it("answer the instance facts from the class's statics, and keep encodeInto and packetSize their own", () => {
+    const select = new SelectRequest({ space: 1, index: 0, keys: [key] });
+    expect(select).toBeInstanceOf(RequestBase);
+    expect([select.msg, select.retry, select.noReply, select.timeout]).toEqual([SelectRequest.msg, SelectRequest.retry, SelectRequest.noReply, SelectRequest.timeout]);
+    expect(select.key).toBeUndefined(); // no `key` in the schema: the base's default
+    expect(select.isRetry({ count: 0, tuples: [] })).toBe(false); // no `retry_when`: never
+    expect(Object.hasOwn(SelectRequest.prototype, "encodeInto")).toBe(true);
+    expect(Object.hasOwn(SelectRequest.prototype, "packetSize")).toBe(true);
+    expect(Object.hasOwn(SelectRequest.prototype, "encode")).toBe(false);
+    const packet = new Uint8Array(select.packetSize() + 3);
+    expect(select.encodeInto(packet, 3, 9)).toBe(packet.length);
+    expect(hex(packet.subarray(3))).toBe(hex(select.encode(9)));
+    const track = new TrackRequest({ user_id: 7, at: 1n, event: "e", payload: new Uint8Array() });
+    expect([track.msg, track.noReply, track.key]).toEqual([0x104, true, "7"]);
+    expect(new GetUserRequest({ user_id: 3 }).isRetry({ status: 2, profile: undefined })).toBe(true);
+  });
+
+  it("keep the fields they were given, without copying", () => {
+    const fields = { space: 1, index: 0, keys: [key] };
+    expect(new SelectRequest(fields).fields).toBe(fields);
+    expect(new PingRequest().fields).toEqual({});
   });
 });
