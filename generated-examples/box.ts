@@ -84,7 +84,11 @@ export const UpdateOp = {
  */
 export type UpdateOp = (typeof UpdateOp)[keyof typeof UpdateOp] | (number & {});
 
-/** A tuple or key as requests carry it: the field count, then each field as BER length + bytes. */
+/**
+ * A tuple or key as requests carry it: the field count, then each field as BER length + bytes.
+ *
+ * A decoded Key (`decodeKey`, and wherever a decoded value holds one).
+ */
 export interface Key {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. Computed from `fields` when omitted. */
   cardinality: number;
@@ -92,12 +96,13 @@ export interface Key {
   fields: Uint8Array[];
 }
 
-/** What encoding Key takes. Fields with defaults and computed lengths may be left out. */
+/** A Key to encode, as `encodeKey` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface KeyInit {
   readonly cardinality?: number;
   readonly fields: readonly Uint8Array[];
 }
 
+/** @internal */
 export function Key$size($v: KeyInit): number {
   const fields = $v.fields;
   let $size0 = 4;
@@ -111,6 +116,7 @@ export function Key$size($v: KeyInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Key$write($t: Uint8Array, $p: number, $v: KeyInit): number {
   const fields = $v.fields;
   const cardinality = $v.cardinality ?? fields.length;
@@ -133,6 +139,7 @@ export function Key$write($t: Uint8Array, $p: number, $v: KeyInit): number {
   return $p;
 }
 
+/** @internal */
 export function Key$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Key {
   if ($end - $p < 4) throw $truncatedIn("Key", "", $p, $end, "cardinality 0 4");
   const cardinality =
@@ -182,6 +189,8 @@ export function decodeKey(bytes: Uint8Array): Key {
 /**
  * A tuple as responses carry it: the byte size of the field data (which does not include the count
  * after it), the field count, then the fields.
+ *
+ * A decoded Tuple (`decodeTuple`, and wherever a decoded value holds one).
  */
 export interface Tuple {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. The byte size of `fields`; computed when omitted. */
@@ -192,13 +201,14 @@ export interface Tuple {
   fields: Uint8Array[];
 }
 
-/** What encoding Tuple takes. Fields with defaults and computed lengths may be left out. */
+/** A Tuple to encode, as `encodeTuple` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface TupleInit {
   readonly size?: number;
   readonly cardinality?: number;
   readonly fields: readonly Uint8Array[];
 }
 
+/** @internal */
 export function Tuple$size($v: TupleInit): number {
   const fields = $v.fields;
   let $size0 = 8;
@@ -212,6 +222,7 @@ export function Tuple$size($v: TupleInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
   const fields = $v.fields;
   const cardinality = $v.cardinality ?? fields.length;
@@ -244,6 +255,7 @@ export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
   return $p;
 }
 
+/** @internal */
 export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Tuple {
   if ($end - $p < 8) throw $truncatedIn("Tuple", "", $p, $end, "size 0 4 cardinality 4 4");
   const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -294,7 +306,11 @@ export function decodeTuple(bytes: Uint8Array): Tuple {
   return value;
 }
 
-/** One UPDATE operation. */
+/**
+ * One UPDATE operation.
+ *
+ * A decoded UpdateOperation (`decodeUpdateOperation`, and wherever a decoded value holds one).
+ */
 export interface UpdateOperation {
   /**
    * Number of the field to change.
@@ -312,7 +328,7 @@ export interface UpdateOperation {
   argument: Uint8Array;
 }
 
-/** What encoding UpdateOperation takes. Fields with defaults and computed lengths may be left out. */
+/** A UpdateOperation to encode, as `encodeUpdateOperation` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface UpdateOperationInit {
   /** Number of the field to change. */
   readonly field: number;
@@ -321,6 +337,7 @@ export interface UpdateOperationInit {
   readonly argument: Uint8Array;
 }
 
+/** @internal */
 export function UpdateOperation$size($v: UpdateOperationInit): number {
   const argument = $v.argument;
   let $size0 = 5;
@@ -329,6 +346,7 @@ export function UpdateOperation$size($v: UpdateOperationInit): number {
   return $size0;
 }
 
+/** @internal */
 export function UpdateOperation$write($t: Uint8Array, $p: number, $v: UpdateOperationInit): number {
   const field = $v.field;
   const op = $v.op;
@@ -347,6 +365,7 @@ export function UpdateOperation$write($t: Uint8Array, $p: number, $v: UpdateOper
   return $p;
 }
 
+/** @internal */
 export function UpdateOperation$read(
   $t: Uint8Array,
   $p: number,
@@ -392,21 +411,23 @@ export function decodeUpdateOperation(bytes: Uint8Array): UpdateOperation {
   return value;
 }
 
-/** What encoding BoxEnvelope takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface BoxEnvelope$Init {
   readonly code: number;
 }
 
-/** What encoding BoxEnvelope takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface BoxEnvelope$ErrorInit {
   /** The server's error text. */
   readonly message: string;
 }
 
+/** @internal */
 export function BoxEnvelope$size($v: BoxEnvelope$Init): number {
   return 4;
 }
 
+/** @internal */
 export function BoxEnvelope$write($t: Uint8Array, $p: number, $v: BoxEnvelope$Init): number {
   const code = $v.code;
   if (code >>> 0 !== code) throw $outOfRange("BoxEnvelope", "code", code, "u32");
@@ -418,6 +439,7 @@ export function BoxEnvelope$write($t: Uint8Array, $p: number, $v: BoxEnvelope$In
   return $p;
 }
 
+/** @internal */
 export function BoxEnvelope$error$size($v: BoxEnvelope$ErrorInit): number {
   const message = $v.message;
   let $size0 = 1;
@@ -425,6 +447,7 @@ export function BoxEnvelope$error$size($v: BoxEnvelope$ErrorInit): number {
   return $size0;
 }
 
+/** @internal */
 export function BoxEnvelope$error$write(
   $t: Uint8Array,
   $p: number,
@@ -437,10 +460,18 @@ export function BoxEnvelope$error$write(
   return $p;
 }
 
-/** BoxEnvelope values of a success reply. */
+/**
+ * BoxEnvelope values of a success reply.
+ *
+ * @internal
+ */
 export const BoxEnvelope$ok: BoxEnvelope$Init = { code: 0 };
 
-/** Reads the BoxEnvelope envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors. */
+/**
+ * Reads the BoxEnvelope envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
+ *
+ * @internal
+ */
 export function BoxEnvelope$check(
   $t: Uint8Array,
   $end: number,
@@ -465,7 +496,11 @@ export function BoxEnvelope$check(
   return $p;
 }
 
-/** The body of a BoxEnvelope error reply for `error` (its return code and message). */
+/**
+ * The body of a BoxEnvelope error reply for `error` (its return code and message).
+ *
+ * @internal
+ */
 export function BoxEnvelope$encodeError(error: $ServerError, $name: string): Uint8Array {
   const $v: BoxEnvelope$Init = { ...BoxEnvelope$ok, code: error.returnCode };
   const code = $v.code;
@@ -477,20 +512,27 @@ export function BoxEnvelope$encodeError(error: $ServerError, $name: string): Uin
   return $t;
 }
 
-/** Is the server alive? Neither the request nor the response has a body. */
+/**
+ * Is the server alive? Neither the request nor the response has a body.
+ *
+ * The fields of a PingRequest as the server decodes them (`PingRequest.decodeBody`; a handler's `request`).
+ */
 export interface PingRequestFields {}
 
-/** What encoding PingRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a PingRequest, as `new PingRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
+/** @internal */
 export function PingRequest$size($v: PingRequestInit): number {
   return 0;
 }
 
+/** @internal */
 export function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
   return $p;
 }
 
+/** @internal */
 export function PingRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -501,20 +543,27 @@ export function PingRequest$read(
   return {};
 }
 
-/** Is the server alive? Neither the request nor the response has a body. */
+/**
+ * Is the server alive? Neither the request nor the response has a body.
+ *
+ * The response to a PingRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface PingResponse {}
 
-/** What encoding PingResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A PingResponse as a handler returns it (`PingResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
+/** @internal */
 export function PingResponse$size($v: PingResponseInit): number {
   return 0;
 }
 
+/** @internal */
 export function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
   return $p;
 }
 
+/** @internal */
 export function PingResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -574,7 +623,7 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   }
 }
 
-/** Decoder and encoder of PingResponse. */
+/** The companion of type PingResponse, under the same name as enums have theirs: `PingResponse.decode(body)` and, on the server, `PingResponse.encodeBody(response)`. */
 export const PingResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PingResponse {
@@ -592,7 +641,11 @@ export const PingResponse = {
   },
 } as const;
 
-/** Insert or replace a tuple. */
+/**
+ * Insert or replace a tuple.
+ *
+ * The fields of a InsertRequest as the server decodes them (`InsertRequest.decodeBody`; a handler's `request`).
+ */
 export interface InsertRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -602,13 +655,14 @@ export interface InsertRequestFields {
   tuple: Key;
 }
 
-/** What encoding InsertRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a InsertRequest, as `new InsertRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface InsertRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
   readonly tuple: KeyInit;
 }
 
+/** @internal */
 export function InsertRequest$size($v: InsertRequestInit): number {
   const tuple = $v.tuple;
   let $size0 = 8;
@@ -631,6 +685,7 @@ export function InsertRequest$size($v: InsertRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertRequestInit): number {
   const space = $v.space;
   const flags = $v.flags ?? 0;
@@ -670,6 +725,7 @@ export function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertReques
   return $p;
 }
 
+/** @internal */
 export function InsertRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -717,7 +773,11 @@ export function InsertRequest$read(
   return { space, flags, tuple };
 }
 
-/** Insert or replace a tuple. */
+/**
+ * Insert or replace a tuple.
+ *
+ * The response to a InsertRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface InsertResponse {
   /**
    * Tuples inserted.
@@ -733,7 +793,7 @@ export interface InsertResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** What encoding InsertResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A InsertResponse as a handler returns it (`InsertResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface InsertResponseInit {
   /** Tuples inserted. */
   readonly count?: number;
@@ -741,6 +801,7 @@ export interface InsertResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
+/** @internal */
 export function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
@@ -772,6 +833,7 @@ export function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestIni
   return $size0;
 }
 
+/** @internal */
 export function InsertResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -834,6 +896,7 @@ export function InsertResponse$write(
   return $p;
 }
 
+/** @internal */
 export function InsertResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -972,7 +1035,7 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
   }
 }
 
-/** Decoder and encoder of InsertResponse. */
+/** The companion of type InsertResponse, under the same name as enums have theirs: `InsertResponse.decode(body)` and, on the server, `InsertResponse.encodeBody(response)`. */
 export const InsertResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: InsertRequestInit): InsertResponse {
@@ -1003,7 +1066,11 @@ export const InsertResponse = {
   },
 } as const;
 
-/** Select tuples by one or more keys of an index. */
+/**
+ * Select tuples by one or more keys of an index.
+ *
+ * The fields of a SelectRequest as the server decodes them (`SelectRequest.decodeBody`; a handler's `request`).
+ */
 export interface SelectRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -1017,7 +1084,7 @@ export interface SelectRequestFields {
   keys: Key[];
 }
 
-/** What encoding SelectRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a SelectRequest, as `new SelectRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface SelectRequestInit {
   readonly space: number;
   readonly index: number;
@@ -1026,6 +1093,7 @@ export interface SelectRequestInit {
   readonly keys: readonly KeyInit[];
 }
 
+/** @internal */
 export function SelectRequest$size($v: SelectRequestInit): number {
   const keys = $v.keys;
   let $size0 = 20;
@@ -1053,6 +1121,7 @@ export function SelectRequest$size($v: SelectRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectRequestInit): number {
   const space = $v.space;
   const index = $v.index;
@@ -1113,6 +1182,7 @@ export function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectReques
   return $p;
 }
 
+/** @internal */
 export function SelectRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -1196,7 +1266,11 @@ export function SelectRequest$read(
   return { space, index, offset, limit, keys };
 }
 
-/** Select tuples by one or more keys of an index. */
+/**
+ * Select tuples by one or more keys of an index.
+ *
+ * The response to a SelectRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface SelectResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
@@ -1204,12 +1278,13 @@ export interface SelectResponse {
   tuples: Tuple[];
 }
 
-/** What encoding SelectResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A SelectResponse as a handler returns it (`SelectResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface SelectResponseInit {
   readonly count?: number;
   readonly tuples: readonly TupleInit[];
 }
 
+/** @internal */
 export function SelectResponse$size($v: SelectResponseInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
@@ -1237,6 +1312,7 @@ export function SelectResponse$size($v: SelectResponseInit): number {
   return $size0;
 }
 
+/** @internal */
 export function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit): number {
   const tuples = $v.tuples;
   const count = $v.count ?? tuples.length;
@@ -1291,6 +1367,7 @@ export function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectRespo
   return $p;
 }
 
+/** @internal */
 export function SelectResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -1423,7 +1500,7 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
   }
 }
 
-/** Decoder and encoder of SelectResponse. */
+/** The companion of type SelectResponse, under the same name as enums have theirs: `SelectResponse.decode(body)` and, on the server, `SelectResponse.encodeBody(response)`. */
 export const SelectResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): SelectResponse {
@@ -1446,7 +1523,11 @@ export const SelectResponse = {
   },
 } as const;
 
-/** Update the tuple with the given primary key. */
+/**
+ * Update the tuple with the given primary key.
+ *
+ * The fields of a UpdateRequest as the server decodes them (`UpdateRequest.decodeBody`; a handler's `request`).
+ */
 export interface UpdateRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -1458,7 +1539,7 @@ export interface UpdateRequestFields {
   operations: UpdateOperation[];
 }
 
-/** What encoding UpdateRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a UpdateRequest, as `new UpdateRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface UpdateRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
@@ -1466,6 +1547,7 @@ export interface UpdateRequestInit {
   readonly operations: readonly UpdateOperationInit[];
 }
 
+/** @internal */
 export function UpdateRequest$size($v: UpdateRequestInit): number {
   const key = $v.key;
   const operations = $v.operations;
@@ -1505,6 +1587,7 @@ export function UpdateRequest$size($v: UpdateRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit): number {
   const space = $v.space;
   const flags = $v.flags ?? 0;
@@ -1574,6 +1657,7 @@ export function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateReques
   return $p;
 }
 
+/** @internal */
 export function UpdateRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -1666,7 +1750,11 @@ export function UpdateRequest$read(
   return { space, flags, key, operations };
 }
 
-/** Update the tuple with the given primary key. */
+/**
+ * Update the tuple with the given primary key.
+ *
+ * The response to a UpdateRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface UpdateResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
@@ -1674,12 +1762,13 @@ export interface UpdateResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** What encoding UpdateResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A UpdateResponse as a handler returns it (`UpdateResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface UpdateResponseInit {
   readonly count?: number;
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
+/** @internal */
 export function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
@@ -1711,6 +1800,7 @@ export function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestIni
   return $size0;
 }
 
+/** @internal */
 export function UpdateResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -1773,6 +1863,7 @@ export function UpdateResponse$write(
   return $p;
 }
 
+/** @internal */
 export function UpdateResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -1911,7 +2002,7 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
   }
 }
 
-/** Decoder and encoder of UpdateResponse. */
+/** The companion of type UpdateResponse, under the same name as enums have theirs: `UpdateResponse.decode(body)` and, on the server, `UpdateResponse.encodeBody(response)`. */
 export const UpdateResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: UpdateRequestInit): UpdateResponse {
@@ -1945,6 +2036,8 @@ export const UpdateResponse = {
 /**
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
  * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
+ *
+ * The fields of a DeleteRequest as the server decodes them (`DeleteRequest.decodeBody`; a handler's `request`).
  */
 export interface DeleteRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
@@ -1953,12 +2046,13 @@ export interface DeleteRequestFields {
   key: Key;
 }
 
-/** What encoding DeleteRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a DeleteRequest, as `new DeleteRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface DeleteRequestInit {
   readonly space: number;
   readonly key: KeyInit;
 }
 
+/** @internal */
 export function DeleteRequest$size($v: DeleteRequestInit): number {
   const key = $v.key;
   let $size0 = 4;
@@ -1981,6 +2075,7 @@ export function DeleteRequest$size($v: DeleteRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteRequestInit): number {
   const space = $v.space;
   const key = $v.key;
@@ -2014,6 +2109,7 @@ export function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteReques
   return $p;
 }
 
+/** @internal */
 export function DeleteRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -2062,21 +2158,25 @@ export function DeleteRequest$read(
 /**
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
  * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
+ *
+ * The response to a DeleteRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
  */
 export interface DeleteResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
   count: number;
 }
 
-/** What encoding DeleteResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A DeleteResponse as a handler returns it (`DeleteResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface DeleteResponseInit {
   readonly count: number;
 }
 
+/** @internal */
 export function DeleteResponse$size($v: DeleteResponseInit): number {
   return 4;
 }
 
+/** @internal */
 export function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteResponseInit): number {
   const count = $v.count;
   if (count >>> 0 !== count) throw $outOfRange("DeleteResponse", "count", count, "u32");
@@ -2088,6 +2188,7 @@ export function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteRespo
   return $p;
 }
 
+/** @internal */
 export function DeleteResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -2154,7 +2255,7 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
   }
 }
 
-/** Decoder and encoder of DeleteResponse. */
+/** The companion of type DeleteResponse, under the same name as enums have theirs: `DeleteResponse.decode(body)` and, on the server, `DeleteResponse.encodeBody(response)`. */
 export const DeleteResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): DeleteResponse {
@@ -2180,6 +2281,8 @@ export const DeleteResponse = {
 /**
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
  * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+ *
+ * The fields of a DeleteWithFlagsRequest as the server decodes them (`DeleteWithFlagsRequest.decodeBody`; a handler's `request`).
  */
 export interface DeleteWithFlagsRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
@@ -2190,13 +2293,14 @@ export interface DeleteWithFlagsRequestFields {
   key: Key;
 }
 
-/** What encoding DeleteWithFlagsRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a DeleteWithFlagsRequest, as `new DeleteWithFlagsRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface DeleteWithFlagsRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
   readonly key: KeyInit;
 }
 
+/** @internal */
 export function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): number {
   const key = $v.key;
   let $size0 = 8;
@@ -2219,6 +2323,7 @@ export function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): num
   return $size0;
 }
 
+/** @internal */
 export function DeleteWithFlagsRequest$write(
   $t: Uint8Array,
   $p: number,
@@ -2262,6 +2367,7 @@ export function DeleteWithFlagsRequest$write(
   return $p;
 }
 
+/** @internal */
 export function DeleteWithFlagsRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -2321,6 +2427,8 @@ export function DeleteWithFlagsRequest$read(
 /**
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
  * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+ *
+ * The response to a DeleteWithFlagsRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
  */
 export interface DeleteWithFlagsResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
@@ -2329,12 +2437,13 @@ export interface DeleteWithFlagsResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** What encoding DeleteWithFlagsResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A DeleteWithFlagsResponse as a handler returns it (`DeleteWithFlagsResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface DeleteWithFlagsResponseInit {
   readonly count?: number;
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
+/** @internal */
 export function DeleteWithFlagsResponse$size(
   $v: DeleteWithFlagsResponseInit,
   $r: DeleteWithFlagsRequestInit,
@@ -2369,6 +2478,7 @@ export function DeleteWithFlagsResponse$size(
   return $size0;
 }
 
+/** @internal */
 export function DeleteWithFlagsResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -2436,6 +2546,7 @@ export function DeleteWithFlagsResponse$write(
   return $p;
 }
 
+/** @internal */
 export function DeleteWithFlagsResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -2598,7 +2709,7 @@ export class DeleteWithFlagsRequest extends $RequestBase<
   }
 }
 
-/** Decoder and encoder of DeleteWithFlagsResponse. */
+/** The companion of type DeleteWithFlagsResponse, under the same name as enums have theirs: `DeleteWithFlagsResponse.decode(body)` and, on the server, `DeleteWithFlagsResponse.encodeBody(response)`. */
 export const DeleteWithFlagsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: DeleteWithFlagsRequestInit): DeleteWithFlagsResponse {
@@ -2633,7 +2744,11 @@ export const DeleteWithFlagsResponse = {
   },
 } as const;
 
-/** Call a stored procedure. */
+/**
+ * Call a stored procedure.
+ *
+ * The fields of a CallRequest as the server decodes them (`CallRequest.decodeBody`; a handler's `request`).
+ */
 export interface CallRequestFields {
   /** Wire: offset 0 in the body; flags BoxFlags as u32, 4 bytes, little-endian; Perl `V`. Default: `0`. */
   flags: BoxFlags;
@@ -2643,13 +2758,14 @@ export interface CallRequestFields {
   args: Uint8Array[];
 }
 
-/** What encoding CallRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a CallRequest, as `new CallRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface CallRequestInit {
   readonly flags?: BoxFlags;
   readonly procedure: string;
   readonly args: readonly Uint8Array[];
 }
 
+/** @internal */
 export function CallRequest$size($v: CallRequestInit): number {
   const procedure = $v.procedure;
   const args = $v.args;
@@ -2666,6 +2782,7 @@ export function CallRequest$size($v: CallRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit): number {
   const flags = $v.flags ?? 0;
   const procedure = $v.procedure;
@@ -2702,6 +2819,7 @@ export function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestIni
   return $p;
 }
 
+/** @internal */
 export function CallRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -2755,7 +2873,11 @@ export function CallRequest$read(
   return { flags, procedure, args };
 }
 
-/** Call a stored procedure. */
+/**
+ * Call a stored procedure.
+ *
+ * The response to a CallRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface CallResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
@@ -2763,12 +2885,13 @@ export interface CallResponse {
   tuples: Tuple[];
 }
 
-/** What encoding CallResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A CallResponse as a handler returns it (`CallResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface CallResponseInit {
   readonly count?: number;
   readonly tuples: readonly TupleInit[];
 }
 
+/** @internal */
 export function CallResponse$size($v: CallResponseInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
@@ -2796,6 +2919,7 @@ export function CallResponse$size($v: CallResponseInit): number {
   return $size0;
 }
 
+/** @internal */
 export function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): number {
   const tuples = $v.tuples;
   const count = $v.count ?? tuples.length;
@@ -2845,6 +2969,7 @@ export function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseI
   return $p;
 }
 
+/** @internal */
 export function CallResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -2971,7 +3096,7 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
   }
 }
 
-/** Decoder and encoder of CallResponse. */
+/** The companion of type CallResponse, under the same name as enums have theirs: `CallResponse.decode(body)` and, on the server, `CallResponse.encodeBody(response)`. */
 export const CallResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): CallResponse {

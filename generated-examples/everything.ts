@@ -162,7 +162,11 @@ export const Perm = {
  */
 export type Perm = (typeof Perm)[keyof typeof Perm] | (number & {});
 
-/** Every number type, in both byte orders and every spelling. */
+/**
+ * Every number type, in both byte orders and every spelling.
+ *
+ * A decoded Numbers (`decodeNumbers`, and wherever a decoded value holds one).
+ */
 export interface Numbers {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   a: number;
@@ -226,7 +230,7 @@ export interface Numbers {
   x64_le: number;
 }
 
-/** What encoding Numbers takes. Fields with defaults and computed lengths may be left out. */
+/** A Numbers to encode, as `encodeNumbers` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface NumbersInit {
   readonly a: number;
   readonly b: number;
@@ -260,6 +264,7 @@ export interface NumbersInit {
   readonly x64_le: number;
 }
 
+/** @internal */
 export function Numbers$size($v: NumbersInit): number {
   const v = $v.v;
   const v_big = $v.v_big;
@@ -269,6 +274,7 @@ export function Numbers$size($v: NumbersInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): number {
   const a = $v.a;
   const b = $v.b;
@@ -464,6 +470,7 @@ export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): numb
   return $p;
 }
 
+/** @internal */
 export function Numbers$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Numbers {
   if ($end - $p < 102)
     throw $truncatedIn(
@@ -661,7 +668,11 @@ export function decodeNumbers(bytes: Uint8Array): Numbers {
   return value;
 }
 
-/** Every way to lay out a string or bytes. */
+/**
+ * Every way to lay out a string or bytes.
+ *
+ * A decoded Strings (`decodeStrings`, and wherever a decoded value holds one).
+ */
 export interface Strings {
   /** Wire: offset 0 in the struct; bytes (decoded as a zero-copy view into the packet) in exactly 4 bytes, NUL-padded, decoded with every byte kept; Perl `a4`. */
   tag: Uint8Array;
@@ -703,7 +714,7 @@ export interface Strings {
   tail: string;
 }
 
-/** What encoding Strings takes. Fields with defaults and computed lengths may be left out. */
+/** A Strings to encode, as `encodeStrings` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface StringsInit {
   readonly tag: Uint8Array;
   readonly fixed: string;
@@ -725,6 +736,7 @@ export interface StringsInit {
   readonly tail: string;
 }
 
+/** @internal */
 export function Strings$size($v: StringsInit): number {
   const zstr = $v.zstr;
   const zraw = $v.zraw;
@@ -752,6 +764,7 @@ export function Strings$size($v: StringsInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Strings$write($t: Uint8Array, $p: number, $v: StringsInit): number {
   const tag = $v.tag;
   const fixed = $v.fixed;
@@ -844,6 +857,7 @@ export function Strings$write($t: Uint8Array, $p: number, $v: StringsInit): numb
   return $p;
 }
 
+/** @internal */
 export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Strings {
   if ($end - $p < 56)
     throw $truncatedIn(
@@ -1001,6 +1015,7 @@ export function decodeStrings(bytes: Uint8Array): Strings {
   return value;
 }
 
+/** A decoded Padded (`decodePadded`, and wherever a decoded value holds one). */
 export interface Padded {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   version: number;
@@ -1008,16 +1023,18 @@ export interface Padded {
   length: number;
 }
 
-/** What encoding Padded takes. Fields with defaults and computed lengths may be left out. */
+/** A Padded to encode, as `encodePadded` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface PaddedInit {
   readonly version: number;
   readonly length: number;
 }
 
+/** @internal */
 export function Padded$size($v: PaddedInit): number {
   return 10;
 }
 
+/** @internal */
 export function Padded$write($t: Uint8Array, $p: number, $v: PaddedInit): number {
   const version = $v.version;
   const length = $v.length;
@@ -1037,6 +1054,7 @@ export function Padded$write($t: Uint8Array, $p: number, $v: PaddedInit): number
   return $p;
 }
 
+/** @internal */
 export function Padded$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Padded {
   if ($end - $p < 10)
     throw $truncatedIn("Padded", "", $p, $end, "version 0 1 (pad) 1 3 length 4 4 (pad) 8 2");
@@ -1079,7 +1097,11 @@ export function decodePadded(bytes: Uint8Array): Padded {
   };
 }
 
-/** Every way to count an array. */
+/**
+ * Every way to count an array.
+ *
+ * A decoded Arrays (`decodeArrays`, and wherever a decoded value holds one).
+ */
 export interface Arrays {
   /** Wire: offset 0 in the struct; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
   by_u32: number[];
@@ -1111,7 +1133,7 @@ export interface Arrays {
   tail: number[];
 }
 
-/** What encoding Arrays takes. Fields with defaults and computed lengths may be left out. */
+/** A Arrays to encode, as `encodeArrays` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface ArraysInit {
   readonly by_u32: readonly number[];
   readonly by_varint: readonly string[];
@@ -1127,6 +1149,7 @@ export interface ArraysInit {
   readonly tail: readonly number[];
 }
 
+/** @internal */
 export function Arrays$size($v: ArraysInit): number {
   const by_u32 = $v.by_u32;
   const by_varint = $v.by_varint;
@@ -1152,6 +1175,7 @@ export function Arrays$size($v: ArraysInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number {
   const by_u32 = $v.by_u32;
   const by_varint = $v.by_varint;
@@ -1308,6 +1332,7 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
   return $p;
 }
 
+/** @internal */
 export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Arrays {
   if ($end - $p < 4) throw $truncatedIn("Arrays", "", $p, $end, "by_u32 0 4");
   const $n0 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -1440,7 +1465,11 @@ export function decodeArrays(bytes: Uint8Array): Arrays {
   return value;
 }
 
-/** Structs in place, size-prefixed, and qualified by package. */
+/**
+ * Structs in place, size-prefixed, and qualified by package.
+ *
+ * A decoded Shapes (`decodeShapes`, and wherever a decoded value holds one).
+ */
 export interface Shapes {
   /** Wire: offset 0 in the struct; struct Point (8 bytes); Perl `(l< l<)`. */
   origin: Point;
@@ -1452,7 +1481,7 @@ export interface Shapes {
   unit: Unit;
 }
 
-/** What encoding Shapes takes. Fields with defaults and computed lengths may be left out. */
+/** A Shapes to encode, as `encodeShapes` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface ShapesInit {
   readonly origin: PointInit;
   readonly boxed: PointInit;
@@ -1460,6 +1489,7 @@ export interface ShapesInit {
   readonly unit: Unit;
 }
 
+/** @internal */
 export function Shapes$size($v: ShapesInit): number {
   const boxed = $v.boxed;
   const framed = $v.framed;
@@ -1469,6 +1499,7 @@ export function Shapes$size($v: ShapesInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Shapes$write($t: Uint8Array, $p: number, $v: ShapesInit): number {
   const origin = $v.origin;
   const boxed = $v.boxed;
@@ -1514,6 +1545,7 @@ export function Shapes$write($t: Uint8Array, $p: number, $v: ShapesInit): number
   return $p;
 }
 
+/** @internal */
 export function Shapes$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Shapes {
   if ($end - $p < 10) throw $truncatedIn("Shapes", "", $p, $end, "origin 0 8 boxed 8 2");
   const origin = {
@@ -1580,7 +1612,11 @@ export function decodeShapes(bytes: Uint8Array): Shapes {
   return value;
 }
 
-/** A tree: recursion ends with an empty child list. */
+/**
+ * A tree: recursion ends with an empty child list.
+ *
+ * A decoded Tree (`decodeTree`, and wherever a decoded value holds one).
+ */
 export interface Tree {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
   value: number;
@@ -1588,12 +1624,13 @@ export interface Tree {
   children: Tree[];
 }
 
-/** What encoding Tree takes. Fields with defaults and computed lengths may be left out. */
+/** A Tree to encode, as `encodeTree` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface TreeInit {
   readonly value: number;
   readonly children: readonly TreeInit[];
 }
 
+/** @internal */
 export function Tree$size($v: TreeInit): number {
   const children = $v.children;
   let $size0 = 6;
@@ -1606,6 +1643,7 @@ export function Tree$size($v: TreeInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Tree$write($t: Uint8Array, $p: number, $v: TreeInit): number {
   const value = $v.value;
   const children = $v.children;
@@ -1629,6 +1667,7 @@ export function Tree$write($t: Uint8Array, $p: number, $v: TreeInit): number {
   return $p;
 }
 
+/** @internal */
 export function Tree$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Tree {
   if (++$c.depth > $MAX_DECODE_DEPTH) throw $tooDeep("Tree", "", $p);
   if ($end - $p < 6) throw $truncatedIn("Tree", "", $p, $end, "value 0 4 children 4 2");
@@ -1669,7 +1708,11 @@ export function decodeTree(bytes: Uint8Array): Tree {
   return value;
 }
 
-/** A linked list: recursion ends when `has_next` is zero. */
+/**
+ * A linked list: recursion ends when `has_next` is zero.
+ *
+ * A decoded Chain (`decodeChain`, and wherever a decoded value holds one).
+ */
 export interface Chain {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   value: number;
@@ -1679,13 +1722,14 @@ export interface Chain {
   next: Chain | undefined;
 }
 
-/** What encoding Chain takes. Fields with defaults and computed lengths may be left out. */
+/** A Chain to encode, as `encodeChain` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface ChainInit {
   readonly value: number;
   readonly has_next: number;
   readonly next?: ChainInit | undefined;
 }
 
+/** @internal */
 export function Chain$size($v: ChainInit): number {
   const has_next = $v.has_next;
   const next = $v.next;
@@ -1698,6 +1742,7 @@ export function Chain$size($v: ChainInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Chain$write($t: Uint8Array, $p: number, $v: ChainInit): number {
   const value = $v.value;
   const has_next = $v.has_next;
@@ -1719,6 +1764,7 @@ export function Chain$write($t: Uint8Array, $p: number, $v: ChainInit): number {
   return $p;
 }
 
+/** @internal */
 export function Chain$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Chain {
   if (++$c.depth > $MAX_DECODE_DEPTH) throw $tooDeep("Chain", "", $p);
   if ($end - $p < 2) throw $truncatedIn("Chain", "", $p, $end, "value 0 1 has_next 1 1");
@@ -1759,7 +1805,11 @@ export function decodeChain(bytes: Uint8Array): Chain {
   return value;
 }
 
-/** A size field that measures a later field, not the next one (as a Tarantool 1.5 tuple). */
+/**
+ * A size field that measures a later field, not the next one (as a Tarantool 1.5 tuple).
+ *
+ * A decoded Tuple (`decodeTuple`, and wherever a decoded value holds one).
+ */
 export interface Tuple {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. The byte size of `fields`; computed when omitted. */
   size: number;
@@ -1769,13 +1819,14 @@ export interface Tuple {
   fields: Uint8Array[];
 }
 
-/** What encoding Tuple takes. Fields with defaults and computed lengths may be left out. */
+/** A Tuple to encode, as `encodeTuple` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface TupleInit {
   readonly size?: number;
   readonly cardinality?: number;
   readonly fields: readonly Uint8Array[];
 }
 
+/** @internal */
 export function Tuple$size($v: TupleInit): number {
   const fields = $v.fields;
   let $size0 = 8;
@@ -1789,6 +1840,7 @@ export function Tuple$size($v: TupleInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
   const fields = $v.fields;
   const cardinality = $v.cardinality ?? fields.length;
@@ -1821,6 +1873,7 @@ export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
   return $p;
 }
 
+/** @internal */
 export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Tuple {
   if ($end - $p < 8) throw $truncatedIn("Tuple", "", $p, $end, "size 0 4 cardinality 4 4");
   const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -1871,7 +1924,11 @@ export function decodeTuple(bytes: Uint8Array): Tuple {
   return value;
 }
 
-/** Default values make fields optional when encoding. */
+/**
+ * Default values make fields optional when encoding.
+ *
+ * A decoded Defaults (`decodeDefaults`, and wherever a decoded value holds one).
+ */
 export interface Defaults {
   /** Wire: offset 0 in the struct; enum Color as u8, 1 byte; Perl `C`. Default: `1`. */
   color: Color;
@@ -1893,7 +1950,7 @@ export interface Defaults {
   big: Big;
 }
 
-/** What encoding Defaults takes. Fields with defaults and computed lengths may be left out. */
+/** A Defaults to encode, as `encodeDefaults` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface DefaultsInit {
   readonly color?: Color;
   readonly perm?: Perm;
@@ -1906,6 +1963,7 @@ export interface DefaultsInit {
   readonly big?: Big;
 }
 
+/** @internal */
 export function Defaults$size($v: DefaultsInit): number {
   const greeting = $v.greeting ?? "hello,\twörld!";
   let $size0 = 26;
@@ -1913,6 +1971,7 @@ export function Defaults$size($v: DefaultsInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Defaults$write($t: Uint8Array, $p: number, $v: DefaultsInit): number {
   const color = $v.color ?? 1;
   const perm = $v.perm ?? 3;
@@ -1958,6 +2017,7 @@ export function Defaults$write($t: Uint8Array, $p: number, $v: DefaultsInit): nu
   return $p;
 }
 
+/** @internal */
 export function Defaults$read(
   $t: Uint8Array,
   $p: number,
@@ -2011,7 +2071,11 @@ export function decodeDefaults(bytes: Uint8Array): Defaults {
   return value;
 }
 
-/** Fields present only when a condition over earlier fields holds. */
+/**
+ * Fields present only when a condition over earlier fields holds.
+ *
+ * A decoded Conditional (`decodeConditional`, and wherever a decoded value holds one).
+ */
 export interface Conditional {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   kind: number;
@@ -2037,7 +2101,7 @@ export interface Conditional {
   h: number | undefined;
 }
 
-/** What encoding Conditional takes. Fields with defaults and computed lengths may be left out. */
+/** A Conditional to encode, as `encodeConditional` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface ConditionalInit {
   readonly kind: number;
   readonly perm: Perm;
@@ -2052,6 +2116,7 @@ export interface ConditionalInit {
   readonly h?: number | undefined;
 }
 
+/** @internal */
 export function Conditional$size($v: ConditionalInit): number {
   const kind = $v.kind;
   const perm = $v.perm;
@@ -2109,6 +2174,7 @@ export function Conditional$size($v: ConditionalInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Conditional$write($t: Uint8Array, $p: number, $v: ConditionalInit): number {
   const kind = $v.kind;
   const perm = $v.perm;
@@ -2198,6 +2264,7 @@ export function Conditional$write($t: Uint8Array, $p: number, $v: ConditionalIni
   return $p;
 }
 
+/** @internal */
 export function Conditional$read(
   $t: Uint8Array,
   $p: number,
@@ -2305,20 +2372,22 @@ export function decodeConditional(bytes: Uint8Array): Conditional {
   return value;
 }
 
-/** What encoding Status takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface Status$Init {
   readonly code: number;
 }
 
-/** What encoding Status takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface Status$ErrorInit {
   readonly message: string;
 }
 
+/** @internal */
 export function Status$size($v: Status$Init): number {
   return 4;
 }
 
+/** @internal */
 export function Status$write($t: Uint8Array, $p: number, $v: Status$Init): number {
   const code = $v.code;
   if (code >>> 0 !== code) throw $outOfRange("Status", "code", code, "u32");
@@ -2330,6 +2399,7 @@ export function Status$write($t: Uint8Array, $p: number, $v: Status$Init): numbe
   return $p;
 }
 
+/** @internal */
 export function Status$error$size($v: Status$ErrorInit): number {
   const message = $v.message;
   let $size0 = 1;
@@ -2337,6 +2407,7 @@ export function Status$error$size($v: Status$ErrorInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Status$error$write($t: Uint8Array, $p: number, $v: Status$ErrorInit): number {
   const message = $v.message;
   if ($hasNulChar(message)) throw $nulInside("Status", "message");
@@ -2345,10 +2416,18 @@ export function Status$error$write($t: Uint8Array, $p: number, $v: Status$ErrorI
   return $p;
 }
 
-/** Status values of a success reply. */
+/**
+ * Status values of a success reply.
+ *
+ * @internal
+ */
 export const Status$ok: Status$Init = { code: 0 };
 
-/** Reads the Status envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors. */
+/**
+ * Reads the Status envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
+ *
+ * @internal
+ */
 export function Status$check(
   $t: Uint8Array,
   $end: number,
@@ -2373,7 +2452,11 @@ export function Status$check(
   return $p;
 }
 
-/** The body of a Status error reply for `error` (its return code and message). */
+/**
+ * The body of a Status error reply for `error` (its return code and message).
+ *
+ * @internal
+ */
 export function Status$encodeError(error: $ServerError, $name: string): Uint8Array {
   const $v: Status$Init = { ...Status$ok, code: error.returnCode };
   const code = $v.code;
@@ -2385,22 +2468,24 @@ export function Status$encodeError(error: $ServerError, $name: string): Uint8Arr
   return $t;
 }
 
-/** What encoding Compact takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface Compact$Init {
   readonly code: number;
   readonly reserved: number;
 }
 
-/** What encoding Compact takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface Compact$ErrorInit {
   readonly detail: number;
   readonly message: string;
 }
 
+/** @internal */
 export function Compact$size($v: Compact$Init): number {
   return 4;
 }
 
+/** @internal */
 export function Compact$write($t: Uint8Array, $p: number, $v: Compact$Init): number {
   const code = $v.code;
   const reserved = $v.reserved;
@@ -2414,6 +2499,7 @@ export function Compact$write($t: Uint8Array, $p: number, $v: Compact$Init): num
   return $p;
 }
 
+/** @internal */
 export function Compact$error$size($v: Compact$ErrorInit): number {
   const message = $v.message;
   let $size0 = 1;
@@ -2422,6 +2508,7 @@ export function Compact$error$size($v: Compact$ErrorInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Compact$error$write($t: Uint8Array, $p: number, $v: Compact$ErrorInit): number {
   const detail = $v.detail;
   const message = $v.message;
@@ -2440,10 +2527,18 @@ export function Compact$error$write($t: Uint8Array, $p: number, $v: Compact$Erro
   return $p;
 }
 
-/** Compact values of a success reply. */
+/**
+ * Compact values of a success reply.
+ *
+ * @internal
+ */
 export const Compact$ok: Compact$Init = { code: 0, reserved: 0 };
 
-/** Reads the Compact envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors. */
+/**
+ * Reads the Compact envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
+ *
+ * @internal
+ */
 export function Compact$check(
   $t: Uint8Array,
   $end: number,
@@ -2481,7 +2576,11 @@ export function Compact$check(
   return $p;
 }
 
-/** The body of a Compact error reply for `error` (its return code and message). */
+/**
+ * The body of a Compact error reply for `error` (its return code and message).
+ *
+ * @internal
+ */
 export function Compact$encodeError(error: $ServerError, $name: string): Uint8Array {
   const $v: Compact$Init = { ...Compact$ok, code: error.returnCode };
   const code = $v.code;
@@ -2493,7 +2592,11 @@ export function Compact$encodeError(error: $ServerError, $name: string): Uint8Ar
   return $t;
 }
 
-/** A user reference: routes `Lookup` by `user.id`. */
+/**
+ * A user reference: routes `Lookup` by `user.id`.
+ *
+ * A decoded UserRef (`decodeUserRef`, and wherever a decoded value holds one).
+ */
 export interface UserRef {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
   id: number;
@@ -2501,12 +2604,13 @@ export interface UserRef {
   login: string;
 }
 
-/** What encoding UserRef takes. Fields with defaults and computed lengths may be left out. */
+/** A UserRef to encode, as `encodeUserRef` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface UserRefInit {
   readonly id: number;
   readonly login: string;
 }
 
+/** @internal */
 export function UserRef$size($v: UserRefInit): number {
   const login = $v.login;
   let $size0 = 4;
@@ -2515,6 +2619,7 @@ export function UserRef$size($v: UserRefInit): number {
   return $size0;
 }
 
+/** @internal */
 export function UserRef$write($t: Uint8Array, $p: number, $v: UserRefInit): number {
   const id = $v.id;
   const login = $v.login;
@@ -2536,6 +2641,7 @@ export function UserRef$write($t: Uint8Array, $p: number, $v: UserRefInit): numb
   return $p;
 }
 
+/** @internal */
 export function UserRef$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): UserRef {
   if ($end - $p < 4) throw $truncatedIn("UserRef", "", $p, $end, "id 0 4");
   const id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -2576,20 +2682,27 @@ export function decodeUserRef(bytes: Uint8Array): UserRef {
   return value;
 }
 
-/** No body either way; no envelope. */
+/**
+ * No body either way; no envelope.
+ *
+ * The fields of a PingRequest as the server decodes them (`PingRequest.decodeBody`; a handler's `request`).
+ */
 export interface PingRequestFields {}
 
-/** What encoding PingRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a PingRequest, as `new PingRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
+/** @internal */
 export function PingRequest$size($v: PingRequestInit): number {
   return 0;
 }
 
+/** @internal */
 export function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
   return $p;
 }
 
+/** @internal */
 export function PingRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -2600,20 +2713,27 @@ export function PingRequest$read(
   return {};
 }
 
-/** No body either way; no envelope. */
+/**
+ * No body either way; no envelope.
+ *
+ * The response to a PingRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface PingResponse {}
 
-/** What encoding PingResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A PingResponse as a handler returns it (`PingResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
+/** @internal */
 export function PingResponse$size($v: PingResponseInit): number {
   return 0;
 }
 
+/** @internal */
 export function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
   return $p;
 }
 
+/** @internal */
 export function PingResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -2673,7 +2793,7 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   }
 }
 
-/** Decoder and encoder of PingResponse. */
+/** The companion of type PingResponse, under the same name as enums have theirs: `PingResponse.decode(body)` and, on the server, `PingResponse.encodeBody(response)`. */
 export const PingResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PingResponse {
@@ -2691,6 +2811,7 @@ export const PingResponse = {
   },
 } as const;
 
+/** The fields of a EchoNumbersRequest as the server decodes them (`EchoNumbersRequest.decodeBody`; a handler's `request`). */
 export interface EchoNumbersRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   id: number;
@@ -2698,12 +2819,13 @@ export interface EchoNumbersRequestFields {
   numbers: Numbers;
 }
 
-/** What encoding EchoNumbersRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a EchoNumbersRequest, as `new EchoNumbersRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface EchoNumbersRequestInit {
   readonly id: number;
   readonly numbers: NumbersInit;
 }
 
+/** @internal */
 export function EchoNumbersRequest$size($v: EchoNumbersRequestInit): number {
   const numbers = $v.numbers;
   let $size0 = 4;
@@ -2711,6 +2833,7 @@ export function EchoNumbersRequest$size($v: EchoNumbersRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoNumbersRequest$write(
   $t: Uint8Array,
   $p: number,
@@ -2733,6 +2856,7 @@ export function EchoNumbersRequest$write(
   return $p;
 }
 
+/** @internal */
 export function EchoNumbersRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -2755,16 +2879,18 @@ export function EchoNumbersRequest$read(
   return { id, numbers };
 }
 
+/** The response to a EchoNumbersRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
 export interface EchoNumbersResponse {
   /** Wire: offset 0 after the envelope; struct Numbers; Perl `(C c v s< V l< Q< q< n s> N l> Q> q> v s< V l< Q< q< Q< q> w w f< d< f> d> f< d<)`. */
   numbers: Numbers;
 }
 
-/** What encoding EchoNumbersResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoNumbersResponse as a handler returns it (`EchoNumbersResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface EchoNumbersResponseInit {
   readonly numbers: NumbersInit;
 }
 
+/** @internal */
 export function EchoNumbersResponse$size($v: EchoNumbersResponseInit): number {
   const numbers = $v.numbers;
   let $size0 = 0;
@@ -2772,6 +2898,7 @@ export function EchoNumbersResponse$size($v: EchoNumbersResponseInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoNumbersResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -2787,6 +2914,7 @@ export function EchoNumbersResponse$write(
   return $p;
 }
 
+/** @internal */
 export function EchoNumbersResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -2860,7 +2988,7 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
   }
 }
 
-/** Decoder and encoder of EchoNumbersResponse. */
+/** The companion of type EchoNumbersResponse, under the same name as enums have theirs: `EchoNumbersResponse.decode(body)` and, on the server, `EchoNumbersResponse.encodeBody(response)`. */
 export const EchoNumbersResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoNumbersResponse {
@@ -2884,16 +3012,18 @@ export const EchoNumbersResponse = {
   },
 } as const;
 
+/** The fields of a EchoStringsRequest as the server decodes them (`EchoStringsRequest.decodeBody`; a handler's `request`). */
 export interface EchoStringsRequestFields {
   /** Wire: offset 0 in the body; struct Strings; Perl `(a4 a8 A16 Z16 Z8 a4 Z* Z* w/a* w/a* C/a* n/a* V/a* Q</a* v a(len) a*)`. */
   strings: Strings;
 }
 
-/** What encoding EchoStringsRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a EchoStringsRequest, as `new EchoStringsRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface EchoStringsRequestInit {
   readonly strings: StringsInit;
 }
 
+/** @internal */
 export function EchoStringsRequest$size($v: EchoStringsRequestInit): number {
   const strings = $v.strings;
   let $size0 = 0;
@@ -2901,6 +3031,7 @@ export function EchoStringsRequest$size($v: EchoStringsRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoStringsRequest$write(
   $t: Uint8Array,
   $p: number,
@@ -2916,6 +3047,7 @@ export function EchoStringsRequest$write(
   return $p;
 }
 
+/** @internal */
 export function EchoStringsRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -2935,16 +3067,18 @@ export function EchoStringsRequest$read(
   return { strings };
 }
 
+/** The response to a EchoStringsRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
 export interface EchoStringsResponse {
   /** Wire: offset 0 after the envelope; struct Strings; Perl `(a4 a8 A16 Z16 Z8 a4 Z* Z* w/a* w/a* C/a* n/a* V/a* Q</a* v a(len) a*)`. */
   strings: Strings;
 }
 
-/** What encoding EchoStringsResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoStringsResponse as a handler returns it (`EchoStringsResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface EchoStringsResponseInit {
   readonly strings: StringsInit;
 }
 
+/** @internal */
 export function EchoStringsResponse$size($v: EchoStringsResponseInit): number {
   const strings = $v.strings;
   let $size0 = 0;
@@ -2952,6 +3086,7 @@ export function EchoStringsResponse$size($v: EchoStringsResponseInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoStringsResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -2967,6 +3102,7 @@ export function EchoStringsResponse$write(
   return $p;
 }
 
+/** @internal */
 export function EchoStringsResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -3035,7 +3171,7 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
   }
 }
 
-/** Decoder and encoder of EchoStringsResponse. */
+/** The companion of type EchoStringsResponse, under the same name as enums have theirs: `EchoStringsResponse.decode(body)` and, on the server, `EchoStringsResponse.encodeBody(response)`. */
 export const EchoStringsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoStringsResponse {
@@ -3059,6 +3195,7 @@ export const EchoStringsResponse = {
   },
 } as const;
 
+/** The fields of a EchoArraysRequest as the server decodes them (`EchoArraysRequest.decodeBody`; a handler's `request`). */
 export interface EchoArraysRequestFields {
   /** Wire: offset 0 in the body; struct Padded (10 bytes); Perl `(C x3 V x2)`. */
   padded: Padded;
@@ -3066,12 +3203,13 @@ export interface EchoArraysRequestFields {
   arrays: Arrays;
 }
 
-/** What encoding EchoArraysRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a EchoArraysRequest, as `new EchoArraysRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface EchoArraysRequestInit {
   readonly padded: PaddedInit;
   readonly arrays: ArraysInit;
 }
 
+/** @internal */
 export function EchoArraysRequest$size($v: EchoArraysRequestInit): number {
   const arrays = $v.arrays;
   let $size0 = 10;
@@ -3079,6 +3217,7 @@ export function EchoArraysRequest$size($v: EchoArraysRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoArraysRequest$write(
   $t: Uint8Array,
   $p: number,
@@ -3110,6 +3249,7 @@ export function EchoArraysRequest$write(
   return $p;
 }
 
+/** @internal */
 export function EchoArraysRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -3135,16 +3275,18 @@ export function EchoArraysRequest$read(
   return { padded, arrays };
 }
 
+/** The response to a EchoArraysRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
 export interface EchoArraysResponse {
   /** Wire: offset 0 after the envelope; struct Arrays; Perl `(V/V* w/(w/a*)* C/s<* n/C* V4 v4 C ((l< l<))(n) C/(C2)* V*)`. */
   arrays: Arrays;
 }
 
-/** What encoding EchoArraysResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoArraysResponse as a handler returns it (`EchoArraysResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface EchoArraysResponseInit {
   readonly arrays: ArraysInit;
 }
 
+/** @internal */
 export function EchoArraysResponse$size($v: EchoArraysResponseInit): number {
   const arrays = $v.arrays;
   let $size0 = 0;
@@ -3152,6 +3294,7 @@ export function EchoArraysResponse$size($v: EchoArraysResponseInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoArraysResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -3167,6 +3310,7 @@ export function EchoArraysResponse$write(
   return $p;
 }
 
+/** @internal */
 export function EchoArraysResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -3235,7 +3379,7 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
   }
 }
 
-/** Decoder and encoder of EchoArraysResponse. */
+/** The companion of type EchoArraysResponse, under the same name as enums have theirs: `EchoArraysResponse.decode(body)` and, on the server, `EchoArraysResponse.encodeBody(response)`. */
 export const EchoArraysResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoArraysResponse {
@@ -3259,6 +3403,7 @@ export const EchoArraysResponse = {
   },
 } as const;
 
+/** The fields of a EchoStructsRequest as the server decodes them (`EchoStructsRequest.decodeBody`; a handler's `request`). */
 export interface EchoStructsRequestFields {
   /** Wire: offset 0 in the body; struct Shapes; Perl `((l< l<) v/a* of (l< l<) w/a* of ((l< l<) (l< l<)) C)`. */
   shapes: Shapes;
@@ -3270,7 +3415,7 @@ export interface EchoStructsRequestFields {
   tuples: Tuple[];
 }
 
-/** What encoding EchoStructsRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a EchoStructsRequest, as `new EchoStructsRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface EchoStructsRequestInit {
   readonly shapes: ShapesInit;
   readonly tree: TreeInit;
@@ -3278,6 +3423,7 @@ export interface EchoStructsRequestInit {
   readonly tuples: readonly TupleInit[];
 }
 
+/** @internal */
 export function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
@@ -3311,6 +3457,7 @@ export function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoStructsRequest$write(
   $t: Uint8Array,
   $p: number,
@@ -3388,6 +3535,7 @@ export function EchoStructsRequest$write(
   return $p;
 }
 
+/** @internal */
 export function EchoStructsRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -3495,6 +3643,7 @@ export function EchoStructsRequest$read(
   return { shapes, tree, chain, tuples };
 }
 
+/** The response to a EchoStructsRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
 export interface EchoStructsResponse {
   /** Wire: offset 0 after the envelope; struct Shapes; Perl `((l< l<) v/a* of (l< l<) w/a* of ((l< l<) (l< l<)) C)`. */
   shapes: Shapes;
@@ -3504,13 +3653,14 @@ export interface EchoStructsResponse {
   chain: Chain;
 }
 
-/** What encoding EchoStructsResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoStructsResponse as a handler returns it (`EchoStructsResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface EchoStructsResponseInit {
   readonly shapes: ShapesInit;
   readonly tree: TreeInit;
   readonly chain: ChainInit;
 }
 
+/** @internal */
 export function EchoStructsResponse$size($v: EchoStructsResponseInit): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
@@ -3522,6 +3672,7 @@ export function EchoStructsResponse$size($v: EchoStructsResponseInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoStructsResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -3551,6 +3702,7 @@ export function EchoStructsResponse$write(
   return $p;
 }
 
+/** @internal */
 export function EchoStructsResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -3637,7 +3789,7 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
   }
 }
 
-/** Decoder and encoder of EchoStructsResponse. */
+/** The companion of type EchoStructsResponse, under the same name as enums have theirs: `EchoStructsResponse.decode(body)` and, on the server, `EchoStructsResponse.encodeBody(response)`. */
 export const EchoStructsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoStructsResponse {
@@ -3661,6 +3813,7 @@ export const EchoStructsResponse = {
   },
 } as const;
 
+/** The fields of a EchoValuesRequest as the server decodes them (`EchoValuesRequest.decodeBody`; a handler's `request`). */
 export interface EchoValuesRequestFields {
   /** Wire: offset 0 in the body; struct Defaults; Perl `(C v V l< v v Z* s> Q<)`. */
   defaults: Defaults;
@@ -3668,12 +3821,13 @@ export interface EchoValuesRequestFields {
   conditional: Conditional;
 }
 
-/** What encoding EchoValuesRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a EchoValuesRequest, as `new EchoValuesRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface EchoValuesRequestInit {
   readonly defaults: DefaultsInit;
   readonly conditional: ConditionalInit;
 }
 
+/** @internal */
 export function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
@@ -3683,6 +3837,7 @@ export function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoValuesRequest$write(
   $t: Uint8Array,
   $p: number,
@@ -3705,6 +3860,7 @@ export function EchoValuesRequest$write(
   return $p;
 }
 
+/** @internal */
 export function EchoValuesRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -3733,6 +3889,7 @@ export function EchoValuesRequest$read(
   return { defaults, conditional };
 }
 
+/** The response to a EchoValuesRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
 export interface EchoValuesResponse {
   /** Wire: offset 0 after the envelope; struct Defaults; Perl `(C v V l< v v Z* s> Q<)`. */
   defaults: Defaults;
@@ -3740,12 +3897,13 @@ export interface EchoValuesResponse {
   conditional: Conditional;
 }
 
-/** What encoding EchoValuesResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoValuesResponse as a handler returns it (`EchoValuesResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface EchoValuesResponseInit {
   readonly defaults: DefaultsInit;
   readonly conditional: ConditionalInit;
 }
 
+/** @internal */
 export function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
@@ -3755,6 +3913,7 @@ export function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
   return $size0;
 }
 
+/** @internal */
 export function EchoValuesResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -3777,6 +3936,7 @@ export function EchoValuesResponse$write(
   return $p;
 }
 
+/** @internal */
 export function EchoValuesResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -3854,7 +4014,7 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
   }
 }
 
-/** Decoder and encoder of EchoValuesResponse. */
+/** The companion of type EchoValuesResponse, under the same name as enums have theirs: `EchoValuesResponse.decode(body)` and, on the server, `EchoValuesResponse.encodeBody(response)`. */
 export const EchoValuesResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoValuesResponse {
@@ -3878,7 +4038,11 @@ export const EchoValuesResponse = {
   },
 } as const;
 
-/** Keyed by a path into a struct; a response condition over the request. */
+/**
+ * Keyed by a path into a struct; a response condition over the request.
+ *
+ * The fields of a LookupRequest as the server decodes them (`LookupRequest.decodeBody`; a handler's `request`).
+ */
 export interface LookupRequestFields {
   /** Wire: offset 0 in the body; struct UserRef; Perl `(V w/a*)`. */
   user: UserRef;
@@ -3886,12 +4050,13 @@ export interface LookupRequestFields {
   want_profile: number;
 }
 
-/** What encoding LookupRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a LookupRequest, as `new LookupRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface LookupRequestInit {
   readonly user: UserRefInit;
   readonly want_profile?: number;
 }
 
+/** @internal */
 export function LookupRequest$size($v: LookupRequestInit): number {
   const user = $v.user;
   let $size0 = 1;
@@ -3909,6 +4074,7 @@ export function LookupRequest$size($v: LookupRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit): number {
   const user = $v.user;
   const want_profile = $v.want_profile ?? 1;
@@ -3939,6 +4105,7 @@ export function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupReques
   return $p;
 }
 
+/** @internal */
 export function LookupRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -3978,7 +4145,11 @@ export function LookupRequest$read(
   return { user, want_profile };
 }
 
-/** Keyed by a path into a struct; a response condition over the request. */
+/**
+ * Keyed by a path into a struct; a response condition over the request.
+ *
+ * The response to a LookupRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface LookupResponse {
   /** Wire: offset 0 after the envelope; u8, 1 byte; Perl `C`. */
   found: number;
@@ -3990,7 +4161,7 @@ export interface LookupResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** What encoding LookupResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A LookupResponse as a handler returns it (`LookupResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface LookupResponseInit {
   readonly found: number;
   readonly profile?: string | undefined;
@@ -3998,6 +4169,7 @@ export interface LookupResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
+/** @internal */
 export function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestInit): number {
   const found = $v.found;
   const profile = $v.profile;
@@ -4037,6 +4209,7 @@ export function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestIni
   return $size0;
 }
 
+/** @internal */
 export function LookupResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -4116,6 +4289,7 @@ export function LookupResponse$write(
   return $p;
 }
 
+/** @internal */
 export function LookupResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -4287,7 +4461,7 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
   }
 }
 
-/** Decoder and encoder of LookupResponse. */
+/** The companion of type LookupResponse, under the same name as enums have theirs: `LookupResponse.decode(body)` and, on the server, `LookupResponse.encodeBody(response)`. */
 export const LookupResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: LookupRequestInit): LookupResponse {
@@ -4311,17 +4485,22 @@ export const LookupResponse = {
   },
 } as const;
 
-/** A different envelope for one message. */
+/**
+ * A different envelope for one message.
+ *
+ * The fields of a CompactedRequest as the server decodes them (`CompactedRequest.decodeBody`; a handler's `request`).
+ */
 export interface CompactedRequestFields {
   /** Wire: offset 0 in the body; UTF-8 text behind a u8 byte-length prefix; Perl `C/a*`. */
   name: string;
 }
 
-/** What encoding CompactedRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a CompactedRequest, as `new CompactedRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface CompactedRequestInit {
   readonly name: string;
 }
 
+/** @internal */
 export function CompactedRequest$size($v: CompactedRequestInit): number {
   const name = $v.name;
   let $size0 = 1;
@@ -4329,6 +4508,7 @@ export function CompactedRequest$size($v: CompactedRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function CompactedRequest$write(
   $t: Uint8Array,
   $p: number,
@@ -4342,6 +4522,7 @@ export function CompactedRequest$write(
   return $p;
 }
 
+/** @internal */
 export function CompactedRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -4362,21 +4543,27 @@ export function CompactedRequest$read(
   return { name };
 }
 
-/** A different envelope for one message. */
+/**
+ * A different envelope for one message.
+ *
+ * The response to a CompactedRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface CompactedResponse {
   /** Wire: offset 0 after the envelope; u64, 8 bytes, little-endian (bigint); Perl `Q<`. */
   value: bigint;
 }
 
-/** What encoding CompactedResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A CompactedResponse as a handler returns it (`CompactedResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface CompactedResponseInit {
   readonly value: bigint;
 }
 
+/** @internal */
 export function CompactedResponse$size($v: CompactedResponseInit): number {
   return 8;
 }
 
+/** @internal */
 export function CompactedResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -4390,6 +4577,7 @@ export function CompactedResponse$write(
   return $p;
 }
 
+/** @internal */
 export function CompactedResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -4461,7 +4649,7 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
   }
 }
 
-/** Decoder and encoder of CompactedResponse. */
+/** The companion of type CompactedResponse, under the same name as enums have theirs: `CompactedResponse.decode(body)` and, on the server, `CompactedResponse.encodeBody(response)`. */
 export const CompactedResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): CompactedResponse {
@@ -4485,7 +4673,11 @@ export const CompactedResponse = {
   },
 } as const;
 
-/** Fire-and-forget. */
+/**
+ * Fire-and-forget.
+ *
+ * The fields of a FireRequest as the server decodes them (`FireRequest.decodeBody`; a handler's `request`).
+ */
 export interface FireRequestFields {
   /** Wire: offset 0 in the body; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
   name: string;
@@ -4493,12 +4685,13 @@ export interface FireRequestFields {
   payload: Uint8Array;
 }
 
-/** What encoding FireRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a FireRequest, as `new FireRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface FireRequestInit {
   readonly name: string;
   readonly payload: Uint8Array;
 }
 
+/** @internal */
 export function FireRequest$size($v: FireRequestInit): number {
   const name = $v.name;
   const payload = $v.payload;
@@ -4509,6 +4702,7 @@ export function FireRequest$size($v: FireRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit): number {
   const name = $v.name;
   const payload = $v.payload;
@@ -4525,6 +4719,7 @@ export function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestIni
   return $p;
 }
 
+/** @internal */
 export function FireRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -4611,20 +4806,27 @@ export class FireRequest extends $RequestBase<FireRequestInit, void> {
   }
 }
 
-/** A response only. */
+/**
+ * A response only.
+ *
+ * The fields of a StatsRequest as the server decodes them (`StatsRequest.decodeBody`; a handler's `request`).
+ */
 export interface StatsRequestFields {}
 
-/** What encoding StatsRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a StatsRequest, as `new StatsRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface StatsRequestInit {}
 
+/** @internal */
 export function StatsRequest$size($v: StatsRequestInit): number {
   return 0;
 }
 
+/** @internal */
 export function StatsRequest$write($t: Uint8Array, $p: number, $v: StatsRequestInit): number {
   return $p;
 }
 
+/** @internal */
 export function StatsRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -4635,21 +4837,27 @@ export function StatsRequest$read(
   return {};
 }
 
-/** A response only. */
+/**
+ * A response only.
+ *
+ * The response to a StatsRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface StatsResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
   uptime: number;
 }
 
-/** What encoding StatsResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A StatsResponse as a handler returns it (`StatsResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface StatsResponseInit {
   readonly uptime: number;
 }
 
+/** @internal */
 export function StatsResponse$size($v: StatsResponseInit): number {
   return 4;
 }
 
+/** @internal */
 export function StatsResponse$write($t: Uint8Array, $p: number, $v: StatsResponseInit): number {
   const uptime = $v.uptime;
   if (uptime >>> 0 !== uptime) throw $outOfRange("StatsResponse", "uptime", uptime, "u32");
@@ -4661,6 +4869,7 @@ export function StatsResponse$write($t: Uint8Array, $p: number, $v: StatsRespons
   return $p;
 }
 
+/** @internal */
 export function StatsResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -4723,7 +4932,7 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
   }
 }
 
-/** Decoder and encoder of StatsResponse. */
+/** The companion of type StatsResponse, under the same name as enums have theirs: `StatsResponse.decode(body)` and, on the server, `StatsResponse.encodeBody(response)`. */
 export const StatsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): StatsResponse {
@@ -4999,6 +5208,7 @@ export function createEverythingDispatcher(
   );
 }
 
+/** The fields of a PutRequest as the server decodes them (`PutRequest.decodeBody`; a handler's `request`). */
 export interface PutRequestFields {
   /** Wire: offset 0 in the body; bytes (decoded as a zero-copy view into the packet) behind a varint byte-length prefix; Perl `w/a*`. */
   k: Uint8Array;
@@ -5006,12 +5216,13 @@ export interface PutRequestFields {
   v: Uint8Array;
 }
 
-/** What encoding PutRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a PutRequest, as `new PutRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface PutRequestInit {
   readonly k: Uint8Array;
   readonly v: Uint8Array;
 }
 
+/** @internal */
 export function PutRequest$size($v: PutRequestInit): number {
   const k = $v.k;
   const v = $v.v;
@@ -5022,6 +5233,7 @@ export function PutRequest$size($v: PutRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit): number {
   const k = $v.k;
   const v = $v.v;
@@ -5032,6 +5244,7 @@ export function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit)
   return $p;
 }
 
+/** @internal */
 export function PutRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -5059,19 +5272,23 @@ export function PutRequest$read(
   return { k, v };
 }
 
+/** The response to a PutRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
 export interface PutResponse {}
 
-/** What encoding PutResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A PutResponse as a handler returns it (`PutResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface PutResponseInit {}
 
+/** @internal */
 export function PutResponse$size($v: PutResponseInit): number {
   return 0;
 }
 
+/** @internal */
 export function PutResponse$write($t: Uint8Array, $p: number, $v: PutResponseInit): number {
   return $p;
 }
 
+/** @internal */
 export function PutResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -5135,7 +5352,7 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
   }
 }
 
-/** Decoder and encoder of PutResponse. */
+/** The companion of type PutResponse, under the same name as enums have theirs: `PutResponse.decode(body)` and, on the server, `PutResponse.encodeBody(response)`. */
 export const PutResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PutResponse {

@@ -56,7 +56,11 @@ export const Status = {
  */
 export type Status = (typeof Status)[keyof typeof Status] | (number & {});
 
-/** A user profile. */
+/**
+ * A user profile.
+ *
+ * A decoded Profile (`decodeProfile`, and wherever a decoded value holds one).
+ */
 export interface Profile {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
   user_id: number;
@@ -82,7 +86,7 @@ export interface Profile {
   groups: number[];
 }
 
-/** What encoding Profile takes. Fields with defaults and computed lengths may be left out. */
+/** A Profile to encode, as `encodeProfile` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface ProfileInit {
   readonly user_id: number;
   /** Login, as the user typed it. */
@@ -94,6 +98,7 @@ export interface ProfileInit {
   readonly groups: readonly number[];
 }
 
+/** @internal */
 export function Profile$size($v: ProfileInit): number {
   const login = $v.login;
   const groups = $v.groups;
@@ -104,6 +109,7 @@ export function Profile$size($v: ProfileInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): number {
   const user_id = $v.user_id;
   const login = $v.login;
@@ -158,6 +164,7 @@ export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): numb
   return $p;
 }
 
+/** @internal */
 export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Profile {
   if ($end - $p < 4) throw $truncatedIn("Profile", "", $p, $end, "user_id 0 4");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -226,21 +233,27 @@ export function decodeProfile(bytes: Uint8Array): Profile {
   return value;
 }
 
-/** Fetch one profile. */
+/**
+ * Fetch one profile.
+ *
+ * The fields of a GetUserRequest as the server decodes them (`GetUserRequest.decodeBody`; a handler's `request`).
+ */
 export interface GetUserRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   user_id: number;
 }
 
-/** What encoding GetUserRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a GetUserRequest, as `new GetUserRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface GetUserRequestInit {
   readonly user_id: number;
 }
 
+/** @internal */
 export function GetUserRequest$size($v: GetUserRequestInit): number {
   return 4;
 }
 
+/** @internal */
 export function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequestInit): number {
   const user_id = $v.user_id;
   if (user_id >>> 0 !== user_id) throw $outOfRange("GetUserRequest", "user_id", user_id, "u32");
@@ -252,6 +265,7 @@ export function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequ
   return $p;
 }
 
+/** @internal */
 export function GetUserRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -265,7 +279,11 @@ export function GetUserRequest$read(
   return { user_id };
 }
 
-/** Fetch one profile. */
+/**
+ * Fetch one profile.
+ *
+ * The response to a GetUserRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface GetUserResponse {
   /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
   status: Status;
@@ -273,12 +291,13 @@ export interface GetUserResponse {
   profile: Profile | undefined;
 }
 
-/** What encoding GetUserResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A GetUserResponse as a handler returns it (`GetUserResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface GetUserResponseInit {
   readonly status: Status;
   readonly profile?: ProfileInit | undefined;
 }
 
+/** @internal */
 export function GetUserResponse$size($v: GetUserResponseInit): number {
   const status = $v.status;
   const profile = $v.profile;
@@ -291,6 +310,7 @@ export function GetUserResponse$size($v: GetUserResponseInit): number {
   return $size0;
 }
 
+/** @internal */
 export function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserResponseInit): number {
   const status = $v.status;
   const profile = $v.profile;
@@ -309,6 +329,7 @@ export function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserRes
   return $p;
 }
 
+/** @internal */
 export function GetUserResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -394,7 +415,7 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
   }
 }
 
-/** Decoder and encoder of GetUserResponse. */
+/** The companion of type GetUserResponse, under the same name as enums have theirs: `GetUserResponse.decode(body)` and, on the server, `GetUserResponse.encodeBody(response)`. */
 export const GetUserResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): GetUserResponse {
@@ -413,7 +434,11 @@ export const GetUserResponse = {
   },
 } as const;
 
-/** Fetch several profiles of one shard at once. */
+/**
+ * Fetch several profiles of one shard at once.
+ *
+ * The fields of a GetUsersRequest as the server decodes them (`GetUsersRequest.decodeBody`; a handler's `request`).
+ */
 export interface GetUsersRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   shard: number;
@@ -421,12 +446,13 @@ export interface GetUsersRequestFields {
   user_ids: number[];
 }
 
-/** What encoding GetUsersRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a GetUsersRequest, as `new GetUsersRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface GetUsersRequestInit {
   readonly shard: number;
   readonly user_ids: readonly number[];
 }
 
+/** @internal */
 export function GetUsersRequest$size($v: GetUsersRequestInit): number {
   const user_ids = $v.user_ids;
   let $size0 = 8;
@@ -434,6 +460,7 @@ export function GetUsersRequest$size($v: GetUsersRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRequestInit): number {
   const shard = $v.shard;
   const user_ids = $v.user_ids;
@@ -462,6 +489,7 @@ export function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRe
   return $p;
 }
 
+/** @internal */
 export function GetUsersRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -485,17 +513,22 @@ export function GetUsersRequest$read(
   return { shard, user_ids };
 }
 
-/** Fetch several profiles of one shard at once. */
+/**
+ * Fetch several profiles of one shard at once.
+ *
+ * The response to a GetUsersRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface GetUsersResponse {
   /** Wire: offset 0 in the body; array: a u32 count prefix, then struct Profile behind a u32 byte-size prefix, decoded within it items; Perl `V/(V/a* of (V w/a* Q< A2 v/V*))*`. */
   profiles: Profile[];
 }
 
-/** What encoding GetUsersResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A GetUsersResponse as a handler returns it (`GetUsersResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface GetUsersResponseInit {
   readonly profiles: readonly ProfileInit[];
 }
 
+/** @internal */
 export function GetUsersResponse$size($v: GetUsersResponseInit): number {
   const profiles = $v.profiles;
   let $size0 = 4;
@@ -508,6 +541,7 @@ export function GetUsersResponse$size($v: GetUsersResponseInit): number {
   return $size0;
 }
 
+/** @internal */
 export function GetUsersResponse$write(
   $t: Uint8Array,
   $p: number,
@@ -543,6 +577,7 @@ export function GetUsersResponse$write(
   return $p;
 }
 
+/** @internal */
 export function GetUsersResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -637,7 +672,7 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
   }
 }
 
-/** Decoder and encoder of GetUsersResponse. */
+/** The companion of type GetUsersResponse, under the same name as enums have theirs: `GetUsersResponse.decode(body)` and, on the server, `GetUsersResponse.encodeBody(response)`. */
 export const GetUsersResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): GetUsersResponse {
@@ -656,7 +691,11 @@ export const GetUsersResponse = {
   },
 } as const;
 
-/** Change a login. Not retryable: it may have executed. */
+/**
+ * Change a login. Not retryable: it may have executed.
+ *
+ * The fields of a RenameRequest as the server decodes them (`RenameRequest.decodeBody`; a handler's `request`).
+ */
 export interface RenameRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   user_id: number;
@@ -664,12 +703,13 @@ export interface RenameRequestFields {
   login: string;
 }
 
-/** What encoding RenameRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a RenameRequest, as `new RenameRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface RenameRequestInit {
   readonly user_id: number;
   readonly login: string;
 }
 
+/** @internal */
 export function RenameRequest$size($v: RenameRequestInit): number {
   const login = $v.login;
   let $size0 = 4;
@@ -678,6 +718,7 @@ export function RenameRequest$size($v: RenameRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameRequestInit): number {
   const user_id = $v.user_id;
   const login = $v.login;
@@ -699,6 +740,7 @@ export function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameReques
   return $p;
 }
 
+/** @internal */
 export function RenameRequest$read(
   $t: Uint8Array,
   $p: number,
@@ -728,21 +770,27 @@ export function RenameRequest$read(
   return { user_id, login };
 }
 
-/** Change a login. Not retryable: it may have executed. */
+/**
+ * Change a login. Not retryable: it may have executed.
+ *
+ * The response to a RenameRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ */
 export interface RenameResponse {
   /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
   status: Status;
 }
 
-/** What encoding RenameResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A RenameResponse as a handler returns it (`RenameResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
 export interface RenameResponseInit {
   readonly status: Status;
 }
 
+/** @internal */
 export function RenameResponse$size($v: RenameResponseInit): number {
   return 1;
 }
 
+/** @internal */
 export function RenameResponse$write($t: Uint8Array, $p: number, $v: RenameResponseInit): number {
   const status = $v.status;
   if ((status & 0xff) !== status) throw $outOfRange("RenameResponse", "status", status, "u8");
@@ -751,6 +799,7 @@ export function RenameResponse$write($t: Uint8Array, $p: number, $v: RenameRespo
   return $p;
 }
 
+/** @internal */
 export function RenameResponse$read(
   $t: Uint8Array,
   $p: number,
@@ -821,7 +870,7 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
   }
 }
 
-/** Decoder and encoder of RenameResponse. */
+/** The companion of type RenameResponse, under the same name as enums have theirs: `RenameResponse.decode(body)` and, on the server, `RenameResponse.encodeBody(response)`. */
 export const RenameResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): RenameResponse {
@@ -839,7 +888,11 @@ export const RenameResponse = {
   },
 } as const;
 
-/** Record an event. Fire-and-forget: the server sends nothing back. */
+/**
+ * Record an event. Fire-and-forget: the server sends nothing back.
+ *
+ * The fields of a TrackRequest as the server decodes them (`TrackRequest.decodeBody`; a handler's `request`).
+ */
 export interface TrackRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   user_id: number;
@@ -855,7 +908,7 @@ export interface TrackRequestFields {
   payload: Uint8Array;
 }
 
-/** What encoding TrackRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** The fields of a TrackRequest, as `new TrackRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface TrackRequestInit {
   readonly user_id: number;
   /** Event time, Unix milliseconds. */
@@ -864,6 +917,7 @@ export interface TrackRequestInit {
   readonly payload: Uint8Array;
 }
 
+/** @internal */
 export function TrackRequest$size($v: TrackRequestInit): number {
   const event = $v.event;
   const payload = $v.payload;
@@ -874,6 +928,7 @@ export function TrackRequest$size($v: TrackRequestInit): number {
   return $size0;
 }
 
+/** @internal */
 export function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit): number {
   const user_id = $v.user_id;
   const at = $v.at;
@@ -901,6 +956,7 @@ export function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestI
   return $p;
 }
 
+/** @internal */
 export function TrackRequest$read(
   $t: Uint8Array,
   $p: number,

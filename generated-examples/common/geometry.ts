@@ -11,7 +11,11 @@ import {
   truncatedIn as $truncatedIn,
 } from "@iprotoc/runtime";
 
-/** A point on a plane. Fixed size: 8 bytes. */
+/**
+ * A point on a plane. Fixed size: 8 bytes.
+ *
+ * A decoded Point (`decodePoint`, and wherever a decoded value holds one).
+ */
 export interface Point {
   /** Wire: offset 0 in the struct; i32, 4 bytes, little-endian; Perl `l<`. */
   x: number;
@@ -19,16 +23,18 @@ export interface Point {
   y: number;
 }
 
-/** What encoding Point takes. Fields with defaults and computed lengths may be left out. */
+/** A Point to encode, as `encodePoint` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface PointInit {
   readonly x: number;
   readonly y: number;
 }
 
+/** @internal */
 export function Point$size($v: PointInit): number {
   return 8;
 }
 
+/** @internal */
 export function Point$write($t: Uint8Array, $p: number, $v: PointInit): number {
   const x = $v.x;
   const y = $v.y;
@@ -46,6 +52,7 @@ export function Point$write($t: Uint8Array, $p: number, $v: PointInit): number {
   return $p;
 }
 
+/** @internal */
 export function Point$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Point {
   if ($end - $p < 8) throw $truncatedIn("Point", "", $p, $end, "x 0 4 y 4 4");
   const x = $t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24);
@@ -84,7 +91,11 @@ export function decodePoint(bytes: Uint8Array): Point {
   };
 }
 
-/** Two corners. */
+/**
+ * Two corners.
+ *
+ * A decoded Rect (`decodeRect`, and wherever a decoded value holds one).
+ */
 export interface Rect {
   /** Wire: offset 0 in the struct; struct Point (8 bytes); Perl `(l< l<)`. */
   top_left: Point;
@@ -92,16 +103,18 @@ export interface Rect {
   bottom_right: Point;
 }
 
-/** What encoding Rect takes. Fields with defaults and computed lengths may be left out. */
+/** A Rect to encode, as `encodeRect` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface RectInit {
   readonly top_left: PointInit;
   readonly bottom_right: PointInit;
 }
 
+/** @internal */
 export function Rect$size($v: RectInit): number {
   return 16;
 }
 
+/** @internal */
 export function Rect$write($t: Uint8Array, $p: number, $v: RectInit): number {
   const top_left = $v.top_left;
   const bottom_right = $v.bottom_right;
@@ -133,6 +146,7 @@ export function Rect$write($t: Uint8Array, $p: number, $v: RectInit): number {
   return $p;
 }
 
+/** @internal */
 export function Rect$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Rect {
   if ($end - $p < 16) throw $truncatedIn("Rect", "", $p, $end, "top_left 0 8 bottom_right 8 8");
   const top_left = {

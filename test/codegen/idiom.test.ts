@@ -1,12 +1,15 @@
 /**
  * Generated code in TypeScript's idiom (issue 13): the message code keeps the schema's spelling; Request
- * classes share the runtime's RequestBase and carry only what differs, with the bytes they wrote before.
+ * classes share the runtime's RequestBase and carry only what differs, with the bytes they wrote before;
+ * one naming scheme, internals marked.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/pipeline/compile.js";
 import { CallRequest, InsertRequest, PingRequest, SelectRequest } from "../../generated-examples/box.js";
 import { GetUserRequest, TrackRequest } from "../../generated-examples/users.js";
 import { RequestBase } from "../../runtime/index.js";
+import { REPO } from "./support/generate.js";
 
 /** Compiles one in-memory schema; returns the generated module's text. */
 async function generated(schema: string): Promise<string> {
@@ -65,5 +68,33 @@ describe("Request classes over RequestBase", () => {
     const fields = { space: 1, index: 0, keys: [key] };
     expect(new SelectRequest(fields).fields).toBe(fields);
     expect(new PingRequest().fields).toEqual({});
+  });
+});
+
+describe("the public surface (docs/language.md, Generated names)", () => {
+  const modules = ["box", "users", "everything", "common/geometry"].map((m) => readFileSync(`${REPO}generated-examples/${m}.ts`, "utf8"));
+  const index = readFileSync(`${REPO}generated-examples/index.ts`, "utf8");
+
+  it("marks every exported name with a $ as @internal, and index.ts names none at top level", () => {
+    for (const text of modules) {
+      const lines = text.split("\n");
+      const exported = lines.flatMap((l, i) => (/^export (function|const|interface|class|type) \w*\$\w*/.test(l) ? [i] : []));
+      expect(exported.length).toBeGreaterThan(0);
+      for (const i of exported) expect(lines.slice(Math.max(0, i - 3), i).join("\n"), lines[i]).toContain("@internal");
+    }
+    const named = [...index.matchAll(/^\s+(?:type )?(\w+\$?\w*),$/gm)].map((m) => m[1]!);
+    expect(named).toContain("GetUserRequest");
+    expect(named.filter((n) => n.includes("$"))).toEqual([]);
+  });
+
+  it("documents what each interface is for, under its own name", () => {
+    const users = modules[1]!;
+    expect(users).not.toMatch(/What encoding/);
+    expect(users).toMatch(/The fields of a GetUserRequest as the server decodes them[^\n]*\n \*\/\nexport interface GetUserRequestFields/);
+    expect(users).toMatch(/The fields of a GetUserRequest, as `new GetUserRequest\(…\)`[^\n]*\*\/\nexport interface GetUserRequestInit/);
+    expect(users).toMatch(/A Profile to encode, as `encodeProfile`[^\n]*\*\/\nexport interface ProfileInit/);
+    // The response type and its companion object share a name on purpose, as enums do.
+    expect(users).toMatch(/export interface GetUserResponse \{/);
+    expect(users).toMatch(/The companion of type GetUserResponse[^\n]*\*\/\nexport const GetUserResponse = \{/);
   });
 });

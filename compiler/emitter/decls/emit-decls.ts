@@ -82,6 +82,10 @@ export function emitStruct(s: StructModel, plan: StructPlan, env: DeclEnv): Stat
     requestType: undefined,
     recursive: s.recursive,
     doc: s.doc,
+    about: {
+      value: `A decoded ${s.name} (\`${plan.decode}\`, and wherever a decoded value holds one).`,
+      init: `A ${s.name} to encode, as \`${plan.encode}\` and every encoder holding one take it: fields with defaults and computed lengths may be left out.`,
+    },
   };
   const l = plan.layout;
   const fixed = inlineable(s) ? structFixedWidth(s) : undefined;

@@ -16,7 +16,7 @@ import { prop } from "../plan/names.js";
 import type { EnvelopeNames } from "../plan/plan.js";
 import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
-import { type LayoutSpec, layoutInterfaces, sizeFunction, writeFunction } from "./emit-layout.js";
+import { INTERNAL, type LayoutSpec, layoutInterfaces, sizeFunction, writeFunction } from "./emit-layout.js";
 
 /**
  * An envelope the emitter cannot generate code for. The checker rejects every such envelope (E0705,
@@ -52,6 +52,7 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
   const errName = JSON.stringify(e.name);
   const spec = (items: EnvelopeModel["layout"]["items"], layout: EnvelopeNames["layout"]): LayoutSpec => ({
     items, names: layout, errName, where: "in the body", requestType: undefined, recursive: false, doc: e.doc,
+    about: { value: INTERNAL, init: INTERNAL },
   });
   const head = spec(e.layout.items, names.layout);
   const errorItems = e.errorLayout?.items ?? [];
@@ -80,7 +81,7 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: docs(`${e.name} values of a success reply.`),
+      docs: docs(`${e.name} values of a success reply.`, INTERNAL),
       declarations: [{ name: names.ok, type: names.layout.init, initializer: `{ ${okProps.join(", ")} }` }],
     },
     checkFunction(e, names, env),
@@ -112,7 +113,7 @@ function checkFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEnv): St
     kind: StructureKind.Function,
     name: names.check,
     isExported: true,
-    docs: docs(`Reads the ${e.name} envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; \`$name\` names the response in DecodeErrors.`),
+    docs: docs(`Reads the ${e.name} envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; \`$name\` names the response in DecodeErrors.`, INTERNAL),
     parameters: [
       { name: "$t", type: "Uint8Array" },
       { name: "$end", type: "number" },
@@ -145,7 +146,7 @@ function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
     kind: StructureKind.Function,
     name: names.encodeError,
     isExported: true,
-    docs: docs(`The body of a ${e.name} error reply for \`error\` (its return code and message).`),
+    docs: docs(`The body of a ${e.name} error reply for \`error\` (its return code and message).`, INTERNAL),
     parameters: [
       { name: "error", type: env.rtType("ServerError") },
       { name: "$name", type: "string" },

@@ -30,7 +30,12 @@ export interface LayoutSpec {
   readonly outer?: { readonly items: readonly LayoutItem[]; readonly init: string } | undefined;
   readonly recursive: boolean;
   readonly doc: string | undefined;
+  /** What the decoded and init interfaces are for, after the schema's doc (`@internal` for an envelope's). */
+  readonly about: { readonly value: string; readonly init: string };
 }
+
+/** Marks a declaration generated modules share but users should not: exported, and `@internal`. */
+export const INTERNAL = "@internal";
 
 function fields(items: readonly LayoutItem[]): FieldModel[] {
   return items.filter((i): i is FieldModel => i.kind === "field");
@@ -42,7 +47,7 @@ export function layoutInterfaces(spec: LayoutSpec, env: ModuleEnv): InterfaceDec
     kind: StructureKind.Interface,
     name: spec.names.type,
     isExported: true,
-    docs: docs(spec.doc),
+    docs: docs(spec.doc, spec.about.value),
     properties: fields(spec.items).map((f) => ({
       name: prop(f.name),
       type: `${tsType(f.type, "value", env)}${f.condition !== undefined ? " | undefined" : ""}`,
@@ -53,7 +58,7 @@ export function layoutInterfaces(spec: LayoutSpec, env: ModuleEnv): InterfaceDec
     kind: StructureKind.Interface,
     name: spec.names.init,
     isExported: true,
-    docs: docs(`What encoding ${spec.names.type.replace(/\$.*/, "")} takes. Fields with defaults and computed lengths may be left out.`),
+    docs: docs(spec.about.init),
     properties: fields(spec.items).map((f) => {
       const optional = f.condition !== undefined || f.role.kind !== "value" || f.defaultValue !== undefined;
       return {
@@ -98,6 +103,7 @@ export function readFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
   return {
     kind: StructureKind.Function,
     name: spec.names.read,
+    docs: docs(INTERNAL),
     isExported: true,
     parameters: [
       { name: "$t", type: "Uint8Array" },
@@ -125,6 +131,7 @@ export function sizeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
   return {
     kind: StructureKind.Function,
     name: spec.names.size,
+    docs: docs(INTERNAL),
     isExported: true,
     parameters: [{ name: "$v", type: spec.names.init }, ...encoderParams(spec)],
     returnType: "number",
@@ -140,6 +147,7 @@ export function writeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclara
   return {
     kind: StructureKind.Function,
     name: spec.names.write,
+    docs: docs(INTERNAL),
     isExported: true,
     parameters: [{ name: "$t", type: "Uint8Array" }, { name: "$p", type: "number" }, { name: "$v", type: spec.names.init }, ...encoderParams(spec)],
     returnType: "number",

@@ -57,6 +57,10 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
     requestType: undefined,
     recursive: false,
     doc: msg.doc,
+    about: {
+      value: `The fields of a ${names.request} as the server decodes them (\`${names.request}.decodeBody\`; a handler's \`request\`).`,
+      init: `The fields of a ${names.request}, as \`new ${names.request}(…)\` and the client's method take them: fields with defaults and computed lengths may be left out.`,
+    },
   };
   const out: StatementStructures[] = [...layoutInterfaces(request, env), sizeFunction(request, env), writeFunction(request, env), readFunction(request, env)];
   const reads = responseReadsRequest(msg);
@@ -71,6 +75,10 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
           requestType: reads ? names.requestInit : undefined,
           recursive: false,
           doc: msg.doc,
+          about: {
+            value: `The response to a ${names.request}, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.`,
+            init: `A ${names.response} as a handler returns it (\`${names.response}.encodeBody\`): fields with defaults and computed lengths may be left out.`,
+          },
         };
   if (response !== undefined) {
     out.push(...layoutInterfaces(response, env), sizeFunction(response, env), writeFunction(response, env), readFunction(response, env));
@@ -207,7 +215,7 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: docs(`Decoder and encoder of ${names.response}.`),
+    docs: docs(`The companion of type ${names.response}, under the same name as enums have theirs: \`${names.response}.decode(body)\` and, on the server, \`${names.response}.encodeBody(response)\`.`),
     declarations: [{ name: names.response, initializer: text }],
   };
 }
