@@ -184,50 +184,50 @@ export interface Numbers {
   g: bigint;
   /** Wire: offset 22 in the struct; i64, 8 bytes, little-endian (bigint); Perl `q<`. */
   h: bigint;
-  /** Wire: offset 30 in the struct; u16be, 2 bytes, big-endian; Perl `n`. */
-  c_be: number;
-  /** Wire: offset 32 in the struct; i16be, 2 bytes, big-endian; Perl `s>`. */
-  d_be: number;
-  /** Wire: offset 34 in the struct; u32be, 4 bytes, big-endian; Perl `N`. */
-  e_be: number;
-  /** Wire: offset 38 in the struct; i32be, 4 bytes, big-endian; Perl `l>`. */
-  f_be: number;
-  /** Wire: offset 42 in the struct; u64be, 8 bytes, big-endian (bigint); Perl `Q>`. */
-  g_be: bigint;
-  /** Wire: offset 50 in the struct; i64be, 8 bytes, big-endian (bigint); Perl `q>`. */
-  h_be: bigint;
-  /** Wire: offset 58 in the struct; u16, 2 bytes, little-endian; Perl `v`. */
-  c_le: number;
-  /** Wire: offset 60 in the struct; i16, 2 bytes, little-endian; Perl `s<`. */
-  d_le: number;
-  /** Wire: offset 62 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
-  e_le: number;
-  /** Wire: offset 66 in the struct; i32, 4 bytes, little-endian; Perl `l<`. */
-  f_le: number;
-  /** Wire: offset 70 in the struct; u64, 8 bytes, little-endian (bigint); Perl `Q<`. */
-  g_le: bigint;
-  /** Wire: offset 78 in the struct; i64, 8 bytes, little-endian (bigint); Perl `q<`. */
-  h_le: bigint;
-  /** Wire: offset 86 in the struct; u64, 8 bytes, little-endian (number, range-checked to ±2^53−1); Perl `Q<`. */
-  g_num: number;
-  /** Wire: offset 94 in the struct; i64be, 8 bytes, big-endian (number, range-checked to ±2^53−1); Perl `q>`. */
-  h_num: number;
+  /** Wire name `c_be`: offset 30 in the struct; u16be, 2 bytes, big-endian; Perl `n`. */
+  cBe: number;
+  /** Wire name `d_be`: offset 32 in the struct; i16be, 2 bytes, big-endian; Perl `s>`. */
+  dBe: number;
+  /** Wire name `e_be`: offset 34 in the struct; u32be, 4 bytes, big-endian; Perl `N`. */
+  eBe: number;
+  /** Wire name `f_be`: offset 38 in the struct; i32be, 4 bytes, big-endian; Perl `l>`. */
+  fBe: number;
+  /** Wire name `g_be`: offset 42 in the struct; u64be, 8 bytes, big-endian (bigint); Perl `Q>`. */
+  gBe: bigint;
+  /** Wire name `h_be`: offset 50 in the struct; i64be, 8 bytes, big-endian (bigint); Perl `q>`. */
+  hBe: bigint;
+  /** Wire name `c_le`: offset 58 in the struct; u16, 2 bytes, little-endian; Perl `v`. */
+  cLe: number;
+  /** Wire name `d_le`: offset 60 in the struct; i16, 2 bytes, little-endian; Perl `s<`. */
+  dLe: number;
+  /** Wire name `e_le`: offset 62 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
+  eLe: number;
+  /** Wire name `f_le`: offset 66 in the struct; i32, 4 bytes, little-endian; Perl `l<`. */
+  fLe: number;
+  /** Wire name `g_le`: offset 70 in the struct; u64, 8 bytes, little-endian (bigint); Perl `Q<`. */
+  gLe: bigint;
+  /** Wire name `h_le`: offset 78 in the struct; i64, 8 bytes, little-endian (bigint); Perl `q<`. */
+  hLe: bigint;
+  /** Wire name `g_num`: offset 86 in the struct; u64, 8 bytes, little-endian (number, range-checked to ±2^53−1); Perl `Q<`. */
+  gNum: number;
+  /** Wire name `h_num`: offset 94 in the struct; i64be, 8 bytes, big-endian (number, range-checked to ±2^53−1); Perl `q>`. */
+  hNum: number;
   /** Wire: offset 102 in the struct; varint (BER, 1–10 bytes, up to 2^53−1); Perl `w`. */
   v: number;
-  /** Wire: variable offset; varint (BER, 1–10 bytes, bigint); Perl `w`. */
-  v_big: bigint;
+  /** Wire name `v_big`: variable offset; varint (BER, 1–10 bytes, bigint); Perl `w`. */
+  vBig: bigint;
   /** Wire: variable offset; f32, 4 bytes, little-endian IEEE 754; Perl `f<`. */
   x32: number;
   /** Wire: variable offset; f64, 8 bytes, little-endian IEEE 754; Perl `d<`. */
   x64: number;
-  /** Wire: variable offset; f32, 4 bytes, big-endian IEEE 754; Perl `f>`. */
-  x32_be: number;
-  /** Wire: variable offset; f64, 8 bytes, big-endian IEEE 754; Perl `d>`. */
-  x64_be: number;
-  /** Wire: variable offset; f32, 4 bytes, little-endian IEEE 754; Perl `f<`. */
-  x32_le: number;
-  /** Wire: variable offset; f64, 8 bytes, little-endian IEEE 754; Perl `d<`. */
-  x64_le: number;
+  /** Wire name `x32_be`: variable offset; f32, 4 bytes, big-endian IEEE 754; Perl `f>`. */
+  x32Be: number;
+  /** Wire name `x64_be`: variable offset; f64, 8 bytes, big-endian IEEE 754; Perl `d>`. */
+  x64Be: number;
+  /** Wire name `x32_le`: variable offset; f32, 4 bytes, little-endian IEEE 754; Perl `f<`. */
+  x32Le: number;
+  /** Wire name `x64_le`: variable offset; f64, 8 bytes, little-endian IEEE 754; Perl `d<`. */
+  x64Le: number;
 }
 
 /** A Numbers to encode, as `encodeNumbers` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
@@ -240,34 +240,53 @@ export interface NumbersInit {
   readonly f: number;
   readonly g: bigint;
   readonly h: bigint;
-  readonly c_be: number;
-  readonly d_be: number;
-  readonly e_be: number;
-  readonly f_be: number;
-  readonly g_be: bigint;
-  readonly h_be: bigint;
-  readonly c_le: number;
-  readonly d_le: number;
-  readonly e_le: number;
-  readonly f_le: number;
-  readonly g_le: bigint;
-  readonly h_le: bigint;
-  readonly g_num: number;
-  readonly h_num: number;
+  /** Wire name `c_be`. */
+  readonly cBe: number;
+  /** Wire name `d_be`. */
+  readonly dBe: number;
+  /** Wire name `e_be`. */
+  readonly eBe: number;
+  /** Wire name `f_be`. */
+  readonly fBe: number;
+  /** Wire name `g_be`. */
+  readonly gBe: bigint;
+  /** Wire name `h_be`. */
+  readonly hBe: bigint;
+  /** Wire name `c_le`. */
+  readonly cLe: number;
+  /** Wire name `d_le`. */
+  readonly dLe: number;
+  /** Wire name `e_le`. */
+  readonly eLe: number;
+  /** Wire name `f_le`. */
+  readonly fLe: number;
+  /** Wire name `g_le`. */
+  readonly gLe: bigint;
+  /** Wire name `h_le`. */
+  readonly hLe: bigint;
+  /** Wire name `g_num`. */
+  readonly gNum: number;
+  /** Wire name `h_num`. */
+  readonly hNum: number;
   readonly v: number;
-  readonly v_big: bigint;
+  /** Wire name `v_big`. */
+  readonly vBig: bigint;
   readonly x32: number;
   readonly x64: number;
-  readonly x32_be: number;
-  readonly x64_be: number;
-  readonly x32_le: number;
-  readonly x64_le: number;
+  /** Wire name `x32_be`. */
+  readonly x32Be: number;
+  /** Wire name `x64_be`. */
+  readonly x64Be: number;
+  /** Wire name `x32_le`. */
+  readonly x32Le: number;
+  /** Wire name `x64_le`. */
+  readonly x64Le: number;
 }
 
 /** @internal */
 export function Numbers$size($v: NumbersInit): number {
   const v = $v.v;
-  const v_big = $v.v_big;
+  const v_big = $v.vBig;
   let $size0 = 138;
   $size0 += $varintSize(v);
   $size0 += $varintSizeBig(v_big);
@@ -284,28 +303,28 @@ export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): numb
   const f = $v.f;
   const g = $v.g;
   const h = $v.h;
-  const c_be = $v.c_be;
-  const d_be = $v.d_be;
-  const e_be = $v.e_be;
-  const f_be = $v.f_be;
-  const g_be = $v.g_be;
-  const h_be = $v.h_be;
-  const c_le = $v.c_le;
-  const d_le = $v.d_le;
-  const e_le = $v.e_le;
-  const f_le = $v.f_le;
-  const g_le = $v.g_le;
-  const h_le = $v.h_le;
-  const g_num = $v.g_num;
-  const h_num = $v.h_num;
+  const c_be = $v.cBe;
+  const d_be = $v.dBe;
+  const e_be = $v.eBe;
+  const f_be = $v.fBe;
+  const g_be = $v.gBe;
+  const h_be = $v.hBe;
+  const c_le = $v.cLe;
+  const d_le = $v.dLe;
+  const e_le = $v.eLe;
+  const f_le = $v.fLe;
+  const g_le = $v.gLe;
+  const h_le = $v.hLe;
+  const g_num = $v.gNum;
+  const h_num = $v.hNum;
   const v = $v.v;
-  const v_big = $v.v_big;
+  const v_big = $v.vBig;
   const x32 = $v.x32;
   const x64 = $v.x64;
-  const x32_be = $v.x32_be;
-  const x64_be = $v.x64_be;
-  const x32_le = $v.x32_le;
-  const x64_le = $v.x64_le;
+  const x32_be = $v.x32Be;
+  const x64_be = $v.x64Be;
+  const x32_le = $v.x32Le;
+  const x64_le = $v.x64Le;
   if ((a & 0xff) !== a) throw $outOfRange("Numbers", "a", a, "u8");
   $t[$p] = a;
   if ((b << 24) >> 24 !== b) throw $outOfRange("Numbers", "b", b, "i8");
@@ -627,28 +646,28 @@ export function Numbers$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     f,
     g,
     h,
-    c_be,
-    d_be,
-    e_be,
-    f_be,
-    g_be,
-    h_be,
-    c_le,
-    d_le,
-    e_le,
-    f_le,
-    g_le,
-    h_le,
-    g_num,
-    h_num,
+    cBe: c_be,
+    dBe: d_be,
+    eBe: e_be,
+    fBe: f_be,
+    gBe: g_be,
+    hBe: h_be,
+    cLe: c_le,
+    dLe: d_le,
+    eLe: e_le,
+    fLe: f_le,
+    gLe: g_le,
+    hLe: h_le,
+    gNum: g_num,
+    hNum: h_num,
     v,
-    v_big,
+    vBig: v_big,
     x32,
     x64,
-    x32_be,
-    x64_be,
-    x32_le,
-    x64_le,
+    x32Be: x32_be,
+    x64Be: x64_be,
+    x32Le: x32_le,
+    x64Le: x64_le,
   };
 }
 
@@ -684,8 +703,8 @@ export interface Strings {
   zfixed: string;
   /** Wire: offset 44 in the struct; bytes (decoded as a zero-copy view into the packet) in exactly 8 bytes, NUL-padded and NUL-terminated (at most 7 bytes of content); Perl `Z8`. */
   zbytes: Uint8Array;
-  /** Wire: offset 52 in the struct; bytes (decoded as a zero-copy view into the packet) in exactly 4 bytes, NUL-padded, decoded with every byte kept; Perl `a4`. */
-  named_size: Uint8Array;
+  /** Wire name `named_size`: offset 52 in the struct; bytes (decoded as a zero-copy view into the packet) in exactly 4 bytes, NUL-padded, decoded with every byte kept; Perl `a4`. */
+  namedSize: Uint8Array;
   /** Wire: offset 56 in the struct; UTF-8 text followed by one NUL byte; Perl `Z*`. */
   zstr: string;
   /** Wire: variable offset; bytes (decoded as a zero-copy view into the packet) followed by one NUL byte; Perl `Z*`. */
@@ -721,7 +740,8 @@ export interface StringsInit {
   readonly spaced: string;
   readonly zfixed: string;
   readonly zbytes: Uint8Array;
-  readonly named_size: Uint8Array;
+  /** Wire name `named_size`. */
+  readonly namedSize: Uint8Array;
   readonly zstr: string;
   readonly zraw: Uint8Array;
   readonly wstr: string;
@@ -771,7 +791,7 @@ export function Strings$write($t: Uint8Array, $p: number, $v: StringsInit): numb
   const spaced = $v.spaced;
   const zfixed = $v.zfixed;
   const zbytes = $v.zbytes;
-  const named_size = $v.named_size;
+  const named_size = $v.namedSize;
   const zstr = $v.zstr;
   const zraw = $v.zraw;
   const wstr = $v.wstr;
@@ -984,7 +1004,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     spaced,
     zfixed,
     zbytes,
-    named_size,
+    namedSize: named_size,
     zstr,
     zraw,
     wstr,
@@ -1103,26 +1123,26 @@ export function decodePadded(bytes: Uint8Array): Padded {
  * A decoded Arrays (`decodeArrays`, and wherever a decoded value holds one).
  */
 export interface Arrays {
-  /** Wire: offset 0 in the struct; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
-  by_u32: number[];
-  /** Wire: variable offset; array: a varint count prefix, then UTF-8 text behind a varint byte-length prefix items; Perl `w/(w/a*)*`. */
-  by_varint: string[];
-  /** Wire: variable offset; array: a u8 count prefix, then i16, 2 bytes, little-endian items; Perl `C/s<*`. */
-  by_u8: number[];
-  /** Wire: variable offset; array: a u16be count prefix, then u8, 1 byte items; Perl `n/C*`. */
-  by_be: number[];
+  /** Wire name `by_u32`: offset 0 in the struct; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
+  byU32: number[];
+  /** Wire name `by_varint`: variable offset; array: a varint count prefix, then UTF-8 text behind a varint byte-length prefix items; Perl `w/(w/a*)*`. */
+  byVarint: string[];
+  /** Wire name `by_u8`: variable offset; array: a u8 count prefix, then i16, 2 bytes, little-endian items; Perl `C/s<*`. */
+  byU8: number[];
+  /** Wire name `by_be`: variable offset; array: a u16be count prefix, then u8, 1 byte items; Perl `n/C*`. */
+  byBe: number[];
   /** Wire: variable offset; array: exactly 4 u32, 4 bytes, little-endian items; Perl `V4`. */
   fixed: number[];
-  /** Wire: variable offset; array: exactly 4 u16, 2 bytes, little-endian items; Perl `v4`. */
-  by_const: number[];
+  /** Wire name `by_const`: variable offset; array: exactly 4 u16, 2 bytes, little-endian items; Perl `v4`. */
+  byConst: number[];
   /** Wire: variable offset; u8, 1 byte; Perl `C`. Computed from `by_field` when omitted. */
   n: number;
   /**
    * Counted by the earlier field `n`.
    *
-   * Wire: variable offset; array: as many as the field `n` says of struct Point (8 bytes) items; Perl `((l< l<))(n)`.
+   * Wire name `by_field`: variable offset; array: as many as the field `n` says of struct Point (8 bytes) items; Perl `((l< l<))(n)`.
    */
-  by_field: Point[];
+  byField: Point[];
   /**
    * A u8 count of rows, each two bytes.
    *
@@ -1135,15 +1155,24 @@ export interface Arrays {
 
 /** A Arrays to encode, as `encodeArrays` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface ArraysInit {
-  readonly by_u32: readonly number[];
-  readonly by_varint: readonly string[];
-  readonly by_u8: readonly number[];
-  readonly by_be: readonly number[];
+  /** Wire name `by_u32`. */
+  readonly byU32: readonly number[];
+  /** Wire name `by_varint`. */
+  readonly byVarint: readonly string[];
+  /** Wire name `by_u8`. */
+  readonly byU8: readonly number[];
+  /** Wire name `by_be`. */
+  readonly byBe: readonly number[];
   readonly fixed: readonly number[];
-  readonly by_const: readonly number[];
+  /** Wire name `by_const`. */
+  readonly byConst: readonly number[];
   readonly n?: number;
-  /** Counted by the earlier field `n`. */
-  readonly by_field: readonly PointInit[];
+  /**
+   * Counted by the earlier field `n`.
+   *
+   * Wire name `by_field`.
+   */
+  readonly byField: readonly PointInit[];
   /** A u8 count of rows, each two bytes. */
   readonly matrix: readonly (readonly number[])[];
   readonly tail: readonly number[];
@@ -1151,11 +1180,11 @@ export interface ArraysInit {
 
 /** @internal */
 export function Arrays$size($v: ArraysInit): number {
-  const by_u32 = $v.by_u32;
-  const by_varint = $v.by_varint;
-  const by_u8 = $v.by_u8;
-  const by_be = $v.by_be;
-  const by_field = $v.by_field;
+  const by_u32 = $v.byU32;
+  const by_varint = $v.byVarint;
+  const by_u8 = $v.byU8;
+  const by_be = $v.byBe;
+  const by_field = $v.byField;
   const matrix = $v.matrix;
   const tail = $v.tail;
   let $size0 = 33;
@@ -1177,13 +1206,13 @@ export function Arrays$size($v: ArraysInit): number {
 
 /** @internal */
 export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number {
-  const by_u32 = $v.by_u32;
-  const by_varint = $v.by_varint;
-  const by_u8 = $v.by_u8;
-  const by_be = $v.by_be;
+  const by_u32 = $v.byU32;
+  const by_varint = $v.byVarint;
+  const by_u8 = $v.byU8;
+  const by_be = $v.byBe;
   const fixed = $v.fixed;
-  const by_const = $v.by_const;
-  const by_field = $v.by_field;
+  const by_const = $v.byConst;
+  const by_field = $v.byField;
   const matrix = $v.matrix;
   const tail = $v.tail;
   const n = $v.n ?? by_field.length;
@@ -1446,7 +1475,18 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
 
   const tail = $a20;
   $c.pos = $p;
-  return { by_u32, by_varint, by_u8, by_be, fixed, by_const, n, by_field, matrix, tail };
+  return {
+    byU32: by_u32,
+    byVarint: by_varint,
+    byU8: by_u8,
+    byBe: by_be,
+    fixed,
+    byConst: by_const,
+    n,
+    byField: by_field,
+    matrix,
+    tail,
+  };
 }
 
 /** Encodes a Arrays on its own (without a packet header). Throws EncodeError when a value does not fit. */
@@ -1578,11 +1618,11 @@ export function Shapes$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   if ($v4 !== 16)
     throw $badValue("Shapes", "framed", $p, `size prefix says ${$v4} bytes, the struct takes 16`);
   const $v3 = {
-    top_left: {
+    topLeft: {
       x: $t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24),
       y: $t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24),
     },
-    bottom_right: {
+    bottomRight: {
       x: $t[$p + 8]! | ($t[$p + 9]! << 8) | ($t[$p + 10]! << 16) | ($t[$p + 11]! << 24),
       y: $t[$p + 12]! | ($t[$p + 13]! << 8) | ($t[$p + 14]! << 16) | ($t[$p + 15]! << 24),
     },
@@ -1716,8 +1756,8 @@ export function decodeTree(bytes: Uint8Array): Tree {
 export interface Chain {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   value: number;
-  /** Wire: offset 1 in the struct; u8, 1 byte; Perl `C`. */
-  has_next: number;
+  /** Wire name `has_next`: offset 1 in the struct; u8, 1 byte; Perl `C`. */
+  hasNext: number;
   /** Wire: offset 2 in the struct; struct Chain; Perl `(C C (Chain…))`. Present only when `has_next != 0`. */
   next: Chain | undefined;
 }
@@ -1725,13 +1765,14 @@ export interface Chain {
 /** A Chain to encode, as `encodeChain` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface ChainInit {
   readonly value: number;
-  readonly has_next: number;
+  /** Wire name `has_next`. */
+  readonly hasNext: number;
   readonly next?: ChainInit | undefined;
 }
 
 /** @internal */
 export function Chain$size($v: ChainInit): number {
-  const has_next = $v.has_next;
+  const has_next = $v.hasNext;
   const next = $v.next;
   let $size0 = 2;
   if (has_next !== 0) {
@@ -1745,7 +1786,7 @@ export function Chain$size($v: ChainInit): number {
 /** @internal */
 export function Chain$write($t: Uint8Array, $p: number, $v: ChainInit): number {
   const value = $v.value;
-  const has_next = $v.has_next;
+  const has_next = $v.hasNext;
   const next = $v.next;
   if ((value & 0xff) !== value) throw $outOfRange("Chain", "value", value, "u8");
   $t[$p] = value;
@@ -1786,7 +1827,7 @@ export function Chain$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
 
   $c.pos = $p;
   $c.depth--;
-  return { value, has_next, next };
+  return { value, hasNext: has_next, next };
 }
 
 /** Encodes a Chain on its own (without a packet header). Throws EncodeError when a value does not fit. */
@@ -4046,14 +4087,15 @@ export const EchoValuesResponse = {
 export interface LookupRequestFields {
   /** Wire: offset 0 in the body; struct UserRef; Perl `(V w/a*)`. */
   user: UserRef;
-  /** Wire: variable offset; u8, 1 byte; Perl `C`. Default: `1`. */
-  want_profile: number;
+  /** Wire name `want_profile`: variable offset; u8, 1 byte; Perl `C`. Default: `1`. */
+  wantProfile: number;
 }
 
 /** The fields of a LookupRequest, as `new LookupRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface LookupRequestInit {
   readonly user: UserRefInit;
-  readonly want_profile?: number;
+  /** Wire name `want_profile`. */
+  readonly wantProfile?: number;
 }
 
 /** @internal */
@@ -4077,7 +4119,7 @@ export function LookupRequest$size($v: LookupRequestInit): number {
 /** @internal */
 export function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit): number {
   const user = $v.user;
-  const want_profile = $v.want_profile ?? 1;
+  const want_profile = $v.wantProfile ?? 1;
   const $o1 = user;
   {
     const id = $o1.id;
@@ -4142,7 +4184,7 @@ export function LookupRequest$read(
   const want_profile = $t[$p]!;
   $p += 1;
   $c.pos = $p;
-  return { user, want_profile };
+  return { user, wantProfile: want_profile };
 }
 
 /**
@@ -4175,7 +4217,7 @@ export function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestIni
   const profile = $v.profile;
   const tuples = $v.tuples;
   let $size0 = 5;
-  if (found === 1 && ($r.want_profile ?? 1) !== 0) {
+  if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
     if (profile === undefined) throw $missingField("LookupResponse", "profile");
     const $l1 = $utf8Length(profile);
     $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
@@ -4223,7 +4265,7 @@ export function LookupResponse$write(
   if ((found & 0xff) !== found) throw $outOfRange("LookupResponse", "found", found, "u8");
   $t[$p] = found;
   $p += 1;
-  if (found === 1 && ($r.want_profile ?? 1) !== 0) {
+  if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
     if (profile === undefined) throw $missingField("LookupResponse", "profile");
     if (profile.length < 43) {
       const $n1 = $writeUtf8($t, $p + 1, profile);
@@ -4301,7 +4343,7 @@ export function LookupResponse$read(
   const found = $t[$p]!;
   $p += 1;
   let profile: string | undefined;
-  if (found === 1 && ($r.want_profile ?? 1) !== 0) {
+  if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
     const $s0 = $p;
     if ($p >= $end) throw $truncated("LookupResponse", "profile", $p, 1, $end);
     let $v1 = $t[$p]!;
@@ -4449,7 +4491,7 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
 
   /** The server asked for a retry in this response (schema `retry_when`). */
   override isRetry(response: LookupResponse): boolean {
-    return response.found === 2 && (this.fields.want_profile ?? 1) === 1;
+    return response.found === 2 && (this.fields.wantProfile ?? 1) === 1;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */

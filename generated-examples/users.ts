@@ -62,8 +62,8 @@ export type Status = (typeof Status)[keyof typeof Status] | (number & {});
  * A decoded Profile (`decodeProfile`, and wherever a decoded value holds one).
  */
 export interface Profile {
-  /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
-  user_id: number;
+  /** Wire name `user_id`: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
+  userId: number;
   /**
    * Login, as the user typed it.
    *
@@ -88,7 +88,8 @@ export interface Profile {
 
 /** A Profile to encode, as `encodeProfile` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
 export interface ProfileInit {
-  readonly user_id: number;
+  /** Wire name `user_id`. */
+  readonly userId: number;
   /** Login, as the user typed it. */
   readonly login: string;
   /** Creation time, Unix seconds. */
@@ -111,7 +112,7 @@ export function Profile$size($v: ProfileInit): number {
 
 /** @internal */
 export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): number {
-  const user_id = $v.user_id;
+  const user_id = $v.userId;
   const login = $v.login;
   const created = $v.created;
   const country = $v.country;
@@ -214,7 +215,7 @@ export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
 
   const groups = $a7;
   $c.pos = $p;
-  return { user_id, login, created, country, groups };
+  return { userId: user_id, login, created, country, groups };
 }
 
 /** Encodes a Profile on its own (without a packet header). Throws EncodeError when a value does not fit. */
@@ -239,13 +240,14 @@ export function decodeProfile(bytes: Uint8Array): Profile {
  * The fields of a GetUserRequest as the server decodes them (`GetUserRequest.decodeBody`; a handler's `request`).
  */
 export interface GetUserRequestFields {
-  /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
-  user_id: number;
+  /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
+  userId: number;
 }
 
 /** The fields of a GetUserRequest, as `new GetUserRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface GetUserRequestInit {
-  readonly user_id: number;
+  /** Wire name `user_id`. */
+  readonly userId: number;
 }
 
 /** @internal */
@@ -255,7 +257,7 @@ export function GetUserRequest$size($v: GetUserRequestInit): number {
 
 /** @internal */
 export function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequestInit): number {
-  const user_id = $v.user_id;
+  const user_id = $v.userId;
   if (user_id >>> 0 !== user_id) throw $outOfRange("GetUserRequest", "user_id", user_id, "u32");
   $t[$p] = user_id;
   $t[$p + 1] = user_id >>> 8;
@@ -276,7 +278,7 @@ export function GetUserRequest$read(
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   $c.pos = $p;
-  return { user_id };
+  return { userId: user_id };
 }
 
 /**
@@ -377,7 +379,7 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
-    return String(this.fields.user_id);
+    return String(this.fields.userId);
   }
 
   /** Header plus body, in bytes (computed once). */
@@ -442,19 +444,20 @@ export const GetUserResponse = {
 export interface GetUsersRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   shard: number;
-  /** Wire: offset 4 in the body; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
-  user_ids: number[];
+  /** Wire name `user_ids`: offset 4 in the body; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
+  userIds: number[];
 }
 
 /** The fields of a GetUsersRequest, as `new GetUsersRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface GetUsersRequestInit {
   readonly shard: number;
-  readonly user_ids: readonly number[];
+  /** Wire name `user_ids`. */
+  readonly userIds: readonly number[];
 }
 
 /** @internal */
 export function GetUsersRequest$size($v: GetUsersRequestInit): number {
-  const user_ids = $v.user_ids;
+  const user_ids = $v.userIds;
   let $size0 = 8;
   $size0 += user_ids.length * 4;
   return $size0;
@@ -463,7 +466,7 @@ export function GetUsersRequest$size($v: GetUsersRequestInit): number {
 /** @internal */
 export function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRequestInit): number {
   const shard = $v.shard;
-  const user_ids = $v.user_ids;
+  const user_ids = $v.userIds;
   if (shard >>> 0 !== shard) throw $outOfRange("GetUsersRequest", "shard", shard, "u32");
   $t[$p] = shard;
   $t[$p + 1] = shard >>> 8;
@@ -510,7 +513,7 @@ export function GetUsersRequest$read(
 
   const user_ids = $a1;
   $c.pos = $p;
-  return { shard, user_ids };
+  return { shard, userIds: user_ids };
 }
 
 /**
@@ -697,15 +700,16 @@ export const GetUsersResponse = {
  * The fields of a RenameRequest as the server decodes them (`RenameRequest.decodeBody`; a handler's `request`).
  */
 export interface RenameRequestFields {
-  /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
-  user_id: number;
+  /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
+  userId: number;
   /** Wire: offset 4 in the body; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
   login: string;
 }
 
 /** The fields of a RenameRequest, as `new RenameRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface RenameRequestInit {
-  readonly user_id: number;
+  /** Wire name `user_id`. */
+  readonly userId: number;
   readonly login: string;
 }
 
@@ -720,7 +724,7 @@ export function RenameRequest$size($v: RenameRequestInit): number {
 
 /** @internal */
 export function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameRequestInit): number {
-  const user_id = $v.user_id;
+  const user_id = $v.userId;
   const login = $v.login;
   if (user_id >>> 0 !== user_id) throw $outOfRange("RenameRequest", "user_id", user_id, "u32");
   $t[$p] = user_id;
@@ -767,7 +771,7 @@ export function RenameRequest$read(
   if ($str2 === undefined) throw $badUtf8("RenameRequest", "login", $s0b);
   const login = $str2;
   $c.pos = $p;
-  return { user_id, login };
+  return { userId: user_id, login };
 }
 
 /**
@@ -835,7 +839,7 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
-    return String(this.fields.user_id);
+    return String(this.fields.userId);
   }
 
   /** Header plus body, in bytes (computed once). */
@@ -894,8 +898,8 @@ export const RenameResponse = {
  * The fields of a TrackRequest as the server decodes them (`TrackRequest.decodeBody`; a handler's `request`).
  */
 export interface TrackRequestFields {
-  /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
-  user_id: number;
+  /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
+  userId: number;
   /**
    * Event time, Unix milliseconds.
    *
@@ -910,7 +914,8 @@ export interface TrackRequestFields {
 
 /** The fields of a TrackRequest, as `new TrackRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
 export interface TrackRequestInit {
-  readonly user_id: number;
+  /** Wire name `user_id`. */
+  readonly userId: number;
   /** Event time, Unix milliseconds. */
   readonly at: bigint;
   readonly event: string;
@@ -930,7 +935,7 @@ export function TrackRequest$size($v: TrackRequestInit): number {
 
 /** @internal */
 export function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit): number {
-  const user_id = $v.user_id;
+  const user_id = $v.userId;
   const at = $v.at;
   const event = $v.event;
   const payload = $v.payload;
@@ -987,7 +992,7 @@ export function TrackRequest$read(
   $p = $end;
   const payload = $t.subarray($s3, $p);
   $c.pos = $p;
-  return { user_id, at, event, payload };
+  return { userId: user_id, at, event, payload };
 }
 
 /**
@@ -1012,7 +1017,7 @@ export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
-    return String(this.fields.user_id);
+    return String(this.fields.userId);
   }
 
   /** Header plus body, in bytes (computed once). */

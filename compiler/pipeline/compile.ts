@@ -9,6 +9,7 @@ import { checkProgram } from "../checks/program.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { emitProgram } from "../emitter/emit.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
+import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../model/property-names.js";
 import { fileSystemHostAt } from "./source-host.js";
 
 export interface CompileOptions {
@@ -22,6 +23,8 @@ export interface CompileOptions {
   readonly importRoots?: readonly string[];
   /** Directory relative paths are resolved against, and absolute ones shown relative to (default: process.cwd()). */
   readonly cwd?: string;
+  /** Property names of fields: `camel` (default, `user_id` → `userId`) or `keep` (the schema's spelling). */
+  readonly names?: FieldNaming;
 }
 
 export interface CompiledFile {
@@ -39,13 +42,14 @@ export interface CompileResult {
 
 export async function compile(entryPaths: readonly string[], options: CompileOptions = {}): Promise<CompileResult> {
   const cwd = options.cwd ?? process.cwd();
-  const checked = checkProgram(entryPaths, options.host ?? fileSystemHostAt(cwd), { importRoots: options.importRoots ?? [] });
+  const checked = checkProgram(entryPaths, options.host ?? fileSystemHostAt(cwd), { importRoots: options.importRoots ?? [], names: options.names ?? DEFAULT_FIELD_NAMING });
   const errors = checked.diagnostics.filter((d) => d.severity === "error");
   if (checked.program === undefined || errors.length > 0) {
     return { files: [], diagnostics: checked.diagnostics, sources: checked.sources };
   }
   const emitted = await emitProgram(checked.program, {
     runtimeImport: options.runtimeImport ?? RUNTIME_MODULE,
+    names: options.names ?? DEFAULT_FIELD_NAMING,
     displayPath: (p) => (isAbsolute(p) ? relative(cwd, p).split("\\").join("/") : p),
   });
   const files = emitted.files.map((f) => ({ path: options.outDir === undefined ? f.path : join(options.outDir, f.path), text: f.text }));

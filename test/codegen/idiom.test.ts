@@ -59,9 +59,9 @@ describe("Request classes over RequestBase", () => {
     const packet = new Uint8Array(select.packetSize() + 3);
     expect(select.encodeInto(packet, 3, 9)).toBe(packet.length);
     expect(hex(packet.subarray(3))).toBe(hex(select.encode(9)));
-    const track = new TrackRequest({ user_id: 7, at: 1n, event: "e", payload: new Uint8Array() });
+    const track = new TrackRequest({ userId: 7, at: 1n, event: "e", payload: new Uint8Array() });
     expect([track.msg, track.noReply, track.key]).toEqual([0x104, true, "7"]);
-    expect(new GetUserRequest({ user_id: 3 }).isRetry({ status: 2, profile: undefined })).toBe(true);
+    expect(new GetUserRequest({ userId: 3 }).isRetry({ status: 2, profile: undefined })).toBe(true);
   });
 
   it("keep the fields they were given, without copying", () => {
@@ -96,5 +96,32 @@ describe("the public surface (docs/language.md, Generated names)", () => {
     // The response type and its companion object share a name on purpose, as enums do.
     expect(users).toMatch(/export interface GetUserResponse \{/);
     expect(users).toMatch(/The companion of type GetUserResponse[^\n]*\*\/\nexport const GetUserResponse = \{/);
+  });
+});
+
+describe("field names (--names camel|keep)", () => {
+  const schema = "struct Row {\n  user_id: u32;\n  by_u8: u8[u8];\n  _tag: u8;\n}\n";
+  const host = (text: string) => ({ readFile: (p: string) => (p === "s.iproto" ? text : undefined) });
+
+  it("are camelCase by default, with the wire name in the TSDoc, and the schema's spelling with keep", async () => {
+    const camel = await generated(schema);
+    expect(camel).toMatch(/\/\*\* Wire name `user_id`: offset 0 in the struct[^\n]*\*\/\n\s+userId: number;/);
+    expect(camel).toMatch(/\/\*\* Wire name `by_u8`\. \*\/\n\s+readonly byU8: readonly number\[\];/);
+    expect(camel).toMatch(/\n\s+_tag: number;/);
+    expect(camel).toContain('$outOfRange("Row", "user_id"'); // error paths name the schema's field
+    const keep = await compile(["s.iproto"], { host: host(schema), names: "keep" });
+    const text = keep.files.find((f) => f.path === "s.ts")!.text;
+    expect(text).toMatch(/\n\s+user_id: number;/);
+    expect(text).not.toContain("userId");
+    expect(text).not.toContain("Wire name");
+  });
+
+  it("that collide under camelCase are a located error (E0212), and fine with keep", async () => {
+    const clash = "struct Row {\n  user_id: u32;\n  userId: u32;\n}\n";
+    const result = await compile(["s.iproto"], { host: host(clash) });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.column, d.related?.[0]?.span.start.line])).toEqual([["E0212", 3, 3, 2]]);
+    expect(result.diagnostics[0]!.message).toContain("both become the property `userId`");
+    expect((await compile(["s.iproto"], { host: host(clash), names: "keep" })).diagnostics).toEqual([]);
   });
 });

@@ -12,7 +12,6 @@ import { compileCondition } from "../codec/expr.js";
 import { FnGen, constCode } from "../codec/fn.js";
 import { readLayout } from "../codec/read.js";
 import { sizeCode, sizeValue } from "../codec/size.js";
-import { prop } from "../plan/names.js";
 import type { EnvelopeNames } from "../plan/plan.js";
 import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
@@ -60,7 +59,7 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
 
   // Every value field, conditional ones too: the encoder writes those whose condition holds, and an error
   // reply starts from these values with another code. Checked now as the checker did.
-  const okProps = filled(e.layout.items).map(({ field, value }) => `${prop(field.name)}: ${valueCode(value, field.type, env)}`);
+  const okProps = filled(e.layout.items).map(({ field, value }) => `${env.prop(field.name)}: ${valueCode(value, field.type, env)}`);
   const success = successReply(e.layout);
   const problem = success.problem;
   if (problem !== undefined) {
@@ -138,8 +137,8 @@ function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
   const pre = vals.declarations();
   // Conditional fields too (the encoder writes those whose condition holds); defaults apply by themselves.
   const errorProps = filled(e.errorLayout?.items ?? []).flatMap(({ field, value }) => {
-    if (field === e.messageField) return [`${prop(field.name)}: error.serverMessage`];
-    return field.defaultValue === undefined ? [`${prop(field.name)}: ${valueCode(value, field.type, env)}`] : [];
+    if (field === e.messageField) return [`${env.prop(field.name)}: error.serverMessage`];
+    return field.defaultValue === undefined ? [`${env.prop(field.name)}: ${valueCode(value, field.type, env)}`] : [];
   });
   const head = errorReadsHead ? ", $v" : "";
   return {
@@ -153,7 +152,7 @@ function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
     ],
     returnType: "Uint8Array",
     statements: [
-      `const $v: ${names.layout.init} = { ...${names.ok}, ${prop(e.codeField.name)}: ${big ? "BigInt(error.returnCode)" : "error.returnCode"} };`,
+      `const $v: ${names.layout.init} = { ...${names.ok}, ${env.prop(e.codeField.name)}: ${big ? "BigInt(error.returnCode)" : "error.returnCode"} };`,
       ...pre,
       ...check,
       `const $e: ${names.errorLayout.init} = { ${errorProps.join(", ")} };`,

@@ -10,7 +10,6 @@ import { readLayout } from "../codec/read.js";
 import { sizeCode, sizeLayout, sizeValue } from "../codec/size.js";
 import { tsType } from "../codec/ts-types.js";
 import { writeLayout } from "../codec/write.js";
-import { prop } from "../plan/names.js";
 import type { LayoutNames } from "../plan/plan.js";
 import { docs, fixedOffsets, wireDoc } from "./docs.js";
 
@@ -37,6 +36,11 @@ export interface LayoutSpec {
 /** Marks a declaration generated modules share but users should not: exported, and `@internal`. */
 export const INTERNAL = "@internal";
 
+/** "Wire name `user_id`." where the property is spelled otherwise (camelCase names). */
+function wireName(f: FieldModel, env: ModuleEnv): string | undefined {
+  return env.prop(f.name) === f.name ? undefined : `Wire name \`${f.name}\`.`;
+}
+
 function fields(items: readonly LayoutItem[]): FieldModel[] {
   return items.filter((i): i is FieldModel => i.kind === "field");
 }
@@ -49,9 +53,9 @@ export function layoutInterfaces(spec: LayoutSpec, env: ModuleEnv): InterfaceDec
     isExported: true,
     docs: docs(spec.doc, spec.about.value),
     properties: fields(spec.items).map((f) => ({
-      name: prop(f.name),
+      name: env.prop(f.name),
       type: `${tsType(f.type, "value", env)}${f.condition !== undefined ? " | undefined" : ""}`,
-      docs: docs(f.doc, wireDoc(f, offsets.get(f), spec.where)),
+      docs: docs(f.doc, wireName(f, env) === undefined ? wireDoc(f, offsets.get(f), spec.where) : wireDoc(f, offsets.get(f), spec.where).replace(/^Wire:/, `Wire name \`${f.name}\`:`)),
     })),
   };
   const init: InterfaceDeclarationStructure = {
@@ -62,11 +66,11 @@ export function layoutInterfaces(spec: LayoutSpec, env: ModuleEnv): InterfaceDec
     properties: fields(spec.items).map((f) => {
       const optional = f.condition !== undefined || f.role.kind !== "value" || f.defaultValue !== undefined;
       return {
-        name: prop(f.name),
+        name: env.prop(f.name),
         hasQuestionToken: optional,
         isReadonly: true,
         type: `${tsType(f.type, "init", env)}${f.condition !== undefined ? " | undefined" : ""}`,
-        docs: docs(f.doc),
+        docs: docs(f.doc, wireName(f, env)),
       };
     }),
   };
@@ -97,7 +101,7 @@ export function readFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
   if (spec.recursive) body.push(`$c.depth--;`);
   const props = fields(spec.items).map((f) => {
     const local = g.fieldVars.get(f)!;
-    return prop(f.name) === local ? local : `${prop(f.name)}: ${local}`;
+    return env.prop(f.name) === local ? local : `${env.prop(f.name)}: ${local}`;
   });
   body.push(`return { ${props.join(", ")} };`);
   return {

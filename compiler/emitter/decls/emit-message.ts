@@ -9,7 +9,6 @@ import { requestFieldsIn } from "../../model/refs.js";
 import { measureField } from "../codec/encode-values.js";
 import { type ExprEnv, compileCondition, operandOf } from "../codec/expr.js";
 import { defaultCode } from "../codec/fn.js";
-import { prop } from "../plan/names.js";
 import type { MessageNames } from "../plan/plan.js";
 import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
@@ -23,10 +22,10 @@ export function responseReadsRequest(msg: MessageModel): boolean {
 
 /** `request.x` in the Request class: the init object with defaults and computed lengths applied. */
 function requestAccess(field: FieldModel, obj: string, env: DeclEnv): string {
-  const access = `${obj}.${prop(field.name)}`;
+  const access = `${obj}.${env.prop(field.name)}`;
   const d = defaultCode(field, env);
   if (d !== undefined) return `(${access} ?? ${d})`;
-  if (field.role.kind === "length") return `(${access} ?? ${measureField(field, (m) => `${obj}.${prop(m.name)}`, (n) => env.rt(n))})`;
+  if (field.role.kind === "length") return `(${access} ?? ${measureField(field, (m) => `${obj}.${env.prop(m.name)}`, (n) => env.rt(n))})`;
   return access;
 }
 
@@ -35,7 +34,7 @@ function keyGetter(msg: MessageModel, env: DeclEnv): string[] {
   let code = "this.fields";
   let optional = false;
   for (const f of msg.key) {
-    const access = optional ? `${code}?.${prop(f.name)}` : `${code}.${prop(f.name)}`;
+    const access = optional ? `${code}?.${env.prop(f.name)}` : `${code}.${env.prop(f.name)}`;
     const d = defaultCode(f, env);
     code = d !== undefined ? `(${access} ?? ${d})` : access;
     if (f.condition !== undefined) optional = true;
@@ -141,7 +140,7 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
     const exprEnv: ExprEnv = {
       rt: (name) => env.rt(name),
       field: (f, fromRequest) =>
-        fromRequest ? operandOf(f.type, requestAccess(f, "this.fields", env), false) : operandOf(f.type, `response.${prop(f.name)}`, f.condition !== undefined),
+        fromRequest ? operandOf(f.type, requestAccess(f, "this.fields", env), false) : operandOf(f.type, `response.${env.prop(f.name)}`, f.condition !== undefined),
     };
     methods.push({
       name: "isRetry",
