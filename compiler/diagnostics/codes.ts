@@ -39,10 +39,10 @@ export const DIAGNOSTIC_CODES = {
   E0206: "unknown name in an expression",
   E0207: "ambiguous name: declared by several imported files",
   E0208: "the name is declared, but is not the kind of thing this place needs",
-  E0212: "two fields of a layout give the same property name in generated code (camelCase)",
   E0209: "a declaration uses the name of a built-in type",
   E0210: "unknown enum or flags member",
   E0211: "unknown package in a qualified name",
+  E0212: "two fields of a layout give the same property name in generated code (camelCase)",
   // ------------------------------------------------------------------ types
   E0301: "`string` or `bytes` without a length spec",
   E0302: "a length spec on a type that takes none",
