@@ -84,11 +84,7 @@ export const UpdateOp = {
  */
 export type UpdateOp = (typeof UpdateOp)[keyof typeof UpdateOp] | (number & {});
 
-/**
- * A tuple or key as requests carry it: the field count, then each field as BER length + bytes.
- *
- * A decoded Key (`decodeKey`, and wherever a decoded value holds one).
- */
+/** A tuple or key as requests carry it: the field count, then each field as BER length + bytes. (Decoded: `decodeKey`.) */
 export interface Key {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. Computed from `fields` when omitted. */
   cardinality: number;
@@ -96,7 +92,7 @@ export interface Key {
   fields: Uint8Array[];
 }
 
-/** A Key to encode, as `encodeKey` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Key to encode (`encodeKey`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface KeyInit {
   readonly cardinality?: number;
   readonly fields: readonly Uint8Array[];
@@ -190,7 +186,7 @@ export function decodeKey(bytes: Uint8Array): Key {
  * A tuple as responses carry it: the byte size of the field data (which does not include the count
  * after it), the field count, then the fields.
  *
- * A decoded Tuple (`decodeTuple`, and wherever a decoded value holds one).
+ * (Decoded: `decodeTuple`.)
  */
 export interface Tuple {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. The byte size of `fields`; computed when omitted. */
@@ -201,7 +197,7 @@ export interface Tuple {
   fields: Uint8Array[];
 }
 
-/** A Tuple to encode, as `encodeTuple` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Tuple to encode (`encodeTuple`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface TupleInit {
   readonly size?: number;
   readonly cardinality?: number;
@@ -306,11 +302,7 @@ export function decodeTuple(bytes: Uint8Array): Tuple {
   return value;
 }
 
-/**
- * One UPDATE operation.
- *
- * A decoded UpdateOperation (`decodeUpdateOperation`, and wherever a decoded value holds one).
- */
+/** One UPDATE operation. (Decoded: `decodeUpdateOperation`.) */
 export interface UpdateOperation {
   /**
    * Number of the field to change.
@@ -328,7 +320,7 @@ export interface UpdateOperation {
   argument: Uint8Array;
 }
 
-/** A UpdateOperation to encode, as `encodeUpdateOperation` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A UpdateOperation to encode (`encodeUpdateOperation`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface UpdateOperationInit {
   /** Number of the field to change. */
   readonly field: number;
@@ -512,14 +504,10 @@ export function BoxEnvelope$encodeError(error: $ServerError, $name: string): Uin
   return $t;
 }
 
-/**
- * Is the server alive? Neither the request nor the response has a body.
- *
- * The fields of a PingRequest as the server decodes them (`PingRequest.decodeBody`; a handler's `request`).
- */
+/** Is the server alive? Neither the request nor the response has a body. (A PingRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface PingRequestFields {}
 
-/** The fields of a PingRequest, as `new PingRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A PingRequest's fields as `new PingRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
 /** @internal */
@@ -543,14 +531,10 @@ export function PingRequest$read(
   return {};
 }
 
-/**
- * Is the server alive? Neither the request nor the response has a body.
- *
- * The response to a PingRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** Is the server alive? Neither the request nor the response has a body. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface PingResponse {}
 
-/** A PingResponse as a handler returns it (`PingResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A PingResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
 /** @internal */
@@ -623,7 +607,7 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   }
 }
 
-/** The companion of type PingResponse, under the same name as enums have theirs: `PingResponse.decode(body)` and, on the server, `PingResponse.encodeBody(response)`. */
+/** Decodes and encodes PingResponse: the type's companion value, named as it is (like an enum's). */
 export const PingResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PingResponse {
@@ -641,11 +625,7 @@ export const PingResponse = {
   },
 } as const;
 
-/**
- * Insert or replace a tuple.
- *
- * The fields of a InsertRequest as the server decodes them (`InsertRequest.decodeBody`; a handler's `request`).
- */
+/** Insert or replace a tuple. (A InsertRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface InsertRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -655,7 +635,7 @@ export interface InsertRequestFields {
   tuple: Key;
 }
 
-/** The fields of a InsertRequest, as `new InsertRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A InsertRequest's fields as `new InsertRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface InsertRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
@@ -773,11 +753,7 @@ export function InsertRequest$read(
   return { space, flags, tuple };
 }
 
-/**
- * Insert or replace a tuple.
- *
- * The response to a InsertRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** Insert or replace a tuple. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface InsertResponse {
   /**
    * Tuples inserted.
@@ -793,7 +769,7 @@ export interface InsertResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** A InsertResponse as a handler returns it (`InsertResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A InsertResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface InsertResponseInit {
   /** Tuples inserted. */
   readonly count?: number;
@@ -1035,7 +1011,7 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
   }
 }
 
-/** The companion of type InsertResponse, under the same name as enums have theirs: `InsertResponse.decode(body)` and, on the server, `InsertResponse.encodeBody(response)`. */
+/** Decodes and encodes InsertResponse: the type's companion value, named as it is (like an enum's). */
 export const InsertResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: InsertRequestInit): InsertResponse {
@@ -1066,11 +1042,7 @@ export const InsertResponse = {
   },
 } as const;
 
-/**
- * Select tuples by one or more keys of an index.
- *
- * The fields of a SelectRequest as the server decodes them (`SelectRequest.decodeBody`; a handler's `request`).
- */
+/** Select tuples by one or more keys of an index. (A SelectRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface SelectRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -1084,7 +1056,7 @@ export interface SelectRequestFields {
   keys: Key[];
 }
 
-/** The fields of a SelectRequest, as `new SelectRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A SelectRequest's fields as `new SelectRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface SelectRequestInit {
   readonly space: number;
   readonly index: number;
@@ -1266,11 +1238,7 @@ export function SelectRequest$read(
   return { space, index, offset, limit, keys };
 }
 
-/**
- * Select tuples by one or more keys of an index.
- *
- * The response to a SelectRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** Select tuples by one or more keys of an index. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface SelectResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
@@ -1278,7 +1246,7 @@ export interface SelectResponse {
   tuples: Tuple[];
 }
 
-/** A SelectResponse as a handler returns it (`SelectResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A SelectResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface SelectResponseInit {
   readonly count?: number;
   readonly tuples: readonly TupleInit[];
@@ -1500,7 +1468,7 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
   }
 }
 
-/** The companion of type SelectResponse, under the same name as enums have theirs: `SelectResponse.decode(body)` and, on the server, `SelectResponse.encodeBody(response)`. */
+/** Decodes and encodes SelectResponse: the type's companion value, named as it is (like an enum's). */
 export const SelectResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): SelectResponse {
@@ -1523,11 +1491,7 @@ export const SelectResponse = {
   },
 } as const;
 
-/**
- * Update the tuple with the given primary key.
- *
- * The fields of a UpdateRequest as the server decodes them (`UpdateRequest.decodeBody`; a handler's `request`).
- */
+/** Update the tuple with the given primary key. (A UpdateRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface UpdateRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -1539,7 +1503,7 @@ export interface UpdateRequestFields {
   operations: UpdateOperation[];
 }
 
-/** The fields of a UpdateRequest, as `new UpdateRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A UpdateRequest's fields as `new UpdateRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface UpdateRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
@@ -1750,11 +1714,7 @@ export function UpdateRequest$read(
   return { space, flags, key, operations };
 }
 
-/**
- * Update the tuple with the given primary key.
- *
- * The response to a UpdateRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** Update the tuple with the given primary key. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface UpdateResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
@@ -1762,7 +1722,7 @@ export interface UpdateResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** A UpdateResponse as a handler returns it (`UpdateResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A UpdateResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface UpdateResponseInit {
   readonly count?: number;
   readonly tuples?: readonly TupleInit[] | undefined;
@@ -2002,7 +1962,7 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
   }
 }
 
-/** The companion of type UpdateResponse, under the same name as enums have theirs: `UpdateResponse.decode(body)` and, on the server, `UpdateResponse.encodeBody(response)`. */
+/** Decodes and encodes UpdateResponse: the type's companion value, named as it is (like an enum's). */
 export const UpdateResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: UpdateRequestInit): UpdateResponse {
@@ -2037,7 +1997,7 @@ export const UpdateResponse = {
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
  * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
  *
- * The fields of a DeleteRequest as the server decodes them (`DeleteRequest.decodeBody`; a handler's `request`).
+ * (A DeleteRequest as the server decodes it: `decodeBody`, a handler's `request`.)
  */
 export interface DeleteRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
@@ -2046,7 +2006,7 @@ export interface DeleteRequestFields {
   key: Key;
 }
 
-/** The fields of a DeleteRequest, as `new DeleteRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A DeleteRequest's fields as `new DeleteRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface DeleteRequestInit {
   readonly space: number;
   readonly key: KeyInit;
@@ -2159,14 +2119,14 @@ export function DeleteRequest$read(
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
  * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
  *
- * The response to a DeleteRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ * (The response, decoded; the value of the same name decodes and encodes it.)
  */
 export interface DeleteResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
   count: number;
 }
 
-/** A DeleteResponse as a handler returns it (`DeleteResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A DeleteResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface DeleteResponseInit {
   readonly count: number;
 }
@@ -2255,7 +2215,7 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
   }
 }
 
-/** The companion of type DeleteResponse, under the same name as enums have theirs: `DeleteResponse.decode(body)` and, on the server, `DeleteResponse.encodeBody(response)`. */
+/** Decodes and encodes DeleteResponse: the type's companion value, named as it is (like an enum's). */
 export const DeleteResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): DeleteResponse {
@@ -2282,7 +2242,7 @@ export const DeleteResponse = {
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
  * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
  *
- * The fields of a DeleteWithFlagsRequest as the server decodes them (`DeleteWithFlagsRequest.decodeBody`; a handler's `request`).
+ * (A DeleteWithFlagsRequest as the server decodes it: `decodeBody`, a handler's `request`.)
  */
 export interface DeleteWithFlagsRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
@@ -2293,7 +2253,7 @@ export interface DeleteWithFlagsRequestFields {
   key: Key;
 }
 
-/** The fields of a DeleteWithFlagsRequest, as `new DeleteWithFlagsRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A DeleteWithFlagsRequest's fields as `new DeleteWithFlagsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface DeleteWithFlagsRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
@@ -2428,7 +2388,7 @@ export function DeleteWithFlagsRequest$read(
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
  * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
  *
- * The response to a DeleteWithFlagsRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
+ * (The response, decoded; the value of the same name decodes and encodes it.)
  */
 export interface DeleteWithFlagsResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
@@ -2437,7 +2397,7 @@ export interface DeleteWithFlagsResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** A DeleteWithFlagsResponse as a handler returns it (`DeleteWithFlagsResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A DeleteWithFlagsResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface DeleteWithFlagsResponseInit {
   readonly count?: number;
   readonly tuples?: readonly TupleInit[] | undefined;
@@ -2709,7 +2669,7 @@ export class DeleteWithFlagsRequest extends $RequestBase<
   }
 }
 
-/** The companion of type DeleteWithFlagsResponse, under the same name as enums have theirs: `DeleteWithFlagsResponse.decode(body)` and, on the server, `DeleteWithFlagsResponse.encodeBody(response)`. */
+/** Decodes and encodes DeleteWithFlagsResponse: the type's companion value, named as it is (like an enum's). */
 export const DeleteWithFlagsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: DeleteWithFlagsRequestInit): DeleteWithFlagsResponse {
@@ -2744,11 +2704,7 @@ export const DeleteWithFlagsResponse = {
   },
 } as const;
 
-/**
- * Call a stored procedure.
- *
- * The fields of a CallRequest as the server decodes them (`CallRequest.decodeBody`; a handler's `request`).
- */
+/** Call a stored procedure. (A CallRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface CallRequestFields {
   /** Wire: offset 0 in the body; flags BoxFlags as u32, 4 bytes, little-endian; Perl `V`. Default: `0`. */
   flags: BoxFlags;
@@ -2758,7 +2714,7 @@ export interface CallRequestFields {
   args: Uint8Array[];
 }
 
-/** The fields of a CallRequest, as `new CallRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A CallRequest's fields as `new CallRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface CallRequestInit {
   readonly flags?: BoxFlags;
   readonly procedure: string;
@@ -2873,11 +2829,7 @@ export function CallRequest$read(
   return { flags, procedure, args };
 }
 
-/**
- * Call a stored procedure.
- *
- * The response to a CallRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** Call a stored procedure. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface CallResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
@@ -2885,7 +2837,7 @@ export interface CallResponse {
   tuples: Tuple[];
 }
 
-/** A CallResponse as a handler returns it (`CallResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A CallResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface CallResponseInit {
   readonly count?: number;
   readonly tuples: readonly TupleInit[];
@@ -3096,7 +3048,7 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
   }
 }
 
-/** The companion of type CallResponse, under the same name as enums have theirs: `CallResponse.decode(body)` and, on the server, `CallResponse.encodeBody(response)`. */
+/** Decodes and encodes CallResponse: the type's companion value, named as it is (like an enum's). */
 export const CallResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): CallResponse {

@@ -162,11 +162,7 @@ export const Perm = {
  */
 export type Perm = (typeof Perm)[keyof typeof Perm] | (number & {});
 
-/**
- * Every number type, in both byte orders and every spelling.
- *
- * A decoded Numbers (`decodeNumbers`, and wherever a decoded value holds one).
- */
+/** Every number type, in both byte orders and every spelling. (Decoded: `decodeNumbers`.) */
 export interface Numbers {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   a: number;
@@ -230,7 +226,7 @@ export interface Numbers {
   x64Le: number;
 }
 
-/** A Numbers to encode, as `encodeNumbers` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Numbers to encode (`encodeNumbers`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface NumbersInit {
   readonly a: number;
   readonly b: number;
@@ -687,11 +683,7 @@ export function decodeNumbers(bytes: Uint8Array): Numbers {
   return value;
 }
 
-/**
- * Every way to lay out a string or bytes.
- *
- * A decoded Strings (`decodeStrings`, and wherever a decoded value holds one).
- */
+/** Every way to lay out a string or bytes. (Decoded: `decodeStrings`.) */
 export interface Strings {
   /** Wire: offset 0 in the struct; bytes (decoded as a zero-copy view into the packet) in exactly 4 bytes, NUL-padded, decoded with every byte kept; Perl `a4`. */
   tag: Uint8Array;
@@ -733,7 +725,7 @@ export interface Strings {
   tail: string;
 }
 
-/** A Strings to encode, as `encodeStrings` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Strings to encode (`encodeStrings`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface StringsInit {
   readonly tag: Uint8Array;
   readonly fixed: string;
@@ -1035,7 +1027,7 @@ export function decodeStrings(bytes: Uint8Array): Strings {
   return value;
 }
 
-/** A decoded Padded (`decodePadded`, and wherever a decoded value holds one). */
+/** (Decoded: `decodePadded`.) */
 export interface Padded {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   version: number;
@@ -1043,7 +1035,7 @@ export interface Padded {
   length: number;
 }
 
-/** A Padded to encode, as `encodePadded` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Padded to encode (`encodePadded`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface PaddedInit {
   readonly version: number;
   readonly length: number;
@@ -1117,11 +1109,7 @@ export function decodePadded(bytes: Uint8Array): Padded {
   };
 }
 
-/**
- * Every way to count an array.
- *
- * A decoded Arrays (`decodeArrays`, and wherever a decoded value holds one).
- */
+/** Every way to count an array. (Decoded: `decodeArrays`.) */
 export interface Arrays {
   /** Wire name `by_u32`: offset 0 in the struct; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
   byU32: number[];
@@ -1153,7 +1141,7 @@ export interface Arrays {
   tail: number[];
 }
 
-/** A Arrays to encode, as `encodeArrays` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Arrays to encode (`encodeArrays`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ArraysInit {
   /** Wire name `by_u32`. */
   readonly byU32: readonly number[];
@@ -1505,11 +1493,7 @@ export function decodeArrays(bytes: Uint8Array): Arrays {
   return value;
 }
 
-/**
- * Structs in place, size-prefixed, and qualified by package.
- *
- * A decoded Shapes (`decodeShapes`, and wherever a decoded value holds one).
- */
+/** Structs in place, size-prefixed, and qualified by package. (Decoded: `decodeShapes`.) */
 export interface Shapes {
   /** Wire: offset 0 in the struct; struct Point (8 bytes); Perl `(l< l<)`. */
   origin: Point;
@@ -1521,7 +1505,7 @@ export interface Shapes {
   unit: Unit;
 }
 
-/** A Shapes to encode, as `encodeShapes` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Shapes to encode (`encodeShapes`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ShapesInit {
   readonly origin: PointInit;
   readonly boxed: PointInit;
@@ -1652,11 +1636,7 @@ export function decodeShapes(bytes: Uint8Array): Shapes {
   return value;
 }
 
-/**
- * A tree: recursion ends with an empty child list.
- *
- * A decoded Tree (`decodeTree`, and wherever a decoded value holds one).
- */
+/** A tree: recursion ends with an empty child list. (Decoded: `decodeTree`.) */
 export interface Tree {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
   value: number;
@@ -1664,7 +1644,7 @@ export interface Tree {
   children: Tree[];
 }
 
-/** A Tree to encode, as `encodeTree` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Tree to encode (`encodeTree`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface TreeInit {
   readonly value: number;
   readonly children: readonly TreeInit[];
@@ -1748,11 +1728,7 @@ export function decodeTree(bytes: Uint8Array): Tree {
   return value;
 }
 
-/**
- * A linked list: recursion ends when `has_next` is zero.
- *
- * A decoded Chain (`decodeChain`, and wherever a decoded value holds one).
- */
+/** A linked list: recursion ends when `has_next` is zero. (Decoded: `decodeChain`.) */
 export interface Chain {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   value: number;
@@ -1762,7 +1738,7 @@ export interface Chain {
   next: Chain | undefined;
 }
 
-/** A Chain to encode, as `encodeChain` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Chain to encode (`encodeChain`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ChainInit {
   readonly value: number;
   /** Wire name `has_next`. */
@@ -1846,11 +1822,7 @@ export function decodeChain(bytes: Uint8Array): Chain {
   return value;
 }
 
-/**
- * A size field that measures a later field, not the next one (as a Tarantool 1.5 tuple).
- *
- * A decoded Tuple (`decodeTuple`, and wherever a decoded value holds one).
- */
+/** A size field that measures a later field, not the next one (as a Tarantool 1.5 tuple). (Decoded: `decodeTuple`.) */
 export interface Tuple {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. The byte size of `fields`; computed when omitted. */
   size: number;
@@ -1860,7 +1832,7 @@ export interface Tuple {
   fields: Uint8Array[];
 }
 
-/** A Tuple to encode, as `encodeTuple` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Tuple to encode (`encodeTuple`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface TupleInit {
   readonly size?: number;
   readonly cardinality?: number;
@@ -1965,11 +1937,7 @@ export function decodeTuple(bytes: Uint8Array): Tuple {
   return value;
 }
 
-/**
- * Default values make fields optional when encoding.
- *
- * A decoded Defaults (`decodeDefaults`, and wherever a decoded value holds one).
- */
+/** Default values make fields optional when encoding. (Decoded: `decodeDefaults`.) */
 export interface Defaults {
   /** Wire: offset 0 in the struct; enum Color as u8, 1 byte; Perl `C`. Default: `1`. */
   color: Color;
@@ -1991,7 +1959,7 @@ export interface Defaults {
   big: Big;
 }
 
-/** A Defaults to encode, as `encodeDefaults` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Defaults to encode (`encodeDefaults`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface DefaultsInit {
   readonly color?: Color;
   readonly perm?: Perm;
@@ -2112,11 +2080,7 @@ export function decodeDefaults(bytes: Uint8Array): Defaults {
   return value;
 }
 
-/**
- * Fields present only when a condition over earlier fields holds.
- *
- * A decoded Conditional (`decodeConditional`, and wherever a decoded value holds one).
- */
+/** Fields present only when a condition over earlier fields holds. (Decoded: `decodeConditional`.) */
 export interface Conditional {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   kind: number;
@@ -2142,7 +2106,7 @@ export interface Conditional {
   h: number | undefined;
 }
 
-/** A Conditional to encode, as `encodeConditional` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Conditional to encode (`encodeConditional`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ConditionalInit {
   readonly kind: number;
   readonly perm: Perm;
@@ -2633,11 +2597,7 @@ export function Compact$encodeError(error: $ServerError, $name: string): Uint8Ar
   return $t;
 }
 
-/**
- * A user reference: routes `Lookup` by `user.id`.
- *
- * A decoded UserRef (`decodeUserRef`, and wherever a decoded value holds one).
- */
+/** A user reference: routes `Lookup` by `user.id`. (Decoded: `decodeUserRef`.) */
 export interface UserRef {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
   id: number;
@@ -2645,7 +2605,7 @@ export interface UserRef {
   login: string;
 }
 
-/** A UserRef to encode, as `encodeUserRef` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A UserRef to encode (`encodeUserRef`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface UserRefInit {
   readonly id: number;
   readonly login: string;
@@ -2723,14 +2683,10 @@ export function decodeUserRef(bytes: Uint8Array): UserRef {
   return value;
 }
 
-/**
- * No body either way; no envelope.
- *
- * The fields of a PingRequest as the server decodes them (`PingRequest.decodeBody`; a handler's `request`).
- */
+/** No body either way; no envelope. (A PingRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface PingRequestFields {}
 
-/** The fields of a PingRequest, as `new PingRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A PingRequest's fields as `new PingRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
 /** @internal */
@@ -2754,14 +2710,10 @@ export function PingRequest$read(
   return {};
 }
 
-/**
- * No body either way; no envelope.
- *
- * The response to a PingRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** No body either way; no envelope. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface PingResponse {}
 
-/** A PingResponse as a handler returns it (`PingResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A PingResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
 /** @internal */
@@ -2834,7 +2786,7 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   }
 }
 
-/** The companion of type PingResponse, under the same name as enums have theirs: `PingResponse.decode(body)` and, on the server, `PingResponse.encodeBody(response)`. */
+/** Decodes and encodes PingResponse: the type's companion value, named as it is (like an enum's). */
 export const PingResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PingResponse {
@@ -2852,7 +2804,7 @@ export const PingResponse = {
   },
 } as const;
 
-/** The fields of a EchoNumbersRequest as the server decodes them (`EchoNumbersRequest.decodeBody`; a handler's `request`). */
+/** (A EchoNumbersRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoNumbersRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   id: number;
@@ -2860,7 +2812,7 @@ export interface EchoNumbersRequestFields {
   numbers: Numbers;
 }
 
-/** The fields of a EchoNumbersRequest, as `new EchoNumbersRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A EchoNumbersRequest's fields as `new EchoNumbersRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoNumbersRequestInit {
   readonly id: number;
   readonly numbers: NumbersInit;
@@ -2920,13 +2872,13 @@ export function EchoNumbersRequest$read(
   return { id, numbers };
 }
 
-/** The response to a EchoNumbersRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoNumbersResponse {
   /** Wire: offset 0 after the envelope; struct Numbers; Perl `(C c v s< V l< Q< q< n s> N l> Q> q> v s< V l< Q< q< Q< q> w w f< d< f> d> f< d<)`. */
   numbers: Numbers;
 }
 
-/** A EchoNumbersResponse as a handler returns it (`EchoNumbersResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A EchoNumbersResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoNumbersResponseInit {
   readonly numbers: NumbersInit;
 }
@@ -3029,7 +2981,7 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
   }
 }
 
-/** The companion of type EchoNumbersResponse, under the same name as enums have theirs: `EchoNumbersResponse.decode(body)` and, on the server, `EchoNumbersResponse.encodeBody(response)`. */
+/** Decodes and encodes EchoNumbersResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoNumbersResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoNumbersResponse {
@@ -3053,13 +3005,13 @@ export const EchoNumbersResponse = {
   },
 } as const;
 
-/** The fields of a EchoStringsRequest as the server decodes them (`EchoStringsRequest.decodeBody`; a handler's `request`). */
+/** (A EchoStringsRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoStringsRequestFields {
   /** Wire: offset 0 in the body; struct Strings; Perl `(a4 a8 A16 Z16 Z8 a4 Z* Z* w/a* w/a* C/a* n/a* V/a* Q</a* v a(len) a*)`. */
   strings: Strings;
 }
 
-/** The fields of a EchoStringsRequest, as `new EchoStringsRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A EchoStringsRequest's fields as `new EchoStringsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoStringsRequestInit {
   readonly strings: StringsInit;
 }
@@ -3108,13 +3060,13 @@ export function EchoStringsRequest$read(
   return { strings };
 }
 
-/** The response to a EchoStringsRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoStringsResponse {
   /** Wire: offset 0 after the envelope; struct Strings; Perl `(a4 a8 A16 Z16 Z8 a4 Z* Z* w/a* w/a* C/a* n/a* V/a* Q</a* v a(len) a*)`. */
   strings: Strings;
 }
 
-/** A EchoStringsResponse as a handler returns it (`EchoStringsResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A EchoStringsResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoStringsResponseInit {
   readonly strings: StringsInit;
 }
@@ -3212,7 +3164,7 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
   }
 }
 
-/** The companion of type EchoStringsResponse, under the same name as enums have theirs: `EchoStringsResponse.decode(body)` and, on the server, `EchoStringsResponse.encodeBody(response)`. */
+/** Decodes and encodes EchoStringsResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoStringsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoStringsResponse {
@@ -3236,7 +3188,7 @@ export const EchoStringsResponse = {
   },
 } as const;
 
-/** The fields of a EchoArraysRequest as the server decodes them (`EchoArraysRequest.decodeBody`; a handler's `request`). */
+/** (A EchoArraysRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoArraysRequestFields {
   /** Wire: offset 0 in the body; struct Padded (10 bytes); Perl `(C x3 V x2)`. */
   padded: Padded;
@@ -3244,7 +3196,7 @@ export interface EchoArraysRequestFields {
   arrays: Arrays;
 }
 
-/** The fields of a EchoArraysRequest, as `new EchoArraysRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A EchoArraysRequest's fields as `new EchoArraysRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoArraysRequestInit {
   readonly padded: PaddedInit;
   readonly arrays: ArraysInit;
@@ -3316,13 +3268,13 @@ export function EchoArraysRequest$read(
   return { padded, arrays };
 }
 
-/** The response to a EchoArraysRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoArraysResponse {
   /** Wire: offset 0 after the envelope; struct Arrays; Perl `(V/V* w/(w/a*)* C/s<* n/C* V4 v4 C ((l< l<))(n) C/(C2)* V*)`. */
   arrays: Arrays;
 }
 
-/** A EchoArraysResponse as a handler returns it (`EchoArraysResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A EchoArraysResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoArraysResponseInit {
   readonly arrays: ArraysInit;
 }
@@ -3420,7 +3372,7 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
   }
 }
 
-/** The companion of type EchoArraysResponse, under the same name as enums have theirs: `EchoArraysResponse.decode(body)` and, on the server, `EchoArraysResponse.encodeBody(response)`. */
+/** Decodes and encodes EchoArraysResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoArraysResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoArraysResponse {
@@ -3444,7 +3396,7 @@ export const EchoArraysResponse = {
   },
 } as const;
 
-/** The fields of a EchoStructsRequest as the server decodes them (`EchoStructsRequest.decodeBody`; a handler's `request`). */
+/** (A EchoStructsRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoStructsRequestFields {
   /** Wire: offset 0 in the body; struct Shapes; Perl `((l< l<) v/a* of (l< l<) w/a* of ((l< l<) (l< l<)) C)`. */
   shapes: Shapes;
@@ -3456,7 +3408,7 @@ export interface EchoStructsRequestFields {
   tuples: Tuple[];
 }
 
-/** The fields of a EchoStructsRequest, as `new EchoStructsRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A EchoStructsRequest's fields as `new EchoStructsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoStructsRequestInit {
   readonly shapes: ShapesInit;
   readonly tree: TreeInit;
@@ -3684,7 +3636,7 @@ export function EchoStructsRequest$read(
   return { shapes, tree, chain, tuples };
 }
 
-/** The response to a EchoStructsRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoStructsResponse {
   /** Wire: offset 0 after the envelope; struct Shapes; Perl `((l< l<) v/a* of (l< l<) w/a* of ((l< l<) (l< l<)) C)`. */
   shapes: Shapes;
@@ -3694,7 +3646,7 @@ export interface EchoStructsResponse {
   chain: Chain;
 }
 
-/** A EchoStructsResponse as a handler returns it (`EchoStructsResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A EchoStructsResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoStructsResponseInit {
   readonly shapes: ShapesInit;
   readonly tree: TreeInit;
@@ -3830,7 +3782,7 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
   }
 }
 
-/** The companion of type EchoStructsResponse, under the same name as enums have theirs: `EchoStructsResponse.decode(body)` and, on the server, `EchoStructsResponse.encodeBody(response)`. */
+/** Decodes and encodes EchoStructsResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoStructsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoStructsResponse {
@@ -3854,7 +3806,7 @@ export const EchoStructsResponse = {
   },
 } as const;
 
-/** The fields of a EchoValuesRequest as the server decodes them (`EchoValuesRequest.decodeBody`; a handler's `request`). */
+/** (A EchoValuesRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoValuesRequestFields {
   /** Wire: offset 0 in the body; struct Defaults; Perl `(C v V l< v v Z* s> Q<)`. */
   defaults: Defaults;
@@ -3862,7 +3814,7 @@ export interface EchoValuesRequestFields {
   conditional: Conditional;
 }
 
-/** The fields of a EchoValuesRequest, as `new EchoValuesRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A EchoValuesRequest's fields as `new EchoValuesRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoValuesRequestInit {
   readonly defaults: DefaultsInit;
   readonly conditional: ConditionalInit;
@@ -3930,7 +3882,7 @@ export function EchoValuesRequest$read(
   return { defaults, conditional };
 }
 
-/** The response to a EchoValuesRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoValuesResponse {
   /** Wire: offset 0 after the envelope; struct Defaults; Perl `(C v V l< v v Z* s> Q<)`. */
   defaults: Defaults;
@@ -3938,7 +3890,7 @@ export interface EchoValuesResponse {
   conditional: Conditional;
 }
 
-/** A EchoValuesResponse as a handler returns it (`EchoValuesResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A EchoValuesResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoValuesResponseInit {
   readonly defaults: DefaultsInit;
   readonly conditional: ConditionalInit;
@@ -4055,7 +4007,7 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
   }
 }
 
-/** The companion of type EchoValuesResponse, under the same name as enums have theirs: `EchoValuesResponse.decode(body)` and, on the server, `EchoValuesResponse.encodeBody(response)`. */
+/** Decodes and encodes EchoValuesResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoValuesResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoValuesResponse {
@@ -4079,11 +4031,7 @@ export const EchoValuesResponse = {
   },
 } as const;
 
-/**
- * Keyed by a path into a struct; a response condition over the request.
- *
- * The fields of a LookupRequest as the server decodes them (`LookupRequest.decodeBody`; a handler's `request`).
- */
+/** Keyed by a path into a struct; a response condition over the request. (A LookupRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface LookupRequestFields {
   /** Wire: offset 0 in the body; struct UserRef; Perl `(V w/a*)`. */
   user: UserRef;
@@ -4091,7 +4039,7 @@ export interface LookupRequestFields {
   wantProfile: number;
 }
 
-/** The fields of a LookupRequest, as `new LookupRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A LookupRequest's fields as `new LookupRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface LookupRequestInit {
   readonly user: UserRefInit;
   /** Wire name `want_profile`. */
@@ -4187,11 +4135,7 @@ export function LookupRequest$read(
   return { user, wantProfile: want_profile };
 }
 
-/**
- * Keyed by a path into a struct; a response condition over the request.
- *
- * The response to a LookupRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** Keyed by a path into a struct; a response condition over the request. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface LookupResponse {
   /** Wire: offset 0 after the envelope; u8, 1 byte; Perl `C`. */
   found: number;
@@ -4203,7 +4147,7 @@ export interface LookupResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** A LookupResponse as a handler returns it (`LookupResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A LookupResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface LookupResponseInit {
   readonly found: number;
   readonly profile?: string | undefined;
@@ -4503,7 +4447,7 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
   }
 }
 
-/** The companion of type LookupResponse, under the same name as enums have theirs: `LookupResponse.decode(body)` and, on the server, `LookupResponse.encodeBody(response)`. */
+/** Decodes and encodes LookupResponse: the type's companion value, named as it is (like an enum's). */
 export const LookupResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: LookupRequestInit): LookupResponse {
@@ -4527,17 +4471,13 @@ export const LookupResponse = {
   },
 } as const;
 
-/**
- * A different envelope for one message.
- *
- * The fields of a CompactedRequest as the server decodes them (`CompactedRequest.decodeBody`; a handler's `request`).
- */
+/** A different envelope for one message. (A CompactedRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface CompactedRequestFields {
   /** Wire: offset 0 in the body; UTF-8 text behind a u8 byte-length prefix; Perl `C/a*`. */
   name: string;
 }
 
-/** The fields of a CompactedRequest, as `new CompactedRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A CompactedRequest's fields as `new CompactedRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface CompactedRequestInit {
   readonly name: string;
 }
@@ -4585,17 +4525,13 @@ export function CompactedRequest$read(
   return { name };
 }
 
-/**
- * A different envelope for one message.
- *
- * The response to a CompactedRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** A different envelope for one message. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface CompactedResponse {
   /** Wire: offset 0 after the envelope; u64, 8 bytes, little-endian (bigint); Perl `Q<`. */
   value: bigint;
 }
 
-/** A CompactedResponse as a handler returns it (`CompactedResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A CompactedResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface CompactedResponseInit {
   readonly value: bigint;
 }
@@ -4691,7 +4627,7 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
   }
 }
 
-/** The companion of type CompactedResponse, under the same name as enums have theirs: `CompactedResponse.decode(body)` and, on the server, `CompactedResponse.encodeBody(response)`. */
+/** Decodes and encodes CompactedResponse: the type's companion value, named as it is (like an enum's). */
 export const CompactedResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): CompactedResponse {
@@ -4715,11 +4651,7 @@ export const CompactedResponse = {
   },
 } as const;
 
-/**
- * Fire-and-forget.
- *
- * The fields of a FireRequest as the server decodes them (`FireRequest.decodeBody`; a handler's `request`).
- */
+/** Fire-and-forget. (A FireRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface FireRequestFields {
   /** Wire: offset 0 in the body; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
   name: string;
@@ -4727,7 +4659,7 @@ export interface FireRequestFields {
   payload: Uint8Array;
 }
 
-/** The fields of a FireRequest, as `new FireRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A FireRequest's fields as `new FireRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface FireRequestInit {
   readonly name: string;
   readonly payload: Uint8Array;
@@ -4848,14 +4780,10 @@ export class FireRequest extends $RequestBase<FireRequestInit, void> {
   }
 }
 
-/**
- * A response only.
- *
- * The fields of a StatsRequest as the server decodes them (`StatsRequest.decodeBody`; a handler's `request`).
- */
+/** A response only. (A StatsRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface StatsRequestFields {}
 
-/** The fields of a StatsRequest, as `new StatsRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A StatsRequest's fields as `new StatsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface StatsRequestInit {}
 
 /** @internal */
@@ -4879,17 +4807,13 @@ export function StatsRequest$read(
   return {};
 }
 
-/**
- * A response only.
- *
- * The response to a StatsRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** A response only. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface StatsResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
   uptime: number;
 }
 
-/** A StatsResponse as a handler returns it (`StatsResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A StatsResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface StatsResponseInit {
   readonly uptime: number;
 }
@@ -4974,7 +4898,7 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
   }
 }
 
-/** The companion of type StatsResponse, under the same name as enums have theirs: `StatsResponse.decode(body)` and, on the server, `StatsResponse.encodeBody(response)`. */
+/** Decodes and encodes StatsResponse: the type's companion value, named as it is (like an enum's). */
 export const StatsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): StatsResponse {
@@ -5250,7 +5174,7 @@ export function createEverythingDispatcher(
   );
 }
 
-/** The fields of a PutRequest as the server decodes them (`PutRequest.decodeBody`; a handler's `request`). */
+/** (A PutRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface PutRequestFields {
   /** Wire: offset 0 in the body; bytes (decoded as a zero-copy view into the packet) behind a varint byte-length prefix; Perl `w/a*`. */
   k: Uint8Array;
@@ -5258,7 +5182,7 @@ export interface PutRequestFields {
   v: Uint8Array;
 }
 
-/** The fields of a PutRequest, as `new PutRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A PutRequest's fields as `new PutRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface PutRequestInit {
   readonly k: Uint8Array;
   readonly v: Uint8Array;
@@ -5314,10 +5238,10 @@ export function PutRequest$read(
   return { k, v };
 }
 
-/** The response to a PutRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it. */
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface PutResponse {}
 
-/** A PutResponse as a handler returns it (`PutResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A PutResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface PutResponseInit {}
 
 /** @internal */
@@ -5394,7 +5318,7 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
   }
 }
 
-/** The companion of type PutResponse, under the same name as enums have theirs: `PutResponse.decode(body)` and, on the server, `PutResponse.encodeBody(response)`. */
+/** Decodes and encodes PutResponse: the type's companion value, named as it is (like an enum's). */
 export const PutResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PutResponse {

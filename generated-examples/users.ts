@@ -56,11 +56,7 @@ export const Status = {
  */
 export type Status = (typeof Status)[keyof typeof Status] | (number & {});
 
-/**
- * A user profile.
- *
- * A decoded Profile (`decodeProfile`, and wherever a decoded value holds one).
- */
+/** A user profile. (Decoded: `decodeProfile`.) */
 export interface Profile {
   /** Wire name `user_id`: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
   userId: number;
@@ -86,7 +82,7 @@ export interface Profile {
   groups: number[];
 }
 
-/** A Profile to encode, as `encodeProfile` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Profile to encode (`encodeProfile`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ProfileInit {
   /** Wire name `user_id`. */
   readonly userId: number;
@@ -234,17 +230,13 @@ export function decodeProfile(bytes: Uint8Array): Profile {
   return value;
 }
 
-/**
- * Fetch one profile.
- *
- * The fields of a GetUserRequest as the server decodes them (`GetUserRequest.decodeBody`; a handler's `request`).
- */
+/** Fetch one profile. (A GetUserRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface GetUserRequestFields {
   /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   userId: number;
 }
 
-/** The fields of a GetUserRequest, as `new GetUserRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A GetUserRequest's fields as `new GetUserRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface GetUserRequestInit {
   /** Wire name `user_id`. */
   readonly userId: number;
@@ -281,11 +273,7 @@ export function GetUserRequest$read(
   return { userId: user_id };
 }
 
-/**
- * Fetch one profile.
- *
- * The response to a GetUserRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** Fetch one profile. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface GetUserResponse {
   /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
   status: Status;
@@ -293,7 +281,7 @@ export interface GetUserResponse {
   profile: Profile | undefined;
 }
 
-/** A GetUserResponse as a handler returns it (`GetUserResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A GetUserResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface GetUserResponseInit {
   readonly status: Status;
   readonly profile?: ProfileInit | undefined;
@@ -417,7 +405,7 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
   }
 }
 
-/** The companion of type GetUserResponse, under the same name as enums have theirs: `GetUserResponse.decode(body)` and, on the server, `GetUserResponse.encodeBody(response)`. */
+/** Decodes and encodes GetUserResponse: the type's companion value, named as it is (like an enum's). */
 export const GetUserResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): GetUserResponse {
@@ -436,11 +424,7 @@ export const GetUserResponse = {
   },
 } as const;
 
-/**
- * Fetch several profiles of one shard at once.
- *
- * The fields of a GetUsersRequest as the server decodes them (`GetUsersRequest.decodeBody`; a handler's `request`).
- */
+/** Fetch several profiles of one shard at once. (A GetUsersRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface GetUsersRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   shard: number;
@@ -448,7 +432,7 @@ export interface GetUsersRequestFields {
   userIds: number[];
 }
 
-/** The fields of a GetUsersRequest, as `new GetUsersRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A GetUsersRequest's fields as `new GetUsersRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface GetUsersRequestInit {
   readonly shard: number;
   /** Wire name `user_ids`. */
@@ -516,17 +500,13 @@ export function GetUsersRequest$read(
   return { shard, userIds: user_ids };
 }
 
-/**
- * Fetch several profiles of one shard at once.
- *
- * The response to a GetUsersRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** Fetch several profiles of one shard at once. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface GetUsersResponse {
   /** Wire: offset 0 in the body; array: a u32 count prefix, then struct Profile behind a u32 byte-size prefix, decoded within it items; Perl `V/(V/a* of (V w/a* Q< A2 v/V*))*`. */
   profiles: Profile[];
 }
 
-/** A GetUsersResponse as a handler returns it (`GetUsersResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A GetUsersResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface GetUsersResponseInit {
   readonly profiles: readonly ProfileInit[];
 }
@@ -675,7 +655,7 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
   }
 }
 
-/** The companion of type GetUsersResponse, under the same name as enums have theirs: `GetUsersResponse.decode(body)` and, on the server, `GetUsersResponse.encodeBody(response)`. */
+/** Decodes and encodes GetUsersResponse: the type's companion value, named as it is (like an enum's). */
 export const GetUsersResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): GetUsersResponse {
@@ -694,11 +674,7 @@ export const GetUsersResponse = {
   },
 } as const;
 
-/**
- * Change a login. Not retryable: it may have executed.
- *
- * The fields of a RenameRequest as the server decodes them (`RenameRequest.decodeBody`; a handler's `request`).
- */
+/** Change a login. Not retryable: it may have executed. (A RenameRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface RenameRequestFields {
   /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   userId: number;
@@ -706,7 +682,7 @@ export interface RenameRequestFields {
   login: string;
 }
 
-/** The fields of a RenameRequest, as `new RenameRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A RenameRequest's fields as `new RenameRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface RenameRequestInit {
   /** Wire name `user_id`. */
   readonly userId: number;
@@ -774,17 +750,13 @@ export function RenameRequest$read(
   return { userId: user_id, login };
 }
 
-/**
- * Change a login. Not retryable: it may have executed.
- *
- * The response to a RenameRequest, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.
- */
+/** Change a login. Not retryable: it may have executed. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface RenameResponse {
   /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
   status: Status;
 }
 
-/** A RenameResponse as a handler returns it (`RenameResponse.encodeBody`): fields with defaults and computed lengths may be left out. */
+/** A RenameResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface RenameResponseInit {
   readonly status: Status;
 }
@@ -874,7 +846,7 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
   }
 }
 
-/** The companion of type RenameResponse, under the same name as enums have theirs: `RenameResponse.decode(body)` and, on the server, `RenameResponse.encodeBody(response)`. */
+/** Decodes and encodes RenameResponse: the type's companion value, named as it is (like an enum's). */
 export const RenameResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): RenameResponse {
@@ -892,11 +864,7 @@ export const RenameResponse = {
   },
 } as const;
 
-/**
- * Record an event. Fire-and-forget: the server sends nothing back.
- *
- * The fields of a TrackRequest as the server decodes them (`TrackRequest.decodeBody`; a handler's `request`).
- */
+/** Record an event. Fire-and-forget: the server sends nothing back. (A TrackRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface TrackRequestFields {
   /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   userId: number;
@@ -912,7 +880,7 @@ export interface TrackRequestFields {
   payload: Uint8Array;
 }
 
-/** The fields of a TrackRequest, as `new TrackRequest(…)` and the client's method take them: fields with defaults and computed lengths may be left out. */
+/** A TrackRequest's fields as `new TrackRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface TrackRequestInit {
   /** Wire name `user_id`. */
   readonly userId: number;

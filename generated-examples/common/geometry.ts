@@ -11,11 +11,7 @@ import {
   truncatedIn as $truncatedIn,
 } from "@iprotoc/runtime";
 
-/**
- * A point on a plane. Fixed size: 8 bytes.
- *
- * A decoded Point (`decodePoint`, and wherever a decoded value holds one).
- */
+/** A point on a plane. Fixed size: 8 bytes. (Decoded: `decodePoint`.) */
 export interface Point {
   /** Wire: offset 0 in the struct; i32, 4 bytes, little-endian; Perl `l<`. */
   x: number;
@@ -23,7 +19,7 @@ export interface Point {
   y: number;
 }
 
-/** A Point to encode, as `encodePoint` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Point to encode (`encodePoint`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface PointInit {
   readonly x: number;
   readonly y: number;
@@ -91,11 +87,7 @@ export function decodePoint(bytes: Uint8Array): Point {
   };
 }
 
-/**
- * Two corners.
- *
- * A decoded Rect (`decodeRect`, and wherever a decoded value holds one).
- */
+/** Two corners. (Decoded: `decodeRect`.) */
 export interface Rect {
   /** Wire name `top_left`: offset 0 in the struct; struct Point (8 bytes); Perl `(l< l<)`. */
   topLeft: Point;
@@ -103,7 +95,7 @@ export interface Rect {
   bottomRight: Point;
 }
 
-/** A Rect to encode, as `encodeRect` and every encoder holding one take it: fields with defaults and computed lengths may be left out. */
+/** A Rect to encode (`encodeRect`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface RectInit {
   /** Wire name `top_left`. */
   readonly topLeft: PointInit;

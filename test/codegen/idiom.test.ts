@@ -90,12 +90,12 @@ describe("the public surface (docs/language.md, Generated names)", () => {
   it("documents what each interface is for, under its own name", () => {
     const users = modules[1]!;
     expect(users).not.toMatch(/What encoding/);
-    expect(users).toMatch(/The fields of a GetUserRequest as the server decodes them[^\n]*\n \*\/\nexport interface GetUserRequestFields/);
-    expect(users).toMatch(/The fields of a GetUserRequest, as `new GetUserRequest\(…\)`[^\n]*\*\/\nexport interface GetUserRequestInit/);
-    expect(users).toMatch(/A Profile to encode, as `encodeProfile`[^\n]*\*\/\nexport interface ProfileInit/);
+    expect(users).toMatch(/\/\*\* Fetch one profile\. \(A GetUserRequest as the server decodes it: `decodeBody`, a handler's `request`\.\) \*\/\nexport interface GetUserRequestFields/);
+    expect(users).toMatch(/A GetUserRequest's fields as `new GetUserRequest\(…\)` and the client take them[^\n]*\*\/\nexport interface GetUserRequestInit/);
+    expect(users).toMatch(/A Profile to encode \(`encodeProfile`, or in a value holding one\)[^\n]*\*\/\nexport interface ProfileInit/);
     // The response type and its companion object share a name on purpose, as enums do.
     expect(users).toMatch(/export interface GetUserResponse \{/);
-    expect(users).toMatch(/The companion of type GetUserResponse[^\n]*\*\/\nexport const GetUserResponse = \{/);
+    expect(users).toMatch(/Decodes and encodes GetUserResponse: the type's companion value[^\n]*\*\/\nexport const GetUserResponse = \{/);
   });
 });
 

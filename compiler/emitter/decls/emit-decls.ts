@@ -83,8 +83,8 @@ export function emitStruct(s: StructModel, plan: StructPlan, env: DeclEnv): Stat
     recursive: s.recursive,
     doc: s.doc,
     about: {
-      value: `A decoded ${s.name} (\`${plan.decode}\`, and wherever a decoded value holds one).`,
-      init: `A ${s.name} to encode, as \`${plan.encode}\` and every encoder holding one take it: fields with defaults and computed lengths may be left out.`,
+      value: `(Decoded: \`${plan.decode}\`.)`,
+      init: `A ${s.name} to encode (\`${plan.encode}\`, or in a value holding one); defaults and computed lengths may be left out.`,
     },
   };
   const l = plan.layout;

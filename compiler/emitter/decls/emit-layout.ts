@@ -51,7 +51,8 @@ export function layoutInterfaces(spec: LayoutSpec, env: ModuleEnv): InterfaceDec
     kind: StructureKind.Interface,
     name: spec.names.type,
     isExported: true,
-    docs: docs(spec.doc, spec.about.value),
+    // A one-line schema doc and the interface's role share a line: two short paragraphs would take five.
+    docs: spec.doc !== undefined && !spec.doc.trim().includes("\n") ? docs(`${spec.doc.trim()} ${spec.about.value}`) : docs(spec.doc, spec.about.value),
     properties: fields(spec.items).map((f) => ({
       name: env.prop(f.name),
       type: `${tsType(f.type, "value", env)}${f.condition !== undefined ? " | undefined" : ""}`,

@@ -57,8 +57,8 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
     recursive: false,
     doc: msg.doc,
     about: {
-      value: `The fields of a ${names.request} as the server decodes them (\`${names.request}.decodeBody\`; a handler's \`request\`).`,
-      init: `The fields of a ${names.request}, as \`new ${names.request}(…)\` and the client's method take them: fields with defaults and computed lengths may be left out.`,
+      value: `(A ${names.request} as the server decodes it: \`decodeBody\`, a handler's \`request\`.)`,
+      init: `A ${names.request}'s fields as \`new ${names.request}(…)\` and the client take them; defaults and computed lengths may be left out.`,
     },
   };
   const out: StatementStructures[] = [...layoutInterfaces(request, env), sizeFunction(request, env), writeFunction(request, env), readFunction(request, env)];
@@ -75,8 +75,8 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
           recursive: false,
           doc: msg.doc,
           about: {
-            value: `The response to a ${names.request}, decoded (what the client's method resolves to). The value of the same name decodes and encodes it.`,
-            init: `A ${names.response} as a handler returns it (\`${names.response}.encodeBody\`): fields with defaults and computed lengths may be left out.`,
+            value: `(The response, decoded; the value of the same name decodes and encodes it.)`,
+            init: `A ${names.response} as a handler returns it; defaults and computed lengths may be left out.`,
           },
         };
   if (response !== undefined) {
@@ -214,7 +214,7 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: docs(`The companion of type ${names.response}, under the same name as enums have theirs: \`${names.response}.decode(body)\` and, on the server, \`${names.response}.encodeBody(response)\`.`),
+    docs: docs(`Decodes and encodes ${names.response}: the type's companion value, named as it is (like an enum's).`),
     declarations: [{ name: names.response, initializer: text }],
   };
 }
