@@ -510,18 +510,11 @@ export interface PingRequestFields {}
 /** A PingRequest's fields as `new PingRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
-/** @internal */
-export function PingRequest$size($v: PingRequestInit): number {
-  return 0;
-}
-
-/** @internal */
-export function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
+function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
   return $p;
 }
 
-/** @internal */
-export function PingRequest$read(
+function PingRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -537,18 +530,15 @@ export interface PingResponse {}
 /** A PingResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
-/** @internal */
-export function PingResponse$size($v: PingResponseInit): number {
+function PingResponse$size($v: PingResponseInit): number {
   return 0;
 }
 
-/** @internal */
-export function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
+function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
   return $p;
 }
 
-/** @internal */
-export function PingResponse$read(
+function PingResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -642,8 +632,7 @@ export interface InsertRequestInit {
   readonly tuple: KeyInit;
 }
 
-/** @internal */
-export function InsertRequest$size($v: InsertRequestInit): number {
+function InsertRequest$size($v: InsertRequestInit): number {
   const tuple = $v.tuple;
   let $size0 = 8;
   let $z1: number;
@@ -665,8 +654,7 @@ export function InsertRequest$size($v: InsertRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertRequestInit): number {
+function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertRequestInit): number {
   const space = $v.space;
   const flags = $v.flags ?? 0;
   const tuple = $v.tuple;
@@ -705,8 +693,7 @@ export function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertReques
   return $p;
 }
 
-/** @internal */
-export function InsertRequest$read(
+function InsertRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -777,8 +764,7 @@ export interface InsertResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-/** @internal */
-export function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestInit): number {
+function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
@@ -809,8 +795,7 @@ export function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestIni
   return $size0;
 }
 
-/** @internal */
-export function InsertResponse$write(
+function InsertResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: InsertResponseInit,
@@ -872,8 +857,7 @@ export function InsertResponse$write(
   return $p;
 }
 
-/** @internal */
-export function InsertResponse$read(
+function InsertResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -1065,8 +1049,7 @@ export interface SelectRequestInit {
   readonly keys: readonly KeyInit[];
 }
 
-/** @internal */
-export function SelectRequest$size($v: SelectRequestInit): number {
+function SelectRequest$size($v: SelectRequestInit): number {
   const keys = $v.keys;
   let $size0 = 20;
   let $z1 = 0;
@@ -1093,8 +1076,7 @@ export function SelectRequest$size($v: SelectRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectRequestInit): number {
+function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectRequestInit): number {
   const space = $v.space;
   const index = $v.index;
   const offset = $v.offset ?? 0;
@@ -1154,8 +1136,7 @@ export function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectReques
   return $p;
 }
 
-/** @internal */
-export function SelectRequest$read(
+function SelectRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -1252,8 +1233,7 @@ export interface SelectResponseInit {
   readonly tuples: readonly TupleInit[];
 }
 
-/** @internal */
-export function SelectResponse$size($v: SelectResponseInit): number {
+function SelectResponse$size($v: SelectResponseInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   let $z1 = 0;
@@ -1280,8 +1260,7 @@ export function SelectResponse$size($v: SelectResponseInit): number {
   return $size0;
 }
 
-/** @internal */
-export function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit): number {
+function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit): number {
   const tuples = $v.tuples;
   const count = $v.count ?? tuples.length;
   if (count >>> 0 !== count) throw $outOfRange("SelectResponse", "count", count, "u32");
@@ -1335,8 +1314,7 @@ export function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectRespo
   return $p;
 }
 
-/** @internal */
-export function SelectResponse$read(
+function SelectResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -1511,8 +1489,7 @@ export interface UpdateRequestInit {
   readonly operations: readonly UpdateOperationInit[];
 }
 
-/** @internal */
-export function UpdateRequest$size($v: UpdateRequestInit): number {
+function UpdateRequest$size($v: UpdateRequestInit): number {
   const key = $v.key;
   const operations = $v.operations;
   let $size0 = 12;
@@ -1551,8 +1528,7 @@ export function UpdateRequest$size($v: UpdateRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit): number {
+function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit): number {
   const space = $v.space;
   const flags = $v.flags ?? 0;
   const key = $v.key;
@@ -1621,8 +1597,7 @@ export function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateReques
   return $p;
 }
 
-/** @internal */
-export function UpdateRequest$read(
+function UpdateRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -1728,8 +1703,7 @@ export interface UpdateResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-/** @internal */
-export function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestInit): number {
+function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
@@ -1760,8 +1734,7 @@ export function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestIni
   return $size0;
 }
 
-/** @internal */
-export function UpdateResponse$write(
+function UpdateResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: UpdateResponseInit,
@@ -1823,8 +1796,7 @@ export function UpdateResponse$write(
   return $p;
 }
 
-/** @internal */
-export function UpdateResponse$read(
+function UpdateResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2012,8 +1984,7 @@ export interface DeleteRequestInit {
   readonly key: KeyInit;
 }
 
-/** @internal */
-export function DeleteRequest$size($v: DeleteRequestInit): number {
+function DeleteRequest$size($v: DeleteRequestInit): number {
   const key = $v.key;
   let $size0 = 4;
   let $z1: number;
@@ -2035,8 +2006,7 @@ export function DeleteRequest$size($v: DeleteRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteRequestInit): number {
+function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteRequestInit): number {
   const space = $v.space;
   const key = $v.key;
   if (space >>> 0 !== space) throw $outOfRange("DeleteRequest", "space", space, "u32");
@@ -2069,8 +2039,7 @@ export function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteReques
   return $p;
 }
 
-/** @internal */
-export function DeleteRequest$read(
+function DeleteRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2131,13 +2100,11 @@ export interface DeleteResponseInit {
   readonly count: number;
 }
 
-/** @internal */
-export function DeleteResponse$size($v: DeleteResponseInit): number {
+function DeleteResponse$size($v: DeleteResponseInit): number {
   return 4;
 }
 
-/** @internal */
-export function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteResponseInit): number {
+function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteResponseInit): number {
   const count = $v.count;
   if (count >>> 0 !== count) throw $outOfRange("DeleteResponse", "count", count, "u32");
   $t[$p] = count;
@@ -2148,8 +2115,7 @@ export function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteRespo
   return $p;
 }
 
-/** @internal */
-export function DeleteResponse$read(
+function DeleteResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2260,8 +2226,7 @@ export interface DeleteWithFlagsRequestInit {
   readonly key: KeyInit;
 }
 
-/** @internal */
-export function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): number {
+function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): number {
   const key = $v.key;
   let $size0 = 8;
   let $z1: number;
@@ -2283,8 +2248,7 @@ export function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): num
   return $size0;
 }
 
-/** @internal */
-export function DeleteWithFlagsRequest$write(
+function DeleteWithFlagsRequest$write(
   $t: Uint8Array,
   $p: number,
   $v: DeleteWithFlagsRequestInit,
@@ -2327,8 +2291,7 @@ export function DeleteWithFlagsRequest$write(
   return $p;
 }
 
-/** @internal */
-export function DeleteWithFlagsRequest$read(
+function DeleteWithFlagsRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2403,8 +2366,7 @@ export interface DeleteWithFlagsResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-/** @internal */
-export function DeleteWithFlagsResponse$size(
+function DeleteWithFlagsResponse$size(
   $v: DeleteWithFlagsResponseInit,
   $r: DeleteWithFlagsRequestInit,
 ): number {
@@ -2438,8 +2400,7 @@ export function DeleteWithFlagsResponse$size(
   return $size0;
 }
 
-/** @internal */
-export function DeleteWithFlagsResponse$write(
+function DeleteWithFlagsResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: DeleteWithFlagsResponseInit,
@@ -2506,8 +2467,7 @@ export function DeleteWithFlagsResponse$write(
   return $p;
 }
 
-/** @internal */
-export function DeleteWithFlagsResponse$read(
+function DeleteWithFlagsResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2721,8 +2681,7 @@ export interface CallRequestInit {
   readonly args: readonly Uint8Array[];
 }
 
-/** @internal */
-export function CallRequest$size($v: CallRequestInit): number {
+function CallRequest$size($v: CallRequestInit): number {
   const procedure = $v.procedure;
   const args = $v.args;
   let $size0 = 8;
@@ -2738,8 +2697,7 @@ export function CallRequest$size($v: CallRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit): number {
+function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit): number {
   const flags = $v.flags ?? 0;
   const procedure = $v.procedure;
   const args = $v.args;
@@ -2775,8 +2733,7 @@ export function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestIni
   return $p;
 }
 
-/** @internal */
-export function CallRequest$read(
+function CallRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2843,8 +2800,7 @@ export interface CallResponseInit {
   readonly tuples: readonly TupleInit[];
 }
 
-/** @internal */
-export function CallResponse$size($v: CallResponseInit): number {
+function CallResponse$size($v: CallResponseInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   let $z1 = 0;
@@ -2871,8 +2827,7 @@ export function CallResponse$size($v: CallResponseInit): number {
   return $size0;
 }
 
-/** @internal */
-export function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): number {
+function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): number {
   const tuples = $v.tuples;
   const count = $v.count ?? tuples.length;
   if (count >>> 0 !== count) throw $outOfRange("CallResponse", "count", count, "u32");
@@ -2921,8 +2876,7 @@ export function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseI
   return $p;
 }
 
-/** @internal */
-export function CallResponse$read(
+function CallResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,

@@ -2689,18 +2689,11 @@ export interface PingRequestFields {}
 /** A PingRequest's fields as `new PingRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
-/** @internal */
-export function PingRequest$size($v: PingRequestInit): number {
-  return 0;
-}
-
-/** @internal */
-export function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
+function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
   return $p;
 }
 
-/** @internal */
-export function PingRequest$read(
+function PingRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2716,18 +2709,15 @@ export interface PingResponse {}
 /** A PingResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
-/** @internal */
-export function PingResponse$size($v: PingResponseInit): number {
+function PingResponse$size($v: PingResponseInit): number {
   return 0;
 }
 
-/** @internal */
-export function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
+function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
   return $p;
 }
 
-/** @internal */
-export function PingResponse$read(
+function PingResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2818,20 +2808,14 @@ export interface EchoNumbersRequestInit {
   readonly numbers: NumbersInit;
 }
 
-/** @internal */
-export function EchoNumbersRequest$size($v: EchoNumbersRequestInit): number {
+function EchoNumbersRequest$size($v: EchoNumbersRequestInit): number {
   const numbers = $v.numbers;
   let $size0 = 4;
   $size0 += Numbers$size(numbers);
   return $size0;
 }
 
-/** @internal */
-export function EchoNumbersRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoNumbersRequestInit,
-): number {
+function EchoNumbersRequest$write($t: Uint8Array, $p: number, $v: EchoNumbersRequestInit): number {
   const id = $v.id;
   const numbers = $v.numbers;
   if (id >>> 0 !== id) throw $outOfRange("EchoNumbersRequest", "id", id, "u32");
@@ -2849,8 +2833,7 @@ export function EchoNumbersRequest$write(
   return $p;
 }
 
-/** @internal */
-export function EchoNumbersRequest$read(
+function EchoNumbersRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2883,16 +2866,14 @@ export interface EchoNumbersResponseInit {
   readonly numbers: NumbersInit;
 }
 
-/** @internal */
-export function EchoNumbersResponse$size($v: EchoNumbersResponseInit): number {
+function EchoNumbersResponse$size($v: EchoNumbersResponseInit): number {
   const numbers = $v.numbers;
   let $size0 = 0;
   $size0 += Numbers$size(numbers);
   return $size0;
 }
 
-/** @internal */
-export function EchoNumbersResponse$write(
+function EchoNumbersResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: EchoNumbersResponseInit,
@@ -2907,8 +2888,7 @@ export function EchoNumbersResponse$write(
   return $p;
 }
 
-/** @internal */
-export function EchoNumbersResponse$read(
+function EchoNumbersResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3016,20 +2996,14 @@ export interface EchoStringsRequestInit {
   readonly strings: StringsInit;
 }
 
-/** @internal */
-export function EchoStringsRequest$size($v: EchoStringsRequestInit): number {
+function EchoStringsRequest$size($v: EchoStringsRequestInit): number {
   const strings = $v.strings;
   let $size0 = 0;
   $size0 += Strings$size(strings);
   return $size0;
 }
 
-/** @internal */
-export function EchoStringsRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoStringsRequestInit,
-): number {
+function EchoStringsRequest$write($t: Uint8Array, $p: number, $v: EchoStringsRequestInit): number {
   const strings = $v.strings;
   try {
     $p = Strings$write($t, $p, strings);
@@ -3040,8 +3014,7 @@ export function EchoStringsRequest$write(
   return $p;
 }
 
-/** @internal */
-export function EchoStringsRequest$read(
+function EchoStringsRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3071,16 +3044,14 @@ export interface EchoStringsResponseInit {
   readonly strings: StringsInit;
 }
 
-/** @internal */
-export function EchoStringsResponse$size($v: EchoStringsResponseInit): number {
+function EchoStringsResponse$size($v: EchoStringsResponseInit): number {
   const strings = $v.strings;
   let $size0 = 0;
   $size0 += Strings$size(strings);
   return $size0;
 }
 
-/** @internal */
-export function EchoStringsResponse$write(
+function EchoStringsResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: EchoStringsResponseInit,
@@ -3095,8 +3066,7 @@ export function EchoStringsResponse$write(
   return $p;
 }
 
-/** @internal */
-export function EchoStringsResponse$read(
+function EchoStringsResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3202,20 +3172,14 @@ export interface EchoArraysRequestInit {
   readonly arrays: ArraysInit;
 }
 
-/** @internal */
-export function EchoArraysRequest$size($v: EchoArraysRequestInit): number {
+function EchoArraysRequest$size($v: EchoArraysRequestInit): number {
   const arrays = $v.arrays;
   let $size0 = 10;
   $size0 += Arrays$size(arrays);
   return $size0;
 }
 
-/** @internal */
-export function EchoArraysRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoArraysRequestInit,
-): number {
+function EchoArraysRequest$write($t: Uint8Array, $p: number, $v: EchoArraysRequestInit): number {
   const padded = $v.padded;
   const arrays = $v.arrays;
   const $x0 = padded.version;
@@ -3242,8 +3206,7 @@ export function EchoArraysRequest$write(
   return $p;
 }
 
-/** @internal */
-export function EchoArraysRequest$read(
+function EchoArraysRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3279,20 +3242,14 @@ export interface EchoArraysResponseInit {
   readonly arrays: ArraysInit;
 }
 
-/** @internal */
-export function EchoArraysResponse$size($v: EchoArraysResponseInit): number {
+function EchoArraysResponse$size($v: EchoArraysResponseInit): number {
   const arrays = $v.arrays;
   let $size0 = 0;
   $size0 += Arrays$size(arrays);
   return $size0;
 }
 
-/** @internal */
-export function EchoArraysResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoArraysResponseInit,
-): number {
+function EchoArraysResponse$write($t: Uint8Array, $p: number, $v: EchoArraysResponseInit): number {
   const arrays = $v.arrays;
   try {
     $p = Arrays$write($t, $p, arrays);
@@ -3303,8 +3260,7 @@ export function EchoArraysResponse$write(
   return $p;
 }
 
-/** @internal */
-export function EchoArraysResponse$read(
+function EchoArraysResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3416,8 +3372,7 @@ export interface EchoStructsRequestInit {
   readonly tuples: readonly TupleInit[];
 }
 
-/** @internal */
-export function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
+function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3450,12 +3405,7 @@ export function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function EchoStructsRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoStructsRequestInit,
-): number {
+function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsRequestInit): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3528,8 +3478,7 @@ export function EchoStructsRequest$write(
   return $p;
 }
 
-/** @internal */
-export function EchoStructsRequest$read(
+function EchoStructsRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3653,8 +3602,7 @@ export interface EchoStructsResponseInit {
   readonly chain: ChainInit;
 }
 
-/** @internal */
-export function EchoStructsResponse$size($v: EchoStructsResponseInit): number {
+function EchoStructsResponse$size($v: EchoStructsResponseInit): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3665,8 +3613,7 @@ export function EchoStructsResponse$size($v: EchoStructsResponseInit): number {
   return $size0;
 }
 
-/** @internal */
-export function EchoStructsResponse$write(
+function EchoStructsResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: EchoStructsResponseInit,
@@ -3695,8 +3642,7 @@ export function EchoStructsResponse$write(
   return $p;
 }
 
-/** @internal */
-export function EchoStructsResponse$read(
+function EchoStructsResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3820,8 +3766,7 @@ export interface EchoValuesRequestInit {
   readonly conditional: ConditionalInit;
 }
 
-/** @internal */
-export function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
+function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   let $size0 = 0;
@@ -3830,12 +3775,7 @@ export function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function EchoValuesRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoValuesRequestInit,
-): number {
+function EchoValuesRequest$write($t: Uint8Array, $p: number, $v: EchoValuesRequestInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   try {
@@ -3853,8 +3793,7 @@ export function EchoValuesRequest$write(
   return $p;
 }
 
-/** @internal */
-export function EchoValuesRequest$read(
+function EchoValuesRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3896,8 +3835,7 @@ export interface EchoValuesResponseInit {
   readonly conditional: ConditionalInit;
 }
 
-/** @internal */
-export function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
+function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   let $size0 = 0;
@@ -3906,12 +3844,7 @@ export function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
   return $size0;
 }
 
-/** @internal */
-export function EchoValuesResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoValuesResponseInit,
-): number {
+function EchoValuesResponse$write($t: Uint8Array, $p: number, $v: EchoValuesResponseInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   try {
@@ -3929,8 +3862,7 @@ export function EchoValuesResponse$write(
   return $p;
 }
 
-/** @internal */
-export function EchoValuesResponse$read(
+function EchoValuesResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4046,8 +3978,7 @@ export interface LookupRequestInit {
   readonly wantProfile?: number;
 }
 
-/** @internal */
-export function LookupRequest$size($v: LookupRequestInit): number {
+function LookupRequest$size($v: LookupRequestInit): number {
   const user = $v.user;
   let $size0 = 1;
   let $z1: number;
@@ -4064,8 +3995,7 @@ export function LookupRequest$size($v: LookupRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit): number {
+function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit): number {
   const user = $v.user;
   const want_profile = $v.wantProfile ?? 1;
   const $o1 = user;
@@ -4095,8 +4025,7 @@ export function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupReques
   return $p;
 }
 
-/** @internal */
-export function LookupRequest$read(
+function LookupRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4155,8 +4084,7 @@ export interface LookupResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-/** @internal */
-export function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestInit): number {
+function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestInit): number {
   const found = $v.found;
   const profile = $v.profile;
   const tuples = $v.tuples;
@@ -4195,8 +4123,7 @@ export function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestIni
   return $size0;
 }
 
-/** @internal */
-export function LookupResponse$write(
+function LookupResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: LookupResponseInit,
@@ -4275,8 +4202,7 @@ export function LookupResponse$write(
   return $p;
 }
 
-/** @internal */
-export function LookupResponse$read(
+function LookupResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4482,20 +4408,14 @@ export interface CompactedRequestInit {
   readonly name: string;
 }
 
-/** @internal */
-export function CompactedRequest$size($v: CompactedRequestInit): number {
+function CompactedRequest$size($v: CompactedRequestInit): number {
   const name = $v.name;
   let $size0 = 1;
   $size0 += $utf8Length(name);
   return $size0;
 }
 
-/** @internal */
-export function CompactedRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: CompactedRequestInit,
-): number {
+function CompactedRequest$write($t: Uint8Array, $p: number, $v: CompactedRequestInit): number {
   const name = $v.name;
   const $n1 = $writeUtf8($t, $p + 1, name);
   if ($n1 > 255) throw $outOfRange("CompactedRequest", "name", $n1, "length prefix u8");
@@ -4504,8 +4424,7 @@ export function CompactedRequest$write(
   return $p;
 }
 
-/** @internal */
-export function CompactedRequest$read(
+function CompactedRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4536,17 +4455,11 @@ export interface CompactedResponseInit {
   readonly value: bigint;
 }
 
-/** @internal */
-export function CompactedResponse$size($v: CompactedResponseInit): number {
+function CompactedResponse$size($v: CompactedResponseInit): number {
   return 8;
 }
 
-/** @internal */
-export function CompactedResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: CompactedResponseInit,
-): number {
+function CompactedResponse$write($t: Uint8Array, $p: number, $v: CompactedResponseInit): number {
   const value = $v.value;
   if (typeof value !== "bigint" || value < 0n || value > 18446744073709551615n)
     throw $outOfRange("CompactedResponse", "value", value, "u64");
@@ -4555,8 +4468,7 @@ export function CompactedResponse$write(
   return $p;
 }
 
-/** @internal */
-export function CompactedResponse$read(
+function CompactedResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4665,8 +4577,7 @@ export interface FireRequestInit {
   readonly payload: Uint8Array;
 }
 
-/** @internal */
-export function FireRequest$size($v: FireRequestInit): number {
+function FireRequest$size($v: FireRequestInit): number {
   const name = $v.name;
   const payload = $v.payload;
   let $size0 = 0;
@@ -4676,8 +4587,7 @@ export function FireRequest$size($v: FireRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit): number {
+function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit): number {
   const name = $v.name;
   const payload = $v.payload;
   if (name.length < 43) {
@@ -4693,8 +4603,7 @@ export function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestIni
   return $p;
 }
 
-/** @internal */
-export function FireRequest$read(
+function FireRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4786,18 +4695,11 @@ export interface StatsRequestFields {}
 /** A StatsRequest's fields as `new StatsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface StatsRequestInit {}
 
-/** @internal */
-export function StatsRequest$size($v: StatsRequestInit): number {
-  return 0;
-}
-
-/** @internal */
-export function StatsRequest$write($t: Uint8Array, $p: number, $v: StatsRequestInit): number {
+function StatsRequest$write($t: Uint8Array, $p: number, $v: StatsRequestInit): number {
   return $p;
 }
 
-/** @internal */
-export function StatsRequest$read(
+function StatsRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4818,13 +4720,11 @@ export interface StatsResponseInit {
   readonly uptime: number;
 }
 
-/** @internal */
-export function StatsResponse$size($v: StatsResponseInit): number {
+function StatsResponse$size($v: StatsResponseInit): number {
   return 4;
 }
 
-/** @internal */
-export function StatsResponse$write($t: Uint8Array, $p: number, $v: StatsResponseInit): number {
+function StatsResponse$write($t: Uint8Array, $p: number, $v: StatsResponseInit): number {
   const uptime = $v.uptime;
   if (uptime >>> 0 !== uptime) throw $outOfRange("StatsResponse", "uptime", uptime, "u32");
   $t[$p] = uptime;
@@ -4835,8 +4735,7 @@ export function StatsResponse$write($t: Uint8Array, $p: number, $v: StatsRespons
   return $p;
 }
 
-/** @internal */
-export function StatsResponse$read(
+function StatsResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -5188,8 +5087,7 @@ export interface PutRequestInit {
   readonly v: Uint8Array;
 }
 
-/** @internal */
-export function PutRequest$size($v: PutRequestInit): number {
+function PutRequest$size($v: PutRequestInit): number {
   const k = $v.k;
   const v = $v.v;
   let $size0 = 0;
@@ -5199,8 +5097,7 @@ export function PutRequest$size($v: PutRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit): number {
+function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit): number {
   const k = $v.k;
   const v = $v.v;
   if (k.length < 0x80) $t[$p++] = k.length;
@@ -5210,8 +5107,7 @@ export function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit)
   return $p;
 }
 
-/** @internal */
-export function PutRequest$read(
+function PutRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -5244,18 +5140,15 @@ export interface PutResponse {}
 /** A PutResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface PutResponseInit {}
 
-/** @internal */
-export function PutResponse$size($v: PutResponseInit): number {
+function PutResponse$size($v: PutResponseInit): number {
   return 0;
 }
 
-/** @internal */
-export function PutResponse$write($t: Uint8Array, $p: number, $v: PutResponseInit): number {
+function PutResponse$write($t: Uint8Array, $p: number, $v: PutResponseInit): number {
   return $p;
 }
 
-/** @internal */
-export function PutResponse$read(
+function PutResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,

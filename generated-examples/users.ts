@@ -242,13 +242,7 @@ export interface GetUserRequestInit {
   readonly userId: number;
 }
 
-/** @internal */
-export function GetUserRequest$size($v: GetUserRequestInit): number {
-  return 4;
-}
-
-/** @internal */
-export function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequestInit): number {
+function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequestInit): number {
   const user_id = $v.userId;
   if (user_id >>> 0 !== user_id) throw $outOfRange("GetUserRequest", "user_id", user_id, "u32");
   $t[$p] = user_id;
@@ -259,8 +253,7 @@ export function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequ
   return $p;
 }
 
-/** @internal */
-export function GetUserRequest$read(
+function GetUserRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -287,8 +280,7 @@ export interface GetUserResponseInit {
   readonly profile?: ProfileInit | undefined;
 }
 
-/** @internal */
-export function GetUserResponse$size($v: GetUserResponseInit): number {
+function GetUserResponse$size($v: GetUserResponseInit): number {
   const status = $v.status;
   const profile = $v.profile;
   let $size0 = 1;
@@ -300,8 +292,7 @@ export function GetUserResponse$size($v: GetUserResponseInit): number {
   return $size0;
 }
 
-/** @internal */
-export function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserResponseInit): number {
+function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserResponseInit): number {
   const status = $v.status;
   const profile = $v.profile;
   if ((status & 0xff) !== status) throw $outOfRange("GetUserResponse", "status", status, "u8");
@@ -319,8 +310,7 @@ export function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserRes
   return $p;
 }
 
-/** @internal */
-export function GetUserResponse$read(
+function GetUserResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -439,16 +429,14 @@ export interface GetUsersRequestInit {
   readonly userIds: readonly number[];
 }
 
-/** @internal */
-export function GetUsersRequest$size($v: GetUsersRequestInit): number {
+function GetUsersRequest$size($v: GetUsersRequestInit): number {
   const user_ids = $v.userIds;
   let $size0 = 8;
   $size0 += user_ids.length * 4;
   return $size0;
 }
 
-/** @internal */
-export function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRequestInit): number {
+function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRequestInit): number {
   const shard = $v.shard;
   const user_ids = $v.userIds;
   if (shard >>> 0 !== shard) throw $outOfRange("GetUsersRequest", "shard", shard, "u32");
@@ -476,8 +464,7 @@ export function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRe
   return $p;
 }
 
-/** @internal */
-export function GetUsersRequest$read(
+function GetUsersRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -511,8 +498,7 @@ export interface GetUsersResponseInit {
   readonly profiles: readonly ProfileInit[];
 }
 
-/** @internal */
-export function GetUsersResponse$size($v: GetUsersResponseInit): number {
+function GetUsersResponse$size($v: GetUsersResponseInit): number {
   const profiles = $v.profiles;
   let $size0 = 4;
   let $z1 = 0;
@@ -524,12 +510,7 @@ export function GetUsersResponse$size($v: GetUsersResponseInit): number {
   return $size0;
 }
 
-/** @internal */
-export function GetUsersResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: GetUsersResponseInit,
-): number {
+function GetUsersResponse$write($t: Uint8Array, $p: number, $v: GetUsersResponseInit): number {
   const profiles = $v.profiles;
   if (profiles.length > 4294967295)
     throw $outOfRange("GetUsersResponse", "profiles", profiles.length, "count prefix u32");
@@ -560,8 +541,7 @@ export function GetUsersResponse$write(
   return $p;
 }
 
-/** @internal */
-export function GetUsersResponse$read(
+function GetUsersResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -689,8 +669,7 @@ export interface RenameRequestInit {
   readonly login: string;
 }
 
-/** @internal */
-export function RenameRequest$size($v: RenameRequestInit): number {
+function RenameRequest$size($v: RenameRequestInit): number {
   const login = $v.login;
   let $size0 = 4;
   const $l1 = $utf8Length(login);
@@ -698,8 +677,7 @@ export function RenameRequest$size($v: RenameRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameRequestInit): number {
+function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameRequestInit): number {
   const user_id = $v.userId;
   const login = $v.login;
   if (user_id >>> 0 !== user_id) throw $outOfRange("RenameRequest", "user_id", user_id, "u32");
@@ -720,8 +698,7 @@ export function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameReques
   return $p;
 }
 
-/** @internal */
-export function RenameRequest$read(
+function RenameRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -761,13 +738,11 @@ export interface RenameResponseInit {
   readonly status: Status;
 }
 
-/** @internal */
-export function RenameResponse$size($v: RenameResponseInit): number {
+function RenameResponse$size($v: RenameResponseInit): number {
   return 1;
 }
 
-/** @internal */
-export function RenameResponse$write($t: Uint8Array, $p: number, $v: RenameResponseInit): number {
+function RenameResponse$write($t: Uint8Array, $p: number, $v: RenameResponseInit): number {
   const status = $v.status;
   if ((status & 0xff) !== status) throw $outOfRange("RenameResponse", "status", status, "u8");
   $t[$p] = status;
@@ -775,8 +750,7 @@ export function RenameResponse$write($t: Uint8Array, $p: number, $v: RenameRespo
   return $p;
 }
 
-/** @internal */
-export function RenameResponse$read(
+function RenameResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -890,8 +864,7 @@ export interface TrackRequestInit {
   readonly payload: Uint8Array;
 }
 
-/** @internal */
-export function TrackRequest$size($v: TrackRequestInit): number {
+function TrackRequest$size($v: TrackRequestInit): number {
   const event = $v.event;
   const payload = $v.payload;
   let $size0 = 12;
@@ -901,8 +874,7 @@ export function TrackRequest$size($v: TrackRequestInit): number {
   return $size0;
 }
 
-/** @internal */
-export function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit): number {
+function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit): number {
   const user_id = $v.userId;
   const at = $v.at;
   const event = $v.event;
@@ -929,8 +901,7 @@ export function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestI
   return $p;
 }
 
-/** @internal */
-export function TrackRequest$read(
+function TrackRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,

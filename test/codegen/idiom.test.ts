@@ -85,6 +85,12 @@ describe("the public surface (docs/language.md, Generated names)", () => {
     const named = [...index.matchAll(/^\s+(?:type )?(\w+\$?\w*),$/gm)].map((m) => m[1]!);
     expect(named).toContain("GetUserRequest");
     expect(named.filter((n) => n.includes("$"))).toEqual([]);
+    // A message's codec is private to its module (no other module calls it); a fixed request has no sizer.
+    const users = modules[1]!;
+    expect(users).toMatch(/^function GetUserRequest\$write\(/m);
+    expect(users).toMatch(/^function GetUserResponse\$read\(/m);
+    expect(users).not.toContain("GetUserRequest$size");
+    expect(users).toMatch(/^\/\*\* @internal \*\/\nexport function Profile\$write\(/m);
   });
 
   it("documents what each interface is for, under its own name", () => {

@@ -81,6 +81,7 @@ export function emitStruct(s: StructModel, plan: StructPlan, env: DeclEnv): Stat
     where: "in the struct",
     requestType: undefined,
     recursive: s.recursive,
+    shared: true,
     doc: s.doc,
     about: {
       value: `(Decoded: \`${plan.decode}\`.)`,

@@ -50,7 +50,7 @@ function readsHead(e: EnvelopeModel): boolean {
 export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEnv): StatementStructures[] {
   const errName = JSON.stringify(e.name);
   const spec = (items: EnvelopeModel["layout"]["items"], layout: EnvelopeNames["layout"]): LayoutSpec => ({
-    items, names: layout, errName, where: "in the body", requestType: undefined, recursive: false, doc: e.doc,
+    items, names: layout, errName, where: "in the body", requestType: undefined, recursive: false, shared: true, doc: e.doc,
     about: { value: INTERNAL, init: INTERNAL },
   });
   const head = spec(e.layout.items, names.layout);

@@ -29,12 +29,21 @@ export interface LayoutSpec {
   readonly outer?: { readonly items: readonly LayoutItem[]; readonly init: string } | undefined;
   readonly recursive: boolean;
   readonly doc: string | undefined;
+  /**
+   * Whether other generated modules may call the layout's `$size`/`$write`/`$read` (a struct's, an
+   * envelope's): then they are exported and `@internal`; a message's stay private to its module.
+   */
+  readonly shared: boolean;
   /** What the decoded and init interfaces are for, after the schema's doc (`@internal` for an envelope's). */
   readonly about: { readonly value: string; readonly init: string };
 }
 
 /** Marks a declaration generated modules share but users should not: exported, and `@internal`. */
 export const INTERNAL = "@internal";
+
+function helperExport(spec: LayoutSpec): { isExported: boolean; docs: { description: string }[] } {
+  return spec.shared ? { isExported: true, docs: docs(INTERNAL) } : { isExported: false, docs: [] };
+}
 
 /** "Wire name `user_id`." where the property is spelled otherwise (camelCase names). */
 function wireName(f: FieldModel, env: ModuleEnv): string | undefined {
@@ -108,8 +117,7 @@ export function readFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
   return {
     kind: StructureKind.Function,
     name: spec.names.read,
-    docs: docs(INTERNAL),
-    isExported: true,
+    ...helperExport(spec),
     parameters: [
       { name: "$t", type: "Uint8Array" },
       { name: "$p", type: "number" },
@@ -136,8 +144,7 @@ export function sizeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
   return {
     kind: StructureKind.Function,
     name: spec.names.size,
-    docs: docs(INTERNAL),
-    isExported: true,
+    ...helperExport(spec),
     parameters: [{ name: "$v", type: spec.names.init }, ...encoderParams(spec)],
     returnType: "number",
     statements: constant ? [`return ${constant[1]};`] : [...pre, ...body, `return ${total};`],
@@ -152,8 +159,7 @@ export function writeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclara
   return {
     kind: StructureKind.Function,
     name: spec.names.write,
-    docs: docs(INTERNAL),
-    isExported: true,
+    ...helperExport(spec),
     parameters: [{ name: "$t", type: "Uint8Array" }, { name: "$p", type: "number" }, { name: "$v", type: spec.names.init }, ...encoderParams(spec)],
     returnType: "number",
     statements: [...vals.declarations(), ...body, `return $p;`],

@@ -55,13 +55,16 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
     where: "in the body",
     requestType: undefined,
     recursive: false,
+    shared: false,
     doc: msg.doc,
     about: {
       value: `(A ${names.request} as the server decodes it: \`decodeBody\`, a handler's \`request\`.)`,
       init: `A ${names.request}'s fields as \`new ${names.request}(…)\` and the client take them; defaults and computed lengths may be left out.`,
     },
   };
-  const out: StatementStructures[] = [...layoutInterfaces(request, env), sizeFunction(request, env), writeFunction(request, env), readFunction(request, env)];
+  // A fixed-size request's packetSize is a constant: its sizer would be dead code.
+  const requestSize = msg.request.fixedSize === undefined ? [sizeFunction(request, env)] : [];
+  const out: StatementStructures[] = [...layoutInterfaces(request, env), ...requestSize, writeFunction(request, env), readFunction(request, env)];
   const reads = responseReadsRequest(msg);
   const response: LayoutSpec | undefined =
     msg.response === undefined
@@ -73,6 +76,7 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
           where: msg.envelope === undefined ? "in the body" : "after the envelope",
           requestType: reads ? names.requestInit : undefined,
           recursive: false,
+          shared: false,
           doc: msg.doc,
           about: {
             value: `(The response, decoded; the value of the same name decodes and encodes it.)`,
