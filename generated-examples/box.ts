@@ -26,6 +26,7 @@ import {
   outOfRange as $outOfRange,
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
+  requestFacts as $requestFacts,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
   tooLong as $tooLong,
@@ -563,6 +564,10 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: PingRequestInit = {}) {
     super();
   }
@@ -958,6 +963,10 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: InsertRequestInit) {
     super();
@@ -1409,6 +1418,10 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: SelectRequestInit) {
     super();
@@ -1898,6 +1911,10 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
   static readonly timeout: number | undefined = undefined;
   #size = -1;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: UpdateRequestInit) {
     super();
   }
@@ -2144,6 +2161,10 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: DeleteRequestInit) {
     super();
@@ -2592,6 +2613,10 @@ export class DeleteWithFlagsRequest extends $RequestBase<
   static readonly timeout: number | undefined = undefined;
   #size = -1;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: DeleteWithFlagsRequestInit) {
     super();
   }
@@ -2965,6 +2990,10 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: CallRequestInit) {
     super();

@@ -47,6 +47,7 @@ import {
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
   readVarintBig as $readVarintBig,
+  requestFacts as $requestFacts,
   sizeChanged as $sizeChanged,
   tooDeep as $tooDeep,
   tooLarge as $tooLarge,
@@ -2742,6 +2743,10 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: PingRequestInit = {}) {
     super();
   }
@@ -2918,6 +2923,10 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: EchoNumbersRequestInit) {
     super();
@@ -3096,6 +3105,10 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: EchoStringsRequestInit) {
     super();
@@ -3290,6 +3303,10 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: EchoArraysRequestInit) {
     super();
@@ -3691,6 +3708,10 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: EchoStructsRequestInit) {
     super();
   }
@@ -3901,6 +3922,10 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: EchoValuesRequestInit) {
     super();
@@ -4327,6 +4352,10 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
   static readonly timeout: number | undefined = 50;
   #size = -1;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: LookupRequestInit) {
     super();
   }
@@ -4497,6 +4526,10 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: CompactedRequestInit) {
     super();
   }
@@ -4648,6 +4681,10 @@ export class FireRequest extends $RequestBase<FireRequestInit, void> {
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: FireRequestInit) {
     super();
   }
@@ -4762,6 +4799,10 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: StatsRequestInit = {}) {
     super();
@@ -5169,6 +5210,10 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: PutRequestInit) {
     super();

@@ -24,6 +24,7 @@ import {
   readU64LE as $readU64LE,
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
+  requestFacts as $requestFacts,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
   tooLong as $tooLong,
@@ -351,6 +352,10 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: GetUserRequestInit) {
     super();
   }
@@ -593,6 +598,10 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
   static readonly timeout: number | undefined = 1000;
   #size = -1;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: GetUsersRequestInit) {
     super();
   }
@@ -779,6 +788,10 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
   static readonly timeout: number | undefined = 250;
   #size = -1;
 
+  static {
+    $requestFacts(this);
+  }
+
   constructor(override readonly fields: RenameRequestInit) {
     super();
   }
@@ -949,6 +962,10 @@ export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
   #size = -1;
+
+  static {
+    $requestFacts(this);
+  }
 
   constructor(override readonly fields: TrackRequestInit) {
     super();

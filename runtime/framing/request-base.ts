@@ -34,6 +34,9 @@ export abstract class RequestBase<TInit, TResponse> implements IProtoRequest<TRe
    */
   abstract readonly fields: TInit;
 
+  // The four facts below are read from the class's statics; a generated class shadows these getters with
+  // plain prototype values (requestFacts, from its static block), cheaper where the transport reads them.
+
   /** iproto message code (the class's static `msg`). */
   get msg(): number {
     return (this.constructor as unknown as RequestClass).msg;
@@ -79,4 +82,19 @@ export abstract class RequestBase<TInit, TResponse> implements IProtoRequest<TRe
   isRetry(_response: TResponse): boolean {
     return false;
   }
+}
+
+/**
+ * Copies a generated class's statics (`msg`, `retry`, `noReply`, `timeout`) onto its prototype as plain
+ * values, shadowing the base's getters: the transport reads them on every send from many request classes,
+ * where a data property is cheaper than a shared getter reading `this.constructor`. Generated classes
+ * call it from a static block.
+ */
+export function requestFacts(cls: RequestClass & { readonly prototype: object }): void {
+  Object.defineProperties(cls.prototype, {
+    msg: { value: cls.msg },
+    retry: { value: cls.retry },
+    noReply: { value: cls.noReply },
+    timeout: { value: cls.timeout },
+  });
 }

@@ -56,6 +56,8 @@ describe("Request classes over RequestBase", () => {
     expect(Object.hasOwn(SelectRequest.prototype, "encodeInto")).toBe(true);
     expect(Object.hasOwn(SelectRequest.prototype, "packetSize")).toBe(true);
     expect(Object.hasOwn(SelectRequest.prototype, "encode")).toBe(false);
+    // The statics as prototype values (requestFacts), shadowing the base's getters.
+    expect(Object.getOwnPropertyDescriptor(SelectRequest.prototype, "msg")).toMatchObject({ value: 17, writable: false });
     const packet = new Uint8Array(select.packetSize() + 3);
     expect(select.encodeInto(packet, 3, 9)).toBe(packet.length);
     expect(hex(packet.subarray(3))).toBe(hex(select.encode(9)));

@@ -185,6 +185,8 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       { name: "timeout", isStatic: true, isReadonly: true, type: "number | undefined", initializer: timeout, docs: docs("Default timeout in milliseconds.") },
       ...(fixed !== undefined ? [] : [{ name: "#size", initializer: "-1" }]),
     ],
+    // The statics as prototype values: what the transport reads on every send (see requestFacts).
+    staticBlocks: [{ statements: [`${env.rt("requestFacts")}(this);`] }],
     ctors: [{ parameters: [{ name: "fields", isReadonly: true, hasOverrideKeyword: true, type: names.requestInit, ...(allOptional ? { initializer: "{}" } : {}) }], statements: ["super();"] }],
     getAccessors: key ? [keyAccessor] : [],
     methods,
