@@ -15,6 +15,7 @@ export type { Diagnostic, RelatedInformation, Severity } from "./diagnostics/dia
 export type { Position, Span } from "./diagnostics/span.js";
 // The code generator.
 export { compile, type CompileOptions, type CompileResult, type CompiledFile } from "./pipeline/compile.js";
+export type { FieldNaming } from "./model/property-names.js";
 export { writeCompiled } from "./pipeline/write-compiled.js";
 export { checkCompiled, type StaleReport } from "./pipeline/check-compiled.js";
 export { emitProgram, type EmitOptions, type EmitResult, type GeneratedFile } from "./emitter/emit.js";

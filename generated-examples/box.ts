@@ -6,9 +6,9 @@
 import {
   type DecodeCursor as $DecodeCursor,
   type IProtoHandler as $IProtoHandler,
-  type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  RequestBase as $RequestBase,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   ServerError as $ServerError,
@@ -26,6 +26,7 @@ import {
   outOfRange as $outOfRange,
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
+  requestFacts as $requestFacts,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
   tooLong as $tooLong,
@@ -84,7 +85,7 @@ export const UpdateOp = {
  */
 export type UpdateOp = (typeof UpdateOp)[keyof typeof UpdateOp] | (number & {});
 
-/** A tuple or key as requests carry it: the field count, then each field as BER length + bytes. */
+/** A tuple or key as requests carry it: the field count, then each field as BER length + bytes. (Decoded: `decodeKey`.) */
 export interface Key {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. Computed from `fields` when omitted. */
   cardinality: number;
@@ -92,12 +93,13 @@ export interface Key {
   fields: Uint8Array[];
 }
 
-/** What encoding Key takes. Fields with defaults and computed lengths may be left out. */
+/** A Key to encode (`encodeKey`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface KeyInit {
   readonly cardinality?: number;
   readonly fields: readonly Uint8Array[];
 }
 
+/** @internal */
 export function Key$size($v: KeyInit): number {
   const fields = $v.fields;
   let $size0 = 4;
@@ -111,6 +113,7 @@ export function Key$size($v: KeyInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Key$write($t: Uint8Array, $p: number, $v: KeyInit): number {
   const fields = $v.fields;
   const cardinality = $v.cardinality ?? fields.length;
@@ -133,6 +136,7 @@ export function Key$write($t: Uint8Array, $p: number, $v: KeyInit): number {
   return $p;
 }
 
+/** @internal */
 export function Key$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Key {
   if ($end - $p < 4) throw $truncatedIn("Key", "", $p, $end, "cardinality 0 4");
   const cardinality =
@@ -182,6 +186,8 @@ export function decodeKey(bytes: Uint8Array): Key {
 /**
  * A tuple as responses carry it: the byte size of the field data (which does not include the count
  * after it), the field count, then the fields.
+ *
+ * (Decoded: `decodeTuple`.)
  */
 export interface Tuple {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. The byte size of `fields`; computed when omitted. */
@@ -192,13 +198,14 @@ export interface Tuple {
   fields: Uint8Array[];
 }
 
-/** What encoding Tuple takes. Fields with defaults and computed lengths may be left out. */
+/** A Tuple to encode (`encodeTuple`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface TupleInit {
   readonly size?: number;
   readonly cardinality?: number;
   readonly fields: readonly Uint8Array[];
 }
 
+/** @internal */
 export function Tuple$size($v: TupleInit): number {
   const fields = $v.fields;
   let $size0 = 8;
@@ -212,6 +219,7 @@ export function Tuple$size($v: TupleInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
   const fields = $v.fields;
   const cardinality = $v.cardinality ?? fields.length;
@@ -244,6 +252,7 @@ export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
   return $p;
 }
 
+/** @internal */
 export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Tuple {
   if ($end - $p < 8) throw $truncatedIn("Tuple", "", $p, $end, "size 0 4 cardinality 4 4");
   const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -294,7 +303,7 @@ export function decodeTuple(bytes: Uint8Array): Tuple {
   return value;
 }
 
-/** One UPDATE operation. */
+/** One UPDATE operation. (Decoded: `decodeUpdateOperation`.) */
 export interface UpdateOperation {
   /**
    * Number of the field to change.
@@ -312,7 +321,7 @@ export interface UpdateOperation {
   argument: Uint8Array;
 }
 
-/** What encoding UpdateOperation takes. Fields with defaults and computed lengths may be left out. */
+/** A UpdateOperation to encode (`encodeUpdateOperation`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface UpdateOperationInit {
   /** Number of the field to change. */
   readonly field: number;
@@ -321,6 +330,7 @@ export interface UpdateOperationInit {
   readonly argument: Uint8Array;
 }
 
+/** @internal */
 export function UpdateOperation$size($v: UpdateOperationInit): number {
   const argument = $v.argument;
   let $size0 = 5;
@@ -329,6 +339,7 @@ export function UpdateOperation$size($v: UpdateOperationInit): number {
   return $size0;
 }
 
+/** @internal */
 export function UpdateOperation$write($t: Uint8Array, $p: number, $v: UpdateOperationInit): number {
   const field = $v.field;
   const op = $v.op;
@@ -347,6 +358,7 @@ export function UpdateOperation$write($t: Uint8Array, $p: number, $v: UpdateOper
   return $p;
 }
 
+/** @internal */
 export function UpdateOperation$read(
   $t: Uint8Array,
   $p: number,
@@ -392,21 +404,23 @@ export function decodeUpdateOperation(bytes: Uint8Array): UpdateOperation {
   return value;
 }
 
-/** What encoding BoxEnvelope takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface BoxEnvelope$Init {
   readonly code: number;
 }
 
-/** What encoding BoxEnvelope takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface BoxEnvelope$ErrorInit {
   /** The server's error text. */
   readonly message: string;
 }
 
+/** @internal */
 export function BoxEnvelope$size($v: BoxEnvelope$Init): number {
   return 4;
 }
 
+/** @internal */
 export function BoxEnvelope$write($t: Uint8Array, $p: number, $v: BoxEnvelope$Init): number {
   const code = $v.code;
   if (code >>> 0 !== code) throw $outOfRange("BoxEnvelope", "code", code, "u32");
@@ -418,6 +432,7 @@ export function BoxEnvelope$write($t: Uint8Array, $p: number, $v: BoxEnvelope$In
   return $p;
 }
 
+/** @internal */
 export function BoxEnvelope$error$size($v: BoxEnvelope$ErrorInit): number {
   const message = $v.message;
   let $size0 = 1;
@@ -425,6 +440,7 @@ export function BoxEnvelope$error$size($v: BoxEnvelope$ErrorInit): number {
   return $size0;
 }
 
+/** @internal */
 export function BoxEnvelope$error$write(
   $t: Uint8Array,
   $p: number,
@@ -437,10 +453,18 @@ export function BoxEnvelope$error$write(
   return $p;
 }
 
-/** BoxEnvelope values of a success reply. */
+/**
+ * BoxEnvelope values of a success reply.
+ *
+ * @internal
+ */
 export const BoxEnvelope$ok: BoxEnvelope$Init = { code: 0 };
 
-/** Reads the BoxEnvelope envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors. */
+/**
+ * Reads the BoxEnvelope envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
+ *
+ * @internal
+ */
 export function BoxEnvelope$check(
   $t: Uint8Array,
   $end: number,
@@ -465,7 +489,11 @@ export function BoxEnvelope$check(
   return $p;
 }
 
-/** The body of a BoxEnvelope error reply for `error` (its return code and message). */
+/**
+ * The body of a BoxEnvelope error reply for `error` (its return code and message).
+ *
+ * @internal
+ */
 export function BoxEnvelope$encodeError(error: $ServerError, $name: string): Uint8Array {
   const $v: BoxEnvelope$Init = { ...BoxEnvelope$ok, code: error.returnCode };
   const code = $v.code;
@@ -477,21 +505,17 @@ export function BoxEnvelope$encodeError(error: $ServerError, $name: string): Uin
   return $t;
 }
 
-/** Is the server alive? Neither the request nor the response has a body. */
+/** Is the server alive? Neither the request nor the response has a body. (A PingRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface PingRequestFields {}
 
-/** What encoding PingRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A PingRequest's fields as `new PingRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
-export function PingRequest$size($v: PingRequestInit): number {
-  return 0;
-}
-
-export function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
+function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
   return $p;
 }
 
-export function PingRequest$read(
+function PingRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -501,21 +525,21 @@ export function PingRequest$read(
   return {};
 }
 
-/** Is the server alive? Neither the request nor the response has a body. */
+/** Is the server alive? Neither the request nor the response has a body. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface PingResponse {}
 
-/** What encoding PingResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A PingResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
-export function PingResponse$size($v: PingResponseInit): number {
+function PingResponse$size($v: PingResponseInit): number {
   return 0;
 }
 
-export function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
+function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
   return $p;
 }
 
-export function PingResponse$read(
+function PingResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -530,74 +554,43 @@ export function PingResponse$read(
  *
  * iproto message 65280 (0xff00) of service Box.
  */
-export class PingRequest implements $IProtoRequest<PingResponse> {
+export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   /** iproto message code. */
-  static readonly msg = 65280;
+  static readonly msg = 0xff00;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: PingRequestInit;
 
-  constructor(fields: PingRequestInit = {}) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 65280;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: PingRequestInit = {}) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     return 12;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("PingRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 65280, size - 12, sync);
+    $writeHeader(target, offset, 0xff00, size - 12, sync);
     const end = PingRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("PingRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): PingResponse {
+  override decodeResponse(body: Uint8Array): PingResponse {
     return PingResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: PingResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -609,7 +602,7 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
   }
 }
 
-/** Decoder and encoder of PingResponse. */
+/** Decodes and encodes PingResponse: the type's companion value, named as it is (like an enum's). */
 export const PingResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PingResponse {
@@ -627,7 +620,7 @@ export const PingResponse = {
   },
 } as const;
 
-/** Insert or replace a tuple. */
+/** Insert or replace a tuple. (A InsertRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface InsertRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -637,14 +630,14 @@ export interface InsertRequestFields {
   tuple: Key;
 }
 
-/** What encoding InsertRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A InsertRequest's fields as `new InsertRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface InsertRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
   readonly tuple: KeyInit;
 }
 
-export function InsertRequest$size($v: InsertRequestInit): number {
+function InsertRequest$size($v: InsertRequestInit): number {
   const tuple = $v.tuple;
   let $size0 = 8;
   let $z1: number;
@@ -666,7 +659,7 @@ export function InsertRequest$size($v: InsertRequestInit): number {
   return $size0;
 }
 
-export function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertRequestInit): number {
+function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertRequestInit): number {
   const space = $v.space;
   const flags = $v.flags ?? 0;
   const tuple = $v.tuple;
@@ -705,7 +698,7 @@ export function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertReques
   return $p;
 }
 
-export function InsertRequest$read(
+function InsertRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -752,7 +745,7 @@ export function InsertRequest$read(
   return { space, flags, tuple };
 }
 
-/** Insert or replace a tuple. */
+/** Insert or replace a tuple. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface InsertResponse {
   /**
    * Tuples inserted.
@@ -768,7 +761,7 @@ export interface InsertResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** What encoding InsertResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A InsertResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface InsertResponseInit {
   /** Tuples inserted. */
   readonly count?: number;
@@ -776,7 +769,7 @@ export interface InsertResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-export function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestInit): number {
+function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
@@ -807,7 +800,7 @@ export function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestIni
   return $size0;
 }
 
-export function InsertResponse$write(
+function InsertResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: InsertResponseInit,
@@ -869,7 +862,7 @@ export function InsertResponse$write(
   return $p;
 }
 
-export function InsertResponse$read(
+function InsertResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -960,7 +953,7 @@ export function InsertResponse$read(
  *
  * iproto message 13 (0xd) of service Box.
  */
-export class InsertRequest implements $IProtoRequest<InsertResponse> {
+export class InsertRequest extends $RequestBase<InsertRequestInit, InsertResponse> {
   /** iproto message code. */
   static readonly msg = 13;
   /** May be re-sent after a failure. */
@@ -969,44 +962,25 @@ export class InsertRequest implements $IProtoRequest<InsertResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: InsertRequestInit;
   #size = -1;
 
-  constructor(fields: InsertRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 13;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: InsertRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + InsertRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("InsertRequest", "", size, target.length - offset);
@@ -1016,21 +990,9 @@ export class InsertRequest implements $IProtoRequest<InsertResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): InsertResponse {
+  override decodeResponse(body: Uint8Array): InsertResponse {
     return InsertResponse.decode(body, this.fields);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: InsertResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -1042,7 +1004,7 @@ export class InsertRequest implements $IProtoRequest<InsertResponse> {
   }
 }
 
-/** Decoder and encoder of InsertResponse. */
+/** Decodes and encodes InsertResponse: the type's companion value, named as it is (like an enum's). */
 export const InsertResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: InsertRequestInit): InsertResponse {
@@ -1073,7 +1035,7 @@ export const InsertResponse = {
   },
 } as const;
 
-/** Select tuples by one or more keys of an index. */
+/** Select tuples by one or more keys of an index. (A SelectRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface SelectRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -1087,7 +1049,7 @@ export interface SelectRequestFields {
   keys: Key[];
 }
 
-/** What encoding SelectRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A SelectRequest's fields as `new SelectRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface SelectRequestInit {
   readonly space: number;
   readonly index: number;
@@ -1096,7 +1058,7 @@ export interface SelectRequestInit {
   readonly keys: readonly KeyInit[];
 }
 
-export function SelectRequest$size($v: SelectRequestInit): number {
+function SelectRequest$size($v: SelectRequestInit): number {
   const keys = $v.keys;
   let $size0 = 20;
   let $z1 = 0;
@@ -1123,7 +1085,7 @@ export function SelectRequest$size($v: SelectRequestInit): number {
   return $size0;
 }
 
-export function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectRequestInit): number {
+function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectRequestInit): number {
   const space = $v.space;
   const index = $v.index;
   const offset = $v.offset ?? 0;
@@ -1183,7 +1145,7 @@ export function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectReques
   return $p;
 }
 
-export function SelectRequest$read(
+function SelectRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -1266,7 +1228,7 @@ export function SelectRequest$read(
   return { space, index, offset, limit, keys };
 }
 
-/** Select tuples by one or more keys of an index. */
+/** Select tuples by one or more keys of an index. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface SelectResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
@@ -1274,13 +1236,13 @@ export interface SelectResponse {
   tuples: Tuple[];
 }
 
-/** What encoding SelectResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A SelectResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface SelectResponseInit {
   readonly count?: number;
   readonly tuples: readonly TupleInit[];
 }
 
-export function SelectResponse$size($v: SelectResponseInit): number {
+function SelectResponse$size($v: SelectResponseInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   let $z1 = 0;
@@ -1307,7 +1269,7 @@ export function SelectResponse$size($v: SelectResponseInit): number {
   return $size0;
 }
 
-export function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit): number {
+function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit): number {
   const tuples = $v.tuples;
   const count = $v.count ?? tuples.length;
   if (count >>> 0 !== count) throw $outOfRange("SelectResponse", "count", count, "u32");
@@ -1361,7 +1323,7 @@ export function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectRespo
   return $p;
 }
 
-export function SelectResponse$read(
+function SelectResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -1446,7 +1408,7 @@ export function SelectResponse$read(
  *
  * iproto message 17 (0x11) of service Box.
  */
-export class SelectRequest implements $IProtoRequest<SelectResponse> {
+export class SelectRequest extends $RequestBase<SelectRequestInit, SelectResponse> {
   /** iproto message code. */
   static readonly msg = 17;
   /** May be re-sent after a failure. */
@@ -1455,44 +1417,25 @@ export class SelectRequest implements $IProtoRequest<SelectResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: SelectRequestInit;
   #size = -1;
 
-  constructor(fields: SelectRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 17;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: SelectRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + SelectRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("SelectRequest", "", size, target.length - offset);
@@ -1502,21 +1445,9 @@ export class SelectRequest implements $IProtoRequest<SelectResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): SelectResponse {
+  override decodeResponse(body: Uint8Array): SelectResponse {
     return SelectResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: SelectResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -1528,7 +1459,7 @@ export class SelectRequest implements $IProtoRequest<SelectResponse> {
   }
 }
 
-/** Decoder and encoder of SelectResponse. */
+/** Decodes and encodes SelectResponse: the type's companion value, named as it is (like an enum's). */
 export const SelectResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): SelectResponse {
@@ -1551,7 +1482,7 @@ export const SelectResponse = {
   },
 } as const;
 
-/** Update the tuple with the given primary key. */
+/** Update the tuple with the given primary key. (A UpdateRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface UpdateRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -1563,7 +1494,7 @@ export interface UpdateRequestFields {
   operations: UpdateOperation[];
 }
 
-/** What encoding UpdateRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A UpdateRequest's fields as `new UpdateRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface UpdateRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
@@ -1571,7 +1502,7 @@ export interface UpdateRequestInit {
   readonly operations: readonly UpdateOperationInit[];
 }
 
-export function UpdateRequest$size($v: UpdateRequestInit): number {
+function UpdateRequest$size($v: UpdateRequestInit): number {
   const key = $v.key;
   const operations = $v.operations;
   let $size0 = 12;
@@ -1610,7 +1541,7 @@ export function UpdateRequest$size($v: UpdateRequestInit): number {
   return $size0;
 }
 
-export function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit): number {
+function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit): number {
   const space = $v.space;
   const flags = $v.flags ?? 0;
   const key = $v.key;
@@ -1679,7 +1610,7 @@ export function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateReques
   return $p;
 }
 
-export function UpdateRequest$read(
+function UpdateRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -1771,7 +1702,7 @@ export function UpdateRequest$read(
   return { space, flags, key, operations };
 }
 
-/** Update the tuple with the given primary key. */
+/** Update the tuple with the given primary key. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface UpdateResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
@@ -1779,13 +1710,13 @@ export interface UpdateResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** What encoding UpdateResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A UpdateResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface UpdateResponseInit {
   readonly count?: number;
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-export function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestInit): number {
+function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
@@ -1816,7 +1747,7 @@ export function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestIni
   return $size0;
 }
 
-export function UpdateResponse$write(
+function UpdateResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: UpdateResponseInit,
@@ -1878,7 +1809,7 @@ export function UpdateResponse$write(
   return $p;
 }
 
-export function UpdateResponse$read(
+function UpdateResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -1969,7 +1900,7 @@ export function UpdateResponse$read(
  *
  * iproto message 19 (0x13) of service Box.
  */
-export class UpdateRequest implements $IProtoRequest<UpdateResponse> {
+export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateResponse> {
   /** iproto message code. */
   static readonly msg = 19;
   /** May be re-sent after a failure. */
@@ -1978,44 +1909,25 @@ export class UpdateRequest implements $IProtoRequest<UpdateResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: UpdateRequestInit;
   #size = -1;
 
-  constructor(fields: UpdateRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 19;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: UpdateRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + UpdateRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("UpdateRequest", "", size, target.length - offset);
@@ -2025,21 +1937,9 @@ export class UpdateRequest implements $IProtoRequest<UpdateResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): UpdateResponse {
+  override decodeResponse(body: Uint8Array): UpdateResponse {
     return UpdateResponse.decode(body, this.fields);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: UpdateResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -2051,7 +1951,7 @@ export class UpdateRequest implements $IProtoRequest<UpdateResponse> {
   }
 }
 
-/** Decoder and encoder of UpdateResponse. */
+/** Decodes and encodes UpdateResponse: the type's companion value, named as it is (like an enum's). */
 export const UpdateResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: UpdateRequestInit): UpdateResponse {
@@ -2085,6 +1985,8 @@ export const UpdateResponse = {
 /**
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
  * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
+ *
+ * (A DeleteRequest as the server decodes it: `decodeBody`, a handler's `request`.)
  */
 export interface DeleteRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
@@ -2093,13 +1995,13 @@ export interface DeleteRequestFields {
   key: Key;
 }
 
-/** What encoding DeleteRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A DeleteRequest's fields as `new DeleteRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface DeleteRequestInit {
   readonly space: number;
   readonly key: KeyInit;
 }
 
-export function DeleteRequest$size($v: DeleteRequestInit): number {
+function DeleteRequest$size($v: DeleteRequestInit): number {
   const key = $v.key;
   let $size0 = 4;
   let $z1: number;
@@ -2121,7 +2023,7 @@ export function DeleteRequest$size($v: DeleteRequestInit): number {
   return $size0;
 }
 
-export function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteRequestInit): number {
+function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteRequestInit): number {
   const space = $v.space;
   const key = $v.key;
   if (space >>> 0 !== space) throw $outOfRange("DeleteRequest", "space", space, "u32");
@@ -2154,7 +2056,7 @@ export function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteReques
   return $p;
 }
 
-export function DeleteRequest$read(
+function DeleteRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2202,22 +2104,24 @@ export function DeleteRequest$read(
 /**
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
  * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
+ *
+ * (The response, decoded; the value of the same name decodes and encodes it.)
  */
 export interface DeleteResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
   count: number;
 }
 
-/** What encoding DeleteResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A DeleteResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface DeleteResponseInit {
   readonly count: number;
 }
 
-export function DeleteResponse$size($v: DeleteResponseInit): number {
+function DeleteResponse$size($v: DeleteResponseInit): number {
   return 4;
 }
 
-export function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteResponseInit): number {
+function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteResponseInit): number {
   const count = $v.count;
   if (count >>> 0 !== count) throw $outOfRange("DeleteResponse", "count", count, "u32");
   $t[$p] = count;
@@ -2228,7 +2132,7 @@ export function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteRespo
   return $p;
 }
 
-export function DeleteResponse$read(
+function DeleteResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2247,7 +2151,7 @@ export function DeleteResponse$read(
  *
  * iproto message 20 (0x14) of service Box.
  */
-export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
+export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteResponse> {
   /** iproto message code. */
   static readonly msg = 20;
   /** May be re-sent after a failure. */
@@ -2256,44 +2160,25 @@ export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: DeleteRequestInit;
   #size = -1;
 
-  constructor(fields: DeleteRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 20;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: DeleteRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + DeleteRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("DeleteRequest", "", size, target.length - offset);
@@ -2303,21 +2188,9 @@ export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): DeleteResponse {
+  override decodeResponse(body: Uint8Array): DeleteResponse {
     return DeleteResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: DeleteResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -2329,7 +2202,7 @@ export class DeleteRequest implements $IProtoRequest<DeleteResponse> {
   }
 }
 
-/** Decoder and encoder of DeleteResponse. */
+/** Decodes and encodes DeleteResponse: the type's companion value, named as it is (like an enum's). */
 export const DeleteResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): DeleteResponse {
@@ -2355,6 +2228,8 @@ export const DeleteResponse = {
 /**
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
  * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+ *
+ * (A DeleteWithFlagsRequest as the server decodes it: `decodeBody`, a handler's `request`.)
  */
 export interface DeleteWithFlagsRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
@@ -2365,14 +2240,14 @@ export interface DeleteWithFlagsRequestFields {
   key: Key;
 }
 
-/** What encoding DeleteWithFlagsRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A DeleteWithFlagsRequest's fields as `new DeleteWithFlagsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface DeleteWithFlagsRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
   readonly key: KeyInit;
 }
 
-export function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): number {
+function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): number {
   const key = $v.key;
   let $size0 = 8;
   let $z1: number;
@@ -2394,7 +2269,7 @@ export function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): num
   return $size0;
 }
 
-export function DeleteWithFlagsRequest$write(
+function DeleteWithFlagsRequest$write(
   $t: Uint8Array,
   $p: number,
   $v: DeleteWithFlagsRequestInit,
@@ -2437,7 +2312,7 @@ export function DeleteWithFlagsRequest$write(
   return $p;
 }
 
-export function DeleteWithFlagsRequest$read(
+function DeleteWithFlagsRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2496,6 +2371,8 @@ export function DeleteWithFlagsRequest$read(
 /**
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
  * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+ *
+ * (The response, decoded; the value of the same name decodes and encodes it.)
  */
 export interface DeleteWithFlagsResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
@@ -2504,13 +2381,13 @@ export interface DeleteWithFlagsResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** What encoding DeleteWithFlagsResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A DeleteWithFlagsResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface DeleteWithFlagsResponseInit {
   readonly count?: number;
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-export function DeleteWithFlagsResponse$size(
+function DeleteWithFlagsResponse$size(
   $v: DeleteWithFlagsResponseInit,
   $r: DeleteWithFlagsRequestInit,
 ): number {
@@ -2544,7 +2421,7 @@ export function DeleteWithFlagsResponse$size(
   return $size0;
 }
 
-export function DeleteWithFlagsResponse$write(
+function DeleteWithFlagsResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: DeleteWithFlagsResponseInit,
@@ -2611,7 +2488,7 @@ export function DeleteWithFlagsResponse$write(
   return $p;
 }
 
-export function DeleteWithFlagsResponse$read(
+function DeleteWithFlagsResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2722,7 +2599,10 @@ export function DeleteWithFlagsResponse$read(
  *
  * iproto message 21 (0x15) of service Box.
  */
-export class DeleteWithFlagsRequest implements $IProtoRequest<DeleteWithFlagsResponse> {
+export class DeleteWithFlagsRequest extends $RequestBase<
+  DeleteWithFlagsRequestInit,
+  DeleteWithFlagsResponse
+> {
   /** iproto message code. */
   static readonly msg = 21;
   /** May be re-sent after a failure. */
@@ -2731,44 +2611,25 @@ export class DeleteWithFlagsRequest implements $IProtoRequest<DeleteWithFlagsRes
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: DeleteWithFlagsRequestInit;
   #size = -1;
 
-  constructor(fields: DeleteWithFlagsRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 21;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: DeleteWithFlagsRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + DeleteWithFlagsRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("DeleteWithFlagsRequest", "", size, target.length - offset);
@@ -2778,21 +2639,9 @@ export class DeleteWithFlagsRequest implements $IProtoRequest<DeleteWithFlagsRes
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): DeleteWithFlagsResponse {
+  override decodeResponse(body: Uint8Array): DeleteWithFlagsResponse {
     return DeleteWithFlagsResponse.decode(body, this.fields);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: DeleteWithFlagsResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -2805,7 +2654,7 @@ export class DeleteWithFlagsRequest implements $IProtoRequest<DeleteWithFlagsRes
   }
 }
 
-/** Decoder and encoder of DeleteWithFlagsResponse. */
+/** Decodes and encodes DeleteWithFlagsResponse: the type's companion value, named as it is (like an enum's). */
 export const DeleteWithFlagsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: DeleteWithFlagsRequestInit): DeleteWithFlagsResponse {
@@ -2840,7 +2689,7 @@ export const DeleteWithFlagsResponse = {
   },
 } as const;
 
-/** Call a stored procedure. */
+/** Call a stored procedure. (A CallRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface CallRequestFields {
   /** Wire: offset 0 in the body; flags BoxFlags as u32, 4 bytes, little-endian; Perl `V`. Default: `0`. */
   flags: BoxFlags;
@@ -2850,14 +2699,14 @@ export interface CallRequestFields {
   args: Uint8Array[];
 }
 
-/** What encoding CallRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A CallRequest's fields as `new CallRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface CallRequestInit {
   readonly flags?: BoxFlags;
   readonly procedure: string;
   readonly args: readonly Uint8Array[];
 }
 
-export function CallRequest$size($v: CallRequestInit): number {
+function CallRequest$size($v: CallRequestInit): number {
   const procedure = $v.procedure;
   const args = $v.args;
   let $size0 = 8;
@@ -2873,7 +2722,7 @@ export function CallRequest$size($v: CallRequestInit): number {
   return $size0;
 }
 
-export function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit): number {
+function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit): number {
   const flags = $v.flags ?? 0;
   const procedure = $v.procedure;
   const args = $v.args;
@@ -2909,7 +2758,7 @@ export function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestIni
   return $p;
 }
 
-export function CallRequest$read(
+function CallRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2962,7 +2811,7 @@ export function CallRequest$read(
   return { flags, procedure, args };
 }
 
-/** Call a stored procedure. */
+/** Call a stored procedure. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface CallResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
   count: number;
@@ -2970,13 +2819,13 @@ export interface CallResponse {
   tuples: Tuple[];
 }
 
-/** What encoding CallResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A CallResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface CallResponseInit {
   readonly count?: number;
   readonly tuples: readonly TupleInit[];
 }
 
-export function CallResponse$size($v: CallResponseInit): number {
+function CallResponse$size($v: CallResponseInit): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   let $z1 = 0;
@@ -3003,7 +2852,7 @@ export function CallResponse$size($v: CallResponseInit): number {
   return $size0;
 }
 
-export function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): number {
+function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): number {
   const tuples = $v.tuples;
   const count = $v.count ?? tuples.length;
   if (count >>> 0 !== count) throw $outOfRange("CallResponse", "count", count, "u32");
@@ -3052,7 +2901,7 @@ export function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseI
   return $p;
 }
 
-export function CallResponse$read(
+function CallResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3131,7 +2980,7 @@ export function CallResponse$read(
  *
  * iproto message 22 (0x16) of service Box.
  */
-export class CallRequest implements $IProtoRequest<CallResponse> {
+export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
   /** iproto message code. */
   static readonly msg = 22;
   /** May be re-sent after a failure. */
@@ -3140,44 +2989,25 @@ export class CallRequest implements $IProtoRequest<CallResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: CallRequestInit;
   #size = -1;
 
-  constructor(fields: CallRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 22;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: CallRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + CallRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("CallRequest", "", size, target.length - offset);
@@ -3187,21 +3017,9 @@ export class CallRequest implements $IProtoRequest<CallResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): CallResponse {
+  override decodeResponse(body: Uint8Array): CallResponse {
     return CallResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: CallResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -3213,7 +3031,7 @@ export class CallRequest implements $IProtoRequest<CallResponse> {
   }
 }
 
-/** Decoder and encoder of CallResponse. */
+/** Decodes and encodes CallResponse: the type's companion value, named as it is (like an enum's). */
 export const CallResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): CallResponse {
@@ -3359,7 +3177,7 @@ export function createBoxDispatcher(
     handler,
     new Map<number, $Route>([
       [
-        65280,
+        0xff00,
         {
           method: "ping",
           decodeRequest: PingRequest.decodeBody,

@@ -8,10 +8,10 @@ import {
   type DecodeCursor as $DecodeCursor,
   HOST_LE as $HOST_LE,
   type IProtoHandler as $IProtoHandler,
-  type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   MAX_DECODE_DEPTH as $MAX_DECODE_DEPTH,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  RequestBase as $RequestBase,
   type Route as $Route,
   SCRATCH as $SCRATCH,
   SCRATCH_F32 as $SCRATCH_F32,
@@ -47,6 +47,7 @@ import {
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
   readVarintBig as $readVarintBig,
+  requestFacts as $requestFacts,
   sizeChanged as $sizeChanged,
   tooDeep as $tooDeep,
   tooLarge as $tooLarge,
@@ -162,7 +163,7 @@ export const Perm = {
  */
 export type Perm = (typeof Perm)[keyof typeof Perm] | (number & {});
 
-/** Every number type, in both byte orders and every spelling. */
+/** Every number type, in both byte orders and every spelling. (Decoded: `decodeNumbers`.) */
 export interface Numbers {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   a: number;
@@ -180,53 +181,53 @@ export interface Numbers {
   g: bigint;
   /** Wire: offset 22 in the struct; i64, 8 bytes, little-endian (bigint); Perl `q<`. */
   h: bigint;
-  /** Wire: offset 30 in the struct; u16be, 2 bytes, big-endian; Perl `n`. */
-  c_be: number;
-  /** Wire: offset 32 in the struct; i16be, 2 bytes, big-endian; Perl `s>`. */
-  d_be: number;
-  /** Wire: offset 34 in the struct; u32be, 4 bytes, big-endian; Perl `N`. */
-  e_be: number;
-  /** Wire: offset 38 in the struct; i32be, 4 bytes, big-endian; Perl `l>`. */
-  f_be: number;
-  /** Wire: offset 42 in the struct; u64be, 8 bytes, big-endian (bigint); Perl `Q>`. */
-  g_be: bigint;
-  /** Wire: offset 50 in the struct; i64be, 8 bytes, big-endian (bigint); Perl `q>`. */
-  h_be: bigint;
-  /** Wire: offset 58 in the struct; u16, 2 bytes, little-endian; Perl `v`. */
-  c_le: number;
-  /** Wire: offset 60 in the struct; i16, 2 bytes, little-endian; Perl `s<`. */
-  d_le: number;
-  /** Wire: offset 62 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
-  e_le: number;
-  /** Wire: offset 66 in the struct; i32, 4 bytes, little-endian; Perl `l<`. */
-  f_le: number;
-  /** Wire: offset 70 in the struct; u64, 8 bytes, little-endian (bigint); Perl `Q<`. */
-  g_le: bigint;
-  /** Wire: offset 78 in the struct; i64, 8 bytes, little-endian (bigint); Perl `q<`. */
-  h_le: bigint;
-  /** Wire: offset 86 in the struct; u64, 8 bytes, little-endian (number, range-checked to ±2^53−1); Perl `Q<`. */
-  g_num: number;
-  /** Wire: offset 94 in the struct; i64be, 8 bytes, big-endian (number, range-checked to ±2^53−1); Perl `q>`. */
-  h_num: number;
+  /** Wire name `c_be`: offset 30 in the struct; u16be, 2 bytes, big-endian; Perl `n`. */
+  cBe: number;
+  /** Wire name `d_be`: offset 32 in the struct; i16be, 2 bytes, big-endian; Perl `s>`. */
+  dBe: number;
+  /** Wire name `e_be`: offset 34 in the struct; u32be, 4 bytes, big-endian; Perl `N`. */
+  eBe: number;
+  /** Wire name `f_be`: offset 38 in the struct; i32be, 4 bytes, big-endian; Perl `l>`. */
+  fBe: number;
+  /** Wire name `g_be`: offset 42 in the struct; u64be, 8 bytes, big-endian (bigint); Perl `Q>`. */
+  gBe: bigint;
+  /** Wire name `h_be`: offset 50 in the struct; i64be, 8 bytes, big-endian (bigint); Perl `q>`. */
+  hBe: bigint;
+  /** Wire name `c_le`: offset 58 in the struct; u16, 2 bytes, little-endian; Perl `v`. */
+  cLe: number;
+  /** Wire name `d_le`: offset 60 in the struct; i16, 2 bytes, little-endian; Perl `s<`. */
+  dLe: number;
+  /** Wire name `e_le`: offset 62 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
+  eLe: number;
+  /** Wire name `f_le`: offset 66 in the struct; i32, 4 bytes, little-endian; Perl `l<`. */
+  fLe: number;
+  /** Wire name `g_le`: offset 70 in the struct; u64, 8 bytes, little-endian (bigint); Perl `Q<`. */
+  gLe: bigint;
+  /** Wire name `h_le`: offset 78 in the struct; i64, 8 bytes, little-endian (bigint); Perl `q<`. */
+  hLe: bigint;
+  /** Wire name `g_num`: offset 86 in the struct; u64, 8 bytes, little-endian (number, range-checked to ±2^53−1); Perl `Q<`. */
+  gNum: number;
+  /** Wire name `h_num`: offset 94 in the struct; i64be, 8 bytes, big-endian (number, range-checked to ±2^53−1); Perl `q>`. */
+  hNum: number;
   /** Wire: offset 102 in the struct; varint (BER, 1–10 bytes, up to 2^53−1); Perl `w`. */
   v: number;
-  /** Wire: variable offset; varint (BER, 1–10 bytes, bigint); Perl `w`. */
-  v_big: bigint;
+  /** Wire name `v_big`: variable offset; varint (BER, 1–10 bytes, bigint); Perl `w`. */
+  vBig: bigint;
   /** Wire: variable offset; f32, 4 bytes, little-endian IEEE 754; Perl `f<`. */
   x32: number;
   /** Wire: variable offset; f64, 8 bytes, little-endian IEEE 754; Perl `d<`. */
   x64: number;
-  /** Wire: variable offset; f32, 4 bytes, big-endian IEEE 754; Perl `f>`. */
-  x32_be: number;
-  /** Wire: variable offset; f64, 8 bytes, big-endian IEEE 754; Perl `d>`. */
-  x64_be: number;
-  /** Wire: variable offset; f32, 4 bytes, little-endian IEEE 754; Perl `f<`. */
-  x32_le: number;
-  /** Wire: variable offset; f64, 8 bytes, little-endian IEEE 754; Perl `d<`. */
-  x64_le: number;
+  /** Wire name `x32_be`: variable offset; f32, 4 bytes, big-endian IEEE 754; Perl `f>`. */
+  x32Be: number;
+  /** Wire name `x64_be`: variable offset; f64, 8 bytes, big-endian IEEE 754; Perl `d>`. */
+  x64Be: number;
+  /** Wire name `x32_le`: variable offset; f32, 4 bytes, little-endian IEEE 754; Perl `f<`. */
+  x32Le: number;
+  /** Wire name `x64_le`: variable offset; f64, 8 bytes, little-endian IEEE 754; Perl `d<`. */
+  x64Le: number;
 }
 
-/** What encoding Numbers takes. Fields with defaults and computed lengths may be left out. */
+/** A Numbers to encode (`encodeNumbers`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface NumbersInit {
   readonly a: number;
   readonly b: number;
@@ -236,39 +237,60 @@ export interface NumbersInit {
   readonly f: number;
   readonly g: bigint;
   readonly h: bigint;
-  readonly c_be: number;
-  readonly d_be: number;
-  readonly e_be: number;
-  readonly f_be: number;
-  readonly g_be: bigint;
-  readonly h_be: bigint;
-  readonly c_le: number;
-  readonly d_le: number;
-  readonly e_le: number;
-  readonly f_le: number;
-  readonly g_le: bigint;
-  readonly h_le: bigint;
-  readonly g_num: number;
-  readonly h_num: number;
+  /** Wire name `c_be`. */
+  readonly cBe: number;
+  /** Wire name `d_be`. */
+  readonly dBe: number;
+  /** Wire name `e_be`. */
+  readonly eBe: number;
+  /** Wire name `f_be`. */
+  readonly fBe: number;
+  /** Wire name `g_be`. */
+  readonly gBe: bigint;
+  /** Wire name `h_be`. */
+  readonly hBe: bigint;
+  /** Wire name `c_le`. */
+  readonly cLe: number;
+  /** Wire name `d_le`. */
+  readonly dLe: number;
+  /** Wire name `e_le`. */
+  readonly eLe: number;
+  /** Wire name `f_le`. */
+  readonly fLe: number;
+  /** Wire name `g_le`. */
+  readonly gLe: bigint;
+  /** Wire name `h_le`. */
+  readonly hLe: bigint;
+  /** Wire name `g_num`. */
+  readonly gNum: number;
+  /** Wire name `h_num`. */
+  readonly hNum: number;
   readonly v: number;
-  readonly v_big: bigint;
+  /** Wire name `v_big`. */
+  readonly vBig: bigint;
   readonly x32: number;
   readonly x64: number;
-  readonly x32_be: number;
-  readonly x64_be: number;
-  readonly x32_le: number;
-  readonly x64_le: number;
+  /** Wire name `x32_be`. */
+  readonly x32Be: number;
+  /** Wire name `x64_be`. */
+  readonly x64Be: number;
+  /** Wire name `x32_le`. */
+  readonly x32Le: number;
+  /** Wire name `x64_le`. */
+  readonly x64Le: number;
 }
 
+/** @internal */
 export function Numbers$size($v: NumbersInit): number {
   const v = $v.v;
-  const v_big = $v.v_big;
+  const v_big = $v.vBig;
   let $size0 = 138;
   $size0 += $varintSize(v);
   $size0 += $varintSizeBig(v_big);
   return $size0;
 }
 
+/** @internal */
 export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): number {
   const a = $v.a;
   const b = $v.b;
@@ -278,28 +300,28 @@ export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): numb
   const f = $v.f;
   const g = $v.g;
   const h = $v.h;
-  const c_be = $v.c_be;
-  const d_be = $v.d_be;
-  const e_be = $v.e_be;
-  const f_be = $v.f_be;
-  const g_be = $v.g_be;
-  const h_be = $v.h_be;
-  const c_le = $v.c_le;
-  const d_le = $v.d_le;
-  const e_le = $v.e_le;
-  const f_le = $v.f_le;
-  const g_le = $v.g_le;
-  const h_le = $v.h_le;
-  const g_num = $v.g_num;
-  const h_num = $v.h_num;
+  const c_be = $v.cBe;
+  const d_be = $v.dBe;
+  const e_be = $v.eBe;
+  const f_be = $v.fBe;
+  const g_be = $v.gBe;
+  const h_be = $v.hBe;
+  const c_le = $v.cLe;
+  const d_le = $v.dLe;
+  const e_le = $v.eLe;
+  const f_le = $v.fLe;
+  const g_le = $v.gLe;
+  const h_le = $v.hLe;
+  const g_num = $v.gNum;
+  const h_num = $v.hNum;
   const v = $v.v;
-  const v_big = $v.v_big;
+  const v_big = $v.vBig;
   const x32 = $v.x32;
   const x64 = $v.x64;
-  const x32_be = $v.x32_be;
-  const x64_be = $v.x64_be;
-  const x32_le = $v.x32_le;
-  const x64_le = $v.x64_le;
+  const x32_be = $v.x32Be;
+  const x64_be = $v.x64Be;
+  const x32_le = $v.x32Le;
+  const x64_le = $v.x64Le;
   if ((a & 0xff) !== a) throw $outOfRange("Numbers", "a", a, "u8");
   $t[$p] = a;
   if ((b << 24) >> 24 !== b) throw $outOfRange("Numbers", "b", b, "i8");
@@ -464,6 +486,7 @@ export function Numbers$write($t: Uint8Array, $p: number, $v: NumbersInit): numb
   return $p;
 }
 
+/** @internal */
 export function Numbers$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Numbers {
   if ($end - $p < 102)
     throw $truncatedIn(
@@ -620,28 +643,28 @@ export function Numbers$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     f,
     g,
     h,
-    c_be,
-    d_be,
-    e_be,
-    f_be,
-    g_be,
-    h_be,
-    c_le,
-    d_le,
-    e_le,
-    f_le,
-    g_le,
-    h_le,
-    g_num,
-    h_num,
+    cBe: c_be,
+    dBe: d_be,
+    eBe: e_be,
+    fBe: f_be,
+    gBe: g_be,
+    hBe: h_be,
+    cLe: c_le,
+    dLe: d_le,
+    eLe: e_le,
+    fLe: f_le,
+    gLe: g_le,
+    hLe: h_le,
+    gNum: g_num,
+    hNum: h_num,
     v,
-    v_big,
+    vBig: v_big,
     x32,
     x64,
-    x32_be,
-    x64_be,
-    x32_le,
-    x64_le,
+    x32Be: x32_be,
+    x64Be: x64_be,
+    x32Le: x32_le,
+    x64Le: x64_le,
   };
 }
 
@@ -661,7 +684,7 @@ export function decodeNumbers(bytes: Uint8Array): Numbers {
   return value;
 }
 
-/** Every way to lay out a string or bytes. */
+/** Every way to lay out a string or bytes. (Decoded: `decodeStrings`.) */
 export interface Strings {
   /** Wire: offset 0 in the struct; bytes (decoded as a zero-copy view into the packet) in exactly 4 bytes, NUL-padded, decoded with every byte kept; Perl `a4`. */
   tag: Uint8Array;
@@ -673,8 +696,8 @@ export interface Strings {
   zfixed: string;
   /** Wire: offset 44 in the struct; bytes (decoded as a zero-copy view into the packet) in exactly 8 bytes, NUL-padded and NUL-terminated (at most 7 bytes of content); Perl `Z8`. */
   zbytes: Uint8Array;
-  /** Wire: offset 52 in the struct; bytes (decoded as a zero-copy view into the packet) in exactly 4 bytes, NUL-padded, decoded with every byte kept; Perl `a4`. */
-  named_size: Uint8Array;
+  /** Wire name `named_size`: offset 52 in the struct; bytes (decoded as a zero-copy view into the packet) in exactly 4 bytes, NUL-padded, decoded with every byte kept; Perl `a4`. */
+  namedSize: Uint8Array;
   /** Wire: offset 56 in the struct; UTF-8 text followed by one NUL byte; Perl `Z*`. */
   zstr: string;
   /** Wire: variable offset; bytes (decoded as a zero-copy view into the packet) followed by one NUL byte; Perl `Z*`. */
@@ -703,14 +726,15 @@ export interface Strings {
   tail: string;
 }
 
-/** What encoding Strings takes. Fields with defaults and computed lengths may be left out. */
+/** A Strings to encode (`encodeStrings`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface StringsInit {
   readonly tag: Uint8Array;
   readonly fixed: string;
   readonly spaced: string;
   readonly zfixed: string;
   readonly zbytes: Uint8Array;
-  readonly named_size: Uint8Array;
+  /** Wire name `named_size`. */
+  readonly namedSize: Uint8Array;
   readonly zstr: string;
   readonly zraw: Uint8Array;
   readonly wstr: string;
@@ -725,6 +749,7 @@ export interface StringsInit {
   readonly tail: string;
 }
 
+/** @internal */
 export function Strings$size($v: StringsInit): number {
   const zstr = $v.zstr;
   const zraw = $v.zraw;
@@ -752,13 +777,14 @@ export function Strings$size($v: StringsInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Strings$write($t: Uint8Array, $p: number, $v: StringsInit): number {
   const tag = $v.tag;
   const fixed = $v.fixed;
   const spaced = $v.spaced;
   const zfixed = $v.zfixed;
   const zbytes = $v.zbytes;
-  const named_size = $v.named_size;
+  const named_size = $v.namedSize;
   const zstr = $v.zstr;
   const zraw = $v.zraw;
   const wstr = $v.wstr;
@@ -844,6 +870,7 @@ export function Strings$write($t: Uint8Array, $p: number, $v: StringsInit): numb
   return $p;
 }
 
+/** @internal */
 export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Strings {
   if ($end - $p < 56)
     throw $truncatedIn(
@@ -970,7 +997,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     spaced,
     zfixed,
     zbytes,
-    named_size,
+    namedSize: named_size,
     zstr,
     zraw,
     wstr,
@@ -1001,6 +1028,7 @@ export function decodeStrings(bytes: Uint8Array): Strings {
   return value;
 }
 
+/** (Decoded: `decodePadded`.) */
 export interface Padded {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   version: number;
@@ -1008,16 +1036,18 @@ export interface Padded {
   length: number;
 }
 
-/** What encoding Padded takes. Fields with defaults and computed lengths may be left out. */
+/** A Padded to encode (`encodePadded`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface PaddedInit {
   readonly version: number;
   readonly length: number;
 }
 
+/** @internal */
 export function Padded$size($v: PaddedInit): number {
   return 10;
 }
 
+/** @internal */
 export function Padded$write($t: Uint8Array, $p: number, $v: PaddedInit): number {
   const version = $v.version;
   const length = $v.length;
@@ -1037,6 +1067,7 @@ export function Padded$write($t: Uint8Array, $p: number, $v: PaddedInit): number
   return $p;
 }
 
+/** @internal */
 export function Padded$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Padded {
   if ($end - $p < 10)
     throw $truncatedIn("Padded", "", $p, $end, "version 0 1 (pad) 1 3 length 4 4 (pad) 8 2");
@@ -1079,28 +1110,28 @@ export function decodePadded(bytes: Uint8Array): Padded {
   };
 }
 
-/** Every way to count an array. */
+/** Every way to count an array. (Decoded: `decodeArrays`.) */
 export interface Arrays {
-  /** Wire: offset 0 in the struct; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
-  by_u32: number[];
-  /** Wire: variable offset; array: a varint count prefix, then UTF-8 text behind a varint byte-length prefix items; Perl `w/(w/a*)*`. */
-  by_varint: string[];
-  /** Wire: variable offset; array: a u8 count prefix, then i16, 2 bytes, little-endian items; Perl `C/s<*`. */
-  by_u8: number[];
-  /** Wire: variable offset; array: a u16be count prefix, then u8, 1 byte items; Perl `n/C*`. */
-  by_be: number[];
+  /** Wire name `by_u32`: offset 0 in the struct; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
+  byU32: number[];
+  /** Wire name `by_varint`: variable offset; array: a varint count prefix, then UTF-8 text behind a varint byte-length prefix items; Perl `w/(w/a*)*`. */
+  byVarint: string[];
+  /** Wire name `by_u8`: variable offset; array: a u8 count prefix, then i16, 2 bytes, little-endian items; Perl `C/s<*`. */
+  byU8: number[];
+  /** Wire name `by_be`: variable offset; array: a u16be count prefix, then u8, 1 byte items; Perl `n/C*`. */
+  byBe: number[];
   /** Wire: variable offset; array: exactly 4 u32, 4 bytes, little-endian items; Perl `V4`. */
   fixed: number[];
-  /** Wire: variable offset; array: exactly 4 u16, 2 bytes, little-endian items; Perl `v4`. */
-  by_const: number[];
+  /** Wire name `by_const`: variable offset; array: exactly 4 u16, 2 bytes, little-endian items; Perl `v4`. */
+  byConst: number[];
   /** Wire: variable offset; u8, 1 byte; Perl `C`. Computed from `by_field` when omitted. */
   n: number;
   /**
    * Counted by the earlier field `n`.
    *
-   * Wire: variable offset; array: as many as the field `n` says of struct Point (8 bytes) items; Perl `((l< l<))(n)`.
+   * Wire name `by_field`: variable offset; array: as many as the field `n` says of struct Point (8 bytes) items; Perl `((l< l<))(n)`.
    */
-  by_field: Point[];
+  byField: Point[];
   /**
    * A u8 count of rows, each two bytes.
    *
@@ -1111,28 +1142,38 @@ export interface Arrays {
   tail: number[];
 }
 
-/** What encoding Arrays takes. Fields with defaults and computed lengths may be left out. */
+/** A Arrays to encode (`encodeArrays`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ArraysInit {
-  readonly by_u32: readonly number[];
-  readonly by_varint: readonly string[];
-  readonly by_u8: readonly number[];
-  readonly by_be: readonly number[];
+  /** Wire name `by_u32`. */
+  readonly byU32: readonly number[];
+  /** Wire name `by_varint`. */
+  readonly byVarint: readonly string[];
+  /** Wire name `by_u8`. */
+  readonly byU8: readonly number[];
+  /** Wire name `by_be`. */
+  readonly byBe: readonly number[];
   readonly fixed: readonly number[];
-  readonly by_const: readonly number[];
+  /** Wire name `by_const`. */
+  readonly byConst: readonly number[];
   readonly n?: number;
-  /** Counted by the earlier field `n`. */
-  readonly by_field: readonly PointInit[];
+  /**
+   * Counted by the earlier field `n`.
+   *
+   * Wire name `by_field`.
+   */
+  readonly byField: readonly PointInit[];
   /** A u8 count of rows, each two bytes. */
   readonly matrix: readonly (readonly number[])[];
   readonly tail: readonly number[];
 }
 
+/** @internal */
 export function Arrays$size($v: ArraysInit): number {
-  const by_u32 = $v.by_u32;
-  const by_varint = $v.by_varint;
-  const by_u8 = $v.by_u8;
-  const by_be = $v.by_be;
-  const by_field = $v.by_field;
+  const by_u32 = $v.byU32;
+  const by_varint = $v.byVarint;
+  const by_u8 = $v.byU8;
+  const by_be = $v.byBe;
+  const by_field = $v.byField;
   const matrix = $v.matrix;
   const tail = $v.tail;
   let $size0 = 33;
@@ -1152,14 +1193,15 @@ export function Arrays$size($v: ArraysInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number {
-  const by_u32 = $v.by_u32;
-  const by_varint = $v.by_varint;
-  const by_u8 = $v.by_u8;
-  const by_be = $v.by_be;
+  const by_u32 = $v.byU32;
+  const by_varint = $v.byVarint;
+  const by_u8 = $v.byU8;
+  const by_be = $v.byBe;
   const fixed = $v.fixed;
-  const by_const = $v.by_const;
-  const by_field = $v.by_field;
+  const by_const = $v.byConst;
+  const by_field = $v.byField;
   const matrix = $v.matrix;
   const tail = $v.tail;
   const n = $v.n ?? by_field.length;
@@ -1308,6 +1350,7 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
   return $p;
 }
 
+/** @internal */
 export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Arrays {
   if ($end - $p < 4) throw $truncatedIn("Arrays", "", $p, $end, "by_u32 0 4");
   const $n0 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -1421,7 +1464,18 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
 
   const tail = $a20;
   $c.pos = $p;
-  return { by_u32, by_varint, by_u8, by_be, fixed, by_const, n, by_field, matrix, tail };
+  return {
+    byU32: by_u32,
+    byVarint: by_varint,
+    byU8: by_u8,
+    byBe: by_be,
+    fixed,
+    byConst: by_const,
+    n,
+    byField: by_field,
+    matrix,
+    tail,
+  };
 }
 
 /** Encodes a Arrays on its own (without a packet header). Throws EncodeError when a value does not fit. */
@@ -1440,7 +1494,7 @@ export function decodeArrays(bytes: Uint8Array): Arrays {
   return value;
 }
 
-/** Structs in place, size-prefixed, and qualified by package. */
+/** Structs in place, size-prefixed, and qualified by package. (Decoded: `decodeShapes`.) */
 export interface Shapes {
   /** Wire: offset 0 in the struct; struct Point (8 bytes); Perl `(l< l<)`. */
   origin: Point;
@@ -1452,7 +1506,7 @@ export interface Shapes {
   unit: Unit;
 }
 
-/** What encoding Shapes takes. Fields with defaults and computed lengths may be left out. */
+/** A Shapes to encode (`encodeShapes`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ShapesInit {
   readonly origin: PointInit;
   readonly boxed: PointInit;
@@ -1460,6 +1514,7 @@ export interface ShapesInit {
   readonly unit: Unit;
 }
 
+/** @internal */
 export function Shapes$size($v: ShapesInit): number {
   const boxed = $v.boxed;
   const framed = $v.framed;
@@ -1469,6 +1524,7 @@ export function Shapes$size($v: ShapesInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Shapes$write($t: Uint8Array, $p: number, $v: ShapesInit): number {
   const origin = $v.origin;
   const boxed = $v.boxed;
@@ -1514,6 +1570,7 @@ export function Shapes$write($t: Uint8Array, $p: number, $v: ShapesInit): number
   return $p;
 }
 
+/** @internal */
 export function Shapes$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Shapes {
   if ($end - $p < 10) throw $truncatedIn("Shapes", "", $p, $end, "origin 0 8 boxed 8 2");
   const origin = {
@@ -1546,11 +1603,11 @@ export function Shapes$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   if ($v4 !== 16)
     throw $badValue("Shapes", "framed", $p, `size prefix says ${$v4} bytes, the struct takes 16`);
   const $v3 = {
-    top_left: {
+    topLeft: {
       x: $t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24),
       y: $t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24),
     },
-    bottom_right: {
+    bottomRight: {
       x: $t[$p + 8]! | ($t[$p + 9]! << 8) | ($t[$p + 10]! << 16) | ($t[$p + 11]! << 24),
       y: $t[$p + 12]! | ($t[$p + 13]! << 8) | ($t[$p + 14]! << 16) | ($t[$p + 15]! << 24),
     },
@@ -1580,7 +1637,7 @@ export function decodeShapes(bytes: Uint8Array): Shapes {
   return value;
 }
 
-/** A tree: recursion ends with an empty child list. */
+/** A tree: recursion ends with an empty child list. (Decoded: `decodeTree`.) */
 export interface Tree {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
   value: number;
@@ -1588,12 +1645,13 @@ export interface Tree {
   children: Tree[];
 }
 
-/** What encoding Tree takes. Fields with defaults and computed lengths may be left out. */
+/** A Tree to encode (`encodeTree`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface TreeInit {
   readonly value: number;
   readonly children: readonly TreeInit[];
 }
 
+/** @internal */
 export function Tree$size($v: TreeInit): number {
   const children = $v.children;
   let $size0 = 6;
@@ -1606,6 +1664,7 @@ export function Tree$size($v: TreeInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Tree$write($t: Uint8Array, $p: number, $v: TreeInit): number {
   const value = $v.value;
   const children = $v.children;
@@ -1629,6 +1688,7 @@ export function Tree$write($t: Uint8Array, $p: number, $v: TreeInit): number {
   return $p;
 }
 
+/** @internal */
 export function Tree$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Tree {
   if (++$c.depth > $MAX_DECODE_DEPTH) throw $tooDeep("Tree", "", $p);
   if ($end - $p < 6) throw $truncatedIn("Tree", "", $p, $end, "value 0 4 children 4 2");
@@ -1669,25 +1729,27 @@ export function decodeTree(bytes: Uint8Array): Tree {
   return value;
 }
 
-/** A linked list: recursion ends when `has_next` is zero. */
+/** A linked list: recursion ends when `has_next` is zero. (Decoded: `decodeChain`.) */
 export interface Chain {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   value: number;
-  /** Wire: offset 1 in the struct; u8, 1 byte; Perl `C`. */
-  has_next: number;
+  /** Wire name `has_next`: offset 1 in the struct; u8, 1 byte; Perl `C`. */
+  hasNext: number;
   /** Wire: offset 2 in the struct; struct Chain; Perl `(C C (Chain…))`. Present only when `has_next != 0`. */
   next: Chain | undefined;
 }
 
-/** What encoding Chain takes. Fields with defaults and computed lengths may be left out. */
+/** A Chain to encode (`encodeChain`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ChainInit {
   readonly value: number;
-  readonly has_next: number;
+  /** Wire name `has_next`. */
+  readonly hasNext: number;
   readonly next?: ChainInit | undefined;
 }
 
+/** @internal */
 export function Chain$size($v: ChainInit): number {
-  const has_next = $v.has_next;
+  const has_next = $v.hasNext;
   const next = $v.next;
   let $size0 = 2;
   if (has_next !== 0) {
@@ -1698,9 +1760,10 @@ export function Chain$size($v: ChainInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Chain$write($t: Uint8Array, $p: number, $v: ChainInit): number {
   const value = $v.value;
-  const has_next = $v.has_next;
+  const has_next = $v.hasNext;
   const next = $v.next;
   if ((value & 0xff) !== value) throw $outOfRange("Chain", "value", value, "u8");
   $t[$p] = value;
@@ -1719,6 +1782,7 @@ export function Chain$write($t: Uint8Array, $p: number, $v: ChainInit): number {
   return $p;
 }
 
+/** @internal */
 export function Chain$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Chain {
   if (++$c.depth > $MAX_DECODE_DEPTH) throw $tooDeep("Chain", "", $p);
   if ($end - $p < 2) throw $truncatedIn("Chain", "", $p, $end, "value 0 1 has_next 1 1");
@@ -1740,7 +1804,7 @@ export function Chain$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
 
   $c.pos = $p;
   $c.depth--;
-  return { value, has_next, next };
+  return { value, hasNext: has_next, next };
 }
 
 /** Encodes a Chain on its own (without a packet header). Throws EncodeError when a value does not fit. */
@@ -1759,7 +1823,7 @@ export function decodeChain(bytes: Uint8Array): Chain {
   return value;
 }
 
-/** A size field that measures a later field, not the next one (as a Tarantool 1.5 tuple). */
+/** A size field that measures a later field, not the next one (as a Tarantool 1.5 tuple). (Decoded: `decodeTuple`.) */
 export interface Tuple {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. The byte size of `fields`; computed when omitted. */
   size: number;
@@ -1769,13 +1833,14 @@ export interface Tuple {
   fields: Uint8Array[];
 }
 
-/** What encoding Tuple takes. Fields with defaults and computed lengths may be left out. */
+/** A Tuple to encode (`encodeTuple`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface TupleInit {
   readonly size?: number;
   readonly cardinality?: number;
   readonly fields: readonly Uint8Array[];
 }
 
+/** @internal */
 export function Tuple$size($v: TupleInit): number {
   const fields = $v.fields;
   let $size0 = 8;
@@ -1789,6 +1854,7 @@ export function Tuple$size($v: TupleInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
   const fields = $v.fields;
   const cardinality = $v.cardinality ?? fields.length;
@@ -1821,6 +1887,7 @@ export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
   return $p;
 }
 
+/** @internal */
 export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Tuple {
   if ($end - $p < 8) throw $truncatedIn("Tuple", "", $p, $end, "size 0 4 cardinality 4 4");
   const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -1871,7 +1938,7 @@ export function decodeTuple(bytes: Uint8Array): Tuple {
   return value;
 }
 
-/** Default values make fields optional when encoding. */
+/** Default values make fields optional when encoding. (Decoded: `decodeDefaults`.) */
 export interface Defaults {
   /** Wire: offset 0 in the struct; enum Color as u8, 1 byte; Perl `C`. Default: `1`. */
   color: Color;
@@ -1893,7 +1960,7 @@ export interface Defaults {
   big: Big;
 }
 
-/** What encoding Defaults takes. Fields with defaults and computed lengths may be left out. */
+/** A Defaults to encode (`encodeDefaults`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface DefaultsInit {
   readonly color?: Color;
   readonly perm?: Perm;
@@ -1906,6 +1973,7 @@ export interface DefaultsInit {
   readonly big?: Big;
 }
 
+/** @internal */
 export function Defaults$size($v: DefaultsInit): number {
   const greeting = $v.greeting ?? "hello,\twörld!";
   let $size0 = 26;
@@ -1913,6 +1981,7 @@ export function Defaults$size($v: DefaultsInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Defaults$write($t: Uint8Array, $p: number, $v: DefaultsInit): number {
   const color = $v.color ?? 1;
   const perm = $v.perm ?? 3;
@@ -1958,6 +2027,7 @@ export function Defaults$write($t: Uint8Array, $p: number, $v: DefaultsInit): nu
   return $p;
 }
 
+/** @internal */
 export function Defaults$read(
   $t: Uint8Array,
   $p: number,
@@ -2011,7 +2081,7 @@ export function decodeDefaults(bytes: Uint8Array): Defaults {
   return value;
 }
 
-/** Fields present only when a condition over earlier fields holds. */
+/** Fields present only when a condition over earlier fields holds. (Decoded: `decodeConditional`.) */
 export interface Conditional {
   /** Wire: offset 0 in the struct; u8, 1 byte; Perl `C`. */
   kind: number;
@@ -2037,7 +2107,7 @@ export interface Conditional {
   h: number | undefined;
 }
 
-/** What encoding Conditional takes. Fields with defaults and computed lengths may be left out. */
+/** A Conditional to encode (`encodeConditional`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ConditionalInit {
   readonly kind: number;
   readonly perm: Perm;
@@ -2052,6 +2122,7 @@ export interface ConditionalInit {
   readonly h?: number | undefined;
 }
 
+/** @internal */
 export function Conditional$size($v: ConditionalInit): number {
   const kind = $v.kind;
   const perm = $v.perm;
@@ -2109,6 +2180,7 @@ export function Conditional$size($v: ConditionalInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Conditional$write($t: Uint8Array, $p: number, $v: ConditionalInit): number {
   const kind = $v.kind;
   const perm = $v.perm;
@@ -2198,6 +2270,7 @@ export function Conditional$write($t: Uint8Array, $p: number, $v: ConditionalIni
   return $p;
 }
 
+/** @internal */
 export function Conditional$read(
   $t: Uint8Array,
   $p: number,
@@ -2305,20 +2378,22 @@ export function decodeConditional(bytes: Uint8Array): Conditional {
   return value;
 }
 
-/** What encoding Status takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface Status$Init {
   readonly code: number;
 }
 
-/** What encoding Status takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface Status$ErrorInit {
   readonly message: string;
 }
 
+/** @internal */
 export function Status$size($v: Status$Init): number {
   return 4;
 }
 
+/** @internal */
 export function Status$write($t: Uint8Array, $p: number, $v: Status$Init): number {
   const code = $v.code;
   if (code >>> 0 !== code) throw $outOfRange("Status", "code", code, "u32");
@@ -2330,6 +2405,7 @@ export function Status$write($t: Uint8Array, $p: number, $v: Status$Init): numbe
   return $p;
 }
 
+/** @internal */
 export function Status$error$size($v: Status$ErrorInit): number {
   const message = $v.message;
   let $size0 = 1;
@@ -2337,6 +2413,7 @@ export function Status$error$size($v: Status$ErrorInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Status$error$write($t: Uint8Array, $p: number, $v: Status$ErrorInit): number {
   const message = $v.message;
   if ($hasNulChar(message)) throw $nulInside("Status", "message");
@@ -2345,10 +2422,18 @@ export function Status$error$write($t: Uint8Array, $p: number, $v: Status$ErrorI
   return $p;
 }
 
-/** Status values of a success reply. */
+/**
+ * Status values of a success reply.
+ *
+ * @internal
+ */
 export const Status$ok: Status$Init = { code: 0 };
 
-/** Reads the Status envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors. */
+/**
+ * Reads the Status envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
+ *
+ * @internal
+ */
 export function Status$check(
   $t: Uint8Array,
   $end: number,
@@ -2373,7 +2458,11 @@ export function Status$check(
   return $p;
 }
 
-/** The body of a Status error reply for `error` (its return code and message). */
+/**
+ * The body of a Status error reply for `error` (its return code and message).
+ *
+ * @internal
+ */
 export function Status$encodeError(error: $ServerError, $name: string): Uint8Array {
   const $v: Status$Init = { ...Status$ok, code: error.returnCode };
   const code = $v.code;
@@ -2385,22 +2474,24 @@ export function Status$encodeError(error: $ServerError, $name: string): Uint8Arr
   return $t;
 }
 
-/** What encoding Compact takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface Compact$Init {
   readonly code: number;
   readonly reserved: number;
 }
 
-/** What encoding Compact takes. Fields with defaults and computed lengths may be left out. */
+/** @internal */
 export interface Compact$ErrorInit {
   readonly detail: number;
   readonly message: string;
 }
 
+/** @internal */
 export function Compact$size($v: Compact$Init): number {
   return 4;
 }
 
+/** @internal */
 export function Compact$write($t: Uint8Array, $p: number, $v: Compact$Init): number {
   const code = $v.code;
   const reserved = $v.reserved;
@@ -2414,6 +2505,7 @@ export function Compact$write($t: Uint8Array, $p: number, $v: Compact$Init): num
   return $p;
 }
 
+/** @internal */
 export function Compact$error$size($v: Compact$ErrorInit): number {
   const message = $v.message;
   let $size0 = 1;
@@ -2422,6 +2514,7 @@ export function Compact$error$size($v: Compact$ErrorInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Compact$error$write($t: Uint8Array, $p: number, $v: Compact$ErrorInit): number {
   const detail = $v.detail;
   const message = $v.message;
@@ -2440,10 +2533,18 @@ export function Compact$error$write($t: Uint8Array, $p: number, $v: Compact$Erro
   return $p;
 }
 
-/** Compact values of a success reply. */
+/**
+ * Compact values of a success reply.
+ *
+ * @internal
+ */
 export const Compact$ok: Compact$Init = { code: 0, reserved: 0 };
 
-/** Reads the Compact envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors. */
+/**
+ * Reads the Compact envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
+ *
+ * @internal
+ */
 export function Compact$check(
   $t: Uint8Array,
   $end: number,
@@ -2481,7 +2582,11 @@ export function Compact$check(
   return $p;
 }
 
-/** The body of a Compact error reply for `error` (its return code and message). */
+/**
+ * The body of a Compact error reply for `error` (its return code and message).
+ *
+ * @internal
+ */
 export function Compact$encodeError(error: $ServerError, $name: string): Uint8Array {
   const $v: Compact$Init = { ...Compact$ok, code: error.returnCode };
   const code = $v.code;
@@ -2493,7 +2598,7 @@ export function Compact$encodeError(error: $ServerError, $name: string): Uint8Ar
   return $t;
 }
 
-/** A user reference: routes `Lookup` by `user.id`. */
+/** A user reference: routes `Lookup` by `user.id`. (Decoded: `decodeUserRef`.) */
 export interface UserRef {
   /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
   id: number;
@@ -2501,12 +2606,13 @@ export interface UserRef {
   login: string;
 }
 
-/** What encoding UserRef takes. Fields with defaults and computed lengths may be left out. */
+/** A UserRef to encode (`encodeUserRef`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface UserRefInit {
   readonly id: number;
   readonly login: string;
 }
 
+/** @internal */
 export function UserRef$size($v: UserRefInit): number {
   const login = $v.login;
   let $size0 = 4;
@@ -2515,6 +2621,7 @@ export function UserRef$size($v: UserRefInit): number {
   return $size0;
 }
 
+/** @internal */
 export function UserRef$write($t: Uint8Array, $p: number, $v: UserRefInit): number {
   const id = $v.id;
   const login = $v.login;
@@ -2536,6 +2643,7 @@ export function UserRef$write($t: Uint8Array, $p: number, $v: UserRefInit): numb
   return $p;
 }
 
+/** @internal */
 export function UserRef$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): UserRef {
   if ($end - $p < 4) throw $truncatedIn("UserRef", "", $p, $end, "id 0 4");
   const id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -2576,21 +2684,17 @@ export function decodeUserRef(bytes: Uint8Array): UserRef {
   return value;
 }
 
-/** No body either way; no envelope. */
+/** No body either way; no envelope. (A PingRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface PingRequestFields {}
 
-/** What encoding PingRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A PingRequest's fields as `new PingRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
-export function PingRequest$size($v: PingRequestInit): number {
-  return 0;
-}
-
-export function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
+function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
   return $p;
 }
 
-export function PingRequest$read(
+function PingRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2600,21 +2704,21 @@ export function PingRequest$read(
   return {};
 }
 
-/** No body either way; no envelope. */
+/** No body either way; no envelope. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface PingResponse {}
 
-/** What encoding PingResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A PingResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
-export function PingResponse$size($v: PingResponseInit): number {
+function PingResponse$size($v: PingResponseInit): number {
   return 0;
 }
 
-export function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
+function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
   return $p;
 }
 
-export function PingResponse$read(
+function PingResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2629,74 +2733,43 @@ export function PingResponse$read(
  *
  * iproto message 65280 (0xff00) of service Everything.
  */
-export class PingRequest implements $IProtoRequest<PingResponse> {
+export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   /** iproto message code. */
-  static readonly msg = 65280;
+  static readonly msg = 0xff00;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: PingRequestInit;
 
-  constructor(fields: PingRequestInit = {}) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 65280;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: PingRequestInit = {}) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     return 12;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("PingRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 65280, size - 12, sync);
+    $writeHeader(target, offset, 0xff00, size - 12, sync);
     const end = PingRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("PingRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): PingResponse {
+  override decodeResponse(body: Uint8Array): PingResponse {
     return PingResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: PingResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -2708,7 +2781,7 @@ export class PingRequest implements $IProtoRequest<PingResponse> {
   }
 }
 
-/** Decoder and encoder of PingResponse. */
+/** Decodes and encodes PingResponse: the type's companion value, named as it is (like an enum's). */
 export const PingResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PingResponse {
@@ -2726,6 +2799,7 @@ export const PingResponse = {
   },
 } as const;
 
+/** (A EchoNumbersRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoNumbersRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   id: number;
@@ -2733,24 +2807,20 @@ export interface EchoNumbersRequestFields {
   numbers: Numbers;
 }
 
-/** What encoding EchoNumbersRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoNumbersRequest's fields as `new EchoNumbersRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoNumbersRequestInit {
   readonly id: number;
   readonly numbers: NumbersInit;
 }
 
-export function EchoNumbersRequest$size($v: EchoNumbersRequestInit): number {
+function EchoNumbersRequest$size($v: EchoNumbersRequestInit): number {
   const numbers = $v.numbers;
   let $size0 = 4;
   $size0 += Numbers$size(numbers);
   return $size0;
 }
 
-export function EchoNumbersRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoNumbersRequestInit,
-): number {
+function EchoNumbersRequest$write($t: Uint8Array, $p: number, $v: EchoNumbersRequestInit): number {
   const id = $v.id;
   const numbers = $v.numbers;
   if (id >>> 0 !== id) throw $outOfRange("EchoNumbersRequest", "id", id, "u32");
@@ -2768,7 +2838,7 @@ export function EchoNumbersRequest$write(
   return $p;
 }
 
-export function EchoNumbersRequest$read(
+function EchoNumbersRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2790,24 +2860,25 @@ export function EchoNumbersRequest$read(
   return { id, numbers };
 }
 
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoNumbersResponse {
   /** Wire: offset 0 after the envelope; struct Numbers; Perl `(C c v s< V l< Q< q< n s> N l> Q> q> v s< V l< Q< q< Q< q> w w f< d< f> d> f< d<)`. */
   numbers: Numbers;
 }
 
-/** What encoding EchoNumbersResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoNumbersResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoNumbersResponseInit {
   readonly numbers: NumbersInit;
 }
 
-export function EchoNumbersResponse$size($v: EchoNumbersResponseInit): number {
+function EchoNumbersResponse$size($v: EchoNumbersResponseInit): number {
   const numbers = $v.numbers;
   let $size0 = 0;
   $size0 += Numbers$size(numbers);
   return $size0;
 }
 
-export function EchoNumbersResponse$write(
+function EchoNumbersResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: EchoNumbersResponseInit,
@@ -2822,7 +2893,7 @@ export function EchoNumbersResponse$write(
   return $p;
 }
 
-export function EchoNumbersResponse$read(
+function EchoNumbersResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -2842,7 +2913,7 @@ export function EchoNumbersResponse$read(
 }
 
 /** iproto message 1 (0x1) of service Everything. */
-export class EchoNumbersRequest implements $IProtoRequest<EchoNumbersResponse> {
+export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, EchoNumbersResponse> {
   /** iproto message code. */
   static readonly msg = 1;
   /** May be re-sent after a failure. */
@@ -2851,44 +2922,30 @@ export class EchoNumbersRequest implements $IProtoRequest<EchoNumbersResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoNumbersRequestInit;
   #size = -1;
 
-  constructor(fields: EchoNumbersRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 1;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
+  constructor(override readonly fields: EchoNumbersRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return String(this.fields.id);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoNumbersRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoNumbersRequest", "", size, target.length - offset);
@@ -2898,21 +2955,9 @@ export class EchoNumbersRequest implements $IProtoRequest<EchoNumbersResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoNumbersResponse {
+  override decodeResponse(body: Uint8Array): EchoNumbersResponse {
     return EchoNumbersResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoNumbersResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -2925,7 +2970,7 @@ export class EchoNumbersRequest implements $IProtoRequest<EchoNumbersResponse> {
   }
 }
 
-/** Decoder and encoder of EchoNumbersResponse. */
+/** Decodes and encodes EchoNumbersResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoNumbersResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoNumbersResponse {
@@ -2949,28 +2994,25 @@ export const EchoNumbersResponse = {
   },
 } as const;
 
+/** (A EchoStringsRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoStringsRequestFields {
   /** Wire: offset 0 in the body; struct Strings; Perl `(a4 a8 A16 Z16 Z8 a4 Z* Z* w/a* w/a* C/a* n/a* V/a* Q</a* v a(len) a*)`. */
   strings: Strings;
 }
 
-/** What encoding EchoStringsRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoStringsRequest's fields as `new EchoStringsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoStringsRequestInit {
   readonly strings: StringsInit;
 }
 
-export function EchoStringsRequest$size($v: EchoStringsRequestInit): number {
+function EchoStringsRequest$size($v: EchoStringsRequestInit): number {
   const strings = $v.strings;
   let $size0 = 0;
   $size0 += Strings$size(strings);
   return $size0;
 }
 
-export function EchoStringsRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoStringsRequestInit,
-): number {
+function EchoStringsRequest$write($t: Uint8Array, $p: number, $v: EchoStringsRequestInit): number {
   const strings = $v.strings;
   try {
     $p = Strings$write($t, $p, strings);
@@ -2981,7 +3023,7 @@ export function EchoStringsRequest$write(
   return $p;
 }
 
-export function EchoStringsRequest$read(
+function EchoStringsRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3000,24 +3042,25 @@ export function EchoStringsRequest$read(
   return { strings };
 }
 
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoStringsResponse {
   /** Wire: offset 0 after the envelope; struct Strings; Perl `(a4 a8 A16 Z16 Z8 a4 Z* Z* w/a* w/a* C/a* n/a* V/a* Q</a* v a(len) a*)`. */
   strings: Strings;
 }
 
-/** What encoding EchoStringsResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoStringsResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoStringsResponseInit {
   readonly strings: StringsInit;
 }
 
-export function EchoStringsResponse$size($v: EchoStringsResponseInit): number {
+function EchoStringsResponse$size($v: EchoStringsResponseInit): number {
   const strings = $v.strings;
   let $size0 = 0;
   $size0 += Strings$size(strings);
   return $size0;
 }
 
-export function EchoStringsResponse$write(
+function EchoStringsResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: EchoStringsResponseInit,
@@ -3032,7 +3075,7 @@ export function EchoStringsResponse$write(
   return $p;
 }
 
-export function EchoStringsResponse$read(
+function EchoStringsResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3052,7 +3095,7 @@ export function EchoStringsResponse$read(
 }
 
 /** iproto message 2 (0x2) of service Everything. */
-export class EchoStringsRequest implements $IProtoRequest<EchoStringsResponse> {
+export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, EchoStringsResponse> {
   /** iproto message code. */
   static readonly msg = 2;
   /** May be re-sent after a failure. */
@@ -3061,44 +3104,25 @@ export class EchoStringsRequest implements $IProtoRequest<EchoStringsResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoStringsRequestInit;
   #size = -1;
 
-  constructor(fields: EchoStringsRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 2;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: EchoStringsRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoStringsRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoStringsRequest", "", size, target.length - offset);
@@ -3108,21 +3132,9 @@ export class EchoStringsRequest implements $IProtoRequest<EchoStringsResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoStringsResponse {
+  override decodeResponse(body: Uint8Array): EchoStringsResponse {
     return EchoStringsResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoStringsResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -3135,7 +3147,7 @@ export class EchoStringsRequest implements $IProtoRequest<EchoStringsResponse> {
   }
 }
 
-/** Decoder and encoder of EchoStringsResponse. */
+/** Decodes and encodes EchoStringsResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoStringsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoStringsResponse {
@@ -3159,6 +3171,7 @@ export const EchoStringsResponse = {
   },
 } as const;
 
+/** (A EchoArraysRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoArraysRequestFields {
   /** Wire: offset 0 in the body; struct Padded (10 bytes); Perl `(C x3 V x2)`. */
   padded: Padded;
@@ -3166,24 +3179,20 @@ export interface EchoArraysRequestFields {
   arrays: Arrays;
 }
 
-/** What encoding EchoArraysRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoArraysRequest's fields as `new EchoArraysRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoArraysRequestInit {
   readonly padded: PaddedInit;
   readonly arrays: ArraysInit;
 }
 
-export function EchoArraysRequest$size($v: EchoArraysRequestInit): number {
+function EchoArraysRequest$size($v: EchoArraysRequestInit): number {
   const arrays = $v.arrays;
   let $size0 = 10;
   $size0 += Arrays$size(arrays);
   return $size0;
 }
 
-export function EchoArraysRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoArraysRequestInit,
-): number {
+function EchoArraysRequest$write($t: Uint8Array, $p: number, $v: EchoArraysRequestInit): number {
   const padded = $v.padded;
   const arrays = $v.arrays;
   const $x0 = padded.version;
@@ -3210,7 +3219,7 @@ export function EchoArraysRequest$write(
   return $p;
 }
 
-export function EchoArraysRequest$read(
+function EchoArraysRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3235,28 +3244,25 @@ export function EchoArraysRequest$read(
   return { padded, arrays };
 }
 
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoArraysResponse {
   /** Wire: offset 0 after the envelope; struct Arrays; Perl `(V/V* w/(w/a*)* C/s<* n/C* V4 v4 C ((l< l<))(n) C/(C2)* V*)`. */
   arrays: Arrays;
 }
 
-/** What encoding EchoArraysResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoArraysResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoArraysResponseInit {
   readonly arrays: ArraysInit;
 }
 
-export function EchoArraysResponse$size($v: EchoArraysResponseInit): number {
+function EchoArraysResponse$size($v: EchoArraysResponseInit): number {
   const arrays = $v.arrays;
   let $size0 = 0;
   $size0 += Arrays$size(arrays);
   return $size0;
 }
 
-export function EchoArraysResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoArraysResponseInit,
-): number {
+function EchoArraysResponse$write($t: Uint8Array, $p: number, $v: EchoArraysResponseInit): number {
   const arrays = $v.arrays;
   try {
     $p = Arrays$write($t, $p, arrays);
@@ -3267,7 +3273,7 @@ export function EchoArraysResponse$write(
   return $p;
 }
 
-export function EchoArraysResponse$read(
+function EchoArraysResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3287,7 +3293,7 @@ export function EchoArraysResponse$read(
 }
 
 /** iproto message 3 (0x3) of service Everything. */
-export class EchoArraysRequest implements $IProtoRequest<EchoArraysResponse> {
+export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoArraysResponse> {
   /** iproto message code. */
   static readonly msg = 3;
   /** May be re-sent after a failure. */
@@ -3296,44 +3302,25 @@ export class EchoArraysRequest implements $IProtoRequest<EchoArraysResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoArraysRequestInit;
   #size = -1;
 
-  constructor(fields: EchoArraysRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 3;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: EchoArraysRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoArraysRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoArraysRequest", "", size, target.length - offset);
@@ -3343,21 +3330,9 @@ export class EchoArraysRequest implements $IProtoRequest<EchoArraysResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoArraysResponse {
+  override decodeResponse(body: Uint8Array): EchoArraysResponse {
     return EchoArraysResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoArraysResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -3370,7 +3345,7 @@ export class EchoArraysRequest implements $IProtoRequest<EchoArraysResponse> {
   }
 }
 
-/** Decoder and encoder of EchoArraysResponse. */
+/** Decodes and encodes EchoArraysResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoArraysResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoArraysResponse {
@@ -3394,6 +3369,7 @@ export const EchoArraysResponse = {
   },
 } as const;
 
+/** (A EchoStructsRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoStructsRequestFields {
   /** Wire: offset 0 in the body; struct Shapes; Perl `((l< l<) v/a* of (l< l<) w/a* of ((l< l<) (l< l<)) C)`. */
   shapes: Shapes;
@@ -3405,7 +3381,7 @@ export interface EchoStructsRequestFields {
   tuples: Tuple[];
 }
 
-/** What encoding EchoStructsRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoStructsRequest's fields as `new EchoStructsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoStructsRequestInit {
   readonly shapes: ShapesInit;
   readonly tree: TreeInit;
@@ -3413,7 +3389,7 @@ export interface EchoStructsRequestInit {
   readonly tuples: readonly TupleInit[];
 }
 
-export function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
+function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3446,11 +3422,7 @@ export function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
   return $size0;
 }
 
-export function EchoStructsRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoStructsRequestInit,
-): number {
+function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsRequestInit): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3523,7 +3495,7 @@ export function EchoStructsRequest$write(
   return $p;
 }
 
-export function EchoStructsRequest$read(
+function EchoStructsRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3630,6 +3602,7 @@ export function EchoStructsRequest$read(
   return { shapes, tree, chain, tuples };
 }
 
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoStructsResponse {
   /** Wire: offset 0 after the envelope; struct Shapes; Perl `((l< l<) v/a* of (l< l<) w/a* of ((l< l<) (l< l<)) C)`. */
   shapes: Shapes;
@@ -3639,14 +3612,14 @@ export interface EchoStructsResponse {
   chain: Chain;
 }
 
-/** What encoding EchoStructsResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoStructsResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoStructsResponseInit {
   readonly shapes: ShapesInit;
   readonly tree: TreeInit;
   readonly chain: ChainInit;
 }
 
-export function EchoStructsResponse$size($v: EchoStructsResponseInit): number {
+function EchoStructsResponse$size($v: EchoStructsResponseInit): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3657,7 +3630,7 @@ export function EchoStructsResponse$size($v: EchoStructsResponseInit): number {
   return $size0;
 }
 
-export function EchoStructsResponse$write(
+function EchoStructsResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: EchoStructsResponseInit,
@@ -3686,7 +3659,7 @@ export function EchoStructsResponse$write(
   return $p;
 }
 
-export function EchoStructsResponse$read(
+function EchoStructsResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3724,7 +3697,7 @@ export function EchoStructsResponse$read(
 }
 
 /** iproto message 4 (0x4) of service Everything. */
-export class EchoStructsRequest implements $IProtoRequest<EchoStructsResponse> {
+export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, EchoStructsResponse> {
   /** iproto message code. */
   static readonly msg = 4;
   /** May be re-sent after a failure. */
@@ -3733,44 +3706,25 @@ export class EchoStructsRequest implements $IProtoRequest<EchoStructsResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoStructsRequestInit;
   #size = -1;
 
-  constructor(fields: EchoStructsRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 4;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: EchoStructsRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoStructsRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoStructsRequest", "", size, target.length - offset);
@@ -3780,21 +3734,9 @@ export class EchoStructsRequest implements $IProtoRequest<EchoStructsResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoStructsResponse {
+  override decodeResponse(body: Uint8Array): EchoStructsResponse {
     return EchoStructsResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoStructsResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -3807,7 +3749,7 @@ export class EchoStructsRequest implements $IProtoRequest<EchoStructsResponse> {
   }
 }
 
-/** Decoder and encoder of EchoStructsResponse. */
+/** Decodes and encodes EchoStructsResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoStructsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoStructsResponse {
@@ -3831,6 +3773,7 @@ export const EchoStructsResponse = {
   },
 } as const;
 
+/** (A EchoValuesRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface EchoValuesRequestFields {
   /** Wire: offset 0 in the body; struct Defaults; Perl `(C v V l< v v Z* s> Q<)`. */
   defaults: Defaults;
@@ -3838,13 +3781,13 @@ export interface EchoValuesRequestFields {
   conditional: Conditional;
 }
 
-/** What encoding EchoValuesRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoValuesRequest's fields as `new EchoValuesRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface EchoValuesRequestInit {
   readonly defaults: DefaultsInit;
   readonly conditional: ConditionalInit;
 }
 
-export function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
+function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   let $size0 = 0;
@@ -3853,11 +3796,7 @@ export function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
   return $size0;
 }
 
-export function EchoValuesRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoValuesRequestInit,
-): number {
+function EchoValuesRequest$write($t: Uint8Array, $p: number, $v: EchoValuesRequestInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   try {
@@ -3875,7 +3814,7 @@ export function EchoValuesRequest$write(
   return $p;
 }
 
-export function EchoValuesRequest$read(
+function EchoValuesRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3903,6 +3842,7 @@ export function EchoValuesRequest$read(
   return { defaults, conditional };
 }
 
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface EchoValuesResponse {
   /** Wire: offset 0 after the envelope; struct Defaults; Perl `(C v V l< v v Z* s> Q<)`. */
   defaults: Defaults;
@@ -3910,13 +3850,13 @@ export interface EchoValuesResponse {
   conditional: Conditional;
 }
 
-/** What encoding EchoValuesResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A EchoValuesResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface EchoValuesResponseInit {
   readonly defaults: DefaultsInit;
   readonly conditional: ConditionalInit;
 }
 
-export function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
+function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   let $size0 = 0;
@@ -3925,11 +3865,7 @@ export function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
   return $size0;
 }
 
-export function EchoValuesResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: EchoValuesResponseInit,
-): number {
+function EchoValuesResponse$write($t: Uint8Array, $p: number, $v: EchoValuesResponseInit): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   try {
@@ -3947,7 +3883,7 @@ export function EchoValuesResponse$write(
   return $p;
 }
 
-export function EchoValuesResponse$read(
+function EchoValuesResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -3976,7 +3912,7 @@ export function EchoValuesResponse$read(
 }
 
 /** iproto message 5 (0x5) of service Everything. */
-export class EchoValuesRequest implements $IProtoRequest<EchoValuesResponse> {
+export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoValuesResponse> {
   /** iproto message code. */
   static readonly msg = 5;
   /** May be re-sent after a failure. */
@@ -3985,44 +3921,25 @@ export class EchoValuesRequest implements $IProtoRequest<EchoValuesResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: EchoValuesRequestInit;
   #size = -1;
 
-  constructor(fields: EchoValuesRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 5;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: EchoValuesRequestInit) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + EchoValuesRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("EchoValuesRequest", "", size, target.length - offset);
@@ -4032,21 +3949,9 @@ export class EchoValuesRequest implements $IProtoRequest<EchoValuesResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): EchoValuesResponse {
+  override decodeResponse(body: Uint8Array): EchoValuesResponse {
     return EchoValuesResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: EchoValuesResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -4059,7 +3964,7 @@ export class EchoValuesRequest implements $IProtoRequest<EchoValuesResponse> {
   }
 }
 
-/** Decoder and encoder of EchoValuesResponse. */
+/** Decodes and encodes EchoValuesResponse: the type's companion value, named as it is (like an enum's). */
 export const EchoValuesResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): EchoValuesResponse {
@@ -4083,21 +3988,22 @@ export const EchoValuesResponse = {
   },
 } as const;
 
-/** Keyed by a path into a struct; a response condition over the request. */
+/** Keyed by a path into a struct; a response condition over the request. (A LookupRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface LookupRequestFields {
   /** Wire: offset 0 in the body; struct UserRef; Perl `(V w/a*)`. */
   user: UserRef;
-  /** Wire: variable offset; u8, 1 byte; Perl `C`. Default: `1`. */
-  want_profile: number;
+  /** Wire name `want_profile`: variable offset; u8, 1 byte; Perl `C`. Default: `1`. */
+  wantProfile: number;
 }
 
-/** What encoding LookupRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A LookupRequest's fields as `new LookupRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface LookupRequestInit {
   readonly user: UserRefInit;
-  readonly want_profile?: number;
+  /** Wire name `want_profile`. */
+  readonly wantProfile?: number;
 }
 
-export function LookupRequest$size($v: LookupRequestInit): number {
+function LookupRequest$size($v: LookupRequestInit): number {
   const user = $v.user;
   let $size0 = 1;
   let $z1: number;
@@ -4114,9 +4020,9 @@ export function LookupRequest$size($v: LookupRequestInit): number {
   return $size0;
 }
 
-export function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit): number {
+function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit): number {
   const user = $v.user;
-  const want_profile = $v.want_profile ?? 1;
+  const want_profile = $v.wantProfile ?? 1;
   const $o1 = user;
   {
     const id = $o1.id;
@@ -4144,7 +4050,7 @@ export function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupReques
   return $p;
 }
 
-export function LookupRequest$read(
+function LookupRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4180,10 +4086,10 @@ export function LookupRequest$read(
   const want_profile = $t[$p]!;
   $p += 1;
   $c.pos = $p;
-  return { user, want_profile };
+  return { user, wantProfile: want_profile };
 }
 
-/** Keyed by a path into a struct; a response condition over the request. */
+/** Keyed by a path into a struct; a response condition over the request. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface LookupResponse {
   /** Wire: offset 0 after the envelope; u8, 1 byte; Perl `C`. */
   found: number;
@@ -4195,7 +4101,7 @@ export interface LookupResponse {
   tuples: Tuple[] | undefined;
 }
 
-/** What encoding LookupResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A LookupResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface LookupResponseInit {
   readonly found: number;
   readonly profile?: string | undefined;
@@ -4203,12 +4109,12 @@ export interface LookupResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-export function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestInit): number {
+function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestInit): number {
   const found = $v.found;
   const profile = $v.profile;
   const tuples = $v.tuples;
   let $size0 = 5;
-  if (found === 1 && ($r.want_profile ?? 1) !== 0) {
+  if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
     if (profile === undefined) throw $missingField("LookupResponse", "profile");
     const $l1 = $utf8Length(profile);
     $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
@@ -4242,7 +4148,7 @@ export function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestIni
   return $size0;
 }
 
-export function LookupResponse$write(
+function LookupResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: LookupResponseInit,
@@ -4255,7 +4161,7 @@ export function LookupResponse$write(
   if ((found & 0xff) !== found) throw $outOfRange("LookupResponse", "found", found, "u8");
   $t[$p] = found;
   $p += 1;
-  if (found === 1 && ($r.want_profile ?? 1) !== 0) {
+  if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
     if (profile === undefined) throw $missingField("LookupResponse", "profile");
     if (profile.length < 43) {
       const $n1 = $writeUtf8($t, $p + 1, profile);
@@ -4321,7 +4227,7 @@ export function LookupResponse$write(
   return $p;
 }
 
-export function LookupResponse$read(
+function LookupResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4332,7 +4238,7 @@ export function LookupResponse$read(
   const found = $t[$p]!;
   $p += 1;
   let profile: string | undefined;
-  if (found === 1 && ($r.want_profile ?? 1) !== 0) {
+  if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
     const $s0 = $p;
     if ($p >= $end) throw $truncated("LookupResponse", "profile", $p, 1, $end);
     let $v1 = $t[$p]!;
@@ -4435,77 +4341,56 @@ export function LookupResponse$read(
  *
  * iproto message 32 (0x20) of service Everything.
  */
-export class LookupRequest implements $IProtoRequest<LookupResponse> {
+export class LookupRequest extends $RequestBase<LookupRequestInit, LookupResponse> {
   /** iproto message code. */
-  static readonly msg = 32;
+  static readonly msg = 0x20;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 50;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: LookupRequestInit;
   #size = -1;
 
-  constructor(fields: LookupRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 32;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 50;
+  constructor(override readonly fields: LookupRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return String(this.fields.user.id);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + LookupRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("LookupRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 32, size - 12, sync);
+    $writeHeader(target, offset, 0x20, size - 12, sync);
     const end = LookupRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("LookupRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): LookupResponse {
+  override decodeResponse(body: Uint8Array): LookupResponse {
     return LookupResponse.decode(body, this.fields);
   }
 
   /** The server asked for a retry in this response (schema `retry_when`). */
-  isRetry(response: LookupResponse): boolean {
-    return response.found === 2 && (this.fields.want_profile ?? 1) === 1;
+  override isRetry(response: LookupResponse): boolean {
+    return response.found === 2 && (this.fields.wantProfile ?? 1) === 1;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -4517,7 +4402,7 @@ export class LookupRequest implements $IProtoRequest<LookupResponse> {
   }
 }
 
-/** Decoder and encoder of LookupResponse. */
+/** Decodes and encodes LookupResponse: the type's companion value, named as it is (like an enum's). */
 export const LookupResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array, request: LookupRequestInit): LookupResponse {
@@ -4541,29 +4426,25 @@ export const LookupResponse = {
   },
 } as const;
 
-/** A different envelope for one message. */
+/** A different envelope for one message. (A CompactedRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface CompactedRequestFields {
   /** Wire: offset 0 in the body; UTF-8 text behind a u8 byte-length prefix; Perl `C/a*`. */
   name: string;
 }
 
-/** What encoding CompactedRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A CompactedRequest's fields as `new CompactedRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface CompactedRequestInit {
   readonly name: string;
 }
 
-export function CompactedRequest$size($v: CompactedRequestInit): number {
+function CompactedRequest$size($v: CompactedRequestInit): number {
   const name = $v.name;
   let $size0 = 1;
   $size0 += $utf8Length(name);
   return $size0;
 }
 
-export function CompactedRequest$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: CompactedRequestInit,
-): number {
+function CompactedRequest$write($t: Uint8Array, $p: number, $v: CompactedRequestInit): number {
   const name = $v.name;
   const $n1 = $writeUtf8($t, $p + 1, name);
   if ($n1 > 255) throw $outOfRange("CompactedRequest", "name", $n1, "length prefix u8");
@@ -4572,7 +4453,7 @@ export function CompactedRequest$write(
   return $p;
 }
 
-export function CompactedRequest$read(
+function CompactedRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4592,26 +4473,22 @@ export function CompactedRequest$read(
   return { name };
 }
 
-/** A different envelope for one message. */
+/** A different envelope for one message. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface CompactedResponse {
   /** Wire: offset 0 after the envelope; u64, 8 bytes, little-endian (bigint); Perl `Q<`. */
   value: bigint;
 }
 
-/** What encoding CompactedResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A CompactedResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface CompactedResponseInit {
   readonly value: bigint;
 }
 
-export function CompactedResponse$size($v: CompactedResponseInit): number {
+function CompactedResponse$size($v: CompactedResponseInit): number {
   return 8;
 }
 
-export function CompactedResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: CompactedResponseInit,
-): number {
+function CompactedResponse$write($t: Uint8Array, $p: number, $v: CompactedResponseInit): number {
   const value = $v.value;
   if (typeof value !== "bigint" || value < 0n || value > 18446744073709551615n)
     throw $outOfRange("CompactedResponse", "value", value, "u64");
@@ -4620,7 +4497,7 @@ export function CompactedResponse$write(
   return $p;
 }
 
-export function CompactedResponse$read(
+function CompactedResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4638,77 +4515,51 @@ export function CompactedResponse$read(
  *
  * iproto message 33 (0x21) of service Everything.
  */
-export class CompactedRequest implements $IProtoRequest<CompactedResponse> {
+export class CompactedRequest extends $RequestBase<CompactedRequestInit, CompactedResponse> {
   /** iproto message code. */
-  static readonly msg = 33;
+  static readonly msg = 0x21;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: CompactedRequestInit;
   #size = -1;
 
-  constructor(fields: CompactedRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 33;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
+  constructor(override readonly fields: CompactedRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return this.fields.name;
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + CompactedRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("CompactedRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 33, size - 12, sync);
+    $writeHeader(target, offset, 0x21, size - 12, sync);
     const end = CompactedRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("CompactedRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): CompactedResponse {
+  override decodeResponse(body: Uint8Array): CompactedResponse {
     return CompactedResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: CompactedResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -4721,7 +4572,7 @@ export class CompactedRequest implements $IProtoRequest<CompactedResponse> {
   }
 }
 
-/** Decoder and encoder of CompactedResponse. */
+/** Decodes and encodes CompactedResponse: the type's companion value, named as it is (like an enum's). */
 export const CompactedResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): CompactedResponse {
@@ -4745,7 +4596,7 @@ export const CompactedResponse = {
   },
 } as const;
 
-/** Fire-and-forget. */
+/** Fire-and-forget. (A FireRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface FireRequestFields {
   /** Wire: offset 0 in the body; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
   name: string;
@@ -4753,13 +4604,13 @@ export interface FireRequestFields {
   payload: Uint8Array;
 }
 
-/** What encoding FireRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A FireRequest's fields as `new FireRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface FireRequestInit {
   readonly name: string;
   readonly payload: Uint8Array;
 }
 
-export function FireRequest$size($v: FireRequestInit): number {
+function FireRequest$size($v: FireRequestInit): number {
   const name = $v.name;
   const payload = $v.payload;
   let $size0 = 0;
@@ -4769,7 +4620,7 @@ export function FireRequest$size($v: FireRequestInit): number {
   return $size0;
 }
 
-export function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit): number {
+function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit): number {
   const name = $v.name;
   const payload = $v.payload;
   if (name.length < 43) {
@@ -4785,7 +4636,7 @@ export function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestIni
   return $p;
 }
 
-export function FireRequest$read(
+function FireRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4819,77 +4670,51 @@ export function FireRequest$read(
  *
  * iproto message 240 (0xf0) of service Everything.
  */
-export class FireRequest implements $IProtoRequest<void> {
+export class FireRequest extends $RequestBase<FireRequestInit, void> {
   /** iproto message code. */
-  static readonly msg = 240;
+  static readonly msg = 0xf0;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
   static readonly noReply = true;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: FireRequestInit;
   #size = -1;
 
-  constructor(fields: FireRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 240;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return true;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
+  constructor(override readonly fields: FireRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return this.fields.name;
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + FireRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("FireRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 240, size - 12, sync);
+    $writeHeader(target, offset, 0xf0, size - 12, sync);
     const end = FireRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("FireRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** No response exists (`no_reply`). */
-  decodeResponse(_body: Uint8Array): void {
+  override decodeResponse(_body: Uint8Array): void {
     return undefined;
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: void): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -4901,21 +4726,17 @@ export class FireRequest implements $IProtoRequest<void> {
   }
 }
 
-/** A response only. */
+/** A response only. (A StatsRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface StatsRequestFields {}
 
-/** What encoding StatsRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A StatsRequest's fields as `new StatsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface StatsRequestInit {}
 
-export function StatsRequest$size($v: StatsRequestInit): number {
-  return 0;
-}
-
-export function StatsRequest$write($t: Uint8Array, $p: number, $v: StatsRequestInit): number {
+function StatsRequest$write($t: Uint8Array, $p: number, $v: StatsRequestInit): number {
   return $p;
 }
 
-export function StatsRequest$read(
+function StatsRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4925,22 +4746,22 @@ export function StatsRequest$read(
   return {};
 }
 
-/** A response only. */
+/** A response only. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface StatsResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
   uptime: number;
 }
 
-/** What encoding StatsResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A StatsResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface StatsResponseInit {
   readonly uptime: number;
 }
 
-export function StatsResponse$size($v: StatsResponseInit): number {
+function StatsResponse$size($v: StatsResponseInit): number {
   return 4;
 }
 
-export function StatsResponse$write($t: Uint8Array, $p: number, $v: StatsResponseInit): number {
+function StatsResponse$write($t: Uint8Array, $p: number, $v: StatsResponseInit): number {
   const uptime = $v.uptime;
   if (uptime >>> 0 !== uptime) throw $outOfRange("StatsResponse", "uptime", uptime, "u32");
   $t[$p] = uptime;
@@ -4951,7 +4772,7 @@ export function StatsResponse$write($t: Uint8Array, $p: number, $v: StatsRespons
   return $p;
 }
 
-export function StatsResponse$read(
+function StatsResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -4969,74 +4790,43 @@ export function StatsResponse$read(
  *
  * iproto message 241 (0xf1) of service Everything.
  */
-export class StatsRequest implements $IProtoRequest<StatsResponse> {
+export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> {
   /** iproto message code. */
-  static readonly msg = 241;
+  static readonly msg = 0xf1;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: StatsRequestInit;
 
-  constructor(fields: StatsRequestInit = {}) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 241;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 2000;
-  }
-
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return undefined;
+  constructor(override readonly fields: StatsRequestInit = {}) {
+    super();
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     return 12;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("StatsRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 241, size - 12, sync);
+    $writeHeader(target, offset, 0xf1, size - 12, sync);
     const end = StatsRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("StatsRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): StatsResponse {
+  override decodeResponse(body: Uint8Array): StatsResponse {
     return StatsResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: StatsResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -5048,7 +4838,7 @@ export class StatsRequest implements $IProtoRequest<StatsResponse> {
   }
 }
 
-/** Decoder and encoder of StatsResponse. */
+/** Decodes and encodes StatsResponse: the type's companion value, named as it is (like an enum's). */
 export const StatsResponse = {
   /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): StatsResponse {
@@ -5200,7 +4990,7 @@ export function createEverythingDispatcher(
     handler,
     new Map<number, $Route>([
       [
-        65280,
+        0xff00,
         {
           method: "ping",
           decodeRequest: PingRequest.decodeBody,
@@ -5272,7 +5062,7 @@ export function createEverythingDispatcher(
         },
       ],
       [
-        32,
+        0x20,
         {
           method: "lookup",
           decodeRequest: LookupRequest.decodeBody,
@@ -5284,7 +5074,7 @@ export function createEverythingDispatcher(
         },
       ],
       [
-        33,
+        0x21,
         {
           method: "compacted",
           decodeRequest: CompactedRequest.decodeBody,
@@ -5296,7 +5086,7 @@ export function createEverythingDispatcher(
         },
       ],
       [
-        240,
+        0xf0,
         {
           method: "fire",
           decodeRequest: FireRequest.decodeBody,
@@ -5308,7 +5098,7 @@ export function createEverythingDispatcher(
         },
       ],
       [
-        241,
+        0xf1,
         {
           method: "stats",
           decodeRequest: StatsRequest.decodeBody,
@@ -5324,6 +5114,7 @@ export function createEverythingDispatcher(
   );
 }
 
+/** (A PutRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface PutRequestFields {
   /** Wire: offset 0 in the body; bytes (decoded as a zero-copy view into the packet) behind a varint byte-length prefix; Perl `w/a*`. */
   k: Uint8Array;
@@ -5331,13 +5122,13 @@ export interface PutRequestFields {
   v: Uint8Array;
 }
 
-/** What encoding PutRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A PutRequest's fields as `new PutRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface PutRequestInit {
   readonly k: Uint8Array;
   readonly v: Uint8Array;
 }
 
-export function PutRequest$size($v: PutRequestInit): number {
+function PutRequest$size($v: PutRequestInit): number {
   const k = $v.k;
   const v = $v.v;
   let $size0 = 0;
@@ -5347,7 +5138,7 @@ export function PutRequest$size($v: PutRequestInit): number {
   return $size0;
 }
 
-export function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit): number {
+function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit): number {
   const k = $v.k;
   const v = $v.v;
   if (k.length < 0x80) $t[$p++] = k.length;
@@ -5357,7 +5148,7 @@ export function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit)
   return $p;
 }
 
-export function PutRequest$read(
+function PutRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -5384,20 +5175,21 @@ export function PutRequest$read(
   return { k, v };
 }
 
+/** (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface PutResponse {}
 
-/** What encoding PutResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A PutResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface PutResponseInit {}
 
-export function PutResponse$size($v: PutResponseInit): number {
+function PutResponse$size($v: PutResponseInit): number {
   return 0;
 }
 
-export function PutResponse$write($t: Uint8Array, $p: number, $v: PutResponseInit): number {
+function PutResponse$write($t: Uint8Array, $p: number, $v: PutResponseInit): number {
   return $p;
 }
 
-export function PutResponse$read(
+function PutResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -5408,7 +5200,7 @@ export function PutResponse$read(
 }
 
 /** iproto message 1 (0x1) of service Raw. */
-export class PutRequest implements $IProtoRequest<PutResponse> {
+export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
   /** iproto message code. */
   static readonly msg = 1;
   /** May be re-sent after a failure. */
@@ -5417,44 +5209,30 @@ export class PutRequest implements $IProtoRequest<PutResponse> {
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: PutRequestInit;
   #size = -1;
 
-  constructor(fields: PutRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 1;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return undefined;
+  constructor(override readonly fields: PutRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return this.fields.k;
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + PutRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("PutRequest", "", size, target.length - offset);
@@ -5464,21 +5242,9 @@ export class PutRequest implements $IProtoRequest<PutResponse> {
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): PutResponse {
+  override decodeResponse(body: Uint8Array): PutResponse {
     return PutResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: PutResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -5490,7 +5256,7 @@ export class PutRequest implements $IProtoRequest<PutResponse> {
   }
 }
 
-/** Decoder and encoder of PutResponse. */
+/** Decodes and encodes PutResponse: the type's companion value, named as it is (like an enum's). */
 export const PutResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): PutResponse {

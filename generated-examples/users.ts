@@ -6,9 +6,9 @@
 import {
   type DecodeCursor as $DecodeCursor,
   type IProtoHandler as $IProtoHandler,
-  type IProtoRequest as $IProtoRequest,
   type IProtoSender as $IProtoSender,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  RequestBase as $RequestBase,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   allocPacket as $allocPacket,
@@ -24,6 +24,7 @@ import {
   readU64LE as $readU64LE,
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
+  requestFacts as $requestFacts,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
   tooLong as $tooLong,
@@ -56,10 +57,10 @@ export const Status = {
  */
 export type Status = (typeof Status)[keyof typeof Status] | (number & {});
 
-/** A user profile. */
+/** A user profile. (Decoded: `decodeProfile`.) */
 export interface Profile {
-  /** Wire: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
-  user_id: number;
+  /** Wire name `user_id`: offset 0 in the struct; u32, 4 bytes, little-endian; Perl `V`. */
+  userId: number;
   /**
    * Login, as the user typed it.
    *
@@ -82,9 +83,10 @@ export interface Profile {
   groups: number[];
 }
 
-/** What encoding Profile takes. Fields with defaults and computed lengths may be left out. */
+/** A Profile to encode (`encodeProfile`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface ProfileInit {
-  readonly user_id: number;
+  /** Wire name `user_id`. */
+  readonly userId: number;
   /** Login, as the user typed it. */
   readonly login: string;
   /** Creation time, Unix seconds. */
@@ -94,6 +96,7 @@ export interface ProfileInit {
   readonly groups: readonly number[];
 }
 
+/** @internal */
 export function Profile$size($v: ProfileInit): number {
   const login = $v.login;
   const groups = $v.groups;
@@ -104,8 +107,9 @@ export function Profile$size($v: ProfileInit): number {
   return $size0;
 }
 
+/** @internal */
 export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): number {
-  const user_id = $v.user_id;
+  const user_id = $v.userId;
   const login = $v.login;
   const created = $v.created;
   const country = $v.country;
@@ -158,6 +162,7 @@ export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): numb
   return $p;
 }
 
+/** @internal */
 export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Profile {
   if ($end - $p < 4) throw $truncatedIn("Profile", "", $p, $end, "user_id 0 4");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -207,7 +212,7 @@ export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
 
   const groups = $a7;
   $c.pos = $p;
-  return { user_id, login, created, country, groups };
+  return { userId: user_id, login, created, country, groups };
 }
 
 /** Encodes a Profile on its own (without a packet header). Throws EncodeError when a value does not fit. */
@@ -226,23 +231,20 @@ export function decodeProfile(bytes: Uint8Array): Profile {
   return value;
 }
 
-/** Fetch one profile. */
+/** Fetch one profile. (A GetUserRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface GetUserRequestFields {
-  /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
-  user_id: number;
+  /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
+  userId: number;
 }
 
-/** What encoding GetUserRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A GetUserRequest's fields as `new GetUserRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface GetUserRequestInit {
-  readonly user_id: number;
+  /** Wire name `user_id`. */
+  readonly userId: number;
 }
 
-export function GetUserRequest$size($v: GetUserRequestInit): number {
-  return 4;
-}
-
-export function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequestInit): number {
-  const user_id = $v.user_id;
+function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequestInit): number {
+  const user_id = $v.userId;
   if (user_id >>> 0 !== user_id) throw $outOfRange("GetUserRequest", "user_id", user_id, "u32");
   $t[$p] = user_id;
   $t[$p + 1] = user_id >>> 8;
@@ -252,7 +254,7 @@ export function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequ
   return $p;
 }
 
-export function GetUserRequest$read(
+function GetUserRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -262,10 +264,10 @@ export function GetUserRequest$read(
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   $c.pos = $p;
-  return { user_id };
+  return { userId: user_id };
 }
 
-/** Fetch one profile. */
+/** Fetch one profile. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface GetUserResponse {
   /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
   status: Status;
@@ -273,13 +275,13 @@ export interface GetUserResponse {
   profile: Profile | undefined;
 }
 
-/** What encoding GetUserResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A GetUserResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface GetUserResponseInit {
   readonly status: Status;
   readonly profile?: ProfileInit | undefined;
 }
 
-export function GetUserResponse$size($v: GetUserResponseInit): number {
+function GetUserResponse$size($v: GetUserResponseInit): number {
   const status = $v.status;
   const profile = $v.profile;
   let $size0 = 1;
@@ -291,7 +293,7 @@ export function GetUserResponse$size($v: GetUserResponseInit): number {
   return $size0;
 }
 
-export function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserResponseInit): number {
+function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserResponseInit): number {
   const status = $v.status;
   const profile = $v.profile;
   if ((status & 0xff) !== status) throw $outOfRange("GetUserResponse", "status", status, "u8");
@@ -309,7 +311,7 @@ export function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserRes
   return $p;
 }
 
-export function GetUserResponse$read(
+function GetUserResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -340,73 +342,52 @@ export function GetUserResponse$read(
  *
  * iproto message 257 (0x101) of service Users.
  */
-export class GetUserRequest implements $IProtoRequest<GetUserResponse> {
+export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResponse> {
   /** iproto message code. */
-  static readonly msg = 257;
+  static readonly msg = 0x101;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: GetUserRequestInit;
 
-  constructor(fields: GetUserRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 257;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 1000;
+  constructor(override readonly fields: GetUserRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return String(this.fields.user_id);
+  override get key(): string | Uint8Array | undefined {
+    return String(this.fields.userId);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     return 16;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("GetUserRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 257, size - 12, sync);
+    $writeHeader(target, offset, 0x101, size - 12, sync);
     const end = GetUserRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("GetUserRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): GetUserResponse {
+  override decodeResponse(body: Uint8Array): GetUserResponse {
     return GetUserResponse.decode(body);
   }
 
   /** The server asked for a retry in this response (schema `retry_when`). */
-  isRetry(response: GetUserResponse): boolean {
+  override isRetry(response: GetUserResponse): boolean {
     return response.status === 2;
   }
 
@@ -419,7 +400,7 @@ export class GetUserRequest implements $IProtoRequest<GetUserResponse> {
   }
 }
 
-/** Decoder and encoder of GetUserResponse. */
+/** Decodes and encodes GetUserResponse: the type's companion value, named as it is (like an enum's). */
 export const GetUserResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): GetUserResponse {
@@ -438,30 +419,31 @@ export const GetUserResponse = {
   },
 } as const;
 
-/** Fetch several profiles of one shard at once. */
+/** Fetch several profiles of one shard at once. (A GetUsersRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface GetUsersRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   shard: number;
-  /** Wire: offset 4 in the body; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
-  user_ids: number[];
+  /** Wire name `user_ids`: offset 4 in the body; array: a u32 count prefix, then u32, 4 bytes, little-endian items; Perl `V/V*`. */
+  userIds: number[];
 }
 
-/** What encoding GetUsersRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A GetUsersRequest's fields as `new GetUsersRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface GetUsersRequestInit {
   readonly shard: number;
-  readonly user_ids: readonly number[];
+  /** Wire name `user_ids`. */
+  readonly userIds: readonly number[];
 }
 
-export function GetUsersRequest$size($v: GetUsersRequestInit): number {
-  const user_ids = $v.user_ids;
+function GetUsersRequest$size($v: GetUsersRequestInit): number {
+  const user_ids = $v.userIds;
   let $size0 = 8;
   $size0 += user_ids.length * 4;
   return $size0;
 }
 
-export function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRequestInit): number {
+function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRequestInit): number {
   const shard = $v.shard;
-  const user_ids = $v.user_ids;
+  const user_ids = $v.userIds;
   if (shard >>> 0 !== shard) throw $outOfRange("GetUsersRequest", "shard", shard, "u32");
   $t[$p] = shard;
   $t[$p + 1] = shard >>> 8;
@@ -487,7 +469,7 @@ export function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRe
   return $p;
 }
 
-export function GetUsersRequest$read(
+function GetUsersRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -507,21 +489,21 @@ export function GetUsersRequest$read(
 
   const user_ids = $a1;
   $c.pos = $p;
-  return { shard, user_ids };
+  return { shard, userIds: user_ids };
 }
 
-/** Fetch several profiles of one shard at once. */
+/** Fetch several profiles of one shard at once. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface GetUsersResponse {
   /** Wire: offset 0 in the body; array: a u32 count prefix, then struct Profile behind a u32 byte-size prefix, decoded within it items; Perl `V/(V/a* of (V w/a* Q< A2 v/V*))*`. */
   profiles: Profile[];
 }
 
-/** What encoding GetUsersResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A GetUsersResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface GetUsersResponseInit {
   readonly profiles: readonly ProfileInit[];
 }
 
-export function GetUsersResponse$size($v: GetUsersResponseInit): number {
+function GetUsersResponse$size($v: GetUsersResponseInit): number {
   const profiles = $v.profiles;
   let $size0 = 4;
   let $z1 = 0;
@@ -533,11 +515,7 @@ export function GetUsersResponse$size($v: GetUsersResponseInit): number {
   return $size0;
 }
 
-export function GetUsersResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: GetUsersResponseInit,
-): number {
+function GetUsersResponse$write($t: Uint8Array, $p: number, $v: GetUsersResponseInit): number {
   const profiles = $v.profiles;
   if (profiles.length > 4294967295)
     throw $outOfRange("GetUsersResponse", "profiles", profiles.length, "count prefix u32");
@@ -568,7 +546,7 @@ export function GetUsersResponse$write(
   return $p;
 }
 
-export function GetUsersResponse$read(
+function GetUsersResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -609,77 +587,51 @@ export function GetUsersResponse$read(
  *
  * iproto message 258 (0x102) of service Users.
  */
-export class GetUsersRequest implements $IProtoRequest<GetUsersResponse> {
+export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersResponse> {
   /** iproto message code. */
-  static readonly msg = 258;
+  static readonly msg = 0x102;
   /** May be re-sent after a failure. */
   static readonly retry = true;
   /** The server sends no response. */
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: GetUsersRequestInit;
   #size = -1;
 
-  constructor(fields: GetUsersRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 258;
-  }
-
-  get retry(): boolean {
-    return true;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 1000;
+  constructor(override readonly fields: GetUsersRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
+  override get key(): string | Uint8Array | undefined {
     return String(this.fields.shard);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + GetUsersRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("GetUsersRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 258, size - 12, sync);
+    $writeHeader(target, offset, 0x102, size - 12, sync);
     const end = GetUsersRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("GetUsersRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): GetUsersResponse {
+  override decodeResponse(body: Uint8Array): GetUsersResponse {
     return GetUsersResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: GetUsersResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -692,7 +644,7 @@ export class GetUsersRequest implements $IProtoRequest<GetUsersResponse> {
   }
 }
 
-/** Decoder and encoder of GetUsersResponse. */
+/** Decodes and encodes GetUsersResponse: the type's companion value, named as it is (like an enum's). */
 export const GetUsersResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): GetUsersResponse {
@@ -711,21 +663,22 @@ export const GetUsersResponse = {
   },
 } as const;
 
-/** Change a login. Not retryable: it may have executed. */
+/** Change a login. Not retryable: it may have executed. (A RenameRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface RenameRequestFields {
-  /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
-  user_id: number;
+  /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
+  userId: number;
   /** Wire: offset 4 in the body; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
   login: string;
 }
 
-/** What encoding RenameRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A RenameRequest's fields as `new RenameRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface RenameRequestInit {
-  readonly user_id: number;
+  /** Wire name `user_id`. */
+  readonly userId: number;
   readonly login: string;
 }
 
-export function RenameRequest$size($v: RenameRequestInit): number {
+function RenameRequest$size($v: RenameRequestInit): number {
   const login = $v.login;
   let $size0 = 4;
   const $l1 = $utf8Length(login);
@@ -733,8 +686,8 @@ export function RenameRequest$size($v: RenameRequestInit): number {
   return $size0;
 }
 
-export function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameRequestInit): number {
-  const user_id = $v.user_id;
+function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameRequestInit): number {
+  const user_id = $v.userId;
   const login = $v.login;
   if (user_id >>> 0 !== user_id) throw $outOfRange("RenameRequest", "user_id", user_id, "u32");
   $t[$p] = user_id;
@@ -754,7 +707,7 @@ export function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameReques
   return $p;
 }
 
-export function RenameRequest$read(
+function RenameRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -780,25 +733,25 @@ export function RenameRequest$read(
   if ($str2 === undefined) throw $badUtf8("RenameRequest", "login", $s0b);
   const login = $str2;
   $c.pos = $p;
-  return { user_id, login };
+  return { userId: user_id, login };
 }
 
-/** Change a login. Not retryable: it may have executed. */
+/** Change a login. Not retryable: it may have executed. (The response, decoded; the value of the same name decodes and encodes it.) */
 export interface RenameResponse {
   /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
   status: Status;
 }
 
-/** What encoding RenameResponse takes. Fields with defaults and computed lengths may be left out. */
+/** A RenameResponse as a handler returns it; defaults and computed lengths may be left out. */
 export interface RenameResponseInit {
   readonly status: Status;
 }
 
-export function RenameResponse$size($v: RenameResponseInit): number {
+function RenameResponse$size($v: RenameResponseInit): number {
   return 1;
 }
 
-export function RenameResponse$write($t: Uint8Array, $p: number, $v: RenameResponseInit): number {
+function RenameResponse$write($t: Uint8Array, $p: number, $v: RenameResponseInit): number {
   const status = $v.status;
   if ((status & 0xff) !== status) throw $outOfRange("RenameResponse", "status", status, "u8");
   $t[$p] = status;
@@ -806,7 +759,7 @@ export function RenameResponse$write($t: Uint8Array, $p: number, $v: RenameRespo
   return $p;
 }
 
-export function RenameResponse$read(
+function RenameResponse$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -824,77 +777,51 @@ export function RenameResponse$read(
  *
  * iproto message 259 (0x103) of service Users.
  */
-export class RenameRequest implements $IProtoRequest<RenameResponse> {
+export class RenameRequest extends $RequestBase<RenameRequestInit, RenameResponse> {
   /** iproto message code. */
-  static readonly msg = 259;
+  static readonly msg = 0x103;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
   static readonly noReply = false;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 250;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: RenameRequestInit;
   #size = -1;
 
-  constructor(fields: RenameRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 259;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return false;
-  }
-
-  get timeout(): number | undefined {
-    return 250;
+  constructor(override readonly fields: RenameRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return String(this.fields.user_id);
+  override get key(): string | Uint8Array | undefined {
+    return String(this.fields.userId);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + RenameRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("RenameRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 259, size - 12, sync);
+    $writeHeader(target, offset, 0x103, size - 12, sync);
     const end = RenameRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("RenameRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
-  decodeResponse(body: Uint8Array): RenameResponse {
+  override decodeResponse(body: Uint8Array): RenameResponse {
     return RenameResponse.decode(body);
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: RenameResponse): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -906,7 +833,7 @@ export class RenameRequest implements $IProtoRequest<RenameResponse> {
   }
 }
 
-/** Decoder and encoder of RenameResponse. */
+/** Decodes and encodes RenameResponse: the type's companion value, named as it is (like an enum's). */
 export const RenameResponse = {
   /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
   decode(body: Uint8Array): RenameResponse {
@@ -924,10 +851,10 @@ export const RenameResponse = {
   },
 } as const;
 
-/** Record an event. Fire-and-forget: the server sends nothing back. */
+/** Record an event. Fire-and-forget: the server sends nothing back. (A TrackRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
 export interface TrackRequestFields {
-  /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
-  user_id: number;
+  /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
+  userId: number;
   /**
    * Event time, Unix milliseconds.
    *
@@ -940,16 +867,17 @@ export interface TrackRequestFields {
   payload: Uint8Array;
 }
 
-/** What encoding TrackRequestFields takes. Fields with defaults and computed lengths may be left out. */
+/** A TrackRequest's fields as `new TrackRequest(…)` and the client take them; defaults and computed lengths may be left out. */
 export interface TrackRequestInit {
-  readonly user_id: number;
+  /** Wire name `user_id`. */
+  readonly userId: number;
   /** Event time, Unix milliseconds. */
   readonly at: bigint;
   readonly event: string;
   readonly payload: Uint8Array;
 }
 
-export function TrackRequest$size($v: TrackRequestInit): number {
+function TrackRequest$size($v: TrackRequestInit): number {
   const event = $v.event;
   const payload = $v.payload;
   let $size0 = 12;
@@ -959,8 +887,8 @@ export function TrackRequest$size($v: TrackRequestInit): number {
   return $size0;
 }
 
-export function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit): number {
-  const user_id = $v.user_id;
+function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit): number {
+  const user_id = $v.userId;
   const at = $v.at;
   const event = $v.event;
   const payload = $v.payload;
@@ -986,7 +914,7 @@ export function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestI
   return $p;
 }
 
-export function TrackRequest$read(
+function TrackRequest$read(
   $t: Uint8Array,
   $p: number,
   $end: number,
@@ -1016,7 +944,7 @@ export function TrackRequest$read(
   $p = $end;
   const payload = $t.subarray($s3, $p);
   $c.pos = $p;
-  return { user_id, at, event, payload };
+  return { userId: user_id, at, event, payload };
 }
 
 /**
@@ -1024,77 +952,51 @@ export function TrackRequest$read(
  *
  * iproto message 260 (0x104) of service Users.
  */
-export class TrackRequest implements $IProtoRequest<void> {
+export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
   /** iproto message code. */
-  static readonly msg = 260;
+  static readonly msg = 0x104;
   /** May be re-sent after a failure. */
   static readonly retry = false;
   /** The server sends no response. */
   static readonly noReply = true;
   /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
-  /** The fields as given: not copied, so treat the request as immutable once created (its size is computed once). */
-  readonly fields: TrackRequestInit;
   #size = -1;
 
-  constructor(fields: TrackRequestInit) {
-    this.fields = fields;
+  static {
+    $requestFacts(this);
   }
 
-  get msg(): number {
-    return 260;
-  }
-
-  get retry(): boolean {
-    return false;
-  }
-
-  get noReply(): boolean {
-    return true;
-  }
-
-  get timeout(): number | undefined {
-    return 1000;
+  constructor(override readonly fields: TrackRequestInit) {
+    super();
   }
 
   /** The balancing key (integers as decimal text, as Perl stringifies them). */
-  get key(): string | Uint8Array | undefined {
-    return String(this.fields.user_id);
+  override get key(): string | Uint8Array | undefined {
+    return String(this.fields.userId);
   }
 
   /** Header plus body, in bytes (computed once). */
-  packetSize(): number {
+  override packetSize(): number {
     let size = this.#size;
     if (size < 0) size = this.#size = 12 + TrackRequest$size(this.fields);
     return size;
   }
 
   /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
-  encodeInto(target: Uint8Array, offset: number, sync: number): number {
+  override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
     if (target.length - offset < size)
       throw $tooLong("TrackRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 260, size - 12, sync);
+    $writeHeader(target, offset, 0x104, size - 12, sync);
     const end = TrackRequest$write(target, offset + 12, this.fields);
     if (end !== offset + size) throw $sizeChanged("TrackRequest", size, end - offset);
     return end;
   }
 
-  /** The whole packet in a new buffer. */
-  encode(sync: number = 0): Uint8Array {
-    const packet = $allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
-  }
-
   /** No response exists (`no_reply`). */
-  decodeResponse(_body: Uint8Array): void {
+  override decodeResponse(_body: Uint8Array): void {
     return undefined;
-  }
-
-  /** The schema has no `retry_when` for this message: never. */
-  isRetry(_response: void): boolean {
-    return false;
   }
 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
@@ -1177,7 +1079,7 @@ export function createUsersDispatcher(
     handler,
     new Map<number, $Route>([
       [
-        257,
+        0x101,
         {
           method: "getUser",
           decodeRequest: GetUserRequest.decodeBody,
@@ -1189,7 +1091,7 @@ export function createUsersDispatcher(
         },
       ],
       [
-        258,
+        0x102,
         {
           method: "getUsers",
           decodeRequest: GetUsersRequest.decodeBody,
@@ -1201,7 +1103,7 @@ export function createUsersDispatcher(
         },
       ],
       [
-        259,
+        0x103,
         {
           method: "rename",
           decodeRequest: RenameRequest.decodeBody,
@@ -1213,7 +1115,7 @@ export function createUsersDispatcher(
         },
       ],
       [
-        260,
+        0x104,
         {
           method: "track",
           decodeRequest: TrackRequest.decodeBody,

@@ -5,6 +5,7 @@ export * from "./codec/index.js";
 // Framing (runtime/framing): the iproto header, and what a generated service client sends through.
 export { HEADER_SIZE, writeHeader } from "./framing/header.js";
 export type { IProtoSender } from "./framing/sender.js";
+export { RequestBase, requestFacts, type RequestClass } from "./framing/request-base.js";
 // Transport, client and server (runtime/transport, runtime/client, runtime/server).
 export { IProtoClient } from "./client/client.js";
 export type { CloseOptions, ClientStats, ServerStats, Sendable, ResponseOfMessage } from "./client/client.js";

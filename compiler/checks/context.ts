@@ -6,6 +6,7 @@
 import type * as A from "../ast/ast.js";
 import { Diagnostics } from "../diagnostics/collector.js";
 import type * as M from "../model/model.js";
+import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../model/property-names.js";
 import type { LoadedFile } from "./load.js";
 import type { FileScope } from "./scope.js";
 
@@ -64,8 +65,12 @@ export class CheckContext {
   /** Fields whose type could not be resolved: later checks skip them instead of piling on errors. */
   readonly poisoned = new WeakSet<M.FieldModel>();
 
-  constructor(diagnostics: Diagnostics = new Diagnostics()) {
+  /** The property naming code will be generated with: fields colliding under it are E0212. */
+  readonly naming: FieldNaming;
+
+  constructor(diagnostics: Diagnostics = new Diagnostics(), naming: FieldNaming = DEFAULT_FIELD_NAMING) {
     this.diagnostics = diagnostics;
+    this.naming = naming;
   }
 }
 

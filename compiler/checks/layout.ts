@@ -7,6 +7,7 @@
  */
 import type * as A from "../ast/ast.js";
 import type * as M from "../model/model.js";
+import { propertyName } from "../model/property-names.js";
 import type { CheckContext, LayoutRecord, Mutable } from "./context.js";
 import { checkDefault } from "./defaults.js";
 import { checkEncodeOrder } from "./encode-order.js";
@@ -35,6 +36,25 @@ export interface BuiltLayout {
   readonly fields: FieldScope;
 }
 
+/** Two fields of one layout that generated code would give the same property (`user_id`, `userId` under camel naming): E0212. */
+function checkPropertyNames(ctx: CheckContext, fields: ReadonlyMap<string, A.FieldDecl>, what: string): void {
+  const byProperty = new Map<string, A.FieldDecl>();
+  for (const [name, field] of fields) {
+    const property = propertyName(name, ctx.naming);
+    const first = byProperty.get(property);
+    if (first === undefined) {
+      byProperty.set(property, field);
+      continue;
+    }
+    ctx.diagnostics.error(
+      "E0212",
+      `fields \`${first.name.name}\` and \`${name}\` of ${what} both become the property \`${property}\` in generated code (camelCase names); rename one, or generate with \`--names keep\``,
+      field.name.span,
+      [{ message: `\`${first.name.name}\` is declared here`, span: first.name.span }],
+    );
+  }
+}
+
 export function buildLayout(ctx: CheckContext, items: readonly A.LayoutItem[], options: LayoutOptions): BuiltLayout {
   const fields = new FieldScope(options.outer);
   const firstByName = new Map<string, A.FieldDecl>();
@@ -51,6 +71,7 @@ export function buildLayout(ctx: CheckContext, items: readonly A.LayoutItem[], o
     firstByName.set(name, item);
     fields.declare(name, position);
   });
+  checkPropertyNames(ctx, firstByName, options.what);
 
   const models: M.LayoutItem[] = [];
   const measures = new Map<Mutable<M.FieldModel>, M.FieldModel[]>();

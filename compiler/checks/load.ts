@@ -12,6 +12,7 @@ import type { ImportDecl } from "../ast/ast.js";
 import type { Diagnostics } from "../diagnostics/collector.js";
 import type { Span } from "../diagnostics/span.js";
 import { parseSchema, type ParsedSchema } from "../parser/parse.js";
+import type { FieldNaming } from "../model/property-names.js";
 import { MAX_NESTING } from "./limits.js";
 
 /** Where source text comes from: the file system for the CLI, a map of strings in tests. */
@@ -28,6 +29,8 @@ export interface SourceHost {
 export interface LoadOptions {
   /** More directories imports may resolve inside, besides the entry files' own. */
   readonly importRoots?: readonly string[];
+  /** The property naming code will be generated with (`--names`): fields that collide under it are E0212. */
+  readonly names?: FieldNaming;
 }
 
 export interface ResolvedImport {

@@ -31,7 +31,7 @@ export interface CheckResult {
 }
 
 export function checkProgram(entryPaths: readonly string[], host: SourceHost, options: LoadOptions = {}): CheckResult {
-  const ctx = new CheckContext();
+  const ctx = new CheckContext(undefined, options.names);
   const loaded = loadProgram(entryPaths, host, ctx.diagnostics, options);
   const infoOf = new Map<string, FileInfo>();
   for (const file of loaded.files) infoOf.set(file.path, declareFile(ctx, file));

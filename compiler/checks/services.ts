@@ -145,13 +145,15 @@ function checkMessage(ctx: CheckContext, decl: A.MessageDecl, service: M.Service
   const keyOption = first("keyOption");
   const timeoutOption = first("timeoutOption");
   const envelope = envelopeOption ? envelopeOf(ctx, envelopeOption, scope) : service.envelope;
+  const code = messageCode(ctx, decl, scope);
   const model: Mutable<M.MessageModel> = {
     kind: "message",
     name,
     doc: decl.doc?.text,
     span: decl.span,
     file: service.file,
-    code: messageCode(ctx, decl, scope),
+    code,
+    codeText: decl.code.kind === "int" && BigInt(code) === decl.code.value ? decl.code.raw : String(code),
     request: requestBlock ? request.record.model : EMPTY_LAYOUT,
     response: noReply ? undefined : (response?.record.model ?? EMPTY_LAYOUT),
     retry: first("retryOption") !== undefined,

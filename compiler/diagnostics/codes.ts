@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = {
   E0209: "a declaration uses the name of a built-in type",
   E0210: "unknown enum or flags member",
   E0211: "unknown package in a qualified name",
+  E0212: "two fields of a layout give the same property name in generated code (camelCase)",
   // ------------------------------------------------------------------ types
   E0301: "`string` or `bytes` without a length spec",
   E0302: "a length spec on a type that takes none",

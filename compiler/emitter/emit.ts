@@ -9,12 +9,18 @@ import { emitIndex } from "./file/emit-index.js";
 import { formatChunks, formatTypeScript } from "./file/prettier.js";
 import { planProgram } from "./plan/plan.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
+import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../model/property-names.js";
 
 export interface EmitOptions {
   /** Module specifier generated code imports the runtime from. Default `@iprotoc/runtime` (RUNTIME_MODULE). */
   readonly runtimeImport?: string;
   /** How a schema path is written in headers (e.g. made relative to the working directory). */
   readonly displayPath?: (schemaPath: string) => string;
+  /**
+   * Property names of fields: `camel` (default) turns `user_id` into `userId` (the schema's name stays in
+   * each property's TSDoc), `keep` writes the schema's spelling. Check with the same naming (E0212).
+   */
+  readonly names?: FieldNaming;
 }
 
 export interface GeneratedFile {
@@ -38,7 +44,7 @@ export async function emitProgram(program: ProgramModel, options: EmitOptions = 
   const files: GeneratedFile[] = [];
   for (const file of program.files) {
     const plan = plans.get(file.path)!;
-    const chunks = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path) });
+    const chunks = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path), naming: options.names ?? DEFAULT_FIELD_NAMING });
     files.push({ path: plan.outPath, text: await formatChunks(chunks) });
   }
   const sources = program.files.map((f) => display(f.path)).join(", ");

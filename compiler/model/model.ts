@@ -254,6 +254,8 @@ export interface EnvelopeModel extends DeclBase {
 export interface MessageModel extends DeclBase {
   readonly kind: "message";
   readonly code: number;
+  /** The code as the schema spells it when written as a number (`0x0a01`, `1_000`), else decimal. */
+  readonly codeText: string;
   readonly request: LayoutModel;
   /** undefined exactly when `noReply`. */
   readonly response: LayoutModel | undefined;

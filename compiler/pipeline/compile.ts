@@ -10,6 +10,7 @@ import type { SourceHost } from "../checks/load.js";
 import { checkProgram } from "../checks/program.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
+import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../model/property-names.js";
 import { fileSystemHostAt } from "./source-host.js";
 
 export interface CompileOptions {
@@ -23,6 +24,8 @@ export interface CompileOptions {
   readonly importRoots?: readonly string[];
   /** Directory relative paths are resolved against, and absolute ones shown relative to (default: process.cwd()). */
   readonly cwd?: string;
+  /** Property names of fields: `camel` (default, `user_id` → `userId`) or `keep` (the schema's spelling). */
+  readonly names?: FieldNaming;
 }
 
 export interface CompiledFile {
@@ -40,7 +43,7 @@ export interface CompileResult {
 
 export async function compile(entryPaths: readonly string[], options: CompileOptions = {}): Promise<CompileResult> {
   const cwd = options.cwd ?? process.cwd();
-  const checked = checkProgram(entryPaths, options.host ?? fileSystemHostAt(cwd), { importRoots: options.importRoots ?? [] });
+  const checked = checkProgram(entryPaths, options.host ?? fileSystemHostAt(cwd), { importRoots: options.importRoots ?? [], names: options.names ?? DEFAULT_FIELD_NAMING });
   const errors = checked.diagnostics.filter((d) => d.severity === "error");
   if (checked.program === undefined || errors.length > 0) {
     return { files: [], diagnostics: checked.diagnostics, sources: checked.sources };
@@ -48,6 +51,7 @@ export async function compile(entryPaths: readonly string[], options: CompileOpt
   const { emitProgram } = await import("../emitter/emit.js");
   const emitted = await emitProgram(checked.program, {
     runtimeImport: options.runtimeImport ?? RUNTIME_MODULE,
+    names: options.names ?? DEFAULT_FIELD_NAMING,
     displayPath: (p) => (isAbsolute(p) ? relative(cwd, p).split("\\").join("/") : p),
   });
   const files = emitted.files.map((f) => ({ path: options.outDir === undefined ? f.path : join(options.outDir, f.path), text: f.text }));

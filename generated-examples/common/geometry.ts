@@ -11,7 +11,7 @@ import {
   truncatedIn as $truncatedIn,
 } from "@iprotoc/runtime";
 
-/** A point on a plane. Fixed size: 8 bytes. */
+/** A point on a plane. Fixed size: 8 bytes. (Decoded: `decodePoint`.) */
 export interface Point {
   /** Wire: offset 0 in the struct; i32, 4 bytes, little-endian; Perl `l<`. */
   x: number;
@@ -19,16 +19,18 @@ export interface Point {
   y: number;
 }
 
-/** What encoding Point takes. Fields with defaults and computed lengths may be left out. */
+/** A Point to encode (`encodePoint`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface PointInit {
   readonly x: number;
   readonly y: number;
 }
 
+/** @internal */
 export function Point$size($v: PointInit): number {
   return 8;
 }
 
+/** @internal */
 export function Point$write($t: Uint8Array, $p: number, $v: PointInit): number {
   const x = $v.x;
   const y = $v.y;
@@ -46,6 +48,7 @@ export function Point$write($t: Uint8Array, $p: number, $v: PointInit): number {
   return $p;
 }
 
+/** @internal */
 export function Point$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Point {
   if ($end - $p < 8) throw $truncatedIn("Point", "", $p, $end, "x 0 4 y 4 4");
   const x = $t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24);
@@ -84,27 +87,31 @@ export function decodePoint(bytes: Uint8Array): Point {
   };
 }
 
-/** Two corners. */
+/** Two corners. (Decoded: `decodeRect`.) */
 export interface Rect {
-  /** Wire: offset 0 in the struct; struct Point (8 bytes); Perl `(l< l<)`. */
-  top_left: Point;
-  /** Wire: offset 8 in the struct; struct Point (8 bytes); Perl `(l< l<)`. */
-  bottom_right: Point;
+  /** Wire name `top_left`: offset 0 in the struct; struct Point (8 bytes); Perl `(l< l<)`. */
+  topLeft: Point;
+  /** Wire name `bottom_right`: offset 8 in the struct; struct Point (8 bytes); Perl `(l< l<)`. */
+  bottomRight: Point;
 }
 
-/** What encoding Rect takes. Fields with defaults and computed lengths may be left out. */
+/** A Rect to encode (`encodeRect`, or in a value holding one); defaults and computed lengths may be left out. */
 export interface RectInit {
-  readonly top_left: PointInit;
-  readonly bottom_right: PointInit;
+  /** Wire name `top_left`. */
+  readonly topLeft: PointInit;
+  /** Wire name `bottom_right`. */
+  readonly bottomRight: PointInit;
 }
 
+/** @internal */
 export function Rect$size($v: RectInit): number {
   return 16;
 }
 
+/** @internal */
 export function Rect$write($t: Uint8Array, $p: number, $v: RectInit): number {
-  const top_left = $v.top_left;
-  const bottom_right = $v.bottom_right;
+  const top_left = $v.topLeft;
+  const bottom_right = $v.bottomRight;
   const $x0 = top_left.x;
   if (($x0 | 0) !== $x0) throw $outOfRange("Rect", "top_left.x", $x0, "i32");
   $t[$p] = $x0;
@@ -133,6 +140,7 @@ export function Rect$write($t: Uint8Array, $p: number, $v: RectInit): number {
   return $p;
 }
 
+/** @internal */
 export function Rect$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCursor): Rect {
   if ($end - $p < 16) throw $truncatedIn("Rect", "", $p, $end, "top_left 0 8 bottom_right 8 8");
   const top_left = {
@@ -145,13 +153,13 @@ export function Rect$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeC
   };
   $p += 16;
   $c.pos = $p;
-  return { top_left, bottom_right };
+  return { topLeft: top_left, bottomRight: bottom_right };
 }
 
 /** Encodes a Rect on its own (without a packet header). Throws EncodeError when a value does not fit. */
 export function encodeRect(value: RectInit): Uint8Array {
   const $t = $allocPacket(16);
-  const $x0 = value.top_left;
+  const $x0 = value.topLeft;
   const $x1 = $x0.x;
   if (($x1 | 0) !== $x1) throw $outOfRange("Rect", "top_left.x", $x1, "i32");
   $t[0] = $x1;
@@ -164,7 +172,7 @@ export function encodeRect(value: RectInit): Uint8Array {
   $t[5] = $x2 >>> 8;
   $t[6] = $x2 >>> 16;
   $t[7] = $x2 >>> 24;
-  const $x3 = value.bottom_right;
+  const $x3 = value.bottomRight;
   const $x4 = $x3.x;
   if (($x4 | 0) !== $x4) throw $outOfRange("Rect", "bottom_right.x", $x4, "i32");
   $t[8] = $x4;
@@ -186,11 +194,11 @@ export function decodeRect(bytes: Uint8Array): Rect {
   if (bytes.length > 16) throw $trailingBytes("Rect", 16, bytes.length);
   const $t = bytes;
   return {
-    top_left: {
+    topLeft: {
       x: $t[0]! | ($t[1]! << 8) | ($t[2]! << 16) | ($t[3]! << 24),
       y: $t[4]! | ($t[5]! << 8) | ($t[6]! << 16) | ($t[7]! << 24),
     },
-    bottom_right: {
+    bottomRight: {
       x: $t[8]! | ($t[9]! << 8) | ($t[10]! << 16) | ($t[11]! << 24),
       y: $t[12]! | ($t[13]! << 8) | ($t[14]! << 16) | ($t[15]! << 24),
     },

@@ -1,7 +1,7 @@
 /**
  * `iprotoc <files…> -o <dir>` and `iprotoc generate … [--check]`: writes one module per schema plus
  * index.ts, creates the output directory, writes nothing when a schema has errors, and `--check` reports
- * stale, missing and extra generated files with a non-zero exit.
+ * stale, missing and extra generated files with a non-zero exit; `--names camel|keep` picks field names.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -67,5 +67,21 @@ describe("iprotoc generate", () => {
     expect(await main(["generate", "schemas/kv.iproto"], r)).toBe(2);
     expect(r.err).toContain("-o <dir>");
     expect(await main(["generate", "-o", "out"], io())).toBe(2);
+  });
+
+  it("--names keep writes the schema's field names; camel (the default) camelCases them; check agrees", async () => {
+    writeFileSync(`${DIR}schemas/types.iproto`, "package kv.types;\nstruct Key {\n  user_id: u32;\n}\n");
+    expect(await main(["generate", "schemas", "-o", "camel"], io())).toBe(0);
+    expect(readFileSync(`${DIR}camel/types.ts`, "utf8")).toMatch(/\n\s+userId: number;/);
+    expect(await main(["generate", "schemas", "-o", "keep", "--names", "keep"], io())).toBe(0);
+    expect(readFileSync(`${DIR}keep/types.ts`, "utf8")).toMatch(/\n\s+user_id: number;/);
+    const bad = io();
+    expect(await main(["generate", "schemas", "-o", "x", "--names", "snake"], bad)).toBe(2);
+    expect(bad.err).toContain("`--names` must be one of camel, keep");
+    writeFileSync(`${DIR}schemas/types.iproto`, "package kv.types;\nstruct Key {\n  user_id: u32;\n  userId: u32;\n}\n");
+    const clash = io();
+    expect(await main(["check", "schemas"], clash)).toBe(1);
+    expect(clash.out).toContain("error[E0212]");
+    expect(await main(["check", "schemas", "--names", "keep"], io())).toBe(0);
   });
 });

@@ -133,6 +133,6 @@ describe("sizes that conditions read before they are written", () => {
     const reply = await exchange(new mod.TrailRequest({ id: 1 }), () => ({ trailer: {}, pair: { first: "x", second: "ab", tag: 9 } }));
     // envelope, trailer size 0, then first_size 2, second_size 3, "x\0", "ab\0", tag 9
     expect(reply.body).toBe("00000000" + "03" + "763100" + "00000000" + "0200" + "0300" + "7800" + "616200" + "09");
-    expect(reply.read().pair).toEqual({ first_size: 2, second_size: 3, first: "x", second: "ab", tag: 9 });
+    expect(reply.read().pair).toEqual({ firstSize: 2, secondSize: 3, first: "x", second: "ab", tag: 9 });
   });
 });

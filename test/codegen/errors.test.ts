@@ -19,12 +19,12 @@ function thrown(fn: () => unknown): unknown {
 }
 
 const numbers: ev.NumbersInit = {
-  a: 1, b: -1, c: 1, d: -1, e: 1, f: -1, g: 1n, h: -1n, c_be: 1, d_be: -1, e_be: 1, f_be: -1, g_be: 1n, h_be: -1n,
-  c_le: 1, d_le: -1, e_le: 1, f_le: -1, g_le: 1n, h_le: -1n, g_num: 1, h_num: -1, v: 1, v_big: 1n, x32: 1.5, x64: 1.5, x32_be: 0, x64_be: 0, x32_le: 0, x64_le: 0,
+  a: 1, b: -1, c: 1, d: -1, e: 1, f: -1, g: 1n, h: -1n, cBe: 1, dBe: -1, eBe: 1, fBe: -1, gBe: 1n, hBe: -1n,
+  cLe: 1, dLe: -1, eLe: 1, fLe: -1, gLe: 1n, hLe: -1n, gNum: 1, hNum: -1, v: 1, vBig: 1n, x32: 1.5, x64: 1.5, x32Be: 0, x64Be: 0, x32Le: 0, x64Le: 0,
 };
 
 const strings: ev.StringsInit = {
-  tag: new Uint8Array(4), fixed: "", spaced: "", zfixed: "", zbytes: new Uint8Array(), named_size: new Uint8Array(4), zstr: "", zraw: new Uint8Array(),
+  tag: new Uint8Array(4), fixed: "", spaced: "", zfixed: "", zbytes: new Uint8Array(), namedSize: new Uint8Array(4), zstr: "", zraw: new Uint8Array(),
   wstr: "", wbytes: new Uint8Array(), cstr: "", nstr: "", lbytes: new Uint8Array(), qbytes: new Uint8Array(), counted: new Uint8Array(), tail: "",
 };
 
@@ -37,9 +37,9 @@ describe("EncodeError", () => {
     ["a string from a JavaScript caller in a u16", { c: "5" as unknown as number }, "c", "does not fit u16"],
     ["2^64 in a u64", { g: 1n << 64n }, "g", "does not fit u64"],
     ["a number in a bigint u64", { g: 5 as unknown as bigint }, "g", "does not fit u64"],
-    ["2^53 in a u64 as number", { g_num: 2 ** 53 }, "g_num", "does not fit u64"],
+    ["2^53 in a u64 as number", { gNum: 2 ** 53 }, "g_num", "does not fit u64"],
     ["a negative varint", { v: -1 }, "v", "does not fit varint"],
-    ["2^64 in a bigint varint", { v_big: 1n << 64n }, "v_big", "does not fit varint"],
+    ["2^64 in a bigint varint", { vBig: 1n << 64n }, "v_big", "does not fit varint"],
   ])("%s", (_name, change, path, reason) => {
     const e = thrown(() => ev.encodeNumbers({ ...numbers, ...change }));
     expect(e).toBeInstanceOf(EncodeError);
@@ -68,13 +68,13 @@ describe("EncodeError", () => {
   });
 
   it("a count that overflows its prefix, a length field that disagrees, a missing conditional field", () => {
-    const arrays: ev.ArraysInit = { by_u32: [], by_varint: [], by_u8: new Array<number>(256).fill(0), by_be: [], fixed: [0, 0, 0, 0], by_const: [0, 0, 0, 0], by_field: [], matrix: [], tail: [] };
+    const arrays: ev.ArraysInit = { byU32: [], byVarint: [], byU8: new Array<number>(256).fill(0), byBe: [], fixed: [0, 0, 0, 0], byConst: [0, 0, 0, 0], byField: [], matrix: [], tail: [] };
     expect(thrown(() => ev.encodeArrays(arrays))).toMatchObject({ path: "by_u8", message: expect.stringContaining("count prefix u8") as string });
-    expect(thrown(() => ev.encodeArrays({ ...arrays, by_u8: [], fixed: [1, 2, 3] }))).toMatchObject({ path: "fixed" });
+    expect(thrown(() => ev.encodeArrays({ ...arrays, byU8: [], fixed: [1, 2, 3] }))).toMatchObject({ path: "fixed" });
     expect(thrown(() => box.encodeKey({ cardinality: 3, fields: [new Uint8Array()] }))).toMatchObject({ messageName: "Key", path: "fields" });
     expect(thrown(() => box.encodeTuple({ size: 99, fields: [new Uint8Array(2)] }))).toMatchObject({ messageName: "Tuple", path: "fields" });
     expect(thrown(() => ev.encodeConditional({ kind: 1, perm: 0, level: 0 }))).toMatchObject({ path: "a", message: expect.stringContaining("required") as string });
-    expect(thrown(() => users.encodeProfile({ user_id: 1, login: "", created: 0, country: "RUS", groups: [] }))).toMatchObject({ path: "country" });
+    expect(thrown(() => users.encodeProfile({ userId: 1, login: "", created: 0, country: "RUS", groups: [] }))).toMatchObject({ path: "country" });
   });
 
   it("a target buffer without room, and fields changed after the request was sized", () => {
@@ -122,20 +122,20 @@ describe("DecodeError", () => {
     expect(thrown(() => box.SelectResponse.decode(bigCount))).toMatchObject({ path: "tuples", offset: 8 });
     // A Key claiming 2^31 fields, each a huge varint length.
     expect(thrown(() => box.decodeKey(Uint8Array.of(1, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f)))).toMatchObject({ path: "fields[0]" });
-    const profile = users.encodeProfile({ user_id: 1, login: "ab", created: 0, country: "", groups: [] });
+    const profile = users.encodeProfile({ userId: 1, login: "ab", created: 0, country: "", groups: [] });
     profile[5] = 0xff;
     expect(thrown(() => users.decodeProfile(profile))).toMatchObject({ path: "login", message: expect.stringContaining("UTF-8") as string });
     expect(thrown(() => box.decodeKey(Uint8Array.of(1, 0, 0, 0, 0x80, 0x01, 0)))).toMatchObject({ message: expect.stringContaining("non-canonical") as string });
   });
 
   it("a u64 declared `as number` above 2^53 − 1 is an error, not a rounded number", () => {
-    const profile = users.encodeProfile({ user_id: 1, login: "", created: 0, country: "", groups: [] });
+    const profile = users.encodeProfile({ userId: 1, login: "", created: 0, country: "", groups: [] });
     profile.set([0, 0, 0, 0, 0, 0, 0x20, 0], 5);
     expect(thrown(() => users.decodeProfile(profile))).toMatchObject({ path: "created", offset: 5 });
   });
 
   it("a size prefix that disagrees with its struct, and a sizeof that disagrees with its field", () => {
-    const shapes = ev.encodeShapes({ origin: { x: 1, y: 2 }, boxed: { x: 3, y: 4 }, framed: { top_left: { x: 0, y: 0 }, bottom_right: { x: 0, y: 0 } }, unit: 0 });
+    const shapes = ev.encodeShapes({ origin: { x: 1, y: 2 }, boxed: { x: 3, y: 4 }, framed: { topLeft: { x: 0, y: 0 }, bottomRight: { x: 0, y: 0 } }, unit: 0 });
     shapes[8] = 9; // boxed: Point<u16> says 9 bytes, a Point takes 8
     expect(thrown(() => ev.decodeShapes(shapes))).toMatchObject({ path: "boxed" });
     const tuple = box.encodeTuple({ fields: [Uint8Array.of(7)] });

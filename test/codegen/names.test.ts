@@ -16,7 +16,7 @@ describe("names", () => {
   });
 
   it("escapes only the property names that objects or classes treat specially", () => {
-    expect(["__proto__", "constructor", "prototype"].map(prop)).toEqual(["__proto__$", "constructor$", "prototype$"]);
+    expect(["__proto__", "constructor", "prototype"].map((n) => prop(n))).toEqual(["__proto__$", "constructor$", "prototype$"]);
     expect(prop("delete")).toBe("delete");
     expect(prop("toString")).toBe("toString");
   });

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnvelopeModel, LayoutItem } from "../../compiler/model/model.js";
+import { prop } from "../../compiler/emitter/plan/names.js";
 import { layoutArb } from "./support/arbitrary.js";
 import { expectedLayout, plain } from "./support/expected.js";
 import { hex } from "./support/hex.js";
@@ -33,7 +34,7 @@ afterAll(async () => {
 async function envelopePrefix(e: EnvelopeModel | undefined): Promise<Uint8Array> {
   if (e === undefined) return new Uint8Array(0);
   const ok: Obj = {};
-  for (const item of e.layout.items) if (item.kind === "field" && item.defaultValue === undefined) ok[item.name] = 0;
+  for (const item of e.layout.items) if (item.kind === "field" && item.defaultValue === undefined) ok[prop(item.name)] = 0;
   return perl.pack(perlPackOf(e.layout.items, ok));
 }
 

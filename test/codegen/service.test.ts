@@ -115,13 +115,13 @@ describe("BoxClient over a dispatcher, in memory", () => {
 describe("Request classes", () => {
   it("carry the message constants", () => {
     expect([box.SelectRequest.msg, box.SelectRequest.retry, box.SelectRequest.noReply, box.SelectRequest.timeout]).toEqual([17, true, false, undefined]);
-    const track = new users.TrackRequest({ user_id: 5, at: 1n, event: "x", payload: new Uint8Array() });
+    const track = new users.TrackRequest({ userId: 5, at: 1n, event: "x", payload: new Uint8Array() });
     expect([track.msg, track.retry, track.noReply, track.timeout]).toEqual([0x104, false, true, 1000]);
-    expect(new users.RenameRequest({ user_id: 1, login: "a" }).timeout).toBe(250);
+    expect(new users.RenameRequest({ userId: 1, login: "a" }).timeout).toBe(250);
   });
 
   it("give Perl's balancing key: integers as decimal text, strings and bytes as they are, paths into structs", () => {
-    expect(new users.GetUserRequest({ user_id: 4_000_000_000 }).key).toBe("4000000000");
+    expect(new users.GetUserRequest({ userId: 4_000_000_000 }).key).toBe("4000000000");
     expect(new everything.LookupRequest({ user: { id: 7, login: "x" } }).key).toBe("7");
     expect(new everything.CompactedRequest({ name: "shard-1" }).key).toBe("shard-1");
     expect(new everything.PutRequest({ k: Uint8Array.of(1, 2), v: new Uint8Array() }).key).toEqual(Uint8Array.of(1, 2));
@@ -129,12 +129,12 @@ describe("Request classes", () => {
   });
 
   it("ask for a retry when the schema's retry_when holds", () => {
-    const request = new users.GetUserRequest({ user_id: 1 });
+    const request = new users.GetUserRequest({ userId: 1 });
     expect(request.isRetry({ status: users.Status.BUSY, profile: undefined })).toBe(true);
     expect(request.isRetry({ status: users.Status.NOT_FOUND, profile: undefined })).toBe(false);
     const lookup = new everything.LookupRequest({ user: { id: 1, login: "" } });
     expect(lookup.isRetry({ found: 2, profile: undefined, count: 0, tuples: undefined })).toBe(true);
-    expect(new everything.LookupRequest({ user: { id: 1, login: "" }, want_profile: 0 }).isRetry({ found: 2, profile: undefined, count: 0, tuples: undefined })).toBe(false);
+    expect(new everything.LookupRequest({ user: { id: 1, login: "" }, wantProfile: 0 }).isRetry({ found: 2, profile: undefined, count: 0, tuples: undefined })).toBe(false);
   });
 
   it("keep unknown enum values through a round trip", () => {
@@ -152,13 +152,13 @@ describe("over real sockets on 127.0.0.1", () => {
   it("a generated client talks to a generated dispatcher through IProtoClient and IProtoServer", async () => {
     const tracked: number[] = [];
     const handler: users.UsersHandler = {
-      getUser: ({ user_id }) =>
-        user_id === 1
-          ? { status: users.Status.OK, profile: { user_id, login: "alice", created: 1_700_000_000, country: "RU", groups: [1, 2] } }
+      getUser: ({ userId }) =>
+        userId === 1
+          ? { status: users.Status.OK, profile: { userId, login: "alice", created: 1_700_000_000, country: "RU", groups: [1, 2] } }
           : { status: users.Status.NOT_FOUND },
-      getUsers: ({ user_ids }) => ({ profiles: user_ids.map((id) => ({ user_id: id, login: `u${id}`, created: 0, country: "", groups: [] })) }),
+      getUsers: ({ userIds }) => ({ profiles: userIds.map((id) => ({ userId: id, login: `u${id}`, created: 0, country: "", groups: [] })) }),
       rename: () => ({ status: users.Status.OK }),
-      track: ({ user_id }) => void tracked.push(user_id),
+      track: ({ userId }) => void tracked.push(userId),
     };
     const server = new IProtoServer({ host: "127.0.0.1", port: 0, handler: users.createUsersDispatcher(handler) });
     const address = await server.listen();
@@ -167,12 +167,12 @@ describe("over real sockets on 127.0.0.1", () => {
     closers.push(() => client.close());
     const api = new users.UsersClient(client);
 
-    const alice = await api.getUser({ user_id: 1 });
-    expect(alice).toEqual({ status: 0, profile: { user_id: 1, login: "alice", created: 1_700_000_000, country: "RU", groups: [1, 2] } });
-    expect(await api.getUser({ user_id: 2 })).toEqual({ status: users.Status.NOT_FOUND, profile: undefined });
-    const many = await api.getUsers({ shard: 0, user_ids: [3, 4] });
+    const alice = await api.getUser({ userId: 1 });
+    expect(alice).toEqual({ status: 0, profile: { userId: 1, login: "alice", created: 1_700_000_000, country: "RU", groups: [1, 2] } });
+    expect(await api.getUser({ userId: 2 })).toEqual({ status: users.Status.NOT_FOUND, profile: undefined });
+    const many = await api.getUsers({ shard: 0, userIds: [3, 4] });
     expect(many.profiles.map((p) => p.login)).toEqual(["u3", "u4"]);
-    await api.track({ user_id: 9, at: 5n, event: "login", payload: Uint8Array.of(1) });
+    await api.track({ userId: 9, at: 5n, event: "login", payload: Uint8Array.of(1) });
     await expect.poll(() => tracked).toEqual([9]);
   });
 });

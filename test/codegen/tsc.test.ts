@@ -9,7 +9,7 @@ import { expect, it } from "vitest";
 import { GEN, REPO, generate } from "./support/generate.js";
 import { CONDITIONS, CORPUS, ENVELOPES } from "./support/suite.js";
 
-it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes", async () => {
+it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes --noImplicitOverride", async () => {
   const dir = await generate("tsc-corpus", [...CORPUS, ENVELOPES, CONDITIONS]);
   mkdirSync(GEN, { recursive: true });
   const config = `${GEN}tsconfig.tsc-test.json`;
@@ -24,6 +24,8 @@ it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptiona
         strict: true,
         noUncheckedIndexedAccess: true,
         exactOptionalPropertyTypes: true,
+        // Common in projects: generated code must pass it too (`override` written on every overriding member).
+        noImplicitOverride: true,
         verbatimModuleSyntax: true,
         isolatedModules: true,
         skipLibCheck: true,

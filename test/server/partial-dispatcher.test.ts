@@ -61,17 +61,17 @@ describe("a partial dispatcher", () => {
 
   it("without an envelope, answers with an empty body where no response is empty: the client fails at once with a DecodeError", async () => {
     const { client, reported } = await serve(users.createUsersDispatcher({}, { partial: true }));
-    const error = await new users.UsersClient(client).getUser({ user_id: 7 }).catch((e: unknown) => e);
+    const error = await new users.UsersClient(client).getUser({ userId: 7 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DecodeError);
     expect(error).toMatchObject({ messageName: "GetUserResponse", offset: 0, mayHaveExecuted: true });
     expect(reported[0]).toMatchObject({ name: "NotImplementedError", method: "getUser", reply: new Uint8Array(0) });
   });
 
   it("a no_reply message is only reported (nothing to answer), and the connection keeps serving", async () => {
-    const { client, reported } = await serve(users.createUsersDispatcher({ getUser: () => ({ status: users.Status.OK, profile: { user_id: 7, login: "x", created: 1, country: "RU", groups: [] } }) }, { partial: true }));
+    const { client, reported } = await serve(users.createUsersDispatcher({ getUser: () => ({ status: users.Status.OK, profile: { userId: 7, login: "x", created: 1, country: "RU", groups: [] } }) }, { partial: true }));
     const typed = new users.UsersClient(client);
-    await typed.track({ user_id: 7, at: 1n, event: "login", payload: new Uint8Array() });
-    const got = await typed.getUser({ user_id: 7 });
+    await typed.track({ userId: 7, at: 1n, event: "login", payload: new Uint8Array() });
+    const got = await typed.getUser({ userId: 7 });
     expect(got.profile?.login).toBe("x");
     expect(reported).toHaveLength(1);
     expect(reported[0]).toMatchObject({ name: "NotImplementedError", method: "track", reply: undefined });

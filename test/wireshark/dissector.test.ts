@@ -13,6 +13,9 @@ import { runCli } from "../support/cli-in-process.js";
 import { ARRAYS, BIG_PAYLOAD, CHAIN, CONDITIONAL, NUMBERS, PROFILE_7, PROFILE_9, STRINGS, captureExchange } from "./exchange.js";
 import { jsonFrames, loopbackCaptureMissing, pdu, pdus, tshark, tsharkMissing, values, type Pdu } from "./tshark.js";
 
+/** The schema's name of a generated property (`userId` → `user_id`): dissector fields keep the schema's names. */
+const wireName = (property: string): string => property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 const root = path.resolve(import.meta.dirname, "../..");
 const SCHEMAS = ["schemas/users.iproto", "schemas/box.iproto", "schemas/everything.iproto"];
 const dir = mkdtempSync(path.join(tmpdir(), "iproto-wireshark-"));
@@ -63,7 +66,7 @@ describe.skipIf(skip !== undefined)("generated Wireshark dissector, with the rea
     expect(one(pdu(all, 1, false), "iproto.users.get_user.user_id")).toBe("7");
     const found = pdu(all, 1, true);
     expect(one(found, "iproto.users.get_user.status")).toBe("0");
-    for (const key of ["user_id", "login", "created", "country"] as const) expect(one(found, `iproto.users.get_user.profile.${key}`), key).toBe(String(PROFILE_7[key]));
+    for (const key of ["userId", "login", "created", "country"] as const) expect(one(found, `iproto.users.get_user.profile.${wireName(key)}`), key).toBe(String(PROFILE_7[key]));
     expect(values(found.node, "iproto.users.get_user.profile.groups")).toEqual(["1", "2", "3"]);
     // NOT_FOUND: the profile is absent, as its condition says.
     const absent = pdu(all, 2, true);
@@ -117,7 +120,7 @@ describe.skipIf(skip !== undefined)("generated Wireshark dissector, with the rea
   it("everything.iproto: every number type both ways, recursion, conditions over the request, a second envelope", () => {
     for (const p of [pdu(all, 9, false), pdu(all, 9, true)]) {
       for (const [key, sent] of Object.entries(NUMBERS)) {
-        const shown = one(p, `iproto.everything.echo_numbers.numbers.${key}`);
+        const shown = one(p, `iproto.everything.echo_numbers.numbers.${wireName(key)}`);
         if (typeof sent === "number" && !Number.isInteger(sent)) expect(Number(shown), key).toBe(sent);
         else expect(BigInt(Number.isInteger(Number(shown)) && !/e/.test(shown) ? shown : Number(shown)), key).toBe(BigInt(sent));
       }
@@ -141,7 +144,7 @@ describe.skipIf(skip !== undefined)("generated Wireshark dissector, with the rea
   it("everything.iproto: every string and bytes layout, padding, every array count, conditions over earlier fields", () => {
     for (const p of [pdu(all, 13, false), pdu(all, 13, true)]) {
       for (const [key, sent] of Object.entries(STRINGS)) {
-        const shown = one(p, `iproto.everything.echo_strings.strings.${key}`);
+        const shown = one(p, `iproto.everything.echo_strings.strings.${wireName(key)}`);
         expect(sent instanceof Uint8Array ? wsBytes(shown) : shown, key).toBe(sent instanceof Uint8Array ? hexOf(sent) : sent);
       }
       expect(one(p, "iproto.everything.echo_strings.strings.len")).toBe("3");
@@ -149,9 +152,9 @@ describe.skipIf(skip !== undefined)("generated Wireshark dissector, with the rea
     for (const p of [pdu(all, 14, false), pdu(all, 14, true)]) {
       for (const [key, sent] of Object.entries(ARRAYS)) {
         const flat = (sent as readonly unknown[]).flat(2).flatMap((v) => (typeof v === "object" && v !== null ? Object.values(v) : [v]));
-        const field = `iproto.everything.echo_arrays.arrays.${key}`;
-        const shown = key === "by_field" ? [...values(p.node, `${field}.x`), ...values(p.node, `${field}.y`)] : values(p.node, field);
-        expect(shown, key).toEqual(key === "by_field" ? ["1", "2", "-1", "-2"] : flat.map(String));
+        const field = `iproto.everything.echo_arrays.arrays.${wireName(key)}`;
+        const shown = key === "byField" ? [...values(p.node, `${field}.x`), ...values(p.node, `${field}.y`)] : values(p.node, field);
+        expect(shown, key).toEqual(key === "byField" ? ["1", "2", "-1", "-2"] : flat.map(String));
       }
     }
     expect(values(pdu(all, 14, false).node, "iproto.everything.echo_arrays.padded.length")).toEqual(["2"]);

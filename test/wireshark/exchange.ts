@@ -10,24 +10,24 @@ import * as everything from "../../generated-examples/everything.js";
 import * as users from "../../generated-examples/users.js";
 import { startCapture, stopCapture } from "../capture/tcpdump.js";
 
-export const PROFILE_7 = { user_id: 7, login: "alice", created: 1_700_000_000, country: "RU", groups: [1, 2, 3] };
-export const PROFILE_9 = { user_id: 9, login: "Zoë ✓", created: 1_600_000_000, country: "DE", groups: [] };
+export const PROFILE_7 = { userId: 7, login: "alice", created: 1_700_000_000, country: "RU", groups: [1, 2, 3] };
+export const PROFILE_9 = { userId: 9, login: "Zoë ✓", created: 1_600_000_000, country: "DE", groups: [] };
 export const TREE = { value: 1, children: [{ value: 2, children: [] }, { value: 3, children: [{ value: 4, children: [] }] }] };
-export const CHAIN = { value: 10, has_next: 1, next: { value: 11, has_next: 0 } };
+export const CHAIN = { value: 10, hasNext: 1, next: { value: 11, hasNext: 0 } };
 export const NUMBERS: everything.NumbersInit = {
   a: 255, b: -128, c: 65535, d: -2, e: 4_000_000_000, f: -2_000_000_000, g: 18_446_744_073_709_551_615n, h: -9_223_372_036_854_775_808n,
-  c_be: 0x1234, d_be: -300, e_be: 0xdeadbeef, f_be: -5, g_be: 0x0102030405060708n, h_be: -2n,
-  c_le: 1, d_le: -1, e_le: 2, f_le: -3, g_le: 4n, h_le: -5n, g_num: 2 ** 40, h_num: -(2 ** 40),
-  v: 300, v_big: 18_446_744_073_709_551_615n, x32: 1.5, x64: -0.25, x32_be: 2.5, x64_be: 1e100, x32_le: -8, x64_le: 3.125,
+  cBe: 0x1234, dBe: -300, eBe: 0xdeadbeef, fBe: -5, gBe: 0x0102030405060708n, hBe: -2n,
+  cLe: 1, dLe: -1, eLe: 2, fLe: -3, gLe: 4n, hLe: -5n, gNum: 2 ** 40, hNum: -(2 ** 40),
+  v: 300, vBig: 18_446_744_073_709_551_615n, x32: 1.5, x64: -0.25, x32Be: 2.5, x64Be: 1e100, x32Le: -8, x64Le: 3.125,
 };
 export const STRINGS: everything.StringsInit = {
-  tag: Uint8Array.of(1, 2, 3, 4), fixed: "abcdefgh", spaced: "hi", zfixed: "zed", zbytes: Uint8Array.of(9, 9), named_size: Uint8Array.of(0xa, 0xb, 0xc, 0xd),
+  tag: Uint8Array.of(1, 2, 3, 4), fixed: "abcdefgh", spaced: "hi", zfixed: "zed", zbytes: Uint8Array.of(9, 9), namedSize: Uint8Array.of(0xa, 0xb, 0xc, 0xd),
   zstr: "", zraw: Uint8Array.of(7), wstr: "wide ✓", wbytes: new Uint8Array(0), cstr: "c", nstr: "n".repeat(300), lbytes: Uint8Array.of(0xff), qbytes: Uint8Array.of(1, 0),
   counted: Uint8Array.of(5, 6, 7), tail: "the end",
 };
 export const ARRAYS: everything.ArraysInit = {
-  by_u32: [1, 4_000_000_000], by_varint: ["a", "", "ccc"], by_u8: [-1, 2], by_be: [], fixed: [1, 2, 3, 4], by_const: [5, 6, 7, 8],
-  by_field: [{ x: 1, y: -1 }, { x: 2, y: -2 }], matrix: [[1, 2], [3, 4], [5, 6]], tail: [9, 10, 11],
+  byU32: [1, 4_000_000_000], byVarint: ["a", "", "ccc"], byU8: [-1, 2], byBe: [], fixed: [1, 2, 3, 4], byConst: [5, 6, 7, 8],
+  byField: [{ x: 1, y: -1 }, { x: 2, y: -2 }], matrix: [[1, 2], [3, 4], [5, 6]], tail: [9, 10, 11],
 };
 /** Conditional layouts: which optional fields each `kind` (with its perm and level) makes present. */
 export const CONDITIONAL: readonly (everything.ConditionalInit & { readonly present: string })[] = [
@@ -43,8 +43,8 @@ const route = (d: IProtoHandler, codes: readonly number[]) => codes.map((c) => [
 
 export async function captureExchange(dir: string): Promise<{ pcap: string; port: number }> {
   const usersD = users.createUsersDispatcher({
-    getUser: ({ user_id }) => (user_id === 7 ? { status: users.Status.OK, profile: PROFILE_7 } : { status: users.Status.NOT_FOUND }),
-    getUsers: ({ user_ids }) => ({ profiles: user_ids.map((id) => (id === 7 ? PROFILE_7 : PROFILE_9)) }),
+    getUser: ({ userId }) => (userId === 7 ? { status: users.Status.OK, profile: PROFILE_7 } : { status: users.Status.NOT_FOUND }),
+    getUsers: ({ userIds }) => ({ profiles: userIds.map((id) => (id === 7 ? PROFILE_7 : PROFILE_9)) }),
     rename: () => ({ status: users.Status.OK }),
     track: () => undefined,
   });
@@ -82,15 +82,15 @@ export async function captureExchange(dir: string): Promise<{ pcap: string; port
     const u = new users.UsersClient(client);
     const b = new box.BoxClient(client);
     const e = new everything.EverythingClient(client);
-    await u.getUser({ user_id: 7 });
-    await u.getUser({ user_id: 8 });
-    await Promise.all([u.getUsers({ shard: 3, user_ids: [7, 9] }), u.rename({ user_id: 7, login: "bob" })]);
-    await u.track({ user_id: 7, at: 1_700_000_000_123n, event: "login", payload: BIG_PAYLOAD });
+    await u.getUser({ userId: 7 });
+    await u.getUser({ userId: 8 });
+    await Promise.all([u.getUsers({ shard: 3, userIds: [7, 9] }), u.rename({ userId: 7, login: "bob" })]);
+    await u.track({ userId: 7, at: 1_700_000_000_123n, event: "login", payload: BIG_PAYLOAD });
     await b.insert({ space: 1, flags: box.BoxFlags.RETURN_TUPLE | box.BoxFlags.ADD, tuple: { cardinality: 2, fields: [Uint8Array.of(1, 2), new TextEncoder().encode("xyz")] } });
     await b.insert({ space: 2, tuple: { cardinality: 1, fields: [Uint8Array.of(9)] } });
     await b.select({ space: 9, index: 0, keys: [{ cardinality: 1, fields: [Uint8Array.of(5)] }] }).catch((error: unknown) => error);
     await e.echoNumbers({ id: 1, numbers: NUMBERS });
-    await e.echoStructs({ shapes: { origin: { x: -1, y: 2 }, boxed: { x: 3, y: 4 }, framed: { top_left: { x: 5, y: 6 }, bottom_right: { x: 7, y: 8 } }, unit: 1 }, tree: TREE, chain: CHAIN, tuples: [] });
+    await e.echoStructs({ shapes: { origin: { x: -1, y: 2 }, boxed: { x: 3, y: 4 }, framed: { topLeft: { x: 5, y: 6 }, bottomRight: { x: 7, y: 8 } }, unit: 1 }, tree: TREE, chain: CHAIN, tuples: [] });
     await e.lookup({ user: { id: 42, login: "carol" } });
     await e.compacted({ name: "thing" }).catch((error: unknown) => error);
     await e.echoStrings({ strings: STRINGS });

@@ -7,16 +7,17 @@ import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "..
 import { checkProgram } from "../../checks/program.js";
 import { fileSystemHostAt } from "../../pipeline/source-host.js";
 import { expandInputs } from "../support/files.js";
-import { COLOR_OPTION, IMPORT_PATH_OPTION, WATCH_OPTION } from "../support/args.js";
+import { COLOR_OPTION, IMPORT_PATH_OPTION, NAMES_OPTION, WATCH_OPTION, namesOption } from "../support/args.js";
 import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
 import type { Command } from "../support/command.js";
 
 export const checkCommand: Command = {
   name: "check",
   summary: "check schemas and report every problem",
-  usage: "iprotoc check <files|dirs…> [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…]",
+  usage: "iprotoc check <files|dirs…> [--names camel|keep] [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…]",
   options: [
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print diagnostics (default: text)" },
+    NAMES_OPTION,
     COLOR_OPTION,
     WATCH_OPTION,
     IMPORT_PATH_OPTION,
@@ -25,7 +26,7 @@ export const checkCommand: Command = {
     if (args.positionals.length === 0) throw new UsageError("`check` needs at least one schema file or directory");
     const files = expandInputs(args.positionals, io.cwd);
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-    const result = checkProgram(files, fileSystemHostAt(io.cwd), { importRoots: args.lists.get("import-path") ?? [] });
+    const result = checkProgram(files, fileSystemHostAt(io.cwd), { importRoots: args.lists.get("import-path") ?? [], names: namesOption(args.options.get("names")) });
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") }));
     if (format === "text") {

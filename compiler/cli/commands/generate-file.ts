@@ -11,7 +11,7 @@ import { formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/rend
 import type { ProgramModel } from "../../model/model.js";
 import { fileSystemHostAt } from "../../pipeline/source-host.js";
 import { expandInputs } from "../support/files.js";
-import type { ParsedArgs } from "../support/args.js";
+import { namesOption, type ParsedArgs } from "../support/args.js";
 import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
 
 export interface FileTarget {
@@ -27,7 +27,7 @@ export interface FileTarget {
 export function generateFile(target: FileTarget, args: ParsedArgs, io: CliIo, outDir: string): number {
   const files = expandInputs(args.positionals, io.cwd);
   const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-  const checked = checkProgram(files, fileSystemHostAt(io.cwd), { importRoots: args.lists.get("import-path") ?? [] });
+  const checked = checkProgram(files, fileSystemHostAt(io.cwd), { importRoots: args.lists.get("import-path") ?? [], names: namesOption(args.options.get("names")) });
   if (checked.diagnostics.length > 0) io.stderr(formatDiagnostics(checked.diagnostics, { format, sources: checked.sources, color: useColor(args.options.get("color"), io, "stderr") }));
   const errors = checked.diagnostics.filter((d) => d.severity === "error").length;
   if (checked.program === undefined || errors > 0) {

@@ -12,18 +12,19 @@ import { writeCompiled } from "../../pipeline/write-compiled.js";
 import { generateTarantool } from "./generate-tarantool.js";
 import { generateWireshark } from "./generate-wireshark.js";
 import { expandInputs } from "../support/files.js";
-import { COLOR_OPTION, IMPORT_PATH_OPTION, WATCH_OPTION } from "../support/args.js";
+import { COLOR_OPTION, IMPORT_PATH_OPTION, NAMES_OPTION, WATCH_OPTION, namesOption } from "../support/args.js";
 import { EXIT, UsageError, useColor, type CliIo } from "../support/io.js";
 import type { Command } from "../support/command.js";
 
 export const generateCommand: Command = {
   name: "generate",
   summary: "compile schemas to TypeScript (one module per schema file, plus index.ts)",
-  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…] [--target ts|wireshark|tarantool] [--port <ports>]",
+  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--names camel|keep] [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…] [--target ts|wireshark|tarantool] [--port <ports>]",
   options: [
     { name: "out", short: "o", kind: "string", valueName: "<dir>", description: "output directory (created when missing)" },
     { name: "check", kind: "boolean", description: "write nothing; exit 1 if <dir> holds stale, missing or extra generated files" },
     { name: "runtime-import", kind: "string", valueName: "<module>", description: "module generated code imports the runtime from (default: @iprotoc/runtime)" },
+    NAMES_OPTION,
     { name: "format", kind: "string", choices: DIAGNOSTIC_FORMATS, description: "how to print diagnostics (default: text)" },
     COLOR_OPTION,
     WATCH_OPTION,
@@ -48,6 +49,7 @@ export const generateCommand: Command = {
       cwd: io.cwd,
       importRoots: args.lists.get("import-path") ?? [],
       ...(typeof runtimeImport === "string" ? { runtimeImport } : {}),
+      names: namesOption(args.options.get("names")),
     });
     if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stderr") }));
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;

@@ -4,6 +4,7 @@
  */
 import { closest } from "../../checks/suggest.js";
 import { UsageError } from "./io.js";
+import { DEFAULT_FIELD_NAMING, FIELD_NAMINGS, type FieldNaming } from "../../model/property-names.js";
 
 export interface OptionSpec {
   readonly name: string;
@@ -34,6 +35,19 @@ export const COLOR_OPTION: OptionSpec = {
 };
 
 /** `--import-path <dir>` (repeatable): a directory imports may resolve inside, besides the inputs' own (as protoc's -I). */
+/** `--names camel|keep`: property names of fields in generated code (generate, and check to agree with it). */
+export const NAMES_OPTION: OptionSpec = {
+  name: "names",
+  kind: "string",
+  choices: FIELD_NAMINGS,
+  description: "field property names: camel (default: user_id → userId) or keep (the schema's spelling)",
+};
+
+/** The naming `--names` asked for (validated by its choices), or the default. */
+export function namesOption(value: unknown): FieldNaming {
+  return typeof value === "string" && (FIELD_NAMINGS as readonly string[]).includes(value) ? (value as FieldNaming) : DEFAULT_FIELD_NAMING;
+}
+
 export const IMPORT_PATH_OPTION: OptionSpec = {
   name: "import-path",
   short: "I",

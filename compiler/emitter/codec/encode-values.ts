@@ -5,7 +5,7 @@
  */
 import type { FieldModel, LayoutItem, TypeModel } from "../../model/model.js";
 import { exprFields, fieldsInConditions, sizesItself } from "../../model/refs.js";
-import { fieldLocal, prop } from "../plan/names.js";
+import { fieldLocal } from "../plan/names.js";
 import { type FnGen, defaultCode } from "./fn.js";
 import type { RuntimeValue } from "./runtime-names.js";
 
@@ -84,7 +84,7 @@ export class EncodeValues {
 
   /** The given value of a sizeof/length field, possibly undefined (without resolving it). */
   given(field: FieldModel): string {
-    return `${this.#outerObj.get(field) ?? this.obj}.${prop(field.name)}`;
+    return `${this.#outerObj.get(field) ?? this.obj}.${this.g.env.prop(field.name)}`;
   }
 
   /** Numeric value of a length or sizeof field (bigint representations converted). */

@@ -4,7 +4,7 @@
  * holding each field's value, and error paths.
  */
 import type { EnumModel, FieldModel, FlagsModel, StructModel } from "../../model/model.js";
-import { LocalNames, prop } from "../plan/names.js";
+import { LocalNames } from "../plan/names.js";
 import type { LayoutNames } from "../plan/plan.js";
 import { measureField } from "./encode-values.js";
 import { UnsupportedExpression, compileCondition, operandOf, type ExprEnv, type Operand } from "./expr.js";
@@ -22,6 +22,8 @@ export interface ModuleEnv {
   struct(struct: StructModel): LayoutNames;
   /** The type name of an enum or flag set (a union widened with number/bigint). */
   named(decl: EnumModel | FlagsModel): string;
+  /** The property name of a schema field, under the program's naming (`--names`), escaped. */
+  prop(fieldName: string): string;
 }
 
 /** A field path for error messages: names and loop-index variables. */
@@ -107,12 +109,12 @@ export class FnGen {
   requestOperand(field: FieldModel): Operand {
     if (this.request === undefined) throw new Error("request fields used outside a response");
     const obj = this.request;
-    const access = `${obj}.${prop(field.name)}`;
+    const access = `${obj}.${this.env.prop(field.name)}`;
     const fallback = defaultCode(field, this.env);
     if (fallback !== undefined) return operandOf(field.type, `(${access} ?? ${fallback})`, false);
     if (field.role.kind === "length") {
       // Left out by the caller: the encoder computes it from what it measures, and so must we.
-      const measured = measureField(field, (m) => `${obj}.${prop(m.name)}`, (n) => this.env.rt(n));
+      const measured = measureField(field, (m) => `${obj}.${this.env.prop(m.name)}`, (n) => this.env.rt(n));
       const big = operandOf(field.type, access, false).k === "big";
       return operandOf(field.type, `(${access} ?? ${big ? `BigInt(${measured})` : measured})`, false);
     }

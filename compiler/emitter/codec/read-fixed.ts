@@ -5,7 +5,6 @@
 import { assertNever } from "../../model/assert-never.js";
 import type { IntType, StructModel, TypeModel } from "../../model/model.js";
 import { byteWidth, fixedWidth, prefixedPrefixBytes, prefixedValueWidth, structFixedWidth } from "../../model/wire.js";
-import { prop } from "../plan/names.js";
 import { type FnGen, type Path, child, indexed, pathCode } from "./fn.js";
 import { tsType } from "./ts-types.js";
 
@@ -197,7 +196,7 @@ export function readFixedAt(g: FnGen, type: TypeModel, off: Off, path: Path, out
           k += item.size;
           continue;
         }
-        parts.push(`${prop(item.name)}: ${readFixedAt(g, item.type, shift(off, k), child(path, item.name), out)}`);
+        parts.push(`${g.env.prop(item.name)}: ${readFixedAt(g, item.type, shift(off, k), child(path, item.name), out)}`);
         k += fixedWidth(item.type)!;
       }
       return `{ ${parts.join(", ")} }`;

@@ -5,7 +5,6 @@
 import { assertNever } from "../../model/assert-never.js";
 import type { FieldModel, PrefixType, TypeModel } from "../../model/model.js";
 import { byteWidth, fixedWidth, minWidth } from "../../model/wire.js";
-import { prop } from "../plan/names.js";
 import { type FnGen, type Path, indexed, pathCode } from "./fn.js";
 import { type Off, at, inlineable, inlinedStruct, readFixedAt, readIntExpr } from "./read-fixed.js";
 import { readLayout } from "./read.js";
@@ -158,7 +157,7 @@ export function readValue(g: FnGen, type: TypeModel, end: string, path: Path, ou
           const props = type.struct.items.flatMap((f) => {
             if (f.kind !== "field") return [];
             const local = g.fieldVars.get(f)!;
-            return [prop(f.name) === local ? local : `${prop(f.name)}: ${local}`];
+            return [g.env.prop(f.name) === local ? local : `${g.env.prop(f.name)}: ${local}`];
           });
           out.push(`${v} = { ${props.join(", ")} };`, "}");
           return;

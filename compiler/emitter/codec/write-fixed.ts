@@ -5,7 +5,6 @@
 import { assertNever } from "../../model/assert-never.js";
 import type { IntType, TypeModel } from "../../model/model.js";
 import { byteWidth, fixedWidth, intRange, intTypeName, prefixedPrefixBytes } from "../../model/wire.js";
-import { prop } from "../plan/names.js";
 import { type FnGen, type Path, child, defaultCode, indexed, pathCode } from "./fn.js";
 import { type Off, UNROLLED_COUNT, at, inlineable, shift } from "./read-fixed.js";
 
@@ -142,7 +141,7 @@ export function writeFixedAt(g: FnGen, type: TypeModel, value: string, off: Off,
           continue;
         }
         const d = defaultCode(item, g.env);
-        const fv = `${v}.${prop(item.name)}`;
+        const fv = `${v}.${g.env.prop(item.name)}`;
         writeFixedAt(g, item.type, d === undefined ? fv : `(${fv} ?? ${d})`, shift(off, k), child(path, item.name), out);
         k += fixedWidth(item.type)!;
       }

@@ -5,7 +5,7 @@ import { structFixedWidth } from "../../model/wire.js";
 import { FnGen } from "../codec/fn.js";
 import { inlineable, readFixedAt } from "../codec/read-fixed.js";
 import { writeFixedAt } from "../codec/write-fixed.js";
-import { prop } from "../plan/names.js";
+import { member } from "../plan/names.js";
 import type { StructPlan } from "../plan/plan.js";
 import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
@@ -38,7 +38,7 @@ export function emitNamed(d: EnumModel | FlagsModel, name: string): StatementStr
   const big = d.backing.repr === "bigint";
   const members = d.members.map((m) => {
     const doc = m.doc === undefined ? "" : `/** ${m.doc.trim().replace(/\*\//g, "*\\/").replace(/\n/g, "\n * ")} */\n`;
-    return `${doc}${prop(m.name)}: ${m.value}${big ? "n" : ""},`;
+    return `${doc}${member(m.name)}: ${m.value}${big ? "n" : ""},`;
   });
   const what = d.kind === "enum" ? "Any value of the backing type decodes; the named members are these." : "Any combination of bits decodes; the named bits are these.";
   return [
@@ -81,7 +81,12 @@ export function emitStruct(s: StructModel, plan: StructPlan, env: DeclEnv): Stat
     where: "in the struct",
     requestType: undefined,
     recursive: s.recursive,
+    shared: true,
     doc: s.doc,
+    about: {
+      value: `(Decoded: \`${plan.decode}\`.)`,
+      init: `A ${s.name} to encode (\`${plan.encode}\`, or in a value holding one); defaults and computed lengths may be left out.`,
+    },
   };
   const l = plan.layout;
   const fixed = inlineable(s) ? structFixedWidth(s) : undefined;

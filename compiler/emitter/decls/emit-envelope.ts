@@ -12,11 +12,10 @@ import { compileCondition } from "../codec/expr.js";
 import { FnGen, constCode } from "../codec/fn.js";
 import { readLayout } from "../codec/read.js";
 import { sizeCode, sizeValue } from "../codec/size.js";
-import { prop } from "../plan/names.js";
 import type { EnvelopeNames } from "../plan/plan.js";
 import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
-import { type LayoutSpec, layoutInterfaces, sizeFunction, writeFunction } from "./emit-layout.js";
+import { INTERNAL, type LayoutSpec, layoutInterfaces, sizeFunction, writeFunction } from "./emit-layout.js";
 
 /**
  * An envelope the emitter cannot generate code for. The checker rejects every such envelope (E0705,
@@ -51,7 +50,8 @@ function readsHead(e: EnvelopeModel): boolean {
 export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEnv): StatementStructures[] {
   const errName = JSON.stringify(e.name);
   const spec = (items: EnvelopeModel["layout"]["items"], layout: EnvelopeNames["layout"]): LayoutSpec => ({
-    items, names: layout, errName, where: "in the body", requestType: undefined, recursive: false, doc: e.doc,
+    items, names: layout, errName, where: "in the body", requestType: undefined, recursive: false, shared: true, doc: e.doc,
+    about: { value: INTERNAL, init: INTERNAL },
   });
   const head = spec(e.layout.items, names.layout);
   const errorItems = e.errorLayout?.items ?? [];
@@ -59,7 +59,7 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
 
   // Every value field, conditional ones too: the encoder writes those whose condition holds, and an error
   // reply starts from these values with another code. Checked now as the checker did.
-  const okProps = filled(e.layout.items).map(({ field, value }) => `${prop(field.name)}: ${valueCode(value, field.type, env)}`);
+  const okProps = filled(e.layout.items).map(({ field, value }) => `${env.prop(field.name)}: ${valueCode(value, field.type, env)}`);
   const success = successReply(e.layout);
   const problem = success.problem;
   if (problem !== undefined) {
@@ -80,7 +80,7 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: docs(`${e.name} values of a success reply.`),
+      docs: docs(`${e.name} values of a success reply.`, INTERNAL),
       declarations: [{ name: names.ok, type: names.layout.init, initializer: `{ ${okProps.join(", ")} }` }],
     },
     checkFunction(e, names, env),
@@ -112,7 +112,7 @@ function checkFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEnv): St
     kind: StructureKind.Function,
     name: names.check,
     isExported: true,
-    docs: docs(`Reads the ${e.name} envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; \`$name\` names the response in DecodeErrors.`),
+    docs: docs(`Reads the ${e.name} envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; \`$name\` names the response in DecodeErrors.`, INTERNAL),
     parameters: [
       { name: "$t", type: "Uint8Array" },
       { name: "$end", type: "number" },
@@ -137,22 +137,22 @@ function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
   const pre = vals.declarations();
   // Conditional fields too (the encoder writes those whose condition holds); defaults apply by themselves.
   const errorProps = filled(e.errorLayout?.items ?? []).flatMap(({ field, value }) => {
-    if (field === e.messageField) return [`${prop(field.name)}: error.serverMessage`];
-    return field.defaultValue === undefined ? [`${prop(field.name)}: ${valueCode(value, field.type, env)}`] : [];
+    if (field === e.messageField) return [`${env.prop(field.name)}: error.serverMessage`];
+    return field.defaultValue === undefined ? [`${env.prop(field.name)}: ${valueCode(value, field.type, env)}`] : [];
   });
   const head = errorReadsHead ? ", $v" : "";
   return {
     kind: StructureKind.Function,
     name: names.encodeError,
     isExported: true,
-    docs: docs(`The body of a ${e.name} error reply for \`error\` (its return code and message).`),
+    docs: docs(`The body of a ${e.name} error reply for \`error\` (its return code and message).`, INTERNAL),
     parameters: [
       { name: "error", type: env.rtType("ServerError") },
       { name: "$name", type: "string" },
     ],
     returnType: "Uint8Array",
     statements: [
-      `const $v: ${names.layout.init} = { ...${names.ok}, ${prop(e.codeField.name)}: ${big ? "BigInt(error.returnCode)" : "error.returnCode"} };`,
+      `const $v: ${names.layout.init} = { ...${names.ok}, ${env.prop(e.codeField.name)}: ${big ? "BigInt(error.returnCode)" : "error.returnCode"} };`,
       ...pre,
       ...check,
       `const $e: ${names.errorLayout.init} = { ${errorProps.join(", ")} };`,

@@ -10,7 +10,6 @@ import { readLayout } from "../codec/read.js";
 import { sizeCode, sizeLayout, sizeValue } from "../codec/size.js";
 import { tsType } from "../codec/ts-types.js";
 import { writeLayout } from "../codec/write.js";
-import { prop } from "../plan/names.js";
 import type { LayoutNames } from "../plan/plan.js";
 import { docs, fixedOffsets, wireDoc } from "./docs.js";
 
@@ -30,6 +29,25 @@ export interface LayoutSpec {
   readonly outer?: { readonly items: readonly LayoutItem[]; readonly init: string } | undefined;
   readonly recursive: boolean;
   readonly doc: string | undefined;
+  /**
+   * Whether other generated modules may call the layout's `$size`/`$write`/`$read` (a struct's, an
+   * envelope's): then they are exported and `@internal`; a message's stay private to its module.
+   */
+  readonly shared: boolean;
+  /** What the decoded and init interfaces are for, after the schema's doc (`@internal` for an envelope's). */
+  readonly about: { readonly value: string; readonly init: string };
+}
+
+/** Marks a declaration generated modules share but users should not: exported, and `@internal`. */
+export const INTERNAL = "@internal";
+
+function helperExport(spec: LayoutSpec): { isExported: boolean; docs: { description: string }[] } {
+  return spec.shared ? { isExported: true, docs: docs(INTERNAL) } : { isExported: false, docs: [] };
+}
+
+/** "Wire name `user_id`." where the property is spelled otherwise (camelCase names). */
+function wireName(f: FieldModel, env: ModuleEnv): string | undefined {
+  return env.prop(f.name) === f.name ? undefined : `Wire name \`${f.name}\`.`;
 }
 
 function fields(items: readonly LayoutItem[]): FieldModel[] {
@@ -42,26 +60,27 @@ export function layoutInterfaces(spec: LayoutSpec, env: ModuleEnv): InterfaceDec
     kind: StructureKind.Interface,
     name: spec.names.type,
     isExported: true,
-    docs: docs(spec.doc),
+    // A one-line schema doc and the interface's role share a line: two short paragraphs would take five.
+    docs: spec.doc !== undefined && !spec.doc.trim().includes("\n") ? docs(`${spec.doc.trim()} ${spec.about.value}`) : docs(spec.doc, spec.about.value),
     properties: fields(spec.items).map((f) => ({
-      name: prop(f.name),
+      name: env.prop(f.name),
       type: `${tsType(f.type, "value", env)}${f.condition !== undefined ? " | undefined" : ""}`,
-      docs: docs(f.doc, wireDoc(f, offsets.get(f), spec.where)),
+      docs: docs(f.doc, wireName(f, env) === undefined ? wireDoc(f, offsets.get(f), spec.where) : wireDoc(f, offsets.get(f), spec.where).replace(/^Wire:/, `Wire name \`${f.name}\`:`)),
     })),
   };
   const init: InterfaceDeclarationStructure = {
     kind: StructureKind.Interface,
     name: spec.names.init,
     isExported: true,
-    docs: docs(`What encoding ${spec.names.type.replace(/\$.*/, "")} takes. Fields with defaults and computed lengths may be left out.`),
+    docs: docs(spec.about.init),
     properties: fields(spec.items).map((f) => {
       const optional = f.condition !== undefined || f.role.kind !== "value" || f.defaultValue !== undefined;
       return {
-        name: prop(f.name),
+        name: env.prop(f.name),
         hasQuestionToken: optional,
         isReadonly: true,
         type: `${tsType(f.type, "init", env)}${f.condition !== undefined ? " | undefined" : ""}`,
-        docs: docs(f.doc),
+        docs: docs(f.doc, wireName(f, env)),
       };
     }),
   };
@@ -92,13 +111,13 @@ export function readFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
   if (spec.recursive) body.push(`$c.depth--;`);
   const props = fields(spec.items).map((f) => {
     const local = g.fieldVars.get(f)!;
-    return prop(f.name) === local ? local : `${prop(f.name)}: ${local}`;
+    return env.prop(f.name) === local ? local : `${env.prop(f.name)}: ${local}`;
   });
   body.push(`return { ${props.join(", ")} };`);
   return {
     kind: StructureKind.Function,
     name: spec.names.read,
-    isExported: true,
+    ...helperExport(spec),
     parameters: [
       { name: "$t", type: "Uint8Array" },
       { name: "$p", type: "number" },
@@ -125,7 +144,7 @@ export function sizeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
   return {
     kind: StructureKind.Function,
     name: spec.names.size,
-    isExported: true,
+    ...helperExport(spec),
     parameters: [{ name: "$v", type: spec.names.init }, ...encoderParams(spec)],
     returnType: "number",
     statements: constant ? [`return ${constant[1]};`] : [...pre, ...body, `return ${total};`],
@@ -140,7 +159,7 @@ export function writeFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclara
   return {
     kind: StructureKind.Function,
     name: spec.names.write,
-    isExported: true,
+    ...helperExport(spec),
     parameters: [{ name: "$t", type: "Uint8Array" }, { name: "$p", type: "number" }, { name: "$v", type: spec.names.init }, ...encoderParams(spec)],
     returnType: "number",
     statements: [...vals.declarations(), ...body, `return $p;`],

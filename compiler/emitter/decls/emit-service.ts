@@ -77,7 +77,7 @@ export function emitService(service: ServiceModel, names: ServiceNames, plan: Fi
   const routes = service.messages.map((msg) => {
     const n = msgNames(msg);
     const e = msg.envelope === undefined ? undefined : env.envelope(msg.envelope);
-    return `[${msg.code}, { method: ${JSON.stringify(m.get(msg)!)}, decodeRequest: ${n.request}.decodeBody, encodeResponse: ${msg.noReply ? "undefined" : `${n.response}.encodeBody`}, encodeError: ${e === undefined ? "undefined" : e.encodeError}, response: ${JSON.stringify(msg.noReply ? n.request : n.response)}, emptyResponse: ${emptyResponse(msg)}, emptyBodyFails: ${msg.response !== undefined && layoutMinWidth(msg.response) > 0} }],`;
+    return `[${msg.codeText}, { method: ${JSON.stringify(m.get(msg)!)}, decodeRequest: ${n.request}.decodeBody, encodeResponse: ${msg.noReply ? "undefined" : `${n.response}.encodeBody`}, encodeError: ${e === undefined ? "undefined" : e.encodeError}, response: ${JSON.stringify(msg.noReply ? n.request : n.response)}, emptyResponse: ${emptyResponse(msg)}, emptyBodyFails: ${msg.response !== undefined && layoutMinWidth(msg.response) > 0} }],`;
   });
 
   const handlerType = names.handler;

@@ -1,6 +1,7 @@
 /** One schema file → one TypeScript module (unformatted text). */
 import { Project, type SourceFileStructure, type StatementStructures, StructureKind } from "ts-morph";
 import type { DeclarationModel, SchemaFileModel } from "../../model/model.js";
+import type { FieldNaming } from "../../model/property-names.js";
 import { UnsupportedExpression } from "../codec/expr.js";
 import { docs } from "../decls/docs.js";
 import { emitConst, emitNamed, emitStruct } from "../decls/emit-decls.js";
@@ -60,9 +61,9 @@ export function emitFileChunks(
   file: SchemaFileModel,
   plan: FileNames,
   plans: ReadonlyMap<string, FileNames>,
-  options: { runtimeImport: string; sourcePath: string },
+  options: { runtimeImport: string; sourcePath: string; naming?: FieldNaming },
 ): string[] {
-  const env = new FileEnv(plan, plans, options.runtimeImport);
+  const env = new FileEnv(plan, plans, options.runtimeImport, options.naming);
   const groups: StatementStructures[][] = [];
   for (const d of file.declarations) {
     try {

@@ -6,7 +6,8 @@ import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
 import type { EnumModel, EnvelopeModel, FlagsModel, StructModel } from "../../model/model.js";
 import type { RuntimeType, RuntimeValue } from "../codec/runtime-names.js";
 import type { DeclEnv } from "../decls/decl-env.js";
-import { constAlias, importAlias, runtimeAlias } from "../plan/names.js";
+import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../../model/property-names.js";
+import { constAlias, importAlias, prop, runtimeAlias } from "../plan/names.js";
 import type { EnvelopeNames, FileNames, LayoutNames } from "../plan/plan.js";
 
 interface ImportedName {
@@ -37,7 +38,12 @@ export class FileEnv implements DeclEnv {
     readonly plan: FileNames,
     readonly plans: ReadonlyMap<string, FileNames>,
     readonly runtimeImport: string,
+    readonly naming: FieldNaming = DEFAULT_FIELD_NAMING,
   ) {}
+
+  prop(fieldName: string): string {
+    return prop(fieldName, this.naming);
+  }
 
   rt(name: RuntimeValue): string {
     this.#runtimeValues.add(name);

@@ -7,6 +7,7 @@
  * - a schema name that is reserved in JavaScript/TypeScript, or would shadow a global the generated code
  *   uses, gets a `$` appended (`delete` → `delete$`), which keeps the mapping one-to-one.
  */
+import { DEFAULT_FIELD_NAMING, type FieldNaming, propertyName } from "../../model/property-names.js";
 
 /** Reserved words (ES strict mode), TypeScript type keywords, and globals generated code refers to. */
 const RESERVED = new Set([
@@ -34,8 +35,16 @@ export function ident(name: string): string {
   return RESERVED.has(name) ? `${name}$` : name;
 }
 
-/** A schema field name used as an object property (decoded values, init objects). */
-export function prop(name: string): string {
+/**
+ * A schema field name used as an object property (decoded values, init objects): camelCase by default
+ * (`user_id` → `userId`), the schema's spelling with `keep`, then escaped.
+ */
+export function prop(name: string, naming: FieldNaming = DEFAULT_FIELD_NAMING): string {
+  return member(propertyName(name, naming));
+}
+
+/** A name used as a property as it is (enum and flags members): escaped only. */
+export function member(name: string): string {
   return RESERVED_PROPERTIES.has(name) ? `${name}$` : name;
 }
 
@@ -56,7 +65,7 @@ export function methodName(messageName: string): string {
         ? upper.slice(0, -1).toLowerCase() + upper.slice(-1) + rest
         : upper.toLowerCase() + rest;
   }
-  return RESERVED_PROPERTIES.has(out) ? `${out}$` : out;
+  return member(out);
 }
 
 /** Client and handler method names of a service's messages, unique (two may differ only in case). */
