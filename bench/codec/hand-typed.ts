@@ -4,9 +4,10 @@
  * bounds, prefixes and strict UTF-8 on decode) and the same bytes and objects. Strings: written by a loop
  * when short and ASCII, by TextEncoder.encodeInto otherwise; read as below.
  */
-import { readUtf8 } from "../../runtime/codec/utf8.js";
+import { readUtf8, writeUtf8 } from "../../runtime/codec/utf8.js";
+import { writeBytes } from "../../runtime/codec/bytes.js";
+import { readU64LE } from "../../runtime/codec/numbers.js";
 
-const encoder = new TextEncoder();
 
 export interface Person {
   id: number;
@@ -60,17 +61,19 @@ function writeVarint(t: Uint8Array, p: number, n: number): number {
 }
 
 /** Writes a string behind its BER length; `n` is its UTF-8 length, measured when sizing. */
+/** Text goes through the runtime's writeUtf8, as in the generated code: the ratio measures the rest. */
 function writeString(t: Uint8Array, p: number, s: string, n: number): number {
   p = writeVarint(t, p, n);
-  if (n === s.length && n <= 32) {
-    for (let i = 0; i < n; i++) t[p + i] = s.charCodeAt(i);
-  } else {
-    encoder.encodeInto(s, t.subarray(p, p + n));
-  }
+  if (writeUtf8(t, p, s) !== n) throw bad("utf-8 length");
   return p + n;
 }
 
 function readVarint(t: Uint8Array, p: number, end: number, cursor: { p: number }): number {
+  // Lengths below 128, the common case, take one byte: no loop.
+  if (p < end && t[p]! < 0x80) {
+    cursor.p = p + 1;
+    return t[p]!;
+  }
   let n = 0;
   for (let i = 0; i < 5; i++) {
     if (p >= end) throw bad("truncated");
@@ -146,9 +149,7 @@ function writePerson(t: Uint8Array, p: number, v: Person | PersonBig, n: Sized):
   p = writeString(t, p + 14, v.login, n.login);
   p = writeString(t, p, v.email, n.email);
   p = writeString(t, p, v.about, n.about);
-  p = writeVarint(t, p, token.length);
-  t.set(token, p);
-  p += token.length;
+  p = writeBytes(t, writeVarint(t, p, token.length), token);
   t[p] = 2;
   t[p + 1] = level;
   t[p + 2] = level >>> 8;
@@ -157,10 +158,14 @@ function writePerson(t: Uint8Array, p: number, v: Person | PersonBig, n: Sized):
   return p + 5;
 }
 
-function readPersonAt<Id>(t: Uint8Array, p: number, end: number, cursor: { p: number }, readId: (t: Uint8Array, p: number) => Id): Omit<Person, "id"> & { id: Id } {
+/** Decoding is synchronous: one cursor serves every decode (as the runtime's newCursor). */
+const CURSOR = { p: 0 };
+
+/** One function for both id representations, each read at its own call site (both stay monomorphic). */
+function readPersonAt(t: Uint8Array, p: number, end: number, cursor: { p: number }, big: boolean): Person | PersonBig {
   if (end - p < 14) throw bad("truncated");
   if (t[p] !== 8 || t[p + 9] !== 4) throw bad("prefix");
-  const id = readId(t, p + 1);
+  const id = big ? idBig(t, p + 1) : idNumber(t, p + 1);
   const visits = readU32(t, p + 10);
   let n = readVarint(t, p + 14, end, cursor);
   p = cursor.p;
@@ -181,7 +186,7 @@ function readPersonAt<Id>(t: Uint8Array, p: number, end: number, cursor: { p: nu
   if (end - p < 5) throw bad("truncated");
   if (t[p] !== 2 || t[p + 3] !== 1) throw bad("prefix");
   cursor.p = p + 5;
-  return { id, visits, login, email, about, token, level: t[p + 1]! | (t[p + 2]! << 8), flag: t[p + 4]! };
+  return { id, visits, login, email, about, token, level: t[p + 1]! | (t[p + 2]! << 8), flag: t[p + 4]! } as Person | PersonBig;
 }
 
 const idNumber = (t: Uint8Array, p: number): number => {
@@ -189,7 +194,7 @@ const idNumber = (t: Uint8Array, p: number): number => {
   if (hi > 0x1fffff) throw bad("u64");
   return hi * 4294967296 + readU32(t, p);
 };
-const idBig = (t: Uint8Array, p: number): bigint => (BigInt(readU32(t, p + 4)) << 32n) | BigInt(readU32(t, p));
+const idBig = (t: Uint8Array, p: number): bigint => readU64LE(t, p);
 
 /** INSERT with a typed tuple, as the transport takes it (packetSize / encodeInto, like the generated class). */
 export class TypedInsertRequest {
@@ -230,8 +235,8 @@ export class TypedInsertRequest {
 export function decodeTypedInsert(t: Uint8Array, big: boolean): { space: number; flags: number; cardinality: number; person: Person | PersonBig } {
   const end = t.length;
   if (end < 12) throw bad("truncated");
-  const cursor = { p: 0 };
-  const person = big ? readPersonAt(t, 12, end, cursor, idBig) : readPersonAt(t, 12, end, cursor, idNumber);
+  const cursor = CURSOR;
+  const person = readPersonAt(t, 12, end, cursor, big);
   if (cursor.p !== end) throw bad("trailing");
   return { space: readU32(t, 0), flags: readU32(t, 4), cardinality: readU32(t, 8), person };
 }
@@ -260,7 +265,7 @@ export function decodeTypedSelect(t: Uint8Array): { code: number; count: number;
   const count = readU32(t, 4);
   if (count * 27 > end - 8) throw bad("count");
   const tuples: StoredPerson[] = [];
-  const cursor = { p: 0 };
+  const cursor = CURSOR;
   let p = 8;
   for (let i = 0; i < count; i++) {
     if (end - p < 8) throw bad("truncated");
@@ -268,7 +273,7 @@ export function decodeTypedSelect(t: Uint8Array): { code: number; count: number;
     const cardinality = readU32(t, p + 4);
     p += 8;
     if (size > end - p) throw bad("size");
-    const person = readPersonAt(t, p, p + size, cursor, idNumber);
+    const person = readPersonAt(t, p, p + size, cursor, false) as Person;
     if (cursor.p !== p + size) throw bad("size mismatch");
     p = cursor.p;
     tuples.push({ size, cardinality, person });
