@@ -146,7 +146,6 @@ export function Key$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCu
   if (cardinality > $end - $p)
     throw $tooLarge("Key", "fields", $p, "count", cardinality, $end - $p);
   for (let $i1 = 0; $i1 < cardinality; $i1++) {
-    const $s2 = $p;
     if ($p >= $end) throw $truncated("Key", `fields[${$i1}]`, $p, 1, $end);
     let $v3 = $t[$p]!;
     if ($v3 < 0x80) $p++;
@@ -156,10 +155,10 @@ export function Key$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCu
       $p = $c.pos;
     }
 
-    const $s2b = $p;
+    const $s2 = $p;
     if ($v3 > $end - $p) throw $tooLarge("Key", `fields[${$i1}]`, $p, "length", $v3, $end - $p);
     $p += $v3;
-    $a0.push($t.subarray($s2b, $p));
+    $a0.push($t.subarray($s2, $p));
   }
 
   const fields = $a0;
@@ -265,7 +264,6 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
   if (cardinality > $b0 - $p)
     throw $tooLarge("Tuple", "fields", $p, "count", cardinality, $b0 - $p);
   for (let $i2 = 0; $i2 < cardinality; $i2++) {
-    const $s3 = $p;
     if ($p >= $b0) throw $truncated("Tuple", `fields[${$i2}]`, $p, 1, $b0);
     let $v4 = $t[$p]!;
     if ($v4 < 0x80) $p++;
@@ -275,10 +273,10 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
       $p = $c.pos;
     }
 
-    const $s3b = $p;
+    const $s3 = $p;
     if ($v4 > $b0 - $p) throw $tooLarge("Tuple", `fields[${$i2}]`, $p, "length", $v4, $b0 - $p);
     $p += $v4;
-    $a1.push($t.subarray($s3b, $p));
+    $a1.push($t.subarray($s3, $p));
   }
 
   if ($p !== $b0) throw $boundMismatch("Tuple", "fields", $p, $b0);
@@ -369,7 +367,6 @@ export function UpdateOperation$read(
   const field = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const op = $t[$p + 4]!;
   $p += 5;
-  const $s0 = $p;
   if ($p >= $end) throw $truncated("UpdateOperation", "argument", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
@@ -379,10 +376,10 @@ export function UpdateOperation$read(
     $p = $c.pos;
   }
 
-  const $s0b = $p;
+  const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("UpdateOperation", "argument", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const argument = $t.subarray($s0b, $p);
+  const argument = $t.subarray($s0, $p);
   $c.pos = $p;
   return { field, op, argument };
 }
@@ -719,7 +716,6 @@ function InsertRequest$read(
     if (cardinality > $end - $p)
       throw $tooLarge("InsertRequest", "tuple.fields", $p, "count", cardinality, $end - $p);
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
-      const $s3 = $p;
       if ($p >= $end) throw $truncated("InsertRequest", `tuple.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
       if ($v4 < 0x80) $p++;
@@ -729,11 +725,11 @@ function InsertRequest$read(
         $p = $c.pos;
       }
 
-      const $s3b = $p;
+      const $s3 = $p;
       if ($v4 > $end - $p)
         throw $tooLarge("InsertRequest", `tuple.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
-      $a1.push($t.subarray($s3b, $p));
+      $a1.push($t.subarray($s3, $p));
     }
 
     const fields = $a1;
@@ -907,7 +903,6 @@ function InsertResponse$read(
             $b3 - $p,
           );
         for (let $i5 = 0; $i5 < cardinality; $i5++) {
-          const $s6 = $p;
           if ($p >= $b3)
             throw $truncated("InsertResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
           let $v7 = $t[$p]!;
@@ -919,7 +914,7 @@ function InsertResponse$read(
             $p = $c.pos;
           }
 
-          const $s6b = $p;
+          const $s6 = $p;
           if ($v7 > $b3 - $p)
             throw $tooLarge(
               "InsertResponse",
@@ -930,7 +925,7 @@ function InsertResponse$read(
               $b3 - $p,
             );
           $p += $v7;
-          $a4.push($t.subarray($s6b, $p));
+          $a4.push($t.subarray($s6, $p));
         }
 
         if ($p !== $b3) throw $boundMismatch("InsertResponse", `tuples[${$i1}].fields`, $p, $b3);
@@ -1190,7 +1185,6 @@ function SelectRequest$read(
           $end - $p,
         );
       for (let $i5 = 0; $i5 < cardinality; $i5++) {
-        const $s6 = $p;
         if ($p >= $end)
           throw $truncated("SelectRequest", `keys[${$i2}].fields[${$i5}]`, $p, 1, $end);
         let $v7 = $t[$p]!;
@@ -1202,7 +1196,7 @@ function SelectRequest$read(
           $p = $c.pos;
         }
 
-        const $s6b = $p;
+        const $s6 = $p;
         if ($v7 > $end - $p)
           throw $tooLarge(
             "SelectRequest",
@@ -1213,7 +1207,7 @@ function SelectRequest$read(
             $end - $p,
           );
         $p += $v7;
-        $a4.push($t.subarray($s6b, $p));
+        $a4.push($t.subarray($s6, $p));
       }
 
       const fields = $a4;
@@ -1364,7 +1358,6 @@ function SelectResponse$read(
           $b3 - $p,
         );
       for (let $i5 = 0; $i5 < cardinality; $i5++) {
-        const $s6 = $p;
         if ($p >= $b3)
           throw $truncated("SelectResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
         let $v7 = $t[$p]!;
@@ -1376,7 +1369,7 @@ function SelectResponse$read(
           $p = $c.pos;
         }
 
-        const $s6b = $p;
+        const $s6 = $p;
         if ($v7 > $b3 - $p)
           throw $tooLarge(
             "SelectResponse",
@@ -1387,7 +1380,7 @@ function SelectResponse$read(
             $b3 - $p,
           );
         $p += $v7;
-        $a4.push($t.subarray($s6b, $p));
+        $a4.push($t.subarray($s6, $p));
       }
 
       if ($p !== $b3) throw $boundMismatch("SelectResponse", `tuples[${$i1}].fields`, $p, $b3);
@@ -1631,7 +1624,6 @@ function UpdateRequest$read(
     if (cardinality > $end - $p)
       throw $tooLarge("UpdateRequest", "key.fields", $p, "count", cardinality, $end - $p);
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
-      const $s3 = $p;
       if ($p >= $end) throw $truncated("UpdateRequest", `key.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
       if ($v4 < 0x80) $p++;
@@ -1641,11 +1633,11 @@ function UpdateRequest$read(
         $p = $c.pos;
       }
 
-      const $s3b = $p;
+      const $s3 = $p;
       if ($v4 > $end - $p)
         throw $tooLarge("UpdateRequest", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
-      $a1.push($t.subarray($s3b, $p));
+      $a1.push($t.subarray($s3, $p));
     }
 
     const fields = $a1;
@@ -1668,7 +1660,6 @@ function UpdateRequest$read(
         ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
       const op = $t[$p + 4]!;
       $p += 5;
-      const $s9 = $p;
       if ($p >= $end) throw $truncated("UpdateRequest", `operations[${$i7}].argument`, $p, 1, $end);
       let $v10 = $t[$p]!;
       if ($v10 < 0x80) $p++;
@@ -1679,7 +1670,7 @@ function UpdateRequest$read(
         $p = $c.pos;
       }
 
-      const $s9b = $p;
+      const $s9 = $p;
       if ($v10 > $end - $p)
         throw $tooLarge(
           "UpdateRequest",
@@ -1690,7 +1681,7 @@ function UpdateRequest$read(
           $end - $p,
         );
       $p += $v10;
-      const argument = $t.subarray($s9b, $p);
+      const argument = $t.subarray($s9, $p);
       $v8 = { field, op, argument };
     }
 
@@ -1854,7 +1845,6 @@ function UpdateResponse$read(
             $b3 - $p,
           );
         for (let $i5 = 0; $i5 < cardinality; $i5++) {
-          const $s6 = $p;
           if ($p >= $b3)
             throw $truncated("UpdateResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
           let $v7 = $t[$p]!;
@@ -1866,7 +1856,7 @@ function UpdateResponse$read(
             $p = $c.pos;
           }
 
-          const $s6b = $p;
+          const $s6 = $p;
           if ($v7 > $b3 - $p)
             throw $tooLarge(
               "UpdateResponse",
@@ -1877,7 +1867,7 @@ function UpdateResponse$read(
               $b3 - $p,
             );
           $p += $v7;
-          $a4.push($t.subarray($s6b, $p));
+          $a4.push($t.subarray($s6, $p));
         }
 
         if ($p !== $b3) throw $boundMismatch("UpdateResponse", `tuples[${$i1}].fields`, $p, $b3);
@@ -2075,7 +2065,6 @@ function DeleteRequest$read(
     if (cardinality > $end - $p)
       throw $tooLarge("DeleteRequest", "key.fields", $p, "count", cardinality, $end - $p);
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
-      const $s3 = $p;
       if ($p >= $end) throw $truncated("DeleteRequest", `key.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
       if ($v4 < 0x80) $p++;
@@ -2085,11 +2074,11 @@ function DeleteRequest$read(
         $p = $c.pos;
       }
 
-      const $s3b = $p;
+      const $s3 = $p;
       if ($v4 > $end - $p)
         throw $tooLarge("DeleteRequest", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
-      $a1.push($t.subarray($s3b, $p));
+      $a1.push($t.subarray($s3, $p));
     }
 
     const fields = $a1;
@@ -2335,7 +2324,6 @@ function DeleteWithFlagsRequest$read(
     if (cardinality > $end - $p)
       throw $tooLarge("DeleteWithFlagsRequest", "key.fields", $p, "count", cardinality, $end - $p);
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
-      const $s3 = $p;
       if ($p >= $end) throw $truncated("DeleteWithFlagsRequest", `key.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
       if ($v4 < 0x80) $p++;
@@ -2345,7 +2333,7 @@ function DeleteWithFlagsRequest$read(
         $p = $c.pos;
       }
 
-      const $s3b = $p;
+      const $s3 = $p;
       if ($v4 > $end - $p)
         throw $tooLarge(
           "DeleteWithFlagsRequest",
@@ -2356,7 +2344,7 @@ function DeleteWithFlagsRequest$read(
           $end - $p,
         );
       $p += $v4;
-      $a1.push($t.subarray($s3b, $p));
+      $a1.push($t.subarray($s3, $p));
     }
 
     const fields = $a1;
@@ -2540,7 +2528,6 @@ function DeleteWithFlagsResponse$read(
             $b3 - $p,
           );
         for (let $i5 = 0; $i5 < cardinality; $i5++) {
-          const $s6 = $p;
           if ($p >= $b3)
             throw $truncated(
               "DeleteWithFlagsResponse",
@@ -2563,7 +2550,7 @@ function DeleteWithFlagsResponse$read(
             $p = $c.pos;
           }
 
-          const $s6b = $p;
+          const $s6 = $p;
           if ($v7 > $b3 - $p)
             throw $tooLarge(
               "DeleteWithFlagsResponse",
@@ -2574,7 +2561,7 @@ function DeleteWithFlagsResponse$read(
               $b3 - $p,
             );
           $p += $v7;
-          $a4.push($t.subarray($s6b, $p));
+          $a4.push($t.subarray($s6, $p));
         }
 
         if ($p !== $b3)
@@ -2767,7 +2754,6 @@ function CallRequest$read(
   if ($end - $p < 4) throw $truncatedIn("CallRequest", "", $p, $end, "flags 0 4");
   const flags = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $s0 = $p;
   if ($p >= $end) throw $truncated("CallRequest", "procedure", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
@@ -2777,11 +2763,11 @@ function CallRequest$read(
     $p = $c.pos;
   }
 
-  const $s0b = $p;
+  const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("CallRequest", "procedure", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0b, $p);
-  if ($str2 === undefined) throw $badUtf8("CallRequest", "procedure", $s0b);
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("CallRequest", "procedure", $s0);
   const procedure = $str2;
   if ($end - $p < 4) throw $truncatedIn("CallRequest", "", $p, $end, "args 0 4");
   const $n3 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -2789,7 +2775,6 @@ function CallRequest$read(
   const $a4: Uint8Array[] = [];
   if ($n3 > $end - $p) throw $tooLarge("CallRequest", "args", $p, "count", $n3, $end - $p);
   for (let $i5 = 0; $i5 < $n3; $i5++) {
-    const $s6 = $p;
     if ($p >= $end) throw $truncated("CallRequest", `args[${$i5}]`, $p, 1, $end);
     let $v7 = $t[$p]!;
     if ($v7 < 0x80) $p++;
@@ -2799,11 +2784,11 @@ function CallRequest$read(
       $p = $c.pos;
     }
 
-    const $s6b = $p;
+    const $s6 = $p;
     if ($v7 > $end - $p)
       throw $tooLarge("CallRequest", `args[${$i5}]`, $p, "length", $v7, $end - $p);
     $p += $v7;
-    $a4.push($t.subarray($s6b, $p));
+    $a4.push($t.subarray($s6, $p));
   }
 
   const args = $a4;
@@ -2936,7 +2921,6 @@ function CallResponse$read(
           $b3 - $p,
         );
       for (let $i5 = 0; $i5 < cardinality; $i5++) {
-        const $s6 = $p;
         if ($p >= $b3)
           throw $truncated("CallResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
         let $v7 = $t[$p]!;
@@ -2948,7 +2932,7 @@ function CallResponse$read(
           $p = $c.pos;
         }
 
-        const $s6b = $p;
+        const $s6 = $p;
         if ($v7 > $b3 - $p)
           throw $tooLarge(
             "CallResponse",
@@ -2959,7 +2943,7 @@ function CallResponse$read(
             $b3 - $p,
           );
         $p += $v7;
-        $a4.push($t.subarray($s6b, $p));
+        $a4.push($t.subarray($s6, $p));
       }
 
       if ($p !== $b3) throw $boundMismatch("CallResponse", `tuples[${$i1}].fields`, $p, $b3);

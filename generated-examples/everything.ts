@@ -910,7 +910,6 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   if ($e10 < 0) throw $unterminated("Strings", "zraw", $p);
   $p = $e10 + 1;
   const zraw = $t.subarray($s9, $e10);
-  const $s11 = $p;
   if ($p >= $end) throw $truncated("Strings", "wstr", $p, 1, $end);
   let $v12 = $t[$p]!;
   if ($v12 < 0x80) $p++;
@@ -920,13 +919,12 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     $p = $c.pos;
   }
 
-  const $s11b = $p;
+  const $s11 = $p;
   if ($v12 > $end - $p) throw $tooLarge("Strings", "wstr", $p, "length", $v12, $end - $p);
   $p += $v12;
-  const $str13 = $readUtf8($t, $s11b, $p);
-  if ($str13 === undefined) throw $badUtf8("Strings", "wstr", $s11b);
+  const $str13 = $readUtf8($t, $s11, $p);
+  if ($str13 === undefined) throw $badUtf8("Strings", "wstr", $s11);
   const wstr = $str13;
-  const $s14 = $p;
   if ($p >= $end) throw $truncated("Strings", "wbytes", $p, 1, $end);
   let $v15 = $t[$p]!;
   if ($v15 < 0x80) $p++;
@@ -936,55 +934,50 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     $p = $c.pos;
   }
 
-  const $s14b = $p;
+  const $s14 = $p;
   if ($v15 > $end - $p) throw $tooLarge("Strings", "wbytes", $p, "length", $v15, $end - $p);
   $p += $v15;
-  const wbytes = $t.subarray($s14b, $p);
+  const wbytes = $t.subarray($s14, $p);
   if ($end - $p < 1) throw $truncatedIn("Strings", "", $p, $end, "cstr 0 1");
   const $n16 = $t[$p]!;
   $p += 1;
   const $s17 = $p;
-  const $s17b = $s17;
   if ($n16 > $end - $p) throw $tooLarge("Strings", "cstr", $p, "length", $n16, $end - $p);
   $p += $n16;
-  const $str18 = $readUtf8($t, $s17b, $p);
-  if ($str18 === undefined) throw $badUtf8("Strings", "cstr", $s17b);
+  const $str18 = $readUtf8($t, $s17, $p);
+  if ($str18 === undefined) throw $badUtf8("Strings", "cstr", $s17);
   const cstr = $str18;
   if ($end - $p < 2) throw $truncatedIn("Strings", "", $p, $end, "nstr 0 2");
   const $n19 = ($t[$p]! << 8) | $t[$p + 1]!;
   $p += 2;
   const $s20 = $p;
-  const $s20b = $s20;
   if ($n19 > $end - $p) throw $tooLarge("Strings", "nstr", $p, "length", $n19, $end - $p);
   $p += $n19;
-  const $str21 = $readUtf8($t, $s20b, $p);
-  if ($str21 === undefined) throw $badUtf8("Strings", "nstr", $s20b);
+  const $str21 = $readUtf8($t, $s20, $p);
+  if ($str21 === undefined) throw $badUtf8("Strings", "nstr", $s20);
   const nstr = $str21;
   if ($end - $p < 4) throw $truncatedIn("Strings", "", $p, $end, "lbytes 0 4");
   const $n22 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $s23 = $p;
-  const $s23b = $s23;
   if ($n22 > $end - $p) throw $tooLarge("Strings", "lbytes", $p, "length", $n22, $end - $p);
   $p += $n22;
-  const lbytes = $t.subarray($s23b, $p);
+  const lbytes = $t.subarray($s23, $p);
   if ($end - $p < 8) throw $truncatedIn("Strings", "", $p, $end, "qbytes 0 8");
   const $n24 = $readU64LENumber($t, $p);
   if (!($n24 >= 0)) throw $badValue("Strings", "qbytes", $p, "length out of range");
   $p += 8;
   const $s25 = $p;
-  const $s25b = $s25;
   if ($n24 > $end - $p) throw $tooLarge("Strings", "qbytes", $p, "length", $n24, $end - $p);
   $p += $n24;
-  const qbytes = $t.subarray($s25b, $p);
+  const qbytes = $t.subarray($s25, $p);
   if ($end - $p < 2) throw $truncatedIn("Strings", "", $p, $end, "len 0 2");
   const len = $t[$p]! | ($t[$p + 1]! << 8);
   $p += 2;
   const $s26 = $p;
-  const $s26b = $s26;
   if (len > $end - $p) throw $tooLarge("Strings", "counted", $p, "length", len, $end - $p);
   $p += len;
-  const counted = $t.subarray($s26b, $p);
+  const counted = $t.subarray($s26, $p);
   const $s27 = $p;
   $p = $end;
   const $str28 = $readUtf8($t, $s27, $p);
@@ -1375,7 +1368,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
 
   if ($v5 > $end - $p) throw $tooLarge("Arrays", "by_varint", $p, "count", $v5, $end - $p);
   for (let $i4 = 0; $i4 < $v5; $i4++) {
-    const $s6 = $p;
     if ($p >= $end) throw $truncated("Arrays", `by_varint[${$i4}]`, $p, 1, $end);
     let $v7 = $t[$p]!;
     if ($v7 < 0x80) $p++;
@@ -1385,12 +1377,12 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
       $p = $c.pos;
     }
 
-    const $s6b = $p;
+    const $s6 = $p;
     if ($v7 > $end - $p)
       throw $tooLarge("Arrays", `by_varint[${$i4}]`, $p, "length", $v7, $end - $p);
     $p += $v7;
-    const $str8 = $readUtf8($t, $s6b, $p);
-    if ($str8 === undefined) throw $badUtf8("Arrays", `by_varint[${$i4}]`, $s6b);
+    const $str8 = $readUtf8($t, $s6, $p);
+    if ($str8 === undefined) throw $badUtf8("Arrays", `by_varint[${$i4}]`, $s6);
     $a3.push($str8);
   }
 
@@ -1900,7 +1892,6 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
   if (cardinality > $b0 - $p)
     throw $tooLarge("Tuple", "fields", $p, "count", cardinality, $b0 - $p);
   for (let $i2 = 0; $i2 < cardinality; $i2++) {
-    const $s3 = $p;
     if ($p >= $b0) throw $truncated("Tuple", `fields[${$i2}]`, $p, 1, $b0);
     let $v4 = $t[$p]!;
     if ($v4 < 0x80) $p++;
@@ -1910,10 +1901,10 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
       $p = $c.pos;
     }
 
-    const $s3b = $p;
+    const $s3 = $p;
     if ($v4 > $b0 - $p) throw $tooLarge("Tuple", `fields[${$i2}]`, $p, "length", $v4, $b0 - $p);
     $p += $v4;
-    $a1.push($t.subarray($s3b, $p));
+    $a1.push($t.subarray($s3, $p));
   }
 
   if ($p !== $b0) throw $boundMismatch("Tuple", "fields", $p, $b0);
@@ -2292,7 +2283,6 @@ export function Conditional$read(
 
   let b: string | undefined;
   if (kind === 2 && (perm & 2) !== 0) {
-    const $s1 = $p;
     if ($p >= $end) throw $truncated("Conditional", "b", $p, 1, $end);
     let $v2 = $t[$p]!;
     if ($v2 < 0x80) $p++;
@@ -2302,11 +2292,11 @@ export function Conditional$read(
       $p = $c.pos;
     }
 
-    const $s1b = $p;
+    const $s1 = $p;
     if ($v2 > $end - $p) throw $tooLarge("Conditional", "b", $p, "length", $v2, $end - $p);
     $p += $v2;
-    const $str3 = $readUtf8($t, $s1b, $p);
-    if ($str3 === undefined) throw $badUtf8("Conditional", "b", $s1b);
+    const $str3 = $readUtf8($t, $s1, $p);
+    if ($str3 === undefined) throw $badUtf8("Conditional", "b", $s1);
     b = $str3;
   }
 
@@ -2560,7 +2550,6 @@ export function Compact$check(
     if ($end - $p < 1) throw $truncatedIn($name, "", $p, $end, "detail 0 1");
     const detail = $t[$p]!;
     $p += 1;
-    const $s0 = $p;
     if ($p >= $end) throw $truncated($name, "message", $p, 1, $end);
     let $v1 = $t[$p]!;
     if ($v1 < 0x80) $p++;
@@ -2570,11 +2559,11 @@ export function Compact$check(
       $p = $c.pos;
     }
 
-    const $s0b = $p;
+    const $s0 = $p;
     if ($v1 > $end - $p) throw $tooLarge($name, "message", $p, "length", $v1, $end - $p);
     $p += $v1;
-    const $str2 = $readUtf8($t, $s0b, $p);
-    if ($str2 === undefined) throw $badUtf8($name, "message", $s0b);
+    const $str2 = $readUtf8($t, $s0, $p);
+    if ($str2 === undefined) throw $badUtf8($name, "message", $s0);
     const message = $str2;
     throw new $ServerError(code, message, false);
   }
@@ -2648,7 +2637,6 @@ export function UserRef$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   if ($end - $p < 4) throw $truncatedIn("UserRef", "", $p, $end, "id 0 4");
   const id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $s0 = $p;
   if ($p >= $end) throw $truncated("UserRef", "login", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
@@ -2658,11 +2646,11 @@ export function UserRef$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     $p = $c.pos;
   }
 
-  const $s0b = $p;
+  const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("UserRef", "login", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0b, $p);
-  if ($str2 === undefined) throw $badUtf8("UserRef", "login", $s0b);
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("UserRef", "login", $s0);
   const login = $str2;
   $c.pos = $p;
   return { id, login };
@@ -3563,7 +3551,6 @@ function EchoStructsRequest$read(
           $b7 - $p,
         );
       for (let $i9 = 0; $i9 < cardinality; $i9++) {
-        const $s10 = $p;
         if ($p >= $b7)
           throw $truncated("EchoStructsRequest", `tuples[${$i5}].fields[${$i9}]`, $p, 1, $b7);
         let $v11 = $t[$p]!;
@@ -3575,7 +3562,7 @@ function EchoStructsRequest$read(
           $p = $c.pos;
         }
 
-        const $s10b = $p;
+        const $s10 = $p;
         if ($v11 > $b7 - $p)
           throw $tooLarge(
             "EchoStructsRequest",
@@ -3586,7 +3573,7 @@ function EchoStructsRequest$read(
             $b7 - $p,
           );
         $p += $v11;
-        $a8.push($t.subarray($s10b, $p));
+        $a8.push($t.subarray($s10, $p));
       }
 
       if ($p !== $b7) throw $boundMismatch("EchoStructsRequest", `tuples[${$i5}].fields`, $p, $b7);
@@ -4061,7 +4048,6 @@ function LookupRequest$read(
     if ($end - $p < 4) throw $truncatedIn("LookupRequest", "user", $p, $end, "id 0 4");
     const id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
-    const $s1 = $p;
     if ($p >= $end) throw $truncated("LookupRequest", "user.login", $p, 1, $end);
     let $v2 = $t[$p]!;
     if ($v2 < 0x80) $p++;
@@ -4071,12 +4057,12 @@ function LookupRequest$read(
       $p = $c.pos;
     }
 
-    const $s1b = $p;
+    const $s1 = $p;
     if ($v2 > $end - $p)
       throw $tooLarge("LookupRequest", "user.login", $p, "length", $v2, $end - $p);
     $p += $v2;
-    const $str3 = $readUtf8($t, $s1b, $p);
-    if ($str3 === undefined) throw $badUtf8("LookupRequest", "user.login", $s1b);
+    const $str3 = $readUtf8($t, $s1, $p);
+    if ($str3 === undefined) throw $badUtf8("LookupRequest", "user.login", $s1);
     const login = $str3;
     $v0 = { id, login };
   }
@@ -4239,7 +4225,6 @@ function LookupResponse$read(
   $p += 1;
   let profile: string | undefined;
   if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
-    const $s0 = $p;
     if ($p >= $end) throw $truncated("LookupResponse", "profile", $p, 1, $end);
     let $v1 = $t[$p]!;
     if ($v1 < 0x80) $p++;
@@ -4249,11 +4234,11 @@ function LookupResponse$read(
       $p = $c.pos;
     }
 
-    const $s0b = $p;
+    const $s0 = $p;
     if ($v1 > $end - $p) throw $tooLarge("LookupResponse", "profile", $p, "length", $v1, $end - $p);
     $p += $v1;
-    const $str2 = $readUtf8($t, $s0b, $p);
-    if ($str2 === undefined) throw $badUtf8("LookupResponse", "profile", $s0b);
+    const $str2 = $readUtf8($t, $s0, $p);
+    if ($str2 === undefined) throw $badUtf8("LookupResponse", "profile", $s0);
     profile = $str2;
   }
 
@@ -4295,7 +4280,6 @@ function LookupResponse$read(
             $b6 - $p,
           );
         for (let $i8 = 0; $i8 < cardinality; $i8++) {
-          const $s9 = $p;
           if ($p >= $b6)
             throw $truncated("LookupResponse", `tuples[${$i4}].fields[${$i8}]`, $p, 1, $b6);
           let $v10 = $t[$p]!;
@@ -4307,7 +4291,7 @@ function LookupResponse$read(
             $p = $c.pos;
           }
 
-          const $s9b = $p;
+          const $s9 = $p;
           if ($v10 > $b6 - $p)
             throw $tooLarge(
               "LookupResponse",
@@ -4318,7 +4302,7 @@ function LookupResponse$read(
               $b6 - $p,
             );
           $p += $v10;
-          $a7.push($t.subarray($s9b, $p));
+          $a7.push($t.subarray($s9, $p));
         }
 
         if ($p !== $b6) throw $boundMismatch("LookupResponse", `tuples[${$i4}].fields`, $p, $b6);
@@ -4463,11 +4447,10 @@ function CompactedRequest$read(
   const $n0 = $t[$p]!;
   $p += 1;
   const $s1 = $p;
-  const $s1b = $s1;
   if ($n0 > $end - $p) throw $tooLarge("CompactedRequest", "name", $p, "length", $n0, $end - $p);
   $p += $n0;
-  const $str2 = $readUtf8($t, $s1b, $p);
-  if ($str2 === undefined) throw $badUtf8("CompactedRequest", "name", $s1b);
+  const $str2 = $readUtf8($t, $s1, $p);
+  if ($str2 === undefined) throw $badUtf8("CompactedRequest", "name", $s1);
   const name = $str2;
   $c.pos = $p;
   return { name };
@@ -4642,7 +4625,6 @@ function FireRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): FireRequestFields {
-  const $s0 = $p;
   if ($p >= $end) throw $truncated("FireRequest", "name", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
@@ -4652,11 +4634,11 @@ function FireRequest$read(
     $p = $c.pos;
   }
 
-  const $s0b = $p;
+  const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("FireRequest", "name", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0b, $p);
-  if ($str2 === undefined) throw $badUtf8("FireRequest", "name", $s0b);
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("FireRequest", "name", $s0);
   const name = $str2;
   const $s3 = $p;
   $p = $end;
@@ -5154,7 +5136,6 @@ function PutRequest$read(
   $end: number,
   $c: $DecodeCursor,
 ): PutRequestFields {
-  const $s0 = $p;
   if ($p >= $end) throw $truncated("PutRequest", "k", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
@@ -5164,10 +5145,10 @@ function PutRequest$read(
     $p = $c.pos;
   }
 
-  const $s0b = $p;
+  const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("PutRequest", "k", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const k = $t.subarray($s0b, $p);
+  const k = $t.subarray($s0, $p);
   const $s2 = $p;
   $p = $end;
   const v = $t.subarray($s2, $p);

@@ -167,7 +167,6 @@ export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   if ($end - $p < 4) throw $truncatedIn("Profile", "", $p, $end, "user_id 0 4");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $s0 = $p;
   if ($p >= $end) throw $truncated("Profile", "login", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
@@ -177,11 +176,11 @@ export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     $p = $c.pos;
   }
 
-  const $s0b = $p;
+  const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("Profile", "login", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0b, $p);
-  if ($str2 === undefined) throw $badUtf8("Profile", "login", $s0b);
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("Profile", "login", $s0);
   const login = $str2;
   if ($end - $p < 12)
     throw $truncatedIn("Profile", "", $p, $end, "created 0 8 country 8 2 groups 10 2");
@@ -716,7 +715,6 @@ function RenameRequest$read(
   if ($end - $p < 4) throw $truncatedIn("RenameRequest", "", $p, $end, "user_id 0 4");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $s0 = $p;
   if ($p >= $end) throw $truncated("RenameRequest", "login", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
@@ -726,11 +724,11 @@ function RenameRequest$read(
     $p = $c.pos;
   }
 
-  const $s0b = $p;
+  const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("RenameRequest", "login", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0b, $p);
-  if ($str2 === undefined) throw $badUtf8("RenameRequest", "login", $s0b);
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("RenameRequest", "login", $s0);
   const login = $str2;
   $c.pos = $p;
   return { userId: user_id, login };
@@ -924,7 +922,6 @@ function TrackRequest$read(
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const at = $readU64LE($t, $p + 4);
   $p += 12;
-  const $s0 = $p;
   if ($p >= $end) throw $truncated("TrackRequest", "event", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
@@ -934,11 +931,11 @@ function TrackRequest$read(
     $p = $c.pos;
   }
 
-  const $s0b = $p;
+  const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("TrackRequest", "event", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0b, $p);
-  if ($str2 === undefined) throw $badUtf8("TrackRequest", "event", $s0b);
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("TrackRequest", "event", $s0);
   const event = $str2;
   const $s3 = $p;
   $p = $end;

@@ -114,23 +114,24 @@ export function readValue(g: FnGen, type: TypeModel, end: string, path: Path, ou
       const l = type.length;
       const start = g.fresh("s");
       let stop: string;
-      out.push(`const ${start} = $p;`);
       switch (l.kind) {
         case "prefix":
         case "field": {
+          // The data starts where the length ends: after the prefix just read, or here when the length
+          // was an earlier field's.
           const n = pre ?? (l.kind === "prefix" ? readCount(g, l.prefix, end, path, out) : countOf(g, l.field));
-          if (l.kind === "prefix" && pre === undefined) out.push(`const ${start}b = $p;`);
-          else out.push(`const ${start}b = ${start};`);
+          out.push(`const ${start} = $p;`);
           checkLength(n, "length");
           out.push(`$p += ${n.code};`);
-          return textOrBytes(g, type.kind, `${start}b`, "$p", path, out);
+          return textOrBytes(g, type.kind, start, "$p", path, out);
         }
         case "rest":
-          out.push(`$p = ${end};`);
+          out.push(`const ${start} = $p;`, `$p = ${end};`);
           return textOrBytes(g, type.kind, start, "$p", path, out);
         case "nul": {
           stop = g.fresh("e");
           out.push(
+            `const ${start} = $p;`,
             `const ${stop} = ${g.rt("nulIndex")}($t, $p, ${end});`,
             `if (${stop} < 0) throw ${g.rt("unterminated")}(${name}, ${p}, $p);`,
             `$p = ${stop} + 1;`,
