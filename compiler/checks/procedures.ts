@@ -23,7 +23,12 @@ export function checkProcedure(ctx: CheckContext, entry: ProcedureEntry): void {
   model.args = tupleFields(ctx, ast.args, scope, ARGUMENT, "argument");
   const returns = ast.returns;
   if (!returns) model.returns = { kind: "none" };
-  else if (returns.kind === "fields") model.returns = { kind: "fields", fields: tupleFields(ctx, returns.fields, scope, RESULT, "result field") };
+  else if (returns.kind === "fields") {
+    if (returns.fields.length === 0) {
+      ctx.diagnostics.error("E0811", "`returns ()` lists no field: leave `returns` out when the procedure's answer holds no tuples to read", returns.span);
+    }
+    model.returns = { kind: "fields", fields: tupleFields(ctx, returns.fields, scope, RESULT, "result field") };
+  }
   else {
     const space = resultSpace(ctx, returns.space, scope);
     model.returns = space ? { kind: "space", space } : { kind: "none" };

@@ -129,6 +129,7 @@ describe("procedure declarations", () => {
   it("report duplicates, an unknown result space and field types a tuple can't hold", () => {
     expect(codes("procedure a();\nprocedure a(x: u32);\n")).toEqual(["E0810"]);
     expect(codes("procedure a() returns Nothing;\n")).toEqual(["E0811"]);
+    expect(codes("procedure a() returns ();\n")).toEqual(["E0811"]);
     expect(codes("struct S {\n  a: u8;\n}\nprocedure a() returns S;\n")).toEqual(["E0811"]);
     expect(codes("struct S {\n  a: u8;\n}\nprocedure a(s: S, v: varint, t: string<u8>) returns (n: u32[2]);\n")).toEqual(["E0812", "E0812", "E0812", "E0812"]);
     expect(codes("procedure a(x: u32, x: u8) returns (y: u8, y: u8);\n")).toEqual(["E0813", "E0813"]);
