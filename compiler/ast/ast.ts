@@ -397,7 +397,26 @@ export interface SpaceDecl {
   readonly span: Span;
 }
 
-export type Declaration = ConstDecl | EnumDecl | StructDecl | EnvelopeDecl | ServiceDecl | SpaceDecl;
+/**
+ * A Box stored procedure (CALL): its Lua name, dots included (`box.select_by_name`, one identifier whose
+ * text is the whole name), its arguments and its result tuples. Arguments and result fields are FieldDecls
+ * without a value or condition (the grammar has no room for them).
+ */
+export interface ProcedureDecl {
+  readonly kind: "procedure";
+  readonly name: Identifier;
+  readonly args: readonly FieldDecl[];
+  /** `returns Space`, `returns (fields)`, or undefined when the procedure declares no result tuples. */
+  readonly returns: ProcedureReturns | undefined;
+  readonly doc: DocComment | undefined;
+  readonly span: Span;
+}
+
+export type ProcedureReturns =
+  | { readonly kind: "space"; readonly space: QualifiedName; readonly span: Span }
+  | { readonly kind: "fields"; readonly fields: readonly FieldDecl[]; readonly span: Span };
+
+export type Declaration = ConstDecl | EnumDecl | StructDecl | EnvelopeDecl | ServiceDecl | SpaceDecl | ProcedureDecl;
 
 export interface SchemaFile {
   readonly kind: "file";

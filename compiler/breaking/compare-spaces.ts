@@ -1,7 +1,8 @@
 /**
  * Two programs' Box spaces, matched by name (then by number, for a renamed space): what stored tuples
  * and their readers depend on. A tuple written under the old schema must read under the new one, and
- * the server's indexes must still be the ones the code was written against.
+ * the server's indexes must still be the ones the code was written against. Stored procedures too: an
+ * old client's call must still find the procedure, with the arguments and result tuples it knows.
  */
 import type { Span } from "../diagnostics/span.js";
 import type * as M from "../model/model.js";
@@ -24,6 +25,56 @@ export function compareSpaces(old: M.ProgramModel, neu: M.ProgramModel, report: 
     compareFields(os.tail, ns.tail, `the tail of space \`${ns.name}\``, { old: os.span, neu: ns.span }, report);
     compareIndexes(os, ns, report);
   }
+  compareProcedures(old, neu, report, fallbackSpan);
+}
+
+/**
+ * Stored procedures, matched by name (the server calls a procedure by its name): a removed one (B085),
+ * arguments changed by position (B086: the server's Lua reads them by position), result tuples whose
+ * fields changed by position (B087; a result declared where there was none is no break: old clients
+ * read no tuples). Names alone may change: neither arguments nor tuples carry them.
+ */
+function compareProcedures(old: M.ProgramModel, neu: M.ProgramModel, report: SpaceFinding, fallbackSpan: (oldFile: string) => Span): void {
+  const news = neu.files.flatMap((f) => f.procedures);
+  for (const op of old.files.flatMap((f) => f.procedures)) {
+    const np = news.find((p) => p.name === op.name);
+    if (!np) {
+      report("B085", `procedure \`${op.name}\` was removed: old clients still call it`, fallbackSpan(op.file), op.span, "the removed procedure");
+      continue;
+    }
+    const oldArgs = tupleText(op.args);
+    const newArgs = tupleText(np.args);
+    if (oldArgs !== newArgs) {
+      report("B086", `the arguments of procedure \`${np.name}\` changed from (${written(op.args)}) to (${written(np.args)}): old clients send the old ones`, np.span, op.span, `was (${written(op.args)})`);
+    }
+    const oldResult = resultFields(op);
+    const newResult = resultFields(np);
+    if (!oldResult) continue;
+    if (!newResult) {
+      report("B087", `procedure \`${np.name}\` no longer declares its result tuples: old clients read ${resultText(op)}`, np.span, op.span, `returned ${resultText(op)}`);
+    } else if (tupleText(oldResult) !== tupleText(newResult)) {
+      report("B087", `the result tuples of procedure \`${np.name}\` changed from ${resultText(op)} to ${resultText(np)}: old clients read the old fields`, np.span, op.span, `returned ${resultText(op)}`);
+    }
+  }
+}
+
+/** The fields of a result tuple, a space's tail included; undefined when none are declared. */
+function resultFields(p: M.ProcedureModel): readonly M.SpaceFieldModel[] | undefined {
+  const r = p.returns;
+  if (r.kind === "none") return undefined;
+  if (r.kind === "fields") return r.fields;
+  return [...r.space.fields, ...r.space.tail.map((f) => ({ ...f, name: `${f.name} (tail)` }))];
+}
+
+/** What the wire holds, by position. */
+function tupleText(fields: readonly M.SpaceFieldModel[]): string {
+  return fields.map(fieldText).join(", ");
+}
+
+function resultText(p: M.ProcedureModel): string {
+  const r = p.returns;
+  if (r.kind === "space") return `the tuples of space \`${r.space.name}\``;
+  return r.kind === "fields" ? `(${written(r.fields)})` : "no tuples";
 }
 
 /** What a field's bytes are: an enum or flags is its backing integer, a string is bytes. */
@@ -34,9 +85,13 @@ function fieldText(f: M.SpaceFieldModel): string {
   return v.kind === "enum" ? intName(v.enum.backing) : v.kind === "flags" ? intName(v.flags.backing) : typeName(v);
 }
 
-/** As written, for messages. */
-function written(f: M.SpaceFieldModel): string {
-  return typeName(f.type.kind === "prefixed" ? f.type.value : f.type).replace(/<varint>$/, "");
+/** As written, for messages: one field's type, or a field list's `name: type, …`. */
+function written(f: M.SpaceFieldModel): string;
+function written(f: readonly M.SpaceFieldModel[]): string;
+function written(f: M.SpaceFieldModel | readonly M.SpaceFieldModel[]): string {
+  if (Array.isArray(f)) return (f as readonly M.SpaceFieldModel[]).map((x) => `${x.name}: ${written(x)}`).join(", ");
+  const one = f as M.SpaceFieldModel;
+  return typeName(one.type.kind === "prefixed" ? one.type.value : one.type).replace(/<varint>$/, "");
 }
 
 /** Fields by position: a stored tuple knows positions, not names. */

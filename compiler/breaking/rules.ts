@@ -4,7 +4,7 @@
  *
  * Ranges: B00x messages and services, B01x a field's wire type, B02x the shape of a layout, B03x struct
  * and envelope uses, B05x behaviour that is not wire layout (warnings), B06x enum and flags values,
- * B07x renames (reported only with `--strict-names`), B08x Box spaces (stored tuples and indexes).
+ * B07x renames (reported only with `--strict-names`), B08x Box spaces (stored tuples and indexes) and stored procedures.
  */
 export const BREAKING_RULES = {
   B001: "a message was removed",
@@ -44,6 +44,9 @@ export const BREAKING_RULES = {
   B082: "a space field's type changed (stored tuples hold the old value)",
   B083: "space fields added, removed or reordered (stored tuples keep the old positions)",
   B084: "an index removed, or its kind, uniqueness or parts changed",
+  B085: "a Box stored procedure was removed",
+  B086: "a procedure's arguments changed: one added, removed, reordered or of another type",
+  B087: "a procedure's result tuples changed: removed, or their fields of other types, added, removed or reordered",
 } as const;
 
 export type BreakingRule = keyof typeof BREAKING_RULES;

@@ -22,6 +22,13 @@ export type DeclSymbol =
   | { readonly kind: "service"; readonly ast: A.ServiceDecl; readonly file: FileInfo; readonly model: Mutable<M.ServiceModel> }
   | { readonly kind: "space"; readonly ast: A.SpaceDecl; readonly file: FileInfo; readonly model: Mutable<M.SpaceModel> };
 
+/** A stored procedure: not a symbol (its Lua name is in a namespace of its own, types never name it). */
+export interface ProcedureEntry {
+  readonly ast: A.ProcedureDecl;
+  readonly file: FileInfo;
+  readonly model: Mutable<M.ProcedureModel>;
+}
+
 export type EnumSymbol = Extract<DeclSymbol, { kind: "enum" | "flags" }>;
 
 export interface FileInfo {
@@ -31,6 +38,8 @@ export interface FileInfo {
   readonly packageName: string | undefined;
   /** Every declaration in source order (duplicates included: they are checked too). */
   readonly symbols: DeclSymbol[];
+  /** Stored procedures in source order (duplicates included; E0810 reports them). */
+  readonly procedures: ProcedureEntry[];
   /** First declaration of each name. */
   readonly byName: Map<string, DeclSymbol>;
   scope: FileScope | undefined;

@@ -1,7 +1,7 @@
 /**
  * The semantic checks of a whole compilation, from entry paths to the resolved ProgramModel. Passes:
  * load files and imports; declare every declaration; build each file's scope; check constants and enums,
- * then structs, envelopes, services and Box spaces; then the whole-program layout and recursion checks. Every pass
+ * then structs, envelopes, services, Box spaces and stored procedures; then the whole-program layout and recursion checks. Every pass
  * reports and carries on, so one run finds every problem; the program is returned only when none is an
  * error.
  */
@@ -17,6 +17,7 @@ import { loadProgram, type LoadOptions, type SourceHost } from "./load.js";
 import { checkRecursion } from "./recursion.js";
 import { FileScope } from "./scope.js";
 import { checkService } from "./services.js";
+import { checkProcedure, checkProcedureNames } from "./procedures.js";
 import { checkSpace, checkSpaceNumbers } from "./spaces.js";
 import { checkStructDepth } from "./struct-depth.js";
 import { declareFile } from "./symbols.js";
@@ -59,6 +60,8 @@ export function checkProgram(entryPaths: readonly string[], host: SourceHost, op
   each(["service"], (s) => checkService(ctx, s));
   each(["space"], (s) => checkSpace(ctx, s));
   checkSpaceNumbers(ctx);
+  for (const file of ctx.files) for (const p of file.procedures) checkProcedure(ctx, p);
+  checkProcedureNames(ctx);
   // Nesting past the limit is reported, and the recursive whole-program passes are not run on it.
   if (!checkStructDepth(ctx)) {
     checkLayoutShapes(ctx);
@@ -75,6 +78,7 @@ export function checkProgram(entryPaths: readonly string[], host: SourceHost, op
     imports: f.loaded.imports.map((i) => i.path),
     declarations: f.symbols.flatMap((s) => (s.kind === "space" ? [] : [s.model])),
     spaces: f.symbols.flatMap((s) => (s.kind === "space" ? [s.model] : [])),
+    procedures: f.procedures.map((p) => p.model),
   }));
   return { program: { files }, diagnostics, sources };
 }

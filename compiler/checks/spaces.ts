@@ -73,32 +73,46 @@ function fields(ctx: CheckContext, decls: readonly A.FieldDecl[], scope: FileSco
       continue;
     }
     if (name !== "") names.set(name, decl);
-    const type = fieldType(ctx, decl, scope);
+    const type = tupleFieldType(ctx, decl, scope);
     if (type) out.push({ name, doc: decl.doc?.text, no: out.length, type, span: decl.span });
   }
   return out;
 }
 
-/** `u32` in a space is Box's `w/a*` of `V`: resolved as `u32<varint>`; `string` as `string<varint>`. */
-function fieldType(ctx: CheckContext, decl: A.FieldDecl, scope: FileScope): M.SpaceFieldModel["type"] | undefined {
+/** What holds the field, for messages, and the code its type errors get: a space's E0803, a procedure's E0812. */
+export interface TupleFieldRole {
+  readonly what: string;
+  readonly code: "E0803" | "E0812";
+  /** What ends the suggested declaration: `;` in a space, nothing in a procedure's parentheses. */
+  readonly end: string;
+}
+
+const SPACE_FIELD: TupleFieldRole = { what: "a space field", code: "E0803", end: ";" };
+
+/**
+ * The type of one field of a Box tuple (a space's, or a procedure's argument or result): `u32` is Box's
+ * `w/a*` of `V`, resolved as `u32<varint>`; `string` as `string<varint>`.
+ */
+export function tupleFieldType(ctx: CheckContext, decl: A.FieldDecl, scope: FileScope, role: TupleFieldRole = SPACE_FIELD): M.SpaceFieldModel["type"] | undefined {
+  const { what: holder, code } = role;
   const ref = decl.type;
   const extra = ref.length ?? ref.counts[0] ?? decl.condition ?? decl.value;
   if (extra) {
     const what = ref.length ? "length spec (its length is the BER prefix Box keeps)" : ref.counts.length > 0 ? "array count" : decl.condition ? "condition" : "value";
-    ctx.diagnostics.error("E0803", `a space field takes no ${what}: write \`${decl.name.name}: ${ref.base.text};\``, extra.span);
+    ctx.diagnostics.error(code, `${holder} takes no ${what}: write \`${decl.name.name}: ${ref.base.text}${role.end}\``, extra.span);
     return undefined;
   }
   const span = ref.base.span;
   const varint: A.QualifiedName = { kind: "qualifiedName", parts: [{ kind: "identifier", name: "varint", span }], text: "varint", span };
   const prefixed: A.TypeRef = { ...ref, length: { kind: "lengthSpec", arg: varint, padding: undefined, span } };
   if (ref.base.text === "varint") {
-    ctx.diagnostics.error("E0803", "a space field has a fixed width or is a string or bytes; `varint` has neither", span);
+    ctx.diagnostics.error(code, `${holder} has a fixed width or is a string or bytes; \`varint\` has neither`, span);
     return undefined;
   }
   const type = resolveType(ctx, prefixed, { scope, fields: new FieldScope(), repr: decl.repr, onLengthField: () => {} });
   if (type === undefined) return undefined;
   if (type.kind === "struct") {
-    ctx.diagnostics.error("E0803", `a space field is an integer, a float, an enum, flags, a string or bytes; \`${ref.base.text}\` is a struct`, span);
+    ctx.diagnostics.error(code, `${holder} is an integer, a float, an enum, flags, a string or bytes; \`${ref.base.text}\` is a struct`, span);
     return undefined;
   }
   if (type.kind !== "prefixed" && type.kind !== "string" && type.kind !== "bytes") return undefined;

@@ -17,7 +17,7 @@ export function placeholderField(span: M.FieldModel["span"]): M.FieldModel {
   return { kind: "field", name: "", doc: undefined, type: PLACEHOLDER_INT, role: { kind: "value" }, defaultValue: undefined, condition: undefined, span };
 }
 
-function shell(decl: A.Declaration, file: FileInfo): DeclSymbol {
+function shell(decl: Exclude<A.Declaration, A.ProcedureDecl>, file: FileInfo): DeclSymbol {
   const base = { name: decl.name.name, doc: decl.doc?.text, span: decl.span, file: file.path };
   switch (decl.kind) {
     case "const":
@@ -60,10 +60,16 @@ export function declareFile(ctx: CheckContext, loaded: LoadedFile): FileInfo {
     ast,
     packageName: pkg && pkg.parts.length > 0 ? pkg.text : undefined,
     symbols: [],
+    procedures: [],
     byName: new Map(),
     scope: undefined,
   };
   for (const decl of ast.declarations) {
+    if (decl.kind === "procedure") {
+      const base = { name: decl.name.name, doc: decl.doc?.text, span: decl.span, file: file.path };
+      file.procedures.push({ ast: decl, file, model: { ...base, kind: "procedure", args: [], returns: { kind: "none" } } });
+      continue;
+    }
     const symbol = shell(decl, file);
     file.symbols.push(symbol);
     ctx.symbolOfModel.set(symbol.model, symbol);

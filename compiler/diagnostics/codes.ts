@@ -119,6 +119,11 @@ export const DIAGNOSTIC_CODES = {
   E0807: "an index part that names no field, a tail field, or a field already in the index",
   E0808: "an index part whose field is not a 32- or 64-bit integer, a string or bytes",
   E0809: "no primary index (index 0), a primary index that is not unique, or a HASH index that is not unique with one part",
+  // ------------------------------------------------------------------ Box stored procedures
+  E0810: "two stored procedures with the same name",
+  E0811: "a procedure's `returns` that names no space, or lists no field",
+  E0812: "a procedure argument or result field that is not a plain value behind its length (a struct, `varint`, a length, an array)",
+  E0813: "two arguments, or two result fields, of a procedure with the same name",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,7 +1,7 @@
 /**
  * Printing the file's structure: declarations and blocks. The canonical style: two-space indentation,
  * one item per line, `{` on the line that opens the block, `}` alone on its own line (`{}` when a block
- * is empty), and blank lines as follows — exactly one between top-level declarations (runs of `const`
+ * is empty), and blank lines as follows — exactly one between top-level declarations (runs of `const`, `procedure`
  * lines and of `import` lines may stay together), exactly one around each message of a service, and
  * inside blocks at most one, where the author left one. Never a blank line right after `{` or before `}`.
  */
@@ -12,7 +12,7 @@ import type { Blank, Writer } from "./writer.js";
 export function printFile(w: Writer, file: A.SchemaFile): void {
   let previous: A.PackageDecl["kind"] | A.ImportDecl["kind"] | A.Declaration["kind"] | undefined;
   const next = (kind: NonNullable<typeof previous>): Blank =>
-    previous === undefined ? "none" : previous === kind && (kind === "import" || kind === "const") ? "keep" : "force";
+    previous === undefined ? "none" : previous === kind && (kind === "import" || kind === "const" || kind === "procedure") ? "keep" : "force";
   if (file.package) {
     w.line(next("package"));
     w.tok("package", false);
@@ -82,9 +82,49 @@ function printDeclaration(w: Writer, decl: A.Declaration): void {
       printExpr(w, decl.number, true);
       printBlock(w, decl.items, keepBlanks, (item) => printSpaceItem(w, item));
       return;
+    case "procedure":
+      printProcedure(w, decl);
+      return;
     default:
       unhandled(decl);
   }
+}
+
+/** `procedure box.find(name: string, limit: u32) returns Users;` on one line. */
+function printProcedure(w: Writer, decl: A.ProcedureDecl): void {
+  w.tok("procedure", false);
+  decl.name.name.split(".").forEach((part, i) => {
+    if (i > 0) w.tok(".", false);
+    w.tok(part, i === 0);
+  });
+  printProcedureFields(w, decl.args);
+  if (!decl.returns) {
+    w.tok(";", false);
+    return;
+  }
+  w.tok("returns", true);
+  if (decl.returns.kind === "space") printQualifiedName(w, decl.returns.space, true);
+  else {
+    w.tok("(", true);
+    printProcedureFields(w, decl.returns.fields, false);
+  }
+  w.tok(";", false);
+}
+
+/** `(a: u32, b: string as …)`; the `(` is written here unless the caller wrote it. */
+function printProcedureFields(w: Writer, fields: readonly A.FieldDecl[], open = true): void {
+  if (open) w.tok("(", false);
+  fields.forEach((f, i) => {
+    if (i > 0) w.tok(",", false);
+    w.tok(f.name.name, i > 0);
+    w.tok(":", false);
+    printType(w, f.type, true);
+    if (f.repr) {
+      w.tok("as", true);
+      w.tok(f.repr.value, true);
+    }
+  });
+  w.tok(")", false);
 }
 
 function printEnvelopeItem(w: Writer, item: A.EnvelopeItem): void {

@@ -3,7 +3,7 @@
  *
  * Keywords are *soft*: each keyword token also belongs to the `Name` category, so the grammar consumes
  * `Name` wherever a name is expected and every keyword (`key`, `error`, `count`…) can name a field or a
- * declaration (`space`, `index` and `tail` too: they start Box space items). Words that only mean something in one position (`none`, `rest`, `nul`, `number`,
+ * declaration (`space`, `index` and `tail` too: they start Box space items; `procedure` and `returns` too). Words that only mean something in one position (`none`, `rest`, `nul`, `number`,
  * `bigint`, `true`, `false`, the built-in type names) are plain identifiers; the AST builder and the checks
  * interpret them there.
  */
@@ -55,10 +55,13 @@ export const Sizeof = keyword("sizeof");
 export const Space = keyword("space");
 export const Index = keyword("index");
 export const Tail = keyword("tail");
+export const Procedure = keyword("procedure");
+export const Returns = keyword("returns");
 
 export const KEYWORDS: readonly TokenType[] = [
   Package, Import, Const, Enum, Flags, Struct, Envelope, ErrorKw, If, Service, Timeout, Message,
   Request, Response, RetryWhen, Retry, NoReply, Key, Pad, As, Sizeof, Space, Index, Tail,
+  Procedure, Returns,
 ];
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\uFEFF]+/, group: Lexer.SKIPPED });

@@ -320,6 +320,25 @@ export interface SpaceModel extends DeclBase {
   readonly indexes: readonly IndexModel[];
 }
 
+/**
+ * A Box stored procedure (CALL, message 22): the request carries its name and its arguments, each a field
+ * behind its BER length; the response is tuples, as a SELECT's.
+ */
+export interface ProcedureModel extends DeclBase {
+  readonly kind: "procedure";
+  /** The Lua name the server calls, dots included (`box.select_by_name`). */
+  readonly name: string;
+  /** In call order; `no` is the position in the argument tuple. */
+  readonly args: readonly SpaceFieldModel[];
+  readonly returns: ProcedureReturnsModel;
+}
+
+/** A procedure's result tuples: a space's tuples, an anonymous field list, or none declared. */
+export type ProcedureReturnsModel =
+  | { readonly kind: "none" }
+  | { readonly kind: "space"; readonly space: SpaceModel }
+  | { readonly kind: "fields"; readonly fields: readonly SpaceFieldModel[] };
+
 export type DeclarationModel =
   | ConstModel
   | EnumModel
@@ -340,6 +359,8 @@ export interface SchemaFileModel {
   readonly declarations: readonly DeclarationModel[];
   /** Box spaces in source order (kept apart: they declare storage, not wire layouts). */
   readonly spaces: readonly SpaceModel[];
+  /** Box stored procedures in source order (kept apart as spaces are). */
+  readonly procedures: readonly ProcedureModel[];
 }
 
 /** Every file of one compilation, imports included, in dependency order (imports before importers). */

@@ -38,6 +38,10 @@ const BASE = message(["a: u32;", "b: u16;"], ["c: u8;"]);
 const SPACE = (fields = "  id: u32;\n  login: string;\n  score: i32;\n", indexes = "  index primary = 0 tree unique (id);\n  index by_login = 1 hash unique (login);\n", no = "0"): string =>
   `space Users = ${no} {\n${fields}${indexes}}\n`;
 
+/** SPACE() and, on line 8, a procedure returning its tuples (or `returns` the given result, or none for ""). */
+const PROC = (args = "name: string, limit: u32", result = "Users"): string =>
+  `${SPACE()}procedure box.find(${args})${result === "" ? "" : ` returns ${result}`};\n`;
+
 const STRUCT_USE = (point: string, extra = ""): string =>
   `struct P {\n${point}}\n${extra}service S {\n  message M = 1 {\n    request {\n      p: P;\n      n: u8;\n    }\n  }\n  message N = 2 {\n    request {\n      ps: P[u8];\n    }\n  }\n}\n`;
 
@@ -253,6 +257,17 @@ const ROWS: readonly Row[] = [
   { name: "a space field removed", old: SPACE(), neu: SPACE("  id: u32;\n  login: string;\n"), expected: ["B083 1:1 4:3"] },
   { name: "an index's parts changed", old: SPACE(), neu: SPACE(undefined, "  index primary = 0 tree unique (id, score);\n  index by_login = 1 hash unique (login);\n"), expected: ["B084 5:3 5:3"] },
   { name: "an index removed", old: SPACE(), neu: SPACE(undefined, "  index primary = 0 tree unique (id);\n"), expected: ["B084 1:1 6:3"] },
+
+  // ---------------------------------------------------------------------------- Box stored procedures
+  { name: "a procedure unchanged but for argument names and docs", old: PROC(), neu: `/** Finds. */\n${PROC().replace("name: string", "login: string")}`, expected: [] },
+  { name: "a procedure added, a result declared where there was none", old: `${SPACE()}procedure touch(id: u32);\n`, neu: `${SPACE()}procedure touch(id: u32) returns (n: u32);\nprocedure other();\n`, expected: [] },
+  { name: "a procedure removed", old: PROC(), neu: SPACE(), expected: ["B085 1:1 8:1"] },
+  { name: "a procedure argument's type changed", old: PROC(), neu: PROC("name: string, limit: u64"), expected: ["B086 8:1 8:1"] },
+  { name: "a procedure argument added", old: PROC(), neu: PROC("name: string, limit: u32, offset: u32"), expected: ["B086 8:1 8:1"] },
+  { name: "procedure arguments reordered", old: PROC(), neu: PROC("limit: u32, name: string"), expected: ["B086 8:1 8:1"] },
+  { name: "a procedure's result space changed shape", old: PROC(), neu: PROC(undefined, "(id: u32, login: string)"), expected: ["B087 8:1 8:1"] },
+  { name: "a procedure's result the same fields as its space", old: PROC(), neu: PROC(undefined, "(id: u32, login: string, score: i32)"), expected: [] },
+  { name: "a procedure's result removed", old: PROC(), neu: PROC(undefined, ""), expected: ["B087 8:1 8:1"] },
   { name: "an enum member renamed, with --strict-names", old: `enum E: u8 { X = 1; }\n${BASE.replace("c: u8", "c: E")}`, neu: `enum E: u8 { Z = 1; }\n${BASE.replace("c: u8", "c: E")}`, options: { strict: true }, expected: ["B074 1:14 1:14"] },
 
   // ------------------------------------------------------------------------------- behaviour (warnings)

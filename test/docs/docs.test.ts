@@ -183,4 +183,11 @@ describe("the docs test itself", () => {
     const stray = [...(await typeErrors)].filter(([file]) => !known.has(file) && (file === "(tsc)" || (file.startsWith(WORK) && !file.includes("/gen/"))));
     expect(stray).toEqual([]);
   }, 60_000);
+
+  it("checks the migration guide's Box schemas: its spaces and procedures are iproto blocks, each checked above", () => {
+    const migration = docs.find((d) => d.doc === "docs/migration.md");
+    const checked = (migration?.schemas ?? []).filter((s) => s.expectedErrors === undefined).map((s) => s.block.text);
+    expect(checked.some((text) => /^space \w+ = \d+ \{/m.test(text))).toBe(true);
+    expect(checked.some((text) => /^procedure [\w.]+\(/m.test(text))).toBe(true);
+  });
 });

@@ -77,6 +77,27 @@ describe("format: schemas/", () => {
   });
 });
 
+/** Box spaces and stored procedures (schemas/ has none): every form of both, for the re-spacing test. */
+const BOX = `enum Kind: u8 { A = 1; }
+space Users = 0 { id: u64 as number; login: string; kind: Kind; tail { tag: string; w: u16; } index primary = 0 tree unique (id); index by_login = 1 hash unique (login); }
+/** Doc. */
+procedure box.users.by_login(login: string, limit: u32) returns Users;
+procedure stats(day: u32, kind: Kind) returns (count: u32, total: i64 as bigint, ratio: f64, raw: bytes);
+procedure touch();
+struct procedure { returns: u32; }
+`;
+
+describe("format: Box spaces and procedures", () => {
+  it("re-spaced with random whitespace and comments between any two tokens", () => {
+    const files = new Map([["box.iproto", BOX]]);
+    expect(checkProgram(["box.iproto"], { readFile: (p) => files.get(p) }).diagnostics).toEqual([]);
+    checkFormatting("box.iproto", BOX, files);
+    for (let seed = 1; seed <= 40; seed++) {
+      checkFormatting("box.iproto", scatter(new Random(seed * 104729), tokensOf("box.iproto", BOX), { comments: 0.15 }), files);
+    }
+  });
+});
+
 describe("format: seeded random schemas", () => {
   it("300 valid schemas with random layout and comments", () => {
     let valid = 0;

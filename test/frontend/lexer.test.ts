@@ -32,6 +32,10 @@ describe("lexer", () => {
     expect(tokens("space index tail spaces")).toEqual(["Kw_space:space", "Kw_index:index", "Kw_tail:tail", "Identifier:spaces"]);
   });
 
+  it("`procedure` and `returns` are keywords that still serve as names", () => {
+    expect(tokens("procedure returns procedures returns_")).toEqual(["Kw_procedure:procedure", "Kw_returns:returns", "Identifier:procedures", "Identifier:returns_"]);
+  });
+
   it("operators, longest first", () => {
     expect(tokens("a<<=b>>c<=d>=e==f!=g||h&&i|j^k&l~m!n%o")).toEqual([
       "Identifier:a", "ShiftLeft:<<", "Equals:=", "Identifier:b", "ShiftRight:>>", "Identifier:c", "LessEq:<=", "Identifier:d",

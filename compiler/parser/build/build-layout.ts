@@ -56,7 +56,7 @@ function sizeofValue(ctx: C.SizeofValueCstChildren, c: BuildContext): A.SizeofVa
   return { kind: "sizeof", target: c.identifier(firstToken(ctx.Name), span), span };
 }
 
-function repr(token: IToken | undefined, c: BuildContext): A.FieldDecl["repr"] {
+export function repr(token: IToken | undefined, c: BuildContext): A.FieldDecl["repr"] {
   if (!token) return undefined;
   if (token.image === "number" || token.image === "bigint") return { value: token.image, span: c.tokenSpan(token) };
   c.diagnostics.error("E0008", `expected \`number\` or \`bigint\` after \`as\`, found \`${token.image}\``, c.tokenSpan(token));

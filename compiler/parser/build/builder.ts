@@ -10,6 +10,7 @@ import type * as C from "../grammar/cst.js";
 import { buildExpr, buildQualifiedName, buildStringLiteral, buildIntLiteral } from "./build-expr.js";
 import { buildLayoutItems, buildTypeRef, buildTypeRefOrMissing, fileStart } from "./build-layout.js";
 import { type BuildContext, allNodes, firstNode, firstToken } from "./build-context.js";
+import { buildProcedureDecl } from "./build-procedure.js";
 import { buildSpaceDecl } from "./build-space.js";
 
 type TopLevel = A.PackageDecl | A.ImportDecl | A.Declaration;
@@ -54,6 +55,7 @@ function topLevel(ctx: C.FileCstChildren, c: BuildContext): TopLevel[] {
     ...allNodes(ctx.envelopeDecl).map((n) => envelopeDecl(n.children, c)),
     ...allNodes(ctx.serviceDecl).map((n) => serviceDecl(n.children, c)),
     ...allNodes(ctx.spaceDecl).map((n) => buildSpaceDecl(n.children, c)),
+    ...allNodes(ctx.procedureDecl).map((n) => buildProcedureDecl(n.children, c)),
   ];
   return items.sort((a, b) => a.span.start.offset - b.span.start.offset);
 }

@@ -16,6 +16,7 @@ export type FileCstChildren = {
   envelopeDecl?: EnvelopeDeclCstNode[];
   serviceDecl?: ServiceDeclCstNode[];
   spaceDecl?: SpaceDeclCstNode[];
+  procedureDecl?: ProcedureDeclCstNode[];
 };
 
 export interface PackageDeclCstNode extends CstNode {
@@ -275,6 +276,39 @@ export type TailDeclCstChildren = {
   RBrace: IToken[];
 };
 
+export interface ProcedureDeclCstNode extends CstNode {
+  name: "procedureDecl";
+  children: ProcedureDeclCstChildren;
+}
+
+export type ProcedureDeclCstChildren = {
+  Kw_procedure: IToken[];
+  qualifiedName: QualifiedNameCstNode[];
+  LParen: IToken[];
+  arg?: ProcedureFieldCstNode[];
+  Comma?: (IToken)[];
+  RParen: IToken[];
+  Kw_returns?: IToken[];
+  resultSpace?: QualifiedNameCstNode[];
+  resultOpen?: IToken[];
+  result?: ProcedureFieldCstNode[];
+  resultClose?: IToken[];
+  Semicolon: IToken[];
+};
+
+export interface ProcedureFieldCstNode extends CstNode {
+  name: "procedureField";
+  children: ProcedureFieldCstChildren;
+}
+
+export type ProcedureFieldCstChildren = {
+  fieldName: IToken[];
+  Colon: IToken[];
+  typeRef: TypeRefCstNode[];
+  Kw_as?: IToken[];
+  repr?: IToken[];
+};
+
 export interface LayoutItemCstNode extends CstNode {
   name: "layoutItem";
   children: LayoutItemCstChildren;
@@ -437,6 +471,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   spaceDecl(children: SpaceDeclCstChildren, param?: IN): OUT;
   indexDecl(children: IndexDeclCstChildren, param?: IN): OUT;
   tailDecl(children: TailDeclCstChildren, param?: IN): OUT;
+  procedureDecl(children: ProcedureDeclCstChildren, param?: IN): OUT;
+  procedureField(children: ProcedureFieldCstChildren, param?: IN): OUT;
   layoutItem(children: LayoutItemCstChildren, param?: IN): OUT;
   padDecl(children: PadDeclCstChildren, param?: IN): OUT;
   fieldDecl(children: FieldDeclCstChildren, param?: IN): OUT;

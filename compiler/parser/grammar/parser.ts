@@ -47,6 +47,7 @@ class IprotoParser extends CstParser {
         { ALT: () => this.SUBRULE(this.envelopeDecl) },
         { ALT: () => this.SUBRULE(this.serviceDecl) },
         { ALT: () => this.SUBRULE(this.spaceDecl) },
+        { ALT: () => this.SUBRULE(this.procedureDecl) },
       ]);
     });
   });
@@ -231,6 +232,44 @@ class IprotoParser extends CstParser {
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.layoutItem));
     this.CONSUME(T.RBrace);
+  });
+
+  /**
+   * `procedure box.select_by_name(name: string, limit: u32) returns Scores;` — a stored procedure (Box CALL):
+   * its Lua name (dots allowed), its arguments, and the tuples it answers with: a space's, an anonymous
+   * field list `returns (count: u32, total: u64)`, or none.
+   */
+  procedureDecl = this.RULE("procedureDecl", () => {
+    this.CONSUME(T.Procedure);
+    this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.procedureField, { LABEL: "arg" }) });
+    this.CONSUME(T.RParen);
+    this.OPTION(() => {
+      this.CONSUME(T.Returns);
+      this.OR([
+        { ALT: () => this.SUBRULE2(this.qualifiedName, { LABEL: "resultSpace" }) },
+        {
+          ALT: () => {
+            this.CONSUME2(T.LParen, { LABEL: "resultOpen" });
+            this.MANY_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.procedureField, { LABEL: "result" }) });
+            this.CONSUME2(T.RParen, { LABEL: "resultClose" });
+          },
+        },
+      ]);
+    });
+    this.CONSUME(T.Semicolon);
+  });
+
+  /** One argument or result field: `name: type [as number|bigint]`. */
+  procedureField = this.RULE("procedureField", () => {
+    this.CONSUME(T.Name, { LABEL: "fieldName" });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeRef);
+    this.OPTION(() => {
+      this.CONSUME(T.As);
+      this.CONSUME2(T.Name, { LABEL: "repr" });
+    });
   });
 
   // ---------------------------------------------------------------------------------------- layouts
