@@ -41,6 +41,15 @@ export type { Balancer, BalanceMode, BalancerOptions, ServerAddress as ClusterSe
 export { boxTupleFormat } from "./box/tuple-format.js";
 export { BOX_ERRORS, BoxErrorCode, boxErrorCode, boxErrorInfo, boxErrorName, isBoxError, type BoxErrorInfo, type BoxErrorName } from "./box/errcodes.js";
 export type { BoxTupleFormat } from "./box/tuple-format.js";
+// Typed Box spaces (runtime/box/space): what code generated from `space` and `procedure` declarations
+// builds on — the Box operations over the space's generated codecs, and the contract those codecs meet.
+export { BoxSpace, type BoxWriteOptions, type BoxSelectOptions } from "./box/space/space.js";
+export { boxCall } from "./box/space/call.js";
+export { BoxInsertRequest, BoxSelectRequest, BoxUpdateRequest, BoxDeleteRequest, BoxCallRequest, BoxFlag, LIMIT_ALL } from "./box/space/operations.js";
+export { checkCardinality, checkReturnCode, type BoxReply } from "./box/space/reply.js";
+export { rawTuple } from "./box/space/raw-tuple.js";
+export type { BoxKeyType, TupleCodec, KeyCodec, UpdateCodec, SpaceDescriptor, SpaceFieldDescriptor, IndexDescriptor } from "./box/space/types.js";
+
 export type {
   BoxFieldLetter,
   BoxFieldValue,

@@ -17,6 +17,15 @@ export function readU32(bytes: Uint8Array, offset: number): number {
   );
 }
 
+/** Writes a little-endian u32 at `offset` (the header's integers, and the Box bodies' too); returns the offset after it. */
+export function writeU32(t: Uint8Array, offset: number, v: number): number {
+  t[offset] = v;
+  t[offset + 1] = v >>> 8;
+  t[offset + 2] = v >>> 16;
+  t[offset + 3] = v >>> 24;
+  return offset + 4;
+}
+
 /**
  * Writes the 12-byte header at `offset`. Unrolled byte stores: generated encoders call it once per
  * request, and this beats a DataView (and a Buffer's bounds-checked writers) on the hot path.

@@ -42,7 +42,7 @@ export interface TupleCodec<T, TInit = T> {
  * Encodes one index's keys. `K` is a readonly tuple of the parts' values in order; a TREE index takes
  * any non-empty prefix of its parts (for SELECT), a HASH index all of them.
  */
-export interface KeyCodec<K> {
+export interface KeyCodec<K extends readonly unknown[]> {
   /** `space.index` as the schema names them (error messages). */
   readonly name: string;
   /** The index number. */
