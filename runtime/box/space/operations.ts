@@ -38,7 +38,7 @@ function u32(label: string, path: string, v: number): number {
 function keySize<K extends readonly unknown[]>(label: string, codec: KeyCodec<K>, key: K, prefix = codec.prefix): number {
   const n = key.length;
   if (n === 0 || n > codec.parts || (n < codec.parts && !prefix)) {
-    const want = prefix ? `1 to ${codec.parts}` : `${codec.parts}`;
+    const want = prefix && codec.parts > 1 ? `1 to ${codec.parts}` : `${codec.parts}`;
     throw new EncodeError(label, "key", `${codec.name} takes ${want} part${codec.parts === 1 ? "" : "s"}, given ${n}`);
   }
   return 4 + codec.size(key);

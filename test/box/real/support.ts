@@ -47,6 +47,8 @@ export const tuplesHex = (tuples: readonly Tuple[] | undefined): string[][] | un
 export interface RealBox {
   readonly server: () => Tarantool15;
   readonly box: () => BoxClient<unknown>;
+  /** The IProtoClient under `box`, for other senders (typed spaces). */
+  readonly client: () => IProtoClient;
   readonly tap: () => WireTap;
   /** The request and response frames of the last exchange, bodies as hex. */
   readonly last: () => { request: FrameHex; response: FrameHex };
@@ -84,6 +86,7 @@ export function useRealBox(): RealBox {
   return {
     server,
     box: () => need(box, "BoxClient"),
+    client: () => need(client, "IProtoClient"),
     tap: () => need(tap, "WireTap"),
     last: () => {
       const frames = [...need(tap, "WireTap").frames].reverse();
