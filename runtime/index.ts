@@ -48,6 +48,7 @@ export { boxCall } from "./box/space/call.js";
 export { BoxInsertRequest, BoxSelectRequest, BoxUpdateRequest, BoxDeleteRequest, BoxCallRequest, BoxFlag, LIMIT_ALL } from "./box/space/operations.js";
 export { checkCardinality, checkReturnCode, type BoxReply } from "./box/space/reply.js";
 export { rawTuple } from "./box/space/raw-tuple.js";
+export { UPDATE_OPS, spliceSize, writeSplice, writeUpdateHead, type UpdateOpName } from "./box/space/update-ops.js";
 export type { BoxKeyType, TupleCodec, KeyCodec, UpdateCodec, SpaceDescriptor, SpaceFieldDescriptor, IndexDescriptor } from "./box/space/types.js";
 
 export type {

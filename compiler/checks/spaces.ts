@@ -5,9 +5,10 @@
  * configuration: index 0 is unique, a HASH index is unique with one part, key parts are NUM (32-bit),
  * NUM64 (64-bit) or STR (bytes).
  */
+import { boxKeyType } from "../model/box-key-type.js";
 import type * as A from "../ast/ast.js";
 import type * as M from "../model/model.js";
-import { byteWidth, intTypeName } from "../model/wire.js";
+import { intTypeName } from "../model/wire.js";
 import type { CheckContext, DeclSymbol, Mutable } from "./context.js";
 import { checkExpr } from "./expressions.js";
 import { FieldScope } from "./field-scope.js";
@@ -201,7 +202,7 @@ function indexParts(ctx: CheckContext, decl: A.IndexDecl, model: M.SpaceModel, d
       continue;
     }
     seen.add(part.name);
-    const type = keyType(field.type);
+    const type = boxKeyType(field.type);
     if (!type) {
       ctx.diagnostics.error("E0808", `a key part is a 32-bit integer (NUM), a 64-bit integer (NUM64), a string or bytes (STR); \`${part.name}\` is ${valueName(field.type)}`, part.span, [
         { message: `\`${part.name}\` is declared here`, span: field.span },
@@ -221,15 +222,6 @@ function valueName(type: M.SpaceFieldModel["type"]): string {
   if (v.kind === "int") return intTypeName(v);
   const backing = v.kind === "enum" ? v.enum.backing : v.flags.backing;
   return `${v.kind} \`${v.kind === "enum" ? v.enum.name : v.flags.name}\` over ${intTypeName(backing)}`;
-}
-
-/** The key type Tarantool 1.5 gives a field, or undefined when it can't be a key part. */
-function keyType(type: M.SpaceFieldModel["type"]): M.BoxKeyType | undefined {
-  if (type.kind !== "prefixed") return "STR";
-  const v = type.value;
-  if (v.kind === "float") return undefined;
-  const width = byteWidth(v.kind === "enum" ? v.enum.backing : v.kind === "flags" ? v.flags.backing : v);
-  return width === 4 ? "NUM" : width === 8 ? "NUM64" : undefined;
 }
 
 function constantNumber(ctx: CheckContext, expr: A.Expr, scope: FileScope, what: string, max: bigint, code: "E0801" | "E0805"): number | undefined {

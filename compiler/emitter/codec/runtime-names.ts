@@ -21,6 +21,12 @@ interface RuntimeTypes {
   readonly Route: Runtime.Route;
   readonly ServerConnectionInfo: Runtime.ServerConnectionInfo;
   readonly ServerError: Runtime.ServerError;
+  readonly TupleCodec: Runtime.TupleCodec<unknown>;
+  readonly KeyCodec: Runtime.KeyCodec<readonly unknown[]>;
+  readonly UpdateCodec: Runtime.UpdateCodec<unknown>;
+  readonly SpaceDescriptor: Runtime.SpaceDescriptor;
+  readonly BoxWriteOptions: Runtime.BoxWriteOptions;
+  readonly BoxSelectOptions: Runtime.BoxSelectOptions;
 }
 
 /** A type the runtime exports that generated code names. */

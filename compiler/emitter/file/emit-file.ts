@@ -8,6 +8,7 @@ import { emitConst, emitNamed, emitStruct } from "../decls/emit-decls.js";
 import { EnvelopeProblem, emitEnvelope } from "../decls/emit-envelope.js";
 import { emitMessage } from "../decls/emit-message.js";
 import { emitService } from "../decls/emit-service.js";
+import { emitSpace } from "../decls/emit-space.js";
 import type { FileNames } from "../plan/plan.js";
 import { FileEnv } from "./file-env.js";
 import { COMPILER_VERSION } from "./version.js";
@@ -64,7 +65,7 @@ export function emitFileChunks(
   options: { runtimeImport: string; sourcePath: string; naming?: FieldNaming },
 ): string[] {
   const env = new FileEnv(plan, plans, options.runtimeImport, options.naming);
-  const groups: StatementStructures[][] = [];
+  const groups: (string | StatementStructures)[][] = [];
   for (const d of file.declarations) {
     try {
       groups.push(...emitDeclaration(d, plan, env));
@@ -74,6 +75,7 @@ export function emitFileChunks(
       throw new Error(`iprotoc internal error: the checker accepted ${d.kind} ${d.name}, which the generator can't compile: ${e.message}`, { cause: e });
     }
   }
+  for (const space of file.spaces) groups.push(...emitSpace(space, plan, env));
   const fileDoc = docs(file.doc)[0]?.description;
   const head: (string | StatementStructures)[] = [
     header(options.sourcePath),

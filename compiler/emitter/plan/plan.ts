@@ -3,8 +3,10 @@
  * to declarations of the files it imports by their final names.
  */
 import type {
-  ConstModel, EnumModel, EnvelopeModel, FlagsModel, MessageModel, ProgramModel, SchemaFileModel, ServiceModel, StructModel,
+  ConstModel, EnumModel, EnvelopeModel, FlagsModel, IndexModel, MessageModel, ProcedureModel, ProgramModel, SchemaFileModel, ServiceModel,
+  SpaceModel, StructModel,
 } from "../../model/model.js";
+import { spaceLayouts } from "../../model/space-layout.js";
 import { ModuleNames, helperName, messageDerived, serviceDerived, structDerived } from "./names.js";
 
 /** The generated declarations of one layout (a struct, a request or response, an envelope part). */
@@ -44,6 +46,30 @@ export interface ServiceNames {
   readonly dispatcher: string;
 }
 
+/** What a Box space gives the module (its tuple and tail are planned as structs). */
+export interface SpaceNames {
+  /** `<Space>Space`, the typed client. */
+  readonly client: string;
+  /** The tuple codec handed to the runtime (`<Space>$tuple`). */
+  readonly tupleCodec: string;
+  /** Per index: its key type (`<Space><Index>Key`) and key codec (`<Space>$<index>`). */
+  readonly keys: ReadonlyMap<IndexModel, { readonly type: string; readonly codec: string }>;
+  /** The union of update operations (`<Space>Update`) and its codec. */
+  readonly update: { readonly type: string; readonly codec: string };
+}
+
+/** What a stored procedure gives the module: its call function and its codecs. */
+export interface ProcedureNames {
+  /** `call<Procedure>`. */
+  readonly call: string;
+  /** The arguments' tuple codec and type. */
+  readonly args: string;
+  readonly argsType: string;
+  /** The result's tuple codec and type when it declares a field list. */
+  readonly result: string;
+  readonly resultType: string;
+}
+
 export interface StructPlan {
   readonly layout: LayoutNames;
   readonly encode: string;
@@ -61,6 +87,8 @@ export interface FileNames {
   readonly envelopes: Map<EnvelopeModel, EnvelopeNames>;
   readonly messages: Map<MessageModel, MessageNames>;
   readonly services: Map<ServiceModel, ServiceNames>;
+  readonly spaces: Map<SpaceModel, SpaceNames>;
+  readonly procedures: Map<ProcedureModel, ProcedureNames>;
 }
 
 function layoutNames(type: string, init: string, helperBase: string): LayoutNames {
@@ -78,6 +106,7 @@ function planFile(file: SchemaFileModel, outPath: string): FileNames {
   const plan: FileNames = {
     file, outPath, module: m,
     consts: new Map(), named: new Map(), structs: new Map(), envelopes: new Map(), messages: new Map(), services: new Map(),
+    spaces: new Map(), procedures: new Map(),
   };
   // Names written in the schema first: they keep their spelling.
   const declared = new Map<object, string>();
@@ -131,7 +160,44 @@ function planFile(file: SchemaFileModel, outPath: string): FileNames {
       }
     }
   }
+  planSpaces(file, plan);
   return plan;
+}
+
+const pascal = (name: string): string => name.replace(/(?:^|[_.])([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/** Spaces and procedures: every name derived (`_`-suffixed on a clash), after the schema's own names. */
+function planSpaces(file: SchemaFileModel, plan: FileNames): void {
+  const m = plan.module;
+  const struct = (s: StructModel): void => {
+    const type = m.derived(s.name);
+    const derived = structDerived(type);
+    plan.structs.set(s, { layout: layoutNames(type, m.derived(derived.init), type), encode: m.derived(derived.encode), decode: m.derived(derived.decode) });
+  };
+  for (const space of file.spaces) {
+    const layouts = spaceLayouts(space);
+    if (layouts.tail !== undefined) struct(layouts.tail);
+    struct(layouts.tuple);
+    const base = m.derived(space.name);
+    const keys = new Map<IndexModel, { type: string; codec: string }>();
+    for (const index of space.indexes) keys.set(index, { type: m.derived(`${space.name}${pascal(index.name)}Key`), codec: helperName(base, index.name) });
+    plan.spaces.set(space, {
+      client: m.derived(`${space.name}Space`),
+      tupleCodec: helperName(base, "tuple"),
+      keys,
+      update: { type: m.derived(`${space.name}Update`), codec: helperName(base, "update") },
+    });
+  }
+  for (const proc of file.procedures) {
+    const base = pascal(proc.name);
+    plan.procedures.set(proc, {
+      call: m.derived(`call${base}`),
+      args: m.derived(`${base}$args`),
+      argsType: m.derived(`${base}Args`),
+      result: m.derived(`${base}$result`),
+      resultType: m.derived(`${base}Result`),
+    });
+  }
 }
 
 /** Common directory of the schema paths (forward slashes), so output mirrors the source tree below it. */
