@@ -33,7 +33,7 @@ describe("generated-examples/", () => {
 
   it("has one module per schema file plus index.ts", () => {
     expect(files.map((f) => f.path).sort()).toEqual(
-      ["box.ts", "common/geometry.ts", "everything.ts", "index.ts", "users.ts"].map((p) => `${OUT}/${p}`),
+      ["box.ts", "common/geometry.ts", "everything.ts", "index.ts", "spaces.ts", "users.ts"].map((p) => `${OUT}/${p}`),
     );
   });
 

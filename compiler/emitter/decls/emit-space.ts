@@ -27,6 +27,11 @@ export function comment(...paragraphs: (string | undefined)[]): string {
 
 const pascal = (name: string): string => name.replace(/(?:^|_)([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
 
+/** `selectBy<Index>`: an index called `by_name` gives `selectByName`, not `selectByByName`. */
+export function selectMethod(index: IndexModel): string {
+  return `selectBy${pascal(index.name.replace(/^by_(?=.)/, ""))}`;
+}
+
 export function emitSpace(space: SpaceModel, plan: FileNames, env: DeclEnv): (string | StatementStructures)[][] {
   const names = plan.spaces.get(space)!;
   const layouts = spaceLayouts(space);
@@ -173,10 +178,14 @@ function updateCodec(space: SpaceModel, names: SpaceNames, env: DeclEnv): string
 function spaceClass(space: SpaceModel, names: SpaceNames, env: DeclEnv): string {
   const tuple = env.struct(spaceLayouts(space).tuple);
   const primary = names.keys.get(space.indexes[0]!)!;
+  const used = new Set<string>();
   const selects = space.indexes.map((index) => {
+    let method = selectMethod(index);
+    while (used.has(method)) method += "_";
+    used.add(method);
     const key = names.keys.get(index)!;
     const parts = index.parts.map((p) => p.field.name).join(", ");
-    return `${comment(index.doc, `The tuples matching any of \`keys\` in index ${index.name} (${index.kind.toUpperCase()}, ${index.unique ? "unique" : "not unique"}: ${parts}), in its order, after \`offset\`, at most \`limit\`.`)}selectBy${pascal(index.name)}(keys: readonly ${key.type}[], options?: ${env.rtType("BoxSelectOptions")}<TOptions>): Promise<${tuple.type}[]> {
+    return `${comment(index.doc, `The tuples matching any of \`keys\` in index ${index.name} (${index.kind.toUpperCase()}, ${index.unique ? "unique" : "not unique"}: ${parts}), in its order, after \`offset\`, at most \`limit\`.`)}${method}(keys: readonly ${key.type}[], options?: ${env.rtType("BoxSelectOptions")}<TOptions>): Promise<${tuple.type}[]> {
     return this.select(${key.codec}, keys, options);
   }`;
   });

@@ -6,7 +6,6 @@
  */
 import type { IProtoSender } from "../../framing/sender.js";
 import { BoxDeleteRequest, BoxFlag, BoxInsertRequest, BoxSelectRequest, BoxUpdateRequest, LIMIT_ALL } from "./operations.js";
-import type { BoxReply } from "./reply.js";
 import type { KeyCodec, TupleCodec, UpdateCodec } from "./types.js";
 
 /** Options of insert, add, replace, update and delete. */
@@ -74,31 +73,33 @@ export class BoxSpace<T, TInit, PK extends readonly unknown[], U, TOptions = unk
     return (await this.select(this.primary, [key], { limit: 1, ...options }))[0];
   }
 
-  /** Applies `ops` in order to the tuple with this primary key; a missing tuple changes nothing (count 0). */
+  /**
+   * Applies `ops` in order to the tuple with this primary key. Resolves to the number of tuples changed
+   * (0 when none has the key), or with `returnTuple` to the changed tuple (undefined when none).
+   */
   update(key: PK, ops: readonly U[], options: Returning<TOptions>): Promise<T | undefined>;
-  update(key: PK, ops: readonly U[], options?: BoxWriteOptions<TOptions>): Promise<void>;
-  async update(key: PK, ops: readonly U[], options: BoxWriteOptions<TOptions> = {}): Promise<T | undefined | void> {
+  update(key: PK, ops: readonly U[], options?: BoxWriteOptions<TOptions>): Promise<number>;
+  async update(key: PK, ops: readonly U[], options: BoxWriteOptions<TOptions> = {}): Promise<T | undefined | number> {
     const flags = options.returnTuple === true ? BoxFlag.RETURN_TUPLE : 0;
     const reply = await this.sender.send(new BoxUpdateRequest(this.no, flags, this.primary, key, this.updates, ops, this.tuple), options.send);
-    return returned(reply, options);
+    return options.returnTuple === true ? reply.tuples[0] : reply.count;
   }
 
-  /** Deletes the tuple with this primary key (message 20; 21 with `returnTuple`, as MR::Tarantool::Box). */
+  /**
+   * Deletes the tuple with this primary key (message 20; 21 with `returnTuple`, as MR::Tarantool::Box).
+   * Resolves to the number deleted (0 or 1), or with `returnTuple` to the deleted tuple (undefined when none).
+   */
   delete(key: PK, options: Returning<TOptions>): Promise<T | undefined>;
-  delete(key: PK, options?: BoxWriteOptions<TOptions>): Promise<void>;
-  async delete(key: PK, options: BoxWriteOptions<TOptions> = {}): Promise<T | undefined | void> {
+  delete(key: PK, options?: BoxWriteOptions<TOptions>): Promise<number>;
+  async delete(key: PK, options: BoxWriteOptions<TOptions> = {}): Promise<T | undefined | number> {
     const flags = options.returnTuple === true ? BoxFlag.RETURN_TUPLE : 0;
     const reply = await this.sender.send(new BoxDeleteRequest(this.no, flags, this.primary, key, this.tuple), options.send);
-    return returned(reply, options);
+    return options.returnTuple === true ? reply.tuples[0] : reply.count;
   }
 
   async #store(tuple: TInit, flags: number, options: BoxWriteOptions<TOptions> = {}): Promise<T | void> {
     if (options.returnTuple === true) flags |= BoxFlag.RETURN_TUPLE;
     const reply = await this.sender.send(new BoxInsertRequest(this.no, flags, this.tuple, tuple), options.send);
-    return returned(reply, options);
+    return options.returnTuple === true ? reply.tuples[0] : undefined;
   }
-}
-
-function returned<T>(reply: BoxReply<T>, options: BoxWriteOptions<unknown>): T | undefined {
-  return options.returnTuple === true ? reply.tuples[0] : undefined;
 }
