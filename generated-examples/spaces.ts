@@ -16,6 +16,7 @@ import {
   allocPacket as $allocPacket,
   badUtf8 as $badUtf8,
   badValue as $badValue,
+  boxCall as $boxCall,
   checkCardinality as $checkCardinality,
   newCursor as $newCursor,
   outOfRange as $outOfRange,
@@ -1419,4 +1420,611 @@ export class RanksSpace<TOptions = unknown> extends $BoxSpace<
   ): Promise<RanksTuple[]> {
     return this.select(Ranks$by_rank_tag, keys, options);
   }
+}
+
+/** Returns its two arguments as one tuple (the shared example-init.lua). (Decoded: `decodeT15EchoArgs`.) */
+export interface T15EchoArgs {
+  /** Wire: offset 0 in the struct; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
+  first: string;
+  /** Wire: variable offset; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
+  second: string;
+}
+
+/** A T15EchoArgs to encode (`encodeT15EchoArgs`, or in a value holding one); defaults and computed lengths may be left out. */
+export interface T15EchoArgsInit {
+  readonly first: string;
+  readonly second: string;
+}
+
+/** @internal */
+export function T15EchoArgs$size($v: T15EchoArgsInit): number {
+  const first = $v.first;
+  const second = $v.second;
+  let $size0 = 0;
+  const $l1 = $utf8Length(first);
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
+  const $l2 = $utf8Length(second);
+  $size0 += ($l2 < 0x80 ? 1 : $varintSize($l2)) + $l2;
+  return $size0;
+}
+
+/** @internal */
+export function T15EchoArgs$write($t: Uint8Array, $p: number, $v: T15EchoArgsInit): number {
+  const first = $v.first;
+  const second = $v.second;
+  if (first.length < 43) {
+    const $n1 = $writeUtf8($t, $p + 1, first);
+    $t[$p] = $n1;
+    $p += 1 + $n1;
+  } else {
+    $p = $writeVarint($t, $p, $utf8Length(first));
+    $p += $writeUtf8($t, $p, first);
+  }
+
+  if (second.length < 43) {
+    const $n3 = $writeUtf8($t, $p + 1, second);
+    $t[$p] = $n3;
+    $p += 1 + $n3;
+  } else {
+    $p = $writeVarint($t, $p, $utf8Length(second));
+    $p += $writeUtf8($t, $p, second);
+  }
+
+  return $p;
+}
+
+/** @internal */
+export function T15EchoArgs$read(
+  $t: Uint8Array,
+  $p: number,
+  $end: number,
+  $c: $DecodeCursor,
+): T15EchoArgs {
+  if ($p >= $end) throw $truncated("T15EchoArgs", "first", $p, 1, $end);
+  let $v1 = $t[$p]!;
+  if ($v1 < 0x80) $p++;
+  else {
+    $v1 = $readVarint($t, $p, $end, $c);
+    if ($v1 < 0) throw $varintFailure("T15EchoArgs", "first", $p, $v1);
+    $p = $c.pos;
+  }
+
+  const $s0 = $p;
+  if ($v1 > $end - $p) throw $tooLarge("T15EchoArgs", "first", $p, "length", $v1, $end - $p);
+  $p += $v1;
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("T15EchoArgs", "first", $s0);
+  const first = $str2;
+  if ($p >= $end) throw $truncated("T15EchoArgs", "second", $p, 1, $end);
+  let $v4 = $t[$p]!;
+  if ($v4 < 0x80) $p++;
+  else {
+    $v4 = $readVarint($t, $p, $end, $c);
+    if ($v4 < 0) throw $varintFailure("T15EchoArgs", "second", $p, $v4);
+    $p = $c.pos;
+  }
+
+  const $s3 = $p;
+  if ($v4 > $end - $p) throw $tooLarge("T15EchoArgs", "second", $p, "length", $v4, $end - $p);
+  $p += $v4;
+  const $str5 = $readUtf8($t, $s3, $p);
+  if ($str5 === undefined) throw $badUtf8("T15EchoArgs", "second", $s3);
+  const second = $str5;
+  $c.pos = $p;
+  return { first, second };
+}
+
+/** Encodes a T15EchoArgs on its own (without a packet header). Throws EncodeError when a value does not fit. */
+export function encodeT15EchoArgs(value: T15EchoArgsInit): Uint8Array {
+  const bytes = $allocPacket(T15EchoArgs$size(value));
+  const end = T15EchoArgs$write(bytes, 0, value);
+  if (end !== bytes.length) throw $sizeChanged("T15EchoArgs", bytes.length, end);
+  return bytes;
+}
+
+/** Decodes a T15EchoArgs that fills `bytes` exactly. `bytes` fields of the result are views into `bytes` (copy them to keep them beyond its lifetime). Throws DecodeError. */
+export function decodeT15EchoArgs(bytes: Uint8Array): T15EchoArgs {
+  const cursor = $newCursor();
+  const value = T15EchoArgs$read(bytes, 0, bytes.length, cursor);
+  if (cursor.pos !== bytes.length) throw $trailingBytes("T15EchoArgs", cursor.pos, bytes.length);
+  return value;
+}
+
+/** Returns its two arguments as one tuple (the shared example-init.lua). (Decoded: `decodeT15EchoResult`.) */
+export interface T15EchoResult {
+  /** Wire: offset 0 in the struct; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
+  first: string;
+  /** Wire: variable offset; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
+  second: string;
+}
+
+/** A T15EchoResult to encode (`encodeT15EchoResult`, or in a value holding one); defaults and computed lengths may be left out. */
+export interface T15EchoResultInit {
+  readonly first: string;
+  readonly second: string;
+}
+
+/** @internal */
+export function T15EchoResult$size($v: T15EchoResultInit): number {
+  const first = $v.first;
+  const second = $v.second;
+  let $size0 = 0;
+  const $l1 = $utf8Length(first);
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
+  const $l2 = $utf8Length(second);
+  $size0 += ($l2 < 0x80 ? 1 : $varintSize($l2)) + $l2;
+  return $size0;
+}
+
+/** @internal */
+export function T15EchoResult$write($t: Uint8Array, $p: number, $v: T15EchoResultInit): number {
+  const first = $v.first;
+  const second = $v.second;
+  if (first.length < 43) {
+    const $n1 = $writeUtf8($t, $p + 1, first);
+    $t[$p] = $n1;
+    $p += 1 + $n1;
+  } else {
+    $p = $writeVarint($t, $p, $utf8Length(first));
+    $p += $writeUtf8($t, $p, first);
+  }
+
+  if (second.length < 43) {
+    const $n3 = $writeUtf8($t, $p + 1, second);
+    $t[$p] = $n3;
+    $p += 1 + $n3;
+  } else {
+    $p = $writeVarint($t, $p, $utf8Length(second));
+    $p += $writeUtf8($t, $p, second);
+  }
+
+  return $p;
+}
+
+/** @internal */
+export function T15EchoResult$read(
+  $t: Uint8Array,
+  $p: number,
+  $end: number,
+  $c: $DecodeCursor,
+): T15EchoResult {
+  if ($p >= $end) throw $truncated("T15EchoResult", "first", $p, 1, $end);
+  let $v1 = $t[$p]!;
+  if ($v1 < 0x80) $p++;
+  else {
+    $v1 = $readVarint($t, $p, $end, $c);
+    if ($v1 < 0) throw $varintFailure("T15EchoResult", "first", $p, $v1);
+    $p = $c.pos;
+  }
+
+  const $s0 = $p;
+  if ($v1 > $end - $p) throw $tooLarge("T15EchoResult", "first", $p, "length", $v1, $end - $p);
+  $p += $v1;
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("T15EchoResult", "first", $s0);
+  const first = $str2;
+  if ($p >= $end) throw $truncated("T15EchoResult", "second", $p, 1, $end);
+  let $v4 = $t[$p]!;
+  if ($v4 < 0x80) $p++;
+  else {
+    $v4 = $readVarint($t, $p, $end, $c);
+    if ($v4 < 0) throw $varintFailure("T15EchoResult", "second", $p, $v4);
+    $p = $c.pos;
+  }
+
+  const $s3 = $p;
+  if ($v4 > $end - $p) throw $tooLarge("T15EchoResult", "second", $p, "length", $v4, $end - $p);
+  $p += $v4;
+  const $str5 = $readUtf8($t, $s3, $p);
+  if ($str5 === undefined) throw $badUtf8("T15EchoResult", "second", $s3);
+  const second = $str5;
+  $c.pos = $p;
+  return { first, second };
+}
+
+/** Encodes a T15EchoResult on its own (without a packet header). Throws EncodeError when a value does not fit. */
+export function encodeT15EchoResult(value: T15EchoResultInit): Uint8Array {
+  const bytes = $allocPacket(T15EchoResult$size(value));
+  const end = T15EchoResult$write(bytes, 0, value);
+  if (end !== bytes.length) throw $sizeChanged("T15EchoResult", bytes.length, end);
+  return bytes;
+}
+
+/** Decodes a T15EchoResult that fills `bytes` exactly. `bytes` fields of the result are views into `bytes` (copy them to keep them beyond its lifetime). Throws DecodeError. */
+export function decodeT15EchoResult(bytes: Uint8Array): T15EchoResult {
+  const cursor = $newCursor();
+  const value = T15EchoResult$read(bytes, 0, bytes.length, cursor);
+  if (cursor.pos !== bytes.length) throw $trailingBytes("T15EchoResult", cursor.pos, bytes.length);
+  return value;
+}
+
+/**
+ * The argument tuple of procedure t15_echo.
+ *
+ * @internal
+ */
+export const T15Echo$args: $TupleCodec<T15EchoArgs, T15EchoArgsInit> = {
+  name: "t15_echo()",
+  fieldCount: 2,
+  tailWidth: 0,
+  count: () => 2,
+  size: T15EchoArgs$size,
+  write: T15EchoArgs$write,
+  read(body, p, end, cardinality, c) {
+    $checkCardinality(T15Echo$args, cardinality, p);
+    const v = T15EchoArgs$read(body, p, end, c);
+    return v;
+  },
+};
+/**
+ * The result tuples of procedure t15_echo.
+ *
+ * @internal
+ */
+export const T15Echo$result: $TupleCodec<T15EchoResult, T15EchoResultInit> = {
+  name: "t15_echo",
+  fieldCount: 2,
+  tailWidth: 0,
+  count: () => 2,
+  size: T15EchoResult$size,
+  write: T15EchoResult$write,
+  read(body, p, end, cardinality, c) {
+    $checkCardinality(T15Echo$result, cardinality, p);
+    const v = T15EchoResult$read(body, p, end, c);
+    return v;
+  },
+};
+/**
+ * Returns its two arguments as one tuple (the shared example-init.lua).
+ *
+ * Calls the stored procedure `t15_echo` (Box CALL, message 22) with typed arguments; resolves to its typed tuples. A Lua error is a ServerError (ER_PROC_LUA).
+ */
+export function callT15Echo<TOptions>(
+  sender: $IProtoSender<TOptions>,
+  args: T15EchoArgsInit,
+  send?: TOptions,
+): Promise<T15EchoResult[]> {
+  return $boxCall(sender, "t15_echo", T15Echo$args, args, T15Echo$result, send);
+}
+
+/** `n` tuples ("row", i), `n` given as text. (Decoded: `decodeT15RowsArgs`.) */
+export interface T15RowsArgs {
+  /** Wire: offset 0 in the struct; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
+  n: string;
+}
+
+/** A T15RowsArgs to encode (`encodeT15RowsArgs`, or in a value holding one); defaults and computed lengths may be left out. */
+export interface T15RowsArgsInit {
+  readonly n: string;
+}
+
+/** @internal */
+export function T15RowsArgs$size($v: T15RowsArgsInit): number {
+  const n = $v.n;
+  let $size0 = 0;
+  const $l1 = $utf8Length(n);
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
+  return $size0;
+}
+
+/** @internal */
+export function T15RowsArgs$write($t: Uint8Array, $p: number, $v: T15RowsArgsInit): number {
+  const n = $v.n;
+  if (n.length < 43) {
+    const $n1 = $writeUtf8($t, $p + 1, n);
+    $t[$p] = $n1;
+    $p += 1 + $n1;
+  } else {
+    $p = $writeVarint($t, $p, $utf8Length(n));
+    $p += $writeUtf8($t, $p, n);
+  }
+
+  return $p;
+}
+
+/** @internal */
+export function T15RowsArgs$read(
+  $t: Uint8Array,
+  $p: number,
+  $end: number,
+  $c: $DecodeCursor,
+): T15RowsArgs {
+  if ($p >= $end) throw $truncated("T15RowsArgs", "n", $p, 1, $end);
+  let $v1 = $t[$p]!;
+  if ($v1 < 0x80) $p++;
+  else {
+    $v1 = $readVarint($t, $p, $end, $c);
+    if ($v1 < 0) throw $varintFailure("T15RowsArgs", "n", $p, $v1);
+    $p = $c.pos;
+  }
+
+  const $s0 = $p;
+  if ($v1 > $end - $p) throw $tooLarge("T15RowsArgs", "n", $p, "length", $v1, $end - $p);
+  $p += $v1;
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("T15RowsArgs", "n", $s0);
+  const n = $str2;
+  $c.pos = $p;
+  return { n };
+}
+
+/** Encodes a T15RowsArgs on its own (without a packet header). Throws EncodeError when a value does not fit. */
+export function encodeT15RowsArgs(value: T15RowsArgsInit): Uint8Array {
+  const bytes = $allocPacket(T15RowsArgs$size(value));
+  const end = T15RowsArgs$write(bytes, 0, value);
+  if (end !== bytes.length) throw $sizeChanged("T15RowsArgs", bytes.length, end);
+  return bytes;
+}
+
+/** Decodes a T15RowsArgs that fills `bytes` exactly. `bytes` fields of the result are views into `bytes` (copy them to keep them beyond its lifetime). Throws DecodeError. */
+export function decodeT15RowsArgs(bytes: Uint8Array): T15RowsArgs {
+  const cursor = $newCursor();
+  const value = T15RowsArgs$read(bytes, 0, bytes.length, cursor);
+  if (cursor.pos !== bytes.length) throw $trailingBytes("T15RowsArgs", cursor.pos, bytes.length);
+  return value;
+}
+
+/** `n` tuples ("row", i), `n` given as text. (Decoded: `decodeT15RowsResult`.) */
+export interface T15RowsResult {
+  /** Wire: offset 0 in the struct; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
+  label: string;
+  /** Wire: variable offset; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
+  index: string;
+}
+
+/** A T15RowsResult to encode (`encodeT15RowsResult`, or in a value holding one); defaults and computed lengths may be left out. */
+export interface T15RowsResultInit {
+  readonly label: string;
+  readonly index: string;
+}
+
+/** @internal */
+export function T15RowsResult$size($v: T15RowsResultInit): number {
+  const label = $v.label;
+  const index = $v.index;
+  let $size0 = 0;
+  const $l1 = $utf8Length(label);
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
+  const $l2 = $utf8Length(index);
+  $size0 += ($l2 < 0x80 ? 1 : $varintSize($l2)) + $l2;
+  return $size0;
+}
+
+/** @internal */
+export function T15RowsResult$write($t: Uint8Array, $p: number, $v: T15RowsResultInit): number {
+  const label = $v.label;
+  const index = $v.index;
+  if (label.length < 43) {
+    const $n1 = $writeUtf8($t, $p + 1, label);
+    $t[$p] = $n1;
+    $p += 1 + $n1;
+  } else {
+    $p = $writeVarint($t, $p, $utf8Length(label));
+    $p += $writeUtf8($t, $p, label);
+  }
+
+  if (index.length < 43) {
+    const $n3 = $writeUtf8($t, $p + 1, index);
+    $t[$p] = $n3;
+    $p += 1 + $n3;
+  } else {
+    $p = $writeVarint($t, $p, $utf8Length(index));
+    $p += $writeUtf8($t, $p, index);
+  }
+
+  return $p;
+}
+
+/** @internal */
+export function T15RowsResult$read(
+  $t: Uint8Array,
+  $p: number,
+  $end: number,
+  $c: $DecodeCursor,
+): T15RowsResult {
+  if ($p >= $end) throw $truncated("T15RowsResult", "label", $p, 1, $end);
+  let $v1 = $t[$p]!;
+  if ($v1 < 0x80) $p++;
+  else {
+    $v1 = $readVarint($t, $p, $end, $c);
+    if ($v1 < 0) throw $varintFailure("T15RowsResult", "label", $p, $v1);
+    $p = $c.pos;
+  }
+
+  const $s0 = $p;
+  if ($v1 > $end - $p) throw $tooLarge("T15RowsResult", "label", $p, "length", $v1, $end - $p);
+  $p += $v1;
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("T15RowsResult", "label", $s0);
+  const label = $str2;
+  if ($p >= $end) throw $truncated("T15RowsResult", "index", $p, 1, $end);
+  let $v4 = $t[$p]!;
+  if ($v4 < 0x80) $p++;
+  else {
+    $v4 = $readVarint($t, $p, $end, $c);
+    if ($v4 < 0) throw $varintFailure("T15RowsResult", "index", $p, $v4);
+    $p = $c.pos;
+  }
+
+  const $s3 = $p;
+  if ($v4 > $end - $p) throw $tooLarge("T15RowsResult", "index", $p, "length", $v4, $end - $p);
+  $p += $v4;
+  const $str5 = $readUtf8($t, $s3, $p);
+  if ($str5 === undefined) throw $badUtf8("T15RowsResult", "index", $s3);
+  const index = $str5;
+  $c.pos = $p;
+  return { label, index };
+}
+
+/** Encodes a T15RowsResult on its own (without a packet header). Throws EncodeError when a value does not fit. */
+export function encodeT15RowsResult(value: T15RowsResultInit): Uint8Array {
+  const bytes = $allocPacket(T15RowsResult$size(value));
+  const end = T15RowsResult$write(bytes, 0, value);
+  if (end !== bytes.length) throw $sizeChanged("T15RowsResult", bytes.length, end);
+  return bytes;
+}
+
+/** Decodes a T15RowsResult that fills `bytes` exactly. `bytes` fields of the result are views into `bytes` (copy them to keep them beyond its lifetime). Throws DecodeError. */
+export function decodeT15RowsResult(bytes: Uint8Array): T15RowsResult {
+  const cursor = $newCursor();
+  const value = T15RowsResult$read(bytes, 0, bytes.length, cursor);
+  if (cursor.pos !== bytes.length) throw $trailingBytes("T15RowsResult", cursor.pos, bytes.length);
+  return value;
+}
+
+/**
+ * The argument tuple of procedure t15_rows.
+ *
+ * @internal
+ */
+export const T15Rows$args: $TupleCodec<T15RowsArgs, T15RowsArgsInit> = {
+  name: "t15_rows()",
+  fieldCount: 1,
+  tailWidth: 0,
+  count: () => 1,
+  size: T15RowsArgs$size,
+  write: T15RowsArgs$write,
+  read(body, p, end, cardinality, c) {
+    $checkCardinality(T15Rows$args, cardinality, p);
+    const v = T15RowsArgs$read(body, p, end, c);
+    return v;
+  },
+};
+/**
+ * The result tuples of procedure t15_rows.
+ *
+ * @internal
+ */
+export const T15Rows$result: $TupleCodec<T15RowsResult, T15RowsResultInit> = {
+  name: "t15_rows",
+  fieldCount: 2,
+  tailWidth: 0,
+  count: () => 2,
+  size: T15RowsResult$size,
+  write: T15RowsResult$write,
+  read(body, p, end, cardinality, c) {
+    $checkCardinality(T15Rows$result, cardinality, p);
+    const v = T15RowsResult$read(body, p, end, c);
+    return v;
+  },
+};
+/**
+ * `n` tuples ("row", i), `n` given as text.
+ *
+ * Calls the stored procedure `t15_rows` (Box CALL, message 22) with typed arguments; resolves to its typed tuples. A Lua error is a ServerError (ER_PROC_LUA).
+ */
+export function callT15Rows<TOptions>(
+  sender: $IProtoSender<TOptions>,
+  args: T15RowsArgsInit,
+  send?: TOptions,
+): Promise<T15RowsResult[]> {
+  return $boxCall(sender, "t15_rows", T15Rows$args, args, T15Rows$result, send);
+}
+
+/** Raises a Lua error with the given message. (Decoded: `decodeT15FailArgs`.) */
+export interface T15FailArgs {
+  /** Wire: offset 0 in the struct; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
+  message: string;
+}
+
+/** A T15FailArgs to encode (`encodeT15FailArgs`, or in a value holding one); defaults and computed lengths may be left out. */
+export interface T15FailArgsInit {
+  readonly message: string;
+}
+
+/** @internal */
+export function T15FailArgs$size($v: T15FailArgsInit): number {
+  const message = $v.message;
+  let $size0 = 0;
+  const $l1 = $utf8Length(message);
+  $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
+  return $size0;
+}
+
+/** @internal */
+export function T15FailArgs$write($t: Uint8Array, $p: number, $v: T15FailArgsInit): number {
+  const message = $v.message;
+  if (message.length < 43) {
+    const $n1 = $writeUtf8($t, $p + 1, message);
+    $t[$p] = $n1;
+    $p += 1 + $n1;
+  } else {
+    $p = $writeVarint($t, $p, $utf8Length(message));
+    $p += $writeUtf8($t, $p, message);
+  }
+
+  return $p;
+}
+
+/** @internal */
+export function T15FailArgs$read(
+  $t: Uint8Array,
+  $p: number,
+  $end: number,
+  $c: $DecodeCursor,
+): T15FailArgs {
+  if ($p >= $end) throw $truncated("T15FailArgs", "message", $p, 1, $end);
+  let $v1 = $t[$p]!;
+  if ($v1 < 0x80) $p++;
+  else {
+    $v1 = $readVarint($t, $p, $end, $c);
+    if ($v1 < 0) throw $varintFailure("T15FailArgs", "message", $p, $v1);
+    $p = $c.pos;
+  }
+
+  const $s0 = $p;
+  if ($v1 > $end - $p) throw $tooLarge("T15FailArgs", "message", $p, "length", $v1, $end - $p);
+  $p += $v1;
+  const $str2 = $readUtf8($t, $s0, $p);
+  if ($str2 === undefined) throw $badUtf8("T15FailArgs", "message", $s0);
+  const message = $str2;
+  $c.pos = $p;
+  return { message };
+}
+
+/** Encodes a T15FailArgs on its own (without a packet header). Throws EncodeError when a value does not fit. */
+export function encodeT15FailArgs(value: T15FailArgsInit): Uint8Array {
+  const bytes = $allocPacket(T15FailArgs$size(value));
+  const end = T15FailArgs$write(bytes, 0, value);
+  if (end !== bytes.length) throw $sizeChanged("T15FailArgs", bytes.length, end);
+  return bytes;
+}
+
+/** Decodes a T15FailArgs that fills `bytes` exactly. `bytes` fields of the result are views into `bytes` (copy them to keep them beyond its lifetime). Throws DecodeError. */
+export function decodeT15FailArgs(bytes: Uint8Array): T15FailArgs {
+  const cursor = $newCursor();
+  const value = T15FailArgs$read(bytes, 0, bytes.length, cursor);
+  if (cursor.pos !== bytes.length) throw $trailingBytes("T15FailArgs", cursor.pos, bytes.length);
+  return value;
+}
+
+/**
+ * The argument tuple of procedure t15_fail.
+ *
+ * @internal
+ */
+export const T15Fail$args: $TupleCodec<T15FailArgs, T15FailArgsInit> = {
+  name: "t15_fail()",
+  fieldCount: 1,
+  tailWidth: 0,
+  count: () => 1,
+  size: T15FailArgs$size,
+  write: T15FailArgs$write,
+  read(body, p, end, cardinality, c) {
+    $checkCardinality(T15Fail$args, cardinality, p);
+    const v = T15FailArgs$read(body, p, end, c);
+    return v;
+  },
+};
+/**
+ * Raises a Lua error with the given message.
+ *
+ * Calls the stored procedure `t15_fail` (Box CALL, message 22) with typed arguments; resolves to its tuples as their fields' bytes (the schema declares no result). A Lua error is a ServerError (ER_PROC_LUA).
+ */
+export function callT15Fail<TOptions>(
+  sender: $IProtoSender<TOptions>,
+  args: T15FailArgsInit,
+  send?: TOptions,
+): Promise<Uint8Array[][]> {
+  return $boxCall(sender, "t15_fail", T15Fail$args, args, undefined, send);
 }

@@ -5,7 +5,7 @@
  * end of the tuple (`Tail[rest]`). The tuple's cardinality and size prefix are not part of it: the
  * runtime's Box operations write and check those (runtime/box/space).
  */
-import type { FieldModel, SpaceFieldModel, SpaceModel, StructModel, TypeModel } from "./model.js";
+import type { FieldModel, ProcedureModel, SpaceFieldModel, SpaceModel, StructModel, TypeModel } from "./model.js";
 import { layoutConstantSize } from "./wire.js";
 
 export interface SpaceLayouts {
@@ -24,9 +24,9 @@ function field(f: SpaceFieldModel): FieldModel {
   return { kind: "field", name: f.name, doc: f.doc, type: f.type, role: { kind: "value" }, defaultValue: undefined, condition: undefined, span: f.span };
 }
 
-function struct(space: SpaceModel, name: string, items: FieldModel[]): StructModel {
+function struct(owner: SpaceModel | ProcedureModel, name: string, items: FieldModel[]): StructModel {
   const layout = { items, fixedSize: undefined };
-  return { kind: "struct", name, doc: space.doc, span: space.span, file: space.file, recursive: false, items, fixedSize: layoutConstantSize(layout) };
+  return { kind: "struct", name, doc: owner.doc, span: owner.span, file: owner.file, recursive: false, items, fixedSize: layoutConstantSize(layout) };
 }
 
 /** The layouts of a space's tuple (the same objects on every call, so plans and emitters agree). */
@@ -41,6 +41,33 @@ export function spaceLayouts(space: SpaceModel): SpaceLayouts {
     }
     layouts = { tuple: struct(space, `${space.name}Tuple`, items), tail };
     cache.set(space, layouts);
+  }
+  return layouts;
+}
+
+export interface ProcedureLayouts {
+  /** The argument tuple (`<Procedure>Args`). */
+  readonly args: StructModel;
+  /** The result tuple of a procedure declared `returns (…)`; a space's tuple for `returns Space`; undefined without `returns`. */
+  readonly result: StructModel | undefined;
+}
+
+/** `box.select_by_name` → `BoxSelectByName`: a Lua or schema name as a TypeScript type name. */
+export function pascalCase(name: string): string {
+  return name.replace(/(?:^|[_.])([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+const procedureCache = new WeakMap<ProcedureModel, ProcedureLayouts>();
+
+/** The layouts of a procedure's argument and result tuples (the same objects on every call). */
+export function procedureLayouts(proc: ProcedureModel): ProcedureLayouts {
+  let layouts = procedureCache.get(proc);
+  if (layouts === undefined) {
+    const base = pascalCase(proc.name);
+    const r = proc.returns;
+    const result = r.kind === "fields" ? struct(proc, `${base}Result`, r.fields.map(field)) : r.kind === "space" ? spaceLayouts(r.space).tuple : undefined;
+    layouts = { args: struct(proc, `${base}Args`, proc.args.map(field)), result };
+    procedureCache.set(proc, layouts);
   }
   return layouts;
 }

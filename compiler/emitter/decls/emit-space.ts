@@ -6,8 +6,8 @@
  * the space's number and codecs fixed and one `selectBy<Index>` per index.
  */
 import type { StatementStructures } from "ts-morph";
-import type { IndexModel, SpaceFieldModel, SpaceModel } from "../../model/model.js";
-import { spaceLayouts, TAIL_FIELD } from "../../model/space-layout.js";
+import type { IndexModel, SpaceFieldModel, SpaceModel, StructModel } from "../../model/model.js";
+import { pascalCase, spaceLayouts, TAIL_FIELD } from "../../model/space-layout.js";
 import { fixedWidth } from "../../model/wire.js";
 import { FnGen } from "../codec/fn.js";
 import { sizeCode, sizeValue } from "../codec/size.js";
@@ -25,11 +25,9 @@ export function comment(...paragraphs: (string | undefined)[]): string {
   return text === undefined ? "" : `/**\n${text.split("\n").map((l) => ` *${l === "" ? "" : ` ${l}`}`).join("\n")}\n */\n`;
 }
 
-const pascal = (name: string): string => name.replace(/(?:^|_)([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
-
 /** `selectBy<Index>`: an index called `by_name` gives `selectByName`, not `selectByByName`. */
 export function selectMethod(index: IndexModel): string {
-  return `selectBy${pascal(index.name.replace(/^by_(?=.)/, ""))}`;
+  return `selectBy${pascalCase(index.name.replace(/^by_(?=.)/, ""))}`;
 }
 
 export function emitSpace(space: SpaceModel, plan: FileNames, env: DeclEnv): (string | StatementStructures)[][] {
@@ -43,17 +41,21 @@ export function emitSpace(space: SpaceModel, plan: FileNames, env: DeclEnv): (st
 }
 
 function tupleCodec(space: SpaceModel, names: SpaceNames, env: DeclEnv): string {
-  const tuple = env.struct(spaceLayouts(space).tuple);
-  const n = space.fields.length;
-  const k = space.tail.length;
-  const name = JSON.stringify(space.name);
+  const about = `The tuple codec of space ${space.name} (runtime/box/space): the generated struct code plus the tuple's cardinality.`;
+  return tupleCodecConst(names.tupleCodec, space.name, spaceLayouts(space).tuple, space.fields.length, space.tail.length, about, env);
+}
+
+/** A `TupleCodec` over a tuple struct's generated code: `n` fields, then groups of `k` to the end. */
+export function tupleCodecConst(constName: string, label: string, struct: StructModel, n: number, k: number, about: string, env: DeclEnv): string {
+  const tuple = env.struct(struct);
+  const name = JSON.stringify(label);
   const tail = env.prop(TAIL_FIELD);
   const count = k === 0 ? `() => ${n}` : `(t) => ${n} + ${k === 1 ? "" : `${k} * `}t.${tail}.length`;
   const check =
     k === 0
       ? ""
       : `if (v.${tail}.length !== tails) throw ${env.rt("badValue")}(${name}, "${tail}", p, \`a tuple of \${cardinality} fields holds \${tails} tail groups, its bytes \${v.${tail}.length}\`);\n`;
-  return `${comment(`The tuple codec of space ${space.name} (runtime/box/space): the generated struct code plus the tuple's cardinality.`, "@internal")}export const ${names.tupleCodec}: ${env.rtType("TupleCodec")}<${tuple.type}, ${tuple.init}> = {
+  return `${comment(about, "@internal")}export const ${constName}: ${env.rtType("TupleCodec")}<${tuple.type}, ${tuple.init}> = {
   name: ${name},
   fieldCount: ${n},
   tailWidth: ${k},
@@ -61,7 +63,7 @@ function tupleCodec(space: SpaceModel, names: SpaceNames, env: DeclEnv): string 
   size: ${tuple.size},
   write: ${tuple.write},
   read(body, p, end, cardinality, c) {
-    ${k === 0 ? "" : "const tails = "}${env.rt("checkCardinality")}(${names.tupleCodec}, cardinality, p);
+    ${k === 0 ? "" : "const tails = "}${env.rt("checkCardinality")}(${constName}, cardinality, p);
     const v = ${tuple.read}(body, p, end, c);
     ${check}return v;
   },

@@ -8,6 +8,7 @@ import { emitConst, emitNamed, emitStruct } from "../decls/emit-decls.js";
 import { EnvelopeProblem, emitEnvelope } from "../decls/emit-envelope.js";
 import { emitMessage } from "../decls/emit-message.js";
 import { emitService } from "../decls/emit-service.js";
+import { emitProcedure } from "../decls/emit-procedure.js";
 import { emitSpace } from "../decls/emit-space.js";
 import type { FileNames } from "../plan/plan.js";
 import { FileEnv } from "./file-env.js";
@@ -76,6 +77,7 @@ export function emitFileChunks(
     }
   }
   for (const space of file.spaces) groups.push(...emitSpace(space, plan, env));
+  for (const proc of file.procedures) groups.push(...emitProcedure(proc, plan, env));
   const fileDoc = docs(file.doc)[0]?.description;
   const head: (string | StatementStructures)[] = [
     header(options.sourcePath),

@@ -6,7 +6,7 @@ import type {
   ConstModel, EnumModel, EnvelopeModel, FlagsModel, IndexModel, MessageModel, ProcedureModel, ProgramModel, SchemaFileModel, ServiceModel,
   SpaceModel, StructModel,
 } from "../../model/model.js";
-import { spaceLayouts } from "../../model/space-layout.js";
+import { procedureLayouts, pascalCase, spaceLayouts } from "../../model/space-layout.js";
 import { ModuleNames, helperName, messageDerived, serviceDerived, structDerived } from "./names.js";
 
 /** The generated declarations of one layout (a struct, a request or response, an envelope part). */
@@ -58,16 +58,14 @@ export interface SpaceNames {
   readonly update: { readonly type: string; readonly codec: string };
 }
 
-/** What a stored procedure gives the module: its call function and its codecs. */
+/** What a stored procedure gives the module: its call function and its codecs (its argument and result tuples are planned as structs). */
 export interface ProcedureNames {
   /** `call<Procedure>`. */
   readonly call: string;
-  /** The arguments' tuple codec and type. */
+  /** The argument tuple's codec. */
   readonly args: string;
-  readonly argsType: string;
-  /** The result's tuple codec and type when it declares a field list. */
+  /** The result tuple's codec (when the procedure declares a result). */
   readonly result: string;
-  readonly resultType: string;
 }
 
 export interface StructPlan {
@@ -164,8 +162,6 @@ function planFile(file: SchemaFileModel, outPath: string): FileNames {
   return plan;
 }
 
-const pascal = (name: string): string => name.replace(/(?:^|[_.])([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
-
 /** Spaces and procedures: every name derived (`_`-suffixed on a clash), after the schema's own names. */
 function planSpaces(file: SchemaFileModel, plan: FileNames): void {
   const m = plan.module;
@@ -180,7 +176,7 @@ function planSpaces(file: SchemaFileModel, plan: FileNames): void {
     struct(layouts.tuple);
     const base = m.derived(space.name);
     const keys = new Map<IndexModel, { type: string; codec: string }>();
-    for (const index of space.indexes) keys.set(index, { type: m.derived(`${space.name}${pascal(index.name)}Key`), codec: helperName(base, index.name) });
+    for (const index of space.indexes) keys.set(index, { type: m.derived(`${space.name}${pascalCase(index.name)}Key`), codec: helperName(base, index.name) });
     plan.spaces.set(space, {
       client: m.derived(`${space.name}Space`),
       tupleCodec: helperName(base, "tuple"),
@@ -189,14 +185,11 @@ function planSpaces(file: SchemaFileModel, plan: FileNames): void {
     });
   }
   for (const proc of file.procedures) {
-    const base = pascal(proc.name);
-    plan.procedures.set(proc, {
-      call: m.derived(`call${base}`),
-      args: m.derived(`${base}$args`),
-      argsType: m.derived(`${base}Args`),
-      result: m.derived(`${base}$result`),
-      resultType: m.derived(`${base}Result`),
-    });
+    const layouts = procedureLayouts(proc);
+    struct(layouts.args);
+    if (proc.returns.kind === "fields") struct(layouts.result!);
+    const base = m.derived(pascalCase(proc.name));
+    plan.procedures.set(proc, { call: m.derived(`call${base}`), args: helperName(base, "args"), result: helperName(base, "result") });
   }
 }
 

@@ -3,18 +3,31 @@
  * MR::Tarantool::Box, each against its own real Tarantool 1.5 (same spaces, both empty at first), make the
  * same operations in the same order: every answer is the same (typed tuples printed as the Perl peer
  * prints its tuples, counts, error codes and texts), and so is every frame on the wire, both ways, byte
- * for byte — among them Delete's message 20 without the deleted tuple and 21 with it.
+ * for byte — among them Delete's message 20 without the deleted tuple and 21 with it, and the generated
+ * procedure calls (typed arguments and result tuples).
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ServerError } from "../../../runtime/index.js";
-import { KeysSpace, RanksSpace, ScoresSpace, type KeysTuple, type RanksTuple, type ScoresTuple } from "../../../generated-examples/spaces.js";
+import {
+  KeysSpace,
+  RanksSpace,
+  ScoresSpace,
+  callT15Echo,
+  callT15Fail,
+  callT15Rows,
+  type KeysTuple,
+  type RanksTuple,
+  type ScoresTuple,
+} from "../../../generated-examples/spaces.js";
+import type { IProtoClient } from "../../../runtime/index.js";
 import { PerlPeer } from "../../pack/perl-peer.js";
 import { describeTarantool15, useTarantool15 } from "../../support/tarantool15.js";
 import { WireTap, type TappedFrame } from "../../support/wire-tap.js";
 import { DEADLINE_MS, SPACES_CFG, hex, str, useRealBox } from "../real/support.js";
 
 interface Spaces {
+  readonly client: IProtoClient;
   readonly scores: ScoresSpace;
   readonly keys: KeysSpace;
   readonly ranks: RanksSpace;
@@ -84,6 +97,9 @@ const STEPS: readonly Step[] = [
   { perl: "delete 0 1 4", ours: async (s) => list(scores, [await s.scores.delete([4], { returnTuple: true })]) },
   { perl: "delete 0 1 4", ours: async (s) => list(scores, [await s.scores.delete([4], { returnTuple: true })]) },
   { perl: "delete 0 0 4", ours: async (s) => n(await s.scores.delete([4])) },
+  { perl: "call t15_echo h78 h797a", ours: async (s) => list((t: { first: string; second: string }) => `${h(t.first)},${h(t.second)}`, await callT15Echo(s.client, { first: "x", second: "yz" })) },
+  { perl: "call t15_rows 3", ours: async (s) => list((t: { label: string; index: string }) => `${h(t.label)},${h(t.index)}`, await callT15Rows(s.client, { n: "3" })) },
+  { perl: "call t15_fail h626f6f6d", ours: async (s) => list((t: Uint8Array[]) => t.map(h).join(","), await callT15Fail(s.client, { message: "boom" })) },
   { perl: "select 0 0 0 0 1 2 3 4 5", ours: async (s) => list(scores, await s.scores.selectByPrimary([[1], [2], [3], [4], [5]])) },
 ];
 
@@ -118,11 +134,11 @@ describeTarantool15("generated typed spaces: MR::Tarantool::Box parity", "the sa
     const [connected, ...perl] = await peer!.ask([`connect ${perlTap!.address}`, ...STEPS.map((s) => s.perl)]);
     expect(connected).toBe("OK");
     const client = ours.client();
-    const spaces: Spaces = { scores: new ScoresSpace(client), keys: new KeysSpace(client), ranks: new RanksSpace(client) };
+    const spaces: Spaces = { client, scores: new ScoresSpace(client), keys: new KeysSpace(client), ranks: new RanksSpace(client) };
     const mine: string[] = [];
     for (const step of STEPS) mine.push(await answer(step, spaces));
     expect(mine.map((a, i) => `${STEPS[i]!.perl} => ${a}`)).toEqual(perl.map((a, i) => `${STEPS[i]!.perl} => ${a}`));
-    expect(mine.filter((a) => a.startsWith("ERR")).length).toBe(2);
+    expect(mine.filter((a) => a.startsWith("ERR")).length).toBe(3);
     const theirs = perlTap!.frames;
     expect(frames(ours.tap().frames, "request")).toEqual(frames(theirs, "request"));
     expect(frames(ours.tap().frames, "response")).toEqual(frames(theirs, "response"));
