@@ -8,7 +8,7 @@ import type { RequestClass, ResponseObject, StructFunctions } from "./generated.
 import { generate, load, messages, program, structs, type MessageEntry } from "./generate.js";
 
 export const SCHEMAS = ["schemas/box.iproto", "schemas/users.iproto", "schemas/everything.iproto"];
-export const CORPUS = ["test/codegen/corpus/corpus.iproto", "test/codegen/corpus/names.iproto", "test/codegen/corpus/box-fields.iproto"];
+export const CORPUS = ["test/codegen/corpus/corpus.iproto", "test/codegen/corpus/names.iproto", "test/codegen/corpus/box-fields.iproto", "test/codegen/corpus/spaces.iproto"];
 /** Envelopes whose replies depend on their own fields: envelope-replies.test.ts and tsc.test.ts. */
 export const ENVELOPES = "test/codegen/corpus/envelopes.iproto";
 /** Conditions reading conditional fields the encoder leaves out: conditions.test.ts and tsc.test.ts. */
