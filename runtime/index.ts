@@ -51,3 +51,8 @@ export type {
   BoxTupleInput,
   BoxFormatCheck,
 } from "./box/format-types.js";
+// MemoryBox (runtime/box/memory): an in-memory Tarantool 1.5 Box for users' unit tests, configured by the
+// SpaceDescriptors generated code hands over; `handler()` serves the Box wire protocol through IProtoServer.
+export { MemoryBox, MemoryBoxFlags, type MemoryChange, type MemorySelectOptions } from "./box/memory/memory-box.js";
+export { spliceArgument, type MemoryUpdateOp } from "./box/memory/update.js";
+export type { SpaceDescriptor, SpaceFieldDescriptor, IndexDescriptor, BoxKeyType } from "./box/space/types.js";
