@@ -120,7 +120,7 @@ export function randomRequests(seed: number, count: number): RandomRequest[] {
     if (code === 0 || code === 7) arg = chance(0.5) ? numberish() : blob();
     else if (code >= 1 && code <= 4) arg = pick([u32(int(10)), u32(0xffffffff), u64(BigInt(int(10))), u64(-1n), str("ab")]);
     else if (code === 5) {
-      const offset = pick([0, 1, 2, -1, -3, 100, -100]);
+      const offset = pick([0, 1, 2, -1, -3, 100, -100, -100, -50]);
       const length = pick([0, 1, 2, -1, -2, 100]);
       arg = concat([field(chance(0.05) ? str("ab") : u32(offset)), field(u32(length)), field(blob())]);
       if (chance(0.05)) arg = arg.slice(0, int(arg.length));
