@@ -50,10 +50,14 @@ export class BodyReader {
     return this.bytes(this.varint());
   }
 
-  /** A field that must hold a 32-bit integer (SPLICE's offset and length), signed. */
+  /**
+   * A field that must hold a 32-bit integer (SPLICE's offset and length), signed. Its length is checked
+   * before the bytes are looked for, as the server does: a length of 97 is "not a 32-bit int", not
+   * "packet too short".
+   */
   fieldI32(): number {
-    const field = this.field();
-    if (field.length !== 4) throw illegal("incorrect packet format (expected a 32-bit int)");
+    if (this.varint() !== 4) throw illegal("incorrect packet format (expected a 32-bit int)");
+    const field = this.bytes(4);
     return (field[0]! | (field[1]! << 8) | (field[2]! << 16) | (field[3]! << 24)) | 0;
   }
 
