@@ -74,7 +74,7 @@ export class MemoryBox {
   select(space: number, index: number, keys: readonly (readonly Uint8Array[])[], options: MemorySelectOptions = {}): Uint8Array[][] {
     const s = this.space(space);
     s.index(index);
-    return this.executeSelect(s, index, options.offset ?? 0, options.limit ?? 0xffffffff, keys).map(copy);
+    return this.executeSelect(s, index, options.offset ?? 0, options.limit ?? 0xffffffff, keys.length, (i) => keys[i]!).tuples.map(copy);
   }
 
   /** UPDATE by primary key: the new tuple, or undefined when no tuple has the key. */
@@ -98,26 +98,35 @@ export class MemoryBox {
   }
 
   /**
-   * @internal SELECT as the server loops: keys in order, offset and limit counted over all of them; a
-   * reached limit stops before the next key is even looked at.
+   * @internal SELECT as the server loops: keys in order, offset and limit counted over all of them. A
+   * limit already reached when the next key's turn comes ends the SELECT before that key is read
+   * (`key(i)` is not called): `early` tells the wire layer not to check the body's remaining bytes.
    */
-  executeSelect(space: MemorySpace, index: number, offset: number, limit: number, keys: Iterable<readonly Uint8Array[]>): StoredTuple[] {
+  executeSelect(
+    space: MemorySpace,
+    index: number,
+    offset: number,
+    limit: number,
+    count: number,
+    key: (i: number) => readonly Uint8Array[],
+  ): { readonly tuples: StoredTuple[]; readonly early: boolean } {
     const store = space.index(index);
-    const found: StoredTuple[] = [];
+    const tuples: StoredTuple[] = [];
     let skip = offset;
-    for (const key of keys) {
-      if (found.length === limit) break;
-      validateSearchKey(store.descriptor, key);
-      for (const tuple of store.find(key)) {
+    for (let i = 0; i < count; i++) {
+      if (tuples.length === limit) return { tuples, early: true };
+      const k = key(i);
+      validateSearchKey(store.descriptor, k);
+      for (const tuple of store.find(k)) {
         if (skip > 0) {
           skip--;
           continue;
         }
-        found.push(tuple);
-        if (found.length === limit) break;
+        tuples.push(tuple);
+        if (tuples.length === limit) break;
       }
     }
-    return found;
+    return { tuples, early: false };
   }
 
   /**

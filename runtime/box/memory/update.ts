@@ -108,18 +108,20 @@ function writeLE(value: bigint, width: number): Uint8Array {
 
 /** Perl's splice on the field's bytes, with the server's clamping of offset and length. */
 function splice(value: Uint8Array, arg: Uint8Array): Uint8Array {
+  // Read and checked in the server's order: an offset out of bound is reported even when the length
+  // and paste after it are missing.
   const reader = new BodyReader(arg);
-  let offset = reader.fieldI32();
-  let cut = reader.fieldI32();
-  const paste = reader.field();
-  if (!reader.done) throw illegal("field splice format error");
   const size = value.length;
+  let offset = reader.fieldI32();
   if (offset < 0) {
     if (-offset > size) throw boxFault("ER_SPLICE", "offset is out of bound");
     offset += size;
   } else if (offset > size) {
     offset = size;
   }
+  let cut = reader.fieldI32();
+  const paste = reader.field();
+  if (!reader.done) throw illegal("field splice format error");
   if (cut < 0) cut = -cut > size - offset ? 0 : cut + size - offset;
   else if (cut > size - offset) cut = size - offset;
   const out = new Uint8Array(size - cut + paste.length);

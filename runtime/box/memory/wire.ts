@@ -54,9 +54,9 @@ function execute(box: MemoryBox, msg: number, body: Uint8Array): Uint8Array {
       const limit = r.u32();
       const count = r.u32();
       if (count === 0) throw illegal("tuple count must be positive");
-      const found = box.executeSelect(space, index, offset, limit, keys(r, count));
-      if (found.length < limit && !r.done) throw illegal("can't unpack request");
-      return tuplesReply(found.length, found);
+      const { tuples, early } = box.executeSelect(space, index, offset, limit, count, () => r.fields());
+      if (!early && !r.done) throw illegal("can't unpack request");
+      return tuplesReply(tuples.length, tuples);
     }
     case BOX_UPDATE: {
       const space = box.space(r.u32());
@@ -96,11 +96,6 @@ function insertedTuple(r: BodyReader): Uint8Array[] {
   }
   if (tuple.length !== count || !r.done) throw illegal("during verifying tuple: incorrect tuple format");
   return tuple;
-}
-
-/** SELECT's keys, read one at a time as the loop asks for them (a reached limit reads no more). */
-function* keys(r: BodyReader, count: number): Generator<Uint8Array[]> {
-  for (let i = 0; i < count; i++) yield r.fields();
 }
 
 function updateOps(r: BodyReader): MemoryUpdateOp[] {

@@ -2,7 +2,8 @@
  * Seeded random Box requests over the spaces of spaces.ts, as raw iproto bodies: small key universes so
  * that keys collide (duplicates, replaces, non-unique runs), and a share of deliberately bad requests —
  * wrong key part counts and sizes, bad field numbers and argument sizes in UPDATE, tuples whose indexed
- * fields have the wrong size, spaces and indexes that do not exist, unknown UPDATE op codes.
+ * fields have the wrong size, spaces and indexes that do not exist, unknown UPDATE op codes, and
+ * bodies cut short or with trailing bytes.
  */
 
 /** mulberry32: small, fast, and the same sequence for a seed everywhere. */
@@ -160,5 +161,10 @@ export function randomRequests(seed: number, count: number): RandomRequest[] {
       requests.push({ msg: 0xff00, what: "PING", data: new Uint8Array(0) });
     }
   }
-  return requests;
+  // Malformed bodies: a share of the requests cut short or given trailing bytes.
+  return requests.map((r) => {
+    if (r.msg === 0xff00 || !chance(0.06)) return r;
+    if (chance(0.5)) return { ...r, what: `${r.what}, cut to ${r.data.length}`, data: r.data.slice(0, int(r.data.length)) };
+    return { ...r, what: `${r.what}, trailing bytes`, data: concat([r.data, new Uint8Array(1 + int(4)).fill(int(256))]) };
+  });
 }
