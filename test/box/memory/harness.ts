@@ -77,6 +77,8 @@ export interface Differential {
   run(requests: readonly RandomRequest[], label: string): Promise<Map<number, number>>;
   /** Every return code any run saw, with how often. */
   readonly seen: Map<number, number>;
+  /** Every error text any run saw. */
+  readonly texts: Set<string>;
 }
 
 /**
@@ -90,6 +92,7 @@ export function useDifferential(cfg: string, spaces: readonly SpaceDescriptor[],
   let realClient: IProtoClient | undefined;
   let memoryClient: IProtoClient | undefined;
   const seen = new Map<number, number>();
+  const texts = new Set<string>();
 
   beforeAll(async () => {
     const address = await memoryServer.listen();
@@ -129,6 +132,7 @@ export function useDifferential(cfg: string, spaces: readonly SpaceDescriptor[],
   return {
     box,
     seen,
+    texts,
     async run(requests, label) {
       await empty();
       const codes = new Map<number, number>();
@@ -140,6 +144,7 @@ export function useDifferential(cfg: string, spaces: readonly SpaceDescriptor[],
         const code = decode(a).code;
         codes.set(code, (codes.get(code) ?? 0) + 1);
         seen.set(code, (seen.get(code) ?? 0) + 1);
+        if (code > 0) texts.add(Buffer.from(a.subarray(4, -1)).toString());
       }
       // The final state of every space, in primary key order.
       for (const space of spaces) {
