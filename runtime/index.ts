@@ -39,7 +39,7 @@ export { createBalancer, crc32, parseServers } from "./cluster/index.js";
 export type { Balancer, BalanceMode, BalancerOptions, ServerAddress as ClusterServer } from "./cluster/index.js";
 // MR::Tarantool::Box tuple formats for the generated Box client's fields (runtime/box).
 export { boxTupleFormat } from "./box/tuple-format.js";
-export { BOX_ERRORS, BoxErrorCode, boxErrorCode, boxErrorInfo, boxErrorName, isBoxError, type BoxErrorInfo, type BoxErrorName } from "./box/errcodes.js";
+export { BOX_ERRORS, BoxErrorCode, boxErrorCode, boxErrorInfo, boxErrorName, isBoxError, type BoxErrorInfo, type BoxErrorName } from "./box/errors/errcodes.js";
 export type { BoxTupleFormat } from "./box/tuple-format.js";
 export type {
   BoxFieldLetter,

@@ -4,7 +4,7 @@
  * engine directly or through the wire. The text is the server's printf template filled in.
  */
 import { ServerError } from "../../core/errors.js";
-import { BoxErrorCode, BOX_ERRORS, type BoxErrorName } from "../errcodes.js";
+import { BoxErrorCode, BOX_ERRORS, type BoxErrorName } from "../errors/errcodes.js";
 
 /** Fills `%u`, `%s` and `%.*s` as the server's printf does (only the conversions its templates use). */
 function format(template: string, args: readonly (string | number)[]): string {
