@@ -46,6 +46,7 @@ describeTarantool15("MemoryBox against a real Tarantool 1.5", `${SEEDS.length} s
         "ER_KEY_PART_COUNT",
         "ER_NO_SUCH_FIELD",
         "ER_NO_SUCH_INDEX",
+        "ER_NO_SUCH_PROC",
         "ER_NO_SUCH_SPACE",
         "ER_OK",
         "ER_SPLICE",

@@ -157,8 +157,13 @@ export function randomRequests(seed: number, count: number): RandomRequest[] {
       const flags = int(2);
       const body = old ? concat([u32(s), fields(primaryKey(s))]) : concat([u32(s), u32(flags), fields(primaryKey(s))]);
       requests.push({ msg: old ? 20 : 21, what: `DELETE${old ? " (20)" : ""} space ${s}`, data: body });
-    } else {
+    } else if (chance(0.6)) {
       requests.push({ msg: 0xff00, what: "PING", data: new Uint8Array(0) });
+    } else if (chance(0.5)) {
+      // A procedure the server's init.lua does not define (MemoryBox has none).
+      requests.push({ msg: 22, what: "CALL", data: concat([u32(0), field(str("no_such_proc")), fields([str("x")])]) });
+    } else {
+      requests.push({ msg: pick([1, 14, 99, 0xff01]), what: "an unknown message code", data: u32(0) });
     }
   }
   // Malformed bodies: a share of the requests cut short or given trailing bytes.
