@@ -29,9 +29,10 @@ export function boxHandler(box: MemoryBox): IProtoHandler {
     try {
       return execute(box, msg, body);
     } catch (error) {
-      if (error instanceof ServerError) return errorReply(error.returnCode, error.serverMessage);
-      // A bug of ours, not of the request: still answer as the server does for what it cannot handle.
-      return errorReply(boxFault("ER_ILLEGAL_PARAMS", String(error)).returnCode, String(error));
+      // A bug of ours, not of the request, is still answered (as an illegal request), never thrown into
+      // the server's read loop.
+      const fault = error instanceof ServerError ? error : illegal(String(error));
+      return errorReply(fault.returnCode, fault.serverMessage);
     }
   };
 }
