@@ -79,7 +79,8 @@ export class MemoryBox {
 
   /** UPDATE by primary key: the new tuple, or undefined when no tuple has the key. */
   update(space: number, key: readonly Uint8Array[], ops: readonly MemoryUpdateOp[]): Uint8Array[] | undefined {
-    const change = this.executeUpdate(this.space(space), key, () => ops);
+    // Arguments are copied: SET and INSERT store them as fields, which must not alias the caller's bytes.
+    const change = this.executeUpdate(this.space(space), key, () => ops.map((op) => ({ ...op, arg: op.arg.slice() })));
     return change.tuple === undefined ? undefined : copy(change.tuple);
   }
 

@@ -132,6 +132,18 @@ describe("MemoryBox: INSERT, UPDATE, DELETE", () => {
     expect(box.tuples(0)).toEqual([]);
   });
 
+  it("never aliases the caller's bytes: tuples, SET arguments and results are copies", () => {
+    const box = new MemoryBox(SPACES);
+    const name = str("a");
+    const extra = str("x");
+    const stored = box.insert(0, [u32(1), name]);
+    name[0] = 0x7a;
+    stored[1]![0] = 0x7a;
+    box.update(0, [u32(1)], [{ field: 2, op: 0, arg: extra }]);
+    extra[0] = 0x7a;
+    expect(rows(box.tuples(0))).toEqual([[hex(u32(1)), hex(str("a")), hex(str("x"))]]);
+  });
+
   it("reset() empties every space", () => {
     const box = new MemoryBox(SPACES);
     box.insert(0, [u32(1), str("a")]);
