@@ -39,7 +39,7 @@ export { createBalancer, crc32, parseServers } from "./cluster/index.js";
 export type { Balancer, BalanceMode, BalancerOptions, ServerAddress as ClusterServer } from "./cluster/index.js";
 // MR::Tarantool::Box tuple formats for the generated Box client's fields (runtime/box).
 export { boxTupleFormat } from "./box/tuple-format.js";
-export { BOX_ERRORS, BoxErrorCode, boxErrorCode, boxErrorInfo, boxErrorName, isBoxError, type BoxErrorInfo, type BoxErrorName } from "./box/errcodes.js";
+export { BOX_ERRORS, BoxErrorCode, boxErrorCode, boxErrorInfo, boxErrorName, isBoxError, type BoxErrorInfo, type BoxErrorName } from "./box/errors/errcodes.js";
 export type { BoxTupleFormat } from "./box/tuple-format.js";
 // Typed Box spaces (runtime/box/space): what code generated from `space` and `procedure` declarations
 // builds on — the Box operations over the space's generated codecs, and the contract those codecs meet.
@@ -61,3 +61,8 @@ export type {
   BoxTupleInput,
   BoxFormatCheck,
 } from "./box/format-types.js";
+// MemoryBox (runtime/box/memory): an in-memory Tarantool 1.5 Box for users' unit tests, configured by the
+// SpaceDescriptors generated code hands over; `handler()` serves the Box wire protocol through IProtoServer.
+export { MemoryBox, MemoryBoxFlags, type MemoryChange, type MemorySelectOptions } from "./box/memory/memory-box.js";
+export { spliceArgument, type MemoryUpdateOp } from "./box/memory/update.js";
+export type { SpaceDescriptor, SpaceFieldDescriptor, IndexDescriptor, BoxKeyType } from "./box/space/types.js";

@@ -1,5 +1,5 @@
 /**
- * The Box error table (runtime/box/errcodes.ts) is Tarantool 1.5's errcode.h: every line of
+ * The Box error table (runtime/box/errors/errcodes.ts) is Tarantool 1.5's errcode.h: every line of
  * ../shared/reference/tarantool15-errcodes.txt, and return codes as the server sends them name their error.
  */
 import { existsSync, readFileSync } from "node:fs";

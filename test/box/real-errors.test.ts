@@ -1,6 +1,6 @@
 /**
  * Errors of a real Tarantool 1.5 arrive as ServerError: the return code names the right Box error
- * (boxErrorName, runtime/box/errcodes.ts), its severity byte is the one errcode.h gives that error, and
+ * (boxErrorName, runtime/box/errors/errcodes.ts), its severity byte is the one errcode.h gives that error, and
  * the text is the error's template filled in by the server.
  */
 import { expect, it } from "vitest";
