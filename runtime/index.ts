@@ -65,4 +65,3 @@ export type {
 // SpaceDescriptors generated code hands over; `handler()` serves the Box wire protocol through IProtoServer.
 export { MemoryBox, MemoryBoxFlags, type MemoryChange, type MemorySelectOptions } from "./box/memory/memory-box.js";
 export { spliceArgument, type MemoryUpdateOp } from "./box/memory/update.js";
-export type { SpaceDescriptor, SpaceFieldDescriptor, IndexDescriptor, BoxKeyType } from "./box/space/types.js";
