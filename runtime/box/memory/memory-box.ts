@@ -30,10 +30,23 @@ export interface MemoryChange {
   readonly tuple: StoredTuple | undefined;
 }
 
+/**
+ * A stored procedure of a MemoryBox: given CALL's arguments (fields' bytes), returns its tuples; a throw
+ * is the server's ER_PROC_LUA with the error's message, as a Lua `error()` is.
+ */
+export type MemoryProcedure = (args: Uint8Array[], box: MemoryBox) => readonly (readonly Uint8Array[])[];
+
+export interface MemoryBoxOptions {
+  /** CALL's procedures by name (Tarantool runs Lua; a test gives JavaScript). Others: ER_NO_SUCH_PROC. */
+  readonly procedures?: Readonly<Record<string, MemoryProcedure>>;
+}
+
 export class MemoryBox {
   readonly #spaces = new Map<number, MemorySpace>();
+  readonly procedures: ReadonlyMap<string, MemoryProcedure>;
 
-  constructor(spaces: readonly SpaceDescriptor[]) {
+  constructor(spaces: readonly SpaceDescriptor[], options: MemoryBoxOptions = {}) {
+    this.procedures = new Map(Object.entries(options.procedures ?? {}));
     for (const descriptor of spaces) {
       if (this.#spaces.has(descriptor.no)) throw new TypeError(`space ${descriptor.no} is described twice`);
       this.#spaces.set(descriptor.no, new MemorySpace(descriptor));

@@ -76,7 +76,17 @@ function execute(box: MemoryBox, msg: number, body: Uint8Array): Uint8Array {
     case BOX_CALL: {
       r.u32();
       const name = new TextDecoder().decode(r.field());
-      throw boxFault("ER_NO_SUCH_PROC", name);
+      const procedure = box.procedures.get(name);
+      if (procedure === undefined) throw boxFault("ER_NO_SUCH_PROC", name);
+      const args = r.fields().map((f) => f.slice());
+      let tuples: readonly (readonly Uint8Array[])[];
+      try {
+        tuples = procedure(args, box);
+      } catch (error) {
+        if (error instanceof ServerError) throw error;
+        throw boxFault("ER_PROC_LUA", error instanceof Error ? error.message : String(error));
+      }
+      return tuplesReply(tuples.length, tuples.map((t) => [...t]));
     }
     default:
       throw illegal("unsupported command code, check the error log");
