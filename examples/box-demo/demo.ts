@@ -1,81 +1,55 @@
 /**
- * The demo program: every Box operation through the generated, typed client. It talks to whatever
- * `servers` names — the in-memory Box the launcher starts, or real Tarantool 1.5 servers configured
- * like the captures in shared/reference/tarantool15-wire.txt (space 0: NUM id, STR name, NUM score,
- * index 0 on id, index 1 on name; a Lua procedure `t15_echo` returning its arguments as a tuple).
+ * The demo program: every Box operation through the typed client generated from schemas/spaces.iproto
+ * (`space Scores`, `procedure t15_echo`). It talks to whatever `servers` names — the in-memory Box the
+ * launcher starts, or real Tarantool 1.5 servers configured like ../shared/tarantool15/example-spaces.cfg
+ * (space 0: NUM id, STR name; index 0 on id, index 1 on name; example-init.lua's t15_echo).
  */
-import { IProtoClient, ServerError, boxTupleFormat } from "@iprotoc/runtime";
-import { BoxClient, BoxFlags, UpdateOp, type Tuple } from "./gen/box.js";
+import { IProtoClient, ServerError, boxErrorName } from "@iprotoc/runtime";
+import { ScoresSpace, callT15Echo, type ScoresTuple } from "./gen/spaces.js";
 
-/** Space 0 holds (id, name, score): MR::Tarantool::Box's `format => "L$L"`. */
-const USERS = boxTupleFormat("L$L");
-/** What t15_echo returns: its arguments, any number of strings. */
-const ECHO = boxTupleFormat("$*");
-const SPACE = 0;
-const BY_NAME = 1;
-
-const key = (id: number) => ({ fields: [USERS.packField(0, id)] });
-const show = (tuples: readonly Tuple[] | undefined): string =>
-  tuples === undefined ? "(no tuples asked for)" : tuples.map((t) => JSON.stringify(USERS.unpack(t.fields))).join(" ");
+const show = (tuples: readonly (ScoresTuple | undefined)[]): string =>
+  tuples.map((t) => (t === undefined ? "none" : JSON.stringify([t.id, t.name, t.score]))).join(" ");
 
 export async function runDemo(servers: string, print: (line: string) => void = console.log): Promise<void> {
   const client = new IProtoClient({ servers, timeout: 2000, maxRequestRetries: 2 });
-  const box = new BoxClient(client);
+  const scores = new ScoresSpace(client);
   try {
-    await box.ping();
-    print("PING                            -> ok");
-
     // Start from a clean space, so the demo can run again against a real server.
-    for (const id of [1, 2, 3]) await box.delete({ space: SPACE, key: key(id) });
+    for (const id of [1, 2, 3]) await scores.delete([id]);
 
-    const inserted = await box.insert({ space: SPACE, tuple: { fields: USERS.pack([1, "alice", 10]) } });
-    print(`INSERT (1, alice, 10)           -> count ${inserted.count} ${show(inserted.tuples)}`);
+    await scores.insert({ id: 1, name: "alice", score: 10, tail: [] });
+    print("insert (1, alice, 10)            -> ok");
+    const bob = await scores.insert({ id: 2, name: "bob", score: 20, tail: [] }, { returnTuple: true });
+    print(`insert (2, bob, 20) +tuple       -> ${show([bob])}`);
+    await scores.add({ id: 3, name: "carol", score: 30, tail: [] });
 
-    const returned = await box.insert({
-      space: SPACE,
-      flags: BoxFlags.RETURN_TUPLE,
-      tuple: { fields: USERS.pack([2, "bob", 20]) },
-    });
-    print(`INSERT (2, bob, 20) +tuple      -> count ${returned.count} ${show(returned.tuples)}`);
-    await box.insert({ space: SPACE, tuple: { fields: USERS.pack([3, "carol", 30]) } });
+    print(`get id=1                         -> ${show([await scores.get([1])])}`);
+    print(`selectByPrimary 1, 2, 3          -> ${show(await scores.selectByPrimary([[1], [2], [3]]))}`);
+    print(`selectByName bob                 -> ${show(await scores.selectByName([["bob"]]))}`);
+    print(`select 1, 2, 3 offset 1 limit 1  -> ${show(await scores.selectByPrimary([[1], [2], [3]], { offset: 1, limit: 1 }))}`);
 
-    const one = await box.select({ space: SPACE, index: 0, keys: [key(1)] });
-    print(`SELECT id=1                     -> count ${one.count} ${show(one.tuples)}`);
-
-    const several = await box.select({ space: SPACE, index: 0, keys: [key(1), key(2), key(3)] });
-    print(`SELECT id in (1, 2, 3)          -> count ${several.count} ${show(several.tuples)}`);
-
-    const byName = await box.select({ space: SPACE, index: BY_NAME, keys: [{ fields: [USERS.packField(1, "bob")] }] });
-    print(`SELECT name=bob (index 1)       -> count ${byName.count} ${show(byName.tuples)}`);
-
-    const updated = await box.update({
-      space: SPACE,
-      flags: BoxFlags.RETURN_TUPLE,
-      key: key(1),
-      operations: [
-        { field: 2, op: UpdateOp.ADD, argument: USERS.packField(2, 5) },
-        { field: 1, op: UpdateOp.SET, argument: USERS.packField(1, "alice2") },
+    const updated = await scores.update(
+      [1],
+      [
+        { field: "score", op: "add", value: 5 },
+        { field: "name", op: "splice", offset: 5, length: 0, text: "2" },
       ],
-    });
-    print(`UPDATE id=1 score+=5, name=...  -> count ${updated.count} ${show(updated.tuples)}`);
+      { returnTuple: true },
+    );
+    print(`update id=1 score+=5, name+="2"  -> ${show([updated])}`);
 
-    const deletedOld = await box.delete({ space: SPACE, key: key(2) });
-    print(`DELETE (msg 20) id=2            -> count ${deletedOld.count}`);
+    print(`delete id=2                      -> count ${await scores.delete([2])}`);
+    print(`delete id=3 +tuple               -> ${show([await scores.delete([3], { returnTuple: true })])}`);
 
-    const deleted = await box.deleteWithFlags({ space: SPACE, flags: BoxFlags.RETURN_TUPLE, key: key(3) });
-    print(`DELETE (msg 21) id=3 +tuple     -> count ${deleted.count} ${show(deleted.tuples)}`);
-
-    const called = await box.call({ procedure: "t15_echo", args: ECHO.pack(["x", "yz"]) });
-    print(`CALL t15_echo("x", "yz")        -> ${called.tuples.map((t) => JSON.stringify(ECHO.unpack(t.fields))).join(" ")}`);
+    const echoed = await callT15Echo(client, { first: "x", second: "yz" });
+    print(`call t15_echo("x", "yz")         -> ${echoed.map((t) => JSON.stringify([t.first, t.second])).join(" ")}`);
 
     try {
-      await box.insert({ space: SPACE, flags: BoxFlags.ADD, tuple: { fields: USERS.pack([1, "dup", 0]) } });
-      print("INSERT duplicate key            -> unexpectedly succeeded");
+      await scores.add({ id: 1, name: "dup", score: 0, tail: [] });
+      print("add duplicate key                -> unexpectedly succeeded");
     } catch (error) {
       if (!(error instanceof ServerError)) throw error;
-      print(
-        `INSERT duplicate key            -> ServerError code 0x${error.returnCode.toString(16).padStart(8, "0")}: ${error.serverMessage}`,
-      );
+      print(`add duplicate key                -> ${boxErrorName(error.returnCode)}: ${error.serverMessage}`);
     }
   } finally {
     await client.close();

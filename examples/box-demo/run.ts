@@ -1,7 +1,7 @@
 /**
- * `npm run example`: compiles schemas/ into a fresh folder (examples/box-demo/gen), starts an in-memory
- * Box on 127.0.0.1 unless `--servers host:port[,host:port…]` names real Tarantool 1.5 servers, and runs
- * the demo against it.
+ * `npm run example`: compiles schemas/ into a fresh folder (examples/box-demo/gen), starts the runtime's
+ * in-memory Box (MemoryBox) on 127.0.0.1 unless `--servers host:port[,host:port…]` names real Tarantool
+ * 1.5 servers, and runs the demo against it.
  */
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -40,8 +40,13 @@ async function main(): Promise<void> {
     await runDemo(servers);
     return;
   }
-  const { MemoryBox, startMemoryBox, demoSpaces, demoProcedures } = await import("./memory-box.js");
-  const { server, address } = await startMemoryBox(new MemoryBox(demoSpaces, demoProcedures));
+  // The runtime's in-memory Box, configured by the generated space's descriptor, with example-init.lua's
+  // t15_echo written in JavaScript.
+  const { IProtoServer, MemoryBox } = await import("@iprotoc/runtime");
+  const { ScoresSpace } = await import("./gen/spaces.js");
+  const box = new MemoryBox([ScoresSpace.descriptor], { procedures: { t15_echo: (args) => [args] } });
+  const server = new IProtoServer({ host: "127.0.0.1", port: 0, handler: box.handler() });
+  const address = await server.listen();
   console.log(`in-memory Box listening on ${address.host}:${address.port}`);
   try {
     await runDemo(`${address.host}:${address.port}`);
