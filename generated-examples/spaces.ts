@@ -404,16 +404,43 @@ export const Scores$update: $UpdateCodec<ScoresUpdate> = {
     if (u.op === "delete") return 6;
     switch (u.field) {
       case "id": {
+        if (
+          u.op !== "set" &&
+          u.op !== "insert" &&
+          u.op !== "add" &&
+          u.op !== "and" &&
+          u.op !== "or" &&
+          u.op !== "xor"
+        )
+          throw $outOfRange("Scores", "id", (u as { op: unknown }).op, "an update of id");
         return 5 + 5;
       }
       case "name": {
         if (u.op === "splice") return 5 + $spliceSize(u.text);
+        if (u.op !== "set" && u.op !== "insert")
+          throw $outOfRange("Scores", "name", (u as { op: unknown }).op, "an update of name");
         const $l0 = $utf8Length(u.value);
         return 5 + ($l0 < 0x80 ? 1 : $varintSize($l0)) + $l0;
       }
       case "score": {
+        if (
+          u.op !== "set" &&
+          u.op !== "insert" &&
+          u.op !== "add" &&
+          u.op !== "and" &&
+          u.op !== "or" &&
+          u.op !== "xor"
+        )
+          throw $outOfRange("Scores", "score", (u as { op: unknown }).op, "an update of score");
         return 5 + 5;
       }
+      default:
+        throw $outOfRange(
+          "Scores",
+          "field",
+          (u as { field: unknown }).field,
+          "a field of Scores an update can name",
+        );
     }
   },
   write($t, $p, u) {
@@ -805,9 +832,18 @@ export const Keys$update: $UpdateCodec<KeysUpdate> = {
     switch (u.field) {
       case "key": {
         if (u.op === "splice") return 5 + $spliceSize(u.text);
+        if (u.op !== "set" && u.op !== "insert")
+          throw $outOfRange("Keys", "key", (u as { op: unknown }).op, "an update of key");
         const $l0 = $utf8Length(u.value);
         return 5 + ($l0 < 0x80 ? 1 : $varintSize($l0)) + $l0;
       }
+      default:
+        throw $outOfRange(
+          "Keys",
+          "field",
+          (u as { field: unknown }).field,
+          "a field of Keys an update can name",
+        );
     }
   },
   write($t, $p, u) {
@@ -1285,16 +1321,43 @@ export const Ranks$update: $UpdateCodec<RanksUpdate> = {
     if (u.op === "delete") return 6;
     switch (u.field) {
       case "user": {
+        if (
+          u.op !== "set" &&
+          u.op !== "insert" &&
+          u.op !== "add" &&
+          u.op !== "and" &&
+          u.op !== "or" &&
+          u.op !== "xor"
+        )
+          throw $outOfRange("Ranks", "user", (u as { op: unknown }).op, "an update of user");
         return 5 + 9;
       }
       case "tag": {
         if (u.op === "splice") return 5 + $spliceSize(u.text);
+        if (u.op !== "set" && u.op !== "insert")
+          throw $outOfRange("Ranks", "tag", (u as { op: unknown }).op, "an update of tag");
         const $l0 = $utf8Length(u.value);
         return 5 + ($l0 < 0x80 ? 1 : $varintSize($l0)) + $l0;
       }
       case "rank": {
+        if (
+          u.op !== "set" &&
+          u.op !== "insert" &&
+          u.op !== "add" &&
+          u.op !== "and" &&
+          u.op !== "or" &&
+          u.op !== "xor"
+        )
+          throw $outOfRange("Ranks", "rank", (u as { op: unknown }).op, "an update of rank");
         return 5 + 5;
       }
+      default:
+        throw $outOfRange(
+          "Ranks",
+          "field",
+          (u as { field: unknown }).field,
+          "a field of Ranks an update can name",
+        );
     }
   },
   write($t, $p, u) {

@@ -148,7 +148,11 @@ function updateCodec(space: SpaceModel, names: SpaceNames, env: DeclEnv): string
     const splice = f.type.kind === "string" || f.type.kind === "bytes";
     const s: string[] = [];
     const z = sizeValue(sizeG, f.type, "u.value", s);
-    sizeCases.push(`case ${field(f)}: {`, ...(splice ? [`if (u.op === "splice") return 5 + ${env.rt("spliceSize")}(u.text);`] : []), ...s, `return 5 + ${sizeCode(z)};`, "}");
+    // The union type allows only these; plain JavaScript may pass anything, refused before it is sent.
+    const ops = ["set", "insert", ...(arithmetic(f) ? ["add", "and", "or", "xor"] : [])];
+    const allowed = ops.map((o) => `u.op !== "${o}"`).join(" && ");
+    const refuse = `if (${allowed}) throw ${env.rt("outOfRange")}(${label}, ${JSON.stringify(f.name)}, (u as { op: unknown }).op, "an update of ${f.name}");`;
+    sizeCases.push(`case ${field(f)}: {`, ...(splice ? [`if (u.op === "splice") return 5 + ${env.rt("spliceSize")}(u.text);`] : []), refuse, ...s, `return 5 + ${sizeCode(z)};`, "}");
     const w: string[] = [];
     writeValue(writeG, f.type, "u.value", [f.name], w);
     writeCases.push(`case ${field(f)}: {`, ...(splice ? [`if (u.op === "splice") return ${env.rt("writeSplice")}($t, $p, ${label}, u.offset, u.length, u.text);`] : []), ...w, "return $p;", "}");
@@ -161,6 +165,8 @@ function updateCodec(space: SpaceModel, names: SpaceNames, env: DeclEnv): string
     if (u.op === "delete") return 6;
     switch (u.field) {
       ${sizeCases.join("\n")}
+      default:
+        throw ${env.rt("outOfRange")}(${label}, "field", (u as { field: unknown }).field, "a field of ${space.name} an update can name");
     }
   },
   write($t, $p, u) {

@@ -96,6 +96,15 @@ describe("a generated space of every field type", () => {
     expect(op({ field: "blob", op: "delete" })).toBe(perl(`pack("L C w/a*", 11, 6, "")`));
   });
 
+  it("refuses, before anything is written, keys and updates plain JavaScript got wrong", () => {
+    const t = new Uint8Array(64);
+    expect(() => g.Everything$primary.write(t, 0, ["7"])).toThrow(EncodeError);
+    expect(() => g.Everything$by_level_name.write(t, 0, [2 ** 32, "x"])).toThrow(/does not fit u32/);
+    expect(() => g.Everything$update.size({ field: "nope", op: "set", value: 1 })).toThrow(/"nope" does not fit a field of Everything/);
+    expect(() => g.Everything$update.size({ field: "name", op: "add", value: 1 })).toThrow(/"add" does not fit an update of name/);
+    expect(() => g.Everything$update.size({ field: "ratio", op: "xor", value: 1 })).toThrow(EncodeError);
+  });
+
   it("describes the space for MemoryBox: widths, key types, indexes", () => {
     expect(g.EverythingSpace.descriptor).toMatchObject({
       name: "Everything",
