@@ -47,6 +47,8 @@ async function loadGenerated(): Promise<Generated> {
     TypedInsert: bench["InsertRequest"] as Generated["TypedInsert"],
     TypedInsertBig: bench["InsertBigRequest"] as Generated["TypedInsertBig"],
     TypedSelectResponse: bench["SelectResponse"] as Generated["TypedSelectResponse"],
+    PersonSpaceTuple: bench["PersonSpace$tuple"] as Generated["PersonSpaceTuple"],
+    PersonSpaceKey: bench["PersonSpace$primary"] as Generated["PersonSpaceKey"],
     ...box,
   };
 }

@@ -10,6 +10,7 @@ import { Packr } from "msgpackr";
 import protobuf from "protobufjs";
 import type { Codec } from "./peers.js";
 import * as hand from "./hand-typed.js";
+import { BoxInsertRequest, BoxSelectRequest, LIMIT_ALL, type KeyCodec, type TupleCodec } from "../../runtime/index.js";
 
 const proto = protobuf.parse(`
 syntax = "proto3";
@@ -64,6 +65,9 @@ export interface TypedShape {
 
 type Ctor = new (init: Record<string, unknown>) => { encode(sync?: number): Uint8Array };
 export interface TypedGenerated {
+  /** The generated space's tuple and primary key codecs (bench.iproto's PersonSpace). */
+  PersonSpaceTuple: TupleCodec<hand.Person>;
+  PersonSpaceKey: KeyCodec<readonly [number]>;
   TypedInsert: Ctor & { decodeBody(b: Uint8Array): unknown };
   TypedInsertBig: Ctor & { decodeBody(b: Uint8Array): unknown };
   TypedSelectResponse: { encodeBody(v: unknown): Uint8Array; decode(b: Uint8Array): unknown };
@@ -91,7 +95,28 @@ export function typedShapes(gen: TypedGenerated): TypedShape[] {
   const tuples = Array.from({ length: 100 }, (_, i) => ({ person: personOf(i) }));
   const selectInit = { code: 0, count: tuples.length, tuples };
   const selectBody = gen.TypedSelectResponse.encodeBody(selectInit);
+  const spaceSelect = new BoxSelectRequest(1, gen.PersonSpaceKey, [[1]], 0, LIMIT_ALL, gen.PersonSpaceTuple);
+  const handPersons = (): unknown => {
+    const h = hand.decodeTypedSelect(selectBody);
+    return { count: h.count, tuples: h.tuples.map((t) => t.person) };
+  };
   return [
+    {
+      // The space client's path: BoxInsertRequest over the generated tuple codec (the bytes of the typed
+      // INSERT above), and a SELECT reply read by BoxSelectRequest into the space's tuples.
+      key: "typed-space",
+      shape: "Space client (BoxSpace): INSERT request encode; SELECT reply of 100 tuples decode",
+      enc: [() => new BoxInsertRequest(1, 1, gen.PersonSpaceTuple, p).encode(5), () => new hand.TypedInsertRequest(13, 1, 1, p).encode(5)],
+      dec: [() => spaceSelect.decodeResponse(selectBody), handPersons],
+      peerValue: undefined,
+      peers: {},
+      check: () => ({
+        gen: new BoxInsertRequest(1, 1, gen.PersonSpaceTuple, p).encode(5),
+        hand: new hand.TypedInsertRequest(13, 1, 1, p).encode(5),
+        genValue: spaceSelect.decodeResponse(selectBody),
+        handValue: handPersons(),
+      }),
+    },
     insertShape(gen, "typed-insert", "Typed INSERT: u64 (number), u32, strings 10/20/40, token, u16, u8 (121 B)", p, false),
     insertShape(gen, "typed-insert-big", "Typed INSERT, the u64 as a bigint", { ...p, id: BigInt(p.id) }, true),
     insertShape(gen, "typed-insert-utf8", "Typed INSERT, Cyrillic strings (2 bytes a letter)", personOf(7, cyrillic), false),

@@ -60,6 +60,8 @@ function writeTuple<TInit>(t: Uint8Array, p: number, codec: TupleCodec<unknown, 
 /** INSERT (13): `space, flags, tuple`; the reply is the count, and the stored tuple when RETURN_TUPLE. */
 export class BoxInsertRequest<T, TInit> extends BoxRequest<BoxReply<T>> {
   readonly msg = 13;
+  /** The tuple's cardinality, counted once (bodySize) for the write. */
+  #count = 0;
   constructor(
     readonly space: number,
     readonly flags: number,
@@ -72,12 +74,17 @@ export class BoxInsertRequest<T, TInit> extends BoxRequest<BoxReply<T>> {
     return `${this.codec.name}.insert`;
   }
   protected bodySize(): number {
-    u32(this.label, "space", this.space);
-    u32(this.label, "flags", this.flags);
-    return 8 + tupleSize(this.codec, this.tuple);
+    if (this.space >>> 0 !== this.space) u32(this.label, "space", this.space);
+    if (this.flags >>> 0 !== this.flags) u32(this.label, "flags", this.flags);
+    this.#count = this.codec.count(this.tuple);
+    return 12 + this.codec.size(this.tuple);
   }
   protected writeBody(t: Uint8Array, p: number): number {
-    return writeTuple(t, writeU32(t, writeU32(t, p, this.space), this.flags), this.codec, this.tuple);
+    // space, flags, cardinality at constant offsets, then the tuple's fields.
+    writeU32(t, p, this.space);
+    writeU32(t, p + 4, this.flags);
+    writeU32(t, p + 8, this.#count);
+    return this.codec.write(t, p + 12, this.tuple);
   }
   decodeResponse(body: Uint8Array): BoxReply<T> {
     return readReply(body, this.label, this.codec, (this.flags & BoxFlag.RETURN_TUPLE) !== 0);
