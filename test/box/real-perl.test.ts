@@ -5,14 +5,12 @@
  * both ways, byte for byte (the sync aside). Among them Perl's Delete: message 20 without
  * want_deleted_tuple, 21 with it — what delete() and deleteWithFlags() send.
  */
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ServerError, boxTupleFormat, type BoxFieldValue } from "../../runtime/index.js";
+import { expect, it } from "vitest";
+import { boxTupleFormat, type BoxFieldValue } from "../../runtime/index.js";
 import { BoxFlags, UpdateOp, type BoxClient, type Tuple } from "../../generated-examples/box.js";
-import { PerlPeer } from "../pack/perl-peer.js";
-import { describeTarantool15, useTarantool15 } from "../support/tarantool15.js";
-import { WireTap, type TappedFrame } from "../support/wire-tap.js";
-import { DEADLINE_MS, SPACES_CFG, hex, num, str, useRealBox } from "./real/support.js";
+import { describeTarantool15 } from "../support/tarantool15.js";
+import { answer, frames, usePerlBox, type ParityStep } from "./real/perl-parity.js";
+import { hex, num, str, useRealBox } from "./real/support.js";
 
 type Box = BoxClient<unknown>;
 
@@ -34,12 +32,7 @@ function splice(offset: number, length: number, text: string): Uint8Array {
   return new Uint8Array(Buffer.concat([field(num(offset)), field(num(length)), field(str(text))]));
 }
 
-interface Step {
-  /** The request line for real-perl-peer.pl. */
-  readonly perl: string;
-  /** The same operation through the generated client, answered in the peer's words. */
-  readonly ours: (box: Box) => Promise<string>;
-}
+type Step = ParityStep<Box>;
 
 const pk = (id: number) => ({ fields: [FORMATS[0].packField(0, id)] });
 const STEPS: readonly Step[] = [
@@ -97,41 +90,17 @@ const STEPS: readonly Step[] = [
   { perl: "select 0 0 0 0 1 2 3 4 5", ours: async (b) => tuples(0, (await b.select({ space: 0, index: 0, keys: [1, 2, 3, 4, 5].map(pk) })).tuples) },
 ];
 
-/** A ServerError in the peer's words; anything else fails the step. */
-async function answer(step: Step, box: Box): Promise<string> {
-  try {
-    return await step.ours(box);
-  } catch (error) {
-    if (!(error instanceof ServerError)) throw error;
-    return `ERR ${error.returnCode.toString(16).toUpperCase().padStart(8, "0")} ${error.serverMessage}`;
-  }
-}
-
-const frames = (list: readonly TappedFrame[], direction: TappedFrame["direction"]): string[] =>
-  list.filter((f) => f.direction === direction).map((f) => `${f.msg} ${hex(f.body)}`);
-
 describeTarantool15("real Tarantool 1.5: MR::Tarantool::Box parity", "the same Box operations from Perl and from the generated client", () => {
   const ours = useRealBox();
-  const perlServer = useTarantool15({ spaces: SPACES_CFG });
-  let perlTap: WireTap | undefined;
-  let peer: PerlPeer | undefined;
-  beforeAll(async () => {
-    perlTap = await WireTap.start(perlServer());
-    peer = new PerlPeer(fileURLToPath(new URL("./real-perl-peer.pl", import.meta.url)), DEADLINE_MS);
-  });
-  afterAll(async () => {
-    await peer?.close();
-    await perlTap?.close();
-  });
+  const perl = usePerlBox();
 
   it("gives the same answers and puts the same frames on the wire, both ways", async () => {
-    const [connected, ...perl] = await peer!.ask([`connect ${perlTap!.address}`, ...STEPS.map((s) => s.perl)]);
-    expect(connected).toBe("OK");
+    const theirAnswers = await perl.ask(STEPS);
     const mine: string[] = [];
     for (const step of STEPS) mine.push(await answer(step, ours.box()));
-    expect(mine.map((a, i) => `${STEPS[i]!.perl} => ${a}`)).toEqual(perl.map((a, i) => `${STEPS[i]!.perl} => ${a}`));
+    expect(mine.map((a, i) => `${STEPS[i]!.perl} => ${a}`)).toEqual(theirAnswers.map((a, i) => `${STEPS[i]!.perl} => ${a}`));
     expect(mine.filter((a) => a.startsWith("ERR")).length).toBe(4);
-    const theirs = perlTap!.frames;
+    const theirs = perl.frames();
     const oursFrames = ours.tap().frames;
     expect(frames(oursFrames, "request")).toEqual(frames(theirs, "request"));
     expect(frames(oursFrames, "response")).toEqual(frames(theirs, "response"));

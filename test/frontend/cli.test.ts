@@ -17,7 +17,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 describe("iprotoc check (in process)", () => {
   it("exit 0 for valid schemas, directories expanded", async () => {
     const r = await run(["check", "schemas"]);
-    expect(r).toEqual({ status: 0, stdout: "checked 4 files: no problems\n", stderr: "" });
+    expect(r).toEqual({ status: 0, stdout: "checked 5 files: no problems\n", stderr: "" });
   });
 
   it("exit 1 and text diagnostics for schema errors", async () => {
@@ -103,7 +103,7 @@ describe("iprotoc check (spawned)", () => {
 
   it("exit statuses of the real process", () => {
     const ok = spawn(["check", "schemas"]);
-    expect([ok.status, ok.stdout]).toEqual([0, "checked 4 files: no problems\n"]);
+    expect([ok.status, ok.stdout]).toEqual([0, "checked 5 files: no problems\n"]);
     const broken = spawn(["check", "--format", "github", BROKEN]);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/^::error file=.*title=E0202::/);

@@ -6,17 +6,10 @@
  * bodies cut short or with trailing bytes.
  */
 
-/** mulberry32: small, fast, and the same sequence for a seed everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from "../../support/seeded.js";
+
+/** The suite's seeded generator (mulberry32): the same sequence for a seed everywhere. */
+export const prng = seeded;
 
 export interface RandomRequest {
   readonly msg: number;

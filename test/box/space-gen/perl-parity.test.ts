@@ -6,9 +6,7 @@
  * for byte — among them Delete's message 20 without the deleted tuple and 21 with it, and the generated
  * procedure calls (typed arguments and result tuples).
  */
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ServerError } from "../../../runtime/index.js";
+import { expect, it } from "vitest";
 import {
   KeysSpace,
   RanksSpace,
@@ -21,10 +19,9 @@ import {
   type ScoresTuple,
 } from "../../../generated-examples/spaces.js";
 import type { IProtoClient } from "../../../runtime/index.js";
-import { PerlPeer } from "../../pack/perl-peer.js";
-import { describeTarantool15, useTarantool15 } from "../../support/tarantool15.js";
-import { WireTap, type TappedFrame } from "../../support/wire-tap.js";
-import { DEADLINE_MS, SPACES_CFG, hex, str, useRealBox } from "../real/support.js";
+import { describeTarantool15 } from "../../support/tarantool15.js";
+import { answer, frames, usePerlBox, type ParityStep } from "../real/perl-parity.js";
+import { hex, str, useRealBox } from "../real/support.js";
 
 interface Spaces {
   readonly client: IProtoClient;
@@ -43,10 +40,7 @@ const list = <T>(show: (t: T) => string, found: readonly (T | undefined)[]): str
 const n = (count: number): string => `OK n:${count}`;
 const stored = (): string => n(1);
 
-interface Step {
-  readonly perl: string;
-  readonly ours: (s: Spaces) => Promise<string>;
-}
+type Step = ParityStep<Spaces>;
 
 const STEPS: readonly Step[] = [
   { perl: "insert 0 set 0 1 h616c696365 10", ours: (s) => s.scores.insert({ id: 1, name: "alice", score: 10, tail: [] }).then(stored) },
@@ -103,43 +97,19 @@ const STEPS: readonly Step[] = [
   { perl: "select 0 0 0 0 1 2 3 4 5", ours: async (s) => list(scores, await s.scores.selectByPrimary([[1], [2], [3], [4], [5]])) },
 ];
 
-/** A ServerError in the peer's words; anything else fails the step. */
-async function answer(step: Step, spaces: Spaces): Promise<string> {
-  try {
-    return await step.ours(spaces);
-  } catch (error) {
-    if (!(error instanceof ServerError)) throw error;
-    return `ERR ${error.returnCode.toString(16).toUpperCase().padStart(8, "0")} ${error.serverMessage}`;
-  }
-}
-
-const frames = (found: readonly TappedFrame[], direction: TappedFrame["direction"]): string[] =>
-  found.filter((f) => f.direction === direction).map((f) => `${f.msg} ${hex(f.body)}`);
-
 describeTarantool15("generated typed spaces: MR::Tarantool::Box parity", "the same operations from Perl and from the generated ScoresSpace, KeysSpace and RanksSpace", () => {
   const ours = useRealBox();
-  const perlServer = useTarantool15({ spaces: SPACES_CFG });
-  let perlTap: WireTap | undefined;
-  let peer: PerlPeer | undefined;
-  beforeAll(async () => {
-    perlTap = await WireTap.start(perlServer());
-    peer = new PerlPeer(fileURLToPath(new URL("../real-perl-peer.pl", import.meta.url)), DEADLINE_MS);
-  });
-  afterAll(async () => {
-    await peer?.close();
-    await perlTap?.close();
-  });
+  const perl = usePerlBox();
 
   it("gives the same answers and puts the same frames on the wire, both ways", async () => {
-    const [connected, ...perl] = await peer!.ask([`connect ${perlTap!.address}`, ...STEPS.map((s) => s.perl)]);
-    expect(connected).toBe("OK");
+    const theirAnswers = await perl.ask(STEPS);
     const client = ours.client();
     const spaces: Spaces = { client, scores: new ScoresSpace(client), keys: new KeysSpace(client), ranks: new RanksSpace(client) };
     const mine: string[] = [];
     for (const step of STEPS) mine.push(await answer(step, spaces));
-    expect(mine.map((a, i) => `${STEPS[i]!.perl} => ${a}`)).toEqual(perl.map((a, i) => `${STEPS[i]!.perl} => ${a}`));
+    expect(mine.map((a, i) => `${STEPS[i]!.perl} => ${a}`)).toEqual(theirAnswers.map((a, i) => `${STEPS[i]!.perl} => ${a}`));
     expect(mine.filter((a) => a.startsWith("ERR")).length).toBe(3);
-    const theirs = perlTap!.frames;
+    const theirs = perl.frames();
     expect(frames(ours.tap().frames, "request")).toEqual(frames(theirs, "request"));
     expect(frames(ours.tap().frames, "response")).toEqual(frames(theirs, "response"));
     const deletes = theirs.filter((f) => f.direction === "request" && (f.msg === 20 || f.msg === 21)).map((f) => f.msg);
