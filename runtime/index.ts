@@ -63,5 +63,5 @@ export type {
 } from "./box/format-types.js";
 // MemoryBox (runtime/box/memory): an in-memory Tarantool 1.5 Box for users' unit tests, configured by the
 // SpaceDescriptors generated code hands over; `handler()` serves the Box wire protocol through IProtoServer.
-export { MemoryBox, MemoryBoxFlags, type MemoryBoxOptions, type MemoryChange, type MemoryProcedure, type MemorySelectOptions } from "./box/memory/memory-box.js";
+export { MemoryBox, type MemoryBoxOptions, type MemoryChange, type MemoryProcedure, type MemorySelectOptions } from "./box/memory/memory-box.js";
 export { spliceArgument, type MemoryUpdateOp } from "./box/memory/update.js";

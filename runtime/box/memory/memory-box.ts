@@ -5,6 +5,7 @@
  * test/box/memory/differential.test.ts against Tarantool 1.5.5). Use it directly, or put `handler()`
  * behind an IProtoServer and talk to it with any client.
  */
+import { BoxFlag } from "../space/operations.js";
 import type { IProtoHandler } from "../../core/message.js";
 import type { SpaceDescriptor } from "../space/types.js";
 import { boxFault } from "./fault.js";
@@ -15,7 +16,6 @@ import { applyUpdate, type MemoryUpdateOp } from "./update.js";
 import { boxHandler } from "./wire.js";
 
 /** INSERT / UPDATE / DELETE flags as the protocol names them. */
-export const MemoryBoxFlags = { RETURN_TUPLE: 1, ADD: 2, REPLACE: 4 } as const;
 
 export interface MemorySelectOptions {
   /** Tuples to skip, over all keys together. Default 0. */
@@ -106,7 +106,7 @@ export class MemoryBox {
   /** @internal The engine behind both APIs: `tuple` is owned by the box from here on. */
   executeInsert(space: MemorySpace, tuple: StoredTuple, flags: number): MemoryChange {
     space.validate(tuple);
-    const mode = flags & MemoryBoxFlags.ADD ? DupMode.Insert : flags & MemoryBoxFlags.REPLACE ? DupMode.Replace : DupMode.ReplaceOrInsert;
+    const mode = flags & BoxFlag.ADD ? DupMode.Insert : flags & BoxFlag.REPLACE ? DupMode.Replace : DupMode.ReplaceOrInsert;
     space.replace(undefined, tuple, mode);
     return { count: 1, tuple };
   }

@@ -2,6 +2,7 @@
  * UPDATE operations of Tarantool 1.5 (tuple_update.cc) on a tuple's field bytes: applied in order, each
  * seeing the result of the previous; any error leaves the stored tuple untouched (we work on a copy).
  */
+import { varintSize, writeVarint } from "../../codec/varint.js";
 import { boxFault, illegal } from "./fault.js";
 import { BodyReader } from "./reader.js";
 
@@ -133,28 +134,15 @@ function splice(value: Uint8Array, arg: Uint8Array): Uint8Array {
 
 /** The SPLICE argument: offset and length as i32 LE fields, then the paste, each with its BER length. */
 export function spliceArgument(offset: number, length: number, paste: Uint8Array): Uint8Array {
-  const out = new Uint8Array(1 + 4 + 1 + 4 + berSize(paste.length) + paste.length);
+  const out = new Uint8Array(1 + 4 + 1 + 4 + varintSize(paste.length) + paste.length);
   const view = new DataView(out.buffer);
   out[0] = 4;
   view.setInt32(1, offset, true);
   out[5] = 4;
   view.setInt32(6, length, true);
   let p = 10;
-  p = writeBer(out, p, paste.length);
+  p = writeVarint(out, p, paste.length);
   out.set(paste, p);
   return out;
 }
 
-export function berSize(n: number): number {
-  let size = 1;
-  while (n >= 128 ** size && size < 5) size++;
-  return size;
-}
-
-export function writeBer(target: Uint8Array, pos: number, n: number): number {
-  const size = berSize(n);
-  for (let i = size - 1; i >= 0; i--) {
-    target[pos + size - 1 - i] = (Math.floor(n / 128 ** i) & 0x7f) | (i > 0 ? 0x80 : 0);
-  }
-  return pos + size;
-}

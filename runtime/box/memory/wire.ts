@@ -10,7 +10,8 @@ import { boxFault, illegal } from "./fault.js";
 import type { StoredTuple } from "./index-store.js";
 import type { MemoryBox, MemoryChange } from "./memory-box.js";
 import { BodyReader } from "./reader.js";
-import { UPDATE_INSERT, type MemoryUpdateOp, MAX_UPDATE_OPS, berSize, writeBer } from "./update.js";
+import { varintSize, writeVarint } from "../../codec/varint.js";
+import { UPDATE_INSERT, type MemoryUpdateOp, MAX_UPDATE_OPS } from "./update.js";
 
 export const BOX_INSERT = 13;
 export const BOX_SELECT = 17;
@@ -142,7 +143,7 @@ export function tuplesReply(count: number, tuples: readonly StoredTuple[]): Uint
     view.setUint32(p + 4, t.length, true);
     p += 8;
     for (const field of t) {
-      p = writeBer(out, p, field.length);
+      p = writeVarint(out, p, field.length);
       out.set(field, p);
       p += field.length;
     }
@@ -152,7 +153,7 @@ export function tuplesReply(count: number, tuples: readonly StoredTuple[]): Uint
 
 function dataSize(tuple: StoredTuple): number {
   let size = 0;
-  for (const field of tuple) size += berSize(field.length) + field.length;
+  for (const field of tuple) size += varintSize(field.length) + field.length;
   return size;
 }
 

@@ -5,7 +5,7 @@
  * without one).
  */
 import { describe, expect, it } from "vitest";
-import { boxErrorName, isBoxError, MemoryBox, MemoryBoxFlags, ServerError, spliceArgument, type SpaceDescriptor } from "../../../runtime/index.js";
+import { BoxFlag, boxErrorName, isBoxError, MemoryBox, ServerError, spliceArgument, type SpaceDescriptor } from "../../../runtime/index.js";
 import { str, u32, u64 } from "./random-ops.js";
 import { SPACES } from "./spaces.js";
 
@@ -82,8 +82,8 @@ describe("MemoryBox: INSERT, UPDATE, DELETE", () => {
     box.insert(0, [u32(1), str("a")]);
     box.insert(0, [u32(1), str("b")]);
     expect(box.tuples(0).map((t) => hex(t[1]!))).toEqual([hex(str("b"))]);
-    expect(errorOf(() => box.insert(0, [u32(1), str("c")], MemoryBoxFlags.ADD))).toBe("ER_TUPLE_FOUND: Duplicate key exists in unique index 0");
-    expect(errorOf(() => box.insert(0, [u32(2), str("c")], MemoryBoxFlags.REPLACE))).toBe("ER_TUPLE_NOT_FOUND: Tuple doesn't exist in index 0");
+    expect(errorOf(() => box.insert(0, [u32(1), str("c")], BoxFlag.ADD))).toBe("ER_TUPLE_FOUND: Duplicate key exists in unique index 0");
+    expect(errorOf(() => box.insert(0, [u32(2), str("c")], BoxFlag.REPLACE))).toBe("ER_TUPLE_NOT_FOUND: Tuple doesn't exist in index 0");
     expect(box.select(0, 1, [[str("b")]])).toHaveLength(1);
     expect(box.select(0, 1, [[str("a")]])).toHaveLength(0);
   });
