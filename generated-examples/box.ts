@@ -55,6 +55,7 @@ export const BoxFlags = {
   /** INSERT: fail unless a tuple with the same primary key exists. */
   REPLACE: 4,
 } as const;
+
 /**
  * Flags of INSERT, UPDATE and DELETE (Tarantool's `BOX_*` constants).
  *
@@ -78,6 +79,7 @@ export const UpdateOp = {
   /** Insert the argument before the field. */
   INSERT: 7,
 } as const;
+
 /**
  * UPDATE operation codes.
  *
@@ -108,7 +110,6 @@ export function Key$size($v: KeyInit): number {
     const $l3 = fields[$i2]!.length;
     $z1 += ($l3 < 0x80 ? 1 : $varintSize($l3)) + $l3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -132,7 +133,6 @@ export function Key$write($t: Uint8Array, $p: number, $v: KeyInit): number {
     else $p = $writeVarint($t, $p, $e2.length);
     $p = $writeBytes($t, $p, $e2);
   }
-
   return $p;
 }
 
@@ -154,13 +154,11 @@ export function Key$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCu
       if ($v3 < 0) throw $varintFailure("Key", `fields[${$i1}]`, $p, $v3);
       $p = $c.pos;
     }
-
     const $s2 = $p;
     if ($v3 > $end - $p) throw $tooLarge("Key", `fields[${$i1}]`, $p, "length", $v3, $end - $p);
     $p += $v3;
     $a0.push($t.subarray($s2, $p));
   }
-
   const fields = $a0;
   $c.pos = $p;
   return { cardinality, fields };
@@ -213,7 +211,6 @@ export function Tuple$size($v: TupleInit): number {
     const $l3 = fields[$i2]!.length;
     $z1 += ($l3 < 0x80 ? 1 : $varintSize($l3)) + $l3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -239,7 +236,6 @@ export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
     else $p = $writeVarint($t, $p, $e3.length);
     $p = $writeBytes($t, $p, $e3);
   }
-
   const $z4 = $p - $st1;
   if ($v.size !== undefined && $v.size !== $z4)
     throw $lengthMismatch("Tuple", "fields", $v.size, $z4);
@@ -272,13 +268,11 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
       if ($v4 < 0) throw $varintFailure("Tuple", `fields[${$i2}]`, $p, $v4);
       $p = $c.pos;
     }
-
     const $s3 = $p;
     if ($v4 > $b0 - $p) throw $tooLarge("Tuple", `fields[${$i2}]`, $p, "length", $v4, $b0 - $p);
     $p += $v4;
     $a1.push($t.subarray($s3, $p));
   }
-
   if ($p !== $b0) throw $boundMismatch("Tuple", "fields", $p, $b0);
   const fields = $a1;
   $c.pos = $p;
@@ -375,7 +369,6 @@ export function UpdateOperation$read(
     if ($v1 < 0) throw $varintFailure("UpdateOperation", "argument", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("UpdateOperation", "argument", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -482,7 +475,6 @@ export function BoxEnvelope$check(
     const message = $str2;
     throw new $ServerError(code, message, (code & 255) >>> 0 === 1);
   }
-
   return $p;
 }
 
@@ -647,11 +639,9 @@ function InsertRequest$size($v: InsertRequestInit): number {
       const $l6 = fields[$i5]!.length;
       $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
     }
-
     $size3 += $z4;
     $z1 = $size3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -691,7 +681,6 @@ function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertRequestInit):
       $p = $writeBytes($t, $p, $e4);
     }
   }
-
   return $p;
 }
 
@@ -724,18 +713,15 @@ function InsertRequest$read(
         if ($v4 < 0) throw $varintFailure("InsertRequest", `tuple.fields[${$i2}]`, $p, $v4);
         $p = $c.pos;
       }
-
       const $s3 = $p;
       if ($v4 > $end - $p)
         throw $tooLarge("InsertRequest", `tuple.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
       $a1.push($t.subarray($s3, $p));
     }
-
     const fields = $a1;
     $v0 = { cardinality, fields };
   }
-
   const tuple = $v0;
   $c.pos = $p;
   return { space, flags, tuple };
@@ -782,17 +768,13 @@ function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestInit): num
           const $l8 = fields[$i7]!.length;
           $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
         }
-
         $size5 += $z6;
         $z3 = $size5;
       }
-
       $z1 += $z3;
     }
-
     $size0 += $z1;
   }
-
   return $size0;
 }
 
@@ -842,7 +824,6 @@ function InsertResponse$write(
           else $p = $writeVarint($t, $p, $e7.length);
           $p = $writeBytes($t, $p, $e7);
         }
-
         const $z8 = $p - $st5;
         if ($o3.size !== undefined && $o3.size !== $z8)
           throw $lengthMismatch("InsertResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
@@ -854,7 +835,6 @@ function InsertResponse$write(
       }
     }
   }
-
   return $p;
 }
 
@@ -913,7 +893,6 @@ function InsertResponse$read(
               throw $varintFailure("InsertResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
             $p = $c.pos;
           }
-
           const $s6 = $p;
           if ($v7 > $b3 - $p)
             throw $tooLarge(
@@ -927,18 +906,14 @@ function InsertResponse$read(
           $p += $v7;
           $a4.push($t.subarray($s6, $p));
         }
-
         if ($p !== $b3) throw $boundMismatch("InsertResponse", `tuples[${$i1}].fields`, $p, $b3);
         const fields = $a4;
         $v2 = { size, cardinality, fields };
       }
-
       $a0.push($v2);
     }
-
     tuples = $a0;
   }
-
   $c.pos = $p;
   return { count, tuples };
 }
@@ -1068,14 +1043,11 @@ function SelectRequest$size($v: SelectRequestInit): number {
         const $l8 = fields[$i7]!.length;
         $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
       }
-
       $size5 += $z6;
       $z3 = $size5;
     }
-
     $z1 += $z3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -1136,7 +1108,6 @@ function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectRequestInit):
       }
     }
   }
-
   return $p;
 }
 
@@ -1195,7 +1166,6 @@ function SelectRequest$read(
             throw $varintFailure("SelectRequest", `keys[${$i2}].fields[${$i5}]`, $p, $v7);
           $p = $c.pos;
         }
-
         const $s6 = $p;
         if ($v7 > $end - $p)
           throw $tooLarge(
@@ -1209,14 +1179,11 @@ function SelectRequest$read(
         $p += $v7;
         $a4.push($t.subarray($s6, $p));
       }
-
       const fields = $a4;
       $v3 = { cardinality, fields };
     }
-
     $a1.push($v3);
   }
-
   const keys = $a1;
   $c.pos = $p;
   return { space, index, offset, limit, keys };
@@ -1251,14 +1218,11 @@ function SelectResponse$size($v: SelectResponseInit): number {
         const $l8 = fields[$i7]!.length;
         $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
       }
-
       $size5 += $z6;
       $z3 = $size5;
     }
-
     $z1 += $z3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -1302,7 +1266,6 @@ function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit
         else $p = $writeVarint($t, $p, $e7.length);
         $p = $writeBytes($t, $p, $e7);
       }
-
       const $z8 = $p - $st5;
       if ($o3.size !== undefined && $o3.size !== $z8)
         throw $lengthMismatch("SelectResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
@@ -1313,7 +1276,6 @@ function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit
       $t[$at4 + 3] = $z8 >>> 24;
     }
   }
-
   return $p;
 }
 
@@ -1368,7 +1330,6 @@ function SelectResponse$read(
             throw $varintFailure("SelectResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
           $p = $c.pos;
         }
-
         const $s6 = $p;
         if ($v7 > $b3 - $p)
           throw $tooLarge(
@@ -1382,15 +1343,12 @@ function SelectResponse$read(
         $p += $v7;
         $a4.push($t.subarray($s6, $p));
       }
-
       if ($p !== $b3) throw $boundMismatch("SelectResponse", `tuples[${$i1}].fields`, $p, $b3);
       const fields = $a4;
       $v2 = { size, cardinality, fields };
     }
-
     $a0.push($v2);
   }
-
   const tuples = $a0;
   $c.pos = $p;
   return { count, tuples };
@@ -1509,11 +1467,9 @@ function UpdateRequest$size($v: UpdateRequestInit): number {
       const $l6 = fields[$i5]!.length;
       $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
     }
-
     $size3 += $z4;
     $z1 = $size3;
   }
-
   $size0 += $z1;
   let $z7 = 0;
   for (let $i8 = 0; $i8 < operations.length; $i8++) {
@@ -1526,10 +1482,8 @@ function UpdateRequest$size($v: UpdateRequestInit): number {
       $size11 += ($l12 < 0x80 ? 1 : $varintSize($l12)) + $l12;
       $z9 = $size11;
     }
-
     $z7 += $z9;
   }
-
   $size0 += $z7;
   return $size0;
 }
@@ -1570,7 +1524,6 @@ function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit):
       $p = $writeBytes($t, $p, $e4);
     }
   }
-
   if (operations.length > 4294967295)
     throw $outOfRange("UpdateRequest", "operations", operations.length, "count prefix u32");
   $t[$p] = operations.length;
@@ -1599,7 +1552,6 @@ function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit):
       $p = $writeBytes($t, $p, argument);
     }
   }
-
   return $p;
 }
 
@@ -1632,18 +1584,15 @@ function UpdateRequest$read(
         if ($v4 < 0) throw $varintFailure("UpdateRequest", `key.fields[${$i2}]`, $p, $v4);
         $p = $c.pos;
       }
-
       const $s3 = $p;
       if ($v4 > $end - $p)
         throw $tooLarge("UpdateRequest", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
       $a1.push($t.subarray($s3, $p));
     }
-
     const fields = $a1;
     $v0 = { cardinality, fields };
   }
-
   const key = $v0;
   if ($end - $p < 4) throw $truncatedIn("UpdateRequest", "", $p, $end, "operations 0 4");
   const $n5 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -1669,7 +1618,6 @@ function UpdateRequest$read(
           throw $varintFailure("UpdateRequest", `operations[${$i7}].argument`, $p, $v10);
         $p = $c.pos;
       }
-
       const $s9 = $p;
       if ($v10 > $end - $p)
         throw $tooLarge(
@@ -1684,10 +1632,8 @@ function UpdateRequest$read(
       const argument = $t.subarray($s9, $p);
       $v8 = { field, op, argument };
     }
-
     $a6.push($v8);
   }
-
   const operations = $a6;
   $c.pos = $p;
   return { space, flags, key, operations };
@@ -1724,17 +1670,13 @@ function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestInit): num
           const $l8 = fields[$i7]!.length;
           $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
         }
-
         $size5 += $z6;
         $z3 = $size5;
       }
-
       $z1 += $z3;
     }
-
     $size0 += $z1;
   }
-
   return $size0;
 }
 
@@ -1784,7 +1726,6 @@ function UpdateResponse$write(
           else $p = $writeVarint($t, $p, $e7.length);
           $p = $writeBytes($t, $p, $e7);
         }
-
         const $z8 = $p - $st5;
         if ($o3.size !== undefined && $o3.size !== $z8)
           throw $lengthMismatch("UpdateResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
@@ -1796,7 +1737,6 @@ function UpdateResponse$write(
       }
     }
   }
-
   return $p;
 }
 
@@ -1855,7 +1795,6 @@ function UpdateResponse$read(
               throw $varintFailure("UpdateResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
             $p = $c.pos;
           }
-
           const $s6 = $p;
           if ($v7 > $b3 - $p)
             throw $tooLarge(
@@ -1869,18 +1808,14 @@ function UpdateResponse$read(
           $p += $v7;
           $a4.push($t.subarray($s6, $p));
         }
-
         if ($p !== $b3) throw $boundMismatch("UpdateResponse", `tuples[${$i1}].fields`, $p, $b3);
         const fields = $a4;
         $v2 = { size, cardinality, fields };
       }
-
       $a0.push($v2);
     }
-
     tuples = $a0;
   }
-
   $c.pos = $p;
   return { count, tuples };
 }
@@ -2004,11 +1939,9 @@ function DeleteRequest$size($v: DeleteRequestInit): number {
       const $l6 = fields[$i5]!.length;
       $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
     }
-
     $size3 += $z4;
     $z1 = $size3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -2042,7 +1975,6 @@ function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteRequestInit):
       $p = $writeBytes($t, $p, $e4);
     }
   }
-
   return $p;
 }
 
@@ -2073,18 +2005,15 @@ function DeleteRequest$read(
         if ($v4 < 0) throw $varintFailure("DeleteRequest", `key.fields[${$i2}]`, $p, $v4);
         $p = $c.pos;
       }
-
       const $s3 = $p;
       if ($v4 > $end - $p)
         throw $tooLarge("DeleteRequest", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
       $a1.push($t.subarray($s3, $p));
     }
-
     const fields = $a1;
     $v0 = { cardinality, fields };
   }
-
   const key = $v0;
   $c.pos = $p;
   return { space, key };
@@ -2249,11 +2178,9 @@ function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): number {
       const $l6 = fields[$i5]!.length;
       $z4 += ($l6 < 0x80 ? 1 : $varintSize($l6)) + $l6;
     }
-
     $size3 += $z4;
     $z1 = $size3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -2297,7 +2224,6 @@ function DeleteWithFlagsRequest$write(
       $p = $writeBytes($t, $p, $e4);
     }
   }
-
   return $p;
 }
 
@@ -2332,7 +2258,6 @@ function DeleteWithFlagsRequest$read(
         if ($v4 < 0) throw $varintFailure("DeleteWithFlagsRequest", `key.fields[${$i2}]`, $p, $v4);
         $p = $c.pos;
       }
-
       const $s3 = $p;
       if ($v4 > $end - $p)
         throw $tooLarge(
@@ -2346,11 +2271,9 @@ function DeleteWithFlagsRequest$read(
       $p += $v4;
       $a1.push($t.subarray($s3, $p));
     }
-
     const fields = $a1;
     $v0 = { cardinality, fields };
   }
-
   const key = $v0;
   $c.pos = $p;
   return { space, flags, key };
@@ -2395,17 +2318,13 @@ function DeleteWithFlagsResponse$size(
           const $l8 = fields[$i7]!.length;
           $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
         }
-
         $size5 += $z6;
         $z3 = $size5;
       }
-
       $z1 += $z3;
     }
-
     $size0 += $z1;
   }
-
   return $size0;
 }
 
@@ -2460,7 +2379,6 @@ function DeleteWithFlagsResponse$write(
           else $p = $writeVarint($t, $p, $e7.length);
           $p = $writeBytes($t, $p, $e7);
         }
-
         const $z8 = $p - $st5;
         if ($o3.size !== undefined && $o3.size !== $z8)
           throw $lengthMismatch("DeleteWithFlagsResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
@@ -2472,7 +2390,6 @@ function DeleteWithFlagsResponse$write(
       }
     }
   }
-
   return $p;
 }
 
@@ -2549,7 +2466,6 @@ function DeleteWithFlagsResponse$read(
               );
             $p = $c.pos;
           }
-
           const $s6 = $p;
           if ($v7 > $b3 - $p)
             throw $tooLarge(
@@ -2563,19 +2479,15 @@ function DeleteWithFlagsResponse$read(
           $p += $v7;
           $a4.push($t.subarray($s6, $p));
         }
-
         if ($p !== $b3)
           throw $boundMismatch("DeleteWithFlagsResponse", `tuples[${$i1}].fields`, $p, $b3);
         const fields = $a4;
         $v2 = { size, cardinality, fields };
       }
-
       $a0.push($v2);
     }
-
     tuples = $a0;
   }
-
   $c.pos = $p;
   return { count, tuples };
 }
@@ -2704,7 +2616,6 @@ function CallRequest$size($v: CallRequestInit): number {
     const $l4 = args[$i3]!.length;
     $z2 += ($l4 < 0x80 ? 1 : $varintSize($l4)) + $l4;
   }
-
   $size0 += $z2;
   return $size0;
 }
@@ -2727,7 +2638,6 @@ function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit): num
     $p = $writeVarint($t, $p, $utf8Length(procedure));
     $p += $writeUtf8($t, $p, procedure);
   }
-
   if (args.length > 4294967295)
     throw $outOfRange("CallRequest", "args", args.length, "count prefix u32");
   $t[$p] = args.length;
@@ -2741,7 +2651,6 @@ function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit): num
     else $p = $writeVarint($t, $p, $e3.length);
     $p = $writeBytes($t, $p, $e3);
   }
-
   return $p;
 }
 
@@ -2762,7 +2671,6 @@ function CallRequest$read(
     if ($v1 < 0) throw $varintFailure("CallRequest", "procedure", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("CallRequest", "procedure", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -2783,14 +2691,12 @@ function CallRequest$read(
       if ($v7 < 0) throw $varintFailure("CallRequest", `args[${$i5}]`, $p, $v7);
       $p = $c.pos;
     }
-
     const $s6 = $p;
     if ($v7 > $end - $p)
       throw $tooLarge("CallRequest", `args[${$i5}]`, $p, "length", $v7, $end - $p);
     $p += $v7;
     $a4.push($t.subarray($s6, $p));
   }
-
   const args = $a4;
   $c.pos = $p;
   return { flags, procedure, args };
@@ -2825,14 +2731,11 @@ function CallResponse$size($v: CallResponseInit): number {
         const $l8 = fields[$i7]!.length;
         $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
       }
-
       $size5 += $z6;
       $z3 = $size5;
     }
-
     $z1 += $z3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -2871,7 +2774,6 @@ function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): n
         else $p = $writeVarint($t, $p, $e7.length);
         $p = $writeBytes($t, $p, $e7);
       }
-
       const $z8 = $p - $st5;
       if ($o3.size !== undefined && $o3.size !== $z8)
         throw $lengthMismatch("CallResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
@@ -2882,7 +2784,6 @@ function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): n
       $t[$at4 + 3] = $z8 >>> 24;
     }
   }
-
   return $p;
 }
 
@@ -2931,7 +2832,6 @@ function CallResponse$read(
             throw $varintFailure("CallResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
           $p = $c.pos;
         }
-
         const $s6 = $p;
         if ($v7 > $b3 - $p)
           throw $tooLarge(
@@ -2945,15 +2845,12 @@ function CallResponse$read(
         $p += $v7;
         $a4.push($t.subarray($s6, $p));
       }
-
       if ($p !== $b3) throw $boundMismatch("CallResponse", `tuples[${$i1}].fields`, $p, $b3);
       const fields = $a4;
       $v2 = { size, cardinality, fields };
     }
-
     $a0.push($v2);
   }
-
   const tuples = $a0;
   $c.pos = $p;
   return { count, tuples };
@@ -3156,95 +3053,91 @@ export function createBoxDispatcher(
   handler: Partial<BoxHandler>,
   options?: $PartialDispatcherOptions,
 ): $IProtoHandler {
-  return $dispatcher(
-    "Box",
-    handler,
-    new Map<number, $Route>([
-      [
-        0xff00,
-        {
-          method: "ping",
-          decodeRequest: PingRequest.decodeBody,
-          encodeResponse: PingResponse.encodeBody,
-          encodeError: undefined,
-          response: "PingResponse",
-          emptyResponse: true,
-          emptyBodyFails: false,
-        },
-      ],
-      [
-        13,
-        {
-          method: "insert",
-          decodeRequest: InsertRequest.decodeBody,
-          encodeResponse: InsertResponse.encodeBody,
-          encodeError: BoxEnvelope$encodeError,
-          response: "InsertResponse",
-          emptyResponse: true,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        17,
-        {
-          method: "select",
-          decodeRequest: SelectRequest.decodeBody,
-          encodeResponse: SelectResponse.encodeBody,
-          encodeError: BoxEnvelope$encodeError,
-          response: "SelectResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        19,
-        {
-          method: "update",
-          decodeRequest: UpdateRequest.decodeBody,
-          encodeResponse: UpdateResponse.encodeBody,
-          encodeError: BoxEnvelope$encodeError,
-          response: "UpdateResponse",
-          emptyResponse: true,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        20,
-        {
-          method: "delete",
-          decodeRequest: DeleteRequest.decodeBody,
-          encodeResponse: DeleteResponse.encodeBody,
-          encodeError: BoxEnvelope$encodeError,
-          response: "DeleteResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        21,
-        {
-          method: "deleteWithFlags",
-          decodeRequest: DeleteWithFlagsRequest.decodeBody,
-          encodeResponse: DeleteWithFlagsResponse.encodeBody,
-          encodeError: BoxEnvelope$encodeError,
-          response: "DeleteWithFlagsResponse",
-          emptyResponse: true,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        22,
-        {
-          method: "call",
-          decodeRequest: CallRequest.decodeBody,
-          encodeResponse: CallResponse.encodeBody,
-          encodeError: BoxEnvelope$encodeError,
-          response: "CallResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-    ]),
-    options,
-  );
+  const routes: [number, $Route][] = [
+    [
+      0xff00,
+      {
+        method: "ping",
+        decodeRequest: PingRequest.decodeBody,
+        encodeResponse: PingResponse.encodeBody,
+        encodeError: undefined,
+        response: "PingResponse",
+        emptyResponse: true,
+        emptyBodyFails: false,
+      },
+    ],
+    [
+      13,
+      {
+        method: "insert",
+        decodeRequest: InsertRequest.decodeBody,
+        encodeResponse: InsertResponse.encodeBody,
+        encodeError: BoxEnvelope$encodeError,
+        response: "InsertResponse",
+        emptyResponse: true,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      17,
+      {
+        method: "select",
+        decodeRequest: SelectRequest.decodeBody,
+        encodeResponse: SelectResponse.encodeBody,
+        encodeError: BoxEnvelope$encodeError,
+        response: "SelectResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      19,
+      {
+        method: "update",
+        decodeRequest: UpdateRequest.decodeBody,
+        encodeResponse: UpdateResponse.encodeBody,
+        encodeError: BoxEnvelope$encodeError,
+        response: "UpdateResponse",
+        emptyResponse: true,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      20,
+      {
+        method: "delete",
+        decodeRequest: DeleteRequest.decodeBody,
+        encodeResponse: DeleteResponse.encodeBody,
+        encodeError: BoxEnvelope$encodeError,
+        response: "DeleteResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      21,
+      {
+        method: "deleteWithFlags",
+        decodeRequest: DeleteWithFlagsRequest.decodeBody,
+        encodeResponse: DeleteWithFlagsResponse.encodeBody,
+        encodeError: BoxEnvelope$encodeError,
+        response: "DeleteWithFlagsResponse",
+        emptyResponse: true,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      22,
+      {
+        method: "call",
+        decodeRequest: CallRequest.decodeBody,
+        encodeResponse: CallResponse.encodeBody,
+        encodeError: BoxEnvelope$encodeError,
+        response: "CallResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+  ];
+  return $dispatcher("Box", handler, new Map(routes), options);
 }

@@ -116,6 +116,7 @@ export const Color = {
   GREEN: 1,
   BLUE: 2,
 } as const;
+
 /**
  * A colour, one byte. Unknown values survive a round trip.
  *
@@ -129,6 +130,7 @@ export const Level = {
   MID: 0,
   HIGH: 1,
 } as const;
+
 /**
  * A signed, big-endian enum.
  *
@@ -141,6 +143,7 @@ export const Big = {
   ONE: 1n,
   HUGE: 18446744073709551615n,
 } as const;
+
 /**
  * A 64-bit enum: values are bigints.
  *
@@ -156,6 +159,7 @@ export const Perm = {
   /** Every bit above. */
   ALL: 7,
 } as const;
+
 /**
  * Permission bits.
  *
@@ -552,7 +556,6 @@ export function Numbers$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     if ($v2 < 0) throw $varintFailure("Numbers", "v", $p, $v2);
     $p = $c.pos;
   }
-
   const v = $v2;
   const $v3 = $readVarintBig($t, $p, $end, $c);
   if ($v3 < 0n) throw $varintFailure("Numbers", "v_big", $p, $v3);
@@ -834,7 +837,6 @@ export function Strings$write($t: Uint8Array, $p: number, $v: StringsInit): numb
     $p = $writeVarint($t, $p, $utf8Length(wstr));
     $p += $writeUtf8($t, $p, wstr);
   }
-
   if (wbytes.length < 0x80) $t[$p++] = wbytes.length;
   else $p = $writeVarint($t, $p, wbytes.length);
   $p = $writeBytes($t, $p, wbytes);
@@ -918,7 +920,6 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     if ($v12 < 0) throw $varintFailure("Strings", "wstr", $p, $v12);
     $p = $c.pos;
   }
-
   const $s11 = $p;
   if ($v12 > $end - $p) throw $tooLarge("Strings", "wstr", $p, "length", $v12, $end - $p);
   $p += $v12;
@@ -933,7 +934,6 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     if ($v15 < 0) throw $varintFailure("Strings", "wbytes", $p, $v15);
     $p = $c.pos;
   }
-
   const $s14 = $p;
   if ($v15 > $end - $p) throw $tooLarge("Strings", "wbytes", $p, "length", $v15, $end - $p);
   $p += $v15;
@@ -1176,7 +1176,6 @@ export function Arrays$size($v: ArraysInit): number {
     const $l3 = $utf8Length(by_varint[$i2]!);
     $z1 += ($l3 < 0x80 ? 1 : $varintSize($l3)) + $l3;
   }
-
   $size0 += $varintSize(by_varint.length) + $z1;
   $size0 += by_u8.length * 2;
   $size0 += by_be.length;
@@ -1214,7 +1213,6 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
     $t[$p + 3] = $e1 >>> 24;
     $p += 4;
   }
-
   if (by_varint.length < 0x80) $t[$p++] = by_varint.length;
   else $p = $writeVarint($t, $p, by_varint.length);
   for (let $i3 = 0; $i3 < by_varint.length; $i3++) {
@@ -1228,7 +1226,6 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
       $p += $writeUtf8($t, $p, $e4);
     }
   }
-
   if (by_u8.length > 255) throw $outOfRange("Arrays", "by_u8", by_u8.length, "count prefix u8");
   $t[$p] = by_u8.length;
   $p += 1;
@@ -1239,7 +1236,6 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
     $t[$p + 1] = $e7 >>> 8;
     $p += 2;
   }
-
   if (by_be.length > 65535)
     throw $outOfRange("Arrays", "by_be", by_be.length, "count prefix u16be");
   $t[$p] = by_be.length >>> 8;
@@ -1251,7 +1247,6 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
     $t[$p] = $e9;
     $p += 1;
   }
-
   if (fixed.length !== 4) throw $lengthMismatch("Arrays", "fixed", 4, fixed.length);
   const $x10 = fixed[0]!;
   if ($x10 >>> 0 !== $x10) throw $outOfRange("Arrays", `fixed[${0}]`, $x10, "u32");
@@ -1314,7 +1309,6 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
     $t[$p + 7] = $x22 >>> 24;
     $p += 8;
   }
-
   if (matrix.length > 255) throw $outOfRange("Arrays", "matrix", matrix.length, "count prefix u8");
   $t[$p] = matrix.length;
   $p += 1;
@@ -1329,7 +1323,6 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
     $t[$p + 1] = $x26;
     $p += 2;
   }
-
   for (let $i28 = 0; $i28 < tail.length; $i28++) {
     const $e29 = tail[$i28]!;
     if ($e29 >>> 0 !== $e29) throw $outOfRange("Arrays", `tail[${$i28}]`, $e29, "u32");
@@ -1339,7 +1332,6 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
     $t[$p + 3] = $e29 >>> 24;
     $p += 4;
   }
-
   return $p;
 }
 
@@ -1354,7 +1346,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     $a1.push(($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
     $p += 4;
   }
-
   const by_u32 = $a1;
   const $a3: string[] = [];
   if ($p >= $end) throw $truncated("Arrays", "by_varint", $p, 1, $end);
@@ -1365,7 +1356,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     if ($v5 < 0) throw $varintFailure("Arrays", "by_varint", $p, $v5);
     $p = $c.pos;
   }
-
   if ($v5 > $end - $p) throw $tooLarge("Arrays", "by_varint", $p, "count", $v5, $end - $p);
   for (let $i4 = 0; $i4 < $v5; $i4++) {
     if ($p >= $end) throw $truncated("Arrays", `by_varint[${$i4}]`, $p, 1, $end);
@@ -1376,7 +1366,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
       if ($v7 < 0) throw $varintFailure("Arrays", `by_varint[${$i4}]`, $p, $v7);
       $p = $c.pos;
     }
-
     const $s6 = $p;
     if ($v7 > $end - $p)
       throw $tooLarge("Arrays", `by_varint[${$i4}]`, $p, "length", $v7, $end - $p);
@@ -1385,7 +1374,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     if ($str8 === undefined) throw $badUtf8("Arrays", `by_varint[${$i4}]`, $s6);
     $a3.push($str8);
   }
-
   const by_varint = $a3;
   if ($end - $p < 1) throw $truncatedIn("Arrays", "", $p, $end, "by_u8 0 1");
   const $n9 = $t[$p]!;
@@ -1396,7 +1384,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     $a10.push((($t[$p]! | ($t[$p + 1]! << 8)) << 16) >> 16);
     $p += 2;
   }
-
   const by_u8 = $a10;
   if ($end - $p < 2) throw $truncatedIn("Arrays", "", $p, $end, "by_be 0 2");
   const $n12 = ($t[$p]! << 8) | $t[$p + 1]!;
@@ -1407,7 +1394,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     $a13.push($t[$p]!);
     $p += 1;
   }
-
   const by_be = $a13;
   if ($end - $p < 25) throw $truncatedIn("Arrays", "", $p, $end, "fixed 0 16 by_const 16 8 n 24 1");
   const fixed = [
@@ -1433,7 +1419,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     });
     $p += 8;
   }
-
   const by_field = $a15;
   if ($end - $p < 1) throw $truncatedIn("Arrays", "", $p, $end, "matrix 0 1");
   const $n17 = $t[$p]!;
@@ -1444,7 +1429,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     $a18.push([$t[$p]!, $t[$p + 1]!]);
     $p += 2;
   }
-
   const matrix = $a18;
   const $a20: number[] = [];
   if (($end - $p) % 4 !== 0)
@@ -1453,7 +1437,6 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     $a20.push(($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
     $p += 4;
   }
-
   const tail = $a20;
   $c.pos = $p;
   return {
@@ -1542,7 +1525,6 @@ export function Shapes$write($t: Uint8Array, $p: number, $v: ShapesInit): number
   } catch ($x) {
     throw $nestEncodeError($x, "Shapes", "boxed");
   }
-
   const $z4 = $p - $st3 - 2;
   if ($z4 > 65535) throw $outOfRange("Shapes", "boxed", $z4, "size prefix u16");
   $t[$st3] = $z4;
@@ -1555,7 +1537,6 @@ export function Shapes$write($t: Uint8Array, $p: number, $v: ShapesInit): number
   } catch ($x) {
     throw $nestEncodeError($x, "Shapes", "framed");
   }
-
   if ((unit & 0xff) !== unit) throw $outOfRange("Shapes", "unit", unit, "u8");
   $t[$p] = unit;
   $p += 1;
@@ -1589,7 +1570,6 @@ export function Shapes$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     if ($v4 < 0) throw $varintFailure("Shapes", "framed", $p, $v4);
     $p = $c.pos;
   }
-
   if ($v4 > $end - $p) throw $tooLarge("Shapes", "framed", $p, "size", $v4, $end - $p);
   const $b5 = $p + $v4;
   if ($v4 !== 16)
@@ -1651,7 +1631,6 @@ export function Tree$size($v: TreeInit): number {
   for (let $i2 = 0; $i2 < children.length; $i2++) {
     $z1 += Tree$size(children[$i2]!);
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -1676,7 +1655,6 @@ export function Tree$write($t: Uint8Array, $p: number, $v: TreeInit): number {
   } catch ($x) {
     throw $nestEncodeError($x, "Tree", `children[${$i0}]`);
   }
-
   return $p;
 }
 
@@ -1698,7 +1676,6 @@ export function Tree$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeC
   } catch ($x) {
     throw $nestDecodeError($x, "Tree", `children[${$i2}]`);
   }
-
   const children = $a1;
   $c.pos = $p;
   $c.depth--;
@@ -1748,7 +1725,6 @@ export function Chain$size($v: ChainInit): number {
     if (next === undefined) throw $missingField("Chain", "next");
     $size0 += Chain$size(next);
   }
-
   return $size0;
 }
 
@@ -1770,7 +1746,6 @@ export function Chain$write($t: Uint8Array, $p: number, $v: ChainInit): number {
       throw $nestEncodeError($x, "Chain", "next");
     }
   }
-
   return $p;
 }
 
@@ -1789,11 +1764,9 @@ export function Chain$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
     } catch ($x) {
       throw $nestDecodeError($x, "Chain", "next");
     }
-
     $p = $c.pos;
     next = $v0;
   }
-
   $c.pos = $p;
   $c.depth--;
   return { value, hasNext: has_next, next };
@@ -1841,7 +1814,6 @@ export function Tuple$size($v: TupleInit): number {
     const $l3 = fields[$i2]!.length;
     $z1 += ($l3 < 0x80 ? 1 : $varintSize($l3)) + $l3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -1867,7 +1839,6 @@ export function Tuple$write($t: Uint8Array, $p: number, $v: TupleInit): number {
     else $p = $writeVarint($t, $p, $e3.length);
     $p = $writeBytes($t, $p, $e3);
   }
-
   const $z4 = $p - $st1;
   if ($v.size !== undefined && $v.size !== $z4)
     throw $lengthMismatch("Tuple", "fields", $v.size, $z4);
@@ -1900,13 +1871,11 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
       if ($v4 < 0) throw $varintFailure("Tuple", `fields[${$i2}]`, $p, $v4);
       $p = $c.pos;
     }
-
     const $s3 = $p;
     if ($v4 > $b0 - $p) throw $tooLarge("Tuple", `fields[${$i2}]`, $p, "length", $v4, $b0 - $p);
     $p += $v4;
     $a1.push($t.subarray($s3, $p));
   }
-
   if ($p !== $b0) throw $boundMismatch("Tuple", "fields", $p, $b0);
   const fields = $a1;
   $c.pos = $p;
@@ -2131,43 +2100,35 @@ export function Conditional$size($v: ConditionalInit): number {
     if (a === undefined) throw $missingField("Conditional", "a");
     $size0 += 4;
   }
-
   if (kind === 2 && (perm & 2) !== 0) {
     if (b === undefined) throw $missingField("Conditional", "b");
     const $l1 = $utf8Length(b);
     $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   }
-
   if (!(kind === 1 || kind === 2)) {
     if (c === undefined) throw $missingField("Conditional", "c");
     $size0 += 8;
   }
-
   if ((perm & 4) !== 0) {
     if (d === undefined) throw $missingField("Conditional", "d");
     $size0 += 1;
   }
-
   if (level < 0 || level >= 1) {
     if (e === undefined) throw $missingField("Conditional", "e");
     $size0 += 1;
   }
-
   if (kind <= 3 && kind > 0 && (kind ^ 1) === 0 && -kind - 1 !== 0 && -kind < 0) {
     if (f === undefined) throw $missingField("Conditional", "f");
     $size0 += 1;
   }
-
   if (Math.floor((kind * 2) / 2) === kind && $modNum($divNum(kind * 2, 2), 256) - 0 + 0 === kind) {
     if (g === undefined) throw $missingField("Conditional", "g");
     $size0 += 1;
   }
-
   if (true && (kind | 1) !== 0) {
     if (h === undefined) throw $missingField("Conditional", "h");
     $size0 += 1;
   }
-
   return $size0;
 }
 
@@ -2202,7 +2163,6 @@ export function Conditional$write($t: Uint8Array, $p: number, $v: ConditionalIni
     $t[$p + 3] = a >>> 24;
     $p += 4;
   }
-
   if (kind === 2 && (perm & 2) !== 0) {
     if (b === undefined) throw $missingField("Conditional", "b");
     if (b.length < 43) {
@@ -2214,7 +2174,6 @@ export function Conditional$write($t: Uint8Array, $p: number, $v: ConditionalIni
       $p += $writeUtf8($t, $p, b);
     }
   }
-
   if (!(kind === 1 || kind === 2)) {
     if (c === undefined) throw $missingField("Conditional", "c");
     if (typeof c !== "bigint" || c < 0n || c > 18446744073709551615n)
@@ -2222,42 +2181,36 @@ export function Conditional$write($t: Uint8Array, $p: number, $v: ConditionalIni
     $writeU64LE($t, $p, c);
     $p += 8;
   }
-
   if ((perm & 4) !== 0) {
     if (d === undefined) throw $missingField("Conditional", "d");
     if ((d & 0xff) !== d) throw $outOfRange("Conditional", "d", d, "u8");
     $t[$p] = d;
     $p += 1;
   }
-
   if (level < 0 || level >= 1) {
     if (e === undefined) throw $missingField("Conditional", "e");
     if ((e & 0xff) !== e) throw $outOfRange("Conditional", "e", e, "u8");
     $t[$p] = e;
     $p += 1;
   }
-
   if (kind <= 3 && kind > 0 && (kind ^ 1) === 0 && -kind - 1 !== 0 && -kind < 0) {
     if (f === undefined) throw $missingField("Conditional", "f");
     if ((f & 0xff) !== f) throw $outOfRange("Conditional", "f", f, "u8");
     $t[$p] = f;
     $p += 1;
   }
-
   if (Math.floor((kind * 2) / 2) === kind && $modNum($divNum(kind * 2, 2), 256) - 0 + 0 === kind) {
     if (g === undefined) throw $missingField("Conditional", "g");
     if ((g & 0xff) !== g) throw $outOfRange("Conditional", "g", g, "u8");
     $t[$p] = g;
     $p += 1;
   }
-
   if (true && (kind | 1) !== 0) {
     if (h === undefined) throw $missingField("Conditional", "h");
     if ((h & 0xff) !== h) throw $outOfRange("Conditional", "h", h, "u8");
     $t[$p] = h;
     $p += 1;
   }
-
   return $p;
 }
 
@@ -2280,7 +2233,6 @@ export function Conditional$read(
     $p += 4;
     a = $v0;
   }
-
   let b: string | undefined;
   if (kind === 2 && (perm & 2) !== 0) {
     if ($p >= $end) throw $truncated("Conditional", "b", $p, 1, $end);
@@ -2291,7 +2243,6 @@ export function Conditional$read(
       if ($v2 < 0) throw $varintFailure("Conditional", "b", $p, $v2);
       $p = $c.pos;
     }
-
     const $s1 = $p;
     if ($v2 > $end - $p) throw $tooLarge("Conditional", "b", $p, "length", $v2, $end - $p);
     $p += $v2;
@@ -2299,7 +2250,6 @@ export function Conditional$read(
     if ($str3 === undefined) throw $badUtf8("Conditional", "b", $s1);
     b = $str3;
   }
-
   let c: bigint | undefined;
   if (!(kind === 1 || kind === 2)) {
     if ($end - $p < 8) throw $truncated("Conditional", "c", $p, 8, $end);
@@ -2307,7 +2257,6 @@ export function Conditional$read(
     $p += 8;
     c = $v4;
   }
-
   let d: Color | undefined;
   if ((perm & 4) !== 0) {
     if ($end - $p < 1) throw $truncated("Conditional", "d", $p, 1, $end);
@@ -2315,7 +2264,6 @@ export function Conditional$read(
     $p += 1;
     d = $v5;
   }
-
   let e: number | undefined;
   if (level < 0 || level >= 1) {
     if ($end - $p < 1) throw $truncated("Conditional", "e", $p, 1, $end);
@@ -2323,7 +2271,6 @@ export function Conditional$read(
     $p += 1;
     e = $v6;
   }
-
   let f: number | undefined;
   if (kind <= 3 && kind > 0 && (kind ^ 1) === 0 && -kind - 1 !== 0 && -kind < 0) {
     if ($end - $p < 1) throw $truncated("Conditional", "f", $p, 1, $end);
@@ -2331,7 +2278,6 @@ export function Conditional$read(
     $p += 1;
     f = $v7;
   }
-
   let g: number | undefined;
   if (Math.floor((kind * 2) / 2) === kind && $modNum($divNum(kind * 2, 2), 256) - 0 + 0 === kind) {
     if ($end - $p < 1) throw $truncated("Conditional", "g", $p, 1, $end);
@@ -2339,7 +2285,6 @@ export function Conditional$read(
     $p += 1;
     g = $v8;
   }
-
   let h: number | undefined;
   if (true && (kind | 1) !== 0) {
     if ($end - $p < 1) throw $truncated("Conditional", "h", $p, 1, $end);
@@ -2347,7 +2292,6 @@ export function Conditional$read(
     $p += 1;
     h = $v9;
   }
-
   $c.pos = $p;
   return { kind, perm, level, a, b, c, d, e, f, g, h };
 }
@@ -2444,7 +2388,6 @@ export function Status$check(
     const message = $str2;
     throw new $ServerError(code, message, (code & 255) >>> 0 === 1);
   }
-
   return $p;
 }
 
@@ -2519,7 +2462,6 @@ export function Compact$error$write($t: Uint8Array, $p: number, $v: Compact$Erro
     $p = $writeVarint($t, $p, $utf8Length(message));
     $p += $writeUtf8($t, $p, message);
   }
-
   return $p;
 }
 
@@ -2558,7 +2500,6 @@ export function Compact$check(
       if ($v1 < 0) throw $varintFailure($name, "message", $p, $v1);
       $p = $c.pos;
     }
-
     const $s0 = $p;
     if ($v1 > $end - $p) throw $tooLarge($name, "message", $p, "length", $v1, $end - $p);
     $p += $v1;
@@ -2567,7 +2508,6 @@ export function Compact$check(
     const message = $str2;
     throw new $ServerError(code, message, false);
   }
-
   return $p;
 }
 
@@ -2628,7 +2568,6 @@ export function UserRef$write($t: Uint8Array, $p: number, $v: UserRefInit): numb
     $p = $writeVarint($t, $p, $utf8Length(login));
     $p += $writeUtf8($t, $p, login);
   }
-
   return $p;
 }
 
@@ -2645,7 +2584,6 @@ export function UserRef$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     if ($v1 < 0) throw $varintFailure("UserRef", "login", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("UserRef", "login", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -2822,7 +2760,6 @@ function EchoNumbersRequest$write($t: Uint8Array, $p: number, $v: EchoNumbersReq
   } catch ($x) {
     throw $nestEncodeError($x, "EchoNumbersRequest", "numbers");
   }
-
   return $p;
 }
 
@@ -2841,7 +2778,6 @@ function EchoNumbersRequest$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoNumbersRequest", "numbers");
   }
-
   $p = $c.pos;
   const numbers = $v0;
   $c.pos = $p;
@@ -2877,7 +2813,6 @@ function EchoNumbersResponse$write(
   } catch ($x) {
     throw $nestEncodeError($x, "EchoNumbersResponse", "numbers");
   }
-
   return $p;
 }
 
@@ -2893,7 +2828,6 @@ function EchoNumbersResponse$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoNumbersResponse", "numbers");
   }
-
   $p = $c.pos;
   const numbers = $v0;
   $c.pos = $p;
@@ -3007,7 +2941,6 @@ function EchoStringsRequest$write($t: Uint8Array, $p: number, $v: EchoStringsReq
   } catch ($x) {
     throw $nestEncodeError($x, "EchoStringsRequest", "strings");
   }
-
   return $p;
 }
 
@@ -3023,7 +2956,6 @@ function EchoStringsRequest$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoStringsRequest", "strings");
   }
-
   $p = $c.pos;
   const strings = $v0;
   $c.pos = $p;
@@ -3059,7 +2991,6 @@ function EchoStringsResponse$write(
   } catch ($x) {
     throw $nestEncodeError($x, "EchoStringsResponse", "strings");
   }
-
   return $p;
 }
 
@@ -3075,7 +3006,6 @@ function EchoStringsResponse$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoStringsResponse", "strings");
   }
-
   $p = $c.pos;
   const strings = $v0;
   $c.pos = $p;
@@ -3203,7 +3133,6 @@ function EchoArraysRequest$write($t: Uint8Array, $p: number, $v: EchoArraysReque
   } catch ($x) {
     throw $nestEncodeError($x, "EchoArraysRequest", "arrays");
   }
-
   return $p;
 }
 
@@ -3225,7 +3154,6 @@ function EchoArraysRequest$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoArraysRequest", "arrays");
   }
-
   $p = $c.pos;
   const arrays = $v0;
   $c.pos = $p;
@@ -3257,7 +3185,6 @@ function EchoArraysResponse$write($t: Uint8Array, $p: number, $v: EchoArraysResp
   } catch ($x) {
     throw $nestEncodeError($x, "EchoArraysResponse", "arrays");
   }
-
   return $p;
 }
 
@@ -3273,7 +3200,6 @@ function EchoArraysResponse$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoArraysResponse", "arrays");
   }
-
   $p = $c.pos;
   const arrays = $v0;
   $c.pos = $p;
@@ -3398,14 +3324,11 @@ function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
         const $l8 = fields[$i7]!.length;
         $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
       }
-
       $size5 += $z6;
       $z3 = $size5;
     }
-
     $z1 += $z3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -3420,19 +3343,16 @@ function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsReq
   } catch ($x) {
     throw $nestEncodeError($x, "EchoStructsRequest", "shapes");
   }
-
   try {
     $p = Tree$write($t, $p, tree);
   } catch ($x) {
     throw $nestEncodeError($x, "EchoStructsRequest", "tree");
   }
-
   try {
     $p = Chain$write($t, $p, chain);
   } catch ($x) {
     throw $nestEncodeError($x, "EchoStructsRequest", "chain");
   }
-
   if (tuples.length > 4294967295)
     throw $outOfRange("EchoStructsRequest", "tuples", tuples.length, "count prefix u32");
   $t[$p] = tuples.length;
@@ -3468,7 +3388,6 @@ function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsReq
         else $p = $writeVarint($t, $p, $e9.length);
         $p = $writeBytes($t, $p, $e9);
       }
-
       const $z10 = $p - $st7;
       if ($o5.size !== undefined && $o5.size !== $z10)
         throw $lengthMismatch("EchoStructsRequest", `tuples[${$i3}].fields`, $o5.size, $z10);
@@ -3479,7 +3398,6 @@ function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsReq
       $t[$at6 + 3] = $z10 >>> 24;
     }
   }
-
   return $p;
 }
 
@@ -3495,7 +3413,6 @@ function EchoStructsRequest$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoStructsRequest", "shapes");
   }
-
   $p = $c.pos;
   const shapes = $v0;
   let $v1: Tree;
@@ -3504,7 +3421,6 @@ function EchoStructsRequest$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoStructsRequest", "tree");
   }
-
   $p = $c.pos;
   const tree = $v1;
   let $v2: Chain;
@@ -3513,7 +3429,6 @@ function EchoStructsRequest$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoStructsRequest", "chain");
   }
-
   $p = $c.pos;
   const chain = $v2;
   if ($end - $p < 4) throw $truncatedIn("EchoStructsRequest", "", $p, $end, "tuples 0 4");
@@ -3561,7 +3476,6 @@ function EchoStructsRequest$read(
             throw $varintFailure("EchoStructsRequest", `tuples[${$i5}].fields[${$i9}]`, $p, $v11);
           $p = $c.pos;
         }
-
         const $s10 = $p;
         if ($v11 > $b7 - $p)
           throw $tooLarge(
@@ -3575,15 +3489,12 @@ function EchoStructsRequest$read(
         $p += $v11;
         $a8.push($t.subarray($s10, $p));
       }
-
       if ($p !== $b7) throw $boundMismatch("EchoStructsRequest", `tuples[${$i5}].fields`, $p, $b7);
       const fields = $a8;
       $v6 = { size, cardinality, fields };
     }
-
     $a4.push($v6);
   }
-
   const tuples = $a4;
   $c.pos = $p;
   return { shapes, tree, chain, tuples };
@@ -3630,19 +3541,16 @@ function EchoStructsResponse$write(
   } catch ($x) {
     throw $nestEncodeError($x, "EchoStructsResponse", "shapes");
   }
-
   try {
     $p = Tree$write($t, $p, tree);
   } catch ($x) {
     throw $nestEncodeError($x, "EchoStructsResponse", "tree");
   }
-
   try {
     $p = Chain$write($t, $p, chain);
   } catch ($x) {
     throw $nestEncodeError($x, "EchoStructsResponse", "chain");
   }
-
   return $p;
 }
 
@@ -3658,7 +3566,6 @@ function EchoStructsResponse$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoStructsResponse", "shapes");
   }
-
   $p = $c.pos;
   const shapes = $v0;
   let $v1: Tree;
@@ -3667,7 +3574,6 @@ function EchoStructsResponse$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoStructsResponse", "tree");
   }
-
   $p = $c.pos;
   const tree = $v1;
   let $v2: Chain;
@@ -3676,7 +3582,6 @@ function EchoStructsResponse$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoStructsResponse", "chain");
   }
-
   $p = $c.pos;
   const chain = $v2;
   $c.pos = $p;
@@ -3791,13 +3696,11 @@ function EchoValuesRequest$write($t: Uint8Array, $p: number, $v: EchoValuesReque
   } catch ($x) {
     throw $nestEncodeError($x, "EchoValuesRequest", "defaults");
   }
-
   try {
     $p = Conditional$write($t, $p, conditional);
   } catch ($x) {
     throw $nestEncodeError($x, "EchoValuesRequest", "conditional");
   }
-
   return $p;
 }
 
@@ -3813,7 +3716,6 @@ function EchoValuesRequest$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoValuesRequest", "defaults");
   }
-
   $p = $c.pos;
   const defaults = $v0;
   let $v1: Conditional;
@@ -3822,7 +3724,6 @@ function EchoValuesRequest$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoValuesRequest", "conditional");
   }
-
   $p = $c.pos;
   const conditional = $v1;
   $c.pos = $p;
@@ -3860,13 +3761,11 @@ function EchoValuesResponse$write($t: Uint8Array, $p: number, $v: EchoValuesResp
   } catch ($x) {
     throw $nestEncodeError($x, "EchoValuesResponse", "defaults");
   }
-
   try {
     $p = Conditional$write($t, $p, conditional);
   } catch ($x) {
     throw $nestEncodeError($x, "EchoValuesResponse", "conditional");
   }
-
   return $p;
 }
 
@@ -3882,7 +3781,6 @@ function EchoValuesResponse$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoValuesResponse", "defaults");
   }
-
   $p = $c.pos;
   const defaults = $v0;
   let $v1: Conditional;
@@ -3891,7 +3789,6 @@ function EchoValuesResponse$read(
   } catch ($x) {
     throw $nestDecodeError($x, "EchoValuesResponse", "conditional");
   }
-
   $p = $c.pos;
   const conditional = $v1;
   $c.pos = $p;
@@ -4002,7 +3899,6 @@ function LookupRequest$size($v: LookupRequestInit): number {
     $size3 += ($l4 < 0x80 ? 1 : $varintSize($l4)) + $l4;
     $z1 = $size3;
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -4029,7 +3925,6 @@ function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit):
       $p += $writeUtf8($t, $p, login);
     }
   }
-
   if ((want_profile & 0xff) !== want_profile)
     throw $outOfRange("LookupRequest", "want_profile", want_profile, "u8");
   $t[$p] = want_profile;
@@ -4056,7 +3951,6 @@ function LookupRequest$read(
       if ($v2 < 0) throw $varintFailure("LookupRequest", "user.login", $p, $v2);
       $p = $c.pos;
     }
-
     const $s1 = $p;
     if ($v2 > $end - $p)
       throw $tooLarge("LookupRequest", "user.login", $p, "length", $v2, $end - $p);
@@ -4066,7 +3960,6 @@ function LookupRequest$read(
     const login = $str3;
     $v0 = { id, login };
   }
-
   const user = $v0;
   if ($end - $p < 1) throw $truncatedIn("LookupRequest", "", $p, $end, "want_profile 0 1");
   const want_profile = $t[$p]!;
@@ -4105,7 +3998,6 @@ function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestInit): num
     const $l1 = $utf8Length(profile);
     $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   }
-
   if (found === 1) {
     if (tuples === undefined) throw $missingField("LookupResponse", "tuples");
     let $z2 = 0;
@@ -4120,17 +4012,13 @@ function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestInit): num
           const $l9 = fields[$i8]!.length;
           $z7 += ($l9 < 0x80 ? 1 : $varintSize($l9)) + $l9;
         }
-
         $size6 += $z7;
         $z4 = $size6;
       }
-
       $z2 += $z4;
     }
-
     $size0 += $z2;
   }
-
   return $size0;
 }
 
@@ -4158,7 +4046,6 @@ function LookupResponse$write(
       $p += $writeUtf8($t, $p, profile);
     }
   }
-
   if (count >>> 0 !== count) throw $outOfRange("LookupResponse", "count", count, "u32");
   $t[$p] = count;
   $t[$p + 1] = count >>> 8;
@@ -4197,7 +4084,6 @@ function LookupResponse$write(
           else $p = $writeVarint($t, $p, $e9.length);
           $p = $writeBytes($t, $p, $e9);
         }
-
         const $z10 = $p - $st7;
         if ($o5.size !== undefined && $o5.size !== $z10)
           throw $lengthMismatch("LookupResponse", `tuples[${$i3}].fields`, $o5.size, $z10);
@@ -4209,7 +4095,6 @@ function LookupResponse$write(
       }
     }
   }
-
   return $p;
 }
 
@@ -4233,7 +4118,6 @@ function LookupResponse$read(
       if ($v1 < 0) throw $varintFailure("LookupResponse", "profile", $p, $v1);
       $p = $c.pos;
     }
-
     const $s0 = $p;
     if ($v1 > $end - $p) throw $tooLarge("LookupResponse", "profile", $p, "length", $v1, $end - $p);
     $p += $v1;
@@ -4241,7 +4125,6 @@ function LookupResponse$read(
     if ($str2 === undefined) throw $badUtf8("LookupResponse", "profile", $s0);
     profile = $str2;
   }
-
   if ($end - $p < 4) throw $truncatedIn("LookupResponse", "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
@@ -4290,7 +4173,6 @@ function LookupResponse$read(
               throw $varintFailure("LookupResponse", `tuples[${$i4}].fields[${$i8}]`, $p, $v10);
             $p = $c.pos;
           }
-
           const $s9 = $p;
           if ($v10 > $b6 - $p)
             throw $tooLarge(
@@ -4304,18 +4186,14 @@ function LookupResponse$read(
           $p += $v10;
           $a7.push($t.subarray($s9, $p));
         }
-
         if ($p !== $b6) throw $boundMismatch("LookupResponse", `tuples[${$i4}].fields`, $p, $b6);
         const fields = $a7;
         $v5 = { size, cardinality, fields };
       }
-
       $a3.push($v5);
     }
-
     tuples = $a3;
   }
-
   $c.pos = $p;
   return { found, profile, count, tuples };
 }
@@ -4614,7 +4492,6 @@ function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit): num
     $p = $writeVarint($t, $p, $utf8Length(name));
     $p += $writeUtf8($t, $p, name);
   }
-
   $p = $writeBytes($t, $p, payload);
   return $p;
 }
@@ -4633,7 +4510,6 @@ function FireRequest$read(
     if ($v1 < 0) throw $varintFailure("FireRequest", "name", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("FireRequest", "name", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -4967,133 +4843,129 @@ export function createEverythingDispatcher(
   handler: Partial<EverythingHandler>,
   options?: $PartialDispatcherOptions,
 ): $IProtoHandler {
-  return $dispatcher(
-    "Everything",
-    handler,
-    new Map<number, $Route>([
-      [
-        0xff00,
-        {
-          method: "ping",
-          decodeRequest: PingRequest.decodeBody,
-          encodeResponse: PingResponse.encodeBody,
-          encodeError: undefined,
-          response: "PingResponse",
-          emptyResponse: true,
-          emptyBodyFails: false,
-        },
-      ],
-      [
-        1,
-        {
-          method: "echoNumbers",
-          decodeRequest: EchoNumbersRequest.decodeBody,
-          encodeResponse: EchoNumbersResponse.encodeBody,
-          encodeError: Status$encodeError,
-          response: "EchoNumbersResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        2,
-        {
-          method: "echoStrings",
-          decodeRequest: EchoStringsRequest.decodeBody,
-          encodeResponse: EchoStringsResponse.encodeBody,
-          encodeError: Status$encodeError,
-          response: "EchoStringsResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        3,
-        {
-          method: "echoArrays",
-          decodeRequest: EchoArraysRequest.decodeBody,
-          encodeResponse: EchoArraysResponse.encodeBody,
-          encodeError: Status$encodeError,
-          response: "EchoArraysResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        4,
-        {
-          method: "echoStructs",
-          decodeRequest: EchoStructsRequest.decodeBody,
-          encodeResponse: EchoStructsResponse.encodeBody,
-          encodeError: Status$encodeError,
-          response: "EchoStructsResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        5,
-        {
-          method: "echoValues",
-          decodeRequest: EchoValuesRequest.decodeBody,
-          encodeResponse: EchoValuesResponse.encodeBody,
-          encodeError: Status$encodeError,
-          response: "EchoValuesResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        0x20,
-        {
-          method: "lookup",
-          decodeRequest: LookupRequest.decodeBody,
-          encodeResponse: LookupResponse.encodeBody,
-          encodeError: Status$encodeError,
-          response: "LookupResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        0x21,
-        {
-          method: "compacted",
-          decodeRequest: CompactedRequest.decodeBody,
-          encodeResponse: CompactedResponse.encodeBody,
-          encodeError: Compact$encodeError,
-          response: "CompactedResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        0xf0,
-        {
-          method: "fire",
-          decodeRequest: FireRequest.decodeBody,
-          encodeResponse: undefined,
-          encodeError: undefined,
-          response: "FireRequest",
-          emptyResponse: true,
-          emptyBodyFails: false,
-        },
-      ],
-      [
-        0xf1,
-        {
-          method: "stats",
-          decodeRequest: StatsRequest.decodeBody,
-          encodeResponse: StatsResponse.encodeBody,
-          encodeError: Status$encodeError,
-          response: "StatsResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-    ]),
-    options,
-  );
+  const routes: [number, $Route][] = [
+    [
+      0xff00,
+      {
+        method: "ping",
+        decodeRequest: PingRequest.decodeBody,
+        encodeResponse: PingResponse.encodeBody,
+        encodeError: undefined,
+        response: "PingResponse",
+        emptyResponse: true,
+        emptyBodyFails: false,
+      },
+    ],
+    [
+      1,
+      {
+        method: "echoNumbers",
+        decodeRequest: EchoNumbersRequest.decodeBody,
+        encodeResponse: EchoNumbersResponse.encodeBody,
+        encodeError: Status$encodeError,
+        response: "EchoNumbersResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      2,
+      {
+        method: "echoStrings",
+        decodeRequest: EchoStringsRequest.decodeBody,
+        encodeResponse: EchoStringsResponse.encodeBody,
+        encodeError: Status$encodeError,
+        response: "EchoStringsResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      3,
+      {
+        method: "echoArrays",
+        decodeRequest: EchoArraysRequest.decodeBody,
+        encodeResponse: EchoArraysResponse.encodeBody,
+        encodeError: Status$encodeError,
+        response: "EchoArraysResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      4,
+      {
+        method: "echoStructs",
+        decodeRequest: EchoStructsRequest.decodeBody,
+        encodeResponse: EchoStructsResponse.encodeBody,
+        encodeError: Status$encodeError,
+        response: "EchoStructsResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      5,
+      {
+        method: "echoValues",
+        decodeRequest: EchoValuesRequest.decodeBody,
+        encodeResponse: EchoValuesResponse.encodeBody,
+        encodeError: Status$encodeError,
+        response: "EchoValuesResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      0x20,
+      {
+        method: "lookup",
+        decodeRequest: LookupRequest.decodeBody,
+        encodeResponse: LookupResponse.encodeBody,
+        encodeError: Status$encodeError,
+        response: "LookupResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      0x21,
+      {
+        method: "compacted",
+        decodeRequest: CompactedRequest.decodeBody,
+        encodeResponse: CompactedResponse.encodeBody,
+        encodeError: Compact$encodeError,
+        response: "CompactedResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      0xf0,
+      {
+        method: "fire",
+        decodeRequest: FireRequest.decodeBody,
+        encodeResponse: undefined,
+        encodeError: undefined,
+        response: "FireRequest",
+        emptyResponse: true,
+        emptyBodyFails: false,
+      },
+    ],
+    [
+      0xf1,
+      {
+        method: "stats",
+        decodeRequest: StatsRequest.decodeBody,
+        encodeResponse: StatsResponse.encodeBody,
+        encodeError: Status$encodeError,
+        response: "StatsResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+  ];
+  return $dispatcher("Everything", handler, new Map(routes), options);
 }
 
 /** (A PutRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
@@ -5144,7 +5016,6 @@ function PutRequest$read(
     if ($v1 < 0) throw $varintFailure("PutRequest", "k", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("PutRequest", "k", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -5296,23 +5167,19 @@ export function createRawDispatcher(
   handler: Partial<RawHandler>,
   options?: $PartialDispatcherOptions,
 ): $IProtoHandler {
-  return $dispatcher(
-    "Raw",
-    handler,
-    new Map<number, $Route>([
-      [
-        1,
-        {
-          method: "put",
-          decodeRequest: PutRequest.decodeBody,
-          encodeResponse: PutResponse.encodeBody,
-          encodeError: undefined,
-          response: "PutResponse",
-          emptyResponse: true,
-          emptyBodyFails: false,
-        },
-      ],
-    ]),
-    options,
-  );
+  const routes: [number, $Route][] = [
+    [
+      1,
+      {
+        method: "put",
+        decodeRequest: PutRequest.decodeBody,
+        encodeResponse: PutResponse.encodeBody,
+        encodeError: undefined,
+        response: "PutResponse",
+        emptyResponse: true,
+        emptyBodyFails: false,
+      },
+    ],
+  ];
+  return $dispatcher("Raw", handler, new Map(routes), options);
 }

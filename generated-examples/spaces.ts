@@ -84,7 +84,6 @@ export function ScoresTailItem$read(
     if ($v1 < 0) throw $varintFailure("ScoresTailItem", "extra", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("ScoresTailItem", "extra", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -152,10 +151,8 @@ export function ScoresTuple$size($v: ScoresTupleInit): number {
       $size6 += ($l7 < 0x80 ? 1 : $varintSize($l7)) + $l7;
       $z4 = $size6;
     }
-
     $z2 += $z4;
   }
-
   $size0 += $z2;
   return $size0;
 }
@@ -181,7 +178,6 @@ export function ScoresTuple$write($t: Uint8Array, $p: number, $v: ScoresTupleIni
     $p = $writeVarint($t, $p, $utf8Length(name));
     $p += $writeUtf8($t, $p, name);
   }
-
   $t[$p] = 4;
   if (score >>> 0 !== score) throw $outOfRange("ScoresTuple", "score", score, "u32");
   $t[$p + 1] = score;
@@ -199,7 +195,6 @@ export function ScoresTuple$write($t: Uint8Array, $p: number, $v: ScoresTupleIni
       $p = $writeBytes($t, $p, extra);
     }
   }
-
   return $p;
 }
 
@@ -223,7 +218,6 @@ export function ScoresTuple$read(
     if ($v1 < 0) throw $varintFailure("ScoresTuple", "name", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("ScoresTuple", "name", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -248,7 +242,6 @@ export function ScoresTuple$read(
         if ($v7 < 0) throw $varintFailure("ScoresTuple", `tail[${$i4}].extra`, $p, $v7);
         $p = $c.pos;
       }
-
       const $s6 = $p;
       if ($v7 > $end - $p)
         throw $tooLarge("ScoresTuple", `tail[${$i4}].extra`, $p, "length", $v7, $end - $p);
@@ -256,10 +249,8 @@ export function ScoresTuple$read(
       const extra = $t.subarray($s6, $p);
       $v5 = { extra };
     }
-
     $a3.push($v5);
   }
-
   const tail = $a3;
   $c.pos = $p;
   return { id, name, score, tail };
@@ -306,10 +297,12 @@ export const Scores$tuple: $TupleCodec<ScoresTuple, ScoresTupleInit> = {
     return v;
   },
 };
+
 /**
  * A key of the unique TREE index 0 of Scores: id (NUM).
  */
 export type ScoresPrimaryKey = readonly [id: number];
+
 /**
  * Encodes keys of the unique TREE index 0 of Scores: id (NUM).
  *
@@ -337,10 +330,12 @@ export const Scores$primary: $KeyCodec<ScoresPrimaryKey> = {
     return $p;
   },
 };
+
 /**
  * A key of the not unique TREE index 1 of Scores: name (STR).
  */
 export type ScoresByNameKey = readonly [name: string];
+
 /**
  * Encodes keys of the not unique TREE index 1 of Scores: name (STR).
  *
@@ -370,6 +365,7 @@ export const Scores$by_name: $KeyCodec<ScoresByNameKey> = {
     return $p;
   },
 };
+
 /**
  * An UPDATE operation on a field of Scores: set or insert a value of the field's type; add, and, or, xor on 32- and 64-bit integer fields (with the field's width); splice a string or bytes field; delete a field. Fields of the tail are not addressed by name.
  */
@@ -393,6 +389,7 @@ export type ScoresUpdate =
       readonly value: number;
     }
   | { readonly field: "id" | "name" | "score"; readonly op: "delete" };
+
 /**
  * Encodes UPDATE operations of Scores: field number, op code, argument (BER length + bytes).
  *
@@ -488,6 +485,7 @@ export const Scores$update: $UpdateCodec<ScoresUpdate> = {
     }
   },
 };
+
 /**
  * As the shared example-spaces.cfg, so its t15_truncate procedure empties it.
  *
@@ -585,7 +583,6 @@ export function KeysTailItem$read(
     if ($v1 < 0) throw $varintFailure("KeysTailItem", "value", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("KeysTailItem", "value", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -647,10 +644,8 @@ export function KeysTuple$size($v: KeysTupleInit): number {
       $size6 += ($l7 < 0x80 ? 1 : $varintSize($l7)) + $l7;
       $z4 = $size6;
     }
-
     $z2 += $z4;
   }
-
   $size0 += $z2;
   return $size0;
 }
@@ -667,7 +662,6 @@ export function KeysTuple$write($t: Uint8Array, $p: number, $v: KeysTupleInit): 
     $p = $writeVarint($t, $p, $utf8Length(key));
     $p += $writeUtf8($t, $p, key);
   }
-
   for (let $i3 = 0; $i3 < tail.length; $i3++) {
     const $e4 = tail[$i3]!;
     const $o5 = $e4;
@@ -678,7 +672,6 @@ export function KeysTuple$write($t: Uint8Array, $p: number, $v: KeysTupleInit): 
       $p = $writeBytes($t, $p, value);
     }
   }
-
   return $p;
 }
 
@@ -697,7 +690,6 @@ export function KeysTuple$read(
     if ($v1 < 0) throw $varintFailure("KeysTuple", "key", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("KeysTuple", "key", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -716,7 +708,6 @@ export function KeysTuple$read(
         if ($v7 < 0) throw $varintFailure("KeysTuple", `tail[${$i4}].value`, $p, $v7);
         $p = $c.pos;
       }
-
       const $s6 = $p;
       if ($v7 > $end - $p)
         throw $tooLarge("KeysTuple", `tail[${$i4}].value`, $p, "length", $v7, $end - $p);
@@ -724,10 +715,8 @@ export function KeysTuple$read(
       const value = $t.subarray($s6, $p);
       $v5 = { value };
     }
-
     $a3.push($v5);
   }
-
   const tail = $a3;
   $c.pos = $p;
   return { key, tail };
@@ -774,10 +763,12 @@ export const Keys$tuple: $TupleCodec<KeysTuple, KeysTupleInit> = {
     return v;
   },
 };
+
 /**
  * A key of the unique HASH index 0 of Keys: key (STR).
  */
 export type KeysPrimaryKey = readonly [key: string];
+
 /**
  * Encodes keys of the unique HASH index 0 of Keys: key (STR).
  *
@@ -807,6 +798,7 @@ export const Keys$primary: $KeyCodec<KeysPrimaryKey> = {
     return $p;
   },
 };
+
 /**
  * An UPDATE operation on a field of Keys: set or insert a value of the field's type; add, and, or, xor on 32- and 64-bit integer fields (with the field's width); splice a string or bytes field; delete a field. Fields of the tail are not addressed by name.
  */
@@ -820,6 +812,7 @@ export type KeysUpdate =
       readonly text: string;
     }
   | { readonly field: "key"; readonly op: "delete" };
+
 /**
  * Encodes UPDATE operations of Keys: field number, op code, argument (BER length + bytes).
  *
@@ -869,6 +862,7 @@ export const Keys$update: $UpdateCodec<KeysUpdate> = {
     }
   },
 };
+
 /**
  * Box space Keys (number 1): every Box operation with typed tuples, keys and updates (insert, add, replace, select, get, update, delete — runtime/box/space, `BoxSpace`), over any runtime client with `send`.
  */
@@ -949,7 +943,6 @@ export function RanksTailItem$read(
     if ($v1 < 0) throw $varintFailure("RanksTailItem", "extra", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("RanksTailItem", "extra", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -1017,10 +1010,8 @@ export function RanksTuple$size($v: RanksTupleInit): number {
       $size6 += ($l7 < 0x80 ? 1 : $varintSize($l7)) + $l7;
       $z4 = $size6;
     }
-
     $z2 += $z4;
   }
-
   $size0 += $z2;
   return $size0;
 }
@@ -1044,7 +1035,6 @@ export function RanksTuple$write($t: Uint8Array, $p: number, $v: RanksTupleInit)
     $p = $writeVarint($t, $p, $utf8Length(tag));
     $p += $writeUtf8($t, $p, tag);
   }
-
   $t[$p] = 4;
   if (rank >>> 0 !== rank) throw $outOfRange("RanksTuple", "rank", rank, "u32");
   $t[$p + 1] = rank;
@@ -1062,7 +1052,6 @@ export function RanksTuple$write($t: Uint8Array, $p: number, $v: RanksTupleInit)
       $p = $writeBytes($t, $p, extra);
     }
   }
-
   return $p;
 }
 
@@ -1086,7 +1075,6 @@ export function RanksTuple$read(
     if ($v1 < 0) throw $varintFailure("RanksTuple", "tag", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("RanksTuple", "tag", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -1110,7 +1098,6 @@ export function RanksTuple$read(
         if ($v7 < 0) throw $varintFailure("RanksTuple", `tail[${$i4}].extra`, $p, $v7);
         $p = $c.pos;
       }
-
       const $s6 = $p;
       if ($v7 > $end - $p)
         throw $tooLarge("RanksTuple", `tail[${$i4}].extra`, $p, "length", $v7, $end - $p);
@@ -1118,10 +1105,8 @@ export function RanksTuple$read(
       const extra = $t.subarray($s6, $p);
       $v5 = { extra };
     }
-
     $a3.push($v5);
   }
-
   const tail = $a3;
   $c.pos = $p;
   return { user, tag, rank, tail };
@@ -1168,10 +1153,12 @@ export const Ranks$tuple: $TupleCodec<RanksTuple, RanksTupleInit> = {
     return v;
   },
 };
+
 /**
  * A key of the unique TREE index 0 of Ranks: user (NUM64), tag (STR). A prefix of it selects a range.
  */
 export type RanksPrimaryKey = readonly [user: bigint, tag?: string];
+
 /**
  * Encodes keys of the unique TREE index 0 of Ranks: user (NUM64), tag (STR).
  *
@@ -1211,10 +1198,12 @@ export const Ranks$primary: $KeyCodec<RanksPrimaryKey> = {
     return $p;
   },
 };
+
 /**
  * A key of the not unique TREE index 1 of Ranks: rank (NUM).
  */
 export type RanksByRankKey = readonly [rank: number];
+
 /**
  * Encodes keys of the not unique TREE index 1 of Ranks: rank (NUM).
  *
@@ -1242,10 +1231,12 @@ export const Ranks$by_rank: $KeyCodec<RanksByRankKey> = {
     return $p;
   },
 };
+
 /**
  * A key of the not unique TREE index 2 of Ranks: rank (NUM), tag (STR). A prefix of it selects a range.
  */
 export type RanksByRankTagKey = readonly [rank: number, tag?: string];
+
 /**
  * Encodes keys of the not unique TREE index 2 of Ranks: rank (NUM), tag (STR).
  *
@@ -1287,6 +1278,7 @@ export const Ranks$by_rank_tag: $KeyCodec<RanksByRankTagKey> = {
     return $p;
   },
 };
+
 /**
  * An UPDATE operation on a field of Ranks: set or insert a value of the field's type; add, and, or, xor on 32- and 64-bit integer fields (with the field's width); splice a string or bytes field; delete a field. Fields of the tail are not addressed by name.
  */
@@ -1310,6 +1302,7 @@ export type RanksUpdate =
       readonly value: number;
     }
   | { readonly field: "user" | "tag" | "rank"; readonly op: "delete" };
+
 /**
  * Encodes UPDATE operations of Ranks: field number, op code, argument (BER length + bytes).
  *
@@ -1403,6 +1396,7 @@ export const Ranks$update: $UpdateCodec<RanksUpdate> = {
     }
   },
 };
+
 /**
  * Multi-part keys, unique and not.
  *
@@ -1523,7 +1517,6 @@ export function T15EchoArgs$write($t: Uint8Array, $p: number, $v: T15EchoArgsIni
     $p = $writeVarint($t, $p, $utf8Length(first));
     $p += $writeUtf8($t, $p, first);
   }
-
   if (second.length < 43) {
     const $n3 = $writeUtf8($t, $p + 1, second);
     $t[$p] = $n3;
@@ -1532,7 +1525,6 @@ export function T15EchoArgs$write($t: Uint8Array, $p: number, $v: T15EchoArgsIni
     $p = $writeVarint($t, $p, $utf8Length(second));
     $p += $writeUtf8($t, $p, second);
   }
-
   return $p;
 }
 
@@ -1551,7 +1543,6 @@ export function T15EchoArgs$read(
     if ($v1 < 0) throw $varintFailure("T15EchoArgs", "first", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15EchoArgs", "first", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -1566,7 +1557,6 @@ export function T15EchoArgs$read(
     if ($v4 < 0) throw $varintFailure("T15EchoArgs", "second", $p, $v4);
     $p = $c.pos;
   }
-
   const $s3 = $p;
   if ($v4 > $end - $p) throw $tooLarge("T15EchoArgs", "second", $p, "length", $v4, $end - $p);
   $p += $v4;
@@ -1631,7 +1621,6 @@ export function T15EchoResult$write($t: Uint8Array, $p: number, $v: T15EchoResul
     $p = $writeVarint($t, $p, $utf8Length(first));
     $p += $writeUtf8($t, $p, first);
   }
-
   if (second.length < 43) {
     const $n3 = $writeUtf8($t, $p + 1, second);
     $t[$p] = $n3;
@@ -1640,7 +1629,6 @@ export function T15EchoResult$write($t: Uint8Array, $p: number, $v: T15EchoResul
     $p = $writeVarint($t, $p, $utf8Length(second));
     $p += $writeUtf8($t, $p, second);
   }
-
   return $p;
 }
 
@@ -1659,7 +1647,6 @@ export function T15EchoResult$read(
     if ($v1 < 0) throw $varintFailure("T15EchoResult", "first", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15EchoResult", "first", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -1674,7 +1661,6 @@ export function T15EchoResult$read(
     if ($v4 < 0) throw $varintFailure("T15EchoResult", "second", $p, $v4);
     $p = $c.pos;
   }
-
   const $s3 = $p;
   if ($v4 > $end - $p) throw $tooLarge("T15EchoResult", "second", $p, "length", $v4, $end - $p);
   $p += $v4;
@@ -1719,6 +1705,7 @@ export const T15Echo$args: $TupleCodec<T15EchoArgs, T15EchoArgsInit> = {
     return v;
   },
 };
+
 /**
  * The result tuples of procedure t15_echo.
  *
@@ -1737,6 +1724,7 @@ export const T15Echo$result: $TupleCodec<T15EchoResult, T15EchoResultInit> = {
     return v;
   },
 };
+
 /**
  * Returns its two arguments as one tuple (the shared example-init.lua).
  *
@@ -1781,7 +1769,6 @@ export function T15RowsArgs$write($t: Uint8Array, $p: number, $v: T15RowsArgsIni
     $p = $writeVarint($t, $p, $utf8Length(n));
     $p += $writeUtf8($t, $p, n);
   }
-
   return $p;
 }
 
@@ -1800,7 +1787,6 @@ export function T15RowsArgs$read(
     if ($v1 < 0) throw $varintFailure("T15RowsArgs", "n", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15RowsArgs", "n", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -1865,7 +1851,6 @@ export function T15RowsResult$write($t: Uint8Array, $p: number, $v: T15RowsResul
     $p = $writeVarint($t, $p, $utf8Length(label));
     $p += $writeUtf8($t, $p, label);
   }
-
   if (index.length < 43) {
     const $n3 = $writeUtf8($t, $p + 1, index);
     $t[$p] = $n3;
@@ -1874,7 +1859,6 @@ export function T15RowsResult$write($t: Uint8Array, $p: number, $v: T15RowsResul
     $p = $writeVarint($t, $p, $utf8Length(index));
     $p += $writeUtf8($t, $p, index);
   }
-
   return $p;
 }
 
@@ -1893,7 +1877,6 @@ export function T15RowsResult$read(
     if ($v1 < 0) throw $varintFailure("T15RowsResult", "label", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15RowsResult", "label", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -1908,7 +1891,6 @@ export function T15RowsResult$read(
     if ($v4 < 0) throw $varintFailure("T15RowsResult", "index", $p, $v4);
     $p = $c.pos;
   }
-
   const $s3 = $p;
   if ($v4 > $end - $p) throw $tooLarge("T15RowsResult", "index", $p, "length", $v4, $end - $p);
   $p += $v4;
@@ -1953,6 +1935,7 @@ export const T15Rows$args: $TupleCodec<T15RowsArgs, T15RowsArgsInit> = {
     return v;
   },
 };
+
 /**
  * The result tuples of procedure t15_rows.
  *
@@ -1971,6 +1954,7 @@ export const T15Rows$result: $TupleCodec<T15RowsResult, T15RowsResultInit> = {
     return v;
   },
 };
+
 /**
  * `n` tuples ("row", i), `n` given as text.
  *
@@ -2015,7 +1999,6 @@ export function T15FailArgs$write($t: Uint8Array, $p: number, $v: T15FailArgsIni
     $p = $writeVarint($t, $p, $utf8Length(message));
     $p += $writeUtf8($t, $p, message);
   }
-
   return $p;
 }
 
@@ -2034,7 +2017,6 @@ export function T15FailArgs$read(
     if ($v1 < 0) throw $varintFailure("T15FailArgs", "message", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15FailArgs", "message", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -2079,6 +2061,7 @@ export const T15Fail$args: $TupleCodec<T15FailArgs, T15FailArgsInit> = {
     return v;
   },
 };
+
 /**
  * Raises a Lua error with the given message.
  *

@@ -50,6 +50,7 @@ export const Status = {
   /** The shard is busy: ask another server. */
   BUSY: 2,
 } as const;
+
 /**
  * Outcome of a user lookup.
  *
@@ -128,7 +129,6 @@ export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): numb
     $p = $writeVarint($t, $p, $utf8Length(login));
     $p += $writeUtf8($t, $p, login);
   }
-
   if (!(Number.isSafeInteger(created) && created >= 0))
     throw $outOfRange("Profile", "created", created, "u64");
   const $lo2 = created >>> 0;
@@ -158,7 +158,6 @@ export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): numb
     $t[$p + 3] = $e5 >>> 24;
     $p += 4;
   }
-
   return $p;
 }
 
@@ -175,7 +174,6 @@ export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     if ($v1 < 0) throw $varintFailure("Profile", "login", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("Profile", "login", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -208,7 +206,6 @@ export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
     $a7.push(($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
     $p += 4;
   }
-
   const groups = $a7;
   $c.pos = $p;
   return { userId: user_id, login, created, country, groups };
@@ -288,7 +285,6 @@ function GetUserResponse$size($v: GetUserResponseInit): number {
     if (profile === undefined) throw $missingField("GetUserResponse", "profile");
     $size0 += Profile$size(profile);
   }
-
   return $size0;
 }
 
@@ -306,7 +302,6 @@ function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserResponseIn
       throw $nestEncodeError($x, "GetUserResponse", "profile");
     }
   }
-
   return $p;
 }
 
@@ -327,11 +322,9 @@ function GetUserResponse$read(
     } catch ($x) {
       throw $nestDecodeError($x, "GetUserResponse", "profile");
     }
-
     $p = $c.pos;
     profile = $v0;
   }
-
   $c.pos = $p;
   return { status, profile };
 }
@@ -464,7 +457,6 @@ function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRequestIn
     $t[$p + 3] = $e1 >>> 24;
     $p += 4;
   }
-
   return $p;
 }
 
@@ -485,7 +477,6 @@ function GetUsersRequest$read(
     $a1.push(($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
     $p += 4;
   }
-
   const user_ids = $a1;
   $c.pos = $p;
   return { shard, userIds: user_ids };
@@ -509,7 +500,6 @@ function GetUsersResponse$size($v: GetUsersResponseInit): number {
   for (let $i2 = 0; $i2 < profiles.length; $i2++) {
     $z1 += 4 + Profile$size(profiles[$i2]!);
   }
-
   $size0 += $z1;
   return $size0;
 }
@@ -532,7 +522,6 @@ function GetUsersResponse$write($t: Uint8Array, $p: number, $v: GetUsersResponse
     } catch ($x) {
       throw $nestEncodeError($x, "GetUsersResponse", `profiles[${$i0}]`);
     }
-
     const $z3 = $p - $st2 - 4;
     if ($z3 > 4294967295)
       throw $outOfRange("GetUsersResponse", `profiles[${$i0}]`, $z3, "size prefix u32");
@@ -541,7 +530,6 @@ function GetUsersResponse$write($t: Uint8Array, $p: number, $v: GetUsersResponse
     $t[$st2 + 2] = $z3 >>> 16;
     $t[$st2 + 3] = $z3 >>> 24;
   }
-
   return $p;
 }
 
@@ -570,12 +558,10 @@ function GetUsersResponse$read(
     } catch ($x) {
       throw $nestDecodeError($x, "GetUsersResponse", `profiles[${$i2}]`);
     }
-
     if ($c.pos !== $b5) throw $boundMismatch("GetUsersResponse", `profiles[${$i2}]`, $c.pos, $b5);
     $p = $b5;
     $a1.push($v3);
   }
-
   const profiles = $a1;
   $c.pos = $p;
   return { profiles };
@@ -702,7 +688,6 @@ function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameRequestInit):
     $p = $writeVarint($t, $p, $utf8Length(login));
     $p += $writeUtf8($t, $p, login);
   }
-
   return $p;
 }
 
@@ -723,7 +708,6 @@ function RenameRequest$read(
     if ($v1 < 0) throw $varintFailure("RenameRequest", "login", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("RenameRequest", "login", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -907,7 +891,6 @@ function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit): n
     $p = $writeVarint($t, $p, $utf8Length(event));
     $p += $writeUtf8($t, $p, event);
   }
-
   $p = $writeBytes($t, $p, payload);
   return $p;
 }
@@ -930,7 +913,6 @@ function TrackRequest$read(
     if ($v1 < 0) throw $varintFailure("TrackRequest", "event", $p, $v1);
     $p = $c.pos;
   }
-
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("TrackRequest", "event", $p, "length", $v1, $end - $p);
   $p += $v1;
@@ -1071,59 +1053,55 @@ export function createUsersDispatcher(
   handler: Partial<UsersHandler>,
   options?: $PartialDispatcherOptions,
 ): $IProtoHandler {
-  return $dispatcher(
-    "Users",
-    handler,
-    new Map<number, $Route>([
-      [
-        0x101,
-        {
-          method: "getUser",
-          decodeRequest: GetUserRequest.decodeBody,
-          encodeResponse: GetUserResponse.encodeBody,
-          encodeError: undefined,
-          response: "GetUserResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        0x102,
-        {
-          method: "getUsers",
-          decodeRequest: GetUsersRequest.decodeBody,
-          encodeResponse: GetUsersResponse.encodeBody,
-          encodeError: undefined,
-          response: "GetUsersResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        0x103,
-        {
-          method: "rename",
-          decodeRequest: RenameRequest.decodeBody,
-          encodeResponse: RenameResponse.encodeBody,
-          encodeError: undefined,
-          response: "RenameResponse",
-          emptyResponse: false,
-          emptyBodyFails: true,
-        },
-      ],
-      [
-        0x104,
-        {
-          method: "track",
-          decodeRequest: TrackRequest.decodeBody,
-          encodeResponse: undefined,
-          encodeError: undefined,
-          response: "TrackRequest",
-          emptyResponse: true,
-          emptyBodyFails: false,
-        },
-      ],
-    ]),
-    options,
-  );
+  const routes: [number, $Route][] = [
+    [
+      0x101,
+      {
+        method: "getUser",
+        decodeRequest: GetUserRequest.decodeBody,
+        encodeResponse: GetUserResponse.encodeBody,
+        encodeError: undefined,
+        response: "GetUserResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      0x102,
+      {
+        method: "getUsers",
+        decodeRequest: GetUsersRequest.decodeBody,
+        encodeResponse: GetUsersResponse.encodeBody,
+        encodeError: undefined,
+        response: "GetUsersResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      0x103,
+      {
+        method: "rename",
+        decodeRequest: RenameRequest.decodeBody,
+        encodeResponse: RenameResponse.encodeBody,
+        encodeError: undefined,
+        response: "RenameResponse",
+        emptyResponse: false,
+        emptyBodyFails: true,
+      },
+    ],
+    [
+      0x104,
+      {
+        method: "track",
+        decodeRequest: TrackRequest.decodeBody,
+        encodeResponse: undefined,
+        encodeError: undefined,
+        response: "TrackRequest",
+        emptyResponse: true,
+        emptyBodyFails: false,
+      },
+    ],
+  ];
+  return $dispatcher("Users", handler, new Map(routes), options);
 }

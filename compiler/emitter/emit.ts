@@ -2,11 +2,10 @@
  * The code generator's entry point: a checked ProgramModel in, one formatted TypeScript module per schema
  * file plus index.ts out. Deterministic: the same model always gives byte-identical text.
  */
-import { StructureKind } from "ts-morph";
 import type { ProgramModel } from "../model/model.js";
-import { emitFileChunks, header, printStructures } from "./file/emit-file.js";
+import { emitFileChunks, header, printGroup } from "./file/emit-file.js";
 import { emitIndex } from "./file/emit-index.js";
-import { formatChunks, formatTypeScript } from "./file/prettier.js";
+import { formatModule } from "./file/format-module.js";
 import { planProgram } from "./plan/plan.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
 import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../model/property-names.js";
@@ -45,11 +44,10 @@ export async function emitProgram(program: ProgramModel, options: EmitOptions = 
   for (const file of program.files) {
     const plan = plans.get(file.path)!;
     const chunks = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path), naming: options.names ?? DEFAULT_FIELD_NAMING });
-    files.push({ path: plan.outPath, text: await formatChunks(chunks) });
+    files.push({ path: plan.outPath, text: await formatModule(chunks) });
   }
   const sources = program.files.map((f) => display(f.path)).join(", ");
-  const index = printStructures({ kind: StructureKind.SourceFile, statements: emitIndex([...plans.values()], header(sources)) });
-  files.push({ path: "index.ts", text: await formatTypeScript(index) });
+  files.push({ path: "index.ts", text: await formatModule([printGroup(emitIndex([...plans.values()], header(sources)), true)]) });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files };
 }

@@ -210,6 +210,7 @@ export const Unit = {
   MILLIMETRE: 0,
   INCH: 1,
 } as const;
+
 /**
  * Units a length can be given in.
  *

@@ -3,6 +3,7 @@
  * from what they measure when left out, and `sizeof` fields computed up front when something needs their
  * value before the measured part is written. Locals are declared only for fields a function uses.
  */
+import { ternaryTest } from "../print/expr-parens.js";
 import type { FieldModel, LayoutItem, TypeModel } from "../../model/model.js";
 import { exprFields, fieldsInConditions, sizesItself } from "../../model/refs.js";
 import { fieldLocal } from "../plan/names.js";
@@ -149,7 +150,7 @@ export class EncodeValues {
     const given = this.given(f);
     if (f.role.kind === "value") {
       const value = this.#givenOrDefault(f);
-      return [`const ${local} = ${this.#absentWhenFalse(f) ? `${this.g.condition(f)} ? ${value} : undefined` : value};`];
+      return [`const ${local} = ${this.#absentWhenFalse(f) ? `${ternaryTest(this.g.condition(f))} ? ${value} : undefined` : value};`];
     }
     if (f.role.kind === "length") {
       const m = measureField(f, (x) => fieldLocal(x.name), (n) => this.g.rt(n));

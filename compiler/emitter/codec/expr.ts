@@ -7,6 +7,7 @@
  * fit 32 bits, + - * while the result stays within 2^53, shifts by constants as multiplications. Anything
  * else falls back to bigint. test/codegen/expr.test.ts checks this against the reference evaluator.
  */
+import { minimalParens } from "../print/expr-parens.js";
 import type { ExprModel, FieldModel, TypeModel } from "../../model/model.js";
 import { intRange } from "../../model/wire.js";
 import type { RuntimeValue } from "./runtime-names.js";
@@ -149,7 +150,8 @@ export function compileExpr(expr: ExprModel, env: ExprEnv): Operand {
 
 /** Compiles a condition to a boolean TypeScript expression. */
 export function compileCondition(expr: ExprModel, env: ExprEnv): string {
-  return truthy(compileExpr(expr, env));
+  // Written whole (`if (…)`, `return …;`, an argument): with prettier's parentheses, not composition's.
+  return minimalParens(truthy(compileExpr(expr, env)));
 }
 
 function unary(op: "-" | "!" | "~", operand: Operand): Operand {

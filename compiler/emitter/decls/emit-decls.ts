@@ -1,5 +1,5 @@
 /** Constants, enums, flag sets and structs. */
-import { type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import { type StatementStructures, StructureKind, VariableDeclarationKind } from "../print/structures.js";
 import type { ConstModel, EnumModel, FlagsModel, StructModel } from "../../model/model.js";
 import { structFixedWidth } from "../../model/wire.js";
 import { FnGen } from "../codec/fn.js";

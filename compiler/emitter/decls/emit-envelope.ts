@@ -2,13 +2,14 @@
  * A response envelope: the check every response decoder runs first (throwing ServerError on an error
  * reply), the success prefix servers write, and the error reply the dispatcher sends for a ServerError.
  */
-import { type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import { type StatementStructures, StructureKind, VariableDeclarationKind } from "../print/structures.js";
 import type { Value } from "../../model/expr-eval.js";
 import type { EnvelopeModel, FieldModel, LayoutItem, TypeModel } from "../../model/model.js";
 import { fieldsInConditions } from "../../model/refs.js";
 import { holdsOnSuccess, isFilledByServer, successReply, writtenValue } from "../../model/server-replies.js";
 import { EncodeValues } from "../codec/encode-values.js";
 import { compileCondition } from "../codec/expr.js";
+import { atomic } from "../print/expr-parens.js";
 import { FnGen, constCode } from "../codec/fn.js";
 import { readLayout } from "../codec/read.js";
 import { sizeCode, sizeValue } from "../codec/size.js";
@@ -133,7 +134,7 @@ function encodeErrorFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
   const check =
     e.errorCondition === undefined
       ? []
-      : [`if (!${compileCondition(e.errorCondition, g.exprEnv())}) throw ${env.rt("notAnError")}($name, error.returnCode);`];
+      : [`if (!${atomic(compileCondition(e.errorCondition, g.exprEnv()))}) throw ${env.rt("notAnError")}($name, error.returnCode);`];
   const pre = vals.declarations();
   // Conditional fields too (the encoder writes those whose condition holds); defaults apply by themselves.
   const errorProps = filled(e.errorLayout?.items ?? []).flatMap(({ field, value }) => {

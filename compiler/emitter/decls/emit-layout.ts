@@ -2,7 +2,7 @@
  * The declarations every layout (struct, request, response, envelope) turns into: its decoded and init
  * interfaces, and its size, write and read functions.
  */
-import { type FunctionDeclarationStructure, type InterfaceDeclarationStructure, StructureKind } from "ts-morph";
+import { type FunctionDeclarationStructure, type InterfaceDeclarationStructure, StructureKind } from "../print/structures.js";
 import type { FieldModel, LayoutItem } from "../../model/model.js";
 import { EncodeValues } from "../codec/encode-values.js";
 import { FnGen, type ModuleEnv } from "../codec/fn.js";
@@ -113,7 +113,7 @@ export function readFunction(spec: LayoutSpec, env: ModuleEnv): FunctionDeclarat
     const local = g.fieldVars.get(f)!;
     return env.prop(f.name) === local ? local : `${env.prop(f.name)}: ${local}`;
   });
-  body.push(`return { ${props.join(", ")} };`);
+  body.push(props.length === 0 ? "return {};" : `return { ${props.join(", ")} };`);
   return {
     kind: StructureKind.Function,
     name: spec.names.read,

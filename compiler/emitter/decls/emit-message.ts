@@ -2,7 +2,7 @@
  * One message: its request and response layouts, the `<Name>Request` class the transport sends
  * (IProtoRequest), and the `<Name>Response` type with its decoder and server-side encoder.
  */
-import { type ClassDeclarationStructure, type MethodDeclarationStructure, type OptionalKind, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import { type ClassDeclarationStructure, type MethodStructure, type StatementStructures, StructureKind, VariableDeclarationKind } from "../print/structures.js";
 import { HEADER_SIZE } from "../../../runtime/index.js";
 import type { FieldModel, MessageModel } from "../../model/model.js";
 import { requestFieldsIn } from "../../model/refs.js";
@@ -101,7 +101,7 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
   // of key and isRetry) is the runtime's RequestBase. packetSize and encodeInto stay here: the transport
   // calls them for every send, and a shared encodeInto's calls into the subclass go megamorphic once a
   // program sends more than four message types (1.6× slower measured).
-  const methods: OptionalKind<MethodDeclarationStructure>[] = [
+  const methods: MethodStructure[] = [
     {
       name: "packetSize",
       hasOverrideKeyword: true,

@@ -4,7 +4,7 @@
  * tuple struct (`returns Space`), by the procedure's own result struct (`returns (…)`), or left as their
  * fields' bytes when the schema declares no result.
  */
-import type { StatementStructures } from "ts-morph";
+import type { Statement } from "../print/structures.js";
 import type { ProcedureModel } from "../../model/model.js";
 import { procedureLayouts } from "../../model/space-layout.js";
 import type { FileNames } from "../plan/plan.js";
@@ -12,10 +12,10 @@ import type { DeclEnv } from "./decl-env.js";
 import { emitStruct } from "./emit-decls.js";
 import { comment, tupleCodecConst } from "./emit-space.js";
 
-export function emitProcedure(proc: ProcedureModel, plan: FileNames, env: DeclEnv): (string | StatementStructures)[][] {
+export function emitProcedure(proc: ProcedureModel, plan: FileNames, env: DeclEnv): Statement[][] {
   const names = plan.procedures.get(proc)!;
   const layouts = procedureLayouts(proc);
-  const groups: (string | StatementStructures)[][] = [emitStruct(layouts.args, plan.structs.get(layouts.args)!, env)];
+  const groups: Statement[][] = [emitStruct(layouts.args, plan.structs.get(layouts.args)!, env)];
   const r = proc.returns;
   if (r.kind === "fields") groups.push(emitStruct(layouts.result!, plan.structs.get(layouts.result!)!, env));
   const args = env.struct(layouts.args);

@@ -2,7 +2,7 @@
  * Per service: a typed client over any runtime client (`await box.select({...})`), a typed handler
  * interface, and a dispatcher that turns a handler into the runtime server's IProtoHandler.
  */
-import { type StatementStructures, StructureKind } from "ts-morph";
+import { type StatementStructures, StructureKind } from "../print/structures.js";
 import type { MessageModel, ServiceModel } from "../../model/model.js";
 import { layoutMinWidth } from "../../model/wire.js";
 import { methodNames } from "../plan/names.js";
@@ -74,10 +74,24 @@ export function emitService(service: ServiceModel, names: ServiceNames, plan: Fi
     }),
   };
 
-  const routes = service.messages.map((msg) => {
+  // Written in prettier's layout (an entry a line, expanded objects), so no formatter has to touch it.
+  const routes = service.messages.flatMap((msg) => {
     const n = msgNames(msg);
     const e = msg.envelope === undefined ? undefined : env.envelope(msg.envelope);
-    return `[${msg.codeText}, { method: ${JSON.stringify(m.get(msg)!)}, decodeRequest: ${n.request}.decodeBody, encodeResponse: ${msg.noReply ? "undefined" : `${n.response}.encodeBody`}, encodeError: ${e === undefined ? "undefined" : e.encodeError}, response: ${JSON.stringify(msg.noReply ? n.request : n.response)}, emptyResponse: ${emptyResponse(msg)}, emptyBodyFails: ${msg.response !== undefined && layoutMinWidth(msg.response) > 0} }],`;
+    return [
+      "[",
+      `${msg.codeText},`,
+      "{",
+      `method: ${JSON.stringify(m.get(msg)!)},`,
+      `decodeRequest: ${n.request}.decodeBody,`,
+      `encodeResponse: ${msg.noReply ? "undefined" : `${n.response}.encodeBody`},`,
+      `encodeError: ${e === undefined ? "undefined" : e.encodeError},`,
+      `response: ${JSON.stringify(msg.noReply ? n.request : n.response)},`,
+      `emptyResponse: ${emptyResponse(msg)},`,
+      `emptyBodyFails: ${msg.response !== undefined && layoutMinWidth(msg.response) > 0},`,
+      "},",
+      "],",
+    ];
   });
 
   const handlerType = names.handler;
@@ -110,7 +124,10 @@ export function emitService(service: ServiceModel, names: ServiceNames, plan: Fi
       { name: "options", type: env.rtType("PartialDispatcherOptions"), hasQuestionToken: true },
     ],
     returnType: env.rtType("IProtoHandler"),
-    statements: [`return ${env.rt("dispatcher")}(${JSON.stringify(service.name)}, handler, new Map<number, ${env.rtType("Route")}>([`, ...routes, "]), options);"],
+    statements: [
+      ...(routes.length === 0 ? [`const routes: [number, ${env.rtType("Route")}][] = [];`] : [`const routes: [number, ${env.rtType("Route")}][] = [`, ...routes, "];"]),
+      `return ${env.rt("dispatcher")}(${JSON.stringify(service.name)}, handler, new Map(routes), options);`,
+    ],
   };
   return [client, handler, dispatcher];
 }

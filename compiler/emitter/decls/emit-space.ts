@@ -5,7 +5,7 @@
  * and key type per index, the update operations and their codec, and `<Space>Space`, a `BoxSpace` with
  * the space's number and codecs fixed and one `selectBy<Index>` per index.
  */
-import type { StatementStructures } from "ts-morph";
+import type { Statement } from "../print/structures.js";
 import type { IndexModel, SpaceFieldModel, SpaceModel, StructModel } from "../../model/model.js";
 import { pascalCase, spaceLayouts, TAIL_FIELD } from "../../model/space-layout.js";
 import { fixedWidth } from "../../model/wire.js";
@@ -30,10 +30,10 @@ export function selectMethod(index: IndexModel): string {
   return `selectBy${pascalCase(index.name.replace(/^by_(?=.)/, ""))}`;
 }
 
-export function emitSpace(space: SpaceModel, plan: FileNames, env: DeclEnv): (string | StatementStructures)[][] {
+export function emitSpace(space: SpaceModel, plan: FileNames, env: DeclEnv): Statement[][] {
   const names = plan.spaces.get(space)!;
   const layouts = spaceLayouts(space);
-  const groups: (string | StatementStructures)[][] = [];
+  const groups: Statement[][] = [];
   if (layouts.tail !== undefined) groups.push(emitStruct(layouts.tail, plan.structs.get(layouts.tail)!, env));
   groups.push(emitStruct(layouts.tuple, plan.structs.get(layouts.tuple)!, env));
   groups.push([tupleCodec(space, names, env), ...space.indexes.flatMap((i) => keyCodec(space, i, names, env)), ...updateCodec(space, names, env), spaceClass(space, names, env)]);
@@ -139,7 +139,9 @@ function updateCodec(space: SpaceModel, names: SpaceNames, env: DeclEnv): string
     return v;
   });
   variants.push(`{ readonly field: ${space.fields.map(field).join(" | ")}; readonly op: "delete" }`);
-  const numbers = space.fields.map((f) => `${field(f)}: ${f.no}`).join(", ");
+  // Keys unquoted when every one can be (prettier's quoteProps "as-needed").
+  const bare = space.fields.every((f) => /^[A-Za-z_$][\w$]*$/.test(env.prop(f.name)));
+  const numbers = space.fields.map((f) => `${bare ? env.prop(f.name) : field(f)}: ${f.no}`).join(", ");
   const sizeG = new FnGen(env, label, undefined);
   const writeG = new FnGen(env, label, undefined);
   const sizeCases: string[] = [];

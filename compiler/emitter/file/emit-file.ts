@@ -1,5 +1,4 @@
 /** One schema file → one TypeScript module (unformatted text). */
-import { Project, type SourceFileStructure, type StatementStructures, StructureKind } from "ts-morph";
 import type { DeclarationModel, SchemaFileModel } from "../../model/model.js";
 import type { FieldNaming } from "../../model/property-names.js";
 import { UnsupportedExpression } from "../codec/expr.js";
@@ -11,6 +10,9 @@ import { emitService } from "../decls/emit-service.js";
 import { emitProcedure } from "../decls/emit-procedure.js";
 import { emitSpace } from "../decls/emit-space.js";
 import type { FileNames } from "../plan/plan.js";
+import { printStatement } from "../print/print.js";
+import type { Statement } from "../print/structures.js";
+import type { StatementGroup } from "./format-module.js";
 import { FileEnv } from "./file-env.js";
 import { COMPILER_VERSION } from "./version.js";
 
@@ -28,45 +30,23 @@ export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-let project: Project | undefined;
-
-/** Prints structures to text through ts-morph (one in-memory project, reused). */
-export function printStructures(structure: SourceFileStructure): string {
-  project ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { noLib: true } });
-  const file = project.createSourceFile("/out.ts", structure, { overwrite: true });
-  const text = file.getFullText();
-  project.removeSourceFile(file);
-  return text;
-}
-
-const CHUNK_MARK = "// @@iprotoc-chunk@@";
-/** Groups printed per ts-morph source file: one file per group would cost twice as much. */
-const GROUPS_PER_PRINT = 200;
-
-/** Prints statement groups to one text per group. */
-function printGroups(groups: readonly (string | StatementStructures)[][]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < groups.length; i += GROUPS_PER_PRINT) {
-    const batch = groups.slice(i, i + GROUPS_PER_PRINT);
-    const statements = batch.flatMap((g, k) => (k === 0 ? g : [CHUNK_MARK, ...g]));
-    out.push(...printStructures({ kind: StructureKind.SourceFile, statements }).split(`${CHUNK_MARK}\n`));
-  }
-  return out;
+/** Prints a group of statements (the structures of one declaration, or the module's head). */
+export function printGroup(statements: readonly Statement[], lines = false): StatementGroup {
+  return { statements: statements.map(printStatement), lines };
 }
 
 /**
- * The module's text in chunks (unformatted): the header and imports first, then one chunk per schema
- * declaration (one per message for services). Chunks are formatted separately and joined with a blank
- * line, so a huge file can be formatted in parallel and the result never depends on how.
+ * The module's statements, printed, in groups: the header and imports first (a line each), then one group
+ * per schema declaration (one per message for services). file/format-module.ts joins them.
  */
 export function emitFileChunks(
   file: SchemaFileModel,
   plan: FileNames,
   plans: ReadonlyMap<string, FileNames>,
   options: { runtimeImport: string; sourcePath: string; naming?: FieldNaming },
-): string[] {
+): StatementGroup[] {
   const env = new FileEnv(plan, plans, options.runtimeImport, options.naming);
-  const groups: (string | StatementStructures)[][] = [];
+  const groups: Statement[][] = [];
   for (const d of file.declarations) {
     try {
       groups.push(...emitDeclaration(d, plan, env));
@@ -79,17 +59,17 @@ export function emitFileChunks(
   for (const space of file.spaces) groups.push(...emitSpace(space, plan, env));
   for (const proc of file.procedures) groups.push(...emitProcedure(proc, plan, env));
   const fileDoc = docs(file.doc)[0]?.description;
-  const head: (string | StatementStructures)[] = [
+  const head: Statement[] = [
     header(options.sourcePath),
     ...(fileDoc === undefined ? [] : [`/**\n${fileDoc.split("\n").map((l) => ` *${l === "" ? "" : ` ${l}`}`).join("\n")}\n */`]),
     ...env.imports(),
     ...env.constants(),
   ];
-  return printGroups([head, ...groups]);
+  return [printGroup(head, true), ...groups.map((g) => printGroup(g))];
 }
 
 /** Statement groups of one declaration: one group, or one per message plus one for a service's API. */
-function emitDeclaration(d: DeclarationModel, plan: FileNames, env: FileEnv): StatementStructures[][] {
+function emitDeclaration(d: DeclarationModel, plan: FileNames, env: FileEnv): Statement[][] {
   switch (d.kind) {
     case "const":
       return [emitConst(d, plan.consts.get(d)!, env)];

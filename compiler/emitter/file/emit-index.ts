@@ -2,7 +2,7 @@
  * index.ts: every generated module as a namespace (`box.SelectRequest`), plus the public names of every
  * module at top level unless two modules export the same name (those stay reachable through namespaces).
  */
-import { type StatementStructures, StructureKind } from "ts-morph";
+import { type Statement, StructureKind } from "../print/structures.js";
 import { namespaceName } from "../plan/names.js";
 import type { FileNames } from "../plan/plan.js";
 
@@ -35,12 +35,12 @@ function moduleSpecifier(outPath: string): string {
   return `./${outPath.replace(/\.ts$/, ".js")}`;
 }
 
-export function emitIndex(plans: readonly FileNames[], header: string): (string | StatementStructures)[] {
+export function emitIndex(plans: readonly FileNames[], header: string): Statement[] {
   const count = new Map<string, number>();
   const names = plans.map(publicNames);
   for (const n of names) for (const x of new Set([...n.values, ...n.types])) count.set(x, (count.get(x) ?? 0) + 1);
   const spaces = new Set<string>();
-  const statements: (string | StatementStructures)[] = [header];
+  const statements: Statement[] = [header];
   plans.forEach((plan, i) => {
     let ns = namespaceName(plan.file.path);
     while (spaces.has(ns) || count.has(ns)) ns = `${ns}_`;

@@ -2,7 +2,7 @@
  * The ModuleEnv of one generated file: records which runtime helpers and which declarations of other
  * generated files the code uses, and produces the import declarations for them.
  */
-import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
+import { type ImportDeclarationStructure, StructureKind } from "../print/structures.js";
 import type { EnumModel, EnvelopeModel, FlagsModel, StructModel } from "../../model/model.js";
 import type { RuntimeType, RuntimeValue } from "../codec/runtime-names.js";
 import type { DeclEnv } from "../decls/decl-env.js";

@@ -3,12 +3,13 @@
  * machine, or two machines would disagree on what is stale.
  */
 import { format } from "prettier";
+import { PRINT_WIDTH } from "../print/width.js";
 import { PARALLEL_THRESHOLD, formatInWorkers } from "./prettier-pool.js";
 
 export const PRETTIER_OPTIONS = {
   // babel-ts prints TypeScript exactly as the typescript parser does here, two to three times faster.
   parser: "babel-ts",
-  printWidth: 100,
+  printWidth: PRINT_WIDTH,
   tabWidth: 2,
   useTabs: false,
   semi: true,

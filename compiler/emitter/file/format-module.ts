@@ -1,0 +1,52 @@
+/**
+ * A module's text from its printed statements. The printer (print/print.ts) writes prettier's layout
+ * itself, except where a line of code is wider than the print width: choosing how to break it is
+ * prettier's job, so those statements (and only those) go through prettier. Top-level statements format
+ * independently of their neighbours, so the result is the same as formatting the whole module.
+ */
+import { PRINT_WIDTH } from "../print/width.js";
+import { formatChunks } from "./prettier.js";
+
+/** Statements of one declaration, printed; `lines` joins them with one newline instead of a blank line. */
+export interface StatementGroup {
+  readonly statements: readonly string[];
+  readonly lines?: boolean;
+}
+
+/** Between statements prettier must format, so its output can be split back into them. */
+const MARK = "// @@iprotoc-statement@@";
+
+/** Does any line of code exceed the print width? Comment lines are prettier's to keep as they are. */
+export function needsPrettier(text: string): boolean {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    if (end - start > PRINT_WIDTH && wide(text.slice(start, end))) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+function wide(line: string): boolean {
+  const t = line.trimStart();
+  if (t.startsWith("*") || t.startsWith("/*") || t.startsWith("//")) return false;
+  return true;
+}
+
+/** The module's text: groups separated by a blank line, each statement as prettier would print it. */
+export async function formatModule(groups: readonly StatementGroup[]): Promise<string> {
+  const pending: string[] = [];
+  for (const g of groups) for (const s of g.statements) if (needsPrettier(s)) pending.push(s);
+  const formatted = new Map<string, string>();
+  if (pending.length > 0) {
+    const unique = [...new Set(pending)];
+    const out = (await formatChunks(unique.map((s) => `${s}\n${MARK}`))).split(`${MARK}\n`);
+    unique.forEach((s, i) => formatted.set(s, out[i]!.trim()));
+  }
+  const text = groups
+    .filter((g) => g.statements.length > 0)
+    .map((g) => g.statements.map((s) => formatted.get(s) ?? s).join(g.lines === true ? "\n" : "\n\n"))
+    .join("\n\n");
+  return `${text}\n`;
+}

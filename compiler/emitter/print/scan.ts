@@ -1,0 +1,41 @@
+/** Bracket and string scanning over one line of generated code. */
+
+/** Index of the closing quote of the string or template literal opening at `i`. */
+export function skipQuoted(text: string, i: number): number {
+  const q = text[i];
+  let j = i + 1;
+  while (j < text.length && text[j] !== q) j += text[j] === "\\" ? 2 : 1;
+  return j;
+}
+
+/** Index of the bracket matching the one at `open` (strings skipped); −1 if none. */
+export function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === "`") i = skipQuoted(text, i);
+    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** `text` split at commas outside brackets and strings, each part trimmed. */
+export function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === "`") i = skipQuoted(text, i);
+    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if (c === "," && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  const last = text.slice(start).trim();
+  if (last !== "") parts.push(last);
+  return parts;
+}

@@ -1,0 +1,77 @@
+/**
+ * prettier's layout for the few shapes of over-wide line the generators write most (per message, so they
+ * decide compile time): `if (c) throw f(…);`, `x = f(…);` / `return f(…);`, and `const x = a | b;`. Any
+ * other over-wide line is left as it is, and file/format-module.ts hands its statement to prettier.
+ */
+import { matchingParen, skipQuoted, splitTopLevel } from "./scan.js";
+import { PRINT_WIDTH } from "./width.js";
+
+const STEP = "  ";
+
+/** `line` (indented by `indent`) as one or more lines in prettier's layout, or unchanged. */
+export function wrapLine(indent: string, code: string): string {
+  const line = indent + code;
+  if (line.length <= PRINT_WIDTH) return line;
+  return ifThrow(indent, code) ?? callStatement(indent, code) ?? breakAfterEquals(indent, code) ?? line;
+}
+
+/** `if (c) throw f(a, b);` → the consequent on its own line, its arguments a line each if need be. */
+function ifThrow(indent: string, code: string): string | undefined {
+  if (!code.startsWith("if (")) return undefined;
+  const close = matchingParen(code, 3);
+  if (close < 0 || !code.startsWith(") throw ", close)) return undefined;
+  const head = code.slice(0, close + 1);
+  if (indent.length + head.length > PRINT_WIDTH) return undefined;
+  const inner = indent + STEP;
+  const consequent = code.slice(close + 2);
+  const rest = inner + consequent;
+  if (rest.length <= PRINT_WIDTH) return `${indent}${head}\n${rest}`;
+  const broken = callStatement(inner, consequent);
+  return broken === undefined ? undefined : `${indent}${head}\n${broken}`;
+}
+
+/**
+ * `head f(a, b);` with `head` one of `throw `, `return `, `x = `, `const x = ` (a call as the whole value)
+ * → the arguments a line each, with trailing commas, when `head f(` fits.
+ */
+function callStatement(indent: string, code: string): string | undefined {
+  const m = /^(throw |return |(?:const |let )?[\w$.[\]!]+ = )((?:new )?[\w$.]+)\(/.exec(code);
+  if (m === null || !code.endsWith(");")) return undefined;
+  const open = m[0].length - 1;
+  if (matchingParen(code, open) !== code.length - 2) return undefined;
+  const args = splitTopLevel(code.slice(open + 1, -2));
+  if (args.length === 0 || indent.length + open + 1 > PRINT_WIDTH) return undefined;
+  const inner = indent + STEP;
+  if (args.some((a) => inner.length + a.length + 1 > PRINT_WIDTH || couldHug(a))) return undefined;
+  return `${indent}${code.slice(0, open + 1)}\n${args.map((a) => `${inner}${a},`).join("\n")}\n${indent});`;
+}
+
+/** prettier hugs a last argument it can expand (object, array, function); those are prettier's to lay out. */
+function couldHug(arg: string): boolean {
+  return arg.startsWith("{") || arg.startsWith("[") || arg.includes("=>") || arg.startsWith("function");
+}
+
+/** `const x = a | b;` (an operator at the top of the value) → the value on the next line, when it fits there. */
+function breakAfterEquals(indent: string, code: string): string | undefined {
+  const m = /^(?:const |let )?[\w$.[\]!]+ = /.exec(code);
+  if (m === null || !code.endsWith(";")) return undefined;
+  const value = code.slice(m[0].length);
+  if (!topLevelBinary(value)) return undefined;
+  const next = indent + STEP + value;
+  if (next.length > PRINT_WIDTH) return undefined;
+  return `${indent}${m[0].trimEnd()}\n${next}`;
+}
+
+/** Does `value` (ending in `;`) have a binary operator outside all brackets? */
+function topLevelBinary(value: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '"' || c === "'" || c === "`") i = skipQuoted(value, i);
+    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if (depth === 0 && c === " " && /^ (?:>>>|>>|<<|[|&^+*/%-]|===|!==|<=|>=|<|>|&&|\|\||\?\?) /.test(value.slice(i, i + 6))) return true;
+    else if (depth === 0 && (c === "?" || c === "=")) return false;
+  }
+  return false;
+}
