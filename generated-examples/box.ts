@@ -27,9 +27,9 @@ import {
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
+  route as $route,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
-  tooLong as $tooLong,
   trailingBytes as $trailingBytes,
   truncated as $truncated,
   truncatedIn as $truncatedIn,
@@ -38,7 +38,7 @@ import {
   varintFailure as $varintFailure,
   varintSize as $varintSize,
   writeBytes as $writeBytes,
-  writeHeader as $writeHeader,
+  writePacketHeader as $writePacketHeader,
   writeUtf8 as $writeUtf8,
   writeVarint as $writeVarint,
 } from "@iprotoc/runtime";
@@ -494,13 +494,19 @@ export function BoxEnvelope$encodeError(error: $ServerError, $name: string): Uin
   return $t;
 }
 
-/** Is the server alive? Neither the request nor the response has a body. (A PingRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Is the server alive? Neither the request nor the response has a body. (The request as `decodeBody` gives it to a handler.) */
 export interface PingRequestFields {}
 
-/** A PingRequest's fields as `new PingRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new PingRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
-function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
+/** Is the server alive? Neither the request nor the response has a body. (The response, decoded.) */
+export interface PingResponse {}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface PingResponseInit {}
+
+function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit, $n: string): number {
   return $p;
 }
 
@@ -509,22 +515,17 @@ function PingRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): PingRequestFields {
   $c.pos = $p;
   return {};
 }
 
-/** Is the server alive? Neither the request nor the response has a body. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface PingResponse {}
-
-/** A PingResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface PingResponseInit {}
-
-function PingResponse$size($v: PingResponseInit): number {
+function PingResponse$size($v: PingResponseInit, $n: string): number {
   return 0;
 }
 
-function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
+function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit, $n: string): number {
   return $p;
 }
 
@@ -533,6 +534,7 @@ function PingResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): PingResponse {
   $c.pos = $p;
   return {};
@@ -544,13 +546,9 @@ function PingResponse$read(
  * iproto message 65280 (0xff00) of service Box.
  */
 export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
-  /** iproto message code. */
   static readonly msg = 0xff00;
-  /** May be re-sent after a failure. */
   static readonly retry = true;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
 
   static {
@@ -561,23 +559,18 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     return 12;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("PingRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0xff00, size - 12, sync);
-    const end = PingRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0xff00, size, sync, "PingRequest");
+    const end = PingRequest$write(target, offset + 12, this.fields, "PingRequest");
     if (end !== offset + size) throw $sizeChanged("PingRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): PingResponse {
     return PingResponse.decode(body);
   }
@@ -585,31 +578,31 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): PingRequestFields {
     const cursor = $newCursor();
-    const value = PingRequest$read(body, 0, body.length, cursor);
+    const value = PingRequest$read(body, 0, body.length, cursor, "PingRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("PingRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes PingResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes PingResponse: the type's companion value, named as it is. */
 export const PingResponse = {
-  /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body; `bytes` fields are views into it. */
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
-    const value = PingResponse$read(body, 0, body.length, cursor);
+    const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("PingResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). Throws EncodeError. */
+  /** Encodes a success response body (server side). */
   encodeBody(response: PingResponseInit): Uint8Array {
-    const body = $allocPacket(PingResponse$size(response));
-    const end = PingResponse$write(body, 0, response);
+    const body = $allocPacket(PingResponse$size(response, "PingResponse"));
+    const end = PingResponse$write(body, 0, response, "PingResponse");
     if (end !== body.length) throw $sizeChanged("PingResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** Insert or replace a tuple. (A InsertRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Insert or replace a tuple. (The request as `decodeBody` gives it to a handler.) */
 export interface InsertRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -619,14 +612,38 @@ export interface InsertRequestFields {
   tuple: Key;
 }
 
-/** A InsertRequest's fields as `new InsertRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new InsertRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface InsertRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
   readonly tuple: KeyInit;
 }
 
-function InsertRequest$size($v: InsertRequestInit): number {
+/** Insert or replace a tuple. (The response, decoded.) */
+export interface InsertResponse {
+  /**
+   * Tuples inserted.
+   *
+   * Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted.
+   */
+  count: number;
+  /**
+   * The inserted tuple, when the request asked for it.
+   *
+   * Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`.
+   */
+  tuples: Tuple[] | undefined;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface InsertResponseInit {
+  /** Tuples inserted. */
+  readonly count?: number;
+  /** The inserted tuple, when the request asked for it. */
+  readonly tuples?: readonly TupleInit[] | undefined;
+}
+
+function InsertRequest$size($v: InsertRequestInit, $n: string): number {
   const tuple = $v.tuple;
   let $size0 = 8;
   let $z1: number;
@@ -646,16 +663,21 @@ function InsertRequest$size($v: InsertRequestInit): number {
   return $size0;
 }
 
-function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertRequestInit): number {
+function InsertRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: InsertRequestInit,
+  $n: string,
+): number {
   const space = $v.space;
   const flags = $v.flags ?? 0;
   const tuple = $v.tuple;
-  if (space >>> 0 !== space) throw $outOfRange("InsertRequest", "space", space, "u32");
+  if (space >>> 0 !== space) throw $outOfRange($n, "space", space, "u32");
   $t[$p] = space;
   $t[$p + 1] = space >>> 8;
   $t[$p + 2] = space >>> 16;
   $t[$p + 3] = space >>> 24;
-  if (flags >>> 0 !== flags) throw $outOfRange("InsertRequest", "flags", flags, "u32");
+  if (flags >>> 0 !== flags) throw $outOfRange($n, "flags", flags, "u32");
   $t[$p + 4] = flags;
   $t[$p + 5] = flags >>> 8;
   $t[$p + 6] = flags >>> 16;
@@ -666,14 +688,14 @@ function InsertRequest$write($t: Uint8Array, $p: number, $v: InsertRequestInit):
     const fields = $o1.fields;
     const cardinality = $o1.cardinality ?? fields.length;
     if (cardinality >>> 0 !== cardinality)
-      throw $outOfRange("InsertRequest", "tuple.cardinality", cardinality, "u32");
+      throw $outOfRange($n, "tuple.cardinality", cardinality, "u32");
     $t[$p] = cardinality;
     $t[$p + 1] = cardinality >>> 8;
     $t[$p + 2] = cardinality >>> 16;
     $t[$p + 3] = cardinality >>> 24;
     $p += 4;
     if (fields.length !== cardinality)
-      throw $lengthMismatch("InsertRequest", "tuple.fields", cardinality, fields.length);
+      throw $lengthMismatch($n, "tuple.fields", cardinality, fields.length);
     for (let $i3 = 0; $i3 < fields.length; $i3++) {
       const $e4 = fields[$i3]!;
       if ($e4.length < 0x80) $t[$p++] = $e4.length;
@@ -689,33 +711,34 @@ function InsertRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): InsertRequestFields {
-  if ($end - $p < 8) throw $truncatedIn("InsertRequest", "", $p, $end, "space 0 4 flags 4 4");
+  if ($end - $p < 8) throw $truncatedIn($n, "", $p, $end, "space 0 4 flags 4 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const flags =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
   $p += 8;
   let $v0: Key;
   {
-    if ($end - $p < 4) throw $truncatedIn("InsertRequest", "tuple", $p, $end, "cardinality 0 4");
+    if ($end - $p < 4) throw $truncatedIn($n, "tuple", $p, $end, "cardinality 0 4");
     const cardinality =
       ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
     const $a1: Uint8Array[] = [];
     if (cardinality > $end - $p)
-      throw $tooLarge("InsertRequest", "tuple.fields", $p, "count", cardinality, $end - $p);
+      throw $tooLarge($n, "tuple.fields", $p, "count", cardinality, $end - $p);
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
-      if ($p >= $end) throw $truncated("InsertRequest", `tuple.fields[${$i2}]`, $p, 1, $end);
+      if ($p >= $end) throw $truncated($n, `tuple.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
       if ($v4 < 0x80) $p++;
       else {
         $v4 = $readVarint($t, $p, $end, $c);
-        if ($v4 < 0) throw $varintFailure("InsertRequest", `tuple.fields[${$i2}]`, $p, $v4);
+        if ($v4 < 0) throw $varintFailure($n, `tuple.fields[${$i2}]`, $p, $v4);
         $p = $c.pos;
       }
       const $s3 = $p;
       if ($v4 > $end - $p)
-        throw $tooLarge("InsertRequest", `tuple.fields[${$i2}]`, $p, "length", $v4, $end - $p);
+        throw $tooLarge($n, `tuple.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
       $a1.push($t.subarray($s3, $p));
     }
@@ -727,35 +750,15 @@ function InsertRequest$read(
   return { space, flags, tuple };
 }
 
-/** Insert or replace a tuple. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface InsertResponse {
-  /**
-   * Tuples inserted.
-   *
-   * Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted.
-   */
-  count: number;
-  /**
-   * The inserted tuple, when the request asked for it.
-   *
-   * Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`.
-   */
-  tuples: Tuple[] | undefined;
-}
-
-/** A InsertResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface InsertResponseInit {
-  /** Tuples inserted. */
-  readonly count?: number;
-  /** The inserted tuple, when the request asked for it. */
-  readonly tuples?: readonly TupleInit[] | undefined;
-}
-
-function InsertResponse$size($v: InsertResponseInit, $r: InsertRequestInit): number {
+function InsertResponse$size(
+  $v: InsertResponseInit,
+  $r: { readonly flags?: BoxFlags },
+  $n: string,
+): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    if (tuples === undefined) throw $missingField("InsertResponse", "tuples");
+    if (tuples === undefined) throw $missingField($n, "tuples");
     let $z1 = 0;
     for (let $i2 = 0; $i2 < tuples.length; $i2++) {
       let $z3: number;
@@ -782,20 +785,20 @@ function InsertResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: InsertResponseInit,
-  $r: InsertRequestInit,
+  $r: { readonly flags?: BoxFlags },
+  $n: string,
 ): number {
   const tuples = $v.tuples;
   const count = $v.count ?? (tuples !== undefined ? tuples.length : 0);
-  if (count >>> 0 !== count) throw $outOfRange("InsertResponse", "count", count, "u32");
+  if (count >>> 0 !== count) throw $outOfRange($n, "count", count, "u32");
   $t[$p] = count;
   $t[$p + 1] = count >>> 8;
   $t[$p + 2] = count >>> 16;
   $t[$p + 3] = count >>> 24;
   $p += 4;
   if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    if (tuples === undefined) throw $missingField("InsertResponse", "tuples");
-    if (tuples.length !== count)
-      throw $lengthMismatch("InsertResponse", "tuples", count, tuples.length);
+    if (tuples === undefined) throw $missingField($n, "tuples");
+    if (tuples.length !== count) throw $lengthMismatch($n, "tuples", count, tuples.length);
     for (let $i1 = 0; $i1 < tuples.length; $i1++) {
       const $e2 = tuples[$i1]!;
       const $o3 = $e2;
@@ -804,7 +807,7 @@ function InsertResponse$write(
         const cardinality = $o3.cardinality ?? fields.length;
         const $at4 = $p;
         if (cardinality >>> 0 !== cardinality)
-          throw $outOfRange("InsertResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
+          throw $outOfRange($n, `tuples[${$i1}].cardinality`, cardinality, "u32");
         $t[$p + 4] = cardinality;
         $t[$p + 5] = cardinality >>> 8;
         $t[$p + 6] = cardinality >>> 16;
@@ -812,12 +815,7 @@ function InsertResponse$write(
         $p += 8;
         const $st5 = $p;
         if (fields.length !== cardinality)
-          throw $lengthMismatch(
-            "InsertResponse",
-            `tuples[${$i1}].fields`,
-            cardinality,
-            fields.length,
-          );
+          throw $lengthMismatch($n, `tuples[${$i1}].fields`, cardinality, fields.length);
         for (let $i6 = 0; $i6 < fields.length; $i6++) {
           const $e7 = fields[$i6]!;
           if ($e7.length < 0x80) $t[$p++] = $e7.length;
@@ -826,8 +824,8 @@ function InsertResponse$write(
         }
         const $z8 = $p - $st5;
         if ($o3.size !== undefined && $o3.size !== $z8)
-          throw $lengthMismatch("InsertResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
-        if ($z8 >>> 0 !== $z8) throw $outOfRange("InsertResponse", "size", $z8, "u32");
+          throw $lengthMismatch($n, `tuples[${$i1}].fields`, $o3.size, $z8);
+        if ($z8 >>> 0 !== $z8) throw $outOfRange($n, "size", $z8, "u32");
         $t[$at4] = $z8;
         $t[$at4 + 1] = $z8 >>> 8;
         $t[$at4 + 2] = $z8 >>> 16;
@@ -843,70 +841,48 @@ function InsertResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
-  $r: InsertRequestInit,
+  $r: { readonly flags?: BoxFlags },
+  $n: string,
 ): InsertResponse {
-  if ($end - $p < 4) throw $truncatedIn("InsertResponse", "", $p, $end, "count 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let tuples: Tuple[] | undefined;
   if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
     const $a0: Tuple[] = [];
-    if (count * 8 > $end - $p)
-      throw $tooLarge("InsertResponse", "tuples", $p, "count", count, $end - $p);
+    if (count * 8 > $end - $p) throw $tooLarge($n, "tuples", $p, "count", count, $end - $p);
     for (let $i1 = 0; $i1 < count; $i1++) {
       let $v2: Tuple;
       {
         if ($end - $p < 8)
-          throw $truncatedIn(
-            "InsertResponse",
-            `tuples[${$i1}]`,
-            $p,
-            $end,
-            "size 0 4 cardinality 4 4",
-          );
+          throw $truncatedIn($n, `tuples[${$i1}]`, $p, $end, "size 0 4 cardinality 4 4");
         const size =
           ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
         const cardinality =
           ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
         $p += 8;
         if (size > $end - $p)
-          throw $tooLarge("InsertResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
+          throw $tooLarge($n, `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
         const $b3 = $p + size;
         const $a4: Uint8Array[] = [];
         if (cardinality > $b3 - $p)
-          throw $tooLarge(
-            "InsertResponse",
-            `tuples[${$i1}].fields`,
-            $p,
-            "count",
-            cardinality,
-            $b3 - $p,
-          );
+          throw $tooLarge($n, `tuples[${$i1}].fields`, $p, "count", cardinality, $b3 - $p);
         for (let $i5 = 0; $i5 < cardinality; $i5++) {
-          if ($p >= $b3)
-            throw $truncated("InsertResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
+          if ($p >= $b3) throw $truncated($n, `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
           let $v7 = $t[$p]!;
           if ($v7 < 0x80) $p++;
           else {
             $v7 = $readVarint($t, $p, $b3, $c);
-            if ($v7 < 0)
-              throw $varintFailure("InsertResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
+            if ($v7 < 0) throw $varintFailure($n, `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
             $p = $c.pos;
           }
           const $s6 = $p;
           if ($v7 > $b3 - $p)
-            throw $tooLarge(
-              "InsertResponse",
-              `tuples[${$i1}].fields[${$i5}]`,
-              $p,
-              "length",
-              $v7,
-              $b3 - $p,
-            );
+            throw $tooLarge($n, `tuples[${$i1}].fields[${$i5}]`, $p, "length", $v7, $b3 - $p);
           $p += $v7;
           $a4.push($t.subarray($s6, $p));
         }
-        if ($p !== $b3) throw $boundMismatch("InsertResponse", `tuples[${$i1}].fields`, $p, $b3);
+        if ($p !== $b3) throw $boundMismatch($n, `tuples[${$i1}].fields`, $p, $b3);
         const fields = $a4;
         $v2 = { size, cardinality, fields };
       }
@@ -924,13 +900,9 @@ function InsertResponse$read(
  * iproto message 13 (0xd) of service Box.
  */
 export class InsertRequest extends $RequestBase<InsertRequestInit, InsertResponse> {
-  /** iproto message code. */
   static readonly msg = 13;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
 
@@ -942,25 +914,20 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + InsertRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + InsertRequest$size(this.fields, "InsertRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("InsertRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 13, size - 12, sync);
-    const end = InsertRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 13, size, sync, "InsertRequest");
+    const end = InsertRequest$write(target, offset + 12, this.fields, "InsertRequest");
     if (end !== offset + size) throw $sizeChanged("InsertRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): InsertResponse {
     return InsertResponse.decode(body, this.fields);
   }
@@ -968,44 +935,34 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): InsertRequestFields {
     const cursor = $newCursor();
-    const value = InsertRequest$read(body, 0, body.length, cursor);
+    const value = InsertRequest$read(body, 0, body.length, cursor, "InsertRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("InsertRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes InsertResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes InsertResponse: the type's companion value, named as it is. */
 export const InsertResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array, request: InsertRequestInit): InsertResponse {
     const cursor = $newCursor();
-    const value = InsertResponse$read(
-      body,
-      BoxEnvelope$check(body, body.length, cursor, "InsertResponse"),
-      body.length,
-      cursor,
-      request,
-    );
+    const start = BoxEnvelope$check(body, body.length, cursor, "InsertResponse");
+    const value = InsertResponse$read(body, start, body.length, cursor, request, "InsertResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("InsertResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: InsertResponseInit, request: InsertRequestInit): Uint8Array {
-    const body = $allocPacket(
-      BoxEnvelope$size(BoxEnvelope$ok) + InsertResponse$size(response, request),
-    );
-    const end = InsertResponse$write(
-      body,
-      BoxEnvelope$write(body, 0, BoxEnvelope$ok),
-      response,
-      request,
-    );
+    const start = BoxEnvelope$size(BoxEnvelope$ok);
+    const body = $allocPacket(start + InsertResponse$size(response, request, "InsertResponse"));
+    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
+    const end = InsertResponse$write(body, start, response, request, "InsertResponse");
     if (end !== body.length) throw $sizeChanged("InsertResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** Select tuples by one or more keys of an index. (A SelectRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Select tuples by one or more keys of an index. (The request as `decodeBody` gives it to a handler.) */
 export interface SelectRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -1019,7 +976,7 @@ export interface SelectRequestFields {
   keys: Key[];
 }
 
-/** A SelectRequest's fields as `new SelectRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new SelectRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface SelectRequestInit {
   readonly space: number;
   readonly index: number;
@@ -1028,7 +985,21 @@ export interface SelectRequestInit {
   readonly keys: readonly KeyInit[];
 }
 
-function SelectRequest$size($v: SelectRequestInit): number {
+/** Select tuples by one or more keys of an index. (The response, decoded.) */
+export interface SelectResponse {
+  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
+  count: number;
+  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. */
+  tuples: Tuple[];
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface SelectResponseInit {
+  readonly count?: number;
+  readonly tuples: readonly TupleInit[];
+}
+
+function SelectRequest$size($v: SelectRequestInit, $n: string): number {
   const keys = $v.keys;
   let $size0 = 20;
   let $z1 = 0;
@@ -1052,34 +1023,38 @@ function SelectRequest$size($v: SelectRequestInit): number {
   return $size0;
 }
 
-function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectRequestInit): number {
+function SelectRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: SelectRequestInit,
+  $n: string,
+): number {
   const space = $v.space;
   const index = $v.index;
   const offset = $v.offset ?? 0;
   const limit = $v.limit ?? 2147483647;
   const keys = $v.keys;
-  if (space >>> 0 !== space) throw $outOfRange("SelectRequest", "space", space, "u32");
+  if (space >>> 0 !== space) throw $outOfRange($n, "space", space, "u32");
   $t[$p] = space;
   $t[$p + 1] = space >>> 8;
   $t[$p + 2] = space >>> 16;
   $t[$p + 3] = space >>> 24;
-  if (index >>> 0 !== index) throw $outOfRange("SelectRequest", "index", index, "u32");
+  if (index >>> 0 !== index) throw $outOfRange($n, "index", index, "u32");
   $t[$p + 4] = index;
   $t[$p + 5] = index >>> 8;
   $t[$p + 6] = index >>> 16;
   $t[$p + 7] = index >>> 24;
-  if (offset >>> 0 !== offset) throw $outOfRange("SelectRequest", "offset", offset, "u32");
+  if (offset >>> 0 !== offset) throw $outOfRange($n, "offset", offset, "u32");
   $t[$p + 8] = offset;
   $t[$p + 9] = offset >>> 8;
   $t[$p + 10] = offset >>> 16;
   $t[$p + 11] = offset >>> 24;
-  if (limit >>> 0 !== limit) throw $outOfRange("SelectRequest", "limit", limit, "u32");
+  if (limit >>> 0 !== limit) throw $outOfRange($n, "limit", limit, "u32");
   $t[$p + 12] = limit;
   $t[$p + 13] = limit >>> 8;
   $t[$p + 14] = limit >>> 16;
   $t[$p + 15] = limit >>> 24;
-  if (keys.length > 4294967295)
-    throw $outOfRange("SelectRequest", "keys", keys.length, "count prefix u32");
+  if (keys.length > 4294967295) throw $outOfRange($n, "keys", keys.length, "count prefix u32");
   $t[$p + 16] = keys.length;
   $t[$p + 17] = keys.length >>> 8;
   $t[$p + 18] = keys.length >>> 16;
@@ -1092,14 +1067,14 @@ function SelectRequest$write($t: Uint8Array, $p: number, $v: SelectRequestInit):
       const fields = $o2.fields;
       const cardinality = $o2.cardinality ?? fields.length;
       if (cardinality >>> 0 !== cardinality)
-        throw $outOfRange("SelectRequest", `keys[${$i0}].cardinality`, cardinality, "u32");
+        throw $outOfRange($n, `keys[${$i0}].cardinality`, cardinality, "u32");
       $t[$p] = cardinality;
       $t[$p + 1] = cardinality >>> 8;
       $t[$p + 2] = cardinality >>> 16;
       $t[$p + 3] = cardinality >>> 24;
       $p += 4;
       if (fields.length !== cardinality)
-        throw $lengthMismatch("SelectRequest", `keys[${$i0}].fields`, cardinality, fields.length);
+        throw $lengthMismatch($n, `keys[${$i0}].fields`, cardinality, fields.length);
       for (let $i4 = 0; $i4 < fields.length; $i4++) {
         const $e5 = fields[$i4]!;
         if ($e5.length < 0x80) $t[$p++] = $e5.length;
@@ -1116,15 +1091,10 @@ function SelectRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): SelectRequestFields {
   if ($end - $p < 20)
-    throw $truncatedIn(
-      "SelectRequest",
-      "",
-      $p,
-      $end,
-      "space 0 4 index 4 4 offset 8 4 limit 12 4 keys 16 4",
-    );
+    throw $truncatedIn($n, "", $p, $end, "space 0 4 index 4 4 offset 8 4 limit 12 4 keys 16 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const index =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
@@ -1136,46 +1106,29 @@ function SelectRequest$read(
     ($t[$p + 16]! | ($t[$p + 17]! << 8) | ($t[$p + 18]! << 16) | ($t[$p + 19]! << 24)) >>> 0;
   $p += 20;
   const $a1: Key[] = [];
-  if ($n0 * 4 > $end - $p) throw $tooLarge("SelectRequest", "keys", $p, "count", $n0, $end - $p);
+  if ($n0 * 4 > $end - $p) throw $tooLarge($n, "keys", $p, "count", $n0, $end - $p);
   for (let $i2 = 0; $i2 < $n0; $i2++) {
     let $v3: Key;
     {
-      if ($end - $p < 4)
-        throw $truncatedIn("SelectRequest", `keys[${$i2}]`, $p, $end, "cardinality 0 4");
+      if ($end - $p < 4) throw $truncatedIn($n, `keys[${$i2}]`, $p, $end, "cardinality 0 4");
       const cardinality =
         ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
       $p += 4;
       const $a4: Uint8Array[] = [];
       if (cardinality > $end - $p)
-        throw $tooLarge(
-          "SelectRequest",
-          `keys[${$i2}].fields`,
-          $p,
-          "count",
-          cardinality,
-          $end - $p,
-        );
+        throw $tooLarge($n, `keys[${$i2}].fields`, $p, "count", cardinality, $end - $p);
       for (let $i5 = 0; $i5 < cardinality; $i5++) {
-        if ($p >= $end)
-          throw $truncated("SelectRequest", `keys[${$i2}].fields[${$i5}]`, $p, 1, $end);
+        if ($p >= $end) throw $truncated($n, `keys[${$i2}].fields[${$i5}]`, $p, 1, $end);
         let $v7 = $t[$p]!;
         if ($v7 < 0x80) $p++;
         else {
           $v7 = $readVarint($t, $p, $end, $c);
-          if ($v7 < 0)
-            throw $varintFailure("SelectRequest", `keys[${$i2}].fields[${$i5}]`, $p, $v7);
+          if ($v7 < 0) throw $varintFailure($n, `keys[${$i2}].fields[${$i5}]`, $p, $v7);
           $p = $c.pos;
         }
         const $s6 = $p;
         if ($v7 > $end - $p)
-          throw $tooLarge(
-            "SelectRequest",
-            `keys[${$i2}].fields[${$i5}]`,
-            $p,
-            "length",
-            $v7,
-            $end - $p,
-          );
+          throw $tooLarge($n, `keys[${$i2}].fields[${$i5}]`, $p, "length", $v7, $end - $p);
         $p += $v7;
         $a4.push($t.subarray($s6, $p));
       }
@@ -1189,21 +1142,7 @@ function SelectRequest$read(
   return { space, index, offset, limit, keys };
 }
 
-/** Select tuples by one or more keys of an index. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface SelectResponse {
-  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
-  count: number;
-  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. */
-  tuples: Tuple[];
-}
-
-/** A SelectResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface SelectResponseInit {
-  readonly count?: number;
-  readonly tuples: readonly TupleInit[];
-}
-
-function SelectResponse$size($v: SelectResponseInit): number {
+function SelectResponse$size($v: SelectResponseInit, $n: string): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   let $z1 = 0;
@@ -1227,17 +1166,21 @@ function SelectResponse$size($v: SelectResponseInit): number {
   return $size0;
 }
 
-function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit): number {
+function SelectResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: SelectResponseInit,
+  $n: string,
+): number {
   const tuples = $v.tuples;
   const count = $v.count ?? tuples.length;
-  if (count >>> 0 !== count) throw $outOfRange("SelectResponse", "count", count, "u32");
+  if (count >>> 0 !== count) throw $outOfRange($n, "count", count, "u32");
   $t[$p] = count;
   $t[$p + 1] = count >>> 8;
   $t[$p + 2] = count >>> 16;
   $t[$p + 3] = count >>> 24;
   $p += 4;
-  if (tuples.length !== count)
-    throw $lengthMismatch("SelectResponse", "tuples", count, tuples.length);
+  if (tuples.length !== count) throw $lengthMismatch($n, "tuples", count, tuples.length);
   for (let $i1 = 0; $i1 < tuples.length; $i1++) {
     const $e2 = tuples[$i1]!;
     const $o3 = $e2;
@@ -1246,7 +1189,7 @@ function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit
       const cardinality = $o3.cardinality ?? fields.length;
       const $at4 = $p;
       if (cardinality >>> 0 !== cardinality)
-        throw $outOfRange("SelectResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
+        throw $outOfRange($n, `tuples[${$i1}].cardinality`, cardinality, "u32");
       $t[$p + 4] = cardinality;
       $t[$p + 5] = cardinality >>> 8;
       $t[$p + 6] = cardinality >>> 16;
@@ -1254,12 +1197,7 @@ function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit
       $p += 8;
       const $st5 = $p;
       if (fields.length !== cardinality)
-        throw $lengthMismatch(
-          "SelectResponse",
-          `tuples[${$i1}].fields`,
-          cardinality,
-          fields.length,
-        );
+        throw $lengthMismatch($n, `tuples[${$i1}].fields`, cardinality, fields.length);
       for (let $i6 = 0; $i6 < fields.length; $i6++) {
         const $e7 = fields[$i6]!;
         if ($e7.length < 0x80) $t[$p++] = $e7.length;
@@ -1268,8 +1206,8 @@ function SelectResponse$write($t: Uint8Array, $p: number, $v: SelectResponseInit
       }
       const $z8 = $p - $st5;
       if ($o3.size !== undefined && $o3.size !== $z8)
-        throw $lengthMismatch("SelectResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
-      if ($z8 >>> 0 !== $z8) throw $outOfRange("SelectResponse", "size", $z8, "u32");
+        throw $lengthMismatch($n, `tuples[${$i1}].fields`, $o3.size, $z8);
+      if ($z8 >>> 0 !== $z8) throw $outOfRange($n, "size", $z8, "u32");
       $t[$at4] = $z8;
       $t[$at4 + 1] = $z8 >>> 8;
       $t[$at4 + 2] = $z8 >>> 16;
@@ -1284,66 +1222,44 @@ function SelectResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): SelectResponse {
-  if ($end - $p < 4) throw $truncatedIn("SelectResponse", "", $p, $end, "count 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a0: Tuple[] = [];
-  if (count * 8 > $end - $p)
-    throw $tooLarge("SelectResponse", "tuples", $p, "count", count, $end - $p);
+  if (count * 8 > $end - $p) throw $tooLarge($n, "tuples", $p, "count", count, $end - $p);
   for (let $i1 = 0; $i1 < count; $i1++) {
     let $v2: Tuple;
     {
       if ($end - $p < 8)
-        throw $truncatedIn(
-          "SelectResponse",
-          `tuples[${$i1}]`,
-          $p,
-          $end,
-          "size 0 4 cardinality 4 4",
-        );
+        throw $truncatedIn($n, `tuples[${$i1}]`, $p, $end, "size 0 4 cardinality 4 4");
       const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
       const cardinality =
         ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
       $p += 8;
       if (size > $end - $p)
-        throw $tooLarge("SelectResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
+        throw $tooLarge($n, `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
       const $b3 = $p + size;
       const $a4: Uint8Array[] = [];
       if (cardinality > $b3 - $p)
-        throw $tooLarge(
-          "SelectResponse",
-          `tuples[${$i1}].fields`,
-          $p,
-          "count",
-          cardinality,
-          $b3 - $p,
-        );
+        throw $tooLarge($n, `tuples[${$i1}].fields`, $p, "count", cardinality, $b3 - $p);
       for (let $i5 = 0; $i5 < cardinality; $i5++) {
-        if ($p >= $b3)
-          throw $truncated("SelectResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
+        if ($p >= $b3) throw $truncated($n, `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
         let $v7 = $t[$p]!;
         if ($v7 < 0x80) $p++;
         else {
           $v7 = $readVarint($t, $p, $b3, $c);
-          if ($v7 < 0)
-            throw $varintFailure("SelectResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
+          if ($v7 < 0) throw $varintFailure($n, `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
           $p = $c.pos;
         }
         const $s6 = $p;
         if ($v7 > $b3 - $p)
-          throw $tooLarge(
-            "SelectResponse",
-            `tuples[${$i1}].fields[${$i5}]`,
-            $p,
-            "length",
-            $v7,
-            $b3 - $p,
-          );
+          throw $tooLarge($n, `tuples[${$i1}].fields[${$i5}]`, $p, "length", $v7, $b3 - $p);
         $p += $v7;
         $a4.push($t.subarray($s6, $p));
       }
-      if ($p !== $b3) throw $boundMismatch("SelectResponse", `tuples[${$i1}].fields`, $p, $b3);
+      if ($p !== $b3) throw $boundMismatch($n, `tuples[${$i1}].fields`, $p, $b3);
       const fields = $a4;
       $v2 = { size, cardinality, fields };
     }
@@ -1360,13 +1276,9 @@ function SelectResponse$read(
  * iproto message 17 (0x11) of service Box.
  */
 export class SelectRequest extends $RequestBase<SelectRequestInit, SelectResponse> {
-  /** iproto message code. */
   static readonly msg = 17;
-  /** May be re-sent after a failure. */
   static readonly retry = true;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
 
@@ -1378,25 +1290,20 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + SelectRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + SelectRequest$size(this.fields, "SelectRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("SelectRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 17, size - 12, sync);
-    const end = SelectRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 17, size, sync, "SelectRequest");
+    const end = SelectRequest$write(target, offset + 12, this.fields, "SelectRequest");
     if (end !== offset + size) throw $sizeChanged("SelectRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): SelectResponse {
     return SelectResponse.decode(body);
   }
@@ -1404,36 +1311,34 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): SelectRequestFields {
     const cursor = $newCursor();
-    const value = SelectRequest$read(body, 0, body.length, cursor);
+    const value = SelectRequest$read(body, 0, body.length, cursor, "SelectRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("SelectRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes SelectResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes SelectResponse: the type's companion value, named as it is. */
 export const SelectResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): SelectResponse {
     const cursor = $newCursor();
-    const value = SelectResponse$read(
-      body,
-      BoxEnvelope$check(body, body.length, cursor, "SelectResponse"),
-      body.length,
-      cursor,
-    );
+    const start = BoxEnvelope$check(body, body.length, cursor, "SelectResponse");
+    const value = SelectResponse$read(body, start, body.length, cursor, "SelectResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("SelectResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: SelectResponseInit): Uint8Array {
-    const body = $allocPacket(BoxEnvelope$size(BoxEnvelope$ok) + SelectResponse$size(response));
-    const end = SelectResponse$write(body, BoxEnvelope$write(body, 0, BoxEnvelope$ok), response);
+    const start = BoxEnvelope$size(BoxEnvelope$ok);
+    const body = $allocPacket(start + SelectResponse$size(response, "SelectResponse"));
+    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
+    const end = SelectResponse$write(body, start, response, "SelectResponse");
     if (end !== body.length) throw $sizeChanged("SelectResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** Update the tuple with the given primary key. (A UpdateRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Update the tuple with the given primary key. (The request as `decodeBody` gives it to a handler.) */
 export interface UpdateRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   space: number;
@@ -1445,7 +1350,7 @@ export interface UpdateRequestFields {
   operations: UpdateOperation[];
 }
 
-/** A UpdateRequest's fields as `new UpdateRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new UpdateRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface UpdateRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
@@ -1453,7 +1358,21 @@ export interface UpdateRequestInit {
   readonly operations: readonly UpdateOperationInit[];
 }
 
-function UpdateRequest$size($v: UpdateRequestInit): number {
+/** Update the tuple with the given primary key. (The response, decoded.) */
+export interface UpdateResponse {
+  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
+  count: number;
+  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`. */
+  tuples: Tuple[] | undefined;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface UpdateResponseInit {
+  readonly count?: number;
+  readonly tuples?: readonly TupleInit[] | undefined;
+}
+
+function UpdateRequest$size($v: UpdateRequestInit, $n: string): number {
   const key = $v.key;
   const operations = $v.operations;
   let $size0 = 12;
@@ -1488,17 +1407,22 @@ function UpdateRequest$size($v: UpdateRequestInit): number {
   return $size0;
 }
 
-function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit): number {
+function UpdateRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: UpdateRequestInit,
+  $n: string,
+): number {
   const space = $v.space;
   const flags = $v.flags ?? 0;
   const key = $v.key;
   const operations = $v.operations;
-  if (space >>> 0 !== space) throw $outOfRange("UpdateRequest", "space", space, "u32");
+  if (space >>> 0 !== space) throw $outOfRange($n, "space", space, "u32");
   $t[$p] = space;
   $t[$p + 1] = space >>> 8;
   $t[$p + 2] = space >>> 16;
   $t[$p + 3] = space >>> 24;
-  if (flags >>> 0 !== flags) throw $outOfRange("UpdateRequest", "flags", flags, "u32");
+  if (flags >>> 0 !== flags) throw $outOfRange($n, "flags", flags, "u32");
   $t[$p + 4] = flags;
   $t[$p + 5] = flags >>> 8;
   $t[$p + 6] = flags >>> 16;
@@ -1509,14 +1433,14 @@ function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit):
     const fields = $o1.fields;
     const cardinality = $o1.cardinality ?? fields.length;
     if (cardinality >>> 0 !== cardinality)
-      throw $outOfRange("UpdateRequest", "key.cardinality", cardinality, "u32");
+      throw $outOfRange($n, "key.cardinality", cardinality, "u32");
     $t[$p] = cardinality;
     $t[$p + 1] = cardinality >>> 8;
     $t[$p + 2] = cardinality >>> 16;
     $t[$p + 3] = cardinality >>> 24;
     $p += 4;
     if (fields.length !== cardinality)
-      throw $lengthMismatch("UpdateRequest", "key.fields", cardinality, fields.length);
+      throw $lengthMismatch($n, "key.fields", cardinality, fields.length);
     for (let $i3 = 0; $i3 < fields.length; $i3++) {
       const $e4 = fields[$i3]!;
       if ($e4.length < 0x80) $t[$p++] = $e4.length;
@@ -1525,7 +1449,7 @@ function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit):
     }
   }
   if (operations.length > 4294967295)
-    throw $outOfRange("UpdateRequest", "operations", operations.length, "count prefix u32");
+    throw $outOfRange($n, "operations", operations.length, "count prefix u32");
   $t[$p] = operations.length;
   $t[$p + 1] = operations.length >>> 8;
   $t[$p + 2] = operations.length >>> 16;
@@ -1538,13 +1462,12 @@ function UpdateRequest$write($t: Uint8Array, $p: number, $v: UpdateRequestInit):
       const field = $o7.field;
       const op = $o7.op;
       const argument = $o7.argument;
-      if (field >>> 0 !== field)
-        throw $outOfRange("UpdateRequest", `operations[${$i5}].field`, field, "u32");
+      if (field >>> 0 !== field) throw $outOfRange($n, `operations[${$i5}].field`, field, "u32");
       $t[$p] = field;
       $t[$p + 1] = field >>> 8;
       $t[$p + 2] = field >>> 16;
       $t[$p + 3] = field >>> 24;
-      if ((op & 0xff) !== op) throw $outOfRange("UpdateRequest", `operations[${$i5}].op`, op, "u8");
+      if ((op & 0xff) !== op) throw $outOfRange($n, `operations[${$i5}].op`, op, "u8");
       $t[$p + 4] = op;
       $p += 5;
       if (argument.length < 0x80) $t[$p++] = argument.length;
@@ -1560,33 +1483,33 @@ function UpdateRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): UpdateRequestFields {
-  if ($end - $p < 8) throw $truncatedIn("UpdateRequest", "", $p, $end, "space 0 4 flags 4 4");
+  if ($end - $p < 8) throw $truncatedIn($n, "", $p, $end, "space 0 4 flags 4 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const flags =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
   $p += 8;
   let $v0: Key;
   {
-    if ($end - $p < 4) throw $truncatedIn("UpdateRequest", "key", $p, $end, "cardinality 0 4");
+    if ($end - $p < 4) throw $truncatedIn($n, "key", $p, $end, "cardinality 0 4");
     const cardinality =
       ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
     const $a1: Uint8Array[] = [];
     if (cardinality > $end - $p)
-      throw $tooLarge("UpdateRequest", "key.fields", $p, "count", cardinality, $end - $p);
+      throw $tooLarge($n, "key.fields", $p, "count", cardinality, $end - $p);
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
-      if ($p >= $end) throw $truncated("UpdateRequest", `key.fields[${$i2}]`, $p, 1, $end);
+      if ($p >= $end) throw $truncated($n, `key.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
       if ($v4 < 0x80) $p++;
       else {
         $v4 = $readVarint($t, $p, $end, $c);
-        if ($v4 < 0) throw $varintFailure("UpdateRequest", `key.fields[${$i2}]`, $p, $v4);
+        if ($v4 < 0) throw $varintFailure($n, `key.fields[${$i2}]`, $p, $v4);
         $p = $c.pos;
       }
       const $s3 = $p;
-      if ($v4 > $end - $p)
-        throw $tooLarge("UpdateRequest", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
+      if ($v4 > $end - $p) throw $tooLarge($n, `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
       $a1.push($t.subarray($s3, $p));
     }
@@ -1594,40 +1517,30 @@ function UpdateRequest$read(
     $v0 = { cardinality, fields };
   }
   const key = $v0;
-  if ($end - $p < 4) throw $truncatedIn("UpdateRequest", "", $p, $end, "operations 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "operations 0 4");
   const $n5 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a6: UpdateOperation[] = [];
-  if ($n5 * 6 > $end - $p)
-    throw $tooLarge("UpdateRequest", "operations", $p, "count", $n5, $end - $p);
+  if ($n5 * 6 > $end - $p) throw $tooLarge($n, "operations", $p, "count", $n5, $end - $p);
   for (let $i7 = 0; $i7 < $n5; $i7++) {
     let $v8: UpdateOperation;
     {
-      if ($end - $p < 5)
-        throw $truncatedIn("UpdateRequest", `operations[${$i7}]`, $p, $end, "field 0 4 op 4 1");
+      if ($end - $p < 5) throw $truncatedIn($n, `operations[${$i7}]`, $p, $end, "field 0 4 op 4 1");
       const field =
         ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
       const op = $t[$p + 4]!;
       $p += 5;
-      if ($p >= $end) throw $truncated("UpdateRequest", `operations[${$i7}].argument`, $p, 1, $end);
+      if ($p >= $end) throw $truncated($n, `operations[${$i7}].argument`, $p, 1, $end);
       let $v10 = $t[$p]!;
       if ($v10 < 0x80) $p++;
       else {
         $v10 = $readVarint($t, $p, $end, $c);
-        if ($v10 < 0)
-          throw $varintFailure("UpdateRequest", `operations[${$i7}].argument`, $p, $v10);
+        if ($v10 < 0) throw $varintFailure($n, `operations[${$i7}].argument`, $p, $v10);
         $p = $c.pos;
       }
       const $s9 = $p;
       if ($v10 > $end - $p)
-        throw $tooLarge(
-          "UpdateRequest",
-          `operations[${$i7}].argument`,
-          $p,
-          "length",
-          $v10,
-          $end - $p,
-        );
+        throw $tooLarge($n, `operations[${$i7}].argument`, $p, "length", $v10, $end - $p);
       $p += $v10;
       const argument = $t.subarray($s9, $p);
       $v8 = { field, op, argument };
@@ -1639,200 +1552,15 @@ function UpdateRequest$read(
   return { space, flags, key, operations };
 }
 
-/** Update the tuple with the given primary key. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface UpdateResponse {
-  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
-  count: number;
-  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`. */
-  tuples: Tuple[] | undefined;
-}
-
-/** A UpdateResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface UpdateResponseInit {
-  readonly count?: number;
-  readonly tuples?: readonly TupleInit[] | undefined;
-}
-
-function UpdateResponse$size($v: UpdateResponseInit, $r: UpdateRequestInit): number {
-  const tuples = $v.tuples;
-  let $size0 = 4;
-  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    if (tuples === undefined) throw $missingField("UpdateResponse", "tuples");
-    let $z1 = 0;
-    for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-      let $z3: number;
-      {
-        const $o4 = tuples[$i2]!;
-        const fields = $o4.fields;
-        let $size5 = 8;
-        let $z6 = 0;
-        for (let $i7 = 0; $i7 < fields.length; $i7++) {
-          const $l8 = fields[$i7]!.length;
-          $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
-        }
-        $size5 += $z6;
-        $z3 = $size5;
-      }
-      $z1 += $z3;
-    }
-    $size0 += $z1;
-  }
-  return $size0;
-}
-
-function UpdateResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: UpdateResponseInit,
-  $r: UpdateRequestInit,
-): number {
-  const tuples = $v.tuples;
-  const count = $v.count ?? (tuples !== undefined ? tuples.length : 0);
-  if (count >>> 0 !== count) throw $outOfRange("UpdateResponse", "count", count, "u32");
-  $t[$p] = count;
-  $t[$p + 1] = count >>> 8;
-  $t[$p + 2] = count >>> 16;
-  $t[$p + 3] = count >>> 24;
-  $p += 4;
-  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    if (tuples === undefined) throw $missingField("UpdateResponse", "tuples");
-    if (tuples.length !== count)
-      throw $lengthMismatch("UpdateResponse", "tuples", count, tuples.length);
-    for (let $i1 = 0; $i1 < tuples.length; $i1++) {
-      const $e2 = tuples[$i1]!;
-      const $o3 = $e2;
-      {
-        const fields = $o3.fields;
-        const cardinality = $o3.cardinality ?? fields.length;
-        const $at4 = $p;
-        if (cardinality >>> 0 !== cardinality)
-          throw $outOfRange("UpdateResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
-        $t[$p + 4] = cardinality;
-        $t[$p + 5] = cardinality >>> 8;
-        $t[$p + 6] = cardinality >>> 16;
-        $t[$p + 7] = cardinality >>> 24;
-        $p += 8;
-        const $st5 = $p;
-        if (fields.length !== cardinality)
-          throw $lengthMismatch(
-            "UpdateResponse",
-            `tuples[${$i1}].fields`,
-            cardinality,
-            fields.length,
-          );
-        for (let $i6 = 0; $i6 < fields.length; $i6++) {
-          const $e7 = fields[$i6]!;
-          if ($e7.length < 0x80) $t[$p++] = $e7.length;
-          else $p = $writeVarint($t, $p, $e7.length);
-          $p = $writeBytes($t, $p, $e7);
-        }
-        const $z8 = $p - $st5;
-        if ($o3.size !== undefined && $o3.size !== $z8)
-          throw $lengthMismatch("UpdateResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
-        if ($z8 >>> 0 !== $z8) throw $outOfRange("UpdateResponse", "size", $z8, "u32");
-        $t[$at4] = $z8;
-        $t[$at4 + 1] = $z8 >>> 8;
-        $t[$at4 + 2] = $z8 >>> 16;
-        $t[$at4 + 3] = $z8 >>> 24;
-      }
-    }
-  }
-  return $p;
-}
-
-function UpdateResponse$read(
-  $t: Uint8Array,
-  $p: number,
-  $end: number,
-  $c: $DecodeCursor,
-  $r: UpdateRequestInit,
-): UpdateResponse {
-  if ($end - $p < 4) throw $truncatedIn("UpdateResponse", "", $p, $end, "count 0 4");
-  const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-  $p += 4;
-  let tuples: Tuple[] | undefined;
-  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    const $a0: Tuple[] = [];
-    if (count * 8 > $end - $p)
-      throw $tooLarge("UpdateResponse", "tuples", $p, "count", count, $end - $p);
-    for (let $i1 = 0; $i1 < count; $i1++) {
-      let $v2: Tuple;
-      {
-        if ($end - $p < 8)
-          throw $truncatedIn(
-            "UpdateResponse",
-            `tuples[${$i1}]`,
-            $p,
-            $end,
-            "size 0 4 cardinality 4 4",
-          );
-        const size =
-          ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-        const cardinality =
-          ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
-        $p += 8;
-        if (size > $end - $p)
-          throw $tooLarge("UpdateResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
-        const $b3 = $p + size;
-        const $a4: Uint8Array[] = [];
-        if (cardinality > $b3 - $p)
-          throw $tooLarge(
-            "UpdateResponse",
-            `tuples[${$i1}].fields`,
-            $p,
-            "count",
-            cardinality,
-            $b3 - $p,
-          );
-        for (let $i5 = 0; $i5 < cardinality; $i5++) {
-          if ($p >= $b3)
-            throw $truncated("UpdateResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
-          let $v7 = $t[$p]!;
-          if ($v7 < 0x80) $p++;
-          else {
-            $v7 = $readVarint($t, $p, $b3, $c);
-            if ($v7 < 0)
-              throw $varintFailure("UpdateResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
-            $p = $c.pos;
-          }
-          const $s6 = $p;
-          if ($v7 > $b3 - $p)
-            throw $tooLarge(
-              "UpdateResponse",
-              `tuples[${$i1}].fields[${$i5}]`,
-              $p,
-              "length",
-              $v7,
-              $b3 - $p,
-            );
-          $p += $v7;
-          $a4.push($t.subarray($s6, $p));
-        }
-        if ($p !== $b3) throw $boundMismatch("UpdateResponse", `tuples[${$i1}].fields`, $p, $b3);
-        const fields = $a4;
-        $v2 = { size, cardinality, fields };
-      }
-      $a0.push($v2);
-    }
-    tuples = $a0;
-  }
-  $c.pos = $p;
-  return { count, tuples };
-}
-
 /**
  * Update the tuple with the given primary key.
  *
  * iproto message 19 (0x13) of service Box.
  */
 export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateResponse> {
-  /** iproto message code. */
   static readonly msg = 19;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
 
@@ -1844,25 +1572,20 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + UpdateRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + UpdateRequest$size(this.fields, "UpdateRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("UpdateRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 19, size - 12, sync);
-    const end = UpdateRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 19, size, sync, "UpdateRequest");
+    const end = UpdateRequest$write(target, offset + 12, this.fields, "UpdateRequest");
     if (end !== offset + size) throw $sizeChanged("UpdateRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): UpdateResponse {
     return UpdateResponse.decode(body, this.fields);
   }
@@ -1870,38 +1593,28 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): UpdateRequestFields {
     const cursor = $newCursor();
-    const value = UpdateRequest$read(body, 0, body.length, cursor);
+    const value = UpdateRequest$read(body, 0, body.length, cursor, "UpdateRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("UpdateRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes UpdateResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes UpdateResponse: the type's companion value, named as it is. */
 export const UpdateResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array, request: UpdateRequestInit): UpdateResponse {
     const cursor = $newCursor();
-    const value = UpdateResponse$read(
-      body,
-      BoxEnvelope$check(body, body.length, cursor, "UpdateResponse"),
-      body.length,
-      cursor,
-      request,
-    );
+    const start = BoxEnvelope$check(body, body.length, cursor, "UpdateResponse");
+    const value = InsertResponse$read(body, start, body.length, cursor, request, "UpdateResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("UpdateResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: UpdateResponseInit, request: UpdateRequestInit): Uint8Array {
-    const body = $allocPacket(
-      BoxEnvelope$size(BoxEnvelope$ok) + UpdateResponse$size(response, request),
-    );
-    const end = UpdateResponse$write(
-      body,
-      BoxEnvelope$write(body, 0, BoxEnvelope$ok),
-      response,
-      request,
-    );
+    const start = BoxEnvelope$size(BoxEnvelope$ok);
+    const body = $allocPacket(start + InsertResponse$size(response, request, "UpdateResponse"));
+    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
+    const end = InsertResponse$write(body, start, response, request, "UpdateResponse");
     if (end !== body.length) throw $sizeChanged("UpdateResponse", body.length, end);
     return body;
   },
@@ -1911,7 +1624,7 @@ export const UpdateResponse = {
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
  * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
  *
- * (A DeleteRequest as the server decodes it: `decodeBody`, a handler's `request`.)
+ * (The request as `decodeBody` gives it to a handler.)
  */
 export interface DeleteRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
@@ -1920,13 +1633,29 @@ export interface DeleteRequestFields {
   key: Key;
 }
 
-/** A DeleteRequest's fields as `new DeleteRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new DeleteRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface DeleteRequestInit {
   readonly space: number;
   readonly key: KeyInit;
 }
 
-function DeleteRequest$size($v: DeleteRequestInit): number {
+/**
+ * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
+ * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
+ *
+ * (The response, decoded.)
+ */
+export interface DeleteResponse {
+  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
+  count: number;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface DeleteResponseInit {
+  readonly count: number;
+}
+
+function DeleteRequest$size($v: DeleteRequestInit, $n: string): number {
   const key = $v.key;
   let $size0 = 4;
   let $z1: number;
@@ -1946,10 +1675,15 @@ function DeleteRequest$size($v: DeleteRequestInit): number {
   return $size0;
 }
 
-function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteRequestInit): number {
+function DeleteRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: DeleteRequestInit,
+  $n: string,
+): number {
   const space = $v.space;
   const key = $v.key;
-  if (space >>> 0 !== space) throw $outOfRange("DeleteRequest", "space", space, "u32");
+  if (space >>> 0 !== space) throw $outOfRange($n, "space", space, "u32");
   $t[$p] = space;
   $t[$p + 1] = space >>> 8;
   $t[$p + 2] = space >>> 16;
@@ -1960,14 +1694,14 @@ function DeleteRequest$write($t: Uint8Array, $p: number, $v: DeleteRequestInit):
     const fields = $o1.fields;
     const cardinality = $o1.cardinality ?? fields.length;
     if (cardinality >>> 0 !== cardinality)
-      throw $outOfRange("DeleteRequest", "key.cardinality", cardinality, "u32");
+      throw $outOfRange($n, "key.cardinality", cardinality, "u32");
     $t[$p] = cardinality;
     $t[$p + 1] = cardinality >>> 8;
     $t[$p + 2] = cardinality >>> 16;
     $t[$p + 3] = cardinality >>> 24;
     $p += 4;
     if (fields.length !== cardinality)
-      throw $lengthMismatch("DeleteRequest", "key.fields", cardinality, fields.length);
+      throw $lengthMismatch($n, "key.fields", cardinality, fields.length);
     for (let $i3 = 0; $i3 < fields.length; $i3++) {
       const $e4 = fields[$i3]!;
       if ($e4.length < 0x80) $t[$p++] = $e4.length;
@@ -1983,31 +1717,31 @@ function DeleteRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): DeleteRequestFields {
-  if ($end - $p < 4) throw $truncatedIn("DeleteRequest", "", $p, $end, "space 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "space 0 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let $v0: Key;
   {
-    if ($end - $p < 4) throw $truncatedIn("DeleteRequest", "key", $p, $end, "cardinality 0 4");
+    if ($end - $p < 4) throw $truncatedIn($n, "key", $p, $end, "cardinality 0 4");
     const cardinality =
       ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
     const $a1: Uint8Array[] = [];
     if (cardinality > $end - $p)
-      throw $tooLarge("DeleteRequest", "key.fields", $p, "count", cardinality, $end - $p);
+      throw $tooLarge($n, "key.fields", $p, "count", cardinality, $end - $p);
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
-      if ($p >= $end) throw $truncated("DeleteRequest", `key.fields[${$i2}]`, $p, 1, $end);
+      if ($p >= $end) throw $truncated($n, `key.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
       if ($v4 < 0x80) $p++;
       else {
         $v4 = $readVarint($t, $p, $end, $c);
-        if ($v4 < 0) throw $varintFailure("DeleteRequest", `key.fields[${$i2}]`, $p, $v4);
+        if ($v4 < 0) throw $varintFailure($n, `key.fields[${$i2}]`, $p, $v4);
         $p = $c.pos;
       }
       const $s3 = $p;
-      if ($v4 > $end - $p)
-        throw $tooLarge("DeleteRequest", `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
+      if ($v4 > $end - $p) throw $tooLarge($n, `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
       $a1.push($t.subarray($s3, $p));
     }
@@ -2019,29 +1753,18 @@ function DeleteRequest$read(
   return { space, key };
 }
 
-/**
- * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
- * Tarantool 1.3's DELETE, no flags). To get the deleted tuple back, use DeleteWithFlags.
- *
- * (The response, decoded; the value of the same name decodes and encodes it.)
- */
-export interface DeleteResponse {
-  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
-  count: number;
-}
-
-/** A DeleteResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface DeleteResponseInit {
-  readonly count: number;
-}
-
-function DeleteResponse$size($v: DeleteResponseInit): number {
+function DeleteResponse$size($v: DeleteResponseInit, $n: string): number {
   return 4;
 }
 
-function DeleteResponse$write($t: Uint8Array, $p: number, $v: DeleteResponseInit): number {
+function DeleteResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: DeleteResponseInit,
+  $n: string,
+): number {
   const count = $v.count;
-  if (count >>> 0 !== count) throw $outOfRange("DeleteResponse", "count", count, "u32");
+  if (count >>> 0 !== count) throw $outOfRange($n, "count", count, "u32");
   $t[$p] = count;
   $t[$p + 1] = count >>> 8;
   $t[$p + 2] = count >>> 16;
@@ -2055,8 +1778,9 @@ function DeleteResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): DeleteResponse {
-  if ($end - $p < 4) throw $truncatedIn("DeleteResponse", "", $p, $end, "count 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   $c.pos = $p;
@@ -2070,13 +1794,9 @@ function DeleteResponse$read(
  * iproto message 20 (0x14) of service Box.
  */
 export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteResponse> {
-  /** iproto message code. */
   static readonly msg = 20;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
 
@@ -2088,25 +1808,20 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + DeleteRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + DeleteRequest$size(this.fields, "DeleteRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("DeleteRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 20, size - 12, sync);
-    const end = DeleteRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 20, size, sync, "DeleteRequest");
+    const end = DeleteRequest$write(target, offset + 12, this.fields, "DeleteRequest");
     if (end !== offset + size) throw $sizeChanged("DeleteRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): DeleteResponse {
     return DeleteResponse.decode(body);
   }
@@ -2114,30 +1829,28 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): DeleteRequestFields {
     const cursor = $newCursor();
-    const value = DeleteRequest$read(body, 0, body.length, cursor);
+    const value = DeleteRequest$read(body, 0, body.length, cursor, "DeleteRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("DeleteRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes DeleteResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes DeleteResponse: the type's companion value, named as it is. */
 export const DeleteResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): DeleteResponse {
     const cursor = $newCursor();
-    const value = DeleteResponse$read(
-      body,
-      BoxEnvelope$check(body, body.length, cursor, "DeleteResponse"),
-      body.length,
-      cursor,
-    );
+    const start = BoxEnvelope$check(body, body.length, cursor, "DeleteResponse");
+    const value = DeleteResponse$read(body, start, body.length, cursor, "DeleteResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("DeleteResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: DeleteResponseInit): Uint8Array {
-    const body = $allocPacket(BoxEnvelope$size(BoxEnvelope$ok) + DeleteResponse$size(response));
-    const end = DeleteResponse$write(body, BoxEnvelope$write(body, 0, BoxEnvelope$ok), response);
+    const start = BoxEnvelope$size(BoxEnvelope$ok);
+    const body = $allocPacket(start + DeleteResponse$size(response, "DeleteResponse"));
+    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
+    const end = DeleteResponse$write(body, start, response, "DeleteResponse");
     if (end !== body.length) throw $sizeChanged("DeleteResponse", body.length, end);
     return body;
   },
@@ -2147,7 +1860,7 @@ export const DeleteResponse = {
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
  * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
  *
- * (A DeleteWithFlagsRequest as the server decodes it: `decodeBody`, a handler's `request`.)
+ * (The request as `decodeBody` gives it to a handler.)
  */
 export interface DeleteWithFlagsRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
@@ -2158,14 +1871,25 @@ export interface DeleteWithFlagsRequestFields {
   key: Key;
 }
 
-/** A DeleteWithFlagsRequest's fields as `new DeleteWithFlagsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new DeleteWithFlagsRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface DeleteWithFlagsRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
   readonly key: KeyInit;
 }
 
-function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit): number {
+/**
+ * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
+ * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
+ *
+ * (The response, decoded.)
+ */
+export type DeleteWithFlagsResponse = UpdateResponse;
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export type DeleteWithFlagsResponseInit = UpdateResponseInit;
+
+function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit, $n: string): number {
   const key = $v.key;
   let $size0 = 8;
   let $z1: number;
@@ -2189,16 +1913,17 @@ function DeleteWithFlagsRequest$write(
   $t: Uint8Array,
   $p: number,
   $v: DeleteWithFlagsRequestInit,
+  $n: string,
 ): number {
   const space = $v.space;
   const flags = $v.flags ?? 0;
   const key = $v.key;
-  if (space >>> 0 !== space) throw $outOfRange("DeleteWithFlagsRequest", "space", space, "u32");
+  if (space >>> 0 !== space) throw $outOfRange($n, "space", space, "u32");
   $t[$p] = space;
   $t[$p + 1] = space >>> 8;
   $t[$p + 2] = space >>> 16;
   $t[$p + 3] = space >>> 24;
-  if (flags >>> 0 !== flags) throw $outOfRange("DeleteWithFlagsRequest", "flags", flags, "u32");
+  if (flags >>> 0 !== flags) throw $outOfRange($n, "flags", flags, "u32");
   $t[$p + 4] = flags;
   $t[$p + 5] = flags >>> 8;
   $t[$p + 6] = flags >>> 16;
@@ -2209,14 +1934,14 @@ function DeleteWithFlagsRequest$write(
     const fields = $o1.fields;
     const cardinality = $o1.cardinality ?? fields.length;
     if (cardinality >>> 0 !== cardinality)
-      throw $outOfRange("DeleteWithFlagsRequest", "key.cardinality", cardinality, "u32");
+      throw $outOfRange($n, "key.cardinality", cardinality, "u32");
     $t[$p] = cardinality;
     $t[$p + 1] = cardinality >>> 8;
     $t[$p + 2] = cardinality >>> 16;
     $t[$p + 3] = cardinality >>> 24;
     $p += 4;
     if (fields.length !== cardinality)
-      throw $lengthMismatch("DeleteWithFlagsRequest", "key.fields", cardinality, fields.length);
+      throw $lengthMismatch($n, "key.fields", cardinality, fields.length);
     for (let $i3 = 0; $i3 < fields.length; $i3++) {
       const $e4 = fields[$i3]!;
       if ($e4.length < 0x80) $t[$p++] = $e4.length;
@@ -2232,42 +1957,33 @@ function DeleteWithFlagsRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): DeleteWithFlagsRequestFields {
-  if ($end - $p < 8)
-    throw $truncatedIn("DeleteWithFlagsRequest", "", $p, $end, "space 0 4 flags 4 4");
+  if ($end - $p < 8) throw $truncatedIn($n, "", $p, $end, "space 0 4 flags 4 4");
   const space = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const flags =
     ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
   $p += 8;
   let $v0: Key;
   {
-    if ($end - $p < 4)
-      throw $truncatedIn("DeleteWithFlagsRequest", "key", $p, $end, "cardinality 0 4");
+    if ($end - $p < 4) throw $truncatedIn($n, "key", $p, $end, "cardinality 0 4");
     const cardinality =
       ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
     const $a1: Uint8Array[] = [];
     if (cardinality > $end - $p)
-      throw $tooLarge("DeleteWithFlagsRequest", "key.fields", $p, "count", cardinality, $end - $p);
+      throw $tooLarge($n, "key.fields", $p, "count", cardinality, $end - $p);
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
-      if ($p >= $end) throw $truncated("DeleteWithFlagsRequest", `key.fields[${$i2}]`, $p, 1, $end);
+      if ($p >= $end) throw $truncated($n, `key.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
       if ($v4 < 0x80) $p++;
       else {
         $v4 = $readVarint($t, $p, $end, $c);
-        if ($v4 < 0) throw $varintFailure("DeleteWithFlagsRequest", `key.fields[${$i2}]`, $p, $v4);
+        if ($v4 < 0) throw $varintFailure($n, `key.fields[${$i2}]`, $p, $v4);
         $p = $c.pos;
       }
       const $s3 = $p;
-      if ($v4 > $end - $p)
-        throw $tooLarge(
-          "DeleteWithFlagsRequest",
-          `key.fields[${$i2}]`,
-          $p,
-          "length",
-          $v4,
-          $end - $p,
-        );
+      if ($v4 > $end - $p) throw $tooLarge($n, `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
       $a1.push($t.subarray($s3, $p));
     }
@@ -2283,232 +1999,15 @@ function DeleteWithFlagsRequest$read(
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
  * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
  *
- * (The response, decoded; the value of the same name decodes and encodes it.)
- */
-export interface DeleteWithFlagsResponse {
-  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
-  count: number;
-  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `request.flags & 1`. */
-  tuples: Tuple[] | undefined;
-}
-
-/** A DeleteWithFlagsResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface DeleteWithFlagsResponseInit {
-  readonly count?: number;
-  readonly tuples?: readonly TupleInit[] | undefined;
-}
-
-function DeleteWithFlagsResponse$size(
-  $v: DeleteWithFlagsResponseInit,
-  $r: DeleteWithFlagsRequestInit,
-): number {
-  const tuples = $v.tuples;
-  let $size0 = 4;
-  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    if (tuples === undefined) throw $missingField("DeleteWithFlagsResponse", "tuples");
-    let $z1 = 0;
-    for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-      let $z3: number;
-      {
-        const $o4 = tuples[$i2]!;
-        const fields = $o4.fields;
-        let $size5 = 8;
-        let $z6 = 0;
-        for (let $i7 = 0; $i7 < fields.length; $i7++) {
-          const $l8 = fields[$i7]!.length;
-          $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
-        }
-        $size5 += $z6;
-        $z3 = $size5;
-      }
-      $z1 += $z3;
-    }
-    $size0 += $z1;
-  }
-  return $size0;
-}
-
-function DeleteWithFlagsResponse$write(
-  $t: Uint8Array,
-  $p: number,
-  $v: DeleteWithFlagsResponseInit,
-  $r: DeleteWithFlagsRequestInit,
-): number {
-  const tuples = $v.tuples;
-  const count = $v.count ?? (tuples !== undefined ? tuples.length : 0);
-  if (count >>> 0 !== count) throw $outOfRange("DeleteWithFlagsResponse", "count", count, "u32");
-  $t[$p] = count;
-  $t[$p + 1] = count >>> 8;
-  $t[$p + 2] = count >>> 16;
-  $t[$p + 3] = count >>> 24;
-  $p += 4;
-  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    if (tuples === undefined) throw $missingField("DeleteWithFlagsResponse", "tuples");
-    if (tuples.length !== count)
-      throw $lengthMismatch("DeleteWithFlagsResponse", "tuples", count, tuples.length);
-    for (let $i1 = 0; $i1 < tuples.length; $i1++) {
-      const $e2 = tuples[$i1]!;
-      const $o3 = $e2;
-      {
-        const fields = $o3.fields;
-        const cardinality = $o3.cardinality ?? fields.length;
-        const $at4 = $p;
-        if (cardinality >>> 0 !== cardinality)
-          throw $outOfRange(
-            "DeleteWithFlagsResponse",
-            `tuples[${$i1}].cardinality`,
-            cardinality,
-            "u32",
-          );
-        $t[$p + 4] = cardinality;
-        $t[$p + 5] = cardinality >>> 8;
-        $t[$p + 6] = cardinality >>> 16;
-        $t[$p + 7] = cardinality >>> 24;
-        $p += 8;
-        const $st5 = $p;
-        if (fields.length !== cardinality)
-          throw $lengthMismatch(
-            "DeleteWithFlagsResponse",
-            `tuples[${$i1}].fields`,
-            cardinality,
-            fields.length,
-          );
-        for (let $i6 = 0; $i6 < fields.length; $i6++) {
-          const $e7 = fields[$i6]!;
-          if ($e7.length < 0x80) $t[$p++] = $e7.length;
-          else $p = $writeVarint($t, $p, $e7.length);
-          $p = $writeBytes($t, $p, $e7);
-        }
-        const $z8 = $p - $st5;
-        if ($o3.size !== undefined && $o3.size !== $z8)
-          throw $lengthMismatch("DeleteWithFlagsResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
-        if ($z8 >>> 0 !== $z8) throw $outOfRange("DeleteWithFlagsResponse", "size", $z8, "u32");
-        $t[$at4] = $z8;
-        $t[$at4 + 1] = $z8 >>> 8;
-        $t[$at4 + 2] = $z8 >>> 16;
-        $t[$at4 + 3] = $z8 >>> 24;
-      }
-    }
-  }
-  return $p;
-}
-
-function DeleteWithFlagsResponse$read(
-  $t: Uint8Array,
-  $p: number,
-  $end: number,
-  $c: $DecodeCursor,
-  $r: DeleteWithFlagsRequestInit,
-): DeleteWithFlagsResponse {
-  if ($end - $p < 4) throw $truncatedIn("DeleteWithFlagsResponse", "", $p, $end, "count 0 4");
-  const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-  $p += 4;
-  let tuples: Tuple[] | undefined;
-  if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    const $a0: Tuple[] = [];
-    if (count * 8 > $end - $p)
-      throw $tooLarge("DeleteWithFlagsResponse", "tuples", $p, "count", count, $end - $p);
-    for (let $i1 = 0; $i1 < count; $i1++) {
-      let $v2: Tuple;
-      {
-        if ($end - $p < 8)
-          throw $truncatedIn(
-            "DeleteWithFlagsResponse",
-            `tuples[${$i1}]`,
-            $p,
-            $end,
-            "size 0 4 cardinality 4 4",
-          );
-        const size =
-          ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-        const cardinality =
-          ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
-        $p += 8;
-        if (size > $end - $p)
-          throw $tooLarge(
-            "DeleteWithFlagsResponse",
-            `tuples[${$i1}].fields`,
-            $p,
-            "size",
-            size,
-            $end - $p,
-          );
-        const $b3 = $p + size;
-        const $a4: Uint8Array[] = [];
-        if (cardinality > $b3 - $p)
-          throw $tooLarge(
-            "DeleteWithFlagsResponse",
-            `tuples[${$i1}].fields`,
-            $p,
-            "count",
-            cardinality,
-            $b3 - $p,
-          );
-        for (let $i5 = 0; $i5 < cardinality; $i5++) {
-          if ($p >= $b3)
-            throw $truncated(
-              "DeleteWithFlagsResponse",
-              `tuples[${$i1}].fields[${$i5}]`,
-              $p,
-              1,
-              $b3,
-            );
-          let $v7 = $t[$p]!;
-          if ($v7 < 0x80) $p++;
-          else {
-            $v7 = $readVarint($t, $p, $b3, $c);
-            if ($v7 < 0)
-              throw $varintFailure(
-                "DeleteWithFlagsResponse",
-                `tuples[${$i1}].fields[${$i5}]`,
-                $p,
-                $v7,
-              );
-            $p = $c.pos;
-          }
-          const $s6 = $p;
-          if ($v7 > $b3 - $p)
-            throw $tooLarge(
-              "DeleteWithFlagsResponse",
-              `tuples[${$i1}].fields[${$i5}]`,
-              $p,
-              "length",
-              $v7,
-              $b3 - $p,
-            );
-          $p += $v7;
-          $a4.push($t.subarray($s6, $p));
-        }
-        if ($p !== $b3)
-          throw $boundMismatch("DeleteWithFlagsResponse", `tuples[${$i1}].fields`, $p, $b3);
-        const fields = $a4;
-        $v2 = { size, cardinality, fields };
-      }
-      $a0.push($v2);
-    }
-    tuples = $a0;
-  }
-  $c.pos = $p;
-  return { count, tuples };
-}
-
-/**
- * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
- * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
- *
  * iproto message 21 (0x15) of service Box.
  */
 export class DeleteWithFlagsRequest extends $RequestBase<
   DeleteWithFlagsRequestInit,
   DeleteWithFlagsResponse
 > {
-  /** iproto message code. */
   static readonly msg = 21;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
 
@@ -2520,25 +2019,26 @@ export class DeleteWithFlagsRequest extends $RequestBase<
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + DeleteWithFlagsRequest$size(this.fields);
+    if (size < 0)
+      size = this.#size = 12 + DeleteWithFlagsRequest$size(this.fields, "DeleteWithFlagsRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("DeleteWithFlagsRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 21, size - 12, sync);
-    const end = DeleteWithFlagsRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 21, size, sync, "DeleteWithFlagsRequest");
+    const end = DeleteWithFlagsRequest$write(
+      target,
+      offset + 12,
+      this.fields,
+      "DeleteWithFlagsRequest",
+    );
     if (end !== offset + size) throw $sizeChanged("DeleteWithFlagsRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): DeleteWithFlagsResponse {
     return DeleteWithFlagsResponse.decode(body, this.fields);
   }
@@ -2546,49 +2046,54 @@ export class DeleteWithFlagsRequest extends $RequestBase<
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): DeleteWithFlagsRequestFields {
     const cursor = $newCursor();
-    const value = DeleteWithFlagsRequest$read(body, 0, body.length, cursor);
+    const value = DeleteWithFlagsRequest$read(
+      body,
+      0,
+      body.length,
+      cursor,
+      "DeleteWithFlagsRequest",
+    );
     if (cursor.pos !== body.length)
       throw $trailingBytes("DeleteWithFlagsRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes DeleteWithFlagsResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes DeleteWithFlagsResponse: the type's companion value, named as it is. */
 export const DeleteWithFlagsResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array, request: DeleteWithFlagsRequestInit): DeleteWithFlagsResponse {
     const cursor = $newCursor();
-    const value = DeleteWithFlagsResponse$read(
+    const start = BoxEnvelope$check(body, body.length, cursor, "DeleteWithFlagsResponse");
+    const value = InsertResponse$read(
       body,
-      BoxEnvelope$check(body, body.length, cursor, "DeleteWithFlagsResponse"),
+      start,
       body.length,
       cursor,
       request,
+      "DeleteWithFlagsResponse",
     );
     if (cursor.pos !== body.length)
       throw $trailingBytes("DeleteWithFlagsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(
     response: DeleteWithFlagsResponseInit,
     request: DeleteWithFlagsRequestInit,
   ): Uint8Array {
+    const start = BoxEnvelope$size(BoxEnvelope$ok);
     const body = $allocPacket(
-      BoxEnvelope$size(BoxEnvelope$ok) + DeleteWithFlagsResponse$size(response, request),
+      start + InsertResponse$size(response, request, "DeleteWithFlagsResponse"),
     );
-    const end = DeleteWithFlagsResponse$write(
-      body,
-      BoxEnvelope$write(body, 0, BoxEnvelope$ok),
-      response,
-      request,
-    );
+    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
+    const end = InsertResponse$write(body, start, response, request, "DeleteWithFlagsResponse");
     if (end !== body.length) throw $sizeChanged("DeleteWithFlagsResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** Call a stored procedure. (A CallRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Call a stored procedure. (The request as `decodeBody` gives it to a handler.) */
 export interface CallRequestFields {
   /** Wire: offset 0 in the body; flags BoxFlags as u32, 4 bytes, little-endian; Perl `V`. Default: `0`. */
   flags: BoxFlags;
@@ -2598,14 +2103,20 @@ export interface CallRequestFields {
   args: Uint8Array[];
 }
 
-/** A CallRequest's fields as `new CallRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new CallRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface CallRequestInit {
   readonly flags?: BoxFlags;
   readonly procedure: string;
   readonly args: readonly Uint8Array[];
 }
 
-function CallRequest$size($v: CallRequestInit): number {
+/** Call a stored procedure. (The response, decoded.) */
+export type CallResponse = SelectResponse;
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export type CallResponseInit = SelectResponseInit;
+
+function CallRequest$size($v: CallRequestInit, $n: string): number {
   const procedure = $v.procedure;
   const args = $v.args;
   let $size0 = 8;
@@ -2620,11 +2131,11 @@ function CallRequest$size($v: CallRequestInit): number {
   return $size0;
 }
 
-function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit): number {
+function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit, $n: string): number {
   const flags = $v.flags ?? 0;
   const procedure = $v.procedure;
   const args = $v.args;
-  if (flags >>> 0 !== flags) throw $outOfRange("CallRequest", "flags", flags, "u32");
+  if (flags >>> 0 !== flags) throw $outOfRange($n, "flags", flags, "u32");
   $t[$p] = flags;
   $t[$p + 1] = flags >>> 8;
   $t[$p + 2] = flags >>> 16;
@@ -2638,8 +2149,7 @@ function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit): num
     $p = $writeVarint($t, $p, $utf8Length(procedure));
     $p += $writeUtf8($t, $p, procedure);
   }
-  if (args.length > 4294967295)
-    throw $outOfRange("CallRequest", "args", args.length, "count prefix u32");
+  if (args.length > 4294967295) throw $outOfRange($n, "args", args.length, "count prefix u32");
   $t[$p] = args.length;
   $t[$p + 1] = args.length >>> 8;
   $t[$p + 2] = args.length >>> 16;
@@ -2659,41 +2169,41 @@ function CallRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): CallRequestFields {
-  if ($end - $p < 4) throw $truncatedIn("CallRequest", "", $p, $end, "flags 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "flags 0 4");
   const flags = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  if ($p >= $end) throw $truncated("CallRequest", "procedure", $p, 1, $end);
+  if ($p >= $end) throw $truncated($n, "procedure", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
   else {
     $v1 = $readVarint($t, $p, $end, $c);
-    if ($v1 < 0) throw $varintFailure("CallRequest", "procedure", $p, $v1);
+    if ($v1 < 0) throw $varintFailure($n, "procedure", $p, $v1);
     $p = $c.pos;
   }
   const $s0 = $p;
-  if ($v1 > $end - $p) throw $tooLarge("CallRequest", "procedure", $p, "length", $v1, $end - $p);
+  if ($v1 > $end - $p) throw $tooLarge($n, "procedure", $p, "length", $v1, $end - $p);
   $p += $v1;
   const $str2 = $readUtf8($t, $s0, $p);
-  if ($str2 === undefined) throw $badUtf8("CallRequest", "procedure", $s0);
+  if ($str2 === undefined) throw $badUtf8($n, "procedure", $s0);
   const procedure = $str2;
-  if ($end - $p < 4) throw $truncatedIn("CallRequest", "", $p, $end, "args 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "args 0 4");
   const $n3 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a4: Uint8Array[] = [];
-  if ($n3 > $end - $p) throw $tooLarge("CallRequest", "args", $p, "count", $n3, $end - $p);
+  if ($n3 > $end - $p) throw $tooLarge($n, "args", $p, "count", $n3, $end - $p);
   for (let $i5 = 0; $i5 < $n3; $i5++) {
-    if ($p >= $end) throw $truncated("CallRequest", `args[${$i5}]`, $p, 1, $end);
+    if ($p >= $end) throw $truncated($n, `args[${$i5}]`, $p, 1, $end);
     let $v7 = $t[$p]!;
     if ($v7 < 0x80) $p++;
     else {
       $v7 = $readVarint($t, $p, $end, $c);
-      if ($v7 < 0) throw $varintFailure("CallRequest", `args[${$i5}]`, $p, $v7);
+      if ($v7 < 0) throw $varintFailure($n, `args[${$i5}]`, $p, $v7);
       $p = $c.pos;
     }
     const $s6 = $p;
-    if ($v7 > $end - $p)
-      throw $tooLarge("CallRequest", `args[${$i5}]`, $p, "length", $v7, $end - $p);
+    if ($v7 > $end - $p) throw $tooLarge($n, `args[${$i5}]`, $p, "length", $v7, $end - $p);
     $p += $v7;
     $a4.push($t.subarray($s6, $p));
   }
@@ -2702,55 +2212,16 @@ function CallRequest$read(
   return { flags, procedure, args };
 }
 
-/** Call a stored procedure. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface CallResponse {
-  /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
-  count: number;
-  /** Wire: offset 4 after the envelope; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. */
-  tuples: Tuple[];
-}
-
-/** A CallResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface CallResponseInit {
-  readonly count?: number;
-  readonly tuples: readonly TupleInit[];
-}
-
-function CallResponse$size($v: CallResponseInit): number {
-  const tuples = $v.tuples;
-  let $size0 = 4;
-  let $z1 = 0;
-  for (let $i2 = 0; $i2 < tuples.length; $i2++) {
-    let $z3: number;
-    {
-      const $o4 = tuples[$i2]!;
-      const fields = $o4.fields;
-      let $size5 = 8;
-      let $z6 = 0;
-      for (let $i7 = 0; $i7 < fields.length; $i7++) {
-        const $l8 = fields[$i7]!.length;
-        $z6 += ($l8 < 0x80 ? 1 : $varintSize($l8)) + $l8;
-      }
-      $size5 += $z6;
-      $z3 = $size5;
-    }
-    $z1 += $z3;
-  }
-  $size0 += $z1;
-  return $size0;
-}
-
-function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): number {
+function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit, $n: string): number {
   const tuples = $v.tuples;
   const count = $v.count ?? tuples.length;
-  if (count >>> 0 !== count) throw $outOfRange("CallResponse", "count", count, "u32");
+  if (count >>> 0 !== count) throw $outOfRange($n, "count", count, "u32");
   $t[$p] = count;
   $t[$p + 1] = count >>> 8;
   $t[$p + 2] = count >>> 16;
   $t[$p + 3] = count >>> 24;
   $p += 4;
-  if (tuples.length !== count)
-    throw $lengthMismatch("CallResponse", "tuples", count, tuples.length);
+  if (tuples.length !== count) throw $lengthMismatch($n, "tuples", count, tuples.length);
   for (let $i1 = 0; $i1 < tuples.length; $i1++) {
     const $e2 = tuples[$i1]!;
     const $o3 = $e2;
@@ -2759,7 +2230,7 @@ function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): n
       const cardinality = $o3.cardinality ?? fields.length;
       const $at4 = $p;
       if (cardinality >>> 0 !== cardinality)
-        throw $outOfRange("CallResponse", `tuples[${$i1}].cardinality`, cardinality, "u32");
+        throw $outOfRange($n, `tuples[${$i1}].cardinality`, cardinality, "u32");
       $t[$p + 4] = cardinality;
       $t[$p + 5] = cardinality >>> 8;
       $t[$p + 6] = cardinality >>> 16;
@@ -2767,7 +2238,7 @@ function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): n
       $p += 8;
       const $st5 = $p;
       if (fields.length !== cardinality)
-        throw $lengthMismatch("CallResponse", `tuples[${$i1}].fields`, cardinality, fields.length);
+        throw $lengthMismatch($n, `tuples[${$i1}].fields`, cardinality, fields.length);
       for (let $i6 = 0; $i6 < fields.length; $i6++) {
         const $e7 = fields[$i6]!;
         if ($e7.length < 0x80) $t[$p++] = $e7.length;
@@ -2776,8 +2247,8 @@ function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): n
       }
       const $z8 = $p - $st5;
       if ($o3.size !== undefined && $o3.size !== $z8)
-        throw $lengthMismatch("CallResponse", `tuples[${$i1}].fields`, $o3.size, $z8);
-      if ($z8 >>> 0 !== $z8) throw $outOfRange("CallResponse", "size", $z8, "u32");
+        throw $lengthMismatch($n, `tuples[${$i1}].fields`, $o3.size, $z8);
+      if ($z8 >>> 0 !== $z8) throw $outOfRange($n, "size", $z8, "u32");
       $t[$at4] = $z8;
       $t[$at4 + 1] = $z8 >>> 8;
       $t[$at4 + 2] = $z8 >>> 16;
@@ -2787,88 +2258,15 @@ function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit): n
   return $p;
 }
 
-function CallResponse$read(
-  $t: Uint8Array,
-  $p: number,
-  $end: number,
-  $c: $DecodeCursor,
-): CallResponse {
-  if ($end - $p < 4) throw $truncatedIn("CallResponse", "", $p, $end, "count 0 4");
-  const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-  $p += 4;
-  const $a0: Tuple[] = [];
-  if (count * 8 > $end - $p)
-    throw $tooLarge("CallResponse", "tuples", $p, "count", count, $end - $p);
-  for (let $i1 = 0; $i1 < count; $i1++) {
-    let $v2: Tuple;
-    {
-      if ($end - $p < 8)
-        throw $truncatedIn("CallResponse", `tuples[${$i1}]`, $p, $end, "size 0 4 cardinality 4 4");
-      const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
-      const cardinality =
-        ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
-      $p += 8;
-      if (size > $end - $p)
-        throw $tooLarge("CallResponse", `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
-      const $b3 = $p + size;
-      const $a4: Uint8Array[] = [];
-      if (cardinality > $b3 - $p)
-        throw $tooLarge(
-          "CallResponse",
-          `tuples[${$i1}].fields`,
-          $p,
-          "count",
-          cardinality,
-          $b3 - $p,
-        );
-      for (let $i5 = 0; $i5 < cardinality; $i5++) {
-        if ($p >= $b3)
-          throw $truncated("CallResponse", `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
-        let $v7 = $t[$p]!;
-        if ($v7 < 0x80) $p++;
-        else {
-          $v7 = $readVarint($t, $p, $b3, $c);
-          if ($v7 < 0)
-            throw $varintFailure("CallResponse", `tuples[${$i1}].fields[${$i5}]`, $p, $v7);
-          $p = $c.pos;
-        }
-        const $s6 = $p;
-        if ($v7 > $b3 - $p)
-          throw $tooLarge(
-            "CallResponse",
-            `tuples[${$i1}].fields[${$i5}]`,
-            $p,
-            "length",
-            $v7,
-            $b3 - $p,
-          );
-        $p += $v7;
-        $a4.push($t.subarray($s6, $p));
-      }
-      if ($p !== $b3) throw $boundMismatch("CallResponse", `tuples[${$i1}].fields`, $p, $b3);
-      const fields = $a4;
-      $v2 = { size, cardinality, fields };
-    }
-    $a0.push($v2);
-  }
-  const tuples = $a0;
-  $c.pos = $p;
-  return { count, tuples };
-}
-
 /**
  * Call a stored procedure.
  *
  * iproto message 22 (0x16) of service Box.
  */
 export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
-  /** iproto message code. */
   static readonly msg = 22;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
 
@@ -2880,25 +2278,20 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + CallRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + CallRequest$size(this.fields, "CallRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("CallRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 22, size - 12, sync);
-    const end = CallRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 22, size, sync, "CallRequest");
+    const end = CallRequest$write(target, offset + 12, this.fields, "CallRequest");
     if (end !== offset + size) throw $sizeChanged("CallRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): CallResponse {
     return CallResponse.decode(body);
   }
@@ -2906,30 +2299,28 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): CallRequestFields {
     const cursor = $newCursor();
-    const value = CallRequest$read(body, 0, body.length, cursor);
+    const value = CallRequest$read(body, 0, body.length, cursor, "CallRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("CallRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes CallResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes CallResponse: the type's companion value, named as it is. */
 export const CallResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): CallResponse {
     const cursor = $newCursor();
-    const value = CallResponse$read(
-      body,
-      BoxEnvelope$check(body, body.length, cursor, "CallResponse"),
-      body.length,
-      cursor,
-    );
+    const start = BoxEnvelope$check(body, body.length, cursor, "CallResponse");
+    const value = SelectResponse$read(body, start, body.length, cursor, "CallResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("CallResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: CallResponseInit): Uint8Array {
-    const body = $allocPacket(BoxEnvelope$size(BoxEnvelope$ok) + CallResponse$size(response));
-    const end = CallResponse$write(body, BoxEnvelope$write(body, 0, BoxEnvelope$ok), response);
+    const start = BoxEnvelope$size(BoxEnvelope$ok);
+    const body = $allocPacket(start + SelectResponse$size(response, "CallResponse"));
+    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
+    const end = CallResponse$write(body, start, response, "CallResponse");
     if (end !== body.length) throw $sizeChanged("CallResponse", body.length, end);
     return body;
   },
@@ -3054,89 +2445,78 @@ export function createBoxDispatcher(
   options?: $PartialDispatcherOptions,
 ): $IProtoHandler {
   const routes: [number, $Route][] = [
-    [
-      0xff00,
-      {
-        method: "ping",
-        decodeRequest: PingRequest.decodeBody,
-        encodeResponse: PingResponse.encodeBody,
-        encodeError: undefined,
-        response: "PingResponse",
-        emptyResponse: true,
-        emptyBodyFails: false,
-      },
-    ],
+    [0xff00, $route("ping", PingRequest, PingResponse, undefined, "PingResponse", true, false)],
     [
       13,
-      {
-        method: "insert",
-        decodeRequest: InsertRequest.decodeBody,
-        encodeResponse: InsertResponse.encodeBody,
-        encodeError: BoxEnvelope$encodeError,
-        response: "InsertResponse",
-        emptyResponse: true,
-        emptyBodyFails: true,
-      },
+      $route(
+        "insert",
+        InsertRequest,
+        InsertResponse,
+        BoxEnvelope$encodeError,
+        "InsertResponse",
+        true,
+        true,
+      ),
     ],
     [
       17,
-      {
-        method: "select",
-        decodeRequest: SelectRequest.decodeBody,
-        encodeResponse: SelectResponse.encodeBody,
-        encodeError: BoxEnvelope$encodeError,
-        response: "SelectResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "select",
+        SelectRequest,
+        SelectResponse,
+        BoxEnvelope$encodeError,
+        "SelectResponse",
+        false,
+        true,
+      ),
     ],
     [
       19,
-      {
-        method: "update",
-        decodeRequest: UpdateRequest.decodeBody,
-        encodeResponse: UpdateResponse.encodeBody,
-        encodeError: BoxEnvelope$encodeError,
-        response: "UpdateResponse",
-        emptyResponse: true,
-        emptyBodyFails: true,
-      },
+      $route(
+        "update",
+        UpdateRequest,
+        UpdateResponse,
+        BoxEnvelope$encodeError,
+        "UpdateResponse",
+        true,
+        true,
+      ),
     ],
     [
       20,
-      {
-        method: "delete",
-        decodeRequest: DeleteRequest.decodeBody,
-        encodeResponse: DeleteResponse.encodeBody,
-        encodeError: BoxEnvelope$encodeError,
-        response: "DeleteResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "delete",
+        DeleteRequest,
+        DeleteResponse,
+        BoxEnvelope$encodeError,
+        "DeleteResponse",
+        false,
+        true,
+      ),
     ],
     [
       21,
-      {
-        method: "deleteWithFlags",
-        decodeRequest: DeleteWithFlagsRequest.decodeBody,
-        encodeResponse: DeleteWithFlagsResponse.encodeBody,
-        encodeError: BoxEnvelope$encodeError,
-        response: "DeleteWithFlagsResponse",
-        emptyResponse: true,
-        emptyBodyFails: true,
-      },
+      $route(
+        "deleteWithFlags",
+        DeleteWithFlagsRequest,
+        DeleteWithFlagsResponse,
+        BoxEnvelope$encodeError,
+        "DeleteWithFlagsResponse",
+        true,
+        true,
+      ),
     ],
     [
       22,
-      {
-        method: "call",
-        decodeRequest: CallRequest.decodeBody,
-        encodeResponse: CallResponse.encodeBody,
-        encodeError: BoxEnvelope$encodeError,
-        response: "CallResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "call",
+        CallRequest,
+        CallResponse,
+        BoxEnvelope$encodeError,
+        "CallResponse",
+        false,
+        true,
+      ),
     ],
   ];
   return $dispatcher("Box", handler, new Map(routes), options);

@@ -48,6 +48,7 @@ import {
   readVarint as $readVarint,
   readVarintBig as $readVarintBig,
   requestFacts as $requestFacts,
+  route as $route,
   sizeChanged as $sizeChanged,
   tooDeep as $tooDeep,
   tooLarge as $tooLarge,
@@ -66,9 +67,9 @@ import {
   writeF32LE as $writeF32LE,
   writeF64BE as $writeF64BE,
   writeF64LE as $writeF64LE,
-  writeHeader as $writeHeader,
   writeI64BE as $writeI64BE,
   writeI64LE as $writeI64LE,
+  writePacketHeader as $writePacketHeader,
   writeU64BE as $writeU64BE,
   writeU64LE as $writeU64LE,
   writeUtf8 as $writeUtf8,
@@ -2610,13 +2611,19 @@ export function decodeUserRef(bytes: Uint8Array): UserRef {
   return value;
 }
 
-/** No body either way; no envelope. (A PingRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** No body either way; no envelope. (The request as `decodeBody` gives it to a handler.) */
 export interface PingRequestFields {}
 
-/** A PingRequest's fields as `new PingRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new PingRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
-function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit): number {
+/** No body either way; no envelope. (The response, decoded.) */
+export interface PingResponse {}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface PingResponseInit {}
+
+function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit, $n: string): number {
   return $p;
 }
 
@@ -2625,22 +2632,17 @@ function PingRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): PingRequestFields {
   $c.pos = $p;
   return {};
 }
 
-/** No body either way; no envelope. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface PingResponse {}
-
-/** A PingResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface PingResponseInit {}
-
-function PingResponse$size($v: PingResponseInit): number {
+function PingResponse$size($v: PingResponseInit, $n: string): number {
   return 0;
 }
 
-function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit): number {
+function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit, $n: string): number {
   return $p;
 }
 
@@ -2649,6 +2651,7 @@ function PingResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): PingResponse {
   $c.pos = $p;
   return {};
@@ -2660,13 +2663,9 @@ function PingResponse$read(
  * iproto message 65280 (0xff00) of service Everything.
  */
 export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
-  /** iproto message code. */
   static readonly msg = 0xff00;
-  /** May be re-sent after a failure. */
   static readonly retry = true;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
 
   static {
@@ -2677,23 +2676,18 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     return 12;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("PingRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0xff00, size - 12, sync);
-    const end = PingRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0xff00, size, sync, "PingRequest");
+    const end = PingRequest$write(target, offset + 12, this.fields, "PingRequest");
     if (end !== offset + size) throw $sizeChanged("PingRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): PingResponse {
     return PingResponse.decode(body);
   }
@@ -2701,31 +2695,31 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): PingRequestFields {
     const cursor = $newCursor();
-    const value = PingRequest$read(body, 0, body.length, cursor);
+    const value = PingRequest$read(body, 0, body.length, cursor, "PingRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("PingRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes PingResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes PingResponse: the type's companion value, named as it is. */
 export const PingResponse = {
-  /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body; `bytes` fields are views into it. */
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
-    const value = PingResponse$read(body, 0, body.length, cursor);
+    const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("PingResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). Throws EncodeError. */
+  /** Encodes a success response body (server side). */
   encodeBody(response: PingResponseInit): Uint8Array {
-    const body = $allocPacket(PingResponse$size(response));
-    const end = PingResponse$write(body, 0, response);
+    const body = $allocPacket(PingResponse$size(response, "PingResponse"));
+    const end = PingResponse$write(body, 0, response, "PingResponse");
     if (end !== body.length) throw $sizeChanged("PingResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** (A EchoNumbersRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoNumbersRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   id: number;
@@ -2733,23 +2727,39 @@ export interface EchoNumbersRequestFields {
   numbers: Numbers;
 }
 
-/** A EchoNumbersRequest's fields as `new EchoNumbersRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new EchoNumbersRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface EchoNumbersRequestInit {
   readonly id: number;
   readonly numbers: NumbersInit;
 }
 
-function EchoNumbersRequest$size($v: EchoNumbersRequestInit): number {
+/** (The response, decoded.) */
+export interface EchoNumbersResponse {
+  /** Wire: offset 0 after the envelope; struct Numbers; Perl `(C c v s< V l< Q< q< n s> N l> Q> q> v s< V l< Q< q< Q< q> w w f< d< f> d> f< d<)`. */
+  numbers: Numbers;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface EchoNumbersResponseInit {
+  readonly numbers: NumbersInit;
+}
+
+function EchoNumbersRequest$size($v: EchoNumbersRequestInit, $n: string): number {
   const numbers = $v.numbers;
   let $size0 = 4;
   $size0 += Numbers$size(numbers);
   return $size0;
 }
 
-function EchoNumbersRequest$write($t: Uint8Array, $p: number, $v: EchoNumbersRequestInit): number {
+function EchoNumbersRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: EchoNumbersRequestInit,
+  $n: string,
+): number {
   const id = $v.id;
   const numbers = $v.numbers;
-  if (id >>> 0 !== id) throw $outOfRange("EchoNumbersRequest", "id", id, "u32");
+  if (id >>> 0 !== id) throw $outOfRange($n, "id", id, "u32");
   $t[$p] = id;
   $t[$p + 1] = id >>> 8;
   $t[$p + 2] = id >>> 16;
@@ -2758,7 +2768,7 @@ function EchoNumbersRequest$write($t: Uint8Array, $p: number, $v: EchoNumbersReq
   try {
     $p = Numbers$write($t, $p, numbers);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoNumbersRequest", "numbers");
+    throw $nestEncodeError($x, $n, "numbers");
   }
   return $p;
 }
@@ -2768,15 +2778,16 @@ function EchoNumbersRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoNumbersRequestFields {
-  if ($end - $p < 4) throw $truncatedIn("EchoNumbersRequest", "", $p, $end, "id 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "id 0 4");
   const id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let $v0: Numbers;
   try {
     $v0 = Numbers$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoNumbersRequest", "numbers");
+    throw $nestDecodeError($x, $n, "numbers");
   }
   $p = $c.pos;
   const numbers = $v0;
@@ -2784,18 +2795,7 @@ function EchoNumbersRequest$read(
   return { id, numbers };
 }
 
-/** (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface EchoNumbersResponse {
-  /** Wire: offset 0 after the envelope; struct Numbers; Perl `(C c v s< V l< Q< q< n s> N l> Q> q> v s< V l< Q< q< Q< q> w w f< d< f> d> f< d<)`. */
-  numbers: Numbers;
-}
-
-/** A EchoNumbersResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface EchoNumbersResponseInit {
-  readonly numbers: NumbersInit;
-}
-
-function EchoNumbersResponse$size($v: EchoNumbersResponseInit): number {
+function EchoNumbersResponse$size($v: EchoNumbersResponseInit, $n: string): number {
   const numbers = $v.numbers;
   let $size0 = 0;
   $size0 += Numbers$size(numbers);
@@ -2806,12 +2806,13 @@ function EchoNumbersResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: EchoNumbersResponseInit,
+  $n: string,
 ): number {
   const numbers = $v.numbers;
   try {
     $p = Numbers$write($t, $p, numbers);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoNumbersResponse", "numbers");
+    throw $nestEncodeError($x, $n, "numbers");
   }
   return $p;
 }
@@ -2821,12 +2822,13 @@ function EchoNumbersResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoNumbersResponse {
   let $v0: Numbers;
   try {
     $v0 = Numbers$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoNumbersResponse", "numbers");
+    throw $nestDecodeError($x, $n, "numbers");
   }
   $p = $c.pos;
   const numbers = $v0;
@@ -2836,13 +2838,9 @@ function EchoNumbersResponse$read(
 
 /** iproto message 1 (0x1) of service Everything. */
 export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, EchoNumbersResponse> {
-  /** iproto message code. */
   static readonly msg = 1;
-  /** May be re-sent after a failure. */
   static readonly retry = true;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
@@ -2854,30 +2852,25 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
     super();
   }
 
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
     return String(this.fields.id);
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + EchoNumbersRequest$size(this.fields);
+    if (size < 0)
+      size = this.#size = 12 + EchoNumbersRequest$size(this.fields, "EchoNumbersRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("EchoNumbersRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 1, size - 12, sync);
-    const end = EchoNumbersRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 1, size, sync, "EchoNumbersRequest");
+    const end = EchoNumbersRequest$write(target, offset + 12, this.fields, "EchoNumbersRequest");
     if (end !== offset + size) throw $sizeChanged("EchoNumbersRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): EchoNumbersResponse {
     return EchoNumbersResponse.decode(body);
   }
@@ -2885,61 +2878,75 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoNumbersRequestFields {
     const cursor = $newCursor();
-    const value = EchoNumbersRequest$read(body, 0, body.length, cursor);
+    const value = EchoNumbersRequest$read(body, 0, body.length, cursor, "EchoNumbersRequest");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoNumbersRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes EchoNumbersResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes EchoNumbersResponse: the type's companion value, named as it is. */
 export const EchoNumbersResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): EchoNumbersResponse {
     const cursor = $newCursor();
-    const value = EchoNumbersResponse$read(
-      body,
-      Status$check(body, body.length, cursor, "EchoNumbersResponse"),
-      body.length,
-      cursor,
-    );
+    const start = Status$check(body, body.length, cursor, "EchoNumbersResponse");
+    const value = EchoNumbersResponse$read(body, start, body.length, cursor, "EchoNumbersResponse");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoNumbersResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoNumbersResponseInit): Uint8Array {
-    const body = $allocPacket(Status$size(Status$ok) + EchoNumbersResponse$size(response));
-    const end = EchoNumbersResponse$write(body, Status$write(body, 0, Status$ok), response);
+    const start = Status$size(Status$ok);
+    const body = $allocPacket(start + EchoNumbersResponse$size(response, "EchoNumbersResponse"));
+    Status$write(body, 0, Status$ok);
+    const end = EchoNumbersResponse$write(body, start, response, "EchoNumbersResponse");
     if (end !== body.length) throw $sizeChanged("EchoNumbersResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** (A EchoStringsRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoStringsRequestFields {
   /** Wire: offset 0 in the body; struct Strings; Perl `(a4 a8 A16 Z16 Z8 a4 Z* Z* w/a* w/a* C/a* n/a* V/a* Q</a* v a(len) a*)`. */
   strings: Strings;
 }
 
-/** A EchoStringsRequest's fields as `new EchoStringsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new EchoStringsRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface EchoStringsRequestInit {
   readonly strings: StringsInit;
 }
 
-function EchoStringsRequest$size($v: EchoStringsRequestInit): number {
+/** (The response, decoded.) */
+export interface EchoStringsResponse {
+  /** Wire: offset 0 after the envelope; struct Strings; Perl `(a4 a8 A16 Z16 Z8 a4 Z* Z* w/a* w/a* C/a* n/a* V/a* Q</a* v a(len) a*)`. */
+  strings: Strings;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface EchoStringsResponseInit {
+  readonly strings: StringsInit;
+}
+
+function EchoStringsRequest$size($v: EchoStringsRequestInit, $n: string): number {
   const strings = $v.strings;
   let $size0 = 0;
   $size0 += Strings$size(strings);
   return $size0;
 }
 
-function EchoStringsRequest$write($t: Uint8Array, $p: number, $v: EchoStringsRequestInit): number {
+function EchoStringsRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: EchoStringsRequestInit,
+  $n: string,
+): number {
   const strings = $v.strings;
   try {
     $p = Strings$write($t, $p, strings);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoStringsRequest", "strings");
+    throw $nestEncodeError($x, $n, "strings");
   }
   return $p;
 }
@@ -2949,12 +2956,13 @@ function EchoStringsRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoStringsRequestFields {
   let $v0: Strings;
   try {
     $v0 = Strings$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoStringsRequest", "strings");
+    throw $nestDecodeError($x, $n, "strings");
   }
   $p = $c.pos;
   const strings = $v0;
@@ -2962,18 +2970,7 @@ function EchoStringsRequest$read(
   return { strings };
 }
 
-/** (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface EchoStringsResponse {
-  /** Wire: offset 0 after the envelope; struct Strings; Perl `(a4 a8 A16 Z16 Z8 a4 Z* Z* w/a* w/a* C/a* n/a* V/a* Q</a* v a(len) a*)`. */
-  strings: Strings;
-}
-
-/** A EchoStringsResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface EchoStringsResponseInit {
-  readonly strings: StringsInit;
-}
-
-function EchoStringsResponse$size($v: EchoStringsResponseInit): number {
+function EchoStringsResponse$size($v: EchoStringsResponseInit, $n: string): number {
   const strings = $v.strings;
   let $size0 = 0;
   $size0 += Strings$size(strings);
@@ -2984,12 +2981,13 @@ function EchoStringsResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: EchoStringsResponseInit,
+  $n: string,
 ): number {
   const strings = $v.strings;
   try {
     $p = Strings$write($t, $p, strings);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoStringsResponse", "strings");
+    throw $nestEncodeError($x, $n, "strings");
   }
   return $p;
 }
@@ -2999,12 +2997,13 @@ function EchoStringsResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoStringsResponse {
   let $v0: Strings;
   try {
     $v0 = Strings$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoStringsResponse", "strings");
+    throw $nestDecodeError($x, $n, "strings");
   }
   $p = $c.pos;
   const strings = $v0;
@@ -3014,13 +3013,9 @@ function EchoStringsResponse$read(
 
 /** iproto message 2 (0x2) of service Everything. */
 export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, EchoStringsResponse> {
-  /** iproto message code. */
   static readonly msg = 2;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
@@ -3032,25 +3027,21 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + EchoStringsRequest$size(this.fields);
+    if (size < 0)
+      size = this.#size = 12 + EchoStringsRequest$size(this.fields, "EchoStringsRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("EchoStringsRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 2, size - 12, sync);
-    const end = EchoStringsRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 2, size, sync, "EchoStringsRequest");
+    const end = EchoStringsRequest$write(target, offset + 12, this.fields, "EchoStringsRequest");
     if (end !== offset + size) throw $sizeChanged("EchoStringsRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): EchoStringsResponse {
     return EchoStringsResponse.decode(body);
   }
@@ -3058,38 +3049,36 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoStringsRequestFields {
     const cursor = $newCursor();
-    const value = EchoStringsRequest$read(body, 0, body.length, cursor);
+    const value = EchoStringsRequest$read(body, 0, body.length, cursor, "EchoStringsRequest");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoStringsRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes EchoStringsResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes EchoStringsResponse: the type's companion value, named as it is. */
 export const EchoStringsResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): EchoStringsResponse {
     const cursor = $newCursor();
-    const value = EchoStringsResponse$read(
-      body,
-      Status$check(body, body.length, cursor, "EchoStringsResponse"),
-      body.length,
-      cursor,
-    );
+    const start = Status$check(body, body.length, cursor, "EchoStringsResponse");
+    const value = EchoStringsResponse$read(body, start, body.length, cursor, "EchoStringsResponse");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoStringsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoStringsResponseInit): Uint8Array {
-    const body = $allocPacket(Status$size(Status$ok) + EchoStringsResponse$size(response));
-    const end = EchoStringsResponse$write(body, Status$write(body, 0, Status$ok), response);
+    const start = Status$size(Status$ok);
+    const body = $allocPacket(start + EchoStringsResponse$size(response, "EchoStringsResponse"));
+    Status$write(body, 0, Status$ok);
+    const end = EchoStringsResponse$write(body, start, response, "EchoStringsResponse");
     if (end !== body.length) throw $sizeChanged("EchoStringsResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** (A EchoArraysRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoArraysRequestFields {
   /** Wire: offset 0 in the body; struct Padded (10 bytes); Perl `(C x3 V x2)`. */
   padded: Padded;
@@ -3097,30 +3086,46 @@ export interface EchoArraysRequestFields {
   arrays: Arrays;
 }
 
-/** A EchoArraysRequest's fields as `new EchoArraysRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new EchoArraysRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface EchoArraysRequestInit {
   readonly padded: PaddedInit;
   readonly arrays: ArraysInit;
 }
 
-function EchoArraysRequest$size($v: EchoArraysRequestInit): number {
+/** (The response, decoded.) */
+export interface EchoArraysResponse {
+  /** Wire: offset 0 after the envelope; struct Arrays; Perl `(V/V* w/(w/a*)* C/s<* n/C* V4 v4 C ((l< l<))(n) C/(C2)* V*)`. */
+  arrays: Arrays;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface EchoArraysResponseInit {
+  readonly arrays: ArraysInit;
+}
+
+function EchoArraysRequest$size($v: EchoArraysRequestInit, $n: string): number {
   const arrays = $v.arrays;
   let $size0 = 10;
   $size0 += Arrays$size(arrays);
   return $size0;
 }
 
-function EchoArraysRequest$write($t: Uint8Array, $p: number, $v: EchoArraysRequestInit): number {
+function EchoArraysRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: EchoArraysRequestInit,
+  $n: string,
+): number {
   const padded = $v.padded;
   const arrays = $v.arrays;
   const $x0 = padded.version;
-  if (($x0 & 0xff) !== $x0) throw $outOfRange("EchoArraysRequest", "padded.version", $x0, "u8");
+  if (($x0 & 0xff) !== $x0) throw $outOfRange($n, "padded.version", $x0, "u8");
   $t[$p] = $x0;
   $t[$p + 1] = 0;
   $t[$p + 2] = 0;
   $t[$p + 3] = 0;
   const $x1 = padded.length;
-  if ($x1 >>> 0 !== $x1) throw $outOfRange("EchoArraysRequest", "padded.length", $x1, "u32");
+  if ($x1 >>> 0 !== $x1) throw $outOfRange($n, "padded.length", $x1, "u32");
   $t[$p + 4] = $x1;
   $t[$p + 5] = $x1 >>> 8;
   $t[$p + 6] = $x1 >>> 16;
@@ -3131,7 +3136,7 @@ function EchoArraysRequest$write($t: Uint8Array, $p: number, $v: EchoArraysReque
   try {
     $p = Arrays$write($t, $p, arrays);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoArraysRequest", "arrays");
+    throw $nestEncodeError($x, $n, "arrays");
   }
   return $p;
 }
@@ -3141,8 +3146,9 @@ function EchoArraysRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoArraysRequestFields {
-  if ($end - $p < 10) throw $truncatedIn("EchoArraysRequest", "", $p, $end, "padded 0 10");
+  if ($end - $p < 10) throw $truncatedIn($n, "", $p, $end, "padded 0 10");
   const padded = {
     version: $t[$p]!,
     length: ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0,
@@ -3152,7 +3158,7 @@ function EchoArraysRequest$read(
   try {
     $v0 = Arrays$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoArraysRequest", "arrays");
+    throw $nestDecodeError($x, $n, "arrays");
   }
   $p = $c.pos;
   const arrays = $v0;
@@ -3160,30 +3166,24 @@ function EchoArraysRequest$read(
   return { padded, arrays };
 }
 
-/** (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface EchoArraysResponse {
-  /** Wire: offset 0 after the envelope; struct Arrays; Perl `(V/V* w/(w/a*)* C/s<* n/C* V4 v4 C ((l< l<))(n) C/(C2)* V*)`. */
-  arrays: Arrays;
-}
-
-/** A EchoArraysResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface EchoArraysResponseInit {
-  readonly arrays: ArraysInit;
-}
-
-function EchoArraysResponse$size($v: EchoArraysResponseInit): number {
+function EchoArraysResponse$size($v: EchoArraysResponseInit, $n: string): number {
   const arrays = $v.arrays;
   let $size0 = 0;
   $size0 += Arrays$size(arrays);
   return $size0;
 }
 
-function EchoArraysResponse$write($t: Uint8Array, $p: number, $v: EchoArraysResponseInit): number {
+function EchoArraysResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: EchoArraysResponseInit,
+  $n: string,
+): number {
   const arrays = $v.arrays;
   try {
     $p = Arrays$write($t, $p, arrays);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoArraysResponse", "arrays");
+    throw $nestEncodeError($x, $n, "arrays");
   }
   return $p;
 }
@@ -3193,12 +3193,13 @@ function EchoArraysResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoArraysResponse {
   let $v0: Arrays;
   try {
     $v0 = Arrays$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoArraysResponse", "arrays");
+    throw $nestDecodeError($x, $n, "arrays");
   }
   $p = $c.pos;
   const arrays = $v0;
@@ -3208,13 +3209,9 @@ function EchoArraysResponse$read(
 
 /** iproto message 3 (0x3) of service Everything. */
 export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoArraysResponse> {
-  /** iproto message code. */
   static readonly msg = 3;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
@@ -3226,25 +3223,20 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + EchoArraysRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + EchoArraysRequest$size(this.fields, "EchoArraysRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("EchoArraysRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 3, size - 12, sync);
-    const end = EchoArraysRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 3, size, sync, "EchoArraysRequest");
+    const end = EchoArraysRequest$write(target, offset + 12, this.fields, "EchoArraysRequest");
     if (end !== offset + size) throw $sizeChanged("EchoArraysRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): EchoArraysResponse {
     return EchoArraysResponse.decode(body);
   }
@@ -3252,38 +3244,36 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoArraysRequestFields {
     const cursor = $newCursor();
-    const value = EchoArraysRequest$read(body, 0, body.length, cursor);
+    const value = EchoArraysRequest$read(body, 0, body.length, cursor, "EchoArraysRequest");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoArraysRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes EchoArraysResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes EchoArraysResponse: the type's companion value, named as it is. */
 export const EchoArraysResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): EchoArraysResponse {
     const cursor = $newCursor();
-    const value = EchoArraysResponse$read(
-      body,
-      Status$check(body, body.length, cursor, "EchoArraysResponse"),
-      body.length,
-      cursor,
-    );
+    const start = Status$check(body, body.length, cursor, "EchoArraysResponse");
+    const value = EchoArraysResponse$read(body, start, body.length, cursor, "EchoArraysResponse");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoArraysResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoArraysResponseInit): Uint8Array {
-    const body = $allocPacket(Status$size(Status$ok) + EchoArraysResponse$size(response));
-    const end = EchoArraysResponse$write(body, Status$write(body, 0, Status$ok), response);
+    const start = Status$size(Status$ok);
+    const body = $allocPacket(start + EchoArraysResponse$size(response, "EchoArraysResponse"));
+    Status$write(body, 0, Status$ok);
+    const end = EchoArraysResponse$write(body, start, response, "EchoArraysResponse");
     if (end !== body.length) throw $sizeChanged("EchoArraysResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** (A EchoStructsRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoStructsRequestFields {
   /** Wire: offset 0 in the body; struct Shapes; Perl `((l< l<) v/a* of (l< l<) w/a* of ((l< l<) (l< l<)) C)`. */
   shapes: Shapes;
@@ -3295,7 +3285,7 @@ export interface EchoStructsRequestFields {
   tuples: Tuple[];
 }
 
-/** A EchoStructsRequest's fields as `new EchoStructsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new EchoStructsRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface EchoStructsRequestInit {
   readonly shapes: ShapesInit;
   readonly tree: TreeInit;
@@ -3303,7 +3293,24 @@ export interface EchoStructsRequestInit {
   readonly tuples: readonly TupleInit[];
 }
 
-function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
+/** (The response, decoded.) */
+export interface EchoStructsResponse {
+  /** Wire: offset 0 after the envelope; struct Shapes; Perl `((l< l<) v/a* of (l< l<) w/a* of ((l< l<) (l< l<)) C)`. */
+  shapes: Shapes;
+  /** Wire: variable offset; struct Tree; Perl `(V v/((Tree…))*)`. */
+  tree: Tree;
+  /** Wire: variable offset; struct Chain; Perl `(C C (Chain…))`. */
+  chain: Chain;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface EchoStructsResponseInit {
+  readonly shapes: ShapesInit;
+  readonly tree: TreeInit;
+  readonly chain: ChainInit;
+}
+
+function EchoStructsRequest$size($v: EchoStructsRequestInit, $n: string): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3333,7 +3340,12 @@ function EchoStructsRequest$size($v: EchoStructsRequestInit): number {
   return $size0;
 }
 
-function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsRequestInit): number {
+function EchoStructsRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: EchoStructsRequestInit,
+  $n: string,
+): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3341,20 +3353,20 @@ function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsReq
   try {
     $p = Shapes$write($t, $p, shapes);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoStructsRequest", "shapes");
+    throw $nestEncodeError($x, $n, "shapes");
   }
   try {
     $p = Tree$write($t, $p, tree);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoStructsRequest", "tree");
+    throw $nestEncodeError($x, $n, "tree");
   }
   try {
     $p = Chain$write($t, $p, chain);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoStructsRequest", "chain");
+    throw $nestEncodeError($x, $n, "chain");
   }
   if (tuples.length > 4294967295)
-    throw $outOfRange("EchoStructsRequest", "tuples", tuples.length, "count prefix u32");
+    throw $outOfRange($n, "tuples", tuples.length, "count prefix u32");
   $t[$p] = tuples.length;
   $t[$p + 1] = tuples.length >>> 8;
   $t[$p + 2] = tuples.length >>> 16;
@@ -3368,7 +3380,7 @@ function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsReq
       const cardinality = $o5.cardinality ?? fields.length;
       const $at6 = $p;
       if (cardinality >>> 0 !== cardinality)
-        throw $outOfRange("EchoStructsRequest", `tuples[${$i3}].cardinality`, cardinality, "u32");
+        throw $outOfRange($n, `tuples[${$i3}].cardinality`, cardinality, "u32");
       $t[$p + 4] = cardinality;
       $t[$p + 5] = cardinality >>> 8;
       $t[$p + 6] = cardinality >>> 16;
@@ -3376,12 +3388,7 @@ function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsReq
       $p += 8;
       const $st7 = $p;
       if (fields.length !== cardinality)
-        throw $lengthMismatch(
-          "EchoStructsRequest",
-          `tuples[${$i3}].fields`,
-          cardinality,
-          fields.length,
-        );
+        throw $lengthMismatch($n, `tuples[${$i3}].fields`, cardinality, fields.length);
       for (let $i8 = 0; $i8 < fields.length; $i8++) {
         const $e9 = fields[$i8]!;
         if ($e9.length < 0x80) $t[$p++] = $e9.length;
@@ -3390,8 +3397,8 @@ function EchoStructsRequest$write($t: Uint8Array, $p: number, $v: EchoStructsReq
       }
       const $z10 = $p - $st7;
       if ($o5.size !== undefined && $o5.size !== $z10)
-        throw $lengthMismatch("EchoStructsRequest", `tuples[${$i3}].fields`, $o5.size, $z10);
-      if ($z10 >>> 0 !== $z10) throw $outOfRange("EchoStructsRequest", "size", $z10, "u32");
+        throw $lengthMismatch($n, `tuples[${$i3}].fields`, $o5.size, $z10);
+      if ($z10 >>> 0 !== $z10) throw $outOfRange($n, "size", $z10, "u32");
       $t[$at6] = $z10;
       $t[$at6 + 1] = $z10 >>> 8;
       $t[$at6 + 2] = $z10 >>> 16;
@@ -3406,12 +3413,13 @@ function EchoStructsRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoStructsRequestFields {
   let $v0: Shapes;
   try {
     $v0 = Shapes$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoStructsRequest", "shapes");
+    throw $nestDecodeError($x, $n, "shapes");
   }
   $p = $c.pos;
   const shapes = $v0;
@@ -3419,7 +3427,7 @@ function EchoStructsRequest$read(
   try {
     $v1 = Tree$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoStructsRequest", "tree");
+    throw $nestDecodeError($x, $n, "tree");
   }
   $p = $c.pos;
   const tree = $v1;
@@ -3427,69 +3435,46 @@ function EchoStructsRequest$read(
   try {
     $v2 = Chain$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoStructsRequest", "chain");
+    throw $nestDecodeError($x, $n, "chain");
   }
   $p = $c.pos;
   const chain = $v2;
-  if ($end - $p < 4) throw $truncatedIn("EchoStructsRequest", "", $p, $end, "tuples 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "tuples 0 4");
   const $n3 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a4: Tuple[] = [];
-  if ($n3 * 8 > $end - $p)
-    throw $tooLarge("EchoStructsRequest", "tuples", $p, "count", $n3, $end - $p);
+  if ($n3 * 8 > $end - $p) throw $tooLarge($n, "tuples", $p, "count", $n3, $end - $p);
   for (let $i5 = 0; $i5 < $n3; $i5++) {
     let $v6: Tuple;
     {
       if ($end - $p < 8)
-        throw $truncatedIn(
-          "EchoStructsRequest",
-          `tuples[${$i5}]`,
-          $p,
-          $end,
-          "size 0 4 cardinality 4 4",
-        );
+        throw $truncatedIn($n, `tuples[${$i5}]`, $p, $end, "size 0 4 cardinality 4 4");
       const size = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
       const cardinality =
         ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
       $p += 8;
       if (size > $end - $p)
-        throw $tooLarge("EchoStructsRequest", `tuples[${$i5}].fields`, $p, "size", size, $end - $p);
+        throw $tooLarge($n, `tuples[${$i5}].fields`, $p, "size", size, $end - $p);
       const $b7 = $p + size;
       const $a8: Uint8Array[] = [];
       if (cardinality > $b7 - $p)
-        throw $tooLarge(
-          "EchoStructsRequest",
-          `tuples[${$i5}].fields`,
-          $p,
-          "count",
-          cardinality,
-          $b7 - $p,
-        );
+        throw $tooLarge($n, `tuples[${$i5}].fields`, $p, "count", cardinality, $b7 - $p);
       for (let $i9 = 0; $i9 < cardinality; $i9++) {
-        if ($p >= $b7)
-          throw $truncated("EchoStructsRequest", `tuples[${$i5}].fields[${$i9}]`, $p, 1, $b7);
+        if ($p >= $b7) throw $truncated($n, `tuples[${$i5}].fields[${$i9}]`, $p, 1, $b7);
         let $v11 = $t[$p]!;
         if ($v11 < 0x80) $p++;
         else {
           $v11 = $readVarint($t, $p, $b7, $c);
-          if ($v11 < 0)
-            throw $varintFailure("EchoStructsRequest", `tuples[${$i5}].fields[${$i9}]`, $p, $v11);
+          if ($v11 < 0) throw $varintFailure($n, `tuples[${$i5}].fields[${$i9}]`, $p, $v11);
           $p = $c.pos;
         }
         const $s10 = $p;
         if ($v11 > $b7 - $p)
-          throw $tooLarge(
-            "EchoStructsRequest",
-            `tuples[${$i5}].fields[${$i9}]`,
-            $p,
-            "length",
-            $v11,
-            $b7 - $p,
-          );
+          throw $tooLarge($n, `tuples[${$i5}].fields[${$i9}]`, $p, "length", $v11, $b7 - $p);
         $p += $v11;
         $a8.push($t.subarray($s10, $p));
       }
-      if ($p !== $b7) throw $boundMismatch("EchoStructsRequest", `tuples[${$i5}].fields`, $p, $b7);
+      if ($p !== $b7) throw $boundMismatch($n, `tuples[${$i5}].fields`, $p, $b7);
       const fields = $a8;
       $v6 = { size, cardinality, fields };
     }
@@ -3500,24 +3485,7 @@ function EchoStructsRequest$read(
   return { shapes, tree, chain, tuples };
 }
 
-/** (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface EchoStructsResponse {
-  /** Wire: offset 0 after the envelope; struct Shapes; Perl `((l< l<) v/a* of (l< l<) w/a* of ((l< l<) (l< l<)) C)`. */
-  shapes: Shapes;
-  /** Wire: variable offset; struct Tree; Perl `(V v/((Tree…))*)`. */
-  tree: Tree;
-  /** Wire: variable offset; struct Chain; Perl `(C C (Chain…))`. */
-  chain: Chain;
-}
-
-/** A EchoStructsResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface EchoStructsResponseInit {
-  readonly shapes: ShapesInit;
-  readonly tree: TreeInit;
-  readonly chain: ChainInit;
-}
-
-function EchoStructsResponse$size($v: EchoStructsResponseInit): number {
+function EchoStructsResponse$size($v: EchoStructsResponseInit, $n: string): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3532,6 +3500,7 @@ function EchoStructsResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: EchoStructsResponseInit,
+  $n: string,
 ): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
@@ -3539,17 +3508,17 @@ function EchoStructsResponse$write(
   try {
     $p = Shapes$write($t, $p, shapes);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoStructsResponse", "shapes");
+    throw $nestEncodeError($x, $n, "shapes");
   }
   try {
     $p = Tree$write($t, $p, tree);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoStructsResponse", "tree");
+    throw $nestEncodeError($x, $n, "tree");
   }
   try {
     $p = Chain$write($t, $p, chain);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoStructsResponse", "chain");
+    throw $nestEncodeError($x, $n, "chain");
   }
   return $p;
 }
@@ -3559,12 +3528,13 @@ function EchoStructsResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoStructsResponse {
   let $v0: Shapes;
   try {
     $v0 = Shapes$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoStructsResponse", "shapes");
+    throw $nestDecodeError($x, $n, "shapes");
   }
   $p = $c.pos;
   const shapes = $v0;
@@ -3572,7 +3542,7 @@ function EchoStructsResponse$read(
   try {
     $v1 = Tree$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoStructsResponse", "tree");
+    throw $nestDecodeError($x, $n, "tree");
   }
   $p = $c.pos;
   const tree = $v1;
@@ -3580,7 +3550,7 @@ function EchoStructsResponse$read(
   try {
     $v2 = Chain$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoStructsResponse", "chain");
+    throw $nestDecodeError($x, $n, "chain");
   }
   $p = $c.pos;
   const chain = $v2;
@@ -3590,13 +3560,9 @@ function EchoStructsResponse$read(
 
 /** iproto message 4 (0x4) of service Everything. */
 export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, EchoStructsResponse> {
-  /** iproto message code. */
   static readonly msg = 4;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
@@ -3608,25 +3574,21 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + EchoStructsRequest$size(this.fields);
+    if (size < 0)
+      size = this.#size = 12 + EchoStructsRequest$size(this.fields, "EchoStructsRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("EchoStructsRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 4, size - 12, sync);
-    const end = EchoStructsRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 4, size, sync, "EchoStructsRequest");
+    const end = EchoStructsRequest$write(target, offset + 12, this.fields, "EchoStructsRequest");
     if (end !== offset + size) throw $sizeChanged("EchoStructsRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): EchoStructsResponse {
     return EchoStructsResponse.decode(body);
   }
@@ -3634,38 +3596,36 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoStructsRequestFields {
     const cursor = $newCursor();
-    const value = EchoStructsRequest$read(body, 0, body.length, cursor);
+    const value = EchoStructsRequest$read(body, 0, body.length, cursor, "EchoStructsRequest");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoStructsRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes EchoStructsResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes EchoStructsResponse: the type's companion value, named as it is. */
 export const EchoStructsResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): EchoStructsResponse {
     const cursor = $newCursor();
-    const value = EchoStructsResponse$read(
-      body,
-      Status$check(body, body.length, cursor, "EchoStructsResponse"),
-      body.length,
-      cursor,
-    );
+    const start = Status$check(body, body.length, cursor, "EchoStructsResponse");
+    const value = EchoStructsResponse$read(body, start, body.length, cursor, "EchoStructsResponse");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoStructsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoStructsResponseInit): Uint8Array {
-    const body = $allocPacket(Status$size(Status$ok) + EchoStructsResponse$size(response));
-    const end = EchoStructsResponse$write(body, Status$write(body, 0, Status$ok), response);
+    const start = Status$size(Status$ok);
+    const body = $allocPacket(start + EchoStructsResponse$size(response, "EchoStructsResponse"));
+    Status$write(body, 0, Status$ok);
+    const end = EchoStructsResponse$write(body, start, response, "EchoStructsResponse");
     if (end !== body.length) throw $sizeChanged("EchoStructsResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** (A EchoValuesRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoValuesRequestFields {
   /** Wire: offset 0 in the body; struct Defaults; Perl `(C v V l< v v Z* s> Q<)`. */
   defaults: Defaults;
@@ -3673,13 +3633,27 @@ export interface EchoValuesRequestFields {
   conditional: Conditional;
 }
 
-/** A EchoValuesRequest's fields as `new EchoValuesRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new EchoValuesRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface EchoValuesRequestInit {
   readonly defaults: DefaultsInit;
   readonly conditional: ConditionalInit;
 }
 
-function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
+/** (The response, decoded.) */
+export interface EchoValuesResponse {
+  /** Wire: offset 0 after the envelope; struct Defaults; Perl `(C v V l< v v Z* s> Q<)`. */
+  defaults: Defaults;
+  /** Wire: variable offset; struct Conditional; Perl `(C v s> V w/a* Q< C C C C C)`. */
+  conditional: Conditional;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface EchoValuesResponseInit {
+  readonly defaults: DefaultsInit;
+  readonly conditional: ConditionalInit;
+}
+
+function EchoValuesRequest$size($v: EchoValuesRequestInit, $n: string): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   let $size0 = 0;
@@ -3688,18 +3662,23 @@ function EchoValuesRequest$size($v: EchoValuesRequestInit): number {
   return $size0;
 }
 
-function EchoValuesRequest$write($t: Uint8Array, $p: number, $v: EchoValuesRequestInit): number {
+function EchoValuesRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: EchoValuesRequestInit,
+  $n: string,
+): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   try {
     $p = Defaults$write($t, $p, defaults);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoValuesRequest", "defaults");
+    throw $nestEncodeError($x, $n, "defaults");
   }
   try {
     $p = Conditional$write($t, $p, conditional);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoValuesRequest", "conditional");
+    throw $nestEncodeError($x, $n, "conditional");
   }
   return $p;
 }
@@ -3709,12 +3688,13 @@ function EchoValuesRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoValuesRequestFields {
   let $v0: Defaults;
   try {
     $v0 = Defaults$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoValuesRequest", "defaults");
+    throw $nestDecodeError($x, $n, "defaults");
   }
   $p = $c.pos;
   const defaults = $v0;
@@ -3722,7 +3702,7 @@ function EchoValuesRequest$read(
   try {
     $v1 = Conditional$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoValuesRequest", "conditional");
+    throw $nestDecodeError($x, $n, "conditional");
   }
   $p = $c.pos;
   const conditional = $v1;
@@ -3730,21 +3710,7 @@ function EchoValuesRequest$read(
   return { defaults, conditional };
 }
 
-/** (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface EchoValuesResponse {
-  /** Wire: offset 0 after the envelope; struct Defaults; Perl `(C v V l< v v Z* s> Q<)`. */
-  defaults: Defaults;
-  /** Wire: variable offset; struct Conditional; Perl `(C v s> V w/a* Q< C C C C C)`. */
-  conditional: Conditional;
-}
-
-/** A EchoValuesResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface EchoValuesResponseInit {
-  readonly defaults: DefaultsInit;
-  readonly conditional: ConditionalInit;
-}
-
-function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
+function EchoValuesResponse$size($v: EchoValuesResponseInit, $n: string): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   let $size0 = 0;
@@ -3753,18 +3719,23 @@ function EchoValuesResponse$size($v: EchoValuesResponseInit): number {
   return $size0;
 }
 
-function EchoValuesResponse$write($t: Uint8Array, $p: number, $v: EchoValuesResponseInit): number {
+function EchoValuesResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: EchoValuesResponseInit,
+  $n: string,
+): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   try {
     $p = Defaults$write($t, $p, defaults);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoValuesResponse", "defaults");
+    throw $nestEncodeError($x, $n, "defaults");
   }
   try {
     $p = Conditional$write($t, $p, conditional);
   } catch ($x) {
-    throw $nestEncodeError($x, "EchoValuesResponse", "conditional");
+    throw $nestEncodeError($x, $n, "conditional");
   }
   return $p;
 }
@@ -3774,12 +3745,13 @@ function EchoValuesResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): EchoValuesResponse {
   let $v0: Defaults;
   try {
     $v0 = Defaults$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoValuesResponse", "defaults");
+    throw $nestDecodeError($x, $n, "defaults");
   }
   $p = $c.pos;
   const defaults = $v0;
@@ -3787,7 +3759,7 @@ function EchoValuesResponse$read(
   try {
     $v1 = Conditional$read($t, $p, $end, $c);
   } catch ($x) {
-    throw $nestDecodeError($x, "EchoValuesResponse", "conditional");
+    throw $nestDecodeError($x, $n, "conditional");
   }
   $p = $c.pos;
   const conditional = $v1;
@@ -3797,13 +3769,9 @@ function EchoValuesResponse$read(
 
 /** iproto message 5 (0x5) of service Everything. */
 export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoValuesResponse> {
-  /** iproto message code. */
   static readonly msg = 5;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
@@ -3815,25 +3783,20 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + EchoValuesRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + EchoValuesRequest$size(this.fields, "EchoValuesRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("EchoValuesRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 5, size - 12, sync);
-    const end = EchoValuesRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 5, size, sync, "EchoValuesRequest");
+    const end = EchoValuesRequest$write(target, offset + 12, this.fields, "EchoValuesRequest");
     if (end !== offset + size) throw $sizeChanged("EchoValuesRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): EchoValuesResponse {
     return EchoValuesResponse.decode(body);
   }
@@ -3841,38 +3804,36 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): EchoValuesRequestFields {
     const cursor = $newCursor();
-    const value = EchoValuesRequest$read(body, 0, body.length, cursor);
+    const value = EchoValuesRequest$read(body, 0, body.length, cursor, "EchoValuesRequest");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoValuesRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes EchoValuesResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes EchoValuesResponse: the type's companion value, named as it is. */
 export const EchoValuesResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): EchoValuesResponse {
     const cursor = $newCursor();
-    const value = EchoValuesResponse$read(
-      body,
-      Status$check(body, body.length, cursor, "EchoValuesResponse"),
-      body.length,
-      cursor,
-    );
+    const start = Status$check(body, body.length, cursor, "EchoValuesResponse");
+    const value = EchoValuesResponse$read(body, start, body.length, cursor, "EchoValuesResponse");
     if (cursor.pos !== body.length)
       throw $trailingBytes("EchoValuesResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoValuesResponseInit): Uint8Array {
-    const body = $allocPacket(Status$size(Status$ok) + EchoValuesResponse$size(response));
-    const end = EchoValuesResponse$write(body, Status$write(body, 0, Status$ok), response);
+    const start = Status$size(Status$ok);
+    const body = $allocPacket(start + EchoValuesResponse$size(response, "EchoValuesResponse"));
+    Status$write(body, 0, Status$ok);
+    const end = EchoValuesResponse$write(body, start, response, "EchoValuesResponse");
     if (end !== body.length) throw $sizeChanged("EchoValuesResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** Keyed by a path into a struct; a response condition over the request. (A LookupRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Keyed by a path into a struct; a response condition over the request. (The request as `decodeBody` gives it to a handler.) */
 export interface LookupRequestFields {
   /** Wire: offset 0 in the body; struct UserRef; Perl `(V w/a*)`. */
   user: UserRef;
@@ -3880,14 +3841,34 @@ export interface LookupRequestFields {
   wantProfile: number;
 }
 
-/** A LookupRequest's fields as `new LookupRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new LookupRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface LookupRequestInit {
   readonly user: UserRefInit;
   /** Wire name `want_profile`. */
   readonly wantProfile?: number;
 }
 
-function LookupRequest$size($v: LookupRequestInit): number {
+/** Keyed by a path into a struct; a response condition over the request. (The response, decoded.) */
+export interface LookupResponse {
+  /** Wire: offset 0 after the envelope; u8, 1 byte; Perl `C`. */
+  found: number;
+  /** Wire: offset 1 after the envelope; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. Present only when `found == 1 && request.want_profile != 0`. */
+  profile: string | undefined;
+  /** Wire: variable offset; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
+  count: number;
+  /** Wire: variable offset; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `found == 1`. */
+  tuples: Tuple[] | undefined;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface LookupResponseInit {
+  readonly found: number;
+  readonly profile?: string | undefined;
+  readonly count?: number;
+  readonly tuples?: readonly TupleInit[] | undefined;
+}
+
+function LookupRequest$size($v: LookupRequestInit, $n: string): number {
   const user = $v.user;
   let $size0 = 1;
   let $z1: number;
@@ -3903,14 +3884,19 @@ function LookupRequest$size($v: LookupRequestInit): number {
   return $size0;
 }
 
-function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit): number {
+function LookupRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: LookupRequestInit,
+  $n: string,
+): number {
   const user = $v.user;
   const want_profile = $v.wantProfile ?? 1;
   const $o1 = user;
   {
     const id = $o1.id;
     const login = $o1.login;
-    if (id >>> 0 !== id) throw $outOfRange("LookupRequest", "user.id", id, "u32");
+    if (id >>> 0 !== id) throw $outOfRange($n, "user.id", id, "u32");
     $t[$p] = id;
     $t[$p + 1] = id >>> 8;
     $t[$p + 2] = id >>> 16;
@@ -3926,7 +3912,7 @@ function LookupRequest$write($t: Uint8Array, $p: number, $v: LookupRequestInit):
     }
   }
   if ((want_profile & 0xff) !== want_profile)
-    throw $outOfRange("LookupRequest", "want_profile", want_profile, "u8");
+    throw $outOfRange($n, "want_profile", want_profile, "u8");
   $t[$p] = want_profile;
   $p += 1;
   return $p;
@@ -3937,69 +3923,53 @@ function LookupRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): LookupRequestFields {
   let $v0: UserRef;
   {
-    if ($end - $p < 4) throw $truncatedIn("LookupRequest", "user", $p, $end, "id 0 4");
+    if ($end - $p < 4) throw $truncatedIn($n, "user", $p, $end, "id 0 4");
     const id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
-    if ($p >= $end) throw $truncated("LookupRequest", "user.login", $p, 1, $end);
+    if ($p >= $end) throw $truncated($n, "user.login", $p, 1, $end);
     let $v2 = $t[$p]!;
     if ($v2 < 0x80) $p++;
     else {
       $v2 = $readVarint($t, $p, $end, $c);
-      if ($v2 < 0) throw $varintFailure("LookupRequest", "user.login", $p, $v2);
+      if ($v2 < 0) throw $varintFailure($n, "user.login", $p, $v2);
       $p = $c.pos;
     }
     const $s1 = $p;
-    if ($v2 > $end - $p)
-      throw $tooLarge("LookupRequest", "user.login", $p, "length", $v2, $end - $p);
+    if ($v2 > $end - $p) throw $tooLarge($n, "user.login", $p, "length", $v2, $end - $p);
     $p += $v2;
     const $str3 = $readUtf8($t, $s1, $p);
-    if ($str3 === undefined) throw $badUtf8("LookupRequest", "user.login", $s1);
+    if ($str3 === undefined) throw $badUtf8($n, "user.login", $s1);
     const login = $str3;
     $v0 = { id, login };
   }
   const user = $v0;
-  if ($end - $p < 1) throw $truncatedIn("LookupRequest", "", $p, $end, "want_profile 0 1");
+  if ($end - $p < 1) throw $truncatedIn($n, "", $p, $end, "want_profile 0 1");
   const want_profile = $t[$p]!;
   $p += 1;
   $c.pos = $p;
   return { user, wantProfile: want_profile };
 }
 
-/** Keyed by a path into a struct; a response condition over the request. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface LookupResponse {
-  /** Wire: offset 0 after the envelope; u8, 1 byte; Perl `C`. */
-  found: number;
-  /** Wire: offset 1 after the envelope; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. Present only when `found == 1 && request.want_profile != 0`. */
-  profile: string | undefined;
-  /** Wire: variable offset; u32, 4 bytes, little-endian; Perl `V`. Computed from `tuples` when omitted. */
-  count: number;
-  /** Wire: variable offset; array: as many as the field `count` says of struct Tuple items; Perl `((V V (w/a*)(cardinality)))(count)`. Present only when `found == 1`. */
-  tuples: Tuple[] | undefined;
-}
-
-/** A LookupResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface LookupResponseInit {
-  readonly found: number;
-  readonly profile?: string | undefined;
-  readonly count?: number;
-  readonly tuples?: readonly TupleInit[] | undefined;
-}
-
-function LookupResponse$size($v: LookupResponseInit, $r: LookupRequestInit): number {
+function LookupResponse$size(
+  $v: LookupResponseInit,
+  $r: { readonly wantProfile?: number },
+  $n: string,
+): number {
   const found = $v.found;
   const profile = $v.profile;
   const tuples = $v.tuples;
   let $size0 = 5;
   if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
-    if (profile === undefined) throw $missingField("LookupResponse", "profile");
+    if (profile === undefined) throw $missingField($n, "profile");
     const $l1 = $utf8Length(profile);
     $size0 += ($l1 < 0x80 ? 1 : $varintSize($l1)) + $l1;
   }
   if (found === 1) {
-    if (tuples === undefined) throw $missingField("LookupResponse", "tuples");
+    if (tuples === undefined) throw $missingField($n, "tuples");
     let $z2 = 0;
     for (let $i3 = 0; $i3 < tuples.length; $i3++) {
       let $z4: number;
@@ -4026,17 +3996,18 @@ function LookupResponse$write(
   $t: Uint8Array,
   $p: number,
   $v: LookupResponseInit,
-  $r: LookupRequestInit,
+  $r: { readonly wantProfile?: number },
+  $n: string,
 ): number {
   const found = $v.found;
   const profile = $v.profile;
   const tuples = $v.tuples;
   const count = $v.count ?? (tuples !== undefined ? tuples.length : 0);
-  if ((found & 0xff) !== found) throw $outOfRange("LookupResponse", "found", found, "u8");
+  if ((found & 0xff) !== found) throw $outOfRange($n, "found", found, "u8");
   $t[$p] = found;
   $p += 1;
   if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
-    if (profile === undefined) throw $missingField("LookupResponse", "profile");
+    if (profile === undefined) throw $missingField($n, "profile");
     if (profile.length < 43) {
       const $n1 = $writeUtf8($t, $p + 1, profile);
       $t[$p] = $n1;
@@ -4046,16 +4017,15 @@ function LookupResponse$write(
       $p += $writeUtf8($t, $p, profile);
     }
   }
-  if (count >>> 0 !== count) throw $outOfRange("LookupResponse", "count", count, "u32");
+  if (count >>> 0 !== count) throw $outOfRange($n, "count", count, "u32");
   $t[$p] = count;
   $t[$p + 1] = count >>> 8;
   $t[$p + 2] = count >>> 16;
   $t[$p + 3] = count >>> 24;
   $p += 4;
   if (found === 1) {
-    if (tuples === undefined) throw $missingField("LookupResponse", "tuples");
-    if (tuples.length !== count)
-      throw $lengthMismatch("LookupResponse", "tuples", count, tuples.length);
+    if (tuples === undefined) throw $missingField($n, "tuples");
+    if (tuples.length !== count) throw $lengthMismatch($n, "tuples", count, tuples.length);
     for (let $i3 = 0; $i3 < tuples.length; $i3++) {
       const $e4 = tuples[$i3]!;
       const $o5 = $e4;
@@ -4064,7 +4034,7 @@ function LookupResponse$write(
         const cardinality = $o5.cardinality ?? fields.length;
         const $at6 = $p;
         if (cardinality >>> 0 !== cardinality)
-          throw $outOfRange("LookupResponse", `tuples[${$i3}].cardinality`, cardinality, "u32");
+          throw $outOfRange($n, `tuples[${$i3}].cardinality`, cardinality, "u32");
         $t[$p + 4] = cardinality;
         $t[$p + 5] = cardinality >>> 8;
         $t[$p + 6] = cardinality >>> 16;
@@ -4072,12 +4042,7 @@ function LookupResponse$write(
         $p += 8;
         const $st7 = $p;
         if (fields.length !== cardinality)
-          throw $lengthMismatch(
-            "LookupResponse",
-            `tuples[${$i3}].fields`,
-            cardinality,
-            fields.length,
-          );
+          throw $lengthMismatch($n, `tuples[${$i3}].fields`, cardinality, fields.length);
         for (let $i8 = 0; $i8 < fields.length; $i8++) {
           const $e9 = fields[$i8]!;
           if ($e9.length < 0x80) $t[$p++] = $e9.length;
@@ -4086,8 +4051,8 @@ function LookupResponse$write(
         }
         const $z10 = $p - $st7;
         if ($o5.size !== undefined && $o5.size !== $z10)
-          throw $lengthMismatch("LookupResponse", `tuples[${$i3}].fields`, $o5.size, $z10);
-        if ($z10 >>> 0 !== $z10) throw $outOfRange("LookupResponse", "size", $z10, "u32");
+          throw $lengthMismatch($n, `tuples[${$i3}].fields`, $o5.size, $z10);
+        if ($z10 >>> 0 !== $z10) throw $outOfRange($n, "size", $z10, "u32");
         $t[$at6] = $z10;
         $t[$at6 + 1] = $z10 >>> 8;
         $t[$at6 + 2] = $z10 >>> 16;
@@ -4103,90 +4068,68 @@ function LookupResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
-  $r: LookupRequestInit,
+  $r: { readonly wantProfile?: number },
+  $n: string,
 ): LookupResponse {
-  if ($end - $p < 1) throw $truncatedIn("LookupResponse", "", $p, $end, "found 0 1");
+  if ($end - $p < 1) throw $truncatedIn($n, "", $p, $end, "found 0 1");
   const found = $t[$p]!;
   $p += 1;
   let profile: string | undefined;
   if (found === 1 && ($r.wantProfile ?? 1) !== 0) {
-    if ($p >= $end) throw $truncated("LookupResponse", "profile", $p, 1, $end);
+    if ($p >= $end) throw $truncated($n, "profile", $p, 1, $end);
     let $v1 = $t[$p]!;
     if ($v1 < 0x80) $p++;
     else {
       $v1 = $readVarint($t, $p, $end, $c);
-      if ($v1 < 0) throw $varintFailure("LookupResponse", "profile", $p, $v1);
+      if ($v1 < 0) throw $varintFailure($n, "profile", $p, $v1);
       $p = $c.pos;
     }
     const $s0 = $p;
-    if ($v1 > $end - $p) throw $tooLarge("LookupResponse", "profile", $p, "length", $v1, $end - $p);
+    if ($v1 > $end - $p) throw $tooLarge($n, "profile", $p, "length", $v1, $end - $p);
     $p += $v1;
     const $str2 = $readUtf8($t, $s0, $p);
-    if ($str2 === undefined) throw $badUtf8("LookupResponse", "profile", $s0);
+    if ($str2 === undefined) throw $badUtf8($n, "profile", $s0);
     profile = $str2;
   }
-  if ($end - $p < 4) throw $truncatedIn("LookupResponse", "", $p, $end, "count 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   let tuples: Tuple[] | undefined;
   if (found === 1) {
     const $a3: Tuple[] = [];
-    if (count * 8 > $end - $p)
-      throw $tooLarge("LookupResponse", "tuples", $p, "count", count, $end - $p);
+    if (count * 8 > $end - $p) throw $tooLarge($n, "tuples", $p, "count", count, $end - $p);
     for (let $i4 = 0; $i4 < count; $i4++) {
       let $v5: Tuple;
       {
         if ($end - $p < 8)
-          throw $truncatedIn(
-            "LookupResponse",
-            `tuples[${$i4}]`,
-            $p,
-            $end,
-            "size 0 4 cardinality 4 4",
-          );
+          throw $truncatedIn($n, `tuples[${$i4}]`, $p, $end, "size 0 4 cardinality 4 4");
         const size =
           ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
         const cardinality =
           ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
         $p += 8;
         if (size > $end - $p)
-          throw $tooLarge("LookupResponse", `tuples[${$i4}].fields`, $p, "size", size, $end - $p);
+          throw $tooLarge($n, `tuples[${$i4}].fields`, $p, "size", size, $end - $p);
         const $b6 = $p + size;
         const $a7: Uint8Array[] = [];
         if (cardinality > $b6 - $p)
-          throw $tooLarge(
-            "LookupResponse",
-            `tuples[${$i4}].fields`,
-            $p,
-            "count",
-            cardinality,
-            $b6 - $p,
-          );
+          throw $tooLarge($n, `tuples[${$i4}].fields`, $p, "count", cardinality, $b6 - $p);
         for (let $i8 = 0; $i8 < cardinality; $i8++) {
-          if ($p >= $b6)
-            throw $truncated("LookupResponse", `tuples[${$i4}].fields[${$i8}]`, $p, 1, $b6);
+          if ($p >= $b6) throw $truncated($n, `tuples[${$i4}].fields[${$i8}]`, $p, 1, $b6);
           let $v10 = $t[$p]!;
           if ($v10 < 0x80) $p++;
           else {
             $v10 = $readVarint($t, $p, $b6, $c);
-            if ($v10 < 0)
-              throw $varintFailure("LookupResponse", `tuples[${$i4}].fields[${$i8}]`, $p, $v10);
+            if ($v10 < 0) throw $varintFailure($n, `tuples[${$i4}].fields[${$i8}]`, $p, $v10);
             $p = $c.pos;
           }
           const $s9 = $p;
           if ($v10 > $b6 - $p)
-            throw $tooLarge(
-              "LookupResponse",
-              `tuples[${$i4}].fields[${$i8}]`,
-              $p,
-              "length",
-              $v10,
-              $b6 - $p,
-            );
+            throw $tooLarge($n, `tuples[${$i4}].fields[${$i8}]`, $p, "length", $v10, $b6 - $p);
           $p += $v10;
           $a7.push($t.subarray($s9, $p));
         }
-        if ($p !== $b6) throw $boundMismatch("LookupResponse", `tuples[${$i4}].fields`, $p, $b6);
+        if ($p !== $b6) throw $boundMismatch($n, `tuples[${$i4}].fields`, $p, $b6);
         const fields = $a7;
         $v5 = { size, cardinality, fields };
       }
@@ -4204,13 +4147,9 @@ function LookupResponse$read(
  * iproto message 32 (0x20) of service Everything.
  */
 export class LookupRequest extends $RequestBase<LookupRequestInit, LookupResponse> {
-  /** iproto message code. */
   static readonly msg = 0x20;
-  /** May be re-sent after a failure. */
   static readonly retry = true;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 50;
   #size = -1;
 
@@ -4222,30 +4161,24 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
     super();
   }
 
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
     return String(this.fields.user.id);
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + LookupRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + LookupRequest$size(this.fields, "LookupRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("LookupRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0x20, size - 12, sync);
-    const end = LookupRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0x20, size, sync, "LookupRequest");
+    const end = LookupRequest$write(target, offset + 12, this.fields, "LookupRequest");
     if (end !== offset + size) throw $sizeChanged("LookupRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): LookupResponse {
     return LookupResponse.decode(body, this.fields);
   }
@@ -4258,58 +4191,71 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): LookupRequestFields {
     const cursor = $newCursor();
-    const value = LookupRequest$read(body, 0, body.length, cursor);
+    const value = LookupRequest$read(body, 0, body.length, cursor, "LookupRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("LookupRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes LookupResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes LookupResponse: the type's companion value, named as it is. */
 export const LookupResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array, request: LookupRequestInit): LookupResponse {
     const cursor = $newCursor();
-    const value = LookupResponse$read(
-      body,
-      Status$check(body, body.length, cursor, "LookupResponse"),
-      body.length,
-      cursor,
-      request,
-    );
+    const start = Status$check(body, body.length, cursor, "LookupResponse");
+    const value = LookupResponse$read(body, start, body.length, cursor, request, "LookupResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("LookupResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: LookupResponseInit, request: LookupRequestInit): Uint8Array {
-    const body = $allocPacket(Status$size(Status$ok) + LookupResponse$size(response, request));
-    const end = LookupResponse$write(body, Status$write(body, 0, Status$ok), response, request);
+    const start = Status$size(Status$ok);
+    const body = $allocPacket(start + LookupResponse$size(response, request, "LookupResponse"));
+    Status$write(body, 0, Status$ok);
+    const end = LookupResponse$write(body, start, response, request, "LookupResponse");
     if (end !== body.length) throw $sizeChanged("LookupResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** A different envelope for one message. (A CompactedRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** A different envelope for one message. (The request as `decodeBody` gives it to a handler.) */
 export interface CompactedRequestFields {
   /** Wire: offset 0 in the body; UTF-8 text behind a u8 byte-length prefix; Perl `C/a*`. */
   name: string;
 }
 
-/** A CompactedRequest's fields as `new CompactedRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new CompactedRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface CompactedRequestInit {
   readonly name: string;
 }
 
-function CompactedRequest$size($v: CompactedRequestInit): number {
+/** A different envelope for one message. (The response, decoded.) */
+export interface CompactedResponse {
+  /** Wire: offset 0 after the envelope; u64, 8 bytes, little-endian (bigint); Perl `Q<`. */
+  value: bigint;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface CompactedResponseInit {
+  readonly value: bigint;
+}
+
+function CompactedRequest$size($v: CompactedRequestInit, $n: string): number {
   const name = $v.name;
   let $size0 = 1;
   $size0 += $utf8Length(name);
   return $size0;
 }
 
-function CompactedRequest$write($t: Uint8Array, $p: number, $v: CompactedRequestInit): number {
+function CompactedRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: CompactedRequestInit,
+  $n: string,
+): number {
   const name = $v.name;
   const $n1 = $writeUtf8($t, $p + 1, name);
-  if ($n1 > 255) throw $outOfRange("CompactedRequest", "name", $n1, "length prefix u8");
+  if ($n1 > 255) throw $outOfRange($n, "name", $n1, "length prefix u8");
   $t[$p] = $n1;
   $p += 1 + $n1;
   return $p;
@@ -4320,39 +4266,34 @@ function CompactedRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): CompactedRequestFields {
-  if ($end - $p < 1) throw $truncatedIn("CompactedRequest", "", $p, $end, "name 0 1");
+  if ($end - $p < 1) throw $truncatedIn($n, "", $p, $end, "name 0 1");
   const $n0 = $t[$p]!;
   $p += 1;
   const $s1 = $p;
-  if ($n0 > $end - $p) throw $tooLarge("CompactedRequest", "name", $p, "length", $n0, $end - $p);
+  if ($n0 > $end - $p) throw $tooLarge($n, "name", $p, "length", $n0, $end - $p);
   $p += $n0;
   const $str2 = $readUtf8($t, $s1, $p);
-  if ($str2 === undefined) throw $badUtf8("CompactedRequest", "name", $s1);
+  if ($str2 === undefined) throw $badUtf8($n, "name", $s1);
   const name = $str2;
   $c.pos = $p;
   return { name };
 }
 
-/** A different envelope for one message. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface CompactedResponse {
-  /** Wire: offset 0 after the envelope; u64, 8 bytes, little-endian (bigint); Perl `Q<`. */
-  value: bigint;
-}
-
-/** A CompactedResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface CompactedResponseInit {
-  readonly value: bigint;
-}
-
-function CompactedResponse$size($v: CompactedResponseInit): number {
+function CompactedResponse$size($v: CompactedResponseInit, $n: string): number {
   return 8;
 }
 
-function CompactedResponse$write($t: Uint8Array, $p: number, $v: CompactedResponseInit): number {
+function CompactedResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: CompactedResponseInit,
+  $n: string,
+): number {
   const value = $v.value;
   if (typeof value !== "bigint" || value < 0n || value > 18446744073709551615n)
-    throw $outOfRange("CompactedResponse", "value", value, "u64");
+    throw $outOfRange($n, "value", value, "u64");
   $writeU64LE($t, $p, value);
   $p += 8;
   return $p;
@@ -4363,8 +4304,9 @@ function CompactedResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): CompactedResponse {
-  if ($end - $p < 8) throw $truncatedIn("CompactedResponse", "", $p, $end, "value 0 8");
+  if ($end - $p < 8) throw $truncatedIn($n, "", $p, $end, "value 0 8");
   const value = $readU64LE($t, $p);
   $p += 8;
   $c.pos = $p;
@@ -4377,13 +4319,9 @@ function CompactedResponse$read(
  * iproto message 33 (0x21) of service Everything.
  */
 export class CompactedRequest extends $RequestBase<CompactedRequestInit, CompactedResponse> {
-  /** iproto message code. */
   static readonly msg = 0x21;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
@@ -4395,30 +4333,24 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
     super();
   }
 
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
     return this.fields.name;
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + CompactedRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + CompactedRequest$size(this.fields, "CompactedRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("CompactedRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0x21, size - 12, sync);
-    const end = CompactedRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0x21, size, sync, "CompactedRequest");
+    const end = CompactedRequest$write(target, offset + 12, this.fields, "CompactedRequest");
     if (end !== offset + size) throw $sizeChanged("CompactedRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): CompactedResponse {
     return CompactedResponse.decode(body);
   }
@@ -4426,38 +4358,36 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): CompactedRequestFields {
     const cursor = $newCursor();
-    const value = CompactedRequest$read(body, 0, body.length, cursor);
+    const value = CompactedRequest$read(body, 0, body.length, cursor, "CompactedRequest");
     if (cursor.pos !== body.length)
       throw $trailingBytes("CompactedRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes CompactedResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes CompactedResponse: the type's companion value, named as it is. */
 export const CompactedResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): CompactedResponse {
     const cursor = $newCursor();
-    const value = CompactedResponse$read(
-      body,
-      Compact$check(body, body.length, cursor, "CompactedResponse"),
-      body.length,
-      cursor,
-    );
+    const start = Compact$check(body, body.length, cursor, "CompactedResponse");
+    const value = CompactedResponse$read(body, start, body.length, cursor, "CompactedResponse");
     if (cursor.pos !== body.length)
       throw $trailingBytes("CompactedResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: CompactedResponseInit): Uint8Array {
-    const body = $allocPacket(Compact$size(Compact$ok) + CompactedResponse$size(response));
-    const end = CompactedResponse$write(body, Compact$write(body, 0, Compact$ok), response);
+    const start = Compact$size(Compact$ok);
+    const body = $allocPacket(start + CompactedResponse$size(response, "CompactedResponse"));
+    Compact$write(body, 0, Compact$ok);
+    const end = CompactedResponse$write(body, start, response, "CompactedResponse");
     if (end !== body.length) throw $sizeChanged("CompactedResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** Fire-and-forget. (A FireRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Fire-and-forget. (The request as `decodeBody` gives it to a handler.) */
 export interface FireRequestFields {
   /** Wire: offset 0 in the body; UTF-8 text behind a varint byte-length prefix; Perl `w/a*`. */
   name: string;
@@ -4465,13 +4395,13 @@ export interface FireRequestFields {
   payload: Uint8Array;
 }
 
-/** A FireRequest's fields as `new FireRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new FireRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface FireRequestInit {
   readonly name: string;
   readonly payload: Uint8Array;
 }
 
-function FireRequest$size($v: FireRequestInit): number {
+function FireRequest$size($v: FireRequestInit, $n: string): number {
   const name = $v.name;
   const payload = $v.payload;
   let $size0 = 0;
@@ -4481,7 +4411,7 @@ function FireRequest$size($v: FireRequestInit): number {
   return $size0;
 }
 
-function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit): number {
+function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit, $n: string): number {
   const name = $v.name;
   const payload = $v.payload;
   if (name.length < 43) {
@@ -4501,20 +4431,21 @@ function FireRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): FireRequestFields {
-  if ($p >= $end) throw $truncated("FireRequest", "name", $p, 1, $end);
+  if ($p >= $end) throw $truncated($n, "name", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
   else {
     $v1 = $readVarint($t, $p, $end, $c);
-    if ($v1 < 0) throw $varintFailure("FireRequest", "name", $p, $v1);
+    if ($v1 < 0) throw $varintFailure($n, "name", $p, $v1);
     $p = $c.pos;
   }
   const $s0 = $p;
-  if ($v1 > $end - $p) throw $tooLarge("FireRequest", "name", $p, "length", $v1, $end - $p);
+  if ($v1 > $end - $p) throw $tooLarge($n, "name", $p, "length", $v1, $end - $p);
   $p += $v1;
   const $str2 = $readUtf8($t, $s0, $p);
-  if ($str2 === undefined) throw $badUtf8("FireRequest", "name", $s0);
+  if ($str2 === undefined) throw $badUtf8($n, "name", $s0);
   const name = $str2;
   const $s3 = $p;
   $p = $end;
@@ -4529,13 +4460,9 @@ function FireRequest$read(
  * iproto message 240 (0xf0) of service Everything.
  */
 export class FireRequest extends $RequestBase<FireRequestInit, void> {
-  /** iproto message code. */
   static readonly msg = 0xf0;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = true;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
   #size = -1;
 
@@ -4547,30 +4474,24 @@ export class FireRequest extends $RequestBase<FireRequestInit, void> {
     super();
   }
 
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
     return this.fields.name;
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + FireRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + FireRequest$size(this.fields, "FireRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("FireRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0xf0, size - 12, sync);
-    const end = FireRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0xf0, size, sync, "FireRequest");
+    const end = FireRequest$write(target, offset + 12, this.fields, "FireRequest");
     if (end !== offset + size) throw $sizeChanged("FireRequest", size, end - offset);
     return end;
   }
 
-  /** No response exists (`no_reply`). */
   override decodeResponse(_body: Uint8Array): void {
     return undefined;
   }
@@ -4578,50 +4499,41 @@ export class FireRequest extends $RequestBase<FireRequestInit, void> {
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): FireRequestFields {
     const cursor = $newCursor();
-    const value = FireRequest$read(body, 0, body.length, cursor);
+    const value = FireRequest$read(body, 0, body.length, cursor, "FireRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("FireRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** A response only. (A StatsRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
-export interface StatsRequestFields {}
+/** A response only. (The request as `decodeBody` gives it to a handler.) */
+export type StatsRequestFields = PingRequestFields;
 
-/** A StatsRequest's fields as `new StatsRequest(…)` and the client take them; defaults and computed lengths may be left out. */
-export interface StatsRequestInit {}
+/** What `new StatsRequest(…)` takes; defaults and computed lengths may be left out. */
+export type StatsRequestInit = PingRequestInit;
 
-function StatsRequest$write($t: Uint8Array, $p: number, $v: StatsRequestInit): number {
-  return $p;
-}
-
-function StatsRequest$read(
-  $t: Uint8Array,
-  $p: number,
-  $end: number,
-  $c: $DecodeCursor,
-): StatsRequestFields {
-  $c.pos = $p;
-  return {};
-}
-
-/** A response only. (The response, decoded; the value of the same name decodes and encodes it.) */
+/** A response only. (The response, decoded.) */
 export interface StatsResponse {
   /** Wire: offset 0 after the envelope; u32, 4 bytes, little-endian; Perl `V`. */
   uptime: number;
 }
 
-/** A StatsResponse as a handler returns it; defaults and computed lengths may be left out. */
+/** What a handler returns; defaults and computed lengths may be left out. */
 export interface StatsResponseInit {
   readonly uptime: number;
 }
 
-function StatsResponse$size($v: StatsResponseInit): number {
+function StatsResponse$size($v: StatsResponseInit, $n: string): number {
   return 4;
 }
 
-function StatsResponse$write($t: Uint8Array, $p: number, $v: StatsResponseInit): number {
+function StatsResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: StatsResponseInit,
+  $n: string,
+): number {
   const uptime = $v.uptime;
-  if (uptime >>> 0 !== uptime) throw $outOfRange("StatsResponse", "uptime", uptime, "u32");
+  if (uptime >>> 0 !== uptime) throw $outOfRange($n, "uptime", uptime, "u32");
   $t[$p] = uptime;
   $t[$p + 1] = uptime >>> 8;
   $t[$p + 2] = uptime >>> 16;
@@ -4635,8 +4547,9 @@ function StatsResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): StatsResponse {
-  if ($end - $p < 4) throw $truncatedIn("StatsResponse", "", $p, $end, "uptime 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "uptime 0 4");
   const uptime = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   $c.pos = $p;
@@ -4649,13 +4562,9 @@ function StatsResponse$read(
  * iproto message 241 (0xf1) of service Everything.
  */
 export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> {
-  /** iproto message code. */
   static readonly msg = 0xf1;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 2000;
 
   static {
@@ -4666,23 +4575,18 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
     super();
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     return 12;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("StatsRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0xf1, size - 12, sync);
-    const end = StatsRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0xf1, size, sync, "StatsRequest");
+    const end = PingRequest$write(target, offset + 12, this.fields, "StatsRequest");
     if (end !== offset + size) throw $sizeChanged("StatsRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): StatsResponse {
     return StatsResponse.decode(body);
   }
@@ -4690,30 +4594,28 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): StatsRequestFields {
     const cursor = $newCursor();
-    const value = StatsRequest$read(body, 0, body.length, cursor);
+    const value = PingRequest$read(body, 0, body.length, cursor, "StatsRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("StatsRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes StatsResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes StatsResponse: the type's companion value, named as it is. */
 export const StatsResponse = {
-  /** Decodes a response body (the envelope first: an error reply throws ServerError). `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
   decode(body: Uint8Array): StatsResponse {
     const cursor = $newCursor();
-    const value = StatsResponse$read(
-      body,
-      Status$check(body, body.length, cursor, "StatsResponse"),
-      body.length,
-      cursor,
-    );
+    const start = Status$check(body, body.length, cursor, "StatsResponse");
+    const value = StatsResponse$read(body, start, body.length, cursor, "StatsResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("StatsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). Throws EncodeError. */
+  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: StatsResponseInit): Uint8Array {
-    const body = $allocPacket(Status$size(Status$ok) + StatsResponse$size(response));
-    const end = StatsResponse$write(body, Status$write(body, 0, Status$ok), response);
+    const start = Status$size(Status$ok);
+    const body = $allocPacket(start + StatsResponse$size(response, "StatsResponse"));
+    Status$write(body, 0, Status$ok);
+    const end = StatsResponse$write(body, start, response, "StatsResponse");
     if (end !== body.length) throw $sizeChanged("StatsResponse", body.length, end);
     return body;
   },
@@ -4844,131 +4746,109 @@ export function createEverythingDispatcher(
   options?: $PartialDispatcherOptions,
 ): $IProtoHandler {
   const routes: [number, $Route][] = [
-    [
-      0xff00,
-      {
-        method: "ping",
-        decodeRequest: PingRequest.decodeBody,
-        encodeResponse: PingResponse.encodeBody,
-        encodeError: undefined,
-        response: "PingResponse",
-        emptyResponse: true,
-        emptyBodyFails: false,
-      },
-    ],
+    [0xff00, $route("ping", PingRequest, PingResponse, undefined, "PingResponse", true, false)],
     [
       1,
-      {
-        method: "echoNumbers",
-        decodeRequest: EchoNumbersRequest.decodeBody,
-        encodeResponse: EchoNumbersResponse.encodeBody,
-        encodeError: Status$encodeError,
-        response: "EchoNumbersResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "echoNumbers",
+        EchoNumbersRequest,
+        EchoNumbersResponse,
+        Status$encodeError,
+        "EchoNumbersResponse",
+        false,
+        true,
+      ),
     ],
     [
       2,
-      {
-        method: "echoStrings",
-        decodeRequest: EchoStringsRequest.decodeBody,
-        encodeResponse: EchoStringsResponse.encodeBody,
-        encodeError: Status$encodeError,
-        response: "EchoStringsResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "echoStrings",
+        EchoStringsRequest,
+        EchoStringsResponse,
+        Status$encodeError,
+        "EchoStringsResponse",
+        false,
+        true,
+      ),
     ],
     [
       3,
-      {
-        method: "echoArrays",
-        decodeRequest: EchoArraysRequest.decodeBody,
-        encodeResponse: EchoArraysResponse.encodeBody,
-        encodeError: Status$encodeError,
-        response: "EchoArraysResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "echoArrays",
+        EchoArraysRequest,
+        EchoArraysResponse,
+        Status$encodeError,
+        "EchoArraysResponse",
+        false,
+        true,
+      ),
     ],
     [
       4,
-      {
-        method: "echoStructs",
-        decodeRequest: EchoStructsRequest.decodeBody,
-        encodeResponse: EchoStructsResponse.encodeBody,
-        encodeError: Status$encodeError,
-        response: "EchoStructsResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "echoStructs",
+        EchoStructsRequest,
+        EchoStructsResponse,
+        Status$encodeError,
+        "EchoStructsResponse",
+        false,
+        true,
+      ),
     ],
     [
       5,
-      {
-        method: "echoValues",
-        decodeRequest: EchoValuesRequest.decodeBody,
-        encodeResponse: EchoValuesResponse.encodeBody,
-        encodeError: Status$encodeError,
-        response: "EchoValuesResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "echoValues",
+        EchoValuesRequest,
+        EchoValuesResponse,
+        Status$encodeError,
+        "EchoValuesResponse",
+        false,
+        true,
+      ),
     ],
     [
       0x20,
-      {
-        method: "lookup",
-        decodeRequest: LookupRequest.decodeBody,
-        encodeResponse: LookupResponse.encodeBody,
-        encodeError: Status$encodeError,
-        response: "LookupResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "lookup",
+        LookupRequest,
+        LookupResponse,
+        Status$encodeError,
+        "LookupResponse",
+        false,
+        true,
+      ),
     ],
     [
       0x21,
-      {
-        method: "compacted",
-        decodeRequest: CompactedRequest.decodeBody,
-        encodeResponse: CompactedResponse.encodeBody,
-        encodeError: Compact$encodeError,
-        response: "CompactedResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "compacted",
+        CompactedRequest,
+        CompactedResponse,
+        Compact$encodeError,
+        "CompactedResponse",
+        false,
+        true,
+      ),
     ],
-    [
-      0xf0,
-      {
-        method: "fire",
-        decodeRequest: FireRequest.decodeBody,
-        encodeResponse: undefined,
-        encodeError: undefined,
-        response: "FireRequest",
-        emptyResponse: true,
-        emptyBodyFails: false,
-      },
-    ],
+    [0xf0, $route("fire", FireRequest, undefined, undefined, "FireRequest", true, false)],
     [
       0xf1,
-      {
-        method: "stats",
-        decodeRequest: StatsRequest.decodeBody,
-        encodeResponse: StatsResponse.encodeBody,
-        encodeError: Status$encodeError,
-        response: "StatsResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "stats",
+        StatsRequest,
+        StatsResponse,
+        Status$encodeError,
+        "StatsResponse",
+        false,
+        true,
+      ),
     ],
   ];
   return $dispatcher("Everything", handler, new Map(routes), options);
 }
 
-/** (A PutRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** (The request as `decodeBody` gives it to a handler.) */
 export interface PutRequestFields {
   /** Wire: offset 0 in the body; bytes (decoded as a zero-copy view into the packet) behind a varint byte-length prefix; Perl `w/a*`. */
   k: Uint8Array;
@@ -4976,13 +4856,19 @@ export interface PutRequestFields {
   v: Uint8Array;
 }
 
-/** A PutRequest's fields as `new PutRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new PutRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface PutRequestInit {
   readonly k: Uint8Array;
   readonly v: Uint8Array;
 }
 
-function PutRequest$size($v: PutRequestInit): number {
+/** (The response, decoded.) */
+export type PutResponse = PingResponse;
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export type PutResponseInit = PingResponseInit;
+
+function PutRequest$size($v: PutRequestInit, $n: string): number {
   const k = $v.k;
   const v = $v.v;
   let $size0 = 0;
@@ -4992,7 +4878,7 @@ function PutRequest$size($v: PutRequestInit): number {
   return $size0;
 }
 
-function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit): number {
+function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit, $n: string): number {
   const k = $v.k;
   const v = $v.v;
   if (k.length < 0x80) $t[$p++] = k.length;
@@ -5007,17 +4893,18 @@ function PutRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): PutRequestFields {
-  if ($p >= $end) throw $truncated("PutRequest", "k", $p, 1, $end);
+  if ($p >= $end) throw $truncated($n, "k", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
   else {
     $v1 = $readVarint($t, $p, $end, $c);
-    if ($v1 < 0) throw $varintFailure("PutRequest", "k", $p, $v1);
+    if ($v1 < 0) throw $varintFailure($n, "k", $p, $v1);
     $p = $c.pos;
   }
   const $s0 = $p;
-  if ($v1 > $end - $p) throw $tooLarge("PutRequest", "k", $p, "length", $v1, $end - $p);
+  if ($v1 > $end - $p) throw $tooLarge($n, "k", $p, "length", $v1, $end - $p);
   $p += $v1;
   const k = $t.subarray($s0, $p);
   const $s2 = $p;
@@ -5027,39 +4914,11 @@ function PutRequest$read(
   return { k, v };
 }
 
-/** (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface PutResponse {}
-
-/** A PutResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface PutResponseInit {}
-
-function PutResponse$size($v: PutResponseInit): number {
-  return 0;
-}
-
-function PutResponse$write($t: Uint8Array, $p: number, $v: PutResponseInit): number {
-  return $p;
-}
-
-function PutResponse$read(
-  $t: Uint8Array,
-  $p: number,
-  $end: number,
-  $c: $DecodeCursor,
-): PutResponse {
-  $c.pos = $p;
-  return {};
-}
-
 /** iproto message 1 (0x1) of service Raw. */
 export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
-  /** iproto message code. */
   static readonly msg = 1;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = undefined;
   #size = -1;
 
@@ -5071,30 +4930,24 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
     super();
   }
 
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
     return this.fields.k;
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + PutRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + PutRequest$size(this.fields, "PutRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("PutRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 1, size - 12, sync);
-    const end = PutRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 1, size, sync, "PutRequest");
+    const end = PutRequest$write(target, offset + 12, this.fields, "PutRequest");
     if (end !== offset + size) throw $sizeChanged("PutRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): PutResponse {
     return PutResponse.decode(body);
   }
@@ -5102,25 +4955,25 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): PutRequestFields {
     const cursor = $newCursor();
-    const value = PutRequest$read(body, 0, body.length, cursor);
+    const value = PutRequest$read(body, 0, body.length, cursor, "PutRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("PutRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes PutResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes PutResponse: the type's companion value, named as it is. */
 export const PutResponse = {
-  /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body; `bytes` fields are views into it. */
   decode(body: Uint8Array): PutResponse {
     const cursor = $newCursor();
-    const value = PutResponse$read(body, 0, body.length, cursor);
+    const value = PingResponse$read(body, 0, body.length, cursor, "PutResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("PutResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). Throws EncodeError. */
+  /** Encodes a success response body (server side). */
   encodeBody(response: PutResponseInit): Uint8Array {
-    const body = $allocPacket(PutResponse$size(response));
-    const end = PutResponse$write(body, 0, response);
+    const body = $allocPacket(PingResponse$size(response, "PutResponse"));
+    const end = PingResponse$write(body, 0, response, "PutResponse");
     if (end !== body.length) throw $sizeChanged("PutResponse", body.length, end);
     return body;
   },
@@ -5168,18 +5021,7 @@ export function createRawDispatcher(
   options?: $PartialDispatcherOptions,
 ): $IProtoHandler {
   const routes: [number, $Route][] = [
-    [
-      1,
-      {
-        method: "put",
-        decodeRequest: PutRequest.decodeBody,
-        encodeResponse: PutResponse.encodeBody,
-        encodeError: undefined,
-        response: "PutResponse",
-        emptyResponse: true,
-        emptyBodyFails: false,
-      },
-    ],
+    [1, $route("put", PutRequest, PutResponse, undefined, "PutResponse", true, false)],
   ];
   return $dispatcher("Raw", handler, new Map(routes), options);
 }

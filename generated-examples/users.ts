@@ -25,6 +25,7 @@ import {
   readUtf8 as $readUtf8,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
+  route as $route,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
   tooLong as $tooLong,
@@ -36,7 +37,7 @@ import {
   varintFailure as $varintFailure,
   varintSize as $varintSize,
   writeBytes as $writeBytes,
-  writeHeader as $writeHeader,
+  writePacketHeader as $writePacketHeader,
   writeU64LE as $writeU64LE,
   writeUtf8 as $writeUtf8,
   writeUtf8Bounded as $writeUtf8Bounded,
@@ -227,21 +228,40 @@ export function decodeProfile(bytes: Uint8Array): Profile {
   return value;
 }
 
-/** Fetch one profile. (A GetUserRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Fetch one profile. (The request as `decodeBody` gives it to a handler.) */
 export interface GetUserRequestFields {
   /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   userId: number;
 }
 
-/** A GetUserRequest's fields as `new GetUserRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new GetUserRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface GetUserRequestInit {
   /** Wire name `user_id`. */
   readonly userId: number;
 }
 
-function GetUserRequest$write($t: Uint8Array, $p: number, $v: GetUserRequestInit): number {
+/** Fetch one profile. (The response, decoded.) */
+export interface GetUserResponse {
+  /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
+  status: Status;
+  /** Wire: offset 1 in the body; struct Profile; Perl `(V w/a* Q< A2 v/V*)`. Present only when `status == 0`. */
+  profile: Profile | undefined;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface GetUserResponseInit {
+  readonly status: Status;
+  readonly profile?: ProfileInit | undefined;
+}
+
+function GetUserRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: GetUserRequestInit,
+  $n: string,
+): number {
   const user_id = $v.userId;
-  if (user_id >>> 0 !== user_id) throw $outOfRange("GetUserRequest", "user_id", user_id, "u32");
+  if (user_id >>> 0 !== user_id) throw $outOfRange($n, "user_id", user_id, "u32");
   $t[$p] = user_id;
   $t[$p + 1] = user_id >>> 8;
   $t[$p + 2] = user_id >>> 16;
@@ -255,51 +275,43 @@ function GetUserRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): GetUserRequestFields {
-  if ($end - $p < 4) throw $truncatedIn("GetUserRequest", "", $p, $end, "user_id 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "user_id 0 4");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   $c.pos = $p;
   return { userId: user_id };
 }
 
-/** Fetch one profile. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface GetUserResponse {
-  /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
-  status: Status;
-  /** Wire: offset 1 in the body; struct Profile; Perl `(V w/a* Q< A2 v/V*)`. Present only when `status == 0`. */
-  profile: Profile | undefined;
-}
-
-/** A GetUserResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface GetUserResponseInit {
-  readonly status: Status;
-  readonly profile?: ProfileInit | undefined;
-}
-
-function GetUserResponse$size($v: GetUserResponseInit): number {
+function GetUserResponse$size($v: GetUserResponseInit, $n: string): number {
   const status = $v.status;
   const profile = $v.profile;
   let $size0 = 1;
   if (status === 0) {
-    if (profile === undefined) throw $missingField("GetUserResponse", "profile");
+    if (profile === undefined) throw $missingField($n, "profile");
     $size0 += Profile$size(profile);
   }
   return $size0;
 }
 
-function GetUserResponse$write($t: Uint8Array, $p: number, $v: GetUserResponseInit): number {
+function GetUserResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: GetUserResponseInit,
+  $n: string,
+): number {
   const status = $v.status;
   const profile = $v.profile;
-  if ((status & 0xff) !== status) throw $outOfRange("GetUserResponse", "status", status, "u8");
+  if ((status & 0xff) !== status) throw $outOfRange($n, "status", status, "u8");
   $t[$p] = status;
   $p += 1;
   if (status === 0) {
-    if (profile === undefined) throw $missingField("GetUserResponse", "profile");
+    if (profile === undefined) throw $missingField($n, "profile");
     try {
       $p = Profile$write($t, $p, profile);
     } catch ($x) {
-      throw $nestEncodeError($x, "GetUserResponse", "profile");
+      throw $nestEncodeError($x, $n, "profile");
     }
   }
   return $p;
@@ -310,8 +322,9 @@ function GetUserResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): GetUserResponse {
-  if ($end - $p < 1) throw $truncatedIn("GetUserResponse", "", $p, $end, "status 0 1");
+  if ($end - $p < 1) throw $truncatedIn($n, "", $p, $end, "status 0 1");
   const status = $t[$p]!;
   $p += 1;
   let profile: Profile | undefined;
@@ -320,7 +333,7 @@ function GetUserResponse$read(
     try {
       $v0 = Profile$read($t, $p, $end, $c);
     } catch ($x) {
-      throw $nestDecodeError($x, "GetUserResponse", "profile");
+      throw $nestDecodeError($x, $n, "profile");
     }
     $p = $c.pos;
     profile = $v0;
@@ -335,13 +348,9 @@ function GetUserResponse$read(
  * iproto message 257 (0x101) of service Users.
  */
 export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResponse> {
-  /** iproto message code. */
   static readonly msg = 0x101;
-  /** May be re-sent after a failure. */
   static readonly retry = true;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
 
   static {
@@ -352,28 +361,22 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
     super();
   }
 
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
     return String(this.fields.userId);
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     return 16;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("GetUserRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0x101, size - 12, sync);
-    const end = GetUserRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0x101, size, sync, "GetUserRequest");
+    const end = GetUserRequest$write(target, offset + 12, this.fields, "GetUserRequest");
     if (end !== offset + size) throw $sizeChanged("GetUserRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): GetUserResponse {
     return GetUserResponse.decode(body);
   }
@@ -386,32 +389,32 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): GetUserRequestFields {
     const cursor = $newCursor();
-    const value = GetUserRequest$read(body, 0, body.length, cursor);
+    const value = GetUserRequest$read(body, 0, body.length, cursor, "GetUserRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("GetUserRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes GetUserResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes GetUserResponse: the type's companion value, named as it is. */
 export const GetUserResponse = {
-  /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body; `bytes` fields are views into it. */
   decode(body: Uint8Array): GetUserResponse {
     const cursor = $newCursor();
-    const value = GetUserResponse$read(body, 0, body.length, cursor);
+    const value = GetUserResponse$read(body, 0, body.length, cursor, "GetUserResponse");
     if (cursor.pos !== body.length)
       throw $trailingBytes("GetUserResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). Throws EncodeError. */
+  /** Encodes a success response body (server side). */
   encodeBody(response: GetUserResponseInit): Uint8Array {
-    const body = $allocPacket(GetUserResponse$size(response));
-    const end = GetUserResponse$write(body, 0, response);
+    const body = $allocPacket(GetUserResponse$size(response, "GetUserResponse"));
+    const end = GetUserResponse$write(body, 0, response, "GetUserResponse");
     if (end !== body.length) throw $sizeChanged("GetUserResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** Fetch several profiles of one shard at once. (A GetUsersRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Fetch several profiles of one shard at once. (The request as `decodeBody` gives it to a handler.) */
 export interface GetUsersRequestFields {
   /** Wire: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   shard: number;
@@ -419,30 +422,46 @@ export interface GetUsersRequestFields {
   userIds: number[];
 }
 
-/** A GetUsersRequest's fields as `new GetUsersRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new GetUsersRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface GetUsersRequestInit {
   readonly shard: number;
   /** Wire name `user_ids`. */
   readonly userIds: readonly number[];
 }
 
-function GetUsersRequest$size($v: GetUsersRequestInit): number {
+/** Fetch several profiles of one shard at once. (The response, decoded.) */
+export interface GetUsersResponse {
+  /** Wire: offset 0 in the body; array: a u32 count prefix, then struct Profile behind a u32 byte-size prefix, decoded within it items; Perl `V/(V/a* of (V w/a* Q< A2 v/V*))*`. */
+  profiles: Profile[];
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface GetUsersResponseInit {
+  readonly profiles: readonly ProfileInit[];
+}
+
+function GetUsersRequest$size($v: GetUsersRequestInit, $n: string): number {
   const user_ids = $v.userIds;
   let $size0 = 8;
   $size0 += user_ids.length * 4;
   return $size0;
 }
 
-function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRequestInit): number {
+function GetUsersRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: GetUsersRequestInit,
+  $n: string,
+): number {
   const shard = $v.shard;
   const user_ids = $v.userIds;
-  if (shard >>> 0 !== shard) throw $outOfRange("GetUsersRequest", "shard", shard, "u32");
+  if (shard >>> 0 !== shard) throw $outOfRange($n, "shard", shard, "u32");
   $t[$p] = shard;
   $t[$p + 1] = shard >>> 8;
   $t[$p + 2] = shard >>> 16;
   $t[$p + 3] = shard >>> 24;
   if (user_ids.length > 4294967295)
-    throw $outOfRange("GetUsersRequest", "user_ids", user_ids.length, "count prefix u32");
+    throw $outOfRange($n, "user_ids", user_ids.length, "count prefix u32");
   $t[$p + 4] = user_ids.length;
   $t[$p + 5] = user_ids.length >>> 8;
   $t[$p + 6] = user_ids.length >>> 16;
@@ -450,7 +469,7 @@ function GetUsersRequest$write($t: Uint8Array, $p: number, $v: GetUsersRequestIn
   $p += 8;
   for (let $i0 = 0; $i0 < user_ids.length; $i0++) {
     const $e1 = user_ids[$i0]!;
-    if ($e1 >>> 0 !== $e1) throw $outOfRange("GetUsersRequest", `user_ids[${$i0}]`, $e1, "u32");
+    if ($e1 >>> 0 !== $e1) throw $outOfRange($n, `user_ids[${$i0}]`, $e1, "u32");
     $t[$p] = $e1;
     $t[$p + 1] = $e1 >>> 8;
     $t[$p + 2] = $e1 >>> 16;
@@ -465,14 +484,14 @@ function GetUsersRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): GetUsersRequestFields {
-  if ($end - $p < 8) throw $truncatedIn("GetUsersRequest", "", $p, $end, "shard 0 4 user_ids 4 4");
+  if ($end - $p < 8) throw $truncatedIn($n, "", $p, $end, "shard 0 4 user_ids 4 4");
   const shard = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const $n0 = ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
   $p += 8;
   const $a1: number[] = [];
-  if ($n0 * 4 > $end - $p)
-    throw $tooLarge("GetUsersRequest", "user_ids", $p, "count", $n0, $end - $p);
+  if ($n0 * 4 > $end - $p) throw $tooLarge($n, "user_ids", $p, "count", $n0, $end - $p);
   for (let $i2 = 0; $i2 < $n0; $i2++) {
     $a1.push(($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
     $p += 4;
@@ -482,18 +501,7 @@ function GetUsersRequest$read(
   return { shard, userIds: user_ids };
 }
 
-/** Fetch several profiles of one shard at once. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface GetUsersResponse {
-  /** Wire: offset 0 in the body; array: a u32 count prefix, then struct Profile behind a u32 byte-size prefix, decoded within it items; Perl `V/(V/a* of (V w/a* Q< A2 v/V*))*`. */
-  profiles: Profile[];
-}
-
-/** A GetUsersResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface GetUsersResponseInit {
-  readonly profiles: readonly ProfileInit[];
-}
-
-function GetUsersResponse$size($v: GetUsersResponseInit): number {
+function GetUsersResponse$size($v: GetUsersResponseInit, $n: string): number {
   const profiles = $v.profiles;
   let $size0 = 4;
   let $z1 = 0;
@@ -504,10 +512,15 @@ function GetUsersResponse$size($v: GetUsersResponseInit): number {
   return $size0;
 }
 
-function GetUsersResponse$write($t: Uint8Array, $p: number, $v: GetUsersResponseInit): number {
+function GetUsersResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: GetUsersResponseInit,
+  $n: string,
+): number {
   const profiles = $v.profiles;
   if (profiles.length > 4294967295)
-    throw $outOfRange("GetUsersResponse", "profiles", profiles.length, "count prefix u32");
+    throw $outOfRange($n, "profiles", profiles.length, "count prefix u32");
   $t[$p] = profiles.length;
   $t[$p + 1] = profiles.length >>> 8;
   $t[$p + 2] = profiles.length >>> 16;
@@ -520,11 +533,10 @@ function GetUsersResponse$write($t: Uint8Array, $p: number, $v: GetUsersResponse
     try {
       $p = Profile$write($t, $p, $e1);
     } catch ($x) {
-      throw $nestEncodeError($x, "GetUsersResponse", `profiles[${$i0}]`);
+      throw $nestEncodeError($x, $n, `profiles[${$i0}]`);
     }
     const $z3 = $p - $st2 - 4;
-    if ($z3 > 4294967295)
-      throw $outOfRange("GetUsersResponse", `profiles[${$i0}]`, $z3, "size prefix u32");
+    if ($z3 > 4294967295) throw $outOfRange($n, `profiles[${$i0}]`, $z3, "size prefix u32");
     $t[$st2] = $z3;
     $t[$st2 + 1] = $z3 >>> 8;
     $t[$st2 + 2] = $z3 >>> 16;
@@ -538,27 +550,26 @@ function GetUsersResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): GetUsersResponse {
-  if ($end - $p < 4) throw $truncatedIn("GetUsersResponse", "", $p, $end, "profiles 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "profiles 0 4");
   const $n0 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
   const $a1: Profile[] = [];
-  if ($n0 * 4 > $end - $p)
-    throw $tooLarge("GetUsersResponse", "profiles", $p, "count", $n0, $end - $p);
+  if ($n0 * 4 > $end - $p) throw $tooLarge($n, "profiles", $p, "count", $n0, $end - $p);
   for (let $i2 = 0; $i2 < $n0; $i2++) {
-    if ($end - $p < 4) throw $truncated("GetUsersResponse", `profiles[${$i2}]`, $p, 4, $end);
+    if ($end - $p < 4) throw $truncated($n, `profiles[${$i2}]`, $p, 4, $end);
     const $n4 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
-    if ($n4 > $end - $p)
-      throw $tooLarge("GetUsersResponse", `profiles[${$i2}]`, $p, "size", $n4, $end - $p);
+    if ($n4 > $end - $p) throw $tooLarge($n, `profiles[${$i2}]`, $p, "size", $n4, $end - $p);
     const $b5 = $p + $n4;
     let $v3: Profile;
     try {
       $v3 = Profile$read($t, $p, $b5, $c);
     } catch ($x) {
-      throw $nestDecodeError($x, "GetUsersResponse", `profiles[${$i2}]`);
+      throw $nestDecodeError($x, $n, `profiles[${$i2}]`);
     }
-    if ($c.pos !== $b5) throw $boundMismatch("GetUsersResponse", `profiles[${$i2}]`, $c.pos, $b5);
+    if ($c.pos !== $b5) throw $boundMismatch($n, `profiles[${$i2}]`, $c.pos, $b5);
     $p = $b5;
     $a1.push($v3);
   }
@@ -573,13 +584,9 @@ function GetUsersResponse$read(
  * iproto message 258 (0x102) of service Users.
  */
 export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersResponse> {
-  /** iproto message code. */
   static readonly msg = 0x102;
-  /** May be re-sent after a failure. */
   static readonly retry = true;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
   #size = -1;
 
@@ -591,30 +598,24 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
     super();
   }
 
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
     return String(this.fields.shard);
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + GetUsersRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + GetUsersRequest$size(this.fields, "GetUsersRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("GetUsersRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0x102, size - 12, sync);
-    const end = GetUsersRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0x102, size, sync, "GetUsersRequest");
+    const end = GetUsersRequest$write(target, offset + 12, this.fields, "GetUsersRequest");
     if (end !== offset + size) throw $sizeChanged("GetUsersRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): GetUsersResponse {
     return GetUsersResponse.decode(body);
   }
@@ -622,33 +623,33 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): GetUsersRequestFields {
     const cursor = $newCursor();
-    const value = GetUsersRequest$read(body, 0, body.length, cursor);
+    const value = GetUsersRequest$read(body, 0, body.length, cursor, "GetUsersRequest");
     if (cursor.pos !== body.length)
       throw $trailingBytes("GetUsersRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes GetUsersResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes GetUsersResponse: the type's companion value, named as it is. */
 export const GetUsersResponse = {
-  /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body; `bytes` fields are views into it. */
   decode(body: Uint8Array): GetUsersResponse {
     const cursor = $newCursor();
-    const value = GetUsersResponse$read(body, 0, body.length, cursor);
+    const value = GetUsersResponse$read(body, 0, body.length, cursor, "GetUsersResponse");
     if (cursor.pos !== body.length)
       throw $trailingBytes("GetUsersResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). Throws EncodeError. */
+  /** Encodes a success response body (server side). */
   encodeBody(response: GetUsersResponseInit): Uint8Array {
-    const body = $allocPacket(GetUsersResponse$size(response));
-    const end = GetUsersResponse$write(body, 0, response);
+    const body = $allocPacket(GetUsersResponse$size(response, "GetUsersResponse"));
+    const end = GetUsersResponse$write(body, 0, response, "GetUsersResponse");
     if (end !== body.length) throw $sizeChanged("GetUsersResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** Change a login. Not retryable: it may have executed. (A RenameRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Change a login. Not retryable: it may have executed. (The request as `decodeBody` gives it to a handler.) */
 export interface RenameRequestFields {
   /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   userId: number;
@@ -656,14 +657,25 @@ export interface RenameRequestFields {
   login: string;
 }
 
-/** A RenameRequest's fields as `new RenameRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new RenameRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface RenameRequestInit {
   /** Wire name `user_id`. */
   readonly userId: number;
   readonly login: string;
 }
 
-function RenameRequest$size($v: RenameRequestInit): number {
+/** Change a login. Not retryable: it may have executed. (The response, decoded.) */
+export interface RenameResponse {
+  /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
+  status: Status;
+}
+
+/** What a handler returns; defaults and computed lengths may be left out. */
+export interface RenameResponseInit {
+  readonly status: Status;
+}
+
+function RenameRequest$size($v: RenameRequestInit, $n: string): number {
   const login = $v.login;
   let $size0 = 4;
   const $l1 = $utf8Length(login);
@@ -671,10 +683,15 @@ function RenameRequest$size($v: RenameRequestInit): number {
   return $size0;
 }
 
-function RenameRequest$write($t: Uint8Array, $p: number, $v: RenameRequestInit): number {
+function RenameRequest$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: RenameRequestInit,
+  $n: string,
+): number {
   const user_id = $v.userId;
   const login = $v.login;
-  if (user_id >>> 0 !== user_id) throw $outOfRange("RenameRequest", "user_id", user_id, "u32");
+  if (user_id >>> 0 !== user_id) throw $outOfRange($n, "user_id", user_id, "u32");
   $t[$p] = user_id;
   $t[$p + 1] = user_id >>> 8;
   $t[$p + 2] = user_id >>> 16;
@@ -696,46 +713,41 @@ function RenameRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): RenameRequestFields {
-  if ($end - $p < 4) throw $truncatedIn("RenameRequest", "", $p, $end, "user_id 0 4");
+  if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "user_id 0 4");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  if ($p >= $end) throw $truncated("RenameRequest", "login", $p, 1, $end);
+  if ($p >= $end) throw $truncated($n, "login", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
   else {
     $v1 = $readVarint($t, $p, $end, $c);
-    if ($v1 < 0) throw $varintFailure("RenameRequest", "login", $p, $v1);
+    if ($v1 < 0) throw $varintFailure($n, "login", $p, $v1);
     $p = $c.pos;
   }
   const $s0 = $p;
-  if ($v1 > $end - $p) throw $tooLarge("RenameRequest", "login", $p, "length", $v1, $end - $p);
+  if ($v1 > $end - $p) throw $tooLarge($n, "login", $p, "length", $v1, $end - $p);
   $p += $v1;
   const $str2 = $readUtf8($t, $s0, $p);
-  if ($str2 === undefined) throw $badUtf8("RenameRequest", "login", $s0);
+  if ($str2 === undefined) throw $badUtf8($n, "login", $s0);
   const login = $str2;
   $c.pos = $p;
   return { userId: user_id, login };
 }
 
-/** Change a login. Not retryable: it may have executed. (The response, decoded; the value of the same name decodes and encodes it.) */
-export interface RenameResponse {
-  /** Wire: offset 0 in the body; enum Status as u8, 1 byte; Perl `C`. */
-  status: Status;
-}
-
-/** A RenameResponse as a handler returns it; defaults and computed lengths may be left out. */
-export interface RenameResponseInit {
-  readonly status: Status;
-}
-
-function RenameResponse$size($v: RenameResponseInit): number {
+function RenameResponse$size($v: RenameResponseInit, $n: string): number {
   return 1;
 }
 
-function RenameResponse$write($t: Uint8Array, $p: number, $v: RenameResponseInit): number {
+function RenameResponse$write(
+  $t: Uint8Array,
+  $p: number,
+  $v: RenameResponseInit,
+  $n: string,
+): number {
   const status = $v.status;
-  if ((status & 0xff) !== status) throw $outOfRange("RenameResponse", "status", status, "u8");
+  if ((status & 0xff) !== status) throw $outOfRange($n, "status", status, "u8");
   $t[$p] = status;
   $p += 1;
   return $p;
@@ -746,8 +758,9 @@ function RenameResponse$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): RenameResponse {
-  if ($end - $p < 1) throw $truncatedIn("RenameResponse", "", $p, $end, "status 0 1");
+  if ($end - $p < 1) throw $truncatedIn($n, "", $p, $end, "status 0 1");
   const status = $t[$p]!;
   $p += 1;
   $c.pos = $p;
@@ -760,13 +773,9 @@ function RenameResponse$read(
  * iproto message 259 (0x103) of service Users.
  */
 export class RenameRequest extends $RequestBase<RenameRequestInit, RenameResponse> {
-  /** iproto message code. */
   static readonly msg = 0x103;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = false;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 250;
   #size = -1;
 
@@ -778,30 +787,24 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
     super();
   }
 
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
     return String(this.fields.userId);
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + RenameRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + RenameRequest$size(this.fields, "RenameRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("RenameRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0x103, size - 12, sync);
-    const end = RenameRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0x103, size, sync, "RenameRequest");
+    const end = RenameRequest$write(target, offset + 12, this.fields, "RenameRequest");
     if (end !== offset + size) throw $sizeChanged("RenameRequest", size, end - offset);
     return end;
   }
 
-  /** Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply. */
   override decodeResponse(body: Uint8Array): RenameResponse {
     return RenameResponse.decode(body);
   }
@@ -809,31 +812,31 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): RenameRequestFields {
     const cursor = $newCursor();
-    const value = RenameRequest$read(body, 0, body.length, cursor);
+    const value = RenameRequest$read(body, 0, body.length, cursor, "RenameRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("RenameRequest", cursor.pos, body.length);
     return value;
   }
 }
 
-/** Decodes and encodes RenameResponse: the type's companion value, named as it is (like an enum's). */
+/** Decodes and encodes RenameResponse: the type's companion value, named as it is. */
 export const RenameResponse = {
-  /** Decodes a response body. `bytes` fields are views into `body`. Throws DecodeError. */
+  /** Decodes a response body; `bytes` fields are views into it. */
   decode(body: Uint8Array): RenameResponse {
     const cursor = $newCursor();
-    const value = RenameResponse$read(body, 0, body.length, cursor);
+    const value = RenameResponse$read(body, 0, body.length, cursor, "RenameResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("RenameResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). Throws EncodeError. */
+  /** Encodes a success response body (server side). */
   encodeBody(response: RenameResponseInit): Uint8Array {
-    const body = $allocPacket(RenameResponse$size(response));
-    const end = RenameResponse$write(body, 0, response);
+    const body = $allocPacket(RenameResponse$size(response, "RenameResponse"));
+    const end = RenameResponse$write(body, 0, response, "RenameResponse");
     if (end !== body.length) throw $sizeChanged("RenameResponse", body.length, end);
     return body;
   },
 } as const;
 
-/** Record an event. Fire-and-forget: the server sends nothing back. (A TrackRequest as the server decodes it: `decodeBody`, a handler's `request`.) */
+/** Record an event. Fire-and-forget: the server sends nothing back. (The request as `decodeBody` gives it to a handler.) */
 export interface TrackRequestFields {
   /** Wire name `user_id`: offset 0 in the body; u32, 4 bytes, little-endian; Perl `V`. */
   userId: number;
@@ -849,7 +852,7 @@ export interface TrackRequestFields {
   payload: Uint8Array;
 }
 
-/** A TrackRequest's fields as `new TrackRequest(…)` and the client take them; defaults and computed lengths may be left out. */
+/** What `new TrackRequest(…)` takes; defaults and computed lengths may be left out. */
 export interface TrackRequestInit {
   /** Wire name `user_id`. */
   readonly userId: number;
@@ -859,7 +862,7 @@ export interface TrackRequestInit {
   readonly payload: Uint8Array;
 }
 
-function TrackRequest$size($v: TrackRequestInit): number {
+function TrackRequest$size($v: TrackRequestInit, $n: string): number {
   const event = $v.event;
   const payload = $v.payload;
   let $size0 = 12;
@@ -869,18 +872,18 @@ function TrackRequest$size($v: TrackRequestInit): number {
   return $size0;
 }
 
-function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit): number {
+function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit, $n: string): number {
   const user_id = $v.userId;
   const at = $v.at;
   const event = $v.event;
   const payload = $v.payload;
-  if (user_id >>> 0 !== user_id) throw $outOfRange("TrackRequest", "user_id", user_id, "u32");
+  if (user_id >>> 0 !== user_id) throw $outOfRange($n, "user_id", user_id, "u32");
   $t[$p] = user_id;
   $t[$p + 1] = user_id >>> 8;
   $t[$p + 2] = user_id >>> 16;
   $t[$p + 3] = user_id >>> 24;
   if (typeof at !== "bigint" || at < 0n || at > 18446744073709551615n)
-    throw $outOfRange("TrackRequest", "at", at, "u64");
+    throw $outOfRange($n, "at", at, "u64");
   $writeU64LE($t, $p + 4, at);
   $p += 12;
   if (event.length < 43) {
@@ -900,24 +903,25 @@ function TrackRequest$read(
   $p: number,
   $end: number,
   $c: $DecodeCursor,
+  $n: string,
 ): TrackRequestFields {
-  if ($end - $p < 12) throw $truncatedIn("TrackRequest", "", $p, $end, "user_id 0 4 at 4 8");
+  if ($end - $p < 12) throw $truncatedIn($n, "", $p, $end, "user_id 0 4 at 4 8");
   const user_id = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const at = $readU64LE($t, $p + 4);
   $p += 12;
-  if ($p >= $end) throw $truncated("TrackRequest", "event", $p, 1, $end);
+  if ($p >= $end) throw $truncated($n, "event", $p, 1, $end);
   let $v1 = $t[$p]!;
   if ($v1 < 0x80) $p++;
   else {
     $v1 = $readVarint($t, $p, $end, $c);
-    if ($v1 < 0) throw $varintFailure("TrackRequest", "event", $p, $v1);
+    if ($v1 < 0) throw $varintFailure($n, "event", $p, $v1);
     $p = $c.pos;
   }
   const $s0 = $p;
-  if ($v1 > $end - $p) throw $tooLarge("TrackRequest", "event", $p, "length", $v1, $end - $p);
+  if ($v1 > $end - $p) throw $tooLarge($n, "event", $p, "length", $v1, $end - $p);
   $p += $v1;
   const $str2 = $readUtf8($t, $s0, $p);
-  if ($str2 === undefined) throw $badUtf8("TrackRequest", "event", $s0);
+  if ($str2 === undefined) throw $badUtf8($n, "event", $s0);
   const event = $str2;
   const $s3 = $p;
   $p = $end;
@@ -932,13 +936,9 @@ function TrackRequest$read(
  * iproto message 260 (0x104) of service Users.
  */
 export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
-  /** iproto message code. */
   static readonly msg = 0x104;
-  /** May be re-sent after a failure. */
   static readonly retry = false;
-  /** The server sends no response. */
   static readonly noReply = true;
-  /** Default timeout in milliseconds. */
   static readonly timeout: number | undefined = 1000;
   #size = -1;
 
@@ -950,30 +950,24 @@ export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
     super();
   }
 
-  /** The balancing key (integers as decimal text, as Perl stringifies them). */
   override get key(): string | Uint8Array | undefined {
     return String(this.fields.userId);
   }
 
-  /** Header plus body, in bytes (computed once). */
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0) size = this.#size = 12 + TrackRequest$size(this.fields);
+    if (size < 0) size = this.#size = 12 + TrackRequest$size(this.fields, "TrackRequest");
     return size;
   }
 
-  /** Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit. */
   override encodeInto(target: Uint8Array, offset: number, sync: number): number {
     const size = this.packetSize();
-    if (target.length - offset < size)
-      throw $tooLong("TrackRequest", "", size, target.length - offset);
-    $writeHeader(target, offset, 0x104, size - 12, sync);
-    const end = TrackRequest$write(target, offset + 12, this.fields);
+    $writePacketHeader(target, offset, 0x104, size, sync, "TrackRequest");
+    const end = TrackRequest$write(target, offset + 12, this.fields, "TrackRequest");
     if (end !== offset + size) throw $sizeChanged("TrackRequest", size, end - offset);
     return end;
   }
 
-  /** No response exists (`no_reply`). */
   override decodeResponse(_body: Uint8Array): void {
     return undefined;
   }
@@ -981,7 +975,7 @@ export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
   /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
   static decodeBody(body: Uint8Array): TrackRequestFields {
     const cursor = $newCursor();
-    const value = TrackRequest$read(body, 0, body.length, cursor);
+    const value = TrackRequest$read(body, 0, body.length, cursor, "TrackRequest");
     if (cursor.pos !== body.length) throw $trailingBytes("TrackRequest", cursor.pos, body.length);
     return value;
   }
@@ -1056,52 +1050,25 @@ export function createUsersDispatcher(
   const routes: [number, $Route][] = [
     [
       0x101,
-      {
-        method: "getUser",
-        decodeRequest: GetUserRequest.decodeBody,
-        encodeResponse: GetUserResponse.encodeBody,
-        encodeError: undefined,
-        response: "GetUserResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route("getUser", GetUserRequest, GetUserResponse, undefined, "GetUserResponse", false, true),
     ],
     [
       0x102,
-      {
-        method: "getUsers",
-        decodeRequest: GetUsersRequest.decodeBody,
-        encodeResponse: GetUsersResponse.encodeBody,
-        encodeError: undefined,
-        response: "GetUsersResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route(
+        "getUsers",
+        GetUsersRequest,
+        GetUsersResponse,
+        undefined,
+        "GetUsersResponse",
+        false,
+        true,
+      ),
     ],
     [
       0x103,
-      {
-        method: "rename",
-        decodeRequest: RenameRequest.decodeBody,
-        encodeResponse: RenameResponse.encodeBody,
-        encodeError: undefined,
-        response: "RenameResponse",
-        emptyResponse: false,
-        emptyBodyFails: true,
-      },
+      $route("rename", RenameRequest, RenameResponse, undefined, "RenameResponse", false, true),
     ],
-    [
-      0x104,
-      {
-        method: "track",
-        decodeRequest: TrackRequest.decodeBody,
-        encodeResponse: undefined,
-        encodeError: undefined,
-        response: "TrackRequest",
-        emptyResponse: true,
-        emptyBodyFails: false,
-      },
-    ],
+    [0x104, $route("track", TrackRequest, undefined, undefined, "TrackRequest", true, false)],
   ];
   return $dispatcher("Users", handler, new Map(routes), options);
 }

@@ -3,7 +3,7 @@ export * from "./core/errors.js";
 export * from "./core/message.js";
 export * from "./codec/index.js";
 // Framing (runtime/framing): the iproto header, and what a generated service client sends through.
-export { HEADER_SIZE, writeHeader } from "./framing/header.js";
+export { HEADER_SIZE, writeHeader, writePacketHeader } from "./framing/header.js";
 export type { IProtoSender } from "./framing/sender.js";
 export { RequestBase, requestFacts, type RequestClass } from "./framing/request-base.js";
 // Transport, client and server (runtime/transport, runtime/client, runtime/server).
@@ -24,7 +24,7 @@ export type {
   ServerDownEvent,
 } from "./client/diagnostics.js";
 export { IProtoServer } from "./server/server.js";
-export { dispatcher } from "./server/dispatch.js";
+export { dispatcher, route } from "./server/dispatch.js";
 export type { PartialDispatcherOptions, Route } from "./server/dispatch.js";
 export type { IProtoServerOptions, ServerAddress } from "./server/server.js";
 export { FrameParser, DEFAULT_MAX_FRAME_SIZE } from "./transport/frame-parser.js";

@@ -3,6 +3,7 @@
  * every body, in requests and replies alike. Generated Request classes, the client's raw requests, the
  * server's replies, the frame parser and the debug dumps all read and write it through this file.
  */
+import { tooLong } from "../codec/fail.js";
 
 /** Size of the iproto header: u32 msg, u32 body length, u32 sync, little-endian. */
 export const HEADER_SIZE = 12;
@@ -50,4 +51,13 @@ export function headerBytes(msg: number, body: number, sync: number): Uint8Array
   const header = new Uint8Array(HEADER_SIZE);
   writeHeader(header, 0, msg, body, sync);
   return header;
+}
+
+/**
+ * A generated request's header, after checking the whole packet (`size` bytes, header included) fits in
+ * `t` at `offset`: EncodeError naming the request otherwise.
+ */
+export function writePacketHeader(t: Uint8Array, offset: number, msg: number, size: number, sync: number, name: string): void {
+  if (t.length - offset < size) throw tooLong(name, "", size, t.length - offset);
+  writeHeader(t, offset, msg, size - HEADER_SIZE, sync);
 }

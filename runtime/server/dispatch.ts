@@ -24,6 +24,22 @@ export interface Route {
   readonly emptyBodyFails: boolean;
 }
 
+/**
+ * A Route from a generated Request class and Response value: generated dispatchers list one per message
+ * on one line each (`[code, route(…)]`), where an object literal would take a dozen.
+ */
+export function route(
+  method: string,
+  request: { decodeBody(body: Uint8Array): unknown },
+  response: { encodeBody(response: never, request: never): Uint8Array } | undefined,
+  encodeError: Route["encodeError"],
+  name: string,
+  emptyResponse: boolean,
+  emptyBodyFails: boolean,
+): Route {
+  return { method, decodeRequest: request.decodeBody, encodeResponse: response?.encodeBody, encodeError, response: name, emptyResponse, emptyBodyFails };
+}
+
 /** What `create<Service>Dispatcher(handler, options)` takes with a handler that leaves messages out. */
 export interface PartialDispatcherOptions {
   /** The handler may lack methods: their requests are answered at once and reported (`NotImplementedError`). */

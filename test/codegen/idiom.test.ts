@@ -27,8 +27,8 @@ describe("message codes", () => {
     expect(text).toContain("static readonly msg = 1_000;");
     expect(text).toContain("static readonly msg = 7;");
     expect(text).toContain("static readonly msg = 2560;");
-    expect(text).toMatch(/\[\s*0x0a01,\s*\{/); // the dispatcher's route
-    expect(text).toMatch(/writeHeader\(target, offset, 0x0a01,|msg = 0x0a01/);
+    expect(text).toMatch(/\[0x0a01, \$route\(/); // the dispatcher's route
+    expect(text).toMatch(/writePacketHeader\(target, offset, 0x0a01,/);
     expect(text).not.toMatch(/[=(,] 2561\b/);
   });
 });
@@ -98,8 +98,8 @@ describe("the public surface (docs/language.md, Generated names)", () => {
   it("documents what each interface is for, under its own name", () => {
     const users = modules[1]!;
     expect(users).not.toMatch(/What encoding/);
-    expect(users).toMatch(/\/\*\* Fetch one profile\. \(A GetUserRequest as the server decodes it: `decodeBody`, a handler's `request`\.\) \*\/\nexport interface GetUserRequestFields/);
-    expect(users).toMatch(/A GetUserRequest's fields as `new GetUserRequest\(…\)` and the client take them[^\n]*\*\/\nexport interface GetUserRequestInit/);
+    expect(users).toMatch(/\/\*\* Fetch one profile\. \(The request as `decodeBody` gives it to a handler\.\) \*\/\nexport interface GetUserRequestFields/);
+    expect(users).toMatch(/What `new GetUserRequest\(…\)` takes; defaults and computed lengths may be left out\.[^\n]*\*\/\nexport interface GetUserRequestInit/);
     expect(users).toMatch(/A Profile to encode \(`encodeProfile`, or in a value holding one\)[^\n]*\*\/\nexport interface ProfileInit/);
     // The response type and its companion object share a name on purpose, as enums do.
     expect(users).toMatch(/export interface GetUserResponse \{/);

@@ -64,10 +64,12 @@ export function emitNamed(d: EnumModel | FlagsModel, name: string): StatementStr
  * per message rather than shared: a shared helper's call to `read` would be megamorphic in any real
  * program and cost the inlining that keeps decoding at hand-written speed.
  */
-export function decodeWhole(env: DeclEnv, body: string, read: string, name: string, request: string | undefined, check: string | undefined): string[] {
+export function decodeWhole(env: DeclEnv, body: string, read: string, name: string, request: string | undefined, check: string | undefined, passName = false): string[] {
+  // The envelope's end on a line of its own: the read then fits on one line (less text per message).
   return [
     `const cursor = ${env.rt("newCursor")}();`,
-    `const value = ${read}(${body}, ${check === undefined ? "0" : `${check}(${body}, ${body}.length, cursor, ${name})`}, ${body}.length, cursor${request === undefined ? "" : `, ${request}`});`,
+    ...(check === undefined ? [] : [`const start = ${check}(${body}, ${body}.length, cursor, ${name});`]),
+    `const value = ${read}(${body}, ${check === undefined ? "0" : "start"}, ${body}.length, cursor${request === undefined ? "" : `, ${request}`}${passName ? `, ${name}` : ""});`,
     `if (cursor.pos !== ${body}.length) throw ${env.rt("trailingBytes")}(${name}, cursor.pos, ${body}.length);`,
     "return value;",
   ];

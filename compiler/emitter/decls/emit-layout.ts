@@ -16,7 +16,10 @@ import { docs, fixedOffsets, wireDoc } from "./docs.js";
 export interface LayoutSpec {
   readonly items: readonly LayoutItem[];
   readonly names: LayoutNames;
-  /** String literal naming the layout in errors, e.g. `"SelectResponse"`. */
+  /**
+   * String literal naming the layout in errors, e.g. `"SelectResponse"`; or `$n`, a parameter the
+   * functions then take last (a message's codec, shared by every message of the same layout).
+   */
   readonly errName: string;
   /** "in the body", "after the envelope", "in the struct". */
   readonly where: string;
@@ -88,8 +91,15 @@ export function layoutInterfaces(spec: LayoutSpec, env: ModuleEnv): InterfaceDec
 }
 
 function requestParam(spec: LayoutSpec): { name: string; type: string }[] {
-  return spec.requestType === undefined ? [] : [{ name: "$r", type: spec.requestType }];
+  return [...(spec.requestType === undefined ? [] : [{ name: "$r", type: spec.requestType }]), ...nameParam(spec)];
 }
+
+/** The layout's name in errors, when the caller passes it (see LayoutSpec.errName). */
+function nameParam(spec: LayoutSpec): { name: string; type: string }[] {
+  return spec.errName === NAME_PARAM ? [{ name: NAME_PARAM, type: "string" }] : [];
+}
+
+export const NAME_PARAM = "$n";
 
 /** What the encoders take besides the layout's own values: the outer layout's, then the request. */
 function encoderParams(spec: LayoutSpec): { name: string; type: string }[] {

@@ -2,18 +2,20 @@
  * One message: its request and response layouts, the `<Name>Request` class the transport sends
  * (IProtoRequest), and the `<Name>Response` type with its decoder and server-side encoder.
  */
-import { type ClassDeclarationStructure, type MethodStructure, type StatementStructures, StructureKind, VariableDeclarationKind } from "../print/structures.js";
+import { type ClassDeclarationStructure, type MethodStructure, type Statement, type StatementStructures, StructureKind, VariableDeclarationKind } from "../print/structures.js";
 import { HEADER_SIZE } from "../../../runtime/index.js";
 import type { FieldModel, MessageModel } from "../../model/model.js";
 import { requestFieldsIn } from "../../model/refs.js";
 import { measureField } from "../codec/encode-values.js";
+import { tsType } from "../codec/ts-types.js";
 import { type ExprEnv, compileCondition, operandOf } from "../codec/expr.js";
 import { defaultCode } from "../codec/fn.js";
 import type { MessageNames } from "../plan/plan.js";
 import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
 import { decodeWhole } from "./emit-decls.js";
-import { type LayoutSpec, layoutInterfaces, readFunction, sizeFunction, writeFunction } from "./emit-layout.js";
+import { type LayoutSpec, NAME_PARAM, layoutInterfaces, readFunction, sizeFunction, writeFunction } from "./emit-layout.js";
+import { shareFunction, shareInterface } from "./shared-codec.js";
 
 /** Does the response (layout or retry_when) read request fields? */
 export function responseReadsRequest(msg: MessageModel): boolean {
@@ -47,51 +49,109 @@ function keyGetter(msg: MessageModel, env: DeclEnv): string[] {
   return [`return String(${code});`];
 }
 
-export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv): StatementStructures[] {
+/** The functions a message's request and response codecs are called by (shared-codec.ts). */
+interface CodecNames {
+  readonly requestSize: string;
+  readonly requestWrite: string;
+  readonly requestRead: string;
+  readonly responseSize: string;
+  readonly responseWrite: string;
+  readonly responseRead: string;
+}
+
+/** Each name of the message's own declarations, mapped to its role: what two messages' codecs may differ in. */
+function ownNames(names: MessageNames): Map<string, string> {
+  const own = new Map<string, string>();
+  const add = (name: string, role: string): void => void own.set(name, `\u0000${role}`);
+  add(names.request, "request");
+  add(names.requestInit, "requestInit");
+  add(names.requestFields, "requestFields");
+  add(names.response, "response");
+  add(names.responseInit, "responseInit");
+  for (const [side, l] of [["request", names.requestLayout], ["response", names.responseLayout]] as const) {
+    add(l.type, `${side}.type`);
+    add(l.init, `${side}.init`);
+    add(l.size, `${side}.size`);
+    add(l.write, `${side}.write`);
+    add(l.read, `${side}.read`);
+  }
+  return own;
+}
+
+/**
+ * The type a response's codec takes the request as: only the request fields its conditions read, so
+ * messages with different requests can share the codec. Undefined when a read field is a length or size
+ * (the codec then measures other fields: it takes the whole request type and is not shared).
+ */
+function requestView(msg: MessageModel, env: DeclEnv): string | undefined {
+  const read = [...requestFieldsIn(msg.response?.items ?? [])];
+  if (read.some((f) => f.role.kind !== "value")) return undefined;
+  const props = read.map((f) => {
+    const optional = f.condition !== undefined || f.defaultValue !== undefined;
+    return `readonly ${env.prop(f.name)}${optional ? "?" : ""}: ${tsType(f.type, "init", env)}${f.condition !== undefined ? " | undefined" : ""}`;
+  });
+  return `{ ${props.join("; ")} }`;
+}
+
+export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv): Statement[] {
   const request: LayoutSpec = {
     items: msg.request.items,
     names: names.requestLayout,
-    errName: JSON.stringify(names.request),
+    errName: NAME_PARAM,
     where: "in the body",
     requestType: undefined,
     recursive: false,
     shared: false,
     doc: msg.doc,
     about: {
-      value: `(A ${names.request} as the server decodes it: \`decodeBody\`, a handler's \`request\`.)`,
-      init: `A ${names.request}'s fields as \`new ${names.request}(…)\` and the client take them; defaults and computed lengths may be left out.`,
+      value: `(The request as \`decodeBody\` gives it to a handler.)`,
+      init: `What \`new ${names.request}(…)\` takes; defaults and computed lengths may be left out.`,
     },
   };
+  const own = ownNames(names);
+  const out: Statement[] = [];
+  for (const i of layoutInterfaces(request, env)) shareInterface(i, own, env, out);
+  const codecs: Statement[] = [];
   // A fixed-size request's packetSize is a constant: its sizer would be dead code.
-  const requestSize = msg.request.fixedSize === undefined ? [sizeFunction(request, env)] : [];
-  const out: StatementStructures[] = [...layoutInterfaces(request, env), ...requestSize, writeFunction(request, env), readFunction(request, env)];
+  const requestSize = msg.request.fixedSize === undefined ? shareFunction(sizeFunction(request, env), own, env, codecs) : "";
+  const requestWrite = shareFunction(writeFunction(request, env), own, env, codecs);
+  const requestRead = shareFunction(readFunction(request, env), own, env, codecs);
   const reads = responseReadsRequest(msg);
+  const view = reads ? requestView(msg, env) : undefined;
   const response: LayoutSpec | undefined =
     msg.response === undefined
       ? undefined
       : {
           items: msg.response.items,
           names: names.responseLayout,
-          errName: JSON.stringify(names.response),
+          errName: NAME_PARAM,
           where: msg.envelope === undefined ? "in the body" : "after the envelope",
-          requestType: reads ? names.requestInit : undefined,
+          requestType: reads ? (view ?? names.requestInit) : undefined,
           recursive: false,
           shared: false,
           doc: msg.doc,
           about: {
-            value: `(The response, decoded; the value of the same name decodes and encodes it.)`,
-            init: `A ${names.response} as a handler returns it; defaults and computed lengths may be left out.`,
+            value: `(The response, decoded.)`,
+            init: `What a handler returns; defaults and computed lengths may be left out.`,
           },
         };
+  let responseFns = { responseSize: "", responseWrite: "", responseRead: "" };
   if (response !== undefined) {
-    out.push(...layoutInterfaces(response, env), sizeFunction(response, env), writeFunction(response, env), readFunction(response, env));
+    for (const i of layoutInterfaces(response, env)) shareInterface(i, own, env, out);
+    const shareable = !reads || view !== undefined;
+    responseFns = {
+      responseSize: shareFunction(sizeFunction(response, env), own, env, codecs, shareable),
+      responseWrite: shareFunction(writeFunction(response, env), own, env, codecs, shareable),
+      responseRead: shareFunction(readFunction(response, env), own, env, codecs, shareable),
+    };
   }
-  out.push(requestClass(msg, names, env, reads));
-  if (response !== undefined) out.push(responseObject(msg, names, env, reads));
+  const fns: CodecNames = { requestSize, requestWrite, requestRead, ...responseFns };
+  out.push(...codecs, requestClass(msg, names, env, reads, fns));
+  if (response !== undefined) out.push(responseObject(msg, names, env, reads, fns));
   return out;
 }
 
-function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, reads: boolean): ClassDeclarationStructure {
+function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, reads: boolean, fns: CodecNames): ClassDeclarationStructure {
   const n = JSON.stringify(names.request);
   const responseType = msg.noReply ? "void" : names.response;
   const allOptional = msg.request.items.every((i) => i.kind === "pad" || i.condition !== undefined || i.role.kind !== "value" || i.defaultValue !== undefined);
@@ -106,17 +166,15 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       name: "packetSize",
       hasOverrideKeyword: true,
       returnType: "number",
-      docs: docs("Header plus body, in bytes (computed once)."),
       statements:
         fixed !== undefined
           ? [`return ${HEADER_SIZE + fixed};`]
-          : ["let size = this.#size;", `if (size < 0) size = this.#size = ${HEADER_SIZE} + ${names.requestLayout.size}(this.fields);`, "return size;"],
+          : ["let size = this.#size;", `if (size < 0) size = this.#size = ${HEADER_SIZE} + ${fns.requestSize}(this.fields, ${n});`, "return size;"],
     },
     {
       name: "encodeInto",
       hasOverrideKeyword: true,
       returnType: "number",
-      docs: docs("Writes the packet (header and body) at `offset`; returns the offset after it. Throws EncodeError when a value does not fit."),
       parameters: [
         { name: "target", type: "Uint8Array" },
         { name: "offset", type: "number" },
@@ -124,9 +182,8 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       ],
       statements: [
         "const size = this.packetSize();",
-        `if (target.length - offset < size) throw ${env.rt("tooLong")}(${n}, "", size, target.length - offset);`,
-        `${env.rt("writeHeader")}(target, offset, ${msg.codeText}, size - ${HEADER_SIZE}, sync);`,
-        `const end = ${names.requestLayout.write}(target, offset + ${HEADER_SIZE}, this.fields);`,
+        `${env.rt("writePacketHeader")}(target, offset, ${msg.codeText}, size, sync, ${n});`,
+        `const end = ${fns.requestWrite}(target, offset + ${HEADER_SIZE}, this.fields, ${n});`,
         `if (end !== offset + size) throw ${env.rt("sizeChanged")}(${n}, size, end - offset);`,
         "return end;",
       ],
@@ -135,7 +192,6 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       name: "decodeResponse",
       hasOverrideKeyword: true,
       returnType: responseType,
-      docs: docs(msg.noReply ? "No response exists (`no_reply`)." : "Decodes a response body (envelope included). Throws DecodeError, or ServerError for an error reply."),
       parameters: [{ name: msg.noReply ? "_body" : "body", type: "Uint8Array" }],
       statements: msg.noReply ? ["return undefined;"] : [`return ${names.response}.decode(body${reads ? ", this.fields" : ""});`],
     },
@@ -161,7 +217,7 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
     returnType: names.requestFields,
     docs: docs("Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError."),
     parameters: [{ name: "body", type: "Uint8Array" }],
-    statements: decodeWhole(env, "body", names.requestLayout.read, n, undefined, undefined),
+    statements: decodeWhole(env, "body", fns.requestRead, n, undefined, undefined, true),
   });
   const key = msg.key !== undefined && msg.key.length > 0;
   // ts-morph's accessor structure does not declare `hasOverrideKeyword`, but its printer writes it.
@@ -170,7 +226,6 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
     hasOverrideKeyword: true,
     returnType: "string | Uint8Array | undefined",
     statements: keyGetter(msg, env),
-    docs: docs("The balancing key (integers as decimal text, as Perl stringifies them)."),
   };
   return {
     kind: StructureKind.Class,
@@ -179,10 +234,11 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
     extends: `${env.rt("RequestBase")}<${names.requestInit}, ${responseType}>`,
     docs: docs(msg.doc, `iproto message ${msg.code} (0x${msg.code.toString(16)}) of service ${msg.service}.`),
     properties: [
-      { name: "msg", isStatic: true, isReadonly: true, initializer: msg.codeText, docs: docs("iproto message code.") },
-      { name: "retry", isStatic: true, isReadonly: true, initializer: `${msg.retry}`, docs: docs("May be re-sent after a failure.") },
-      { name: "noReply", isStatic: true, isReadonly: true, initializer: `${msg.noReply}`, docs: docs("The server sends no response.") },
-      { name: "timeout", isStatic: true, isReadonly: true, type: "number | undefined", initializer: timeout, docs: docs("Default timeout in milliseconds.") },
+      // Documented once, on the runtime's RequestClass and RequestBase (as are the methods below).
+      { name: "msg", isStatic: true, isReadonly: true, initializer: msg.codeText },
+      { name: "retry", isStatic: true, isReadonly: true, initializer: `${msg.retry}` },
+      { name: "noReply", isStatic: true, isReadonly: true, initializer: `${msg.noReply}` },
+      { name: "timeout", isStatic: true, isReadonly: true, type: "number | undefined", initializer: timeout },
       ...(fixed !== undefined ? [] : [{ name: "#size", initializer: "-1" }]),
     ],
     // The statics as prototype values: what the transport reads on every send (see requestFacts).
@@ -193,25 +249,27 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
   };
 }
 
-function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, reads: boolean): StatementStructures {
+function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, reads: boolean, fns: CodecNames): StatementStructures {
   const n = JSON.stringify(names.response);
-  const l = names.responseLayout;
   const reqParam = reads ? `, request: ${names.requestInit}` : "";
   const reqArg = reads ? ", request" : "";
   const e = msg.envelope === undefined ? undefined : env.envelope(msg.envelope);
-  const decode = decodeWhole(env, "body", l.read, n, reads ? "request" : undefined, e?.check).join("\n");
+  const decode = decodeWhole(env, "body", fns.responseRead, n, reads ? "request" : undefined, e?.check, true).join("\n");
+  // The envelope first, each step a short line (less text per message than prettier's broken calls).
   const encode = [
-    `const body = ${env.rt("allocPacket")}(${e === undefined ? "" : `${e.layout.size}(${e.ok}) + `}${l.size}(response${reqArg}));`,
-    `const end = ${l.write}(body, ${e === undefined ? "0" : `${e.layout.write}(body, 0, ${e.ok})`}, response${reqArg});`,
+    ...(e === undefined ? [] : [`const start = ${e.layout.size}(${e.ok});`]),
+    `const body = ${env.rt("allocPacket")}(${e === undefined ? "" : "start + "}${fns.responseSize}(response${reqArg}, ${n}));`,
+    ...(e === undefined ? [] : [`${e.layout.write}(body, 0, ${e.ok});`]),
+    `const end = ${fns.responseWrite}(body, ${e === undefined ? "0" : "start"}, response${reqArg}, ${n});`,
     `if (end !== body.length) throw ${env.rt("sizeChanged")}(${n}, body.length, end);`,
     "return body;",
   ];
   const text = `{
-    /** Decodes a response body${e === undefined ? "" : " (the envelope first: an error reply throws ServerError)"}. \`bytes\` fields are views into \`body\`. Throws DecodeError. */
+    /** Decodes a response body${e === undefined ? "" : " (an error reply throws ServerError)"}; \`bytes\` fields are views into it. */
     decode(body: Uint8Array${reqParam}): ${names.response} {
       ${decode}
     },
-    /** Encodes a success response body${e === undefined ? "" : ", envelope included"} (server side). Throws EncodeError. */
+    /** Encodes a success response body${e === undefined ? "" : ", envelope included"} (server side). */
     encodeBody(response: ${names.responseInit}${reqParam}): Uint8Array {
       ${encode.join("\n")}
     },
@@ -220,7 +278,7 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: docs(`Decodes and encodes ${names.response}: the type's companion value, named as it is (like an enum's).`),
+    docs: docs(`Decodes and encodes ${names.response}: the type's companion value, named as it is.`),
     declarations: [{ name: names.response, initializer: text }],
   };
 }

@@ -5,6 +5,7 @@
 import { type StatementStructures, StructureKind } from "../print/structures.js";
 import type { MessageModel, ServiceModel } from "../../model/model.js";
 import { layoutMinWidth } from "../../model/wire.js";
+import { PRINT_WIDTH } from "../print/width.js";
 import { methodNames } from "../plan/names.js";
 import type { FileNames, ServiceNames } from "../plan/plan.js";
 import type { DeclEnv } from "./decl-env.js";
@@ -23,6 +24,14 @@ function emptyInit(msg: MessageModel): boolean {
 
 function emptyResponse(msg: MessageModel): boolean {
   return (msg.response?.items ?? []).every((i) => i.kind === "pad" || i.condition !== undefined || i.role.kind !== "value" || i.defaultValue !== undefined);
+}
+
+/** `[code, route(args)],` at four spaces (a dispatcher's array), or prettier's broken forms of it. */
+function routeLines(code: string, route: string, args: readonly string[]): string[] {
+  const call = `${route}(${args.join(", ")})`;
+  if (4 + `[${code}, ${call}],`.length <= PRINT_WIDTH) return [`[${code}, ${call}],`];
+  if (6 + `${call},`.length <= PRINT_WIDTH) return ["[", `${code},`, `${call},`, "],"];
+  return ["[", `${code},`, `${route}(`, ...args.map((a) => `${a},`), "),", "],"];
 }
 
 export function emitService(service: ServiceModel, names: ServiceNames, plan: FileNames, env: DeclEnv): StatementStructures[] {
@@ -74,24 +83,20 @@ export function emitService(service: ServiceModel, names: ServiceNames, plan: Fi
     }),
   };
 
-  // Written in prettier's layout (an entry a line, expanded objects), so no formatter has to touch it.
+  // A route a line, in prettier's layout: `[code, route(…)],`, broken as prettier breaks it when too wide.
   const routes = service.messages.flatMap((msg) => {
     const n = msgNames(msg);
     const e = msg.envelope === undefined ? undefined : env.envelope(msg.envelope);
-    return [
-      "[",
-      `${msg.codeText},`,
-      "{",
-      `method: ${JSON.stringify(m.get(msg)!)},`,
-      `decodeRequest: ${n.request}.decodeBody,`,
-      `encodeResponse: ${msg.noReply ? "undefined" : `${n.response}.encodeBody`},`,
-      `encodeError: ${e === undefined ? "undefined" : e.encodeError},`,
-      `response: ${JSON.stringify(msg.noReply ? n.request : n.response)},`,
-      `emptyResponse: ${emptyResponse(msg)},`,
-      `emptyBodyFails: ${msg.response !== undefined && layoutMinWidth(msg.response) > 0},`,
-      "},",
-      "],",
+    const args = [
+      JSON.stringify(m.get(msg)!),
+      n.request,
+      msg.noReply ? "undefined" : n.response,
+      e === undefined ? "undefined" : e.encodeError,
+      JSON.stringify(msg.noReply ? n.request : n.response),
+      `${emptyResponse(msg)}`,
+      `${msg.response !== undefined && layoutMinWidth(msg.response) > 0}`,
     ];
+    return routeLines(msg.codeText, env.rt("route"), args);
   });
 
   const handlerType = names.handler;

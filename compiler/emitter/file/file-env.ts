@@ -32,6 +32,8 @@ export class FileEnv implements DeclEnv {
   /** module specifier → exported name → how it is bound here */
   readonly #imports = new Map<string, Map<string, ImportedName>>();
   readonly #localsTaken = new Set<string>();
+  /** Message codecs emitted so far (decls/shared-codec.ts). */
+  readonly sharedCodecs = new Map<string, string>();
   #aliasCount = 0;
 
   constructor(

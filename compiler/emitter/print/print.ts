@@ -45,6 +45,8 @@ export function printStatement(s: Statement): string {
       return printImport(s);
     case "export":
       return printExport(s);
+    case "printed":
+      return s.text;
   }
 }
 

@@ -1,0 +1,51 @@
+/**
+ * Messages of the same layout share one codec: a schema where many messages carry the same request or
+ * response shape (Box's, or a generated 2,000-message service) would otherwise repeat the same unrolled
+ * functions for each, and output would grow with messages × layout size (issue 11). A message's codec
+ * takes the name errors report as a parameter (`$n`), so the functions of two messages whose layouts are
+ * the same differ only in the names of their own declarations; those are abstracted away to compare them.
+ * Their interfaces are shared the same way (type aliases).
+ */
+import { printStatement } from "../print/print.js";
+import { type FunctionDeclarationStructure, type InterfaceDeclarationStructure, type Statement, StructureKind } from "../print/structures.js";
+
+/** Where a module keeps the codec functions it has emitted, by their text with names abstracted. */
+export interface CodecRegistry {
+  readonly sharedCodecs: Map<string, string>;
+}
+
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+/**
+ * The name to call for `fn`: that of an identical function this module already has, or `fn`'s own (then
+ * `fn` is appended to `out`, printed). `own` maps each name of the message's own declarations to its role.
+ */
+export function shareFunction(fn: FunctionDeclarationStructure, own: ReadonlyMap<string, string>, env: CodecRegistry, out: Statement[], shareable = true): string {
+  const text = printStatement(fn);
+  if (!shareable) {
+    out.push({ kind: StructureKind.Printed, text });
+    return fn.name;
+  }
+  const key = text.replace(IDENTIFIER, (id) => own.get(id) ?? id);
+  const existing = env.sharedCodecs.get(key);
+  if (existing !== undefined) return existing;
+  env.sharedCodecs.set(key, fn.name);
+  out.push({ kind: StructureKind.Printed, text });
+  return fn.name;
+}
+
+/**
+ * `iface`, or — when this module already has an interface of the same members (its own docs aside) — an
+ * alias of that one carrying `iface`'s docs: messages of one layout share their types as their codecs.
+ */
+export function shareInterface(iface: InterfaceDeclarationStructure, own: ReadonlyMap<string, string>, env: CodecRegistry, out: Statement[]): void {
+  const text = printStatement({ ...iface, docs: [] });
+  const key = text.replace(IDENTIFIER, (id) => own.get(id) ?? id);
+  const existing = env.sharedCodecs.get(key);
+  if (existing === undefined) {
+    env.sharedCodecs.set(key, iface.name);
+    out.push(iface);
+  } else {
+    out.push({ kind: StructureKind.TypeAlias, name: iface.name, isExported: iface.isExported === true, docs: iface.docs ?? [], type: existing });
+  }
+}
