@@ -5,7 +5,7 @@
 import { ArgumentError, CanceledError, ClientClosedError, ConnectionError } from "../core/errors.js";
 import type { IProtoRequest } from "../core/message.js";
 import { Bulk, Call, type BulkResult, type SendCallback } from "./call.js";
-import { resolveCallOptions, type SendOptions } from "./call-options.js";
+import type { SendOptions } from "./call-options.js";
 import { Dispatcher } from "./dispatcher.js";
 import { normalizeOptions, type IProtoClientOptions } from "./options.js";
 import type { PackValue } from "../pack/index.js";
@@ -195,10 +195,11 @@ export class IProtoClient {
       // Raw forms are told apart here, once: an `instanceof` per request costs a prototype walk.
       const raw = isRequest(message) ? undefined : new RawRequest(message as RawMessage<unknown>);
       const request = raw ?? (message as IProtoRequest<unknown>);
-      const resolved = resolveCallOptions(options, request, raw, this.core.settings);
+      const terms = this.core.terms.resolve(options, request, raw);
       if (this.core.isClosing) return new ClientClosedError("client is closed", { msg: request.msg, tries: 0, mayHaveExecuted: false });
-      const call = new Call(request, resolved.timeout, resolved.maxTries);
-      if (resolved.signal !== undefined) call.more().signal = resolved.signal;
+      const call = new Call(request, terms);
+      const signal = options?.signal ?? raw?.signal;
+      if (signal !== undefined) call.more().signal = signal;
       return call;
     } catch (error) {
       return error instanceof Error ? error : new ArgumentError(String(error));

@@ -91,7 +91,7 @@ export class TimerQueue<T> {
     return this.clock();
   }
 
-  /** Schedules `item` at `now + duration`; returns its lane, for `trim`. */
+  /** Schedules `item` at `now + duration`; returns its lane (for tests: `trim` takes the duration). */
   add(item: T, duration: number, now: number): Lane<T> {
     let lane = this.lastLane;
     if (duration !== this.lastDuration || lane === undefined) {
@@ -109,8 +109,13 @@ export class TimerQueue<T> {
     return lane;
   }
 
-  /** Drops settled items from the lane's head. */
-  trim(lane: Lane<T>): void {
+  /**
+   * Drops settled items from the head of the lane of `duration`. Found by its duration (the last lane
+   * used is at hand), so an item need not carry its lane: a deep queue pays for every field of a call.
+   */
+  trim(duration: number): void {
+    const lane = duration === this.lastDuration ? this.lastLane : this.lanes.get(duration);
+    if (lane === undefined) return;
     while (lane.length > 0 && !this.isLive(lane.headItem())) lane.shift();
   }
 

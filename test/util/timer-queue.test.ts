@@ -47,7 +47,7 @@ describe("TimerQueue", () => {
     const lane = timers.add(a, 100, Date.now());
     timers.add(b, 100, Date.now());
     a.live = false;
-    timers.trim(lane);
+    timers.trim(100);
     expect(lane.length).toBe(1);
     vi.advanceTimersByTime(100);
     expect(due).toEqual([2]);
