@@ -50,11 +50,12 @@ export type ResponseOfMessage<M> =
           : never;
 
 let capturedResolve: ((value: unknown) => void) | undefined;
-let capturedReject: ((error: unknown) => void) | undefined;
-/** One executor for every promise: no closure per request. */
-function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+/**
+ * One executor for every promise: no closure per request. Only `resolve` is kept (settle.ts rejects
+ * through it): the unused `reject` function is then garbage at once instead of living as long as the call.
+ */
+function capture(resolve: (value: unknown) => void): void {
   capturedResolve = resolve;
-  capturedReject = reject;
 }
 
 export class IProtoClient {
@@ -106,7 +107,6 @@ export class IProtoClient {
     if (call instanceof Error) return Promise.reject(call);
     const promise = new Promise<unknown>(capture);
     call.resolve = capturedResolve;
-    call.reject = capturedReject;
     this.launch(call);
     return promise;
   }
