@@ -6,7 +6,7 @@
 import type { IProtoError } from "../core/errors.js";
 import type { IProtoRequest } from "../core/message.js";
 import type { Outgoing } from "../transport/connection.js";
-import type { Lane } from "../util/timer-queue.js";
+import type { CallTerms } from "./call-options.js";
 
 export const CallState = {
   /** Waiting for a slot of the client's `maxParallel`. */
@@ -65,32 +65,59 @@ export class CallExtras {
   avoid = -1;
 }
 
+/**
+ * One call's record. Its size is what a deep queue pays (100,000 queued sends: the collector copies every
+ * waiting call, twice, and bytes are its cost), so it holds only what every call needs: what it shares
+ * with other calls is behind one pointer (`terms`), what few calls need is in `extras`, and its small
+ * numbers share one field (`bits`).
+ */
 export class Call implements Outgoing {
   sync = 0;
   batch = 0;
   frameStart = 0;
   frameEnd = 0;
-  /** Some try may have executed: once true, every failure of the call reports `mayHaveExecuted`. */
-  executed = false;
-  state: CallState = CallState.QueuedForClient;
   /** Tries started, the current one included. */
   tries = 0;
-  /** Server index of the current (or last) try; -1 before the first. */
-  server = -1;
-  deadlineLane: Lane<Call> | undefined;
-  /** Client-clock time of the send; the deadline is `startedAt + timeout` (one double field, not two). */
-  startedAt = 0;
-  /** A promise's settlers (the common case, kept inline). */
+  /** `state` (bits 0–2), `executed` (bit 3), `server + 1` (the rest): see the accessors. */
+  private bits: number = CallState.QueuedForClient;
+  /**
+   * The promise's `resolve` (the common case, kept inline); it also rejects, given a `Rejection`. Its
+   * `reject` twin is not kept: a function object per call is a sixth of a queued call's bytes.
+   */
   resolve: ((value: unknown) => void) | undefined;
-  reject: ((error: unknown) => void) | undefined;
   extras: CallExtras | undefined;
 
   constructor(
     readonly request: IProtoRequest<unknown>,
-    readonly timeout: number,
-    /** Total tries allowed (`maxRequestRetries`: per call, per message or the client's). */
-    readonly maxTries: number,
+    /** Start time, deadline and tries allowed, shared by the calls admitted alike in one turn. */
+    readonly terms: CallTerms,
   ) {}
+
+  get state(): CallState {
+    return (this.bits & 7) as CallState;
+  }
+
+  set state(state: CallState) {
+    this.bits = (this.bits & ~7) | state;
+  }
+
+  /** Some try may have executed: once true, every failure of the call reports `mayHaveExecuted`. */
+  get executed(): boolean {
+    return (this.bits & 8) !== 0;
+  }
+
+  set executed(executed: boolean) {
+    this.bits = executed ? this.bits | 8 : this.bits & ~8;
+  }
+
+  /** Server index of the current (or last) try; -1 before the first. */
+  get server(): number {
+    return (this.bits >> 4) - 1;
+  }
+
+  set server(index: number) {
+    this.bits = (this.bits & 15) | ((index + 1) << 4);
+  }
 
   /** The call's extras, made on first need. */
   more(): CallExtras {

@@ -5,7 +5,7 @@
 import { ArgumentError, CanceledError, ClientClosedError, ConnectionError } from "../core/errors.js";
 import type { IProtoRequest } from "../core/message.js";
 import { Bulk, Call, type BulkResult, type SendCallback } from "./call.js";
-import { resolveCallOptions, type SendOptions } from "./call-options.js";
+import type { SendOptions } from "./call-options.js";
 import { Dispatcher } from "./dispatcher.js";
 import { normalizeOptions, type IProtoClientOptions } from "./options.js";
 import type { PackValue } from "../pack/index.js";
@@ -50,11 +50,12 @@ export type ResponseOfMessage<M> =
           : never;
 
 let capturedResolve: ((value: unknown) => void) | undefined;
-let capturedReject: ((error: unknown) => void) | undefined;
-/** One executor for every promise: no closure per request. */
-function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+/**
+ * One executor for every promise: no closure per request. Only `resolve` is kept (settle.ts rejects
+ * through it): the unused `reject` function is then garbage at once instead of living as long as the call.
+ */
+function capture(resolve: (value: unknown) => void): void {
   capturedResolve = resolve;
-  capturedReject = reject;
 }
 
 export class IProtoClient {
@@ -106,7 +107,6 @@ export class IProtoClient {
     if (call instanceof Error) return Promise.reject(call);
     const promise = new Promise<unknown>(capture);
     call.resolve = capturedResolve;
-    call.reject = capturedReject;
     this.launch(call);
     return promise;
   }
@@ -195,10 +195,11 @@ export class IProtoClient {
       // Raw forms are told apart here, once: an `instanceof` per request costs a prototype walk.
       const raw = isRequest(message) ? undefined : new RawRequest(message as RawMessage<unknown>);
       const request = raw ?? (message as IProtoRequest<unknown>);
-      const resolved = resolveCallOptions(options, request, raw, this.core.settings);
+      const terms = this.core.terms.resolve(options, request, raw);
       if (this.core.isClosing) return new ClientClosedError("client is closed", { msg: request.msg, tries: 0, mayHaveExecuted: false });
-      const call = new Call(request, resolved.timeout, resolved.maxTries);
-      if (resolved.signal !== undefined) call.more().signal = resolved.signal;
+      const call = new Call(request, terms);
+      const signal = options?.signal ?? raw?.signal;
+      if (signal !== undefined) call.more().signal = signal;
       return call;
     } catch (error) {
       return error instanceof Error ? error : new ArgumentError(String(error));

@@ -20,6 +20,7 @@ import { stackless } from "../util/stackless.js";
 import { TimerQueue } from "../util/timer-queue.js";
 import { RetryScheduler } from "./retry-scheduler.js";
 import { Call, CallState } from "./call.js";
+import { CallTermsSource } from "./call-options.js";
 import { ServerPicker } from "./balancing.js";
 import * as events from "./diagnostics.js";
 import { annotate, deliver, shared } from "./settle.js";
@@ -29,6 +30,8 @@ import { ServerState, type ServerOwner } from "./server-state.js";
 
 export class Dispatcher implements ServerOwner {
   readonly servers: ServerState[];
+  /** Resolves each new call's options into its terms, on the deadlines' clock. */
+  readonly terms: CallTermsSource;
   /** The client's `maxParallel` slots and its queue (`queued` also counts calls waiting for a server). */
   private readonly slots: SlotPool;
   private readonly deadlines: TimerQueue<Call>;
@@ -50,6 +53,7 @@ export class Dispatcher implements ServerOwner {
       (call) => this.expire(call),
       (call) => call.state !== CallState.Done,
     );
+    this.terms = new CallTermsSource(settings, this.deadlines);
     this.servers = settings.servers.map((server, index) => new ServerState(index, server, settings, this, this.slots));
     this.picker = new ServerPicker(this.servers, settings.balance, settings.random);
     this.log = new DebugLog(settings.debug, undefined);
@@ -74,10 +78,9 @@ export class Dispatcher implements ServerOwner {
     if (!free && this.queueFull()) {
       return this.reject(call, new QueueFullError(`client queue is full (${this.slots.queued} waiting)`, { msg: request.msg, tries: 0, mayHaveExecuted: false }));
     }
-    const now = this.deadlines.now();
-    call.startedAt = now;
     // Every call is in the queue, even with no deadline (Infinity): a forced close finds them all there.
-    call.deadlineLane = this.deadlines.add(call, call.timeout, now);
+    const terms = call.terms;
+    this.deadlines.add(call, terms.timeout, terms.startedAt);
     if (events.requestStart.hasSubscribers) events.requestStart.publish({ client: this.owner, request, msg: request.msg });
     if (free) {
       this.slots.take();
@@ -144,9 +147,9 @@ export class Dispatcher implements ServerOwner {
       let askedRetry = false;
       try {
         response = request.decodeResponse(body);
-        askedRetry = call.tries < call.maxTries && request.isRetry(response);
+        askedRetry = call.tries < call.terms.maxTries && request.isRetry(response);
       } catch (error) {
-        if (error instanceof ServerError && error.temporary && call.tries < call.maxTries) {
+        if (error instanceof ServerError && error.temporary && call.tries < call.terms.maxTries) {
           this.retry(call, server, annotate(error, this.facts(call, true)) as ServerError);
         } else this.finish(call, annotate(error, this.facts(call, true)), undefined);
         this.pumpServer(server);
@@ -232,7 +235,7 @@ export class Dispatcher implements ServerOwner {
   private transmit(call: Call, server: ServerState): void {
     call.state = CallState.Sent;
     if (this.log.level >= DebugLevel.TRIES) {
-      this.log.line(DebugLevel.TRIES, `send msg=${call.request.msg} try ${call.tries} of ${call.maxTries} total`);
+      this.log.line(DebugLevel.TRIES, `send msg=${call.request.msg} try ${call.tries} of ${call.terms.maxTries} total`);
     }
     try {
       server.connection.send(call);
@@ -246,8 +249,8 @@ export class Dispatcher implements ServerOwner {
   private afterFailure(call: Call, server: ServerState | undefined, error: IProtoError, mayHaveExecuted: boolean): void {
     call.more().lastError = error;
     const resendable = !mayHaveExecuted || call.request.retry;
-    const timeLeft = this.deadlines.now() + this.settings.retryDelay < call.startedAt + call.timeout;
-    if (resendable && !this.canceling && timeLeft && call.tries < call.maxTries) {
+    const timeLeft = this.deadlines.now() + this.settings.retryDelay < call.terms.startedAt + call.terms.timeout;
+    if (resendable && !this.canceling && timeLeft && call.tries < call.terms.maxTries) {
       this.retry(call, server, error);
     } else this.finish(call, error, undefined);
   }
@@ -257,7 +260,7 @@ export class Dispatcher implements ServerOwner {
       server.counters.retries++;
       call.more().avoid = server.index;
     }
-    this.log.line(DebugLevel.TRIES, `send: failed [try ${call.tries} of ${call.maxTries}]${error ? `: ${error.message}` : ""}`);
+    this.log.line(DebugLevel.TRIES, `send: failed [try ${call.tries} of ${call.terms.maxTries}]${error ? `: ${error.message}` : ""}`);
     if (events.requestRetry.hasSubscribers) {
       events.requestRetry.publish({ client: this.owner, request: call.request, msg: call.request.msg, server: server?.address, tries: call.tries, error });
     }
@@ -271,7 +274,7 @@ export class Dispatcher implements ServerOwner {
   }
 
   private expire(call: Call): void {
-    this.end(call, TimeoutError, `request timed out after ${call.timeout} ms`, call.extras?.lastError);
+    this.end(call, TimeoutError, `request timed out after ${call.terms.timeout} ms`, call.extras?.lastError);
   }
 
   /** Ends a call early (deadline, abort, forced close) in whatever state it is. */
@@ -301,11 +304,11 @@ export class Dispatcher implements ServerOwner {
       if (state === CallState.QueuedForServer) (this.servers[call.server] as ServerState).slots.left();
       this.slots.release();
     }
-    if (call.deadlineLane !== undefined) this.deadlines.trim(call.deadlineLane);
+    this.deadlines.trim(call.terms.timeout);
     if (events.requestEnd.hasSubscribers || events.requestError.hasSubscribers) {
       const server = call.server >= 0 ? this.servers[call.server]?.address : undefined;
       const { request, tries } = call;
-      events.publishEnd({ client: this.owner, request, msg: request.msg, server, tries, duration: this.deadlines.now() - call.startedAt }, error);
+      events.publishEnd({ client: this.owner, request, msg: request.msg, server, tries, duration: this.deadlines.now() - call.terms.startedAt }, error);
     }
     deliver(call, error, response);
     if (state !== CallState.QueuedForClient) this.pumpClient();

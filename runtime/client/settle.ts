@@ -15,17 +15,26 @@ function callLater(callback: (error: Error | null, response: unknown) => void, e
   }
 }
 
+/**
+ * A thenable that rejects: resolving a promise with it rejects the promise with `error` (one microtask
+ * later than `reject` would). So a call keeps only its promise's `resolve` function, not `reject` too.
+ */
+class Rejection {
+  constructor(private readonly error: Error) {}
+
+  then(_onResolved: unknown, onRejected: (error: Error) => void): void {
+    onRejected(this.error);
+  }
+}
+
 /** Settles through the call's promise, callback or bulk. A throwing callback does not disturb the client. */
 export function deliver(call: Call, error: Error | undefined, response: unknown): void {
   const resolve = call.resolve;
   if (resolve !== undefined) {
-    const reject = call.reject as (error: unknown) => void;
     call.resolve = undefined;
-    call.reject = undefined;
     const extras = call.extras;
     if (extras?.onAbort !== undefined) unlisten(extras);
-    if (error === undefined) resolve(response);
-    else reject(error);
+    resolve(error === undefined ? response : new Rejection(error));
     return;
   }
   const extras = call.extras;

@@ -4,47 +4,68 @@
  * FIFO: O(1) to add, and only its head needs watching. Settled items are not removed; they are skipped
  * when they reach a lane's head (`trim` does so eagerly when an item settles, keeping lanes short).
  */
+import { MAX_CHUNK } from "./ring.js";
+
+/** A lane's items and their deadlines, in chunks as in ring.ts: growing never copies, nor makes a large object. */
+class LaneChunk<T> {
+  readonly items: (T | undefined)[];
+  readonly due: Float64Array;
+  next: LaneChunk<T> | undefined = undefined;
+
+  constructor(size: number) {
+    this.items = new Array<T | undefined>(size);
+    this.due = new Float64Array(size);
+  }
+}
 
 class Lane<T> {
-  private items: (T | undefined)[] = new Array<T | undefined>(16);
-  private due = new Float64Array(16);
-  private head = 0;
+  private head = new LaneChunk<T>(16);
+  private headIndex = 0;
+  private tail = this.head;
+  private tailIndex = 0;
+  /** A drained full-size chunk, reused by the next one needed (a lane lives long, moving on steadily). */
+  private spare: LaneChunk<T> | undefined = undefined;
   length = 0;
 
   push(item: T, due: number): void {
-    if (this.length === this.items.length) this.grow();
-    const slot = (this.head + this.length) & (this.items.length - 1);
-    this.items[slot] = item;
-    this.due[slot] = due;
+    let tail = this.tail;
+    if (this.tailIndex === tail.items.length) {
+      const size = Math.min(MAX_CHUNK, tail.items.length * 2);
+      let next = this.spare;
+      if (next !== undefined && next.items.length === size) this.spare = undefined;
+      else next = new LaneChunk<T>(size);
+      tail.next = next;
+      this.tail = tail = next;
+      this.tailIndex = 0;
+    }
+    tail.items[this.tailIndex] = item;
+    tail.due[this.tailIndex++] = due;
     this.length++;
   }
 
+  /** The oldest item (the lane is not empty). */
   headItem(): T {
-    return this.items[this.head] as T;
+    if (this.headIndex === this.head.items.length) this.advance();
+    return this.head.items[this.headIndex] as T;
   }
 
   headDue(): number {
-    return this.due[this.head] as number;
+    if (this.headIndex === this.head.items.length) this.advance();
+    return this.head.due[this.headIndex] as number;
   }
 
   shift(): void {
-    this.items[this.head] = undefined;
-    this.head = (this.head + 1) & (this.items.length - 1);
-    this.length--;
+    if (this.headIndex === this.head.items.length) this.advance();
+    this.head.items[this.headIndex++] = undefined;
+    if (--this.length === 0) this.headIndex = this.tailIndex = 0;
   }
 
-  private grow(): void {
-    const size = this.items.length;
-    const items = new Array<T | undefined>(size * 2);
-    const due = new Float64Array(size * 2);
-    for (let i = 0; i < this.length; i++) {
-      const slot = (this.head + i) & (size - 1);
-      items[i] = this.items[slot];
-      due[i] = this.due[slot] as number;
-    }
-    this.items = items;
-    this.due = due;
-    this.head = 0;
+  private advance(): void {
+    const done = this.head;
+    this.head = done.next as LaneChunk<T>;
+    done.next = undefined;
+    this.headIndex = 0;
+    if (done.items.length === MAX_CHUNK) this.spare = done;
   }
 }
 
@@ -91,7 +112,7 @@ export class TimerQueue<T> {
     return this.clock();
   }
 
-  /** Schedules `item` at `now + duration`; returns its lane, for `trim`. */
+  /** Schedules `item` at `now + duration`; returns its lane (for tests: `trim` takes the duration). */
   add(item: T, duration: number, now: number): Lane<T> {
     let lane = this.lastLane;
     if (duration !== this.lastDuration || lane === undefined) {
@@ -109,8 +130,13 @@ export class TimerQueue<T> {
     return lane;
   }
 
-  /** Drops settled items from the lane's head. */
-  trim(lane: Lane<T>): void {
+  /**
+   * Drops settled items from the head of the lane of `duration`. Found by its duration (the last lane
+   * used is at hand), so an item need not carry its lane: a deep queue pays for every field of a call.
+   */
+  trim(duration: number): void {
+    const lane = duration === this.lastDuration ? this.lastLane : this.lanes.get(duration);
+    if (lane === undefined) return;
     while (lane.length > 0 && !this.isLive(lane.headItem())) lane.shift();
   }
 

@@ -47,7 +47,7 @@ describe("TimerQueue", () => {
     const lane = timers.add(a, 100, Date.now());
     timers.add(b, 100, Date.now());
     a.live = false;
-    timers.trim(lane);
+    timers.trim(100);
     expect(lane.length).toBe(1);
     vi.advanceTimersByTime(100);
     expect(due).toEqual([2]);
@@ -72,6 +72,27 @@ describe("TimerQueue", () => {
     }
     vi.advanceTimersByTime(100);
     expect(due).toEqual(Array.from({ length: 100 }, (_, id) => id));
+  });
+
+  it("keeps each item's deadline across many chunks, with settled items trimmed from the head", () => {
+    const { timers, due } = queue();
+    const items = Array.from({ length: 5000 }, (_, id) => ({ id, live: true }));
+    // Deadlines step by 1 ms every 1,000 items, so each step's items come due in one firing.
+    items.forEach((item, id) => {
+      timers.add(item, 100, Date.now());
+      if (id % 1000 === 999) vi.advanceTimersByTime(1);
+    });
+    for (const item of items.slice(0, 2500)) {
+      item.live = false;
+      timers.trim(100);
+    }
+    // Added at t0 … t0+4 (now t0+5): items 2500–2999 come due at t0+102, the rest at t0+103 and t0+104.
+    vi.advanceTimersByTime(96);
+    expect(due).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(due).toEqual(Array.from({ length: 500 }, (_, i) => 2500 + i));
+    vi.advanceTimersByTime(2);
+    expect(due).toEqual(Array.from({ length: 2500 }, (_, i) => 2500 + i));
   });
 
   it("forEachLive visits the live items and clear stops the timer", () => {
