@@ -2212,52 +2212,6 @@ function CallRequest$read(
   return { flags, procedure, args };
 }
 
-function CallResponse$write($t: Uint8Array, $p: number, $v: CallResponseInit, $n: string): number {
-  const tuples = $v.tuples;
-  const count = $v.count ?? tuples.length;
-  if (count >>> 0 !== count) throw $outOfRange($n, "count", count, "u32");
-  $t[$p] = count;
-  $t[$p + 1] = count >>> 8;
-  $t[$p + 2] = count >>> 16;
-  $t[$p + 3] = count >>> 24;
-  $p += 4;
-  if (tuples.length !== count) throw $lengthMismatch($n, "tuples", count, tuples.length);
-  for (let $i1 = 0; $i1 < tuples.length; $i1++) {
-    const $e2 = tuples[$i1]!;
-    const $o3 = $e2;
-    {
-      const fields = $o3.fields;
-      const cardinality = $o3.cardinality ?? fields.length;
-      const $at4 = $p;
-      if (cardinality >>> 0 !== cardinality)
-        throw $outOfRange($n, `tuples[${$i1}].cardinality`, cardinality, "u32");
-      $t[$p + 4] = cardinality;
-      $t[$p + 5] = cardinality >>> 8;
-      $t[$p + 6] = cardinality >>> 16;
-      $t[$p + 7] = cardinality >>> 24;
-      $p += 8;
-      const $st5 = $p;
-      if (fields.length !== cardinality)
-        throw $lengthMismatch($n, `tuples[${$i1}].fields`, cardinality, fields.length);
-      for (let $i6 = 0; $i6 < fields.length; $i6++) {
-        const $e7 = fields[$i6]!;
-        if ($e7.length < 0x80) $t[$p++] = $e7.length;
-        else $p = $writeVarint($t, $p, $e7.length);
-        $p = $writeBytes($t, $p, $e7);
-      }
-      const $z8 = $p - $st5;
-      if ($o3.size !== undefined && $o3.size !== $z8)
-        throw $lengthMismatch($n, `tuples[${$i1}].fields`, $o3.size, $z8);
-      if ($z8 >>> 0 !== $z8) throw $outOfRange($n, "size", $z8, "u32");
-      $t[$at4] = $z8;
-      $t[$at4 + 1] = $z8 >>> 8;
-      $t[$at4 + 2] = $z8 >>> 16;
-      $t[$at4 + 3] = $z8 >>> 24;
-    }
-  }
-  return $p;
-}
-
 /**
  * Call a stored procedure.
  *
@@ -2320,7 +2274,7 @@ export const CallResponse = {
     const start = BoxEnvelope$size(BoxEnvelope$ok);
     const body = $allocPacket(start + SelectResponse$size(response, "CallResponse"));
     BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = CallResponse$write(body, start, response, "CallResponse");
+    const end = SelectResponse$write(body, start, response, "CallResponse");
     if (end !== body.length) throw $sizeChanged("CallResponse", body.length, end);
     return body;
   },

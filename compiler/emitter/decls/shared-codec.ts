@@ -18,19 +18,21 @@ const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 
 /**
  * The name to call for `fn`: that of an identical function this module already has, or `fn`'s own (then
- * `fn` is appended to `out`, printed). `own` maps each name of the message's own declarations to its role.
+ * `fn` is appended to `out`). `own` maps each name of the message's own declarations to its role.
  */
 export function shareFunction(fn: FunctionDeclarationStructure, own: ReadonlyMap<string, string>, env: CodecRegistry, out: Statement[], shareable = true): string {
-  const text = printStatement(fn);
   if (!shareable) {
-    out.push({ kind: StructureKind.Printed, text });
+    out.push(fn);
     return fn.name;
   }
-  const key = text.replace(IDENTIFIER, (id) => own.get(id) ?? id);
+  // The key is the function's parts as written, not its printed text: most functions of a big schema are
+  // duplicates, and need not be printed at all.
+  const parts = [fn.name, ...(fn.parameters ?? []).map((p) => `${p.name}:${p.type ?? ""}`), fn.returnType ?? "", ...fn.statements];
+  const key = parts.join("\n").replace(IDENTIFIER, (id) => own.get(id) ?? id);
   const existing = env.sharedCodecs.get(key);
   if (existing !== undefined) return existing;
   env.sharedCodecs.set(key, fn.name);
-  out.push({ kind: StructureKind.Printed, text });
+  out.push(fn);
   return fn.name;
 }
 

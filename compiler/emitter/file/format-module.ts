@@ -5,7 +5,6 @@
  * independently of their neighbours, so the result is the same as formatting the whole module.
  */
 import { PRINT_WIDTH } from "../print/width.js";
-import { formatChunks } from "./prettier.js";
 
 /** Statements of one declaration, printed; `lines` joins them with one newline instead of a blank line. */
 export interface StatementGroup {
@@ -40,6 +39,8 @@ export async function formatModule(groups: readonly StatementGroup[]): Promise<s
   for (const g of groups) for (const s of g.statements) if (needsPrettier(s)) pending.push(s);
   const formatted = new Map<string, string>();
   if (pending.length > 0) {
+    // prettier is loaded only when a statement needs it (most modules have none).
+    const { formatChunks } = await import("./prettier.js");
     const unique = [...new Set(pending)];
     const out = (await formatChunks(unique.map((s) => `${s}\n${MARK}`))).split(`${MARK}\n`);
     unique.forEach((s, i) => formatted.set(s, out[i]!.trim()));

@@ -45,8 +45,6 @@ export function printStatement(s: Statement): string {
       return printImport(s);
     case "export":
       return printExport(s);
-    case "printed":
-      return s.text;
   }
 }
 

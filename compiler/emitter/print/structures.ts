@@ -13,7 +13,6 @@ export const StructureKind = {
   TypeAlias: "type-alias",
   ImportDeclaration: "import",
   ExportDeclaration: "export",
-  Printed: "printed",
 } as const;
 
 export const VariableDeclarationKind = { Const: "const", Let: "let" } as const;
@@ -126,12 +125,6 @@ export interface ExportDeclarationStructure {
   readonly namedExports?: readonly ImportSpecifierStructure[];
 }
 
-/** A statement already printed (print.ts): kept exactly as it is. */
-export interface PrintedStructure {
-  readonly kind: typeof StructureKind.Printed;
-  readonly text: string;
-}
-
 export type StatementStructures =
   | FunctionDeclarationStructure
   | ClassDeclarationStructure
@@ -139,8 +132,7 @@ export type StatementStructures =
   | VariableStatementStructure
   | TypeAliasDeclarationStructure
   | ImportDeclarationStructure
-  | ExportDeclarationStructure
-  | PrintedStructure;
+  | ExportDeclarationStructure;
 
 /** A top-level statement: a structure, or text (a comment, a statement the generator wrote whole). */
 export type Statement = string | StatementStructures;
