@@ -24,7 +24,7 @@ import {
   nulIndex as $nulIndex,
   nulInside as $nulInside,
   outOfRange as $outOfRange,
-  readUtf8 as $readUtf8,
+  readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
   route as $route,
@@ -470,7 +470,7 @@ export function BoxEnvelope$check(
     const $e1 = $nulIndex($t, $p, $end);
     if ($e1 < 0) throw $unterminated($name, "message", $p);
     $p = $e1 + 1;
-    const $str2 = $readUtf8($t, $s0, $e1);
+    const $str2 = $readUtf8Cached($t, $s0, $e1, $c);
     if ($str2 === undefined) throw $badUtf8($name, "message", $s0);
     const message = $str2;
     throw new $ServerError(code, message, (code & 255) >>> 0 === 1);
@@ -2185,7 +2185,7 @@ function CallRequest$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge($n, "procedure", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8($n, "procedure", $s0);
   const procedure = $str2;
   if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "args 0 4");

@@ -45,6 +45,7 @@ import {
   readU64LE as $readU64LE,
   readU64LENumber as $readU64LENumber,
   readUtf8 as $readUtf8,
+  readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   readVarintBig as $readVarintBig,
   requestFacts as $requestFacts,
@@ -905,7 +906,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const $e7 = $nulIndex($t, $p, $end);
   if ($e7 < 0) throw $unterminated("Strings", "zstr", $p);
   $p = $e7 + 1;
-  const $str8 = $readUtf8($t, $s6, $e7);
+  const $str8 = $readUtf8Cached($t, $s6, $e7, $c);
   if ($str8 === undefined) throw $badUtf8("Strings", "zstr", $s6);
   const zstr = $str8;
   const $s9 = $p;
@@ -924,7 +925,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const $s11 = $p;
   if ($v12 > $end - $p) throw $tooLarge("Strings", "wstr", $p, "length", $v12, $end - $p);
   $p += $v12;
-  const $str13 = $readUtf8($t, $s11, $p);
+  const $str13 = $readUtf8Cached($t, $s11, $p, $c);
   if ($str13 === undefined) throw $badUtf8("Strings", "wstr", $s11);
   const wstr = $str13;
   if ($p >= $end) throw $truncated("Strings", "wbytes", $p, 1, $end);
@@ -945,7 +946,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const $s17 = $p;
   if ($n16 > $end - $p) throw $tooLarge("Strings", "cstr", $p, "length", $n16, $end - $p);
   $p += $n16;
-  const $str18 = $readUtf8($t, $s17, $p);
+  const $str18 = $readUtf8Cached($t, $s17, $p, $c);
   if ($str18 === undefined) throw $badUtf8("Strings", "cstr", $s17);
   const cstr = $str18;
   if ($end - $p < 2) throw $truncatedIn("Strings", "", $p, $end, "nstr 0 2");
@@ -954,7 +955,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const $s20 = $p;
   if ($n19 > $end - $p) throw $tooLarge("Strings", "nstr", $p, "length", $n19, $end - $p);
   $p += $n19;
-  const $str21 = $readUtf8($t, $s20, $p);
+  const $str21 = $readUtf8Cached($t, $s20, $p, $c);
   if ($str21 === undefined) throw $badUtf8("Strings", "nstr", $s20);
   const nstr = $str21;
   if ($end - $p < 4) throw $truncatedIn("Strings", "", $p, $end, "lbytes 0 4");
@@ -981,7 +982,7 @@ export function Strings$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const counted = $t.subarray($s26, $p);
   const $s27 = $p;
   $p = $end;
-  const $str28 = $readUtf8($t, $s27, $p);
+  const $str28 = $readUtf8Cached($t, $s27, $p, $c);
   if ($str28 === undefined) throw $badUtf8("Strings", "tail", $s27);
   const tail = $str28;
   $c.pos = $p;
@@ -1371,7 +1372,7 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     if ($v7 > $end - $p)
       throw $tooLarge("Arrays", `by_varint[${$i4}]`, $p, "length", $v7, $end - $p);
     $p += $v7;
-    const $str8 = $readUtf8($t, $s6, $p);
+    const $str8 = $readUtf8Cached($t, $s6, $p, $c);
     if ($str8 === undefined) throw $badUtf8("Arrays", `by_varint[${$i4}]`, $s6);
     $a3.push($str8);
   }
@@ -2015,7 +2016,7 @@ export function Defaults$read(
   const $e1 = $nulIndex($t, $p, $end);
   if ($e1 < 0) throw $unterminated("Defaults", "greeting", $p);
   $p = $e1 + 1;
-  const $str2 = $readUtf8($t, $s0, $e1);
+  const $str2 = $readUtf8Cached($t, $s0, $e1, $c);
   if ($str2 === undefined) throw $badUtf8("Defaults", "greeting", $s0);
   const greeting = $str2;
   if ($end - $p < 10) throw $truncatedIn("Defaults", "", $p, $end, "level 0 2 big 2 8");
@@ -2247,7 +2248,7 @@ export function Conditional$read(
     const $s1 = $p;
     if ($v2 > $end - $p) throw $tooLarge("Conditional", "b", $p, "length", $v2, $end - $p);
     $p += $v2;
-    const $str3 = $readUtf8($t, $s1, $p);
+    const $str3 = $readUtf8Cached($t, $s1, $p, $c);
     if ($str3 === undefined) throw $badUtf8("Conditional", "b", $s1);
     b = $str3;
   }
@@ -2384,7 +2385,7 @@ export function Status$check(
     const $e1 = $nulIndex($t, $p, $end);
     if ($e1 < 0) throw $unterminated($name, "message", $p);
     $p = $e1 + 1;
-    const $str2 = $readUtf8($t, $s0, $e1);
+    const $str2 = $readUtf8Cached($t, $s0, $e1, $c);
     if ($str2 === undefined) throw $badUtf8($name, "message", $s0);
     const message = $str2;
     throw new $ServerError(code, message, (code & 255) >>> 0 === 1);
@@ -2504,7 +2505,7 @@ export function Compact$check(
     const $s0 = $p;
     if ($v1 > $end - $p) throw $tooLarge($name, "message", $p, "length", $v1, $end - $p);
     $p += $v1;
-    const $str2 = $readUtf8($t, $s0, $p);
+    const $str2 = $readUtf8Cached($t, $s0, $p, $c);
     if ($str2 === undefined) throw $badUtf8($name, "message", $s0);
     const message = $str2;
     throw new $ServerError(code, message, false);
@@ -2588,7 +2589,7 @@ export function UserRef$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("UserRef", "login", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("UserRef", "login", $s0);
   const login = $str2;
   $c.pos = $p;
@@ -3941,7 +3942,7 @@ function LookupRequest$read(
     const $s1 = $p;
     if ($v2 > $end - $p) throw $tooLarge($n, "user.login", $p, "length", $v2, $end - $p);
     $p += $v2;
-    const $str3 = $readUtf8($t, $s1, $p);
+    const $str3 = $readUtf8Cached($t, $s1, $p, $c);
     if ($str3 === undefined) throw $badUtf8($n, "user.login", $s1);
     const login = $str3;
     $v0 = { id, login };
@@ -4087,7 +4088,7 @@ function LookupResponse$read(
     const $s0 = $p;
     if ($v1 > $end - $p) throw $tooLarge($n, "profile", $p, "length", $v1, $end - $p);
     $p += $v1;
-    const $str2 = $readUtf8($t, $s0, $p);
+    const $str2 = $readUtf8Cached($t, $s0, $p, $c);
     if ($str2 === undefined) throw $badUtf8($n, "profile", $s0);
     profile = $str2;
   }
@@ -4274,7 +4275,7 @@ function CompactedRequest$read(
   const $s1 = $p;
   if ($n0 > $end - $p) throw $tooLarge($n, "name", $p, "length", $n0, $end - $p);
   $p += $n0;
-  const $str2 = $readUtf8($t, $s1, $p);
+  const $str2 = $readUtf8Cached($t, $s1, $p, $c);
   if ($str2 === undefined) throw $badUtf8($n, "name", $s1);
   const name = $str2;
   $c.pos = $p;
@@ -4444,7 +4445,7 @@ function FireRequest$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge($n, "name", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8($n, "name", $s0);
   const name = $str2;
   const $s3 = $p;

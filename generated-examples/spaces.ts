@@ -21,7 +21,7 @@ import {
   newCursor as $newCursor,
   outOfRange as $outOfRange,
   readU64LE as $readU64LE,
-  readUtf8 as $readUtf8,
+  readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   sizeChanged as $sizeChanged,
   spliceSize as $spliceSize,
@@ -221,7 +221,7 @@ export function ScoresTuple$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("ScoresTuple", "name", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("ScoresTuple", "name", $s0);
   const name = $str2;
   if ($end - $p < 5) throw $truncatedIn("ScoresTuple", "", $p, $end, "score 0 5");
@@ -693,7 +693,7 @@ export function KeysTuple$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("KeysTuple", "key", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("KeysTuple", "key", $s0);
   const key = $str2;
   const $a3: KeysTailItem[] = [];
@@ -1078,7 +1078,7 @@ export function RanksTuple$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("RanksTuple", "tag", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("RanksTuple", "tag", $s0);
   const tag = $str2;
   if ($end - $p < 5) throw $truncatedIn("RanksTuple", "", $p, $end, "rank 0 5");
@@ -1546,7 +1546,7 @@ export function T15EchoArgs$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15EchoArgs", "first", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("T15EchoArgs", "first", $s0);
   const first = $str2;
   if ($p >= $end) throw $truncated("T15EchoArgs", "second", $p, 1, $end);
@@ -1560,7 +1560,7 @@ export function T15EchoArgs$read(
   const $s3 = $p;
   if ($v4 > $end - $p) throw $tooLarge("T15EchoArgs", "second", $p, "length", $v4, $end - $p);
   $p += $v4;
-  const $str5 = $readUtf8($t, $s3, $p);
+  const $str5 = $readUtf8Cached($t, $s3, $p, $c);
   if ($str5 === undefined) throw $badUtf8("T15EchoArgs", "second", $s3);
   const second = $str5;
   $c.pos = $p;
@@ -1650,7 +1650,7 @@ export function T15EchoResult$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15EchoResult", "first", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("T15EchoResult", "first", $s0);
   const first = $str2;
   if ($p >= $end) throw $truncated("T15EchoResult", "second", $p, 1, $end);
@@ -1664,7 +1664,7 @@ export function T15EchoResult$read(
   const $s3 = $p;
   if ($v4 > $end - $p) throw $tooLarge("T15EchoResult", "second", $p, "length", $v4, $end - $p);
   $p += $v4;
-  const $str5 = $readUtf8($t, $s3, $p);
+  const $str5 = $readUtf8Cached($t, $s3, $p, $c);
   if ($str5 === undefined) throw $badUtf8("T15EchoResult", "second", $s3);
   const second = $str5;
   $c.pos = $p;
@@ -1790,7 +1790,7 @@ export function T15RowsArgs$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15RowsArgs", "n", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("T15RowsArgs", "n", $s0);
   const n = $str2;
   $c.pos = $p;
@@ -1880,7 +1880,7 @@ export function T15RowsResult$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15RowsResult", "label", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("T15RowsResult", "label", $s0);
   const label = $str2;
   if ($p >= $end) throw $truncated("T15RowsResult", "index", $p, 1, $end);
@@ -1894,7 +1894,7 @@ export function T15RowsResult$read(
   const $s3 = $p;
   if ($v4 > $end - $p) throw $tooLarge("T15RowsResult", "index", $p, "length", $v4, $end - $p);
   $p += $v4;
-  const $str5 = $readUtf8($t, $s3, $p);
+  const $str5 = $readUtf8Cached($t, $s3, $p, $c);
   if ($str5 === undefined) throw $badUtf8("T15RowsResult", "index", $s3);
   const index = $str5;
   $c.pos = $p;
@@ -2020,7 +2020,7 @@ export function T15FailArgs$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("T15FailArgs", "message", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("T15FailArgs", "message", $s0);
   const message = $str2;
   $c.pos = $p;

@@ -23,6 +23,7 @@ import {
   outOfRange as $outOfRange,
   readU64LE as $readU64LE,
   readUtf8 as $readUtf8,
+  readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
   route as $route,
@@ -178,7 +179,7 @@ export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge("Profile", "login", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8("Profile", "login", $s0);
   const login = $str2;
   if ($end - $p < 12)
@@ -729,7 +730,7 @@ function RenameRequest$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge($n, "login", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8($n, "login", $s0);
   const login = $str2;
   $c.pos = $p;
@@ -920,7 +921,7 @@ function TrackRequest$read(
   const $s0 = $p;
   if ($v1 > $end - $p) throw $tooLarge($n, "event", $p, "length", $v1, $end - $p);
   $p += $v1;
-  const $str2 = $readUtf8($t, $s0, $p);
+  const $str2 = $readUtf8Cached($t, $s0, $p, $c);
   if ($str2 === undefined) throw $badUtf8($n, "event", $s0);
   const event = $str2;
   const $s3 = $p;

@@ -4,7 +4,7 @@
  * bounds, prefixes and strict UTF-8 on decode) and the same bytes and objects. Strings: written by a loop
  * when short and ASCII, by TextEncoder.encodeInto otherwise; read as below.
  */
-import { readUtf8, writeUtf8 } from "../../runtime/codec/utf8.js";
+import { readUtf8Cached, type TextCache, writeUtf8 } from "../../runtime/codec/utf8.js";
 import { writeBytes } from "../../runtime/codec/bytes.js";
 import { readU64LE } from "../../runtime/codec/numbers.js";
 
@@ -88,12 +88,15 @@ function readVarint(t: Uint8Array, p: number, end: number, cursor: { p: number }
 }
 
 /**
- * Strings are read by the runtime's readUtf8: the fastest strictly validating decoder measured (its
- * comment has the figures against scan + latin1 slice, char-by-char and fromCharCode in fours), so the
- * reference and the generated code pay the same for text and the ratio measures everything else.
+ * Strings are read by the runtime's readUtf8Cached: the fastest strictly validating decoder measured (a
+ * body's ASCII fields cut from its Latin-1 text, one native call per body; readUtf8's comment has the
+ * figures of the per-string paths), so the reference and the generated code pay the same for text and
+ * the ratio measures everything else. TEXT is reset at the start of each decode, as newCursor() does.
  */
+const TEXT: TextCache = { text: "", textOf: undefined };
+
 function readString(t: Uint8Array, p: number, q: number): string {
-  const s = readUtf8(t, p, q);
+  const s = readUtf8Cached(t, p, q, TEXT);
   if (s === undefined) throw bad("utf-8");
   return s;
 }
@@ -233,6 +236,7 @@ export class TypedInsertRequest {
 
 /** The server's side: an INSERT body back to its values. */
 export function decodeTypedInsert(t: Uint8Array, big: boolean): { space: number; flags: number; cardinality: number; person: Person | PersonBig } {
+  TEXT.textOf = undefined;
   const end = t.length;
   if (end < 12) throw bad("truncated");
   const cursor = CURSOR;
@@ -259,6 +263,7 @@ export function encodeTypedSelect(tuples: readonly { person: Person }[]): Uint8A
 }
 
 export function decodeTypedSelect(t: Uint8Array): { code: number; count: number; tuples: StoredPerson[] } {
+  TEXT.textOf = undefined;
   const end = t.length;
   if (end < 8) throw bad("truncated");
   const code = readU32(t, 0);

@@ -30,7 +30,7 @@ export function joinPath(prefix: string, name: string): string {
 
 export class BodyDecoder {
   p = 0;
-  readonly #c: DecodeCursor = { pos: 0, depth: 0 };
+  readonly #c: DecodeCursor = { pos: 0, depth: 0, text: "", textOf: undefined };
 
   /**
    * @param t the body

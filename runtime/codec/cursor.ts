@@ -2,7 +2,9 @@
  * Decoders return the decoded value and leave the position just past it here: one small mutable object
  * per top-level decode instead of a tuple allocation per field.
  */
-export interface DecodeCursor {
+import type { TextCache } from "./utf8.js";
+
+export interface DecodeCursor extends TextCache {
   /** Offset just past what the last nested decoder read. */
   pos: number;
   /** Nesting depth of recursive structs, bounded so a hostile body cannot exhaust the stack. */
@@ -12,7 +14,7 @@ export interface DecodeCursor {
 /** Recursive structs nest at most this deep; deeper bodies fail with a DecodeError. */
 export const MAX_DECODE_DEPTH = 512;
 
-const shared: DecodeCursor = { pos: 0, depth: 0 };
+const shared: DecodeCursor = { pos: 0, depth: 0, text: "", textOf: undefined };
 
 /**
  * The cursor for a top-level decode. Decoding is synchronous and never calls user code, so one shared
@@ -21,6 +23,9 @@ const shared: DecodeCursor = { pos: 0, depth: 0 };
 export function newCursor(): DecodeCursor {
   shared.pos = 0;
   shared.depth = 0;
+  // A body's text is valid only within its own decode (the caller may reuse the buffer).
+  shared.textOf = undefined;
+  shared.text = "";
   return shared;
 }
 

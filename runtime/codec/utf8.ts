@@ -3,6 +3,8 @@
  * overhead dominates below a few dozen bytes); longer ones through the platform codecs. Decoding is strict:
  * invalid UTF-8 is reported (so a `string` field never silently turns into replacement characters).
  */
+import { isAscii } from "node:buffer";
+
 const encoder = new TextEncoder();
 // ignoreBOM keeps a leading U+FEFF: the decoded string must re-encode to the same bytes.
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -126,6 +128,44 @@ function tinyAscii(t: Uint8Array, start: number, end: number): string | undefine
     s += String.fromCharCode(a);
   }
   return s;
+}
+
+/** Where readUtf8Cached keeps a body's Latin-1 text between the string fields of one decode. */
+export interface TextCache {
+  /** `textOf` as Latin-1 text ("" when none). */
+  text: string;
+  /** The buffer `text` was made from; undefined at the start of each decode. */
+  textOf: Uint8Array | undefined;
+}
+
+/**
+ * Bodies of this size or more are turned into one Latin-1 string at their first string field, and each
+ * ASCII field is cut from it (`substring`: no copy from 13 characters on) — one native call per body
+ * instead of one per string, which is what makes a 100-tuple SELECT reply decode faster than msgpackr's
+ * native extractor (docs/benchmarks.md, Codec). Below it the per-string paths above are as fast.
+ */
+const WHOLE_MIN = 256;
+/**
+ * And only up to this size: a field cut from the text keeps all of it alive (as the fields' `bytes`
+ * views keep the body), and the shared cursor holds it until the next decode.
+ */
+const WHOLE_MAX = 65_536;
+
+/**
+ * readUtf8 for the string fields of one decode: ASCII fields of a body between WHOLE_MIN and WHOLE_MAX
+ * bytes are cut from its Latin-1 text (ASCII bytes are the same characters in Latin-1, so validation is
+ * the ASCII check itself); anything else goes through readUtf8, strict as ever.
+ */
+export function readUtf8Cached(t: Uint8Array, start: number, end: number, cache: TextCache): string | undefined {
+  if (cache.textOf !== t) {
+    const n = t.length;
+    if (n < WHOLE_MIN || n > WHOLE_MAX) return readUtf8(t, start, end);
+    cache.text = latin1Slice.call(t, 0, n);
+    cache.textOf = t;
+  }
+  if (end - start > SCAN) return isAscii(t.subarray(start, end)) ? cache.text.substring(start, end) : readUtf8(t, start, end);
+  for (let i = start; i < end; i++) if (t[i]! >= 0x80) return readUtf8(t, start, end);
+  return cache.text.substring(start, end);
 }
 
 /** UTF-8 bytes of a constant (used for `bytes` defaults given as string literals). */

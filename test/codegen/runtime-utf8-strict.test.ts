@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readUtf8, utf8Length, writeUtf8 } from "../../runtime/codec/utf8.js";
+import { newCursor } from "../../runtime/codec/cursor.js";
+import { readUtf8, readUtf8Cached, utf8Length, writeUtf8 } from "../../runtime/codec/utf8.js";
 
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function reference(t: Uint8Array, start: number, end: number): string | undefined {
@@ -59,6 +60,43 @@ describe("readUtf8 accepts exactly what a strict decoder accepts", () => {
       edges[n + 1] = 0xff;
       expect(readUtf8(edges, 1, n + 1)).toBe("a".repeat(n));
     }
+  });
+});
+
+describe("readUtf8Cached (a body's text cut per field) accepts exactly what a strict decoder accepts", () => {
+  it("on random fields of bodies below, inside and above the sizes it caches (any offset, several fields a body)", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), fc.constantFrom(0, 300, 5000, 70_000), fc.nat(20), (pieces, pad, fields) => {
+        const field = Buffer.concat(pieces);
+        // Binary noise around the fields: the body as a whole is not ASCII, as real bodies are not.
+        const t = new Uint8Array(pad + field.length * 3).map((_, i) => (i * 151) & 0xff);
+        const starts = [0, 1, 2].map((k) => (pad >> 1) + k * field.length + (k === 0 ? 0 : fields % 3)).filter((at) => at + field.length <= t.length);
+        for (const at of starts) t.set(field, at);
+        // A decode reads a body that does not change under it: fields first, then one cursor for all.
+        const cursor = newCursor();
+        for (const at of starts) expect(readUtf8Cached(t, at, at + field.length, cursor)).toBe(reference(t, at, at + field.length));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("long ASCII fields (the native check) and one bad byte in them", () => {
+    for (const n of [63, 64, 65, 200, 1000]) {
+      const t = new Uint8Array(2000).fill(0x61);
+      t[0] = 0xff;
+      const cursor = newCursor();
+      expect(readUtf8Cached(t, 10, 10 + n, cursor)).toBe("a".repeat(n));
+      t[10 + (n >> 1)] = 0xc3;
+      const again = newCursor();
+      expect(readUtf8Cached(t, 10, 10 + n, again)).toBeUndefined();
+    }
+  });
+
+  it("forgets a body's text at the next decode: the same buffer, changed, decodes to its new text", () => {
+    const t = new Uint8Array(400).fill(0x61);
+    expect(readUtf8Cached(t, 0, 5, newCursor())).toBe("aaaaa");
+    t.fill(0x62, 0, 5);
+    expect(readUtf8Cached(t, 0, 5, newCursor())).toBe("bbbbb");
   });
 });
 

@@ -210,7 +210,7 @@ function textOrBytes(g: FnGen, kind: "string" | "bytes", start: string, stop: st
   if (kind === "bytes") return `$t.subarray(${start}, ${stop})`;
   const s = g.fresh("str");
   out.push(
-    `const ${s} = ${g.rt("readUtf8")}($t, ${start}, ${stop});`,
+    `const ${s} = ${g.rt("readUtf8Cached")}($t, ${start}, ${stop}, $c);`,
     `if (${s} === undefined) throw ${g.rt("badUtf8")}(${g.errName}, ${pathCode(path)}, ${start});`,
   );
   return s;
