@@ -2145,6 +2145,11 @@ function CallRequest$write($t: Uint8Array, $p: number, $v: CallRequestInit, $n: 
     const $n1 = $writeUtf8($t, $p + 1, procedure);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (procedure.length >= 128 && procedure.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, procedure);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(procedure));
     $p += $writeUtf8($t, $p, procedure);

@@ -835,6 +835,11 @@ export function Strings$write($t: Uint8Array, $p: number, $v: StringsInit): numb
     const $n10 = $writeUtf8($t, $p + 1, wstr);
     $t[$p] = $n10;
     $p += 1 + $n10;
+  } else if (wstr.length >= 128 && wstr.length < 5462) {
+    const $n10 = $writeUtf8($t, $p + 2, wstr);
+    $t[$p] = 0x80 | ($n10 >>> 7);
+    $t[$p + 1] = $n10 & 0x7f;
+    $p += 2 + $n10;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(wstr));
     $p += $writeUtf8($t, $p, wstr);
@@ -1223,6 +1228,11 @@ export function Arrays$write($t: Uint8Array, $p: number, $v: ArraysInit): number
       const $n5 = $writeUtf8($t, $p + 1, $e4);
       $t[$p] = $n5;
       $p += 1 + $n5;
+    } else if ($e4.length >= 128 && $e4.length < 5462) {
+      const $n5 = $writeUtf8($t, $p + 2, $e4);
+      $t[$p] = 0x80 | ($n5 >>> 7);
+      $t[$p + 1] = $n5 & 0x7f;
+      $p += 2 + $n5;
     } else {
       $p = $writeVarint($t, $p, $utf8Length($e4));
       $p += $writeUtf8($t, $p, $e4);
@@ -2171,6 +2181,11 @@ export function Conditional$write($t: Uint8Array, $p: number, $v: ConditionalIni
       const $n2 = $writeUtf8($t, $p + 1, b);
       $t[$p] = $n2;
       $p += 1 + $n2;
+    } else if (b.length >= 128 && b.length < 5462) {
+      const $n2 = $writeUtf8($t, $p + 2, b);
+      $t[$p] = 0x80 | ($n2 >>> 7);
+      $t[$p + 1] = $n2 & 0x7f;
+      $p += 2 + $n2;
     } else {
       $p = $writeVarint($t, $p, $utf8Length(b));
       $p += $writeUtf8($t, $p, b);
@@ -2460,6 +2475,11 @@ export function Compact$error$write($t: Uint8Array, $p: number, $v: Compact$Erro
     const $n1 = $writeUtf8($t, $p + 1, message);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (message.length >= 128 && message.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, message);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(message));
     $p += $writeUtf8($t, $p, message);
@@ -2566,6 +2586,11 @@ export function UserRef$write($t: Uint8Array, $p: number, $v: UserRefInit): numb
     const $n1 = $writeUtf8($t, $p + 1, login);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (login.length >= 128 && login.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, login);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(login));
     $p += $writeUtf8($t, $p, login);
@@ -3907,6 +3932,11 @@ function LookupRequest$write(
       const $n3 = $writeUtf8($t, $p + 1, login);
       $t[$p] = $n3;
       $p += 1 + $n3;
+    } else if (login.length >= 128 && login.length < 5462) {
+      const $n3 = $writeUtf8($t, $p + 2, login);
+      $t[$p] = 0x80 | ($n3 >>> 7);
+      $t[$p + 1] = $n3 & 0x7f;
+      $p += 2 + $n3;
     } else {
       $p = $writeVarint($t, $p, $utf8Length(login));
       $p += $writeUtf8($t, $p, login);
@@ -4013,6 +4043,11 @@ function LookupResponse$write(
       const $n1 = $writeUtf8($t, $p + 1, profile);
       $t[$p] = $n1;
       $p += 1 + $n1;
+    } else if (profile.length >= 128 && profile.length < 5462) {
+      const $n1 = $writeUtf8($t, $p + 2, profile);
+      $t[$p] = 0x80 | ($n1 >>> 7);
+      $t[$p + 1] = $n1 & 0x7f;
+      $p += 2 + $n1;
     } else {
       $p = $writeVarint($t, $p, $utf8Length(profile));
       $p += $writeUtf8($t, $p, profile);
@@ -4419,6 +4454,11 @@ function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit, $n: 
     const $n1 = $writeUtf8($t, $p + 1, name);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (name.length >= 128 && name.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, name);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(name));
     $p += $writeUtf8($t, $p, name);

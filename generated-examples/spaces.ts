@@ -174,6 +174,11 @@ export function ScoresTuple$write($t: Uint8Array, $p: number, $v: ScoresTupleIni
     const $n1 = $writeUtf8($t, $p + 1, name);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (name.length >= 128 && name.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, name);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(name));
     $p += $writeUtf8($t, $p, name);
@@ -358,6 +363,11 @@ export const Scores$by_name: $KeyCodec<ScoresByNameKey> = {
       const $n1 = $writeUtf8($t, $p + 1, $x0);
       $t[$p] = $n1;
       $p += 1 + $n1;
+    } else if ($x0.length >= 128 && $x0.length < 5462) {
+      const $n1 = $writeUtf8($t, $p + 2, $x0);
+      $t[$p] = 0x80 | ($n1 >>> 7);
+      $t[$p + 1] = $n1 & 0x7f;
+      $p += 2 + $n1;
     } else {
       $p = $writeVarint($t, $p, $utf8Length($x0));
       $p += $writeUtf8($t, $p, $x0);
@@ -465,6 +475,11 @@ export const Scores$update: $UpdateCodec<ScoresUpdate> = {
           const $n2 = $writeUtf8($t, $p + 1, $x1);
           $t[$p] = $n2;
           $p += 1 + $n2;
+        } else if ($x1.length >= 128 && $x1.length < 5462) {
+          const $n2 = $writeUtf8($t, $p + 2, $x1);
+          $t[$p] = 0x80 | ($n2 >>> 7);
+          $t[$p + 1] = $n2 & 0x7f;
+          $p += 2 + $n2;
         } else {
           $p = $writeVarint($t, $p, $utf8Length($x1));
           $p += $writeUtf8($t, $p, $x1);
@@ -658,6 +673,11 @@ export function KeysTuple$write($t: Uint8Array, $p: number, $v: KeysTupleInit): 
     const $n1 = $writeUtf8($t, $p + 1, key);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (key.length >= 128 && key.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, key);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(key));
     $p += $writeUtf8($t, $p, key);
@@ -791,6 +811,11 @@ export const Keys$primary: $KeyCodec<KeysPrimaryKey> = {
       const $n1 = $writeUtf8($t, $p + 1, $x0);
       $t[$p] = $n1;
       $p += 1 + $n1;
+    } else if ($x0.length >= 128 && $x0.length < 5462) {
+      const $n1 = $writeUtf8($t, $p + 2, $x0);
+      $t[$p] = 0x80 | ($n1 >>> 7);
+      $t[$p + 1] = $n1 & 0x7f;
+      $p += 2 + $n1;
     } else {
       $p = $writeVarint($t, $p, $utf8Length($x0));
       $p += $writeUtf8($t, $p, $x0);
@@ -853,6 +878,11 @@ export const Keys$update: $UpdateCodec<KeysUpdate> = {
           const $n1 = $writeUtf8($t, $p + 1, $x0);
           $t[$p] = $n1;
           $p += 1 + $n1;
+        } else if ($x0.length >= 128 && $x0.length < 5462) {
+          const $n1 = $writeUtf8($t, $p + 2, $x0);
+          $t[$p] = 0x80 | ($n1 >>> 7);
+          $t[$p + 1] = $n1 & 0x7f;
+          $p += 2 + $n1;
         } else {
           $p = $writeVarint($t, $p, $utf8Length($x0));
           $p += $writeUtf8($t, $p, $x0);
@@ -1031,6 +1061,11 @@ export function RanksTuple$write($t: Uint8Array, $p: number, $v: RanksTupleInit)
     const $n1 = $writeUtf8($t, $p + 1, tag);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (tag.length >= 128 && tag.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, tag);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(tag));
     $p += $writeUtf8($t, $p, tag);
@@ -1190,6 +1225,11 @@ export const Ranks$primary: $KeyCodec<RanksPrimaryKey> = {
         const $n2 = $writeUtf8($t, $p + 1, $x1);
         $t[$p] = $n2;
         $p += 1 + $n2;
+      } else if ($x1.length >= 128 && $x1.length < 5462) {
+        const $n2 = $writeUtf8($t, $p + 2, $x1);
+        $t[$p] = 0x80 | ($n2 >>> 7);
+        $t[$p + 1] = $n2 & 0x7f;
+        $p += 2 + $n2;
       } else {
         $p = $writeVarint($t, $p, $utf8Length($x1));
         $p += $writeUtf8($t, $p, $x1);
@@ -1270,6 +1310,11 @@ export const Ranks$by_rank_tag: $KeyCodec<RanksByRankTagKey> = {
         const $n2 = $writeUtf8($t, $p + 1, $x1);
         $t[$p] = $n2;
         $p += 1 + $n2;
+      } else if ($x1.length >= 128 && $x1.length < 5462) {
+        const $n2 = $writeUtf8($t, $p + 2, $x1);
+        $t[$p] = 0x80 | ($n2 >>> 7);
+        $t[$p + 1] = $n2 & 0x7f;
+        $p += 2 + $n2;
       } else {
         $p = $writeVarint($t, $p, $utf8Length($x1));
         $p += $writeUtf8($t, $p, $x1);
@@ -1376,6 +1421,11 @@ export const Ranks$update: $UpdateCodec<RanksUpdate> = {
           const $n2 = $writeUtf8($t, $p + 1, $x1);
           $t[$p] = $n2;
           $p += 1 + $n2;
+        } else if ($x1.length >= 128 && $x1.length < 5462) {
+          const $n2 = $writeUtf8($t, $p + 2, $x1);
+          $t[$p] = 0x80 | ($n2 >>> 7);
+          $t[$p + 1] = $n2 & 0x7f;
+          $p += 2 + $n2;
         } else {
           $p = $writeVarint($t, $p, $utf8Length($x1));
           $p += $writeUtf8($t, $p, $x1);
@@ -1513,6 +1563,11 @@ export function T15EchoArgs$write($t: Uint8Array, $p: number, $v: T15EchoArgsIni
     const $n1 = $writeUtf8($t, $p + 1, first);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (first.length >= 128 && first.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, first);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(first));
     $p += $writeUtf8($t, $p, first);
@@ -1521,6 +1576,11 @@ export function T15EchoArgs$write($t: Uint8Array, $p: number, $v: T15EchoArgsIni
     const $n3 = $writeUtf8($t, $p + 1, second);
     $t[$p] = $n3;
     $p += 1 + $n3;
+  } else if (second.length >= 128 && second.length < 5462) {
+    const $n3 = $writeUtf8($t, $p + 2, second);
+    $t[$p] = 0x80 | ($n3 >>> 7);
+    $t[$p + 1] = $n3 & 0x7f;
+    $p += 2 + $n3;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(second));
     $p += $writeUtf8($t, $p, second);
@@ -1617,6 +1677,11 @@ export function T15EchoResult$write($t: Uint8Array, $p: number, $v: T15EchoResul
     const $n1 = $writeUtf8($t, $p + 1, first);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (first.length >= 128 && first.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, first);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(first));
     $p += $writeUtf8($t, $p, first);
@@ -1625,6 +1690,11 @@ export function T15EchoResult$write($t: Uint8Array, $p: number, $v: T15EchoResul
     const $n3 = $writeUtf8($t, $p + 1, second);
     $t[$p] = $n3;
     $p += 1 + $n3;
+  } else if (second.length >= 128 && second.length < 5462) {
+    const $n3 = $writeUtf8($t, $p + 2, second);
+    $t[$p] = 0x80 | ($n3 >>> 7);
+    $t[$p + 1] = $n3 & 0x7f;
+    $p += 2 + $n3;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(second));
     $p += $writeUtf8($t, $p, second);
@@ -1765,6 +1835,11 @@ export function T15RowsArgs$write($t: Uint8Array, $p: number, $v: T15RowsArgsIni
     const $n1 = $writeUtf8($t, $p + 1, n);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (n.length >= 128 && n.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, n);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(n));
     $p += $writeUtf8($t, $p, n);
@@ -1847,6 +1922,11 @@ export function T15RowsResult$write($t: Uint8Array, $p: number, $v: T15RowsResul
     const $n1 = $writeUtf8($t, $p + 1, label);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (label.length >= 128 && label.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, label);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(label));
     $p += $writeUtf8($t, $p, label);
@@ -1855,6 +1935,11 @@ export function T15RowsResult$write($t: Uint8Array, $p: number, $v: T15RowsResul
     const $n3 = $writeUtf8($t, $p + 1, index);
     $t[$p] = $n3;
     $p += 1 + $n3;
+  } else if (index.length >= 128 && index.length < 5462) {
+    const $n3 = $writeUtf8($t, $p + 2, index);
+    $t[$p] = 0x80 | ($n3 >>> 7);
+    $t[$p + 1] = $n3 & 0x7f;
+    $p += 2 + $n3;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(index));
     $p += $writeUtf8($t, $p, index);
@@ -1995,6 +2080,11 @@ export function T15FailArgs$write($t: Uint8Array, $p: number, $v: T15FailArgsIni
     const $n1 = $writeUtf8($t, $p + 1, message);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (message.length >= 128 && message.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, message);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(message));
     $p += $writeUtf8($t, $p, message);

@@ -127,6 +127,11 @@ export function Profile$write($t: Uint8Array, $p: number, $v: ProfileInit): numb
     const $n1 = $writeUtf8($t, $p + 1, login);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (login.length >= 128 && login.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, login);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(login));
     $p += $writeUtf8($t, $p, login);
@@ -702,6 +707,11 @@ function RenameRequest$write(
     const $n1 = $writeUtf8($t, $p + 1, login);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (login.length >= 128 && login.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, login);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(login));
     $p += $writeUtf8($t, $p, login);
@@ -891,6 +901,11 @@ function TrackRequest$write($t: Uint8Array, $p: number, $v: TrackRequestInit, $n
     const $n1 = $writeUtf8($t, $p + 1, event);
     $t[$p] = $n1;
     $p += 1 + $n1;
+  } else if (event.length >= 128 && event.length < 5462) {
+    const $n1 = $writeUtf8($t, $p + 2, event);
+    $t[$p] = 0x80 | ($n1 >>> 7);
+    $t[$p + 1] = $n1 & 0x7f;
+    $p += 2 + $n1;
   } else {
     $p = $writeVarint($t, $p, $utf8Length(event));
     $p += $writeUtf8($t, $p, event);

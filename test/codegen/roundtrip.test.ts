@@ -103,3 +103,23 @@ describe.each(SUITES.map((s) => [s.name, s] as const))("%s", (_name, suite) => {
     });
   });
 });
+
+describe("a varint-prefixed string's length, written after its text (one-byte and two-byte prefixes)", () => {
+  it("is Perl's w/a* for every length around the bounds, ASCII and three-byte text", async () => {
+    const { encodeProfile, decodeProfile } = await import("../../generated-examples/users.js");
+    const { writeVarint, varintSize } = await import("../../runtime/codec/varint.js");
+    for (const unit of ["a", "é", "€"]) {
+      for (const n of [42, 43, 127, 128, 129, 1000, 5461, 5462, 6000]) {
+        const login = unit.repeat(n);
+        const text = new TextEncoder().encode(login);
+        const bytes = encodeProfile({ userId: 1, login, created: 2, country: "RU", groups: [] });
+        const prefix = new Uint8Array(varintSize(text.length));
+        writeVarint(prefix, 0, text.length);
+        // user_id u32, then login as w/a*: the prefix Perl's pack("w") writes, then the text.
+        expect(Buffer.from(bytes.subarray(4, 4 + prefix.length)).equals(prefix)).toBe(true);
+        expect(Buffer.from(bytes.subarray(4 + prefix.length, 4 + prefix.length + text.length)).equals(text)).toBe(true);
+        expect(decodeProfile(bytes).login).toBe(login);
+      }
+    }
+  });
+});

@@ -147,12 +147,19 @@ function writeString(g: FnGen, type: TypeModel & { kind: "string" }, v: string, 
         out.push(...writeCountAt(g, l.prefix, n, { base: "$p", k: 0 }, path, "length"), `$p += ${pw} + ${n};`);
         return;
       }
-      // Up to 42 UTF-16 units encode to at most 126 bytes: a one-byte varint, known before writing.
+      // Up to 42 UTF-16 units encode to at most 126 bytes: a one-byte varint, known before writing; from
+      // 128 to 5,461 units, to 128–16,383 bytes: a two-byte one. Either way the text is written first and
+      // its length after it, without measuring it again (the sizer did once).
       out.push(
         `if (${v}.length < 43) {`,
         `const ${n} = ${g.rt("writeUtf8")}($t, $p + 1, ${v});`,
         `$t[$p] = ${n};`,
         `$p += 1 + ${n};`,
+        `} else if (${v}.length >= 128 && ${v}.length < 5462) {`,
+        `const ${n} = ${g.rt("writeUtf8")}($t, $p + 2, ${v});`,
+        `$t[$p] = 0x80 | (${n} >>> 7);`,
+        `$t[$p + 1] = ${n} & 0x7f;`,
+        `$p += 2 + ${n};`,
         `} else {`,
         `$p = ${g.rt("writeVarint")}($t, $p, ${g.rt("utf8Length")}(${v}));`,
         `$p += ${g.rt("writeUtf8")}($t, $p, ${v});`,

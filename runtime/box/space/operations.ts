@@ -59,7 +59,9 @@ function writeTuple<TInit>(t: Uint8Array, p: number, codec: TupleCodec<unknown, 
 
 /** INSERT (13): `space, flags, tuple`; the reply is the count, and the stored tuple when RETURN_TUPLE. */
 export class BoxInsertRequest<T, TInit> extends BoxRequest<BoxReply<T>> {
-  readonly msg = 13;
+  static {
+    Object.assign(this.prototype, { msg: 13 });
+  }
   /** The tuple's cardinality, counted once (bodySize) for the write. */
   #count = 0;
   constructor(
@@ -76,8 +78,10 @@ export class BoxInsertRequest<T, TInit> extends BoxRequest<BoxReply<T>> {
   protected bodySize(): number {
     if (this.space >>> 0 !== this.space) u32(this.label, "space", this.space);
     if (this.flags >>> 0 !== this.flags) u32(this.label, "flags", this.flags);
-    this.#count = this.codec.count(this.tuple);
-    return 12 + this.codec.size(this.tuple);
+    const codec = this.codec;
+    // Without a tail the cardinality is the field count: no call.
+    this.#count = codec.tailWidth === 0 ? codec.fieldCount : codec.count(this.tuple);
+    return 12 + codec.size(this.tuple);
   }
   protected writeBody(t: Uint8Array, p: number): number {
     // space, flags, cardinality at constant offsets, then the tuple's fields.
@@ -93,7 +97,9 @@ export class BoxInsertRequest<T, TInit> extends BoxRequest<BoxReply<T>> {
 
 /** SELECT (17): `space, index, offset, limit, count, keys…`; the reply is the count and the tuples. */
 export class BoxSelectRequest<T, K extends readonly unknown[]> extends BoxRequest<BoxReply<T>> {
-  readonly msg = 17;
+  static {
+    Object.assign(this.prototype, { msg: 17 });
+  }
   override get retry(): boolean {
     return true;
   }
@@ -134,7 +140,9 @@ export class BoxSelectRequest<T, K extends readonly unknown[]> extends BoxReques
 
 /** UPDATE (19): `space, flags, key, count, operations…`; the reply is the count, and the tuple when RETURN_TUPLE. */
 export class BoxUpdateRequest<T, PK extends readonly unknown[], U> extends BoxRequest<BoxReply<T>> {
-  readonly msg = 19;
+  static {
+    Object.assign(this.prototype, { msg: 19 });
+  }
   constructor(
     readonly space: number,
     readonly flags: number,
@@ -174,7 +182,7 @@ export class BoxUpdateRequest<T, PK extends readonly unknown[], U> extends BoxRe
  * sends for `want_deleted_tuple` — the same choice, so a server that only knows 20 keeps working.
  */
 export class BoxDeleteRequest<T, PK extends readonly unknown[]> extends BoxRequest<BoxReply<T>> {
-  readonly msg: 20 | 21;
+  override readonly msg: 20 | 21;
   constructor(
     readonly space: number,
     readonly flags: number,
@@ -206,7 +214,9 @@ export class BoxDeleteRequest<T, PK extends readonly unknown[]> extends BoxReque
 
 /** CALL (22): `flags, name (BER length + bytes), arguments as a tuple`; the reply is tuples, like SELECT's. */
 export class BoxCallRequest<A, R> extends BoxRequest<BoxReply<R>> {
-  readonly msg = 22;
+  static {
+    Object.assign(this.prototype, { msg: 22 });
+  }
   #nameBytes = -1;
   constructor(
     readonly name: string,

@@ -8,14 +8,20 @@ import { HEADER_SIZE, writeHeader } from "../../framing/header.js";
 import { allocPacket } from "../../codec/bytes.js";
 
 export abstract class BoxRequest<R> implements IProtoRequest<R> {
-  abstract readonly msg: number;
+  /** The message code: a value on each subclass's prototype (DELETE's own, 20 or 21, per instance). */
+  declare readonly msg: number;
   /** Only SELECT is safe to re-send (schemas/box.iproto says the same). */
   get retry(): boolean {
     return false;
   }
-  readonly noReply = false;
-  readonly timeout: number | undefined = undefined;
-  readonly key: string | Uint8Array | undefined = undefined;
+  // What the transport reads on every send, as values on the prototype: no stores per request (as the
+  // generated Request classes do with requestFacts).
+  declare readonly noReply: boolean;
+  declare readonly timeout: number | undefined;
+  declare readonly key: string | Uint8Array | undefined;
+  static {
+    Object.assign(this.prototype, { noReply: false, timeout: undefined, key: undefined });
+  }
   #size = -1;
 
   /** The request's name in errors, e.g. `Scores.insert`. */
