@@ -10,6 +10,7 @@ const BENCHMARKS = {
   codec: "bench/codec/run.ts",
   transport: "bench/transport/run.ts",
   queue: "bench/transport/queue-cost.ts",
+  compile: "bench/compile-cli.ts",
 } as const;
 
 type BenchmarkName = keyof typeof BENCHMARKS;

@@ -1,4 +1,4 @@
-/** Compile time of a big schema: front end (checkProgram) and code generation (emit + prettier), best of N. */
+/** Compile time of a big schema in this process: front end (checkProgram) and code generation (emitProgram), best of N. */
 import { checkProgram } from "../../compiler/checks/program.js";
 import { emitProgram } from "../../compiler/emitter/emit.js";
 
