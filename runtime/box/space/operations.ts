@@ -4,10 +4,12 @@
  * (/work/shared/reference/tarantool15-box-protocol.txt; test/box/space-runtime pins the bytes).
  */
 import { EncodeError } from "../../core/errors.js";
-import { outOfRange } from "../../codec/fail.js";
+import type { IProtoRequest } from "../../core/message.js";
+import { allocPacket } from "../../codec/bytes.js";
+import { outOfRange, sizeChanged, tooLong } from "../../codec/fail.js";
 import { utf8Length, writeUtf8 } from "../../codec/utf8.js";
 import { varintSize, writeVarint } from "../../codec/varint.js";
-import { writeU32 } from "../../framing/header.js";
+import { HEADER_SIZE, writeHeader, writeU32 } from "../../framing/header.js";
 import { readReply, type BoxReply } from "./reply.js";
 import { BoxRequest } from "./request.js";
 import type { KeyCodec, TupleCodec, UpdateCodec } from "./types.js";
@@ -57,41 +59,77 @@ function writeTuple<TInit>(t: Uint8Array, p: number, codec: TupleCodec<unknown, 
   return codec.write(t, writeU32(t, p, codec.count(tuple)), tuple);
 }
 
-/** INSERT (13): `space, flags, tuple`; the reply is the count, and the stored tuple when RETURN_TUPLE. */
-export class BoxInsertRequest<T, TInit> extends BoxRequest<BoxReply<T>> {
+/**
+ * INSERT (13): `space, flags, tuple`; the reply is the count, and the stored tuple when RETURN_TUPLE.
+ *
+ * The most frequent write, so it stands alone rather than extending BoxRequest: the same facts (on the
+ * prototype) and checks, without the base class — a derived class's construction and the shared
+ * encodeInto's writeBody step measured 0.90× of the hand-written INSERT, this class 1.03× (bench/codec,
+ * "Space client").
+ */
+export class BoxInsertRequest<T, TInit> implements IProtoRequest<BoxReply<T>> {
+  declare readonly msg: 13;
+  declare readonly retry: boolean;
+  declare readonly noReply: boolean;
+  declare readonly timeout: number | undefined;
+  declare readonly key: string | Uint8Array | undefined;
   static {
-    Object.assign(this.prototype, { msg: 13 });
+    Object.defineProperties(this.prototype, {
+      msg: { value: 13 },
+      retry: { value: false },
+      noReply: { value: false },
+      timeout: { value: undefined },
+      key: { value: undefined },
+    });
   }
-  /** The tuple's cardinality, counted once (bodySize) for the write. */
+  /** The packet's size and the tuple's cardinality, both computed once (packetSize). */
+  #size = -1;
   #count = 0;
   constructor(
     readonly space: number,
     readonly flags: number,
     readonly codec: TupleCodec<T, TInit>,
     readonly tuple: TInit,
-  ) {
-    super();
-  }
-  protected get label(): string {
+  ) {}
+  #label(): string {
     return `${this.codec.name}.insert`;
   }
-  protected bodySize(): number {
-    if (this.space >>> 0 !== this.space) u32(this.label, "space", this.space);
-    if (this.flags >>> 0 !== this.flags) u32(this.label, "flags", this.flags);
-    const codec = this.codec;
-    // Without a tail the cardinality is the field count: no call.
-    this.#count = codec.tailWidth === 0 ? codec.fieldCount : codec.count(this.tuple);
-    return 12 + codec.size(this.tuple);
+  packetSize(): number {
+    let size = this.#size;
+    if (size < 0) {
+      const { space, flags } = this;
+      if (space >>> 0 !== space) u32(this.#label(), "space", space);
+      if (flags >>> 0 !== flags) u32(this.#label(), "flags", flags);
+      const codec = this.codec;
+      // Without a tail the cardinality is the field count: no call.
+      this.#count = codec.tailWidth === 0 ? codec.fieldCount : codec.count(this.tuple);
+      size = this.#size = HEADER_SIZE + 12 + codec.size(this.tuple);
+    }
+    return size;
   }
-  protected writeBody(t: Uint8Array, p: number): number {
+  encodeInto(t: Uint8Array, p: number, sync: number): number {
+    const size = this.packetSize();
+    if (t.length - p < size) throw tooLong(this.#label(), "", size, t.length - p);
+    writeHeader(t, p, 13, size - HEADER_SIZE, sync);
     // space, flags, cardinality at constant offsets, then the tuple's fields.
-    writeU32(t, p, this.space);
-    writeU32(t, p + 4, this.flags);
-    writeU32(t, p + 8, this.#count);
-    return this.codec.write(t, p + 12, this.tuple);
+    writeU32(t, p + 12, this.space);
+    writeU32(t, p + 16, this.flags);
+    writeU32(t, p + 20, this.#count);
+    const end = this.codec.write(t, p + 24, this.tuple);
+    if (end !== p + size) throw sizeChanged(this.#label(), size, end - p);
+    return end;
+  }
+  /** The whole packet in a new buffer. */
+  encode(sync = 0): Uint8Array {
+    const packet = allocPacket(this.packetSize());
+    this.encodeInto(packet, 0, sync);
+    return packet;
   }
   decodeResponse(body: Uint8Array): BoxReply<T> {
-    return readReply(body, this.label, this.codec, (this.flags & BoxFlag.RETURN_TUPLE) !== 0);
+    return readReply(body, this.#label(), this.codec, (this.flags & BoxFlag.RETURN_TUPLE) !== 0);
+  }
+  isRetry(_response: BoxReply<T>): boolean {
+    return false;
   }
 }
 
