@@ -14,6 +14,7 @@ import { compile } from "../../compiler/pipeline/compile.js";
 import { fileSystemHostAt } from "../../compiler/pipeline/source-host.js";
 import { bigSchema } from "../../bench/big-schema.js";
 import { REPO } from "./support/generate.js";
+import { randomSchema } from "./support/random-schema.js";
 import { CONDITIONS, CORPUS, ENVELOPES, SCHEMAS } from "./support/suite.js";
 
 /** Names long enough that signatures, throws and assignments pass the print width. */
@@ -60,6 +61,20 @@ describe("the emitter's own layout is prettier's", () => {
     for (const s of kept) expect((await formatTypeScript(`${s}\n`)).trimEnd()).toBe(s);
     for (const m of module) expect(await formatTypeScript(m)).toBe(m);
   }, 120_000);
+
+  it("40 seeded random schemas (every common type, conditions, nesting, names of 1–50 characters)", async () => {
+    let valid = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const text = randomSchema(seed);
+      const host = { readFile: (p: string) => (p === "r.iproto" ? text : undefined) };
+      if (checkProgram(["r.iproto"], host, { importRoots: [], names: "camel" }).diagnostics.some((d) => d.severity === "error")) continue;
+      valid++;
+      const { kept, module } = await statements(["r.iproto"], host.readFile);
+      for (const s of kept) expect((await formatTypeScript(`${s}\n`)).trimEnd(), `seed ${seed}`).toBe(s);
+      for (const m of module) expect(await formatTypeScript(m), `seed ${seed}`).toBe(m);
+    }
+    expect(valid).toBeGreaterThanOrEqual(25);
+  }, 300_000);
 
   it("long names exercise the printer's own line breaking (no statement needs prettier)", async () => {
     const { kept, module } = await statements(["long.iproto"], (p) => (p === "long.iproto" ? longNames() : undefined));

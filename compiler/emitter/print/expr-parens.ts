@@ -11,7 +11,8 @@ type Node =
   | { readonly t: "unary"; readonly op: string; readonly arg: Node }
   | { readonly t: "binary"; readonly op: string; readonly left: Node; readonly right: Node }
   | { readonly t: "cond"; readonly test: Node; readonly yes: Node; readonly no: Node }
-  | { readonly t: "postfix"; readonly base: Node; readonly text: string; readonly args?: readonly Node[]; readonly index?: Node };
+  | { readonly t: "postfix"; readonly base: Node; readonly text: string; readonly args?: readonly Node[]; readonly index?: Node }
+  | { readonly t: "object"; readonly props: readonly { readonly key: string; readonly value: Node | undefined }[] };
 
 // prettier's precedence table (src/utils/precedence): higher binds tighter.
 const PRECEDENCE = new Map<string, number>(
@@ -20,7 +21,7 @@ const PRECEDENCE = new Map<string, number>(
   ),
 );
 const BITWISE = new Set(["|", "^", "&", ">>", "<<", ">>>"]);
-const TOKEN = /\s*(\+\+|--|0x[0-9a-fA-F]+n?|\d+n?|[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*"|>>>|===|!==|\?\?|\|\||&&|<<|>>|<=|>=|==|!=|[-+*/%&|^~!<>?:()[\].,])/y;
+const TOKEN = /\s*(\+\+|--|0x[0-9a-fA-F]+n?|\d+n?|[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*"|>>>|===|!==|\?\?|\|\||&&|<<|>>|<=|>=|==|!=|[-+*/%&|^~!<>?:()[\].,{}])/y;
 
 class Unparsable extends Error {}
 
@@ -94,9 +95,29 @@ class Parser {
       this.expect(")");
       return e;
     }
+    if (t === "{") return this.object();
     if (KEYWORDS.has(t)) throw new Unparsable();
     if (/^[\w$"]/.test(t)) return { t: "atom", text: t };
     throw new Unparsable();
+  }
+
+  /** `{ a: x, b }` (after its `{`): keys are names; a key alone is shorthand. */
+  object(): Node {
+    const props: { key: string; value: Node | undefined }[] = [];
+    while (this.peek() !== "}") {
+      const key = this.next();
+      if (!/^[A-Za-z_$][\w$]*$/.test(key) || KEYWORDS.has(key)) throw new Unparsable();
+      let value: Node | undefined;
+      if (this.peek() === ":") {
+        this.next();
+        value = this.expr();
+      }
+      props.push({ key, value });
+      if (this.peek() === ",") this.next();
+      else if (this.peek() !== "}") throw new Unparsable();
+    }
+    this.next();
+    return { t: "object", props };
   }
 
   postfix(base: Node): Node {
@@ -179,8 +200,10 @@ function print(n: Node): string {
       const branch = (b: Node): string => (b.t === "binary" && b.op === "??" ? `(${print(b)})` : print(b));
       return `${test} ? ${branch(n.yes)} : ${branch(n.no)}`;
     }
+    case "object":
+      return n.props.length === 0 ? "{}" : `{ ${n.props.map((p) => (p.value === undefined ? p.key : `${p.key}: ${print(p.value)}`)).join(", ")} }`;
     case "postfix": {
-      const base = n.base.t === "atom" || n.base.t === "postfix" ? print(n.base) : `(${print(n.base)})`;
+      const base = n.base.t === "atom" || n.base.t === "postfix" || n.base.t === "object" ? print(n.base) : `(${print(n.base)})`;
       if (n.text === "()") return `${base}(${n.args!.map(print).join(", ")})`;
       if (n.text === "[]") return `${base}[${print(n.index!)}]`;
       return `${base}${n.text}`;

@@ -28,6 +28,8 @@ export function dropRedundantParens(line: string): string {
     const head = line.slice(0, line.length - v.length - 1);
     return doubleParens(`${head}${v.startsWith("{ ") && v.endsWith(" }") ? objectValues(v) : minimalParens(v)};`);
   }
+  // A call as a statement (`$a.push({ v: (x) });`): the whole expression re-printed.
+  if (/^[\w$][\w$.[\]!]*\(.*\);$/.test(line)) return doubleParens(`${minimalParens(line.slice(0, -1))};`);
   return doubleParens(line);
 }
 
