@@ -647,8 +647,8 @@ function InsertRequest$size($v: InsertRequestInit, $n: string): number {
   const tuple = $v.tuple;
   let $size0 = 8;
   let $z1: number;
+  const $o2 = tuple;
   {
-    const $o2 = tuple;
     const fields = $o2.fields;
     let $size3 = 4;
     let $z4 = 0;
@@ -762,8 +762,8 @@ function InsertResponse$size(
     let $z1 = 0;
     for (let $i2 = 0; $i2 < tuples.length; $i2++) {
       let $z3: number;
+      const $o4 = tuples[$i2]!;
       {
-        const $o4 = tuples[$i2]!;
         const fields = $o4.fields;
         let $size5 = 8;
         let $z6 = 0;
@@ -1005,8 +1005,8 @@ function SelectRequest$size($v: SelectRequestInit, $n: string): number {
   let $z1 = 0;
   for (let $i2 = 0; $i2 < keys.length; $i2++) {
     let $z3: number;
+    const $o4 = keys[$i2]!;
     {
-      const $o4 = keys[$i2]!;
       const fields = $o4.fields;
       let $size5 = 4;
       let $z6 = 0;
@@ -1148,8 +1148,8 @@ function SelectResponse$size($v: SelectResponseInit, $n: string): number {
   let $z1 = 0;
   for (let $i2 = 0; $i2 < tuples.length; $i2++) {
     let $z3: number;
+    const $o4 = tuples[$i2]!;
     {
-      const $o4 = tuples[$i2]!;
       const fields = $o4.fields;
       let $size5 = 8;
       let $z6 = 0;
@@ -1377,8 +1377,8 @@ function UpdateRequest$size($v: UpdateRequestInit, $n: string): number {
   const operations = $v.operations;
   let $size0 = 12;
   let $z1: number;
+  const $o2 = key;
   {
-    const $o2 = key;
     const fields = $o2.fields;
     let $size3 = 4;
     let $z4 = 0;
@@ -1393,8 +1393,8 @@ function UpdateRequest$size($v: UpdateRequestInit, $n: string): number {
   let $z7 = 0;
   for (let $i8 = 0; $i8 < operations.length; $i8++) {
     let $z9: number;
+    const $o10 = operations[$i8]!;
     {
-      const $o10 = operations[$i8]!;
       const argument = $o10.argument;
       let $size11 = 5;
       const $l12 = argument.length;
@@ -1659,8 +1659,8 @@ function DeleteRequest$size($v: DeleteRequestInit, $n: string): number {
   const key = $v.key;
   let $size0 = 4;
   let $z1: number;
+  const $o2 = key;
   {
-    const $o2 = key;
     const fields = $o2.fields;
     let $size3 = 4;
     let $z4 = 0;
@@ -1893,8 +1893,8 @@ function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit, $n: string)
   const key = $v.key;
   let $size0 = 8;
   let $z1: number;
+  const $o2 = key;
   {
-    const $o2 = key;
     const fields = $o2.fields;
     let $size3 = 4;
     let $z4 = 0;

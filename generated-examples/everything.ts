@@ -3348,8 +3348,8 @@ function EchoStructsRequest$size($v: EchoStructsRequestInit, $n: string): number
   let $z1 = 0;
   for (let $i2 = 0; $i2 < tuples.length; $i2++) {
     let $z3: number;
+    const $o4 = tuples[$i2]!;
     {
-      const $o4 = tuples[$i2]!;
       const fields = $o4.fields;
       let $size5 = 8;
       let $z6 = 0;
@@ -3898,8 +3898,8 @@ function LookupRequest$size($v: LookupRequestInit, $n: string): number {
   const user = $v.user;
   let $size0 = 1;
   let $z1: number;
+  const $o2 = user;
   {
-    const $o2 = user;
     const login = $o2.login;
     let $size3 = 4;
     const $l4 = $utf8Length(login);
@@ -4004,8 +4004,8 @@ function LookupResponse$size(
     let $z2 = 0;
     for (let $i3 = 0; $i3 < tuples.length; $i3++) {
       let $z4: number;
+      const $o5 = tuples[$i3]!;
       {
-        const $o5 = tuples[$i3]!;
         const fields = $o5.fields;
         let $size6 = 8;
         let $z7 = 0;

@@ -143,8 +143,8 @@ export function ScoresTuple$size($v: ScoresTupleInit): number {
   let $z2 = 0;
   for (let $i3 = 0; $i3 < tail.length; $i3++) {
     let $z4: number;
+    const $o5 = tail[$i3]!;
     {
-      const $o5 = tail[$i3]!;
       const extra = $o5.extra;
       let $size6 = 0;
       const $l7 = extra.length;
@@ -651,8 +651,8 @@ export function KeysTuple$size($v: KeysTupleInit): number {
   let $z2 = 0;
   for (let $i3 = 0; $i3 < tail.length; $i3++) {
     let $z4: number;
+    const $o5 = tail[$i3]!;
     {
-      const $o5 = tail[$i3]!;
       const value = $o5.value;
       let $size6 = 0;
       const $l7 = value.length;
@@ -1032,8 +1032,8 @@ export function RanksTuple$size($v: RanksTupleInit): number {
   let $z2 = 0;
   for (let $i3 = 0; $i3 < tail.length; $i3++) {
     let $z4: number;
+    const $o5 = tail[$i3]!;
     {
-      const $o5 = tail[$i3]!;
       const extra = $o5.extra;
       let $size6 = 0;
       const $l7 = extra.length;

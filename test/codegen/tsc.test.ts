@@ -1,17 +1,29 @@
 /**
  * The generated code type-checks with `tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes`:
  * generated-examples/ and the test corpus (including the name-breaking schema and the envelopes whose
- * replies depend on their own fields, the conditions reading absent fields), in one tsc run.
+ * replies depend on their own fields, the conditions reading absent fields) and 30 seeded random schemas
+ * (messages of one layout share codecs and types: the sharing must type-check), in one tsc run.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, it } from "vitest";
+import { checkProgram } from "../../compiler/checks/program.js";
 import { GEN, REPO, generate } from "./support/generate.js";
+import { randomSchema } from "./support/random-schema.js";
 import { CONDITIONS, CORPUS, ENVELOPES } from "./support/suite.js";
 
 it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes --noImplicitOverride", async () => {
   const dir = await generate("tsc-corpus", [...CORPUS, ENVELOPES, CONDITIONS]);
-  mkdirSync(GEN, { recursive: true });
+  mkdirSync(`${GEN}random-src`, { recursive: true });
+  const random: string[] = [];
+  for (let seed = 1; random.length < 30 && seed < 200; seed++) {
+    const text = randomSchema(seed);
+    const host = { readFile: (p: string) => (p === "r.iproto" ? text : undefined) };
+    if (checkProgram(["r.iproto"], host, { importRoots: [], names: "camel" }).diagnostics.some((d) => d.severity === "error")) continue;
+    writeFileSync(`${GEN}random-src/s${seed}.iproto`, text);
+    random.push(`test/codegen/.gen/random-src/s${seed}.iproto`);
+  }
+  const randomDir = await generate("tsc-random", random);
   const config = `${GEN}tsconfig.tsc-test.json`;
   writeFileSync(
     config,
@@ -35,7 +47,7 @@ it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptiona
         baseUrl: REPO,
         paths: { "@iprotoc/runtime": ["./runtime/index.ts"] },
       },
-      files: [`${REPO}generated-examples/index.ts`, `${dir}/corpus.ts`, `${dir}/names.ts`, `${dir}/envelopes.ts`, `${dir}/conditions.ts`, `${dir}/index.ts`],
+      files: [`${REPO}generated-examples/index.ts`, `${dir}/corpus.ts`, `${dir}/names.ts`, `${dir}/envelopes.ts`, `${dir}/conditions.ts`, `${dir}/index.ts`, `${randomDir}/index.ts`],
     }),
   );
   let output = "";

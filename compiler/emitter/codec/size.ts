@@ -134,7 +134,9 @@ function inlineSize(g: FnGen, struct: StructModel, value: string, out: string[])
   const vals = new EncodeValues(g, struct.items, o, (f, v, lines) => sizeCode(sizeValue(g, f.type, v, lines)));
   const body: string[] = [];
   const size = sizeLayout(g, struct.items, vals, body);
-  out.push(`let ${z}: number;`, "{", `const ${o} = ${value};`, ...vals.declarations(), ...body, `${z} = ${size};`, "}");
+  // The struct's value is bound before the block: inside it, a field local may shadow the name `value` is
+  // (a field `f` of a struct in a field `f`), as inlineStruct does for the writer.
+  out.push(`let ${z}: number;`, `const ${o} = ${value};`, "{", ...vals.declarations(), ...body, `${z} = ${size};`, "}");
   g.lookup = saved.lookup;
   g.countHook = saved.countHook;
   return z;
