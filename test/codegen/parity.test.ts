@@ -13,11 +13,13 @@ import { expectedLayout, plain } from "./support/expected.js";
 import { hex } from "./support/hex.js";
 import { perlPackOf } from "./support/oracle.js";
 import { PerlPacker } from "./support/perl.js";
+import { randomSchemaFiles } from "./support/random-schema.js";
 import { CORPUS, SCHEMAS, Suite } from "./support/suite.js";
 import type { Obj } from "./support/values.js";
 
 const RUNS = Number(process.env.PARITY_RUNS ?? 40);
-const SUITES = [new Suite("parity-schemas", SCHEMAS), new Suite("parity-corpus", CORPUS)];
+// Seeded random schemas too (test/codegen/support/random-schema.ts): shapes no hand-written schema has.
+const SUITES = [new Suite("parity-schemas", SCHEMAS), new Suite("parity-corpus", CORPUS), new Suite("parity-random", randomSchemaFiles("parity-random-src", 12))];
 
 let perl: PerlPacker;
 

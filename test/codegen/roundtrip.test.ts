@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { layoutArb } from "./support/arbitrary.js";
 import { expectedLayout, plain } from "./support/expected.js";
 import { hex } from "./support/hex.js";
+import { randomSchemaFiles } from "./support/random-schema.js";
 import { CORPUS, SCHEMAS, Suite } from "./support/suite.js";
 import type { LayoutItem, TypeModel } from "../../compiler/model/model.js";
 
@@ -36,7 +37,8 @@ function expectSameBytes(again: Uint8Array, original: Uint8Array, items: readonl
 }
 
 const RUNS = Number(process.env.ROUNDTRIP_RUNS ?? 60);
-const SUITES = [new Suite("roundtrip-schemas", SCHEMAS), new Suite("roundtrip-corpus", CORPUS)];
+// Seeded random schemas too (test/codegen/support/random-schema.ts): shapes no hand-written schema has.
+const SUITES = [new Suite("roundtrip-schemas", SCHEMAS), new Suite("roundtrip-corpus", CORPUS), new Suite("roundtrip-random", randomSchemaFiles("roundtrip-random-src", 12))];
 
 beforeAll(async () => {
   for (const s of SUITES) await s.load();

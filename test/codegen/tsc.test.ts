@@ -7,22 +7,13 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { checkProgram } from "../../compiler/checks/program.js";
 import { GEN, REPO, generate } from "./support/generate.js";
-import { randomSchema } from "./support/random-schema.js";
+import { randomSchemaFiles } from "./support/random-schema.js";
 import { CONDITIONS, CORPUS, ENVELOPES } from "./support/suite.js";
 
 it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes --noImplicitOverride", async () => {
   const dir = await generate("tsc-corpus", [...CORPUS, ENVELOPES, CONDITIONS]);
-  mkdirSync(`${GEN}random-src`, { recursive: true });
-  const random: string[] = [];
-  for (let seed = 1; random.length < 30 && seed < 200; seed++) {
-    const text = randomSchema(seed);
-    const host = { readFile: (p: string) => (p === "r.iproto" ? text : undefined) };
-    if (checkProgram(["r.iproto"], host, { importRoots: [], names: "camel" }).diagnostics.some((d) => d.severity === "error")) continue;
-    writeFileSync(`${GEN}random-src/s${seed}.iproto`, text);
-    random.push(`test/codegen/.gen/random-src/s${seed}.iproto`);
-  }
+  const random = randomSchemaFiles("tsc-random-src", 30);
   const randomDir = await generate("tsc-random", random);
   const config = `${GEN}tsconfig.tsc-test.json`;
   writeFileSync(

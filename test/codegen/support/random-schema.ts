@@ -4,6 +4,9 @@
  * one letter to fifty (so lines land on both sides of the print width). Some come out invalid (the
  * checker says why); callers use the valid ones.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { checkProgram } from "../../../compiler/checks/program.js";
 import { Random } from "../../format/support/random.js";
 
 const SCALARS = ["u8", "i8", "u16", "i16be", "u32", "i32", "u64", "i64 as bigint", "u64be as number", "f32", "f64be", "varint", "Kind"];
@@ -72,4 +75,22 @@ export function randomSchema(seed: number): string {
   }
   lines.push("}");
   return lines.join("\n");
+}
+
+/**
+ * `count` valid random schemas (the first seeds the checker accepts), written under test/codegen/.gen/<dir>/
+ * (a directory per test file: files run in parallel); their paths relative to the repository.
+ */
+export function randomSchemaFiles(dir: string, count: number): string[] {
+  const root = fileURLToPath(new URL(`../.gen/${dir}/`, import.meta.url));
+  mkdirSync(root, { recursive: true });
+  const paths: string[] = [];
+  for (let seed = 1; paths.length < count && seed < 1000; seed++) {
+    const text = randomSchema(seed);
+    const host = { readFile: (p: string) => (p === "r.iproto" ? text : undefined) };
+    if (checkProgram(["r.iproto"], host, { importRoots: [], names: "camel" }).diagnostics.some((d) => d.severity === "error")) continue;
+    writeFileSync(`${root}s${seed}.iproto`, text);
+    paths.push(`test/codegen/.gen/${dir}/s${seed}.iproto`);
+  }
+  return paths;
 }
