@@ -93,7 +93,7 @@ function readVarint(t: Uint8Array, p: number, end: number, cursor: { p: number }
  * figures of the per-string paths), so the reference and the generated code pay the same for text and
  * the ratio measures everything else. TEXT is reset at the start of each decode, as newCursor() does.
  */
-const TEXT: TextCache = { text: "", textOf: undefined };
+const TEXT: TextCache = { text: "", textOf: undefined, textStart: 0, textEnd: 0, view: undefined };
 
 function readString(t: Uint8Array, p: number, q: number): string {
   const s = readUtf8Cached(t, p, q, TEXT);

@@ -30,7 +30,7 @@ export function joinPath(prefix: string, name: string): string {
 
 export class BodyDecoder {
   p = 0;
-  readonly #c: DecodeCursor = { pos: 0, depth: 0, text: "", textOf: undefined };
+  readonly #c: DecodeCursor = { pos: 0, depth: 0, text: "", textOf: undefined, textStart: 0, textEnd: 0, view: undefined };
 
   /**
    * @param t the body

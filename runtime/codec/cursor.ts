@@ -14,7 +14,7 @@ export interface DecodeCursor extends TextCache {
 /** Recursive structs nest at most this deep; deeper bodies fail with a DecodeError. */
 export const MAX_DECODE_DEPTH = 512;
 
-const shared: DecodeCursor = { pos: 0, depth: 0, text: "", textOf: undefined };
+const shared: DecodeCursor = { pos: 0, depth: 0, text: "", textOf: undefined, textStart: 0, textEnd: 0, view: undefined };
 
 /**
  * The cursor for a top-level decode. Decoding is synchronous and never calls user code, so one shared
@@ -26,6 +26,7 @@ export function newCursor(): DecodeCursor {
   // A body's text is valid only within its own decode (the caller may reuse the buffer).
   shared.textOf = undefined;
   shared.text = "";
+  shared.view = undefined;
   return shared;
 }
 

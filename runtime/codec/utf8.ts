@@ -130,42 +130,60 @@ function tinyAscii(t: Uint8Array, start: number, end: number): string | undefine
   return s;
 }
 
-/** Where readUtf8Cached keeps a body's Latin-1 text between the string fields of one decode. */
+/** Where readUtf8Cached keeps a window of a body's Latin-1 text between the string fields of one decode. */
 export interface TextCache {
-  /** `textOf` as Latin-1 text ("" when none). */
+  /** `textOf[textStart, textEnd)` as Latin-1 text ("" when none). */
   text: string;
-  /** The buffer `text` was made from; undefined at the start of each decode. */
+  /** The buffer `text` was cut from; undefined at the start of each decode. */
   textOf: Uint8Array | undefined;
+  textStart: number;
+  textEnd: number;
+  /** The window's bytes, read four at a time by the ASCII check (undefined for small windows). */
+  view: DataView | undefined;
 }
 
 /**
- * Bodies of this size or more are turned into one Latin-1 string at their first string field, and each
- * ASCII field is cut from it (`substring`: no copy from 13 characters on) — one native call per body
- * instead of one per string, which is what makes a 100-tuple SELECT reply decode faster than msgpackr's
- * native extractor (docs/benchmarks.md, Codec). Below it the per-string paths above are as fast.
+ * In bodies of this size or more, a string field turns the next WINDOW bytes of the body into one
+ * Latin-1 string, and each ASCII field inside them is cut from it (`substring`: no copy from 13
+ * characters on) — one native call per window instead of one per string, which is what makes a
+ * 100-tuple SELECT reply decode faster than msgpackr's native extractor (docs/benchmarks.md, Codec).
+ * Below it the per-string paths above are as fast.
  */
 const WHOLE_MIN = 256;
 /**
- * And only up to this size: a field cut from the text keeps all of it alive (as the fields' `bytes`
- * views keep the body), and the shared cursor holds it until the next decode.
+ * A field cut from the window keeps all of it alive (as a `bytes` field's view keeps the body), and the
+ * shared cursor holds it until the next decode: a window, not the body, bounds what that costs.
  */
-const WHOLE_MAX = 65_536;
+const WINDOW = 16_384;
 
 /**
- * readUtf8 for the string fields of one decode: ASCII fields of a body between WHOLE_MIN and WHOLE_MAX
- * bytes are cut from its Latin-1 text (ASCII bytes are the same characters in Latin-1, so validation is
- * the ASCII check itself); anything else goes through readUtf8, strict as ever.
+ * readUtf8 for the string fields of one decode: ASCII fields of a body of WHOLE_MIN bytes or more are cut
+ * from a Latin-1 window of it (ASCII bytes are the same characters in Latin-1, so validation is the ASCII
+ * check itself); anything else goes through readUtf8, strict as ever.
  */
 export function readUtf8Cached(t: Uint8Array, start: number, end: number, cache: TextCache): string | undefined {
-  if (cache.textOf !== t) {
-    const n = t.length;
-    if (n < WHOLE_MIN || n > WHOLE_MAX) return readUtf8(t, start, end);
-    cache.text = latin1Slice.call(t, 0, n);
+  if (cache.textOf !== t || start < cache.textStart || end > cache.textEnd) {
+    if (t.length < WHOLE_MIN || end - start > WINDOW) return readUtf8(t, start, end);
+    const stop = Math.min(t.length, start + WINDOW);
+    cache.text = latin1Slice.call(t, start, stop);
     cache.textOf = t;
+    cache.textStart = start;
+    cache.textEnd = stop;
+    // Building a DataView costs about as much as checking 1 KB a byte at a time: only for big windows.
+    cache.view = stop - start >= 4096 ? new DataView(t.buffer, t.byteOffset + start, stop - start) : undefined;
   }
-  if (end - start > SCAN) return isAscii(t.subarray(start, end)) ? cache.text.substring(start, end) : readUtf8(t, start, end);
-  for (let i = start; i < end; i++) if (t[i]! >= 0x80) return readUtf8(t, start, end);
-  return cache.text.substring(start, end);
+  const from = start - cache.textStart;
+  const to = from + end - start;
+  if (end - start > SCAN) return isAscii(t.subarray(start, end)) ? cache.text.substring(from, to) : readUtf8(t, start, end);
+  const view = cache.view;
+  if (view !== undefined) {
+    let i = from;
+    for (; i + 4 <= to; i += 4) if ((view.getUint32(i) & 0x80808080) !== 0) return readUtf8(t, start, end);
+    for (; i < to; i++) if (view.getUint8(i) >= 0x80) return readUtf8(t, start, end);
+  } else {
+    for (let i = start; i < end; i++) if (t[i]! >= 0x80) return readUtf8(t, start, end);
+  }
+  return cache.text.substring(from, to);
 }
 
 /** UTF-8 bytes of a constant (used for `bytes` defaults given as string literals). */

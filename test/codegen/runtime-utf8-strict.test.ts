@@ -92,6 +92,22 @@ describe("readUtf8Cached (a body's text cut per field) accepts exactly what a st
     }
   });
 
+  it("fields all over a 100 KB body, across window edges, ASCII and not, each its own text", () => {
+    const t = new Uint8Array(100_000).map((_, i) => (i * 151) & 0xff);
+    const fields: [number, string][] = [];
+    for (let at = 3, k = 0; at + 40 < t.length; at += 997 + (k % 13), k++) {
+      const text = k % 5 === 0 ? `é${k}` : `field number ${k} `.repeat(1 + (k % 3));
+      const bytes = new TextEncoder().encode(text);
+      t.set(bytes, at);
+      fields.push([at, text]);
+    }
+    const cursor = newCursor();
+    for (const [at, text] of fields) expect(readUtf8Cached(t, at, at + new TextEncoder().encode(text).length, cursor)).toBe(text);
+    // A field longer than a window decodes on its own.
+    const long = new Uint8Array(40_000).fill(0x62);
+    expect(readUtf8Cached(long, 1, 39_999, newCursor())).toBe("b".repeat(39_998));
+  });
+
   it("forgets a body's text at the next decode: the same buffer, changed, decodes to its new text", () => {
     const t = new Uint8Array(400).fill(0x61);
     expect(readUtf8Cached(t, 0, 5, newCursor())).toBe("aaaaa");
