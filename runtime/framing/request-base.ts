@@ -73,9 +73,7 @@ export abstract class RequestBase<TInit, TResponse> implements IProtoRequest<TRe
 
   /** The whole packet in a new buffer. */
   encode(sync: number = 0): Uint8Array {
-    const packet = allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
+    return encodePacket(this, sync);
   }
 
   /** The server asked for a retry in this response (schema `retry_when`); never unless the schema says when. */
@@ -97,4 +95,11 @@ export function requestFacts(cls: RequestClass & { readonly prototype: object })
     noReply: { value: cls.noReply },
     timeout: { value: cls.timeout },
   });
+}
+
+/** A request's whole packet in a new buffer: `encode()` of every request class (generated and Box). */
+export function encodePacket(request: Pick<IProtoRequest<unknown>, "packetSize" | "encodeInto">, sync: number): Uint8Array {
+  const packet = allocPacket(request.packetSize());
+  request.encodeInto(packet, 0, sync);
+  return packet;
 }

@@ -7,6 +7,7 @@
  */
 
 import { dropRedundantParens } from "./parens.js";
+import { skipQuoted } from "./scan.js";
 import { wrapLine } from "./wrap.js";
 
 const INDENT = "  ";
@@ -87,7 +88,7 @@ function scan(line: string, s: State): void {
       continue;
     }
     if (c === '"' || c === "'") {
-      i = skipString(line, i);
+      i = skipQuoted(line, i) + 1;
       continue;
     }
     if (c === "`") {
@@ -107,12 +108,4 @@ function scan(line: string, s: State): void {
     }
     i++;
   }
-}
-
-/** Index just past the string literal starting at `i`. */
-function skipString(line: string, i: number): number {
-  const quote = line[i];
-  let j = i + 1;
-  while (j < line.length && line[j] !== quote) j += line[j] === "\\" ? 2 : 1;
-  return j + 1;
 }

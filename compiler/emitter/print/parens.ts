@@ -1,5 +1,5 @@
 import { minimalParens } from "./expr-parens.js";
-import { matchingParen, splitTopLevel } from "./scan.js";
+import { matchingParen } from "./scan.js";
 
 /**
  * Drops the parentheses generators put around a whole expression to compose it safely (`if ((a === 1))`,
@@ -26,20 +26,11 @@ export function dropRedundantParens(line: string): string {
   if (value !== null) {
     const v = value[1]!;
     const head = line.slice(0, line.length - v.length - 1);
-    return doubleParens(`${head}${v.startsWith("{ ") && v.endsWith(" }") ? objectValues(v) : minimalParens(v)};`);
+    return doubleParens(`${head}${minimalParens(v)};`);
   }
   // A call as a statement (`$a.push({ v: (x) });`): the whole expression re-printed.
   if (/^[\w$][\w$.[\]!]*\(.*\);$/.test(line)) return doubleParens(`${minimalParens(line.slice(0, -1))};`);
   return doubleParens(line);
-}
-
-/** `{ a: x, b }` with each value re-printed. */
-function objectValues(text: string): string {
-  const props = splitTopLevel(text.slice(2, -2)).map((p) => {
-    const m = /^([\w$]+): (.*)$/.exec(p);
-    return m === null ? p : `${m[1]}: ${minimalParens(m[2]!)}`;
-  });
-  return `{ ${props.join(", ")} }`;
 }
 
 /** `((x))` → `(x)`: the inner pair when it spans exactly what the outer one does. */

@@ -5,11 +5,11 @@
  */
 import { EncodeError } from "../../core/errors.js";
 import type { IProtoRequest } from "../../core/message.js";
-import { allocPacket } from "../../codec/bytes.js";
 import { outOfRange, sizeChanged, tooLong } from "../../codec/fail.js";
 import { utf8Length, writeUtf8 } from "../../codec/utf8.js";
 import { varintSize, writeVarint } from "../../codec/varint.js";
 import { HEADER_SIZE, writeHeader, writeU32 } from "../../framing/header.js";
+import { encodePacket } from "../../framing/request-base.js";
 import { readReply, type BoxReply } from "./reply.js";
 import { BoxRequest } from "./request.js";
 import type { KeyCodec, TupleCodec, UpdateCodec } from "./types.js";
@@ -121,9 +121,7 @@ export class BoxInsertRequest<T, TInit> implements IProtoRequest<BoxReply<T>> {
   }
   /** The whole packet in a new buffer. */
   encode(sync = 0): Uint8Array {
-    const packet = allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
+    return encodePacket(this, sync);
   }
   decodeResponse(body: Uint8Array): BoxReply<T> {
     return readReply(body, this.#label(), this.codec, (this.flags & BoxFlag.RETURN_TUPLE) !== 0);

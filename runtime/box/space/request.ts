@@ -5,7 +5,7 @@
 import type { IProtoRequest } from "../../core/message.js";
 import { sizeChanged, tooLong } from "../../codec/fail.js";
 import { HEADER_SIZE, writeHeader } from "../../framing/header.js";
-import { allocPacket } from "../../codec/bytes.js";
+import { encodePacket } from "../../framing/request-base.js";
 
 export abstract class BoxRequest<R> implements IProtoRequest<R> {
   /** The message code: a value on each subclass's prototype (DELETE's own, 20 or 21, per instance). */
@@ -48,9 +48,7 @@ export abstract class BoxRequest<R> implements IProtoRequest<R> {
 
   /** The whole packet in a new buffer. */
   encode(sync = 0): Uint8Array {
-    const packet = allocPacket(this.packetSize());
-    this.encodeInto(packet, 0, sync);
-    return packet;
+    return encodePacket(this, sync);
   }
 
   isRetry(_response: R): boolean {
