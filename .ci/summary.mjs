@@ -1,4 +1,4 @@
-// Prints vitest's JSON report as the one line CI reads: "N passed, N failed[, N skipped]".
+// Prints vitest's JSON report as the one line CI reads, last: "N passed, N failed" (skipped tests, if any, on the line before).
 // A missing or unreadable report means the run crashed: that is a failure, not zero tests.
 import { readFileSync } from "node:fs";
 
@@ -18,5 +18,6 @@ const failedSuites = (report.testResults ?? []).filter(
 ).length;
 const failed = (report.numFailedTests ?? 0) + failedSuites;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+if (skipped > 0) console.log(`${skipped} skipped (the Tarantool 1.5 tests skip where ../shared is absent)`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
