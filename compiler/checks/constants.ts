@@ -15,8 +15,6 @@ import type { FileScope } from "./scope.js";
 
 type ConstSymbol = Extract<DeclSymbol, { kind: "const" }>;
 
-const values = new WeakMap<object, M.ConstValue | undefined>();
-
 function scopeOf(symbol: DeclSymbol): FileScope {
   const scope = symbol.file.scope;
   if (!scope) throw new Error(`internal: no scope for ${symbol.file.path}`);
@@ -36,14 +34,14 @@ function memo<T extends M.ConstValue>(
   compute: () => T | undefined,
 ): T | undefined {
   const state = ctx.evalState.get(key);
-  if (state === "done") return values.get(key) as T | undefined;
+  if (state === "done") return ctx.constValues.get(key) as T | undefined;
   if (state === "active") {
     onCycle();
     return undefined;
   }
   if (ctx.evalDepth >= MAX_NESTING) {
     ctx.evalState.set(key, "done");
-    values.set(key, undefined);
+    ctx.constValues.set(key, undefined);
     ctx.diagnostics.error("E0412", `\`${where.name}\` is defined through a chain of more than ${MAX_NESTING} constants`, where.span);
     return undefined;
   }
@@ -55,7 +53,7 @@ function memo<T extends M.ConstValue>(
   } finally {
     ctx.evalDepth--;
   }
-  values.set(key, value);
+  ctx.constValues.set(key, value);
   ctx.evalState.set(key, "done");
   return value;
 }
@@ -114,7 +112,7 @@ function fitsNumberType(value: M.ConstValue, type: M.IntType | M.VarintType | M.
 /** An enum's backing type, resolved once (E0308 when it is not an integer type). */
 export function enumBacking(ctx: CheckContext, symbol: EnumSymbol): M.IntType | undefined {
   const key = symbol.ast.backing;
-  if (backings.has(key)) return backings.get(key);
+  if (ctx.enumBackings.has(key)) return ctx.enumBackings.get(key);
   const ref = symbol.ast.backing;
   let result: M.IntType | undefined;
   if (ref.base.text !== "") {
@@ -126,11 +124,9 @@ export function enumBacking(ctx: CheckContext, symbol: EnumSymbol): M.IntType | 
       ctx.diagnostics.error("E0308", `the backing type of ${symbol.kind} \`${symbol.model.name}\` must be an integer type (u8 … i64be), found \`${ref.base.text}\``, ref.span);
     }
   }
-  backings.set(key, result);
+  ctx.enumBackings.set(key, result);
   return result;
 }
-
-const backings = new WeakMap<A.TypeRef, M.IntType | undefined>();
 
 export function memberValue(ctx: CheckContext, symbol: EnumSymbol, member: A.EnumMember): bigint | undefined {
   const cycleReported = () =>

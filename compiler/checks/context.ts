@@ -69,6 +69,12 @@ export class CheckContext {
   readonly structLayouts = new Map<Mutable<M.StructModel>, LayoutRecord>();
   readonly symbolOfModel = new Map<M.DeclarationModel | M.SpaceModel, DeclSymbol>();
   readonly evalState = new Map<object, EvalState>();
+  // Results kept per check, not per syntax tree: a tree parsed once may be checked again (--watch), and
+  // each check must set its own models and report its own diagnostics.
+  /** Values of the constants and enum members evaluated (evalState says which are done). */
+  readonly constValues = new Map<object, M.ConstValue | undefined>();
+  /** Each enum's backing type, by the syntax of its type (undefined: not an integer type, reported). */
+  readonly enumBackings = new Map<A.TypeRef, M.IntType | undefined>();
   /** Constants being evaluated right now, one inside another (bounded by MAX_NESTING). */
   evalDepth = 0;
   /** Fields whose type could not be resolved: later checks skip them instead of piling on errors. */

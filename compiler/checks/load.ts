@@ -26,11 +26,19 @@ export interface SourceHost {
   refuse?(path: string): string | undefined;
 }
 
+/**
+ * Parses of earlier runs, by path (`--watch`): a file whose text is unchanged is not parsed again. Safe to
+ * share: nothing after the parser changes a syntax tree.
+ */
+export type ParseCache = Map<string, { readonly text: string; readonly parsed: ParsedSchema }>;
+
 export interface LoadOptions {
   /** More directories imports may resolve inside, besides the entry files' own. */
   readonly importRoots?: readonly string[];
   /** The property naming code will be generated with (`--names`): fields that collide under it are E0212. */
   readonly names?: FieldNaming;
+  /** Parses to reuse, and where this run's are kept. */
+  readonly parses?: ParseCache;
 }
 
 export interface ResolvedImport {
@@ -93,7 +101,9 @@ export function loadProgram(entryPaths: readonly string[], host: SourceHost, dia
       loaded.set(path, null);
       return undefined;
     }
-    const parsed = parseSchema(path, text);
+    const cached = options.parses?.get(path);
+    const parsed = cached !== undefined && cached.text === text ? cached.parsed : parseSchema(path, text);
+    options.parses?.set(path, { text, parsed });
     const file: LoadedFile = { path, parsed, imports: [] };
     loaded.set(path, file);
     for (const d of parsed.diagnostics) diagnostics.list.push(d);

@@ -3,8 +3,10 @@
  * file plus index.ts out. Deterministic: the same model always gives byte-identical text.
  */
 import type { ProgramModel } from "../model/model.js";
+import type { EmitCache } from "./file/emit-cache.js";
 import { emitFileChunks, header, printGroup } from "./file/emit-file.js";
 import { emitIndex } from "./file/emit-index.js";
+import { Fingerprints } from "./file/fingerprint.js";
 import { formatModule } from "./file/format-module.js";
 import { planProgram } from "./plan/plan.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
@@ -20,6 +22,11 @@ export interface EmitOptions {
    * each property's TSDoc), `keep` writes the schema's spelling. Check with the same naming (E0212).
    */
   readonly names?: FieldNaming;
+  /**
+   * Code of earlier runs to reuse (`--watch`, repeated runs): messages whose fingerprint is unchanged are
+   * not generated again. The output is the same with or without it. The run's unused entries are dropped.
+   */
+  readonly cache?: EmitCache;
 }
 
 export interface GeneratedFile {
@@ -40,11 +47,12 @@ export async function emitProgram(program: ProgramModel, options: EmitOptions = 
   const runtimeImport = options.runtimeImport ?? RUNTIME_MODULE;
   const display = options.displayPath ?? ((p: string) => p);
   const plans = planProgram(program);
+  const cache = options.cache === undefined ? undefined : { emit: options.cache, fingerprints: new Fingerprints(plans) };
   const files: GeneratedFile[] = [];
   for (const file of program.files) {
     const plan = plans.get(file.path)!;
-    const chunks = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path), naming: options.names ?? DEFAULT_FIELD_NAMING });
-    files.push({ path: plan.outPath, text: await formatModule(chunks) });
+    const chunks = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path), naming: options.names ?? DEFAULT_FIELD_NAMING, ...(cache ? { cache } : {}) });
+    files.push({ path: plan.outPath, text: await formatModule(chunks, options.cache) });
   }
   const sources = program.files.map((f) => display(f.path)).join(", ");
   files.push({ path: "index.ts", text: await formatModule([printGroup(emitIndex([...plans.values()], header(sources)), true)]) });

@@ -6,9 +6,10 @@
  * check`, `format` and `breaking` never load it (test/cli/startup.test.ts).
  */
 import { isAbsolute, join, relative } from "node:path";
-import type { SourceHost } from "../checks/load.js";
+import type { ParseCache, SourceHost } from "../checks/load.js";
 import { checkProgram } from "../checks/program.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { EmitCache, EmitCacheStats } from "../emitter/file/emit-cache.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
 import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../model/property-names.js";
 import { fileSystemHostAt } from "./source-host.js";
@@ -26,6 +27,17 @@ export interface CompileOptions {
   readonly cwd?: string;
   /** Property names of fields: `camel` (default, `user_id` → `userId`) or `keep` (the schema's spelling). */
   readonly names?: FieldNaming;
+  /**
+   * What earlier runs left to reuse, and where this run leaves its own (`--watch`, repeated runs): parses
+   * of unchanged files, and the code of unchanged messages (emitter/file/emit-cache.ts). The output is the
+   * same with or without it.
+   */
+  readonly cache?: CompileCache;
+}
+
+export interface CompileCache {
+  readonly parses?: ParseCache;
+  readonly emit?: EmitCache;
 }
 
 export interface CompiledFile {
@@ -39,11 +51,17 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
   /** Text of every schema read (for formatting diagnostics with code frames). */
   readonly sources: ReadonlyMap<string, string>;
+  /** With `cache.emit`: how many messages were reused and how many printed. */
+  readonly reuse?: EmitCacheStats;
 }
 
 export async function compile(entryPaths: readonly string[], options: CompileOptions = {}): Promise<CompileResult> {
   const cwd = options.cwd ?? process.cwd();
-  const checked = checkProgram(entryPaths, options.host ?? fileSystemHostAt(cwd), { importRoots: options.importRoots ?? [], names: options.names ?? DEFAULT_FIELD_NAMING });
+  const checked = checkProgram(entryPaths, options.host ?? fileSystemHostAt(cwd), {
+    importRoots: options.importRoots ?? [],
+    names: options.names ?? DEFAULT_FIELD_NAMING,
+    ...(options.cache?.parses ? { parses: options.cache.parses } : {}),
+  });
   const errors = checked.diagnostics.filter((d) => d.severity === "error");
   if (checked.program === undefined || errors.length > 0) {
     return { files: [], diagnostics: checked.diagnostics, sources: checked.sources };
@@ -53,7 +71,9 @@ export async function compile(entryPaths: readonly string[], options: CompileOpt
     runtimeImport: options.runtimeImport ?? RUNTIME_MODULE,
     names: options.names ?? DEFAULT_FIELD_NAMING,
     displayPath: (p) => (isAbsolute(p) ? relative(cwd, p).split("\\").join("/") : p),
+    ...(options.cache?.emit ? { cache: options.cache.emit } : {}),
   });
   const files = emitted.files.map((f) => ({ path: options.outDir === undefined ? f.path : join(options.outDir, f.path), text: f.text }));
-  return { files, diagnostics: checked.diagnostics, sources: checked.sources };
+  const reuse = options.cache?.emit?.endRun();
+  return { files, diagnostics: checked.diagnostics, sources: checked.sources, ...(reuse ? { reuse } : {}) };
 }

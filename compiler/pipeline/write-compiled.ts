@@ -1,5 +1,5 @@
 /** Writing what `compile` returned to disk: the output directory is the compiler's own. */
-import { mkdirSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { CompiledFile } from "./compile.js";
 import { extraGeneratedFiles } from "./generated-files.js";
@@ -8,11 +8,13 @@ import { extraGeneratedFiles } from "./generated-files.js";
  * Writes compiled files (paths as compile returned them, relative to `cwd`), creating directories, then
  * removes the files below `outDir` that iprotoc generated earlier but no longer produces (their schema
  * is gone or moved), and the directories that leaves empty. A file without iprotoc's header is never
- * touched. Returns the removed files, relative to `cwd`.
+ * touched, nor is one that already holds what would be written (its modification time stays, so watchers
+ * and bundlers downstream see no change). Returns the removed files, relative to `cwd`.
  */
 export function writeCompiled(files: readonly CompiledFile[], cwd: string = process.cwd(), outDir?: string): string[] {
   for (const f of files) {
     const path = resolve(cwd, f.path);
+    if (holds(path, f.text)) continue;
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, f.text);
   }
@@ -24,6 +26,16 @@ export function writeCompiled(files: readonly CompiledFile[], cwd: string = proc
     removeEmptyParents(dirname(path), root);
   }
   return removed.map((path) => relative(cwd, path).split("\\").join("/"));
+}
+
+/** Does the file at `path` hold exactly `text`? Compared as bytes: decoding megabytes of code costs more. */
+function holds(path: string, text: string): boolean {
+  try {
+    const bytes = readFileSync(path);
+    return bytes.length === Buffer.byteLength(text) && bytes.equals(Buffer.from(text));
+  } catch {
+    return false;
+  }
 }
 
 /** Removes `dir` and its parents up to (not including) `root` while they are empty. */

@@ -3,7 +3,7 @@
  * as they change), keeps running through schema errors without touching the previous output, prints one
  * summary line per run, and exits 0 on SIGINT and SIGTERM. Every child is killed, whatever happens.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -130,6 +130,24 @@ describe("iprotoc --watch", () => {
 
     w.kill("SIGINT");
     expect(await w.exited).toBe(0);
+  }, 40_000);
+
+  it("generate: a run after an edit prints only the edited message, and writes what a fresh run writes", async () => {
+    const dir = join(temp, "incremental");
+    const messages = (field: string): string =>
+      `package app.inc;\nservice S {\n${["A", "B", "C"].map((m, i) => `  message ${m} = ${i + 1} {\n    request {\n      ${m === "B" ? field : "id: u32;"}\n    }\n  }\n`).join("")}}\n`;
+    write(dir, "s.iproto", messages("id: u32;"));
+    const w = new Watcher(["generate", "s.iproto", "-o", "out"], dir);
+    expect(await w.first()).toBe("wrote 2 files to out");
+    await w.until("the watching banner", () => w.stderr.includes("watching"));
+    await w.after(() => write(dir, "s.iproto", messages("id: u64;")), "wrote 2 files to out (reused 2 of 3 messages)");
+    const watched = readFileSync(join(dir, "out/s.ts"), "utf8");
+    expect(watched).toContain("bigint");
+    w.kill("SIGINT");
+    expect(await w.exited).toBe(0);
+    const fresh = spawnSync(process.execPath, ["--import", TSX, CLI, "generate", "s.iproto", "-o", "fresh", "--no-cache"], { cwd: dir, encoding: "utf8" });
+    expect(fresh.status).toBe(0);
+    expect(readFileSync(join(dir, "fresh/s.ts"), "utf8")).toBe(watched);
   }, 40_000);
 
   it("check: a new schema in an input directory is checked; SIGTERM exits 0", async () => {

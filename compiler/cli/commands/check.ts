@@ -26,7 +26,11 @@ export const checkCommand: Command = {
     if (args.positionals.length === 0) throw new UsageError("`check` needs at least one schema file or directory");
     const files = expandInputs(args.positionals, io.cwd);
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-    const result = checkProgram(files, fileSystemHostAt(io.cwd), { importRoots: args.lists.get("import-path") ?? [], names: namesOption(args.options.get("names")) });
+    const result = checkProgram(files, fileSystemHostAt(io.cwd), {
+      importRoots: args.lists.get("import-path") ?? [],
+      names: namesOption(args.options.get("names")),
+      ...(io.session ? { parses: io.session.parses } : {}),
+    });
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     io.stdout(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stdout") }));
     if (format === "text") {

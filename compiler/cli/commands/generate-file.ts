@@ -27,7 +27,11 @@ export interface FileTarget {
 export function generateFile(target: FileTarget, args: ParsedArgs, io: CliIo, outDir: string): number {
   const files = expandInputs(args.positionals, io.cwd);
   const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-  const checked = checkProgram(files, fileSystemHostAt(io.cwd), { importRoots: args.lists.get("import-path") ?? [], names: namesOption(args.options.get("names")) });
+  const checked = checkProgram(files, fileSystemHostAt(io.cwd), {
+    importRoots: args.lists.get("import-path") ?? [],
+    names: namesOption(args.options.get("names")),
+    ...(io.session ? { parses: io.session.parses } : {}),
+  });
   if (checked.diagnostics.length > 0) io.stderr(formatDiagnostics(checked.diagnostics, { format, sources: checked.sources, color: useColor(args.options.get("color"), io, "stderr") }));
   const errors = checked.diagnostics.filter((d) => d.severity === "error").length;
   if (checked.program === undefined || errors > 0) {

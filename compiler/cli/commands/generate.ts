@@ -5,9 +5,16 @@
  * `--check`, writes nothing and exits 1 when the output directory is not exactly what the compiler would
  * write now (CI's stale-code guard). With `--target wireshark` a Lua dissector instead, with `--target
  * tarantool` the Box spaces' server configuration (generate-file.ts).
+ *
+ * Code of messages that did not change since the last run is reused, not generated again: from the
+ * process's session under `--watch`, otherwise from the cache file of the output directory
+ * (pipeline/emit-cache-file.ts; `--cache-dir`, `--no-cache`). The output is the same either way.
  */
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
+import { resolve } from "node:path";
+import type { EmitCache } from "../../emitter/file/emit-cache.js";
 import { checkCompiled } from "../../pipeline/check-compiled.js";
+import type { CompileCache } from "../../pipeline/compile.js";
 import { writeCompiled } from "../../pipeline/write-compiled.js";
 import { generateTarantool } from "./generate-tarantool.js";
 import { generateWireshark } from "./generate-wireshark.js";
@@ -19,7 +26,7 @@ import type { Command } from "../support/command.js";
 export const generateCommand: Command = {
   name: "generate",
   summary: "compile schemas to TypeScript (one module per schema file, plus index.ts)",
-  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--names camel|keep] [--format text|json|github] [--color|--no-color] [--watch] [-I <dir>…] [--target ts|wireshark|tarantool] [--port <ports>]",
+  usage: "iprotoc generate <files|dirs…> -o <dir> [--check] [--runtime-import <module>] [--names camel|keep] [--format text|json|github] [--color|--no-color] [--watch] [--no-cache] [--cache-dir <dir>] [-I <dir>…] [--target ts|wireshark|tarantool] [--port <ports>]",
   options: [
     { name: "out", short: "o", kind: "string", valueName: "<dir>", description: "output directory (created when missing)" },
     { name: "check", kind: "boolean", description: "write nothing; exit 1 if <dir> holds stale, missing or extra generated files" },
@@ -29,6 +36,8 @@ export const generateCommand: Command = {
     COLOR_OPTION,
     WATCH_OPTION,
     IMPORT_PATH_OPTION,
+    { name: "cache", kind: "boolean", description: "reuse the code of messages unchanged since the last run (default; --no-cache: generate all of it, and read or write no cache)" },
+    { name: "cache-dir", kind: "string", valueName: "<dir>", description: "where that cache is kept (default: node_modules/.cache/iprotoc of the nearest directory up that has node_modules)" },
     { name: "target", kind: "string", choices: ["ts", "wireshark", "tarantool"], description: "what to generate: TypeScript modules (default), a Wireshark Lua dissector (<dir>/iproto.lua, or -o <file>.lua), or the Tarantool 1.5 configuration of the Box spaces (<dir>/spaces.cfg, or -o <file>.cfg)" },
     { name: "port", kind: "string", valueName: "<ports>", description: "--target wireshark: default TCP ports of the dissector's preference (default: 33013), e.g. 33013,34000-34010" },
   ],
@@ -42,9 +51,11 @@ export const generateCommand: Command = {
     const files = expandInputs(args.positionals, io.cwd);
     const runtimeImport = args.options.get("runtime-import");
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
-    // Loaded here, not at the top: the emitter (ts-morph, prettier) stays out of every other command.
+    // Loaded here, not at the top: the emitter (and prettier) stays out of every other command.
     const { compile } = await import("../../pipeline/compile.js");
+    const cache = await compileCache(args.options, outDir, io);
     const result = await compile(files, {
+      cache: cache.use,
       outDir,
       cwd: io.cwd,
       importRoots: args.lists.get("import-path") ?? [],
@@ -79,8 +90,36 @@ export const generateCommand: Command = {
     } catch (error) {
       throw new UsageError(`cannot write to \`${outDir}\`: ${error instanceof Error ? error.message : String(error)}`);
     }
+    cache.save();
     const gone = removed.length === 0 ? "" : `, removed ${removed.length} no longer generated (${removed.join(", ")})`;
-    io.stdout(`wrote ${result.files.length} files to ${outDir}${gone}\n`);
+    const reused = result.reuse === undefined || result.reuse.reused === 0 ? "" : ` (reused ${result.reuse.reused} of ${result.reuse.reused + result.reuse.printed} messages)`;
+    io.stdout(`wrote ${result.files.length} files to ${outDir}${gone}${reused}\n`);
     return EXIT.ok;
   },
 };
+
+/**
+ * The caches a run reads and leaves: the session's under `--watch` (loaded from the cache file on its first
+ * run), else the cache file's; none with `--no-cache`, or when there is no cache directory and no session.
+ */
+async function compileCache(options: ReadonlyMap<string, string | boolean>, outDir: string, io: CliIo): Promise<{ use: CompileCache; save(): void }> {
+  const none = { use: io.session ? { parses: io.session.parses } : {}, save: () => {} };
+  if (options.get("cache") === false) return none;
+  const { cacheFileFor, defaultCacheDir, readEmitCache, writeEmitCache } = await import("../../pipeline/emit-cache-file.js");
+  const { EmitCache } = await import("../../emitter/file/emit-cache.js");
+  const dirOption = options.get("cache-dir");
+  const cacheDir = typeof dirOption === "string" ? resolve(io.cwd, dirOption) : defaultCacheDir(io.cwd);
+  const out = resolve(io.cwd, outDir);
+  const file = cacheDir === undefined ? undefined : cacheFileFor(cacheDir, out);
+  let emit: EmitCache | undefined = io.session?.emitCaches.get(out);
+  if (emit === undefined) {
+    if (file === undefined && io.session === undefined) return none;
+    emit = file === undefined ? new EmitCache() : readEmitCache(file);
+    io.session?.emitCaches.set(out, emit);
+  }
+  const kept = emit;
+  return {
+    use: { emit: kept, ...(io.session ? { parses: io.session.parses } : {}) },
+    save: () => void (file === undefined || writeEmitCache(file, kept)),
+  };
+}

@@ -1,4 +1,5 @@
 /** What a CLI command may touch: its output streams and the working directory. Tests pass their own. */
+import type { CompileSession } from "./session.js";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -9,6 +10,8 @@ export interface CliIo {
   readonly isTTY?: { readonly stdout: boolean; readonly stderr: boolean };
   /** The environment (`NO_COLOR`); absent means empty. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** What the runs of one process share (`--watch`): parses and generated code to reuse. */
+  readonly session?: CompileSession;
 }
 
 /** Exit statuses: every command uses these. */

@@ -14,12 +14,14 @@
  */
 import { type FSWatcher, readdirSync, statSync, watch as watchDirectory } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { checkProgram } from "../../checks/program.js";
+import { loadProgram, type ParseCache } from "../../checks/load.js";
+import { Diagnostics } from "../../diagnostics/collector.js";
 import { fileSystemHost } from "../../pipeline/source-host.js";
 import type { ParsedArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { expandInputs } from "./files.js";
 import { EXIT, UsageError, type CliIo } from "./io.js";
+import { newSession } from "./session.js";
 
 export interface WatchOptions {
   /** Quiet time after the last change before running again, in milliseconds. */
@@ -33,7 +35,11 @@ export async function watchCommand(command: Command, args: ParsedArgs, io: CliIo
   const debounceMs = options.debounceMs ?? 100;
   const timestamps = (args.options.get("format") ?? "text") === "text";
   const watchers = new Map<string, FSWatcher>();
-  let deps = dependencies(args.positionals, io.cwd);
+  // Parses and generated code carried from run to run: a run after an edit redoes only what changed.
+  const session = newSession();
+  const sessionIo: CliIo = { ...io, session };
+  const importRoots = args.lists.get("import-path") ?? [];
+  let deps = dependencies(args.positionals, io.cwd, importRoots, session.parses);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -56,9 +62,9 @@ export async function watchCommand(command: Command, args: ParsedArgs, io: CliIo
       return;
     }
     // Watch what this run will read before it reads it: a change made while it runs then starts another.
-    deps = dependencies(args.positionals, io.cwd);
+    deps = dependencies(args.positionals, io.cwd, importRoots, session.parses);
     sync();
-    running = runOnce(command, args, io, { timestamps, keepGoing: true }).then(() => {
+    running = runOnce(command, args, sessionIo, { timestamps, keepGoing: true }).then(() => {
       running = undefined;
       if (stopped) return;
       if (again) {
@@ -94,7 +100,7 @@ export async function watchCommand(command: Command, args: ParsedArgs, io: CliIo
   sync();
   try {
     // The first run's usage errors (a missing input, no -o) end the command as without --watch.
-    await runOnce(command, args, io, { timestamps, keepGoing: false });
+    await runOnce(command, args, sessionIo, { timestamps, keepGoing: false });
   } catch (error) {
     for (const watcher of watchers.values()) watcher.close();
     throw error;
@@ -166,8 +172,11 @@ interface Dependencies {
   readonly directories: Set<string>;
 }
 
-/** The inputs and every file they import (as the front end resolves them now), and where to watch them. */
-function dependencies(inputs: readonly string[], cwd: string): Dependencies {
+/**
+ * The inputs and every file they import (as the front end resolves them now), and where to watch them.
+ * Parses go to `parses`, where the run that follows finds them.
+ */
+function dependencies(inputs: readonly string[], cwd: string, importRoots: readonly string[], parses: ParseCache): Dependencies {
   const files = new Set<string>();
   const directories = new Set<string>();
   for (const input of inputs) {
@@ -181,13 +190,15 @@ function dependencies(inputs: readonly string[], cwd: string): Dependencies {
   } catch {
     // A missing input: its directory is still watched (below), so creating it starts a run.
   }
-  checkProgram(entries, {
-    readFile: (p) => {
+  const host = {
+    readFile: (p: string): string | undefined => {
       const path = resolve(cwd, p);
       files.add(path);
       return fileSystemHost.readFile(path);
     },
-  });
+    refuse: (p: string): string | undefined => fileSystemHost.refuse?.(resolve(cwd, p)),
+  };
+  loadProgram(entries, host, new Diagnostics(), { importRoots, parses });
   // A file that does not exist yet (a missing import) is watched from its nearest existing directory.
   for (const file of files) {
     let dir = dirname(file);

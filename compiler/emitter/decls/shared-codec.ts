@@ -9,9 +9,12 @@
 import { printStatement } from "../print/print.js";
 import { type FunctionDeclarationStructure, type InterfaceDeclarationStructure, type Statement, StructureKind } from "../print/structures.js";
 
-/** Where a module keeps the codec functions it has emitted, by their text with names abstracted. */
+/** Where a module keeps the codec functions and interfaces it has emitted, by their text with names abstracted. */
 export interface CodecRegistry {
-  readonly sharedCodecs: Map<string, string>;
+  /** The name of the codec emitted under `key`, if one was. */
+  sharedCodec(key: string): string | undefined;
+  /** Records that `name` was emitted under `key`. */
+  shareCodec(key: string, name: string): void;
 }
 
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
@@ -29,9 +32,9 @@ export function shareFunction(fn: FunctionDeclarationStructure, own: ReadonlyMap
   // duplicates, and need not be printed at all.
   const parts = [fn.name, ...(fn.parameters ?? []).map((p) => `${p.name}:${p.type ?? ""}`), fn.returnType ?? "", ...fn.statements];
   const key = parts.join("\n").replace(IDENTIFIER, (id) => own.get(id) ?? id);
-  const existing = env.sharedCodecs.get(key);
+  const existing = env.sharedCodec(key);
   if (existing !== undefined) return existing;
-  env.sharedCodecs.set(key, fn.name);
+  env.shareCodec(key, fn.name);
   out.push(fn);
   return fn.name;
 }
@@ -43,9 +46,9 @@ export function shareFunction(fn: FunctionDeclarationStructure, own: ReadonlyMap
 export function shareInterface(iface: InterfaceDeclarationStructure, own: ReadonlyMap<string, string>, env: CodecRegistry, out: Statement[]): void {
   const text = printStatement({ ...iface, docs: [] });
   const key = text.replace(IDENTIFIER, (id) => own.get(id) ?? id);
-  const existing = env.sharedCodecs.get(key);
+  const existing = env.sharedCodec(key);
   if (existing === undefined) {
-    env.sharedCodecs.set(key, iface.name);
+    env.shareCodec(key, iface.name);
     out.push(iface);
   } else {
     out.push({ kind: StructureKind.TypeAlias, name: iface.name, isExported: iface.isExported === true, docs: iface.docs ?? [], type: existing });

@@ -1,5 +1,5 @@
 /** One schema file → one TypeScript module (unformatted text). */
-import type { DeclarationModel, SchemaFileModel } from "../../model/model.js";
+import type { DeclarationModel, MessageModel, SchemaFileModel } from "../../model/model.js";
 import type { FieldNaming } from "../../model/property-names.js";
 import { UnsupportedExpression } from "../codec/expr.js";
 import { docs } from "../decls/docs.js";
@@ -13,7 +13,9 @@ import type { FileNames } from "../plan/plan.js";
 import { printStatement } from "../print/print.js";
 import type { Statement } from "../print/structures.js";
 import type { StatementGroup } from "./format-module.js";
+import type { EmitCache } from "./emit-cache.js";
 import { FileEnv } from "./file-env.js";
+import type { Fingerprints } from "./fingerprint.js";
 import { COMPILER_VERSION } from "./version.js";
 
 /**
@@ -35,29 +37,49 @@ export function printGroup(statements: readonly Statement[], lines = false): Sta
   return { statements: statements.map(printStatement), lines };
 }
 
+export interface FileChunkOptions {
+  readonly runtimeImport: string;
+  readonly sourcePath: string;
+  readonly naming?: FieldNaming;
+  /** Messages printed by earlier runs (emit-cache.ts), and how to fingerprint this run's. */
+  readonly cache?: { readonly emit: EmitCache; readonly fingerprints: Fingerprints };
+}
+
 /**
  * The module's statements, printed, in groups: the header and imports first (a line each), then one group
  * per schema declaration (one per message for services). file/format-module.ts joins them.
  */
-export function emitFileChunks(
-  file: SchemaFileModel,
-  plan: FileNames,
-  plans: ReadonlyMap<string, FileNames>,
-  options: { runtimeImport: string; sourcePath: string; naming?: FieldNaming },
-): StatementGroup[] {
+export function emitFileChunks(file: SchemaFileModel, plan: FileNames, plans: ReadonlyMap<string, FileNames>, options: FileChunkOptions): StatementGroup[] {
   const env = new FileEnv(plan, plans, options.runtimeImport, options.naming);
-  const groups: Statement[][] = [];
+  const groups: StatementGroup[] = [];
+  const scope = `${plan.outPath}\u0000${options.runtimeImport}\u0000${options.naming ?? ""}\u0000`;
+  const message = (msg: MessageModel): StatementGroup => {
+    const names = plan.messages.get(msg)!;
+    const cache = options.cache;
+    if (cache === undefined) return printGroup(emitMessage(msg, names, env));
+    const key = scope + cache.fingerprints.of(msg, names);
+    const cached = cache.emit.get(key);
+    if (cached !== undefined && env.replay(cached.effects)) {
+      cache.emit.count(true);
+      return cached.group;
+    }
+    const { result, effects } = env.record(() => printGroup(emitMessage(msg, names, env)));
+    cache.emit.set(key, { group: result, effects });
+    cache.emit.count(false);
+    return result;
+  };
   for (const d of file.declarations) {
     try {
-      groups.push(...emitDeclaration(d, plan, env));
+      if (d.kind === "service") groups.push(...d.messages.map(message), printGroup(emitService(d, plan.services.get(d)!, plan, env)));
+      else groups.push(printGroup(emitDeclaration(d, plan, env)));
     } catch (e) {
       if (!(e instanceof UnsupportedExpression || e instanceof EnvelopeProblem)) throw e;
       // The checker rejects every schema that leads here (E0518, E0705, E0706, E0708): a compiler bug.
       throw new Error(`iprotoc internal error: the checker accepted ${d.kind} ${d.name}, which the generator can't compile: ${e.message}`, { cause: e });
     }
   }
-  for (const space of file.spaces) groups.push(...emitSpace(space, plan, env));
-  for (const proc of file.procedures) groups.push(...emitProcedure(proc, plan, env));
+  for (const space of file.spaces) groups.push(...emitSpace(space, plan, env).map((g) => printGroup(g)));
+  for (const proc of file.procedures) groups.push(...emitProcedure(proc, plan, env).map((g) => printGroup(g)));
   const fileDoc = docs(file.doc)[0]?.description;
   const head: Statement[] = [
     header(options.sourcePath),
@@ -65,23 +87,21 @@ export function emitFileChunks(
     ...env.imports(),
     ...env.constants(),
   ];
-  return [printGroup(head, true), ...groups.map((g) => printGroup(g))];
+  return [printGroup(head, true), ...groups];
 }
 
-/** Statement groups of one declaration: one group, or one per message plus one for a service's API. */
-function emitDeclaration(d: DeclarationModel, plan: FileNames, env: FileEnv): Statement[][] {
+/** The statements of a declaration other than a service (whose messages are a group each). */
+function emitDeclaration(d: Exclude<DeclarationModel, { kind: "service" }>, plan: FileNames, env: FileEnv): Statement[] {
   switch (d.kind) {
     case "const":
-      return [emitConst(d, plan.consts.get(d)!, env)];
+      return emitConst(d, plan.consts.get(d)!, env);
     case "enum":
     case "flags":
-      return [emitNamed(d, plan.named.get(d)!)];
+      return emitNamed(d, plan.named.get(d)!);
     case "struct":
-      return [emitStruct(d, plan.structs.get(d)!, env)];
+      return emitStruct(d, plan.structs.get(d)!, env);
     case "envelope":
-      return [emitEnvelope(d, plan.envelopes.get(d)!, env)];
-    case "service":
-      return [...d.messages.map((msg) => emitMessage(msg, plan.messages.get(msg)!, env)), emitService(d, plan.services.get(d)!, plan, env)];
+      return emitEnvelope(d, plan.envelopes.get(d)!, env);
     default: {
       const never: never = d;
       return never;

@@ -1,11 +1,15 @@
 /**
  * The ModuleEnv of one generated file: records which runtime helpers and which declarations of other
- * generated files the code uses, and produces the import declarations for them.
+ * generated files the code uses, and produces the import declarations for them. What one declaration's
+ * emission does to it can be recorded and replayed (env-effects.ts), so a cached emission leaves the env
+ * exactly as emitting it again would.
  */
+import { createHash } from "node:crypto";
 import { type ImportDeclarationStructure, StructureKind } from "../print/structures.js";
 import type { EnumModel, EnvelopeModel, FlagsModel, StructModel } from "../../model/model.js";
 import type { RuntimeType, RuntimeValue } from "../codec/runtime-names.js";
 import type { DeclEnv } from "../decls/decl-env.js";
+import type { EnvEffect } from "./env-effects.js";
 import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../../model/property-names.js";
 import { constAlias, importAlias, prop, runtimeAlias } from "../plan/names.js";
 import type { EnvelopeNames, FileNames, LayoutNames } from "../plan/plan.js";
@@ -32,9 +36,11 @@ export class FileEnv implements DeclEnv {
   /** module specifier → exported name → how it is bound here */
   readonly #imports = new Map<string, Map<string, ImportedName>>();
   readonly #localsTaken = new Set<string>();
-  /** Message codecs emitted so far (decls/shared-codec.ts). */
-  readonly sharedCodecs = new Map<string, string>();
+  /** Shared codecs emitted so far, by the digest of their key (decls/shared-codec.ts). */
+  readonly #codecs = new Map<string, string>();
   #aliasCount = 0;
+  /** Where the effects of the emission being recorded go. */
+  #journal: EnvEffect[] | undefined;
 
   constructor(
     readonly plan: FileNames,
@@ -49,6 +55,7 @@ export class FileEnv implements DeclEnv {
 
   rt(name: RuntimeValue): string {
     this.#runtimeValues.add(name);
+    this.#journal?.push(["rt", name]);
     return runtimeAlias(name);
   }
 
@@ -57,8 +64,9 @@ export class FileEnv implements DeclEnv {
    * module constant faster than an imported binding.
    */
   rtConst(name: RuntimeValue): string {
-    this.rt(name);
+    this.#runtimeValues.add(name);
     this.#constants.add(name);
+    this.#journal?.push(["rtConst", name]);
     return constAlias(name);
   }
 
@@ -69,7 +77,92 @@ export class FileEnv implements DeclEnv {
 
   rtType(name: RuntimeType): string {
     this.#runtimeTypes.add(name);
+    this.#journal?.push(["rtType", name]);
     return runtimeAlias(name);
+  }
+
+  sharedCodec(key: string): string | undefined {
+    const digest = codecDigest(key);
+    const name = this.#codecs.get(digest);
+    if (name !== undefined) this.#journal?.push(["codec", digest, name, 0]);
+    return name;
+  }
+
+  shareCodec(key: string, name: string): void {
+    const digest = codecDigest(key);
+    this.#codecs.set(digest, name);
+    this.#journal?.push(["codec", digest, name, 1]);
+  }
+
+  /** Runs `emit`, returning its result and what it did to this env. */
+  record<T>(emit: () => T): { readonly result: T; readonly effects: EnvEffect[] } {
+    const effects: EnvEffect[] = [];
+    this.#journal = effects;
+    try {
+      return { result: emit(), effects };
+    } finally {
+      this.#journal = undefined;
+    }
+  }
+
+  /**
+   * Does again what a recorded emission did, if the recording holds here; false (and nothing done) when it
+   * does not — a declaration of another file would be bound under another local name now, or a shared
+   * codec it found is gone, or one it emitted exists already: its text would be wrong, so it is emitted
+   * again.
+   */
+  replay(effects: readonly EnvEffect[]): boolean {
+    if (!this.#holds(effects)) return false;
+    for (const e of effects) {
+      switch (e[0]) {
+        case "rt":
+          this.rt(e[1]);
+          break;
+        case "rtConst":
+          this.rtConst(e[1]);
+          break;
+        case "rtType":
+          this.rtType(e[1]);
+          break;
+        case "use":
+          this.#use(e[1], e[2], e[3] === 1);
+          break;
+        case "codec":
+          if (e[3] === 1) this.#codecs.set(e[1], e[2]);
+          break;
+      }
+    }
+    return true;
+  }
+
+  /** Would replaying `effects` bind every name as they were bound when recorded? Changes nothing. */
+  #holds(effects: readonly EnvEffect[]): boolean {
+    // What the effects before the one being checked would have added: imports, taken locals, aliases, codecs.
+    const imported = new Map<string, string>();
+    const taken = new Set<string>();
+    const defined = new Set<string>();
+    let aliases = this.#aliasCount;
+    for (const e of effects) {
+      if (e[0] === "codec") {
+        const known = defined.has(e[1]) ? e[2] : this.#codecs.get(e[1]);
+        if (e[3] === 1 ? known !== undefined : known !== e[2]) return false;
+        defined.add(e[1]);
+      } else if (e[0] === "use") {
+        const [, file, name, , local] = e;
+        if (file === this.plan.file.path || !this.plans.has(file)) return false;
+        const spec = relativeModule(this.plan.outPath, this.#owner(file).outPath);
+        const key = `${spec}\u0000${name}`;
+        const known = imported.get(key) ?? this.#imports.get(spec)?.get(name)?.local;
+        let bound = known;
+        if (bound === undefined) {
+          bound = this.plan.module.has(name) || this.#localsTaken.has(name) || taken.has(name) ? importAlias(aliases++, name) : name;
+          taken.add(bound);
+        }
+        if (bound !== local) return false;
+        imported.set(key, bound);
+      }
+    }
+    return true;
   }
 
   #owner(file: string): FileNames {
@@ -85,14 +178,17 @@ export class FileEnv implements DeclEnv {
     let names = this.#imports.get(spec);
     if (names === undefined) this.#imports.set(spec, (names = new Map()));
     const known = names.get(name);
+    let local: string;
     if (known !== undefined) {
-      if (!isType && known.isType) names.set(name, { local: known.local, isType: false });
-      return known.local;
+      local = known.local;
+      if (!isType && known.isType) names.set(name, { local, isType: false });
+    } else {
+      local = name;
+      if (this.plan.module.has(local) || this.#localsTaken.has(local)) local = importAlias(this.#aliasCount++, name);
+      this.#localsTaken.add(local);
+      names.set(name, { local, isType });
     }
-    let local = name;
-    if (this.plan.module.has(local) || this.#localsTaken.has(local)) local = importAlias(this.#aliasCount++, name);
-    this.#localsTaken.add(local);
-    names.set(name, { local, isType });
+    this.#journal?.push(["use", file, name, isType ? 1 : 0, local]);
     return local;
   }
 
@@ -156,6 +252,14 @@ export class FileEnv implements DeclEnv {
     }
     return out;
   }
+}
+
+/**
+ * A shared codec's key is its whole text (names abstracted); the registry and the cache keep a digest of
+ * it instead, a few dozen bytes however long the codec.
+ */
+function codecDigest(key: string): string {
+  return createHash("sha1").update(key).digest("base64");
 }
 
 /** Code-point order: deterministic on every machine, unlike localeCompare. */

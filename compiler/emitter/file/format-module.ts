@@ -33,17 +33,34 @@ function wide(line: string): boolean {
   return true;
 }
 
+/** Statements prettier formatted in earlier runs (the emit cache keeps them): not formatted again. */
+export interface FormatMemo {
+  formatted(printed: string): string | undefined;
+  setFormatted(printed: string, formatted: string): void;
+}
+
 /** The module's text: groups separated by a blank line, each statement as prettier would print it. */
-export async function formatModule(groups: readonly StatementGroup[]): Promise<string> {
-  const pending: string[] = [];
-  for (const g of groups) for (const s of g.statements) if (needsPrettier(s)) pending.push(s);
+export async function formatModule(groups: readonly StatementGroup[], memo?: FormatMemo): Promise<string> {
   const formatted = new Map<string, string>();
-  if (pending.length > 0) {
+  const pending = new Set<string>();
+  for (const g of groups) {
+    for (const s of g.statements) {
+      if (formatted.has(s) || pending.has(s) || !needsPrettier(s)) continue;
+      const known = memo?.formatted(s);
+      if (known === undefined) pending.add(s);
+      else formatted.set(s, known);
+    }
+  }
+  if (pending.size > 0) {
     // prettier is loaded only when a statement needs it (most modules have none).
     const { formatChunks } = await import("./prettier.js");
-    const unique = [...new Set(pending)];
+    const unique = [...pending];
     const out = (await formatChunks(unique.map((s) => `${s}\n${MARK}`))).split(`${MARK}\n`);
-    unique.forEach((s, i) => formatted.set(s, out[i]!.trim()));
+    unique.forEach((s, i) => {
+      const text = out[i]!.trim();
+      formatted.set(s, text);
+      memo?.setFormatted(s, text);
+    });
   }
   const text = groups
     .filter((g) => g.statements.length > 0)
