@@ -20,10 +20,10 @@ import { EmitCache } from "../emitter/file/emit-cache.js";
  * pairs — then the statements' text, one after another. The text is cut from the bytes by those lengths
  * rather than parsed as JSON strings: reading 8 MB of code for 2,000 messages costs a few milliseconds.
  */
-const MAGIC = "iprotoc-emit-cache 2";
+const MAGIC = "iprotoc-emit-cache 3";
 
 interface Header {
-  readonly entries: readonly (readonly [key: string, lengths: readonly number[], effects: unknown])[];
+  readonly entries: readonly (readonly [key: string, lengths: readonly number[], effects: unknown, settled: unknown])[];
   readonly formatted: readonly (readonly [printed: number, formatted: number])[];
 }
 
@@ -56,7 +56,7 @@ export function readEmitCache(file: string): EmitCache {
       return text;
     };
     return EmitCache.fromData({
-      entries: header.entries.map(([key, lengths, effects]) => [key, lengths.map(take), effects]),
+      entries: header.entries.map(([key, lengths, effects, settled]) => [key, lengths.map(take), effects, settled]),
       formatted: header.formatted.map(([printed, formatted]) => [take(printed), take(formatted)]),
     });
   } catch {
@@ -75,7 +75,7 @@ export function writeEmitCache(file: string, cache: EmitCache): boolean {
     return Buffer.byteLength(text);
   };
   const header: Header = {
-    entries: data.entries.map(([key, statements, effects]) => [key, statements.map(length), effects]),
+    entries: data.entries.map(([key, statements, effects, settled]) => [key, statements.map(length), effects, settled]),
     formatted: data.formatted.map(([printed, formatted]) => [length(printed), length(formatted)]),
   };
   const temporary = `${file}.${process.pid}.tmp`;

@@ -4,7 +4,7 @@
  * summary line per run, and exits 0 on SIGINT and SIGTERM. Every child is killed, whatever happens.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -137,17 +137,26 @@ describe("iprotoc --watch", () => {
     const messages = (field: string): string =>
       `package app.inc;\nservice S {\n${["A", "B", "C"].map((m, i) => `  message ${m} = ${i + 1} {\n    request {\n      ${m === "B" ? field : "id: u32;"}\n    }\n  }\n`).join("")}}\n`;
     write(dir, "s.iproto", messages("id: u32;"));
-    const w = new Watcher(["generate", "s.iproto", "-o", "out"], dir);
+    const w = new Watcher(["generate", "s.iproto", "-o", "out", "--cache-dir", "cache"], dir);
     expect(await w.first()).toBe("wrote 2 files to out");
     await w.until("the watching banner", () => w.stderr.includes("watching"));
+    // A new directory that can hold no input or import (as the output's own) is not a change.
+    const runs = w.runs().length;
+    mkdirSync(join(dir, "elsewhere"));
+    await new Promise((wait) => setTimeout(wait, 500));
+    expect(w.runs()).toHaveLength(runs);
     await w.after(() => write(dir, "s.iproto", messages("id: u64;")), "wrote 2 files to out (reused 2 of 3 messages)");
     const watched = readFileSync(join(dir, "out/s.ts"), "utf8");
     expect(watched).toContain("bigint");
+    // The cache is saved once, when watching stops.
+    expect(existsSync(join(dir, "cache"))).toBe(false);
     w.kill("SIGINT");
     expect(await w.exited).toBe(0);
-    const fresh = spawnSync(process.execPath, ["--import", TSX, CLI, "generate", "s.iproto", "-o", "fresh", "--no-cache"], { cwd: dir, encoding: "utf8" });
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", TSX, CLI, "generate", "s.iproto", ...args], { cwd: dir, encoding: "utf8" });
+    const fresh = cli("-o", "fresh", "--no-cache");
     expect(fresh.status).toBe(0);
     expect(readFileSync(join(dir, "fresh/s.ts"), "utf8")).toBe(watched);
+    expect(cli("-o", "out", "--cache-dir", "cache").stdout).toBe("wrote 2 files to out (reused 3 of 3 messages)\n");
   }, 40_000);
 
   it("check: a new schema in an input directory is checked; SIGTERM exits 0", async () => {

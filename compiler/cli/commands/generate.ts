@@ -118,8 +118,10 @@ async function compileCache(options: ReadonlyMap<string, string | boolean>, outD
     io.session?.emitCaches.set(out, emit);
   }
   const kept = emit;
+  const save = (): void => void (file === undefined || writeEmitCache(file, kept));
   return {
     use: { emit: kept, ...(io.session ? { parses: io.session.parses } : {}) },
-    save: () => void (file === undefined || writeEmitCache(file, kept)),
+    // Under --watch the session saves it when watching stops.
+    save: () => void (file === undefined ? undefined : io.session ? io.session.saves.set(file, save) : save()),
   };
 }

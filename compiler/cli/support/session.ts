@@ -10,8 +10,19 @@ export interface CompileSession {
   readonly parses: ParseCache;
   /** By absolute output directory. */
   readonly emitCaches: Map<string, EmitCache>;
+  /**
+   * Saving the caches to their files, by file: done once, when watching stops, rather than after every
+   * run — a run after an edit should cost what the edit changed, not a rewrite of megabytes of cache.
+   */
+  readonly saves: Map<string, () => void>;
 }
 
 export function newSession(): CompileSession {
-  return { parses: new Map(), emitCaches: new Map() };
+  return { parses: new Map(), emitCaches: new Map(), saves: new Map() };
+}
+
+/** Saves what the session's runs left in their caches. */
+export function saveSession(session: CompileSession): void {
+  for (const save of session.saves.values()) save();
+  session.saves.clear();
 }

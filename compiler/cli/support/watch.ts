@@ -13,7 +13,7 @@
  * in the text format is prefixed with the time of the run.
  */
 import { type FSWatcher, readdirSync, statSync, watch as watchDirectory } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { loadProgram, type ParseCache } from "../../checks/load.js";
 import { Diagnostics } from "../../diagnostics/collector.js";
 import { fileSystemHost } from "../../pipeline/source-host.js";
@@ -21,7 +21,7 @@ import type { ParsedArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { expandInputs } from "./files.js";
 import { EXIT, UsageError, type CliIo } from "./io.js";
-import { newSession } from "./session.js";
+import { newSession, saveSession } from "./session.js";
 
 export interface WatchOptions {
   /** Quiet time after the last change before running again, in milliseconds. */
@@ -49,7 +49,12 @@ export async function watchCommand(command: Command, args: ParsedArgs, io: CliIo
     if (name === null || name.endsWith(".iproto")) return true;
     const path = join(dir, name);
     if (deps.files.has(path)) return true;
-    return !watchers.has(path) && isDirectory(path);
+    // A new directory below an input directory may hold inputs, one on the way to a missing import may hold
+    // it; any other (the output's, a cache's) can't hold a schema of this program.
+    if (watchers.has(path)) return false;
+    const below = (d: string): boolean => d.startsWith(path + sep);
+    const mayHold = deps.inputDirectories.some((d) => path.startsWith(d + sep)) || [...deps.files].some(below);
+    return mayHold && isDirectory(path);
   };
   const schedule = (): void => {
     if (stopped) return;
@@ -116,7 +121,10 @@ export async function watchCommand(command: Command, args: ParsedArgs, io: CliIo
       watchers.clear();
       process.off("SIGINT", finish);
       process.off("SIGTERM", finish);
-      void (running ?? Promise.resolve()).then(() => stop());
+      void (running ?? Promise.resolve()).then(() => {
+        saveSession(session);
+        stop();
+      });
     };
     if (options.signal) {
       if (options.signal.aborted) finish();
@@ -170,6 +178,8 @@ interface Dependencies {
   readonly files: Set<string>;
   /** Absolute paths of the directories to watch. */
   readonly directories: Set<string>;
+  /** Absolute paths of the inputs that are directories. */
+  readonly inputDirectories: string[];
 }
 
 /**
@@ -179,10 +189,13 @@ interface Dependencies {
 function dependencies(inputs: readonly string[], cwd: string, importRoots: readonly string[], parses: ParseCache): Dependencies {
   const files = new Set<string>();
   const directories = new Set<string>();
+  const inputDirectories: string[] = [];
   for (const input of inputs) {
     const path = resolve(cwd, input);
-    if (isDirectory(path)) directoriesBelow(path, directories);
-    else files.add(path);
+    if (isDirectory(path)) {
+      directoriesBelow(path, directories);
+      inputDirectories.push(path);
+    } else files.add(path);
   }
   let entries: string[] = [];
   try {
@@ -205,7 +218,7 @@ function dependencies(inputs: readonly string[], cwd: string, importRoots: reado
     while (!isDirectory(dir) && dirname(dir) !== dir) dir = dirname(dir);
     directories.add(dir);
   }
-  return { files, directories };
+  return { files, directories, inputDirectories };
 }
 
 /** `dir` and every directory below it that expandInputs would search. */

@@ -17,7 +17,7 @@ export interface CachedEmission {
 
 /** The cache as saved (pipeline/emit-cache-file.ts writes it). */
 export interface EmitCacheData {
-  readonly entries: readonly (readonly [key: string, statements: readonly string[], effects: readonly EnvEffect[]])[];
+  readonly entries: readonly (readonly [key: string, statements: readonly string[], effects: readonly EnvEffect[], settled: 0 | 1])[];
   /** Statements prettier formatted (format-module.ts), by their printed text. */
   readonly formatted: readonly (readonly [printed: string, formatted: string])[];
 }
@@ -45,10 +45,10 @@ export class EmitCache {
     const { entries, formatted } = data as Partial<Record<keyof EmitCacheData, unknown>>;
     if (Array.isArray(entries)) {
       for (const e of entries as unknown[]) {
-        if (!Array.isArray(e) || e.length !== 3) continue;
-        const [key, statements, effects] = e as unknown[];
+        if (!Array.isArray(e) || e.length !== 4) continue;
+        const [key, statements, effects, settled] = e as unknown[];
         if (typeof key !== "string" || !isStringList(statements) || !isEffectList(effects)) continue;
-        cache.#entries.set(key, { group: { statements }, effects });
+        cache.#entries.set(key, { group: settled === 1 ? { statements, settled: true } : { statements }, effects });
       }
     }
     if (Array.isArray(formatted)) {
@@ -62,7 +62,7 @@ export class EmitCache {
   /** What the last run used (all of it, before `endRun`). */
   toData(): EmitCacheData {
     return {
-      entries: [...this.#entries].map(([key, e]) => [key, e.group.statements, e.effects] as const),
+      entries: [...this.#entries].map(([key, e]) => [key, e.group.statements, e.effects, e.group.settled === true ? 1 : 0] as const),
       formatted: [...this.#formatted],
     };
   }

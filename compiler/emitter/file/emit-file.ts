@@ -12,7 +12,7 @@ import { emitSpace } from "../decls/emit-space.js";
 import type { FileNames } from "../plan/plan.js";
 import { printStatement } from "../print/print.js";
 import type { Statement } from "../print/structures.js";
-import type { StatementGroup } from "./format-module.js";
+import { settled, type StatementGroup } from "./format-module.js";
 import type { EmitCache } from "./emit-cache.js";
 import { FileEnv } from "./file-env.js";
 import type { Fingerprints } from "./fingerprint.js";
@@ -63,7 +63,7 @@ export function emitFileChunks(file: SchemaFileModel, plan: FileNames, plans: Re
       cache.emit.count(true);
       return cached.group;
     }
-    const { result, effects } = env.record(() => printGroup(emitMessage(msg, names, env)));
+    const { result, effects } = env.record(() => settled(printGroup(emitMessage(msg, names, env))));
     cache.emit.set(key, { group: result, effects });
     cache.emit.count(false);
     return result;

@@ -10,6 +10,13 @@ import { PRINT_WIDTH } from "../print/width.js";
 export interface StatementGroup {
   readonly statements: readonly string[];
   readonly lines?: boolean;
+  /** Known to need no prettier (see `settled`): not scanned again. */
+  readonly settled?: boolean;
+}
+
+/** `group`, marked settled when none of its statements needs prettier (what most of the emitter prints). */
+export function settled(group: StatementGroup): StatementGroup {
+  return group.statements.some(needsPrettier) ? group : { ...group, settled: true };
 }
 
 /** Between statements prettier must format, so its output can be split back into them. */
@@ -44,6 +51,7 @@ export async function formatModule(groups: readonly StatementGroup[], memo?: For
   const formatted = new Map<string, string>();
   const pending = new Set<string>();
   for (const g of groups) {
+    if (g.settled === true) continue;
     for (const s of g.statements) {
       if (formatted.has(s) || pending.has(s) || !needsPrettier(s)) continue;
       const known = memo?.formatted(s);
