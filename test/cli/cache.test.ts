@@ -49,8 +49,14 @@ describe("generate's cache", () => {
   it("reuses unchanged messages and prints edited ones, with the output of a run without it", async () => {
     const dir = project("reuse");
     expect(await generate(dir)).toBe("wrote 2 files to gen\n");
-    expect(readdirSync(join(dir, "cache"))).toHaveLength(1);
+    const [name] = readdirSync(join(dir, "cache"));
+    expect(name).toMatch(/^[0-9a-f]{16}\.cache$/);
+    // A run that changed nothing leaves the cache file as it was.
+    const file = join(dir, "cache", name!);
+    const old = new Date("2020-01-01T00:00:00Z");
+    utimesSync(file, old, old);
     expect(await generate(dir)).toBe("wrote 2 files to gen (reused 3 of 3 messages)\n");
+    expect(statSync(file).mtime.getTime()).toBe(old.getTime());
     writeFileSync(join(dir, "s.iproto"), schema("id: u32;\n      verbose: u8 = 0;"));
     expect(await generate(dir)).toBe("wrote 2 files to gen (reused 2 of 3 messages)\n");
   });

@@ -29,14 +29,37 @@ export interface EmitCacheStats {
   readonly printed: number;
 }
 
+/** A map that knows which keys a run used, so that what it did not use can be dropped. */
+class RunMap<V> {
+  readonly entries = new Map<string, V>();
+  readonly #used = new Set<string>();
+  /** Set by `set` and by a `prune` that dropped anything. */
+  changed = false;
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) this.#used.add(key);
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.changed = true;
+    this.entries.set(key, value);
+    this.#used.add(key);
+  }
+
+  /** Drops the entries unused since the last prune. */
+  prune(): void {
+    for (const key of this.entries.keys()) if (!this.#used.has(key) && this.entries.delete(key)) this.changed = true;
+    this.#used.clear();
+  }
+}
+
 export class EmitCache {
-  readonly #entries = new Map<string, CachedEmission>();
-  readonly #formatted = new Map<string, string>();
-  readonly #usedEntries = new Set<string>();
-  readonly #usedFormatted = new Set<string>();
+  readonly #entries = new RunMap<CachedEmission>();
+  readonly #formatted = new RunMap<string>();
   #reused = 0;
   #printed = 0;
-  #changed = false;
 
   /** A cache holding `data` (what `toData` gave); anything malformed in it is left out. */
   static fromData(data: unknown): EmitCache {
@@ -48,35 +71,31 @@ export class EmitCache {
         if (!Array.isArray(e) || e.length !== 4) continue;
         const [key, statements, effects, settled] = e as unknown[];
         if (typeof key !== "string" || !isStringList(statements) || !isEffectList(effects)) continue;
-        cache.#entries.set(key, { group: settled === 1 ? { statements, settled: true } : { statements }, effects });
+        cache.#entries.entries.set(key, { group: settled === 1 ? { statements, settled: true } : { statements }, effects });
       }
     }
     if (Array.isArray(formatted)) {
       for (const f of formatted as unknown[]) {
-        if (Array.isArray(f) && f.length === 2 && typeof f[0] === "string" && typeof f[1] === "string") cache.#formatted.set(f[0], f[1]);
+        if (Array.isArray(f) && f.length === 2 && typeof f[0] === "string" && typeof f[1] === "string") cache.#formatted.entries.set(f[0], f[1]);
       }
     }
     return cache;
   }
 
-  /** What the last run used (all of it, before `endRun`). */
+  /** What the last run used (all of it, after `endRun`). */
   toData(): EmitCacheData {
     return {
-      entries: [...this.#entries].map(([key, e]) => [key, e.group.statements, e.effects, e.group.settled === true ? 1 : 0] as const),
-      formatted: [...this.#formatted],
+      entries: [...this.#entries.entries].map(([key, e]) => [key, e.group.statements, e.effects, e.group.settled === true ? 1 : 0] as const),
+      formatted: [...this.#formatted.entries],
     };
   }
 
   get(key: string): CachedEmission | undefined {
-    const entry = this.#entries.get(key);
-    if (entry !== undefined) this.#usedEntries.add(key);
-    return entry;
+    return this.#entries.get(key);
   }
 
   set(key: string, entry: CachedEmission): void {
-    this.#changed = true;
     this.#entries.set(key, entry);
-    this.#usedEntries.add(key);
   }
 
   /** Counts a message as reused (true) or printed (false). */
@@ -87,33 +106,28 @@ export class EmitCache {
 
   /** Formatted text of a statement prettier formatted before. */
   formatted(printed: string): string | undefined {
-    const text = this.#formatted.get(printed);
-    if (text !== undefined) this.#usedFormatted.add(printed);
-    return text;
+    return this.#formatted.get(printed);
   }
 
   setFormatted(printed: string, formatted: string): void {
-    this.#changed = true;
     this.#formatted.set(printed, formatted);
-    this.#usedFormatted.add(printed);
   }
 
   /** Whether anything was added or dropped since the last `saved()` (or since it was made or read). */
   get changed(): boolean {
-    return this.#changed;
+    return this.#entries.changed || this.#formatted.changed;
   }
 
   /** The cache as it is now has been saved. */
   saved(): void {
-    this.#changed = false;
+    this.#entries.changed = false;
+    this.#formatted.changed = false;
   }
 
   /** Drops what this run did not use; returns how many messages it reused and printed. */
   endRun(): EmitCacheStats {
-    for (const key of this.#entries.keys()) if (!this.#usedEntries.has(key)) this.#changed = this.#entries.delete(key);
-    for (const key of this.#formatted.keys()) if (!this.#usedFormatted.has(key)) this.#changed = this.#formatted.delete(key);
-    this.#usedEntries.clear();
-    this.#usedFormatted.clear();
+    this.#entries.prune();
+    this.#formatted.prune();
     const stats = { reused: this.#reused, printed: this.#printed };
     this.#reused = 0;
     this.#printed = 0;
