@@ -546,10 +546,8 @@ function PingResponse$read(
  * iproto message 65280 (0xff00) of service Box.
  */
 export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
-  static readonly msg = 0xff00;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 0xff00;
+  static override readonly retry = true;
 
   static {
     $requestFacts(this);
@@ -900,10 +898,7 @@ function InsertResponse$read(
  * iproto message 13 (0xd) of service Box.
  */
 export class InsertRequest extends $RequestBase<InsertRequestInit, InsertResponse> {
-  static readonly msg = 13;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 13;
   #size = -1;
 
   static {
@@ -1276,10 +1271,8 @@ function SelectResponse$read(
  * iproto message 17 (0x11) of service Box.
  */
 export class SelectRequest extends $RequestBase<SelectRequestInit, SelectResponse> {
-  static readonly msg = 17;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 17;
+  static override readonly retry = true;
   #size = -1;
 
   static {
@@ -1558,10 +1551,7 @@ function UpdateRequest$read(
  * iproto message 19 (0x13) of service Box.
  */
 export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateResponse> {
-  static readonly msg = 19;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 19;
   #size = -1;
 
   static {
@@ -1794,10 +1784,7 @@ function DeleteResponse$read(
  * iproto message 20 (0x14) of service Box.
  */
 export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteResponse> {
-  static readonly msg = 20;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 20;
   #size = -1;
 
   static {
@@ -2005,10 +1992,7 @@ export class DeleteWithFlagsRequest extends $RequestBase<
   DeleteWithFlagsRequestInit,
   DeleteWithFlagsResponse
 > {
-  static readonly msg = 21;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 21;
   #size = -1;
 
   static {
@@ -2223,10 +2207,7 @@ function CallRequest$read(
  * iproto message 22 (0x16) of service Box.
  */
 export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
-  static readonly msg = 22;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 22;
   #size = -1;
 
   static {

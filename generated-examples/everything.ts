@@ -2689,10 +2689,9 @@ function PingResponse$read(
  * iproto message 65280 (0xff00) of service Everything.
  */
 export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
-  static readonly msg = 0xff00;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 0xff00;
+  static override readonly retry = true;
+  static override readonly timeout = 2000;
 
   static {
     $requestFacts(this);
@@ -2864,10 +2863,9 @@ function EchoNumbersResponse$read(
 
 /** iproto message 1 (0x1) of service Everything. */
 export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, EchoNumbersResponse> {
-  static readonly msg = 1;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 1;
+  static override readonly retry = true;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -3039,10 +3037,8 @@ function EchoStringsResponse$read(
 
 /** iproto message 2 (0x2) of service Everything. */
 export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, EchoStringsResponse> {
-  static readonly msg = 2;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 2;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -3235,10 +3231,8 @@ function EchoArraysResponse$read(
 
 /** iproto message 3 (0x3) of service Everything. */
 export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoArraysResponse> {
-  static readonly msg = 3;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 3;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -3586,10 +3580,8 @@ function EchoStructsResponse$read(
 
 /** iproto message 4 (0x4) of service Everything. */
 export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, EchoStructsResponse> {
-  static readonly msg = 4;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 4;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -3795,10 +3787,8 @@ function EchoValuesResponse$read(
 
 /** iproto message 5 (0x5) of service Everything. */
 export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoValuesResponse> {
-  static readonly msg = 5;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 5;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -4183,10 +4173,9 @@ function LookupResponse$read(
  * iproto message 32 (0x20) of service Everything.
  */
 export class LookupRequest extends $RequestBase<LookupRequestInit, LookupResponse> {
-  static readonly msg = 0x20;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 50;
+  static override readonly msg = 0x20;
+  static override readonly retry = true;
+  static override readonly timeout = 50;
   #size = -1;
 
   static {
@@ -4355,10 +4344,8 @@ function CompactedResponse$read(
  * iproto message 33 (0x21) of service Everything.
  */
 export class CompactedRequest extends $RequestBase<CompactedRequestInit, CompactedResponse> {
-  static readonly msg = 0x21;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 0x21;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -4501,10 +4488,9 @@ function FireRequest$read(
  * iproto message 240 (0xf0) of service Everything.
  */
 export class FireRequest extends $RequestBase<FireRequestInit, void> {
-  static readonly msg = 0xf0;
-  static readonly retry = false;
-  static readonly noReply = true;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 0xf0;
+  static override readonly noReply = true;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -4603,10 +4589,8 @@ function StatsResponse$read(
  * iproto message 241 (0xf1) of service Everything.
  */
 export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> {
-  static readonly msg = 0xf1;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 0xf1;
+  static override readonly timeout = 2000;
 
   static {
     $requestFacts(this);
@@ -4957,10 +4941,7 @@ function PutRequest$read(
 
 /** iproto message 1 (0x1) of service Raw. */
 export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
-  static readonly msg = 1;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 1;
   #size = -1;
 
   static {

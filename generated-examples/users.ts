@@ -354,10 +354,9 @@ function GetUserResponse$read(
  * iproto message 257 (0x101) of service Users.
  */
 export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResponse> {
-  static readonly msg = 0x101;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 1000;
+  static override readonly msg = 0x101;
+  static override readonly retry = true;
+  static override readonly timeout = 1000;
 
   static {
     $requestFacts(this);
@@ -590,10 +589,9 @@ function GetUsersResponse$read(
  * iproto message 258 (0x102) of service Users.
  */
 export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersResponse> {
-  static readonly msg = 0x102;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 1000;
+  static override readonly msg = 0x102;
+  static override readonly retry = true;
+  static override readonly timeout = 1000;
   #size = -1;
 
   static {
@@ -784,10 +782,8 @@ function RenameResponse$read(
  * iproto message 259 (0x103) of service Users.
  */
 export class RenameRequest extends $RequestBase<RenameRequestInit, RenameResponse> {
-  static readonly msg = 0x103;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 250;
+  static override readonly msg = 0x103;
+  static override readonly timeout = 250;
   #size = -1;
 
   static {
@@ -952,10 +948,9 @@ function TrackRequest$read(
  * iproto message 260 (0x104) of service Users.
  */
 export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
-  static readonly msg = 0x104;
-  static readonly retry = false;
-  static readonly noReply = true;
-  static readonly timeout: number | undefined = 1000;
+  static override readonly msg = 0x104;
+  static override readonly noReply = true;
+  static override readonly timeout = 1000;
   #size = -1;
 
   static {

@@ -23,10 +23,10 @@ describe("message codes", () => {
     const text = await generated(
       "const BASE: u32 = 0x0a00;\nservice S {\n  message Hex = 0x0a01 {}\n  message Sep = 1_000 {}\n  message Dec = 7 {}\n  message Named = BASE {}\n}\n",
     );
-    expect(text).toContain("static readonly msg = 0x0a01;");
-    expect(text).toContain("static readonly msg = 1_000;");
-    expect(text).toContain("static readonly msg = 7;");
-    expect(text).toContain("static readonly msg = 2560;");
+    expect(text).toContain("static override readonly msg = 0x0a01;");
+    expect(text).toContain("static override readonly msg = 1_000;");
+    expect(text).toContain("static override readonly msg = 7;");
+    expect(text).toContain("static override readonly msg = 2560;");
     expect(text).toMatch(/\[0x0a01, \$route\(/); // the dispatcher's route
     expect(text).toMatch(/writePacketHeader\(target, offset, 0x0a01,/);
     expect(text).not.toMatch(/[=(,] 2561\b/);

@@ -156,7 +156,10 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
   const responseType = msg.noReply ? "void" : names.response;
   const allOptional = msg.request.items.every((i) => i.kind === "pad" || i.condition !== undefined || i.role.kind !== "value" || i.defaultValue !== undefined);
   const fixed = msg.request.fixedSize;
-  const timeout = msg.timeout === undefined ? "undefined" : `${msg.timeout}`;
+  const statics: [string, string][] = [["msg", msg.codeText]];
+  if (msg.retry) statics.push(["retry", "true"]);
+  if (msg.noReply) statics.push(["noReply", "true"]);
+  if (msg.timeout !== undefined) statics.push(["timeout", `${msg.timeout}`]);
   // What every request shares (the fields, the instance msg/retry/noReply/timeout, encode, the defaults
   // of key and isRetry) is the runtime's RequestBase. packetSize and encodeInto stay here: the transport
   // calls them for every send, and a shared encodeInto's calls into the subclass go megamorphic once a
@@ -234,11 +237,9 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
     extends: `${env.rt("RequestBase")}<${names.requestInit}, ${responseType}>`,
     docs: docs(msg.doc, `iproto message ${msg.code} (0x${msg.code.toString(16)}) of service ${msg.service}.`),
     properties: [
-      // Documented once, on the runtime's RequestClass and RequestBase (as are the methods below).
-      { name: "msg", isStatic: true, isReadonly: true, initializer: msg.codeText },
-      { name: "retry", isStatic: true, isReadonly: true, initializer: `${msg.retry}` },
-      { name: "noReply", isStatic: true, isReadonly: true, initializer: `${msg.noReply}` },
-      { name: "timeout", isStatic: true, isReadonly: true, type: "number | undefined", initializer: timeout },
+      // Documented once, on the runtime's RequestBase (as are the methods below), whose statics hold the
+      // defaults (retry and noReply false, no timeout): a class writes only the facts that differ.
+      ...statics.map(([name, initializer]) => ({ name, isStatic: true, hasOverrideKeyword: true, isReadonly: true, initializer })),
       ...(fixed !== undefined ? [] : [{ name: "#size", initializer: "-1" }]),
     ],
     // The statics as prototype values: what the transport reads on every send (see requestFacts).

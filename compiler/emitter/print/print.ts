@@ -103,7 +103,7 @@ function printFunction(f: FunctionDeclarationStructure): string {
 }
 
 function property(p: PropertyStructure, indent: string): string {
-  const mods = `${p.isStatic === true ? "static " : ""}${p.isReadonly === true ? "readonly " : ""}`;
+  const mods = `${p.isStatic === true ? "static " : ""}${p.hasOverrideKeyword === true ? "override " : ""}${p.isReadonly === true ? "readonly " : ""}`;
   const type = p.type === undefined ? "" : `: ${p.type}`;
   const init = p.initializer === undefined ? "" : ` = ${p.initializer}`;
   return `${printDocs(p.docs, indent)}${indent}${mods}${p.name}${p.hasQuestionToken === true ? "?" : ""}${type}${init};`;

@@ -56,6 +56,7 @@ export interface PropertyStructure {
   readonly type?: string;
   readonly initializer?: string;
   readonly isStatic?: boolean;
+  readonly hasOverrideKeyword?: boolean;
   readonly isReadonly?: boolean;
   readonly hasQuestionToken?: boolean;
 }
