@@ -8,6 +8,7 @@ import {
   type IProtoHandler as $IProtoHandler,
   type IProtoSender as $IProtoSender,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  type ReplyEnvelope as $ReplyEnvelope,
   RequestBase as $RequestBase,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
@@ -15,7 +16,10 @@ import {
   allocPacket as $allocPacket,
   badUtf8 as $badUtf8,
   boundMismatch as $boundMismatch,
+  decodeRequestBody as $decodeRequestBody,
   dispatcher as $dispatcher,
+  encodeResponseBody as $encodeResponseBody,
+  encodeResponseBodyFor as $encodeResponseBodyFor,
   hasNulChar as $hasNulChar,
   lengthMismatch as $lengthMismatch,
   missingField as $missingField,
@@ -451,6 +455,17 @@ export function BoxEnvelope$error$write(
 export const BoxEnvelope$ok: BoxEnvelope$Init = { code: 0 };
 
 /**
+ * How a BoxEnvelope success reply starts: the envelope's encoder and success values, for `encodeBody`.
+ *
+ * @internal
+ */
+export const BoxEnvelope$reply: $ReplyEnvelope<BoxEnvelope$Init> = {
+  size: BoxEnvelope$size,
+  write: BoxEnvelope$write,
+  ok: BoxEnvelope$ok,
+};
+
+/**
  * Reads the BoxEnvelope envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
  *
  * @internal
@@ -573,12 +588,8 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
     return PingResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): PingRequestFields {
-    const cursor = $newCursor();
-    const value = PingRequest$read(body, 0, body.length, cursor, "PingRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("PingRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): PingRequestFields {
+    return $decodeRequestBody(body, PingRequest$read, "PingRequest");
   }
 }
 
@@ -593,10 +604,7 @@ export const PingResponse = {
   },
   /** Encodes a success response body (server side). */
   encodeBody(response: PingResponseInit): Uint8Array {
-    const body = $allocPacket(PingResponse$size(response, "PingResponse"));
-    const end = PingResponse$write(body, 0, response, "PingResponse");
-    if (end !== body.length) throw $sizeChanged("PingResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PingResponse");
   },
 } as const;
 
@@ -927,12 +935,8 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
     return InsertResponse.decode(body, this.fields);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): InsertRequestFields {
-    const cursor = $newCursor();
-    const value = InsertRequest$read(body, 0, body.length, cursor, "InsertRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("InsertRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): InsertRequestFields {
+    return $decodeRequestBody(body, InsertRequest$read, "InsertRequest");
   }
 }
 
@@ -948,12 +952,14 @@ export const InsertResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: InsertResponseInit, request: InsertRequestInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + InsertResponse$size(response, request, "InsertResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = InsertResponse$write(body, start, response, request, "InsertResponse");
-    if (end !== body.length) throw $sizeChanged("InsertResponse", body.length, end);
-    return body;
+    return $encodeResponseBodyFor(
+      response,
+      request,
+      InsertResponse$size,
+      InsertResponse$write,
+      "InsertResponse",
+      BoxEnvelope$reply,
+    );
   },
 } as const;
 
@@ -1301,12 +1307,8 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
     return SelectResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): SelectRequestFields {
-    const cursor = $newCursor();
-    const value = SelectRequest$read(body, 0, body.length, cursor, "SelectRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("SelectRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): SelectRequestFields {
+    return $decodeRequestBody(body, SelectRequest$read, "SelectRequest");
   }
 }
 
@@ -1322,12 +1324,13 @@ export const SelectResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: SelectResponseInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + SelectResponse$size(response, "SelectResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = SelectResponse$write(body, start, response, "SelectResponse");
-    if (end !== body.length) throw $sizeChanged("SelectResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      SelectResponse$size,
+      SelectResponse$write,
+      "SelectResponse",
+      BoxEnvelope$reply,
+    );
   },
 } as const;
 
@@ -1580,12 +1583,8 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
     return UpdateResponse.decode(body, this.fields);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): UpdateRequestFields {
-    const cursor = $newCursor();
-    const value = UpdateRequest$read(body, 0, body.length, cursor, "UpdateRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("UpdateRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): UpdateRequestFields {
+    return $decodeRequestBody(body, UpdateRequest$read, "UpdateRequest");
   }
 }
 
@@ -1601,12 +1600,14 @@ export const UpdateResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: UpdateResponseInit, request: UpdateRequestInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + InsertResponse$size(response, request, "UpdateResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = InsertResponse$write(body, start, response, request, "UpdateResponse");
-    if (end !== body.length) throw $sizeChanged("UpdateResponse", body.length, end);
-    return body;
+    return $encodeResponseBodyFor(
+      response,
+      request,
+      InsertResponse$size,
+      InsertResponse$write,
+      "UpdateResponse",
+      BoxEnvelope$reply,
+    );
   },
 } as const;
 
@@ -1813,12 +1814,8 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
     return DeleteResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): DeleteRequestFields {
-    const cursor = $newCursor();
-    const value = DeleteRequest$read(body, 0, body.length, cursor, "DeleteRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("DeleteRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): DeleteRequestFields {
+    return $decodeRequestBody(body, DeleteRequest$read, "DeleteRequest");
   }
 }
 
@@ -1834,12 +1831,13 @@ export const DeleteResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: DeleteResponseInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + DeleteResponse$size(response, "DeleteResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = DeleteResponse$write(body, start, response, "DeleteResponse");
-    if (end !== body.length) throw $sizeChanged("DeleteResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      DeleteResponse$size,
+      DeleteResponse$write,
+      "DeleteResponse",
+      BoxEnvelope$reply,
+    );
   },
 } as const;
 
@@ -2027,19 +2025,8 @@ export class DeleteWithFlagsRequest extends $RequestBase<
     return DeleteWithFlagsResponse.decode(body, this.fields);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): DeleteWithFlagsRequestFields {
-    const cursor = $newCursor();
-    const value = DeleteWithFlagsRequest$read(
-      body,
-      0,
-      body.length,
-      cursor,
-      "DeleteWithFlagsRequest",
-    );
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("DeleteWithFlagsRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): DeleteWithFlagsRequestFields {
+    return $decodeRequestBody(body, DeleteWithFlagsRequest$read, "DeleteWithFlagsRequest");
   }
 }
 
@@ -2066,14 +2053,14 @@ export const DeleteWithFlagsResponse = {
     response: DeleteWithFlagsResponseInit,
     request: DeleteWithFlagsRequestInit,
   ): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(
-      start + InsertResponse$size(response, request, "DeleteWithFlagsResponse"),
+    return $encodeResponseBodyFor(
+      response,
+      request,
+      InsertResponse$size,
+      InsertResponse$write,
+      "DeleteWithFlagsResponse",
+      BoxEnvelope$reply,
     );
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = InsertResponse$write(body, start, response, request, "DeleteWithFlagsResponse");
-    if (end !== body.length) throw $sizeChanged("DeleteWithFlagsResponse", body.length, end);
-    return body;
   },
 } as const;
 
@@ -2236,12 +2223,8 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
     return CallResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): CallRequestFields {
-    const cursor = $newCursor();
-    const value = CallRequest$read(body, 0, body.length, cursor, "CallRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("CallRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): CallRequestFields {
+    return $decodeRequestBody(body, CallRequest$read, "CallRequest");
   }
 }
 
@@ -2257,12 +2240,13 @@ export const CallResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: CallResponseInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + SelectResponse$size(response, "CallResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = SelectResponse$write(body, start, response, "CallResponse");
-    if (end !== body.length) throw $sizeChanged("CallResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      SelectResponse$size,
+      SelectResponse$write,
+      "CallResponse",
+      BoxEnvelope$reply,
+    );
   },
 } as const;
 

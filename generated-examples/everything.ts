@@ -11,6 +11,7 @@ import {
   type IProtoSender as $IProtoSender,
   MAX_DECODE_DEPTH as $MAX_DECODE_DEPTH,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  type ReplyEnvelope as $ReplyEnvelope,
   RequestBase as $RequestBase,
   type Route as $Route,
   SCRATCH as $SCRATCH,
@@ -22,8 +23,11 @@ import {
   badUtf8 as $badUtf8,
   badValue as $badValue,
   boundMismatch as $boundMismatch,
+  decodeRequestBody as $decodeRequestBody,
   dispatcher as $dispatcher,
   divNum as $divNum,
+  encodeResponseBody as $encodeResponseBody,
+  encodeResponseBodyFor as $encodeResponseBodyFor,
   hasNulChar as $hasNulChar,
   lengthMismatch as $lengthMismatch,
   missingField as $missingField,
@@ -2381,6 +2385,17 @@ export function Status$error$write($t: Uint8Array, $p: number, $v: Status$ErrorI
 export const Status$ok: Status$Init = { code: 0 };
 
 /**
+ * How a Status success reply starts: the envelope's encoder and success values, for `encodeBody`.
+ *
+ * @internal
+ */
+export const Status$reply: $ReplyEnvelope<Status$Init> = {
+  size: Status$size,
+  write: Status$write,
+  ok: Status$ok,
+};
+
+/**
  * Reads the Status envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
  *
  * @internal
@@ -2493,6 +2508,17 @@ export function Compact$error$write($t: Uint8Array, $p: number, $v: Compact$Erro
  * @internal
  */
 export const Compact$ok: Compact$Init = { code: 0, reserved: 0 };
+
+/**
+ * How a Compact success reply starts: the envelope's encoder and success values, for `encodeBody`.
+ *
+ * @internal
+ */
+export const Compact$reply: $ReplyEnvelope<Compact$Init> = {
+  size: Compact$size,
+  write: Compact$write,
+  ok: Compact$ok,
+};
 
 /**
  * Reads the Compact envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
@@ -2717,12 +2743,8 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
     return PingResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): PingRequestFields {
-    const cursor = $newCursor();
-    const value = PingRequest$read(body, 0, body.length, cursor, "PingRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("PingRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): PingRequestFields {
+    return $decodeRequestBody(body, PingRequest$read, "PingRequest");
   }
 }
 
@@ -2737,10 +2759,7 @@ export const PingResponse = {
   },
   /** Encodes a success response body (server side). */
   encodeBody(response: PingResponseInit): Uint8Array {
-    const body = $allocPacket(PingResponse$size(response, "PingResponse"));
-    const end = PingResponse$write(body, 0, response, "PingResponse");
-    if (end !== body.length) throw $sizeChanged("PingResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PingResponse");
   },
 } as const;
 
@@ -2899,13 +2918,8 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
     return EchoNumbersResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoNumbersRequestFields {
-    const cursor = $newCursor();
-    const value = EchoNumbersRequest$read(body, 0, body.length, cursor, "EchoNumbersRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoNumbersRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoNumbersRequestFields {
+    return $decodeRequestBody(body, EchoNumbersRequest$read, "EchoNumbersRequest");
   }
 }
 
@@ -2922,12 +2936,13 @@ export const EchoNumbersResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoNumbersResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoNumbersResponse$size(response, "EchoNumbersResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoNumbersResponse$write(body, start, response, "EchoNumbersResponse");
-    if (end !== body.length) throw $sizeChanged("EchoNumbersResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoNumbersResponse$size,
+      EchoNumbersResponse$write,
+      "EchoNumbersResponse",
+      Status$reply,
+    );
   },
 } as const;
 
@@ -3068,13 +3083,8 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
     return EchoStringsResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoStringsRequestFields {
-    const cursor = $newCursor();
-    const value = EchoStringsRequest$read(body, 0, body.length, cursor, "EchoStringsRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoStringsRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoStringsRequestFields {
+    return $decodeRequestBody(body, EchoStringsRequest$read, "EchoStringsRequest");
   }
 }
 
@@ -3091,12 +3101,13 @@ export const EchoStringsResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoStringsResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoStringsResponse$size(response, "EchoStringsResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoStringsResponse$write(body, start, response, "EchoStringsResponse");
-    if (end !== body.length) throw $sizeChanged("EchoStringsResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoStringsResponse$size,
+      EchoStringsResponse$write,
+      "EchoStringsResponse",
+      Status$reply,
+    );
   },
 } as const;
 
@@ -3261,13 +3272,8 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
     return EchoArraysResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoArraysRequestFields {
-    const cursor = $newCursor();
-    const value = EchoArraysRequest$read(body, 0, body.length, cursor, "EchoArraysRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoArraysRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoArraysRequestFields {
+    return $decodeRequestBody(body, EchoArraysRequest$read, "EchoArraysRequest");
   }
 }
 
@@ -3284,12 +3290,13 @@ export const EchoArraysResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoArraysResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoArraysResponse$size(response, "EchoArraysResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoArraysResponse$write(body, start, response, "EchoArraysResponse");
-    if (end !== body.length) throw $sizeChanged("EchoArraysResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoArraysResponse$size,
+      EchoArraysResponse$write,
+      "EchoArraysResponse",
+      Status$reply,
+    );
   },
 } as const;
 
@@ -3611,13 +3618,8 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
     return EchoStructsResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoStructsRequestFields {
-    const cursor = $newCursor();
-    const value = EchoStructsRequest$read(body, 0, body.length, cursor, "EchoStructsRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoStructsRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoStructsRequestFields {
+    return $decodeRequestBody(body, EchoStructsRequest$read, "EchoStructsRequest");
   }
 }
 
@@ -3634,12 +3636,13 @@ export const EchoStructsResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoStructsResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoStructsResponse$size(response, "EchoStructsResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoStructsResponse$write(body, start, response, "EchoStructsResponse");
-    if (end !== body.length) throw $sizeChanged("EchoStructsResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoStructsResponse$size,
+      EchoStructsResponse$write,
+      "EchoStructsResponse",
+      Status$reply,
+    );
   },
 } as const;
 
@@ -3817,13 +3820,8 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
     return EchoValuesResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoValuesRequestFields {
-    const cursor = $newCursor();
-    const value = EchoValuesRequest$read(body, 0, body.length, cursor, "EchoValuesRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoValuesRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoValuesRequestFields {
+    return $decodeRequestBody(body, EchoValuesRequest$read, "EchoValuesRequest");
   }
 }
 
@@ -3840,12 +3838,13 @@ export const EchoValuesResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoValuesResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoValuesResponse$size(response, "EchoValuesResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoValuesResponse$write(body, start, response, "EchoValuesResponse");
-    if (end !== body.length) throw $sizeChanged("EchoValuesResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoValuesResponse$size,
+      EchoValuesResponse$write,
+      "EchoValuesResponse",
+      Status$reply,
+    );
   },
 } as const;
 
@@ -4213,12 +4212,8 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
     return response.found === 2 && (this.fields.wantProfile ?? 1) === 1;
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): LookupRequestFields {
-    const cursor = $newCursor();
-    const value = LookupRequest$read(body, 0, body.length, cursor, "LookupRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("LookupRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): LookupRequestFields {
+    return $decodeRequestBody(body, LookupRequest$read, "LookupRequest");
   }
 }
 
@@ -4234,12 +4229,14 @@ export const LookupResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: LookupResponseInit, request: LookupRequestInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + LookupResponse$size(response, request, "LookupResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = LookupResponse$write(body, start, response, request, "LookupResponse");
-    if (end !== body.length) throw $sizeChanged("LookupResponse", body.length, end);
-    return body;
+    return $encodeResponseBodyFor(
+      response,
+      request,
+      LookupResponse$size,
+      LookupResponse$write,
+      "LookupResponse",
+      Status$reply,
+    );
   },
 } as const;
 
@@ -4378,13 +4375,8 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
     return CompactedResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): CompactedRequestFields {
-    const cursor = $newCursor();
-    const value = CompactedRequest$read(body, 0, body.length, cursor, "CompactedRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("CompactedRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): CompactedRequestFields {
+    return $decodeRequestBody(body, CompactedRequest$read, "CompactedRequest");
   }
 }
 
@@ -4401,12 +4393,13 @@ export const CompactedResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: CompactedResponseInit): Uint8Array {
-    const start = Compact$size(Compact$ok);
-    const body = $allocPacket(start + CompactedResponse$size(response, "CompactedResponse"));
-    Compact$write(body, 0, Compact$ok);
-    const end = CompactedResponse$write(body, start, response, "CompactedResponse");
-    if (end !== body.length) throw $sizeChanged("CompactedResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      CompactedResponse$size,
+      CompactedResponse$write,
+      "CompactedResponse",
+      Compact$reply,
+    );
   },
 } as const;
 
@@ -4523,12 +4516,8 @@ export class FireRequest extends $RequestBase<FireRequestInit, void> {
     return undefined;
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): FireRequestFields {
-    const cursor = $newCursor();
-    const value = FireRequest$read(body, 0, body.length, cursor, "FireRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("FireRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): FireRequestFields {
+    return $decodeRequestBody(body, FireRequest$read, "FireRequest");
   }
 }
 
@@ -4616,12 +4605,8 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
     return StatsResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): StatsRequestFields {
-    const cursor = $newCursor();
-    const value = PingRequest$read(body, 0, body.length, cursor, "StatsRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("StatsRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): StatsRequestFields {
+    return $decodeRequestBody(body, PingRequest$read, "StatsRequest");
   }
 }
 
@@ -4637,12 +4622,13 @@ export const StatsResponse = {
   },
   /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: StatsResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + StatsResponse$size(response, "StatsResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = StatsResponse$write(body, start, response, "StatsResponse");
-    if (end !== body.length) throw $sizeChanged("StatsResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      StatsResponse$size,
+      StatsResponse$write,
+      "StatsResponse",
+      Status$reply,
+    );
   },
 } as const;
 
@@ -4974,12 +4960,8 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
     return PutResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): PutRequestFields {
-    const cursor = $newCursor();
-    const value = PutRequest$read(body, 0, body.length, cursor, "PutRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("PutRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): PutRequestFields {
+    return $decodeRequestBody(body, PutRequest$read, "PutRequest");
   }
 }
 
@@ -4994,10 +4976,7 @@ export const PutResponse = {
   },
   /** Encodes a success response body (server side). */
   encodeBody(response: PutResponseInit): Uint8Array {
-    const body = $allocPacket(PingResponse$size(response, "PutResponse"));
-    const end = PingResponse$write(body, 0, response, "PutResponse");
-    if (end !== body.length) throw $sizeChanged("PutResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PutResponse");
   },
 } as const;
 

@@ -15,7 +15,9 @@ import {
   badUtf8 as $badUtf8,
   badValue as $badValue,
   boundMismatch as $boundMismatch,
+  decodeRequestBody as $decodeRequestBody,
   dispatcher as $dispatcher,
+  encodeResponseBody as $encodeResponseBody,
   missingField as $missingField,
   nestDecodeError as $nestDecodeError,
   nestEncodeError as $nestEncodeError,
@@ -391,12 +393,8 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
     return response.status === 2;
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): GetUserRequestFields {
-    const cursor = $newCursor();
-    const value = GetUserRequest$read(body, 0, body.length, cursor, "GetUserRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("GetUserRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): GetUserRequestFields {
+    return $decodeRequestBody(body, GetUserRequest$read, "GetUserRequest");
   }
 }
 
@@ -412,10 +410,12 @@ export const GetUserResponse = {
   },
   /** Encodes a success response body (server side). */
   encodeBody(response: GetUserResponseInit): Uint8Array {
-    const body = $allocPacket(GetUserResponse$size(response, "GetUserResponse"));
-    const end = GetUserResponse$write(body, 0, response, "GetUserResponse");
-    if (end !== body.length) throw $sizeChanged("GetUserResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      GetUserResponse$size,
+      GetUserResponse$write,
+      "GetUserResponse",
+    );
   },
 } as const;
 
@@ -624,13 +624,8 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
     return GetUsersResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): GetUsersRequestFields {
-    const cursor = $newCursor();
-    const value = GetUsersRequest$read(body, 0, body.length, cursor, "GetUsersRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("GetUsersRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): GetUsersRequestFields {
+    return $decodeRequestBody(body, GetUsersRequest$read, "GetUsersRequest");
   }
 }
 
@@ -646,10 +641,12 @@ export const GetUsersResponse = {
   },
   /** Encodes a success response body (server side). */
   encodeBody(response: GetUsersResponseInit): Uint8Array {
-    const body = $allocPacket(GetUsersResponse$size(response, "GetUsersResponse"));
-    const end = GetUsersResponse$write(body, 0, response, "GetUsersResponse");
-    if (end !== body.length) throw $sizeChanged("GetUsersResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      GetUsersResponse$size,
+      GetUsersResponse$write,
+      "GetUsersResponse",
+    );
   },
 } as const;
 
@@ -816,12 +813,8 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
     return RenameResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): RenameRequestFields {
-    const cursor = $newCursor();
-    const value = RenameRequest$read(body, 0, body.length, cursor, "RenameRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("RenameRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): RenameRequestFields {
+    return $decodeRequestBody(body, RenameRequest$read, "RenameRequest");
   }
 }
 
@@ -836,10 +829,12 @@ export const RenameResponse = {
   },
   /** Encodes a success response body (server side). */
   encodeBody(response: RenameResponseInit): Uint8Array {
-    const body = $allocPacket(RenameResponse$size(response, "RenameResponse"));
-    const end = RenameResponse$write(body, 0, response, "RenameResponse");
-    if (end !== body.length) throw $sizeChanged("RenameResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      RenameResponse$size,
+      RenameResponse$write,
+      "RenameResponse",
+    );
   },
 } as const;
 
@@ -983,12 +978,8 @@ export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
     return undefined;
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): TrackRequestFields {
-    const cursor = $newCursor();
-    const value = TrackRequest$read(body, 0, body.length, cursor, "TrackRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("TrackRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): TrackRequestFields {
+    return $decodeRequestBody(body, TrackRequest$read, "TrackRequest");
   }
 }
 

@@ -43,6 +43,13 @@ export abstract class RequestBase<TInit, TResponse> implements IProtoRequest<TRe
   static readonly timeout: number | undefined = undefined;
 
   /**
+   * Decodes a request body (server side: what the generated dispatcher hands the handler). The body must
+   * hold the request exactly; `bytes` fields are views into it. Throws DecodeError. Every generated class
+   * declares it (a call into `decodeRequestBody` with its layout's reader).
+   */
+  declare static readonly decodeBody: (body: Uint8Array) => unknown;
+
+  /**
    * The fields as given: not copied, so treat the request as immutable once created (its size is computed
    * once). Stored by the subclass's own constructor: one constructor storing into every request class's
    * instances would make that store megamorphic (1.4× slower sends measured).

@@ -214,13 +214,14 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       statements: [`return ${compileCondition(msg.retryWhen, exprEnv)};`],
     });
   }
+  // The server side through the runtime (framing/body.ts); documented once, on RequestBase.
   methods.push({
     name: "decodeBody",
     isStatic: true,
+    hasOverrideKeyword: true,
     returnType: names.requestFields,
-    docs: docs("Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError."),
     parameters: [{ name: "body", type: "Uint8Array" }],
-    statements: decodeWhole(env, "body", fns.requestRead, n, undefined, undefined, true),
+    statements: [`return ${env.rt("decodeRequestBody")}(body, ${fns.requestRead}, ${n});`],
   });
   const key = msg.key !== undefined && msg.key.length > 0;
   // ts-morph's accessor structure does not declare `hasOverrideKeyword`, but its printer writes it.
@@ -256,15 +257,9 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
   const reqArg = reads ? ", request" : "";
   const e = msg.envelope === undefined ? undefined : env.envelope(msg.envelope);
   const decode = decodeWhole(env, "body", fns.responseRead, n, reads ? "request" : undefined, e?.check, true).join("\n");
-  // The envelope first, each step a short line (less text per message than prettier's broken calls).
-  const encode = [
-    ...(e === undefined ? [] : [`const start = ${e.layout.size}(${e.ok});`]),
-    `const body = ${env.rt("allocPacket")}(${e === undefined ? "" : "start + "}${fns.responseSize}(response${reqArg}, ${n}));`,
-    ...(e === undefined ? [] : [`${e.layout.write}(body, 0, ${e.ok});`]),
-    `const end = ${fns.responseWrite}(body, ${e === undefined ? "0" : "start"}, response${reqArg}, ${n});`,
-    `if (end !== body.length) throw ${env.rt("sizeChanged")}(${n}, body.length, end);`,
-    "return body;",
-  ];
+  // The server side through the runtime (framing/body.ts), as decodeBody.
+  const encodeArgs = [`response${reqArg}`, fns.responseSize, fns.responseWrite, n, ...(e === undefined ? [] : [e.reply])];
+  const encode = `return ${env.rt(reads ? "encodeResponseBodyFor" : "encodeResponseBody")}(${encodeArgs.join(", ")});`;
   const text = `{
     /** Decodes a response body${e === undefined ? "" : " (an error reply throws ServerError)"}; \`bytes\` fields are views into it. */
     decode(body: Uint8Array${reqParam}): ${names.response} {
@@ -272,7 +267,7 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
     },
     /** Encodes a success response body${e === undefined ? "" : ", envelope included"} (server side). */
     encodeBody(response: ${names.responseInit}${reqParam}): Uint8Array {
-      ${encode.join("\n")}
+      ${encode}
     },
   } as const`;
   return {
