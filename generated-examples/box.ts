@@ -31,6 +31,7 @@ import {
   readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
+  responseCodec as $responseCodec,
   route as $route,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
@@ -594,19 +595,17 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
 }
 
 /** Decodes and encodes PingResponse: the type's companion value, named as it is. */
-export const PingResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const PingResponse = $responseCodec({
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("PingResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: PingResponseInit): Uint8Array {
     return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PingResponse");
   },
-} as const;
+});
 
 /** Insert or replace a tuple. (The request as `decodeBody` gives it to a handler.) */
 export interface InsertRequestFields {
@@ -941,8 +940,7 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
 }
 
 /** Decodes and encodes InsertResponse: the type's companion value, named as it is. */
-export const InsertResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const InsertResponse = $responseCodec({
   decode(body: Uint8Array, request: InsertRequestInit): InsertResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "InsertResponse");
@@ -950,7 +948,6 @@ export const InsertResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("InsertResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: InsertResponseInit, request: InsertRequestInit): Uint8Array {
     return $encodeResponseBodyFor(
       response,
@@ -961,7 +958,7 @@ export const InsertResponse = {
       BoxEnvelope$reply,
     );
   },
-} as const;
+});
 
 /** Select tuples by one or more keys of an index. (The request as `decodeBody` gives it to a handler.) */
 export interface SelectRequestFields {
@@ -1313,8 +1310,7 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
 }
 
 /** Decodes and encodes SelectResponse: the type's companion value, named as it is. */
-export const SelectResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const SelectResponse = $responseCodec({
   decode(body: Uint8Array): SelectResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "SelectResponse");
@@ -1322,7 +1318,6 @@ export const SelectResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("SelectResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: SelectResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -1332,7 +1327,7 @@ export const SelectResponse = {
       BoxEnvelope$reply,
     );
   },
-} as const;
+});
 
 /** Update the tuple with the given primary key. (The request as `decodeBody` gives it to a handler.) */
 export interface UpdateRequestFields {
@@ -1589,8 +1584,7 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
 }
 
 /** Decodes and encodes UpdateResponse: the type's companion value, named as it is. */
-export const UpdateResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const UpdateResponse = $responseCodec({
   decode(body: Uint8Array, request: UpdateRequestInit): UpdateResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "UpdateResponse");
@@ -1598,7 +1592,6 @@ export const UpdateResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("UpdateResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: UpdateResponseInit, request: UpdateRequestInit): Uint8Array {
     return $encodeResponseBodyFor(
       response,
@@ -1609,7 +1602,7 @@ export const UpdateResponse = {
       BoxEnvelope$reply,
     );
   },
-} as const;
+});
 
 /**
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
@@ -1820,8 +1813,7 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
 }
 
 /** Decodes and encodes DeleteResponse: the type's companion value, named as it is. */
-export const DeleteResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const DeleteResponse = $responseCodec({
   decode(body: Uint8Array): DeleteResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "DeleteResponse");
@@ -1829,7 +1821,6 @@ export const DeleteResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("DeleteResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: DeleteResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -1839,7 +1830,7 @@ export const DeleteResponse = {
       BoxEnvelope$reply,
     );
   },
-} as const;
+});
 
 /**
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
@@ -2031,8 +2022,7 @@ export class DeleteWithFlagsRequest extends $RequestBase<
 }
 
 /** Decodes and encodes DeleteWithFlagsResponse: the type's companion value, named as it is. */
-export const DeleteWithFlagsResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const DeleteWithFlagsResponse = $responseCodec({
   decode(body: Uint8Array, request: DeleteWithFlagsRequestInit): DeleteWithFlagsResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "DeleteWithFlagsResponse");
@@ -2048,7 +2038,6 @@ export const DeleteWithFlagsResponse = {
       throw $trailingBytes("DeleteWithFlagsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(
     response: DeleteWithFlagsResponseInit,
     request: DeleteWithFlagsRequestInit,
@@ -2062,7 +2051,7 @@ export const DeleteWithFlagsResponse = {
       BoxEnvelope$reply,
     );
   },
-} as const;
+});
 
 /** Call a stored procedure. (The request as `decodeBody` gives it to a handler.) */
 export interface CallRequestFields {
@@ -2229,8 +2218,7 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
 }
 
 /** Decodes and encodes CallResponse: the type's companion value, named as it is. */
-export const CallResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const CallResponse = $responseCodec({
   decode(body: Uint8Array): CallResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "CallResponse");
@@ -2238,7 +2226,6 @@ export const CallResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("CallResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: CallResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -2248,7 +2235,7 @@ export const CallResponse = {
       BoxEnvelope$reply,
     );
   },
-} as const;
+});
 
 /**
  * A Tarantool 1.5 server.

@@ -53,6 +53,7 @@ import {
   readVarint as $readVarint,
   readVarintBig as $readVarintBig,
   requestFacts as $requestFacts,
+  responseCodec as $responseCodec,
   route as $route,
   sizeChanged as $sizeChanged,
   tooDeep as $tooDeep,
@@ -2749,19 +2750,17 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
 }
 
 /** Decodes and encodes PingResponse: the type's companion value, named as it is. */
-export const PingResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const PingResponse = $responseCodec({
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("PingResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: PingResponseInit): Uint8Array {
     return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PingResponse");
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoNumbersRequestFields {
@@ -2924,8 +2923,7 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
 }
 
 /** Decodes and encodes EchoNumbersResponse: the type's companion value, named as it is. */
-export const EchoNumbersResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoNumbersResponse = $responseCodec({
   decode(body: Uint8Array): EchoNumbersResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoNumbersResponse");
@@ -2934,7 +2932,6 @@ export const EchoNumbersResponse = {
       throw $trailingBytes("EchoNumbersResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoNumbersResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -2944,7 +2941,7 @@ export const EchoNumbersResponse = {
       Status$reply,
     );
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoStringsRequestFields {
@@ -3089,8 +3086,7 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
 }
 
 /** Decodes and encodes EchoStringsResponse: the type's companion value, named as it is. */
-export const EchoStringsResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoStringsResponse = $responseCodec({
   decode(body: Uint8Array): EchoStringsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoStringsResponse");
@@ -3099,7 +3095,6 @@ export const EchoStringsResponse = {
       throw $trailingBytes("EchoStringsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoStringsResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -3109,7 +3104,7 @@ export const EchoStringsResponse = {
       Status$reply,
     );
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoArraysRequestFields {
@@ -3278,8 +3273,7 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
 }
 
 /** Decodes and encodes EchoArraysResponse: the type's companion value, named as it is. */
-export const EchoArraysResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoArraysResponse = $responseCodec({
   decode(body: Uint8Array): EchoArraysResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoArraysResponse");
@@ -3288,7 +3282,6 @@ export const EchoArraysResponse = {
       throw $trailingBytes("EchoArraysResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoArraysResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -3298,7 +3291,7 @@ export const EchoArraysResponse = {
       Status$reply,
     );
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoStructsRequestFields {
@@ -3624,8 +3617,7 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
 }
 
 /** Decodes and encodes EchoStructsResponse: the type's companion value, named as it is. */
-export const EchoStructsResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoStructsResponse = $responseCodec({
   decode(body: Uint8Array): EchoStructsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoStructsResponse");
@@ -3634,7 +3626,6 @@ export const EchoStructsResponse = {
       throw $trailingBytes("EchoStructsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoStructsResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -3644,7 +3635,7 @@ export const EchoStructsResponse = {
       Status$reply,
     );
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoValuesRequestFields {
@@ -3826,8 +3817,7 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
 }
 
 /** Decodes and encodes EchoValuesResponse: the type's companion value, named as it is. */
-export const EchoValuesResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoValuesResponse = $responseCodec({
   decode(body: Uint8Array): EchoValuesResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoValuesResponse");
@@ -3836,7 +3826,6 @@ export const EchoValuesResponse = {
       throw $trailingBytes("EchoValuesResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoValuesResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -3846,7 +3835,7 @@ export const EchoValuesResponse = {
       Status$reply,
     );
   },
-} as const;
+});
 
 /** Keyed by a path into a struct; a response condition over the request. (The request as `decodeBody` gives it to a handler.) */
 export interface LookupRequestFields {
@@ -4218,8 +4207,7 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
 }
 
 /** Decodes and encodes LookupResponse: the type's companion value, named as it is. */
-export const LookupResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const LookupResponse = $responseCodec({
   decode(body: Uint8Array, request: LookupRequestInit): LookupResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "LookupResponse");
@@ -4227,7 +4215,6 @@ export const LookupResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("LookupResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: LookupResponseInit, request: LookupRequestInit): Uint8Array {
     return $encodeResponseBodyFor(
       response,
@@ -4238,7 +4225,7 @@ export const LookupResponse = {
       Status$reply,
     );
   },
-} as const;
+});
 
 /** A different envelope for one message. (The request as `decodeBody` gives it to a handler.) */
 export interface CompactedRequestFields {
@@ -4381,8 +4368,7 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
 }
 
 /** Decodes and encodes CompactedResponse: the type's companion value, named as it is. */
-export const CompactedResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const CompactedResponse = $responseCodec({
   decode(body: Uint8Array): CompactedResponse {
     const cursor = $newCursor();
     const start = Compact$check(body, body.length, cursor, "CompactedResponse");
@@ -4391,7 +4377,6 @@ export const CompactedResponse = {
       throw $trailingBytes("CompactedResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: CompactedResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -4401,7 +4386,7 @@ export const CompactedResponse = {
       Compact$reply,
     );
   },
-} as const;
+});
 
 /** Fire-and-forget. (The request as `decodeBody` gives it to a handler.) */
 export interface FireRequestFields {
@@ -4611,8 +4596,7 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
 }
 
 /** Decodes and encodes StatsResponse: the type's companion value, named as it is. */
-export const StatsResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const StatsResponse = $responseCodec({
   decode(body: Uint8Array): StatsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "StatsResponse");
@@ -4620,7 +4604,6 @@ export const StatsResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("StatsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: StatsResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -4630,7 +4613,7 @@ export const StatsResponse = {
       Status$reply,
     );
   },
-} as const;
+});
 
 /**
  * Every message form.
@@ -4966,19 +4949,17 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
 }
 
 /** Decodes and encodes PutResponse: the type's companion value, named as it is. */
-export const PutResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const PutResponse = $responseCodec({
   decode(body: Uint8Array): PutResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PutResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("PutResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: PutResponseInit): Uint8Array {
     return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PutResponse");
   },
-} as const;
+});
 
 /**
  * A second service without an envelope, keyed by bytes.

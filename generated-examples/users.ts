@@ -28,6 +28,7 @@ import {
   readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
+  responseCodec as $responseCodec,
   route as $route,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
@@ -399,8 +400,7 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
 }
 
 /** Decodes and encodes GetUserResponse: the type's companion value, named as it is. */
-export const GetUserResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const GetUserResponse = $responseCodec({
   decode(body: Uint8Array): GetUserResponse {
     const cursor = $newCursor();
     const value = GetUserResponse$read(body, 0, body.length, cursor, "GetUserResponse");
@@ -408,7 +408,6 @@ export const GetUserResponse = {
       throw $trailingBytes("GetUserResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: GetUserResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -417,7 +416,7 @@ export const GetUserResponse = {
       "GetUserResponse",
     );
   },
-} as const;
+});
 
 /** Fetch several profiles of one shard at once. (The request as `decodeBody` gives it to a handler.) */
 export interface GetUsersRequestFields {
@@ -630,8 +629,7 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
 }
 
 /** Decodes and encodes GetUsersResponse: the type's companion value, named as it is. */
-export const GetUsersResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const GetUsersResponse = $responseCodec({
   decode(body: Uint8Array): GetUsersResponse {
     const cursor = $newCursor();
     const value = GetUsersResponse$read(body, 0, body.length, cursor, "GetUsersResponse");
@@ -639,7 +637,6 @@ export const GetUsersResponse = {
       throw $trailingBytes("GetUsersResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: GetUsersResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -648,7 +645,7 @@ export const GetUsersResponse = {
       "GetUsersResponse",
     );
   },
-} as const;
+});
 
 /** Change a login. Not retryable: it may have executed. (The request as `decodeBody` gives it to a handler.) */
 export interface RenameRequestFields {
@@ -819,15 +816,13 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
 }
 
 /** Decodes and encodes RenameResponse: the type's companion value, named as it is. */
-export const RenameResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const RenameResponse = $responseCodec({
   decode(body: Uint8Array): RenameResponse {
     const cursor = $newCursor();
     const value = RenameResponse$read(body, 0, body.length, cursor, "RenameResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("RenameResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: RenameResponseInit): Uint8Array {
     return $encodeResponseBody(
       response,
@@ -836,7 +831,7 @@ export const RenameResponse = {
       "RenameResponse",
     );
   },
-} as const;
+});
 
 /** Record an event. Fire-and-forget: the server sends nothing back. (The request as `decodeBody` gives it to a handler.) */
 export interface TrackRequestFields {

@@ -260,16 +260,15 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
   // The server side through the runtime (framing/body.ts), as decodeBody.
   const encodeArgs = [`response${reqArg}`, fns.responseSize, fns.responseWrite, n, ...(e === undefined ? [] : [e.reply])];
   const encode = `return ${env.rt(reads ? "encodeResponseBodyFor" : "encodeResponseBody")}(${encodeArgs.join(", ")});`;
-  const text = `{
-    /** Decodes a response body${e === undefined ? "" : " (an error reply throws ServerError)"}; \`bytes\` fields are views into it. */
+  // Typed by the runtime's ResponseCodec (framing/response.ts), where both members are documented once.
+  const text = `${env.rt("responseCodec")}({
     decode(body: Uint8Array${reqParam}): ${names.response} {
       ${decode}
     },
-    /** Encodes a success response body${e === undefined ? "" : ", envelope included"} (server side). */
     encodeBody(response: ${names.responseInit}${reqParam}): Uint8Array {
       ${encode}
     },
-  } as const`;
+  })`;
   return {
     kind: StructureKind.VariableStatement,
     isExported: true,
