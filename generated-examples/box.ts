@@ -1854,15 +1854,10 @@ export interface DeleteWithFlagsRequestInit {
   readonly key: KeyInit;
 }
 
-/**
- * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
- * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
- *
- * (The response, decoded.)
- */
+/** `DeleteWithFlagsRequest`'s response, decoded. */
 export type DeleteWithFlagsResponse = UpdateResponse;
 
-/** What a handler returns; defaults and computed lengths may be left out. */
+/** What `DeleteWithFlagsRequest`'s handler returns. */
 export type DeleteWithFlagsResponseInit = UpdateResponseInit;
 
 function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit, $n: string): number {
@@ -2070,10 +2065,10 @@ export interface CallRequestInit {
   readonly args: readonly Uint8Array[];
 }
 
-/** Call a stored procedure. (The response, decoded.) */
+/** `CallRequest`'s response, decoded. */
 export type CallResponse = SelectResponse;
 
-/** What a handler returns; defaults and computed lengths may be left out. */
+/** What `CallRequest`'s handler returns. */
 export type CallResponseInit = SelectResponseInit;
 
 function CallRequest$size($v: CallRequestInit, $n: string): number {

@@ -4506,10 +4506,10 @@ export class FireRequest extends $RequestBase<FireRequestInit, void> {
   }
 }
 
-/** A response only. (The request as `decodeBody` gives it to a handler.) */
+/** `StatsRequest`'s fields, decoded: what its handler gets. */
 export type StatsRequestFields = PingRequestFields;
 
-/** What `new StatsRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new StatsRequest(…)` takes. */
 export type StatsRequestInit = PingRequestInit;
 
 /** A response only. (The response, decoded.) */
@@ -4856,10 +4856,10 @@ export interface PutRequestInit {
   readonly v: Uint8Array;
 }
 
-/** (The response, decoded.) */
+/** `PutRequest`'s response, decoded. */
 export type PutResponse = PingResponse;
 
-/** What a handler returns; defaults and computed lengths may be left out. */
+/** What `PutRequest`'s handler returns. */
 export type PutResponseInit = PingResponseInit;
 
 function PutRequest$size($v: PutRequestInit, $n: string): number {

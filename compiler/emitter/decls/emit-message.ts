@@ -110,7 +110,11 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
   };
   const own = ownNames(names);
   const out: Statement[] = [];
-  for (const i of layoutInterfaces(request, env)) shareInterface(i, own, env, out);
+  // An alias's doc is one short line: the message's doc is on its class, the layout's notes on the
+  // interface the alias names (a 2,000-message schema repeated them in 4 aliases a message; issue 11).
+  const cls = `\`${names.request}\``;
+  const [fieldsDoc, initDoc] = [`${cls}'s fields, decoded: what its handler gets.`, `What \`new ${names.request}(…)\` takes.`];
+  layoutInterfaces(request, env).forEach((i, k) => shareInterface(i, own, env, out, k === 0 ? fieldsDoc : initDoc));
   const codecs: Statement[] = [];
   // A fixed-size request's packetSize is a constant: its sizer would be dead code.
   const requestSize = msg.request.fixedSize === undefined ? shareFunction(sizeFunction(request, env), own, env, codecs) : "";
@@ -137,7 +141,8 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
         };
   let responseFns = { responseSize: "", responseWrite: "", responseRead: "" };
   if (response !== undefined) {
-    for (const i of layoutInterfaces(response, env)) shareInterface(i, own, env, out);
+    const [valueDoc, returnDoc] = [`${cls}'s response, decoded.`, `What ${cls}'s handler returns.`];
+    layoutInterfaces(response, env).forEach((i, k) => shareInterface(i, own, env, out, k === 0 ? valueDoc : returnDoc));
     const shareable = !reads || view !== undefined;
     responseFns = {
       responseSize: shareFunction(sizeFunction(response, env), own, env, codecs, shareable),
