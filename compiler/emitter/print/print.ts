@@ -168,5 +168,5 @@ function printImport(d: ImportDeclarationStructure): string {
 function printExport(d: ExportDeclarationStructure): string {
   const from = ` from ${JSON.stringify(d.moduleSpecifier)};`;
   if (d.namespaceExport !== undefined) return `export * as ${d.namespaceExport}${from}`;
-  return namedList("export ", d.namedExports ?? [], from);
+  return namedList(d.isTypeOnly === true ? "export type " : "export ", d.namedExports ?? [], from);
 }

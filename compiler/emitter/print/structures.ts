@@ -124,6 +124,8 @@ export interface ExportDeclarationStructure {
   readonly moduleSpecifier: string;
   readonly namespaceExport?: string;
   readonly namedExports?: readonly ImportSpecifierStructure[];
+  /** `export type { … }`: every name a type. */
+  readonly isTypeOnly?: boolean;
 }
 
 export type StatementStructures =
