@@ -8,6 +8,7 @@ import {
   type IProtoHandler as $IProtoHandler,
   type IProtoSender as $IProtoSender,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  type ReplyEnvelope as $ReplyEnvelope,
   RequestBase as $RequestBase,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
@@ -15,7 +16,10 @@ import {
   allocPacket as $allocPacket,
   badUtf8 as $badUtf8,
   boundMismatch as $boundMismatch,
+  decodeRequestBody as $decodeRequestBody,
   dispatcher as $dispatcher,
+  encodeResponseBody as $encodeResponseBody,
+  encodeResponseBodyFor as $encodeResponseBodyFor,
   hasNulChar as $hasNulChar,
   lengthMismatch as $lengthMismatch,
   missingField as $missingField,
@@ -27,6 +31,7 @@ import {
   readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
+  responseCodec as $responseCodec,
   route as $route,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
@@ -451,6 +456,17 @@ export function BoxEnvelope$error$write(
 export const BoxEnvelope$ok: BoxEnvelope$Init = { code: 0 };
 
 /**
+ * How a BoxEnvelope success reply starts: the envelope's encoder and success values, for `encodeBody`.
+ *
+ * @internal
+ */
+export const BoxEnvelope$reply: $ReplyEnvelope<BoxEnvelope$Init> = {
+  size: BoxEnvelope$size,
+  write: BoxEnvelope$write,
+  ok: BoxEnvelope$ok,
+};
+
+/**
  * Reads the BoxEnvelope envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
  *
  * @internal
@@ -546,10 +562,8 @@ function PingResponse$read(
  * iproto message 65280 (0xff00) of service Box.
  */
 export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
-  static readonly msg = 0xff00;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 0xff00;
+  static override readonly retry = true;
 
   static {
     $requestFacts(this);
@@ -575,32 +589,23 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
     return PingResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): PingRequestFields {
-    const cursor = $newCursor();
-    const value = PingRequest$read(body, 0, body.length, cursor, "PingRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("PingRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): PingRequestFields {
+    return $decodeRequestBody(body, PingRequest$read, "PingRequest");
   }
 }
 
 /** Decodes and encodes PingResponse: the type's companion value, named as it is. */
-export const PingResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const PingResponse = $responseCodec({
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("PingResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: PingResponseInit): Uint8Array {
-    const body = $allocPacket(PingResponse$size(response, "PingResponse"));
-    const end = PingResponse$write(body, 0, response, "PingResponse");
-    if (end !== body.length) throw $sizeChanged("PingResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PingResponse");
   },
-} as const;
+});
 
 /** Insert or replace a tuple. (The request as `decodeBody` gives it to a handler.) */
 export interface InsertRequestFields {
@@ -900,10 +905,7 @@ function InsertResponse$read(
  * iproto message 13 (0xd) of service Box.
  */
 export class InsertRequest extends $RequestBase<InsertRequestInit, InsertResponse> {
-  static readonly msg = 13;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 13;
   #size = -1;
 
   static {
@@ -932,18 +934,13 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
     return InsertResponse.decode(body, this.fields);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): InsertRequestFields {
-    const cursor = $newCursor();
-    const value = InsertRequest$read(body, 0, body.length, cursor, "InsertRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("InsertRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): InsertRequestFields {
+    return $decodeRequestBody(body, InsertRequest$read, "InsertRequest");
   }
 }
 
 /** Decodes and encodes InsertResponse: the type's companion value, named as it is. */
-export const InsertResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const InsertResponse = $responseCodec({
   decode(body: Uint8Array, request: InsertRequestInit): InsertResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "InsertResponse");
@@ -951,16 +948,17 @@ export const InsertResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("InsertResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: InsertResponseInit, request: InsertRequestInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + InsertResponse$size(response, request, "InsertResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = InsertResponse$write(body, start, response, request, "InsertResponse");
-    if (end !== body.length) throw $sizeChanged("InsertResponse", body.length, end);
-    return body;
+    return $encodeResponseBodyFor(
+      response,
+      request,
+      InsertResponse$size,
+      InsertResponse$write,
+      "InsertResponse",
+      BoxEnvelope$reply,
+    );
   },
-} as const;
+});
 
 /** Select tuples by one or more keys of an index. (The request as `decodeBody` gives it to a handler.) */
 export interface SelectRequestFields {
@@ -1276,10 +1274,8 @@ function SelectResponse$read(
  * iproto message 17 (0x11) of service Box.
  */
 export class SelectRequest extends $RequestBase<SelectRequestInit, SelectResponse> {
-  static readonly msg = 17;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 17;
+  static override readonly retry = true;
   #size = -1;
 
   static {
@@ -1308,18 +1304,13 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
     return SelectResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): SelectRequestFields {
-    const cursor = $newCursor();
-    const value = SelectRequest$read(body, 0, body.length, cursor, "SelectRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("SelectRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): SelectRequestFields {
+    return $decodeRequestBody(body, SelectRequest$read, "SelectRequest");
   }
 }
 
 /** Decodes and encodes SelectResponse: the type's companion value, named as it is. */
-export const SelectResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const SelectResponse = $responseCodec({
   decode(body: Uint8Array): SelectResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "SelectResponse");
@@ -1327,16 +1318,16 @@ export const SelectResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("SelectResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: SelectResponseInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + SelectResponse$size(response, "SelectResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = SelectResponse$write(body, start, response, "SelectResponse");
-    if (end !== body.length) throw $sizeChanged("SelectResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      SelectResponse$size,
+      SelectResponse$write,
+      "SelectResponse",
+      BoxEnvelope$reply,
+    );
   },
-} as const;
+});
 
 /** Update the tuple with the given primary key. (The request as `decodeBody` gives it to a handler.) */
 export interface UpdateRequestFields {
@@ -1558,10 +1549,7 @@ function UpdateRequest$read(
  * iproto message 19 (0x13) of service Box.
  */
 export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateResponse> {
-  static readonly msg = 19;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 19;
   #size = -1;
 
   static {
@@ -1590,18 +1578,13 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
     return UpdateResponse.decode(body, this.fields);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): UpdateRequestFields {
-    const cursor = $newCursor();
-    const value = UpdateRequest$read(body, 0, body.length, cursor, "UpdateRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("UpdateRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): UpdateRequestFields {
+    return $decodeRequestBody(body, UpdateRequest$read, "UpdateRequest");
   }
 }
 
 /** Decodes and encodes UpdateResponse: the type's companion value, named as it is. */
-export const UpdateResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const UpdateResponse = $responseCodec({
   decode(body: Uint8Array, request: UpdateRequestInit): UpdateResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "UpdateResponse");
@@ -1609,16 +1592,17 @@ export const UpdateResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("UpdateResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: UpdateResponseInit, request: UpdateRequestInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + InsertResponse$size(response, request, "UpdateResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = InsertResponse$write(body, start, response, request, "UpdateResponse");
-    if (end !== body.length) throw $sizeChanged("UpdateResponse", body.length, end);
-    return body;
+    return $encodeResponseBodyFor(
+      response,
+      request,
+      InsertResponse$size,
+      InsertResponse$write,
+      "UpdateResponse",
+      BoxEnvelope$reply,
+    );
   },
-} as const;
+});
 
 /**
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
@@ -1794,10 +1778,7 @@ function DeleteResponse$read(
  * iproto message 20 (0x14) of service Box.
  */
 export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteResponse> {
-  static readonly msg = 20;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 20;
   #size = -1;
 
   static {
@@ -1826,18 +1807,13 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
     return DeleteResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): DeleteRequestFields {
-    const cursor = $newCursor();
-    const value = DeleteRequest$read(body, 0, body.length, cursor, "DeleteRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("DeleteRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): DeleteRequestFields {
+    return $decodeRequestBody(body, DeleteRequest$read, "DeleteRequest");
   }
 }
 
 /** Decodes and encodes DeleteResponse: the type's companion value, named as it is. */
-export const DeleteResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const DeleteResponse = $responseCodec({
   decode(body: Uint8Array): DeleteResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "DeleteResponse");
@@ -1845,16 +1821,16 @@ export const DeleteResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("DeleteResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: DeleteResponseInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + DeleteResponse$size(response, "DeleteResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = DeleteResponse$write(body, start, response, "DeleteResponse");
-    if (end !== body.length) throw $sizeChanged("DeleteResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      DeleteResponse$size,
+      DeleteResponse$write,
+      "DeleteResponse",
+      BoxEnvelope$reply,
+    );
   },
-} as const;
+});
 
 /**
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
@@ -1878,15 +1854,10 @@ export interface DeleteWithFlagsRequestInit {
   readonly key: KeyInit;
 }
 
-/**
- * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
- * back. What MR::Tarantool::Box's Delete sends when asked for `want_deleted_tuple`.
- *
- * (The response, decoded.)
- */
+/** `DeleteWithFlagsRequest`'s response, decoded. */
 export type DeleteWithFlagsResponse = UpdateResponse;
 
-/** What a handler returns; defaults and computed lengths may be left out. */
+/** What `DeleteWithFlagsRequest`'s handler returns. */
 export type DeleteWithFlagsResponseInit = UpdateResponseInit;
 
 function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit, $n: string): number {
@@ -2005,10 +1976,7 @@ export class DeleteWithFlagsRequest extends $RequestBase<
   DeleteWithFlagsRequestInit,
   DeleteWithFlagsResponse
 > {
-  static readonly msg = 21;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 21;
   #size = -1;
 
   static {
@@ -2043,25 +2011,13 @@ export class DeleteWithFlagsRequest extends $RequestBase<
     return DeleteWithFlagsResponse.decode(body, this.fields);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): DeleteWithFlagsRequestFields {
-    const cursor = $newCursor();
-    const value = DeleteWithFlagsRequest$read(
-      body,
-      0,
-      body.length,
-      cursor,
-      "DeleteWithFlagsRequest",
-    );
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("DeleteWithFlagsRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): DeleteWithFlagsRequestFields {
+    return $decodeRequestBody(body, DeleteWithFlagsRequest$read, "DeleteWithFlagsRequest");
   }
 }
 
 /** Decodes and encodes DeleteWithFlagsResponse: the type's companion value, named as it is. */
-export const DeleteWithFlagsResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const DeleteWithFlagsResponse = $responseCodec({
   decode(body: Uint8Array, request: DeleteWithFlagsRequestInit): DeleteWithFlagsResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "DeleteWithFlagsResponse");
@@ -2077,21 +2033,20 @@ export const DeleteWithFlagsResponse = {
       throw $trailingBytes("DeleteWithFlagsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(
     response: DeleteWithFlagsResponseInit,
     request: DeleteWithFlagsRequestInit,
   ): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(
-      start + InsertResponse$size(response, request, "DeleteWithFlagsResponse"),
+    return $encodeResponseBodyFor(
+      response,
+      request,
+      InsertResponse$size,
+      InsertResponse$write,
+      "DeleteWithFlagsResponse",
+      BoxEnvelope$reply,
     );
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = InsertResponse$write(body, start, response, request, "DeleteWithFlagsResponse");
-    if (end !== body.length) throw $sizeChanged("DeleteWithFlagsResponse", body.length, end);
-    return body;
   },
-} as const;
+});
 
 /** Call a stored procedure. (The request as `decodeBody` gives it to a handler.) */
 export interface CallRequestFields {
@@ -2110,10 +2065,10 @@ export interface CallRequestInit {
   readonly args: readonly Uint8Array[];
 }
 
-/** Call a stored procedure. (The response, decoded.) */
+/** `CallRequest`'s response, decoded. */
 export type CallResponse = SelectResponse;
 
-/** What a handler returns; defaults and computed lengths may be left out. */
+/** What `CallRequest`'s handler returns. */
 export type CallResponseInit = SelectResponseInit;
 
 function CallRequest$size($v: CallRequestInit, $n: string): number {
@@ -2223,10 +2178,7 @@ function CallRequest$read(
  * iproto message 22 (0x16) of service Box.
  */
 export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
-  static readonly msg = 22;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 22;
   #size = -1;
 
   static {
@@ -2255,18 +2207,13 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
     return CallResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): CallRequestFields {
-    const cursor = $newCursor();
-    const value = CallRequest$read(body, 0, body.length, cursor, "CallRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("CallRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): CallRequestFields {
+    return $decodeRequestBody(body, CallRequest$read, "CallRequest");
   }
 }
 
 /** Decodes and encodes CallResponse: the type's companion value, named as it is. */
-export const CallResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const CallResponse = $responseCodec({
   decode(body: Uint8Array): CallResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "CallResponse");
@@ -2274,16 +2221,16 @@ export const CallResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("CallResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: CallResponseInit): Uint8Array {
-    const start = BoxEnvelope$size(BoxEnvelope$ok);
-    const body = $allocPacket(start + SelectResponse$size(response, "CallResponse"));
-    BoxEnvelope$write(body, 0, BoxEnvelope$ok);
-    const end = SelectResponse$write(body, start, response, "CallResponse");
-    if (end !== body.length) throw $sizeChanged("CallResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      SelectResponse$size,
+      SelectResponse$write,
+      "CallResponse",
+      BoxEnvelope$reply,
+    );
   },
-} as const;
+});
 
 /**
  * A Tarantool 1.5 server.

@@ -11,6 +11,7 @@ import {
   type IProtoSender as $IProtoSender,
   MAX_DECODE_DEPTH as $MAX_DECODE_DEPTH,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
+  type ReplyEnvelope as $ReplyEnvelope,
   RequestBase as $RequestBase,
   type Route as $Route,
   SCRATCH as $SCRATCH,
@@ -22,8 +23,11 @@ import {
   badUtf8 as $badUtf8,
   badValue as $badValue,
   boundMismatch as $boundMismatch,
+  decodeRequestBody as $decodeRequestBody,
   dispatcher as $dispatcher,
   divNum as $divNum,
+  encodeResponseBody as $encodeResponseBody,
+  encodeResponseBodyFor as $encodeResponseBodyFor,
   hasNulChar as $hasNulChar,
   lengthMismatch as $lengthMismatch,
   missingField as $missingField,
@@ -49,6 +53,7 @@ import {
   readVarint as $readVarint,
   readVarintBig as $readVarintBig,
   requestFacts as $requestFacts,
+  responseCodec as $responseCodec,
   route as $route,
   sizeChanged as $sizeChanged,
   tooDeep as $tooDeep,
@@ -2381,6 +2386,17 @@ export function Status$error$write($t: Uint8Array, $p: number, $v: Status$ErrorI
 export const Status$ok: Status$Init = { code: 0 };
 
 /**
+ * How a Status success reply starts: the envelope's encoder and success values, for `encodeBody`.
+ *
+ * @internal
+ */
+export const Status$reply: $ReplyEnvelope<Status$Init> = {
+  size: Status$size,
+  write: Status$write,
+  ok: Status$ok,
+};
+
+/**
  * Reads the Status envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
  *
  * @internal
@@ -2493,6 +2509,17 @@ export function Compact$error$write($t: Uint8Array, $p: number, $v: Compact$Erro
  * @internal
  */
 export const Compact$ok: Compact$Init = { code: 0, reserved: 0 };
+
+/**
+ * How a Compact success reply starts: the envelope's encoder and success values, for `encodeBody`.
+ *
+ * @internal
+ */
+export const Compact$reply: $ReplyEnvelope<Compact$Init> = {
+  size: Compact$size,
+  write: Compact$write,
+  ok: Compact$ok,
+};
 
 /**
  * Reads the Compact envelope at the start of a response body and returns the offset of the response proper. An error reply throws ServerError; `$name` names the response in DecodeErrors.
@@ -2689,10 +2716,9 @@ function PingResponse$read(
  * iproto message 65280 (0xff00) of service Everything.
  */
 export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
-  static readonly msg = 0xff00;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 0xff00;
+  static override readonly retry = true;
+  static override readonly timeout = 2000;
 
   static {
     $requestFacts(this);
@@ -2718,32 +2744,23 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
     return PingResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): PingRequestFields {
-    const cursor = $newCursor();
-    const value = PingRequest$read(body, 0, body.length, cursor, "PingRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("PingRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): PingRequestFields {
+    return $decodeRequestBody(body, PingRequest$read, "PingRequest");
   }
 }
 
 /** Decodes and encodes PingResponse: the type's companion value, named as it is. */
-export const PingResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const PingResponse = $responseCodec({
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("PingResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: PingResponseInit): Uint8Array {
-    const body = $allocPacket(PingResponse$size(response, "PingResponse"));
-    const end = PingResponse$write(body, 0, response, "PingResponse");
-    if (end !== body.length) throw $sizeChanged("PingResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PingResponse");
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoNumbersRequestFields {
@@ -2864,10 +2881,9 @@ function EchoNumbersResponse$read(
 
 /** iproto message 1 (0x1) of service Everything. */
 export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, EchoNumbersResponse> {
-  static readonly msg = 1;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 1;
+  static override readonly retry = true;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -2901,19 +2917,13 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
     return EchoNumbersResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoNumbersRequestFields {
-    const cursor = $newCursor();
-    const value = EchoNumbersRequest$read(body, 0, body.length, cursor, "EchoNumbersRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoNumbersRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoNumbersRequestFields {
+    return $decodeRequestBody(body, EchoNumbersRequest$read, "EchoNumbersRequest");
   }
 }
 
 /** Decodes and encodes EchoNumbersResponse: the type's companion value, named as it is. */
-export const EchoNumbersResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoNumbersResponse = $responseCodec({
   decode(body: Uint8Array): EchoNumbersResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoNumbersResponse");
@@ -2922,16 +2932,16 @@ export const EchoNumbersResponse = {
       throw $trailingBytes("EchoNumbersResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoNumbersResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoNumbersResponse$size(response, "EchoNumbersResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoNumbersResponse$write(body, start, response, "EchoNumbersResponse");
-    if (end !== body.length) throw $sizeChanged("EchoNumbersResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoNumbersResponse$size,
+      EchoNumbersResponse$write,
+      "EchoNumbersResponse",
+      Status$reply,
+    );
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoStringsRequestFields {
@@ -3039,10 +3049,8 @@ function EchoStringsResponse$read(
 
 /** iproto message 2 (0x2) of service Everything. */
 export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, EchoStringsResponse> {
-  static readonly msg = 2;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 2;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -3072,19 +3080,13 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
     return EchoStringsResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoStringsRequestFields {
-    const cursor = $newCursor();
-    const value = EchoStringsRequest$read(body, 0, body.length, cursor, "EchoStringsRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoStringsRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoStringsRequestFields {
+    return $decodeRequestBody(body, EchoStringsRequest$read, "EchoStringsRequest");
   }
 }
 
 /** Decodes and encodes EchoStringsResponse: the type's companion value, named as it is. */
-export const EchoStringsResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoStringsResponse = $responseCodec({
   decode(body: Uint8Array): EchoStringsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoStringsResponse");
@@ -3093,16 +3095,16 @@ export const EchoStringsResponse = {
       throw $trailingBytes("EchoStringsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoStringsResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoStringsResponse$size(response, "EchoStringsResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoStringsResponse$write(body, start, response, "EchoStringsResponse");
-    if (end !== body.length) throw $sizeChanged("EchoStringsResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoStringsResponse$size,
+      EchoStringsResponse$write,
+      "EchoStringsResponse",
+      Status$reply,
+    );
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoArraysRequestFields {
@@ -3235,10 +3237,8 @@ function EchoArraysResponse$read(
 
 /** iproto message 3 (0x3) of service Everything. */
 export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoArraysResponse> {
-  static readonly msg = 3;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 3;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -3267,19 +3267,13 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
     return EchoArraysResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoArraysRequestFields {
-    const cursor = $newCursor();
-    const value = EchoArraysRequest$read(body, 0, body.length, cursor, "EchoArraysRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoArraysRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoArraysRequestFields {
+    return $decodeRequestBody(body, EchoArraysRequest$read, "EchoArraysRequest");
   }
 }
 
 /** Decodes and encodes EchoArraysResponse: the type's companion value, named as it is. */
-export const EchoArraysResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoArraysResponse = $responseCodec({
   decode(body: Uint8Array): EchoArraysResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoArraysResponse");
@@ -3288,16 +3282,16 @@ export const EchoArraysResponse = {
       throw $trailingBytes("EchoArraysResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoArraysResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoArraysResponse$size(response, "EchoArraysResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoArraysResponse$write(body, start, response, "EchoArraysResponse");
-    if (end !== body.length) throw $sizeChanged("EchoArraysResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoArraysResponse$size,
+      EchoArraysResponse$write,
+      "EchoArraysResponse",
+      Status$reply,
+    );
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoStructsRequestFields {
@@ -3586,10 +3580,8 @@ function EchoStructsResponse$read(
 
 /** iproto message 4 (0x4) of service Everything. */
 export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, EchoStructsResponse> {
-  static readonly msg = 4;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 4;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -3619,19 +3611,13 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
     return EchoStructsResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoStructsRequestFields {
-    const cursor = $newCursor();
-    const value = EchoStructsRequest$read(body, 0, body.length, cursor, "EchoStructsRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoStructsRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoStructsRequestFields {
+    return $decodeRequestBody(body, EchoStructsRequest$read, "EchoStructsRequest");
   }
 }
 
 /** Decodes and encodes EchoStructsResponse: the type's companion value, named as it is. */
-export const EchoStructsResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoStructsResponse = $responseCodec({
   decode(body: Uint8Array): EchoStructsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoStructsResponse");
@@ -3640,16 +3626,16 @@ export const EchoStructsResponse = {
       throw $trailingBytes("EchoStructsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoStructsResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoStructsResponse$size(response, "EchoStructsResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoStructsResponse$write(body, start, response, "EchoStructsResponse");
-    if (end !== body.length) throw $sizeChanged("EchoStructsResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoStructsResponse$size,
+      EchoStructsResponse$write,
+      "EchoStructsResponse",
+      Status$reply,
+    );
   },
-} as const;
+});
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoValuesRequestFields {
@@ -3795,10 +3781,8 @@ function EchoValuesResponse$read(
 
 /** iproto message 5 (0x5) of service Everything. */
 export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoValuesResponse> {
-  static readonly msg = 5;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 5;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -3827,19 +3811,13 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
     return EchoValuesResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): EchoValuesRequestFields {
-    const cursor = $newCursor();
-    const value = EchoValuesRequest$read(body, 0, body.length, cursor, "EchoValuesRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("EchoValuesRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): EchoValuesRequestFields {
+    return $decodeRequestBody(body, EchoValuesRequest$read, "EchoValuesRequest");
   }
 }
 
 /** Decodes and encodes EchoValuesResponse: the type's companion value, named as it is. */
-export const EchoValuesResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const EchoValuesResponse = $responseCodec({
   decode(body: Uint8Array): EchoValuesResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoValuesResponse");
@@ -3848,16 +3826,16 @@ export const EchoValuesResponse = {
       throw $trailingBytes("EchoValuesResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: EchoValuesResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + EchoValuesResponse$size(response, "EchoValuesResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = EchoValuesResponse$write(body, start, response, "EchoValuesResponse");
-    if (end !== body.length) throw $sizeChanged("EchoValuesResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      EchoValuesResponse$size,
+      EchoValuesResponse$write,
+      "EchoValuesResponse",
+      Status$reply,
+    );
   },
-} as const;
+});
 
 /** Keyed by a path into a struct; a response condition over the request. (The request as `decodeBody` gives it to a handler.) */
 export interface LookupRequestFields {
@@ -4183,10 +4161,9 @@ function LookupResponse$read(
  * iproto message 32 (0x20) of service Everything.
  */
 export class LookupRequest extends $RequestBase<LookupRequestInit, LookupResponse> {
-  static readonly msg = 0x20;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 50;
+  static override readonly msg = 0x20;
+  static override readonly retry = true;
+  static override readonly timeout = 50;
   #size = -1;
 
   static {
@@ -4224,18 +4201,13 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
     return response.found === 2 && (this.fields.wantProfile ?? 1) === 1;
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): LookupRequestFields {
-    const cursor = $newCursor();
-    const value = LookupRequest$read(body, 0, body.length, cursor, "LookupRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("LookupRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): LookupRequestFields {
+    return $decodeRequestBody(body, LookupRequest$read, "LookupRequest");
   }
 }
 
 /** Decodes and encodes LookupResponse: the type's companion value, named as it is. */
-export const LookupResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const LookupResponse = $responseCodec({
   decode(body: Uint8Array, request: LookupRequestInit): LookupResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "LookupResponse");
@@ -4243,16 +4215,17 @@ export const LookupResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("LookupResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: LookupResponseInit, request: LookupRequestInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + LookupResponse$size(response, request, "LookupResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = LookupResponse$write(body, start, response, request, "LookupResponse");
-    if (end !== body.length) throw $sizeChanged("LookupResponse", body.length, end);
-    return body;
+    return $encodeResponseBodyFor(
+      response,
+      request,
+      LookupResponse$size,
+      LookupResponse$write,
+      "LookupResponse",
+      Status$reply,
+    );
   },
-} as const;
+});
 
 /** A different envelope for one message. (The request as `decodeBody` gives it to a handler.) */
 export interface CompactedRequestFields {
@@ -4355,10 +4328,8 @@ function CompactedResponse$read(
  * iproto message 33 (0x21) of service Everything.
  */
 export class CompactedRequest extends $RequestBase<CompactedRequestInit, CompactedResponse> {
-  static readonly msg = 0x21;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 0x21;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -4391,19 +4362,13 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
     return CompactedResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): CompactedRequestFields {
-    const cursor = $newCursor();
-    const value = CompactedRequest$read(body, 0, body.length, cursor, "CompactedRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("CompactedRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): CompactedRequestFields {
+    return $decodeRequestBody(body, CompactedRequest$read, "CompactedRequest");
   }
 }
 
 /** Decodes and encodes CompactedResponse: the type's companion value, named as it is. */
-export const CompactedResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const CompactedResponse = $responseCodec({
   decode(body: Uint8Array): CompactedResponse {
     const cursor = $newCursor();
     const start = Compact$check(body, body.length, cursor, "CompactedResponse");
@@ -4412,16 +4377,16 @@ export const CompactedResponse = {
       throw $trailingBytes("CompactedResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: CompactedResponseInit): Uint8Array {
-    const start = Compact$size(Compact$ok);
-    const body = $allocPacket(start + CompactedResponse$size(response, "CompactedResponse"));
-    Compact$write(body, 0, Compact$ok);
-    const end = CompactedResponse$write(body, start, response, "CompactedResponse");
-    if (end !== body.length) throw $sizeChanged("CompactedResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      CompactedResponse$size,
+      CompactedResponse$write,
+      "CompactedResponse",
+      Compact$reply,
+    );
   },
-} as const;
+});
 
 /** Fire-and-forget. (The request as `decodeBody` gives it to a handler.) */
 export interface FireRequestFields {
@@ -4501,10 +4466,9 @@ function FireRequest$read(
  * iproto message 240 (0xf0) of service Everything.
  */
 export class FireRequest extends $RequestBase<FireRequestInit, void> {
-  static readonly msg = 0xf0;
-  static readonly retry = false;
-  static readonly noReply = true;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 0xf0;
+  static override readonly noReply = true;
+  static override readonly timeout = 2000;
   #size = -1;
 
   static {
@@ -4537,19 +4501,15 @@ export class FireRequest extends $RequestBase<FireRequestInit, void> {
     return undefined;
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): FireRequestFields {
-    const cursor = $newCursor();
-    const value = FireRequest$read(body, 0, body.length, cursor, "FireRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("FireRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): FireRequestFields {
+    return $decodeRequestBody(body, FireRequest$read, "FireRequest");
   }
 }
 
-/** A response only. (The request as `decodeBody` gives it to a handler.) */
+/** `StatsRequest`'s fields, decoded: what its handler gets. */
 export type StatsRequestFields = PingRequestFields;
 
-/** What `new StatsRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new StatsRequest(…)` takes. */
 export type StatsRequestInit = PingRequestInit;
 
 /** A response only. (The response, decoded.) */
@@ -4603,10 +4563,8 @@ function StatsResponse$read(
  * iproto message 241 (0xf1) of service Everything.
  */
 export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> {
-  static readonly msg = 0xf1;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 2000;
+  static override readonly msg = 0xf1;
+  static override readonly timeout = 2000;
 
   static {
     $requestFacts(this);
@@ -4632,18 +4590,13 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
     return StatsResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): StatsRequestFields {
-    const cursor = $newCursor();
-    const value = PingRequest$read(body, 0, body.length, cursor, "StatsRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("StatsRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): StatsRequestFields {
+    return $decodeRequestBody(body, PingRequest$read, "StatsRequest");
   }
 }
 
 /** Decodes and encodes StatsResponse: the type's companion value, named as it is. */
-export const StatsResponse = {
-  /** Decodes a response body (an error reply throws ServerError); `bytes` fields are views into it. */
+export const StatsResponse = $responseCodec({
   decode(body: Uint8Array): StatsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "StatsResponse");
@@ -4651,16 +4604,16 @@ export const StatsResponse = {
     if (cursor.pos !== body.length) throw $trailingBytes("StatsResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body, envelope included (server side). */
   encodeBody(response: StatsResponseInit): Uint8Array {
-    const start = Status$size(Status$ok);
-    const body = $allocPacket(start + StatsResponse$size(response, "StatsResponse"));
-    Status$write(body, 0, Status$ok);
-    const end = StatsResponse$write(body, start, response, "StatsResponse");
-    if (end !== body.length) throw $sizeChanged("StatsResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      StatsResponse$size,
+      StatsResponse$write,
+      "StatsResponse",
+      Status$reply,
+    );
   },
-} as const;
+});
 
 /**
  * Every message form.
@@ -4903,10 +4856,10 @@ export interface PutRequestInit {
   readonly v: Uint8Array;
 }
 
-/** (The response, decoded.) */
+/** `PutRequest`'s response, decoded. */
 export type PutResponse = PingResponse;
 
-/** What a handler returns; defaults and computed lengths may be left out. */
+/** What `PutRequest`'s handler returns. */
 export type PutResponseInit = PingResponseInit;
 
 function PutRequest$size($v: PutRequestInit, $n: string): number {
@@ -4957,10 +4910,7 @@ function PutRequest$read(
 
 /** iproto message 1 (0x1) of service Raw. */
 export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
-  static readonly msg = 1;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = undefined;
+  static override readonly msg = 1;
   #size = -1;
 
   static {
@@ -4993,32 +4943,23 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
     return PutResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): PutRequestFields {
-    const cursor = $newCursor();
-    const value = PutRequest$read(body, 0, body.length, cursor, "PutRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("PutRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): PutRequestFields {
+    return $decodeRequestBody(body, PutRequest$read, "PutRequest");
   }
 }
 
 /** Decodes and encodes PutResponse: the type's companion value, named as it is. */
-export const PutResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const PutResponse = $responseCodec({
   decode(body: Uint8Array): PutResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PutResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("PutResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: PutResponseInit): Uint8Array {
-    const body = $allocPacket(PingResponse$size(response, "PutResponse"));
-    const end = PingResponse$write(body, 0, response, "PutResponse");
-    if (end !== body.length) throw $sizeChanged("PutResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PutResponse");
   },
-} as const;
+});
 
 /**
  * A second service without an envelope, keyed by bytes.

@@ -15,7 +15,9 @@ import {
   badUtf8 as $badUtf8,
   badValue as $badValue,
   boundMismatch as $boundMismatch,
+  decodeRequestBody as $decodeRequestBody,
   dispatcher as $dispatcher,
+  encodeResponseBody as $encodeResponseBody,
   missingField as $missingField,
   nestDecodeError as $nestDecodeError,
   nestEncodeError as $nestEncodeError,
@@ -26,6 +28,7 @@ import {
   readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
+  responseCodec as $responseCodec,
   route as $route,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
@@ -354,10 +357,9 @@ function GetUserResponse$read(
  * iproto message 257 (0x101) of service Users.
  */
 export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResponse> {
-  static readonly msg = 0x101;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 1000;
+  static override readonly msg = 0x101;
+  static override readonly retry = true;
+  static override readonly timeout = 1000;
 
   static {
     $requestFacts(this);
@@ -392,18 +394,13 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
     return response.status === 2;
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): GetUserRequestFields {
-    const cursor = $newCursor();
-    const value = GetUserRequest$read(body, 0, body.length, cursor, "GetUserRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("GetUserRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): GetUserRequestFields {
+    return $decodeRequestBody(body, GetUserRequest$read, "GetUserRequest");
   }
 }
 
 /** Decodes and encodes GetUserResponse: the type's companion value, named as it is. */
-export const GetUserResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const GetUserResponse = $responseCodec({
   decode(body: Uint8Array): GetUserResponse {
     const cursor = $newCursor();
     const value = GetUserResponse$read(body, 0, body.length, cursor, "GetUserResponse");
@@ -411,14 +408,15 @@ export const GetUserResponse = {
       throw $trailingBytes("GetUserResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: GetUserResponseInit): Uint8Array {
-    const body = $allocPacket(GetUserResponse$size(response, "GetUserResponse"));
-    const end = GetUserResponse$write(body, 0, response, "GetUserResponse");
-    if (end !== body.length) throw $sizeChanged("GetUserResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      GetUserResponse$size,
+      GetUserResponse$write,
+      "GetUserResponse",
+    );
   },
-} as const;
+});
 
 /** Fetch several profiles of one shard at once. (The request as `decodeBody` gives it to a handler.) */
 export interface GetUsersRequestFields {
@@ -590,10 +588,9 @@ function GetUsersResponse$read(
  * iproto message 258 (0x102) of service Users.
  */
 export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersResponse> {
-  static readonly msg = 0x102;
-  static readonly retry = true;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 1000;
+  static override readonly msg = 0x102;
+  static override readonly retry = true;
+  static override readonly timeout = 1000;
   #size = -1;
 
   static {
@@ -626,19 +623,13 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
     return GetUsersResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): GetUsersRequestFields {
-    const cursor = $newCursor();
-    const value = GetUsersRequest$read(body, 0, body.length, cursor, "GetUsersRequest");
-    if (cursor.pos !== body.length)
-      throw $trailingBytes("GetUsersRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): GetUsersRequestFields {
+    return $decodeRequestBody(body, GetUsersRequest$read, "GetUsersRequest");
   }
 }
 
 /** Decodes and encodes GetUsersResponse: the type's companion value, named as it is. */
-export const GetUsersResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const GetUsersResponse = $responseCodec({
   decode(body: Uint8Array): GetUsersResponse {
     const cursor = $newCursor();
     const value = GetUsersResponse$read(body, 0, body.length, cursor, "GetUsersResponse");
@@ -646,14 +637,15 @@ export const GetUsersResponse = {
       throw $trailingBytes("GetUsersResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: GetUsersResponseInit): Uint8Array {
-    const body = $allocPacket(GetUsersResponse$size(response, "GetUsersResponse"));
-    const end = GetUsersResponse$write(body, 0, response, "GetUsersResponse");
-    if (end !== body.length) throw $sizeChanged("GetUsersResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      GetUsersResponse$size,
+      GetUsersResponse$write,
+      "GetUsersResponse",
+    );
   },
-} as const;
+});
 
 /** Change a login. Not retryable: it may have executed. (The request as `decodeBody` gives it to a handler.) */
 export interface RenameRequestFields {
@@ -784,10 +776,8 @@ function RenameResponse$read(
  * iproto message 259 (0x103) of service Users.
  */
 export class RenameRequest extends $RequestBase<RenameRequestInit, RenameResponse> {
-  static readonly msg = 0x103;
-  static readonly retry = false;
-  static readonly noReply = false;
-  static readonly timeout: number | undefined = 250;
+  static override readonly msg = 0x103;
+  static override readonly timeout = 250;
   #size = -1;
 
   static {
@@ -820,32 +810,28 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
     return RenameResponse.decode(body);
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): RenameRequestFields {
-    const cursor = $newCursor();
-    const value = RenameRequest$read(body, 0, body.length, cursor, "RenameRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("RenameRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): RenameRequestFields {
+    return $decodeRequestBody(body, RenameRequest$read, "RenameRequest");
   }
 }
 
 /** Decodes and encodes RenameResponse: the type's companion value, named as it is. */
-export const RenameResponse = {
-  /** Decodes a response body; `bytes` fields are views into it. */
+export const RenameResponse = $responseCodec({
   decode(body: Uint8Array): RenameResponse {
     const cursor = $newCursor();
     const value = RenameResponse$read(body, 0, body.length, cursor, "RenameResponse");
     if (cursor.pos !== body.length) throw $trailingBytes("RenameResponse", cursor.pos, body.length);
     return value;
   },
-  /** Encodes a success response body (server side). */
   encodeBody(response: RenameResponseInit): Uint8Array {
-    const body = $allocPacket(RenameResponse$size(response, "RenameResponse"));
-    const end = RenameResponse$write(body, 0, response, "RenameResponse");
-    if (end !== body.length) throw $sizeChanged("RenameResponse", body.length, end);
-    return body;
+    return $encodeResponseBody(
+      response,
+      RenameResponse$size,
+      RenameResponse$write,
+      "RenameResponse",
+    );
   },
-} as const;
+});
 
 /** Record an event. Fire-and-forget: the server sends nothing back. (The request as `decodeBody` gives it to a handler.) */
 export interface TrackRequestFields {
@@ -952,10 +938,9 @@ function TrackRequest$read(
  * iproto message 260 (0x104) of service Users.
  */
 export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
-  static readonly msg = 0x104;
-  static readonly retry = false;
-  static readonly noReply = true;
-  static readonly timeout: number | undefined = 1000;
+  static override readonly msg = 0x104;
+  static override readonly noReply = true;
+  static override readonly timeout = 1000;
   #size = -1;
 
   static {
@@ -988,12 +973,8 @@ export class TrackRequest extends $RequestBase<TrackRequestInit, void> {
     return undefined;
   }
 
-  /** Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError. */
-  static decodeBody(body: Uint8Array): TrackRequestFields {
-    const cursor = $newCursor();
-    const value = TrackRequest$read(body, 0, body.length, cursor, "TrackRequest");
-    if (cursor.pos !== body.length) throw $trailingBytes("TrackRequest", cursor.pos, body.length);
-    return value;
+  static override decodeBody(body: Uint8Array): TrackRequestFields {
+    return $decodeRequestBody(body, TrackRequest$read, "TrackRequest");
   }
 }
 

@@ -2,10 +2,13 @@
 export * from "./core/errors.js";
 export * from "./core/message.js";
 export * from "./codec/index.js";
-// Framing (runtime/framing): the iproto header, and what a generated service client sends through.
+// Framing (runtime/framing): the iproto header, what a generated service client sends through, what its
+// Request classes extend, the type of their Response values, and the server side of their bodies.
 export { HEADER_SIZE, writeHeader, writePacketHeader } from "./framing/header.js";
 export type { IProtoSender } from "./framing/sender.js";
 export { RequestBase, requestFacts, type RequestClass } from "./framing/request-base.js";
+export { decodeRequestBody, encodeResponseBody, encodeResponseBodyFor, type LayoutReader, type ReplyEnvelope } from "./framing/body.js";
+export { responseCodec, type ResponseCodec, type ResponseCodecFor } from "./framing/response.js";
 // Transport, client and server (runtime/transport, runtime/client, runtime/server).
 export { IProtoClient } from "./client/client.js";
 export type { CloseOptions, ClientStats, ServerStats, Sendable, ResponseOfMessage } from "./client/client.js";

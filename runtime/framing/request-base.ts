@@ -20,13 +20,35 @@ export interface RequestClass {
 
 /**
  * Base of generated Request classes (`class SelectRequest extends RequestBase<SelectRequestInit,
- * SelectResponse>`): what is the same in every one. A subclass declares the `RequestClass` statics and
- * implements `packetSize`, `encodeInto` and `decodeResponse` — the transport's hot path stays in the
- * generated class, where the message code and the body writer are constants (a shared `encodeInto`
- * measured 1.6× slower once a program sends more than four message types: its calls into the
- * subclass become megamorphic).
+ * SelectResponse>`): what is the same in every one. A subclass declares its `msg` and whichever other
+ * `RequestClass` statics differ from the defaults here, and implements `packetSize`, `encodeInto` and
+ * `decodeResponse` — the transport's hot path stays in the generated class, where the message code and
+ * the body writer are constants (a shared `encodeInto` measured 1.6× slower once a program sends more
+ * than four message types: its calls into the subclass become megamorphic).
  */
 export abstract class RequestBase<TInit, TResponse> implements IProtoRequest<TResponse> {
+  /** iproto message code: every generated class declares its own. */
+  declare static readonly msg: number;
+
+  // The defaults of the other statics (inherited: `cls.retry` of a class that declares none reads these),
+  // so a generated class writes only those its schema sets.
+
+  /** May be re-sent after a failure (schema `retry`). */
+  static readonly retry: boolean = false;
+
+  /** The server sends no response (schema `no_reply`). */
+  static readonly noReply: boolean = false;
+
+  /** Default timeout in milliseconds (schema `timeout`, the message's or its service's); none by default. */
+  static readonly timeout: number | undefined = undefined;
+
+  /**
+   * Decodes a request body (server side: what the generated dispatcher hands the handler). The body must
+   * hold the request exactly; `bytes` fields are views into it. Throws DecodeError. Every generated class
+   * declares it (a call into `decodeRequestBody` with its layout's reader).
+   */
+  declare static readonly decodeBody: (body: Uint8Array) => unknown;
+
   /**
    * The fields as given: not copied, so treat the request as immutable once created (its size is computed
    * once). Stored by the subclass's own constructor: one constructor storing into every request class's

@@ -23,10 +23,10 @@ describe("message codes", () => {
     const text = await generated(
       "const BASE: u32 = 0x0a00;\nservice S {\n  message Hex = 0x0a01 {}\n  message Sep = 1_000 {}\n  message Dec = 7 {}\n  message Named = BASE {}\n}\n",
     );
-    expect(text).toContain("static readonly msg = 0x0a01;");
-    expect(text).toContain("static readonly msg = 1_000;");
-    expect(text).toContain("static readonly msg = 7;");
-    expect(text).toContain("static readonly msg = 2560;");
+    expect(text).toContain("static override readonly msg = 0x0a01;");
+    expect(text).toContain("static override readonly msg = 1_000;");
+    expect(text).toContain("static override readonly msg = 7;");
+    expect(text).toContain("static override readonly msg = 2560;");
     expect(text).toMatch(/\[0x0a01, \$route\(/); // the dispatcher's route
     expect(text).toMatch(/writePacketHeader\(target, offset, 0x0a01,/);
     expect(text).not.toMatch(/[=(,] 2561\b/);
@@ -103,7 +103,7 @@ describe("the public surface (docs/language.md, Generated names)", () => {
     expect(users).toMatch(/A Profile to encode \(`encodeProfile`, or in a value holding one\)[^\n]*\*\/\nexport interface ProfileInit/);
     // The response type and its companion object share a name on purpose, as enums do.
     expect(users).toMatch(/export interface GetUserResponse \{/);
-    expect(users).toMatch(/Decodes and encodes GetUserResponse: the type's companion value[^\n]*\*\/\nexport const GetUserResponse = \{/);
+    expect(users).toMatch(/Decodes and encodes GetUserResponse: the type's companion value[^\n]*\*\/\nexport const GetUserResponse = \$responseCodec\(\{/);
   });
 });
 

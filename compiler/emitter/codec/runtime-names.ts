@@ -18,6 +18,7 @@ interface RuntimeTypes {
   readonly IProtoRequest: Runtime.IProtoRequest;
   readonly IProtoSender: Runtime.IProtoSender;
   readonly PartialDispatcherOptions: Runtime.PartialDispatcherOptions;
+  readonly ReplyEnvelope: Runtime.ReplyEnvelope<unknown>;
   readonly Route: Runtime.Route;
   readonly ServerConnectionInfo: Runtime.ServerConnectionInfo;
   readonly ServerError: Runtime.ServerError;

@@ -84,6 +84,20 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
       docs: docs(`${e.name} values of a success reply.`, INTERNAL),
       declarations: [{ name: names.ok, type: names.layout.init, initializer: `{ ${okProps.join(", ")} }` }],
     },
+    {
+      // One argument for every message's encodeBody (runtime/framing/body.ts) instead of three.
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: docs(`How a ${e.name} success reply starts: the envelope's encoder and success values, for \`encodeBody\`.`, INTERNAL),
+      declarations: [
+        {
+          name: names.reply,
+          type: `${env.rtType("ReplyEnvelope")}<${names.layout.init}>`,
+          initializer: `{ size: ${names.layout.size}, write: ${names.layout.write}, ok: ${names.ok} }`,
+        },
+      ],
+    },
     checkFunction(e, names, env),
     encodeErrorFunction(e, names, env, tail.outer !== undefined),
   ];

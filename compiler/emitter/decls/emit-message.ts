@@ -110,7 +110,11 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
   };
   const own = ownNames(names);
   const out: Statement[] = [];
-  for (const i of layoutInterfaces(request, env)) shareInterface(i, own, env, out);
+  // An alias's doc is one short line: the message's doc is on its class, the layout's notes on the
+  // interface the alias names (a 2,000-message schema repeated them in 4 aliases a message; issue 11).
+  const cls = `\`${names.request}\``;
+  const [fieldsDoc, initDoc] = [`${cls}'s fields, decoded: what its handler gets.`, `What \`new ${names.request}(…)\` takes.`];
+  layoutInterfaces(request, env).forEach((i, k) => shareInterface(i, own, env, out, k === 0 ? fieldsDoc : initDoc));
   const codecs: Statement[] = [];
   // A fixed-size request's packetSize is a constant: its sizer would be dead code.
   const requestSize = msg.request.fixedSize === undefined ? shareFunction(sizeFunction(request, env), own, env, codecs) : "";
@@ -137,7 +141,8 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
         };
   let responseFns = { responseSize: "", responseWrite: "", responseRead: "" };
   if (response !== undefined) {
-    for (const i of layoutInterfaces(response, env)) shareInterface(i, own, env, out);
+    const [valueDoc, returnDoc] = [`${cls}'s response, decoded.`, `What ${cls}'s handler returns.`];
+    layoutInterfaces(response, env).forEach((i, k) => shareInterface(i, own, env, out, k === 0 ? valueDoc : returnDoc));
     const shareable = !reads || view !== undefined;
     responseFns = {
       responseSize: shareFunction(sizeFunction(response, env), own, env, codecs, shareable),
@@ -156,7 +161,10 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
   const responseType = msg.noReply ? "void" : names.response;
   const allOptional = msg.request.items.every((i) => i.kind === "pad" || i.condition !== undefined || i.role.kind !== "value" || i.defaultValue !== undefined);
   const fixed = msg.request.fixedSize;
-  const timeout = msg.timeout === undefined ? "undefined" : `${msg.timeout}`;
+  const statics: [string, string][] = [["msg", msg.codeText]];
+  if (msg.retry) statics.push(["retry", "true"]);
+  if (msg.noReply) statics.push(["noReply", "true"]);
+  if (msg.timeout !== undefined) statics.push(["timeout", `${msg.timeout}`]);
   // What every request shares (the fields, the instance msg/retry/noReply/timeout, encode, the defaults
   // of key and isRetry) is the runtime's RequestBase. packetSize and encodeInto stay here: the transport
   // calls them for every send, and a shared encodeInto's calls into the subclass go megamorphic once a
@@ -211,13 +219,14 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       statements: [`return ${compileCondition(msg.retryWhen, exprEnv)};`],
     });
   }
+  // The server side through the runtime (framing/body.ts); documented once, on RequestBase.
   methods.push({
     name: "decodeBody",
     isStatic: true,
+    hasOverrideKeyword: true,
     returnType: names.requestFields,
-    docs: docs("Decodes a request body (server side). `bytes` fields are views into `body`. Throws DecodeError."),
     parameters: [{ name: "body", type: "Uint8Array" }],
-    statements: decodeWhole(env, "body", fns.requestRead, n, undefined, undefined, true),
+    statements: [`return ${env.rt("decodeRequestBody")}(body, ${fns.requestRead}, ${n});`],
   });
   const key = msg.key !== undefined && msg.key.length > 0;
   // ts-morph's accessor structure does not declare `hasOverrideKeyword`, but its printer writes it.
@@ -234,11 +243,9 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
     extends: `${env.rt("RequestBase")}<${names.requestInit}, ${responseType}>`,
     docs: docs(msg.doc, `iproto message ${msg.code} (0x${msg.code.toString(16)}) of service ${msg.service}.`),
     properties: [
-      // Documented once, on the runtime's RequestClass and RequestBase (as are the methods below).
-      { name: "msg", isStatic: true, isReadonly: true, initializer: msg.codeText },
-      { name: "retry", isStatic: true, isReadonly: true, initializer: `${msg.retry}` },
-      { name: "noReply", isStatic: true, isReadonly: true, initializer: `${msg.noReply}` },
-      { name: "timeout", isStatic: true, isReadonly: true, type: "number | undefined", initializer: timeout },
+      // Documented once, on the runtime's RequestBase (as are the methods below), whose statics hold the
+      // defaults (retry and noReply false, no timeout): a class writes only the facts that differ.
+      ...statics.map(([name, initializer]) => ({ name, isStatic: true, hasOverrideKeyword: true, isReadonly: true, initializer })),
       ...(fixed !== undefined ? [] : [{ name: "#size", initializer: "-1" }]),
     ],
     // The statics as prototype values: what the transport reads on every send (see requestFacts).
@@ -255,25 +262,18 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
   const reqArg = reads ? ", request" : "";
   const e = msg.envelope === undefined ? undefined : env.envelope(msg.envelope);
   const decode = decodeWhole(env, "body", fns.responseRead, n, reads ? "request" : undefined, e?.check, true).join("\n");
-  // The envelope first, each step a short line (less text per message than prettier's broken calls).
-  const encode = [
-    ...(e === undefined ? [] : [`const start = ${e.layout.size}(${e.ok});`]),
-    `const body = ${env.rt("allocPacket")}(${e === undefined ? "" : "start + "}${fns.responseSize}(response${reqArg}, ${n}));`,
-    ...(e === undefined ? [] : [`${e.layout.write}(body, 0, ${e.ok});`]),
-    `const end = ${fns.responseWrite}(body, ${e === undefined ? "0" : "start"}, response${reqArg}, ${n});`,
-    `if (end !== body.length) throw ${env.rt("sizeChanged")}(${n}, body.length, end);`,
-    "return body;",
-  ];
-  const text = `{
-    /** Decodes a response body${e === undefined ? "" : " (an error reply throws ServerError)"}; \`bytes\` fields are views into it. */
+  // The server side through the runtime (framing/body.ts), as decodeBody.
+  const encodeArgs = [`response${reqArg}`, fns.responseSize, fns.responseWrite, n, ...(e === undefined ? [] : [e.reply])];
+  const encode = `return ${env.rt(reads ? "encodeResponseBodyFor" : "encodeResponseBody")}(${encodeArgs.join(", ")});`;
+  // Typed by the runtime's ResponseCodec (framing/response.ts), where both members are documented once.
+  const text = `${env.rt("responseCodec")}({
     decode(body: Uint8Array${reqParam}): ${names.response} {
       ${decode}
     },
-    /** Encodes a success response body${e === undefined ? "" : ", envelope included"} (server side). */
     encodeBody(response: ${names.responseInit}${reqParam}): Uint8Array {
-      ${encode.join("\n")}
+      ${encode}
     },
-  } as const`;
+  })`;
   return {
     kind: StructureKind.VariableStatement,
     isExported: true,

@@ -7,6 +7,7 @@
  * Their interfaces are shared the same way (type aliases).
  */
 import { printStatement } from "../print/print.js";
+import { docs } from "./docs.js";
 import { type FunctionDeclarationStructure, type InterfaceDeclarationStructure, type Statement, StructureKind } from "../print/structures.js";
 
 /** Where a module keeps the codec functions and interfaces it has emitted, by their text with names abstracted. */
@@ -41,9 +42,10 @@ export function shareFunction(fn: FunctionDeclarationStructure, own: ReadonlyMap
 
 /**
  * `iface`, or — when this module already has an interface of the same members (its own docs aside) — an
- * alias of that one carrying `iface`'s docs: messages of one layout share their types as their codecs.
+ * alias of that one: messages of one layout share their types as their codecs. The alias carries
+ * `aliasDoc`, a line saying what the type is (the interface it names has the rest), else `iface`'s docs.
  */
-export function shareInterface(iface: InterfaceDeclarationStructure, own: ReadonlyMap<string, string>, env: CodecRegistry, out: Statement[]): void {
+export function shareInterface(iface: InterfaceDeclarationStructure, own: ReadonlyMap<string, string>, env: CodecRegistry, out: Statement[], aliasDoc?: string): void {
   const text = printStatement({ ...iface, docs: [] });
   const key = text.replace(IDENTIFIER, (id) => own.get(id) ?? id);
   const existing = env.sharedCodec(key);
@@ -51,6 +53,7 @@ export function shareInterface(iface: InterfaceDeclarationStructure, own: Readon
     env.shareCodec(key, iface.name);
     out.push(iface);
   } else {
-    out.push({ kind: StructureKind.TypeAlias, name: iface.name, isExported: iface.isExported === true, docs: iface.docs ?? [], type: existing });
+    const aliasDocs = aliasDoc === undefined ? (iface.docs ?? []) : docs(aliasDoc);
+    out.push({ kind: StructureKind.TypeAlias, name: iface.name, isExported: iface.isExported === true, docs: aliasDocs, type: existing });
   }
 }

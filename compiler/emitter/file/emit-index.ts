@@ -48,11 +48,12 @@ export function emitIndex(plans: readonly FileNames[], header: string): Statemen
     statements.push({ kind: StructureKind.ExportDeclaration, moduleSpecifier: moduleSpecifier(plan.outPath), namespaceExport: ns });
     const n = names[i]!;
     const unique = (x: string): boolean => count.get(x) === 1;
-    const named = [
-      ...n.values.filter(unique).map((name) => ({ name })),
-      ...n.types.filter(unique).map((name) => ({ name, isTypeOnly: true })),
-    ];
-    if (named.length > 0) statements.push({ kind: StructureKind.ExportDeclaration, moduleSpecifier: moduleSpecifier(plan.outPath), namedExports: named });
+    // Values, then types in an `export type` of their own (one `type` for all, not one a name).
+    const values = n.values.filter(unique).map((name) => ({ name }));
+    const types = n.types.filter(unique).map((name) => ({ name }));
+    const from = moduleSpecifier(plan.outPath);
+    if (values.length > 0) statements.push({ kind: StructureKind.ExportDeclaration, moduleSpecifier: from, namedExports: values });
+    if (types.length > 0) statements.push({ kind: StructureKind.ExportDeclaration, moduleSpecifier: from, namedExports: types, isTypeOnly: true });
   });
   return statements;
 }

@@ -219,6 +219,7 @@ export class FileEnv implements DeclEnv {
       errorLayout: this.#layout(envelope.file, plan.errorLayout),
       get check() { return use(plan.check, false); },
       get ok() { return use(plan.ok, false); },
+      get reply() { return use(plan.reply, false); },
       get encodeError() { return use(plan.encodeError, false); },
     };
   }

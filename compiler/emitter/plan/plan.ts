@@ -37,6 +37,8 @@ export interface EnvelopeNames {
   readonly check: string;
   /** Success values of the envelope fields. */
   readonly ok: string;
+  /** The encoder and success values together: what `encodeBody` writes a success reply's start with. */
+  readonly reply: string;
   readonly encodeError: string;
 }
 
@@ -131,6 +133,7 @@ function planFile(file: SchemaFileModel, outPath: string): FileNames {
           errorLayout: layoutNames(helperName(base, "Error"), helperName(base, "ErrorInit"), helperName(base, "error")),
           check: helperName(base, "check"),
           ok: helperName(base, "ok"),
+          reply: helperName(base, "reply"),
           encodeError: helperName(base, "encodeError"),
         });
         break;

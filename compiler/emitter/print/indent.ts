@@ -2,8 +2,10 @@
  * Re-indents generated statements: generators write a statement a line with blocks opened at line ends
  * (`for (…) {`) and closed at line starts (`}`), without indentation; this gives each line two spaces per
  * open bracket, as prettier does. Brackets inside strings, template literals and comments don't count;
- * the lines of a multi-line template literal are kept as written (they are part of its value). Each line
- * of code loses the parentheses prettier would drop (parens.ts).
+ * the lines of a multi-line template literal are kept as written (they are part of its value). A call's
+ * parenthesis right before an object or array literal (`f({`) opens no level of its own: prettier hugs
+ * that argument, its members one level in and `})` closing both. Each line of code loses the parentheses
+ * prettier would drop (parens.ts).
  */
 
 import { dropRedundantParens } from "./parens.js";
@@ -15,6 +17,8 @@ const INDENT = "  ";
 /** Scanner state carried from one line to the next. */
 interface State {
   depth: number;
+  /** The levels each open bracket adds, innermost last: 1, or 0 for a `(` hugging a `{`/`[` after it. */
+  open: number[];
   /** Open template literals; each entry counts the `${` braces open inside the innermost one. */
   templates: number[];
   inTemplateText: boolean;
@@ -25,7 +29,7 @@ interface State {
 
 /** `text` re-indented under `indent`; blank lines stay empty. */
 export function indentBlock(text: string, indent: string): string {
-  const state: State = { depth: 0, templates: [], inTemplateText: false, inBlockComment: false, labels: [] };
+  const state: State = { depth: 0, open: [], templates: [], inTemplateText: false, inBlockComment: false, labels: [] };
   const out: string[] = [];
   for (const line of text.split("\n")) {
     if (state.inTemplateText) {
@@ -41,8 +45,12 @@ export function indentBlock(text: string, indent: string): string {
       out.push(`${indent}${INDENT.repeat(state.depth)}${t.startsWith("*") ? ` ${t}` : t}`);
     } else {
       let closers = 0;
-      while (closers < t.length && (t[closers] === "}" || t[closers] === ")" || t[closers] === "]")) closers++;
-      const depth = Math.max(0, state.depth - closers);
+      let closed = 0;
+      while (closers < t.length && (t[closers] === "}" || t[closers] === ")" || t[closers] === "]")) {
+        closed += state.open[state.open.length - 1 - closers] ?? 1;
+        closers++;
+      }
+      const depth = Math.max(0, state.depth - closed);
       const label = /^(?:case .*|default):(?: \{)?$/.test(t);
       // A label ends the one before it at its depth; a closed block ends the labels inside it.
       while (state.labels.length > 0 && state.labels[state.labels.length - 1]! >= depth + (label ? 0 : 1)) state.labels.pop();
@@ -100,11 +108,15 @@ function scan(line: string, s: State): void {
     const top = s.templates.length - 1;
     if (c === "{" || c === "(" || c === "[") {
       if (top >= 0 && c === "{") s.templates[top]!++;
-      else s.depth++;
+      else {
+        const level = c === "(" && (line[i + 1] === "{" || line[i + 1] === "[") ? 0 : 1;
+        s.open.push(level);
+        s.depth += level;
+      }
     } else if (c === "}" || c === ")" || c === "]") {
       if (top >= 0 && c === "}") {
         if (--s.templates[top]! === 0) s.inTemplateText = true;
-      } else s.depth--;
+      } else s.depth -= s.open.pop() ?? 1;
     }
     i++;
   }

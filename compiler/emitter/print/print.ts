@@ -103,7 +103,7 @@ function printFunction(f: FunctionDeclarationStructure): string {
 }
 
 function property(p: PropertyStructure, indent: string): string {
-  const mods = `${p.isStatic === true ? "static " : ""}${p.isReadonly === true ? "readonly " : ""}`;
+  const mods = `${p.isStatic === true ? "static " : ""}${p.hasOverrideKeyword === true ? "override " : ""}${p.isReadonly === true ? "readonly " : ""}`;
   const type = p.type === undefined ? "" : `: ${p.type}`;
   const init = p.initializer === undefined ? "" : ` = ${p.initializer}`;
   return `${printDocs(p.docs, indent)}${indent}${mods}${p.name}${p.hasQuestionToken === true ? "?" : ""}${type}${init};`;
@@ -168,5 +168,5 @@ function printImport(d: ImportDeclarationStructure): string {
 function printExport(d: ExportDeclarationStructure): string {
   const from = ` from ${JSON.stringify(d.moduleSpecifier)};`;
   if (d.namespaceExport !== undefined) return `export * as ${d.namespaceExport}${from}`;
-  return namedList("export ", d.namedExports ?? [], from);
+  return namedList(d.isTypeOnly === true ? "export type " : "export ", d.namedExports ?? [], from);
 }

@@ -56,6 +56,7 @@ export interface PropertyStructure {
   readonly type?: string;
   readonly initializer?: string;
   readonly isStatic?: boolean;
+  readonly hasOverrideKeyword?: boolean;
   readonly isReadonly?: boolean;
   readonly hasQuestionToken?: boolean;
 }
@@ -123,6 +124,8 @@ export interface ExportDeclarationStructure {
   readonly moduleSpecifier: string;
   readonly namespaceExport?: string;
   readonly namedExports?: readonly ImportSpecifierStructure[];
+  /** `export type { … }`: every name a type. */
+  readonly isTypeOnly?: boolean;
 }
 
 export type StatementStructures =
