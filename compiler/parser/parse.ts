@@ -114,8 +114,9 @@ function syntaxErrorSpan(error: IRecognitionException, source: SourceText, token
     const end = last ? tokenEnd(last) : source.text.length;
     return source.span(end, end);
   }
-  if (error.name === "MismatchedTokenException" && previousReal && token.startLine !== undefined) {
-    if ((previousReal.endLine ?? 0) < token.startLine) return source.span(tokenEnd(previousReal), tokenEnd(previousReal));
+  if (error.name === "MismatchedTokenException" && previousReal) {
+    const end = tokenEnd(previousReal);
+    if (source.position(end).line < source.position(token.startOffset).line) return source.span(end, end);
   }
   return source.span(token.startOffset, tokenEnd(token));
 }

@@ -5,7 +5,7 @@
  * keep their caches), or in `--cache-dir`. It is trusted as the code in `node_modules` is: whoever can
  * write there can change what is generated.
  *
- * A cache is only ever an optimisation: one written by another build of the compiler (its code's digest
+ * A cache is only ever an optimisation: one written by another build of the compiler (`compilerDigest`
  * differs), unreadable or malformed is ignored, and one that can't be written is skipped.
  */
 import { createHash } from "node:crypto";
@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EmitCache } from "../emitter/file/emit-cache.js";
+import { COMPILER_VERSION } from "../emitter/file/version.js";
 
 /**
  * The file: a first line naming the format and the compiler build, a second line of JSON — each entry's
@@ -100,14 +101,18 @@ let digest: string | undefined;
 /**
  * A digest of the compiler's and the runtime's code as installed (the source tree, or dist/): the version
  * number alone would not change between builds of a working copy, and a cache of another build's output
- * must not be reused.
+ * must not be reused. Taken from each file's path, size and modification time (reading the 400 files
+ * would cost a first run more than the cache saves a small schema), and the version.
  */
 export function compilerDigest(): string {
   if (digest !== undefined) return digest;
   const compilerRoot = fileURLToPath(new URL("../", import.meta.url));
-  const hash = createHash("sha1");
+  const hash = createHash("sha1").update(COMPILER_VERSION);
   for (const root of [compilerRoot, join(compilerRoot, "..", "runtime")]) {
-    for (const file of codeFiles(root)) hash.update(file.slice(root.length)).update("\0").update(readFileSync(file)).update("\0");
+    for (const file of codeFiles(root)) {
+      const stat = statSync(file);
+      hash.update(`\0${file.slice(root.length)}\0${stat.size}\0${stat.mtimeMs}`);
+    }
   }
   digest = hash.digest("base64");
   return digest;
@@ -115,18 +120,18 @@ export function compilerDigest(): string {
 
 /** `.ts` and `.js` files below `dir`, sorted; `node_modules` and hidden directories left out. */
 function codeFiles(dir: string): string[] {
-  let names: string[];
+  let entries;
   try {
-    names = readdirSync(dir).sort();
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch {
     return [];
   }
   const out: string[] = [];
-  for (const name of names) {
-    if (name === "node_modules" || name.startsWith(".")) continue;
-    const path = join(dir, name);
-    if (isDirectory(path)) out.push(...codeFiles(path));
-    else if (/\.(ts|js)$/.test(name)) out.push(path);
+  for (const entry of entries) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...codeFiles(path));
+    else if (/\.(ts|js)$/.test(entry.name)) out.push(path);
   }
   return out;
 }
