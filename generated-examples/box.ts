@@ -513,7 +513,7 @@ export function BoxEnvelope$encodeError(error: $ServerError, $name: string): Uin
 /** Is the server alive? Neither the request nor the response has a body. (The request as `decodeBody` gives it to a handler.) */
 export interface PingRequestFields {}
 
-/** What `new PingRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new PingRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
 /** Is the server alive? Neither the request nor the response has a body. (The response, decoded.) */
@@ -617,7 +617,7 @@ export interface InsertRequestFields {
   tuple: Key;
 }
 
-/** What `new InsertRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new InsertRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface InsertRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
@@ -974,7 +974,7 @@ export interface SelectRequestFields {
   keys: Key[];
 }
 
-/** What `new SelectRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new SelectRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface SelectRequestInit {
   readonly space: number;
   readonly index: number;
@@ -1341,7 +1341,7 @@ export interface UpdateRequestFields {
   operations: UpdateOperation[];
 }
 
-/** What `new UpdateRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new UpdateRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface UpdateRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
@@ -1617,7 +1617,7 @@ export interface DeleteRequestFields {
   key: Key;
 }
 
-/** What `new DeleteRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new DeleteRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface DeleteRequestInit {
   readonly space: number;
   readonly key: KeyInit;
@@ -1847,7 +1847,7 @@ export interface DeleteWithFlagsRequestFields {
   key: Key;
 }
 
-/** What `new DeleteWithFlagsRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new DeleteWithFlagsRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface DeleteWithFlagsRequestInit {
   readonly space: number;
   readonly flags?: BoxFlags;
@@ -2058,7 +2058,7 @@ export interface CallRequestFields {
   args: Uint8Array[];
 }
 
-/** What `new CallRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new CallRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface CallRequestInit {
   readonly flags?: BoxFlags;
   readonly procedure: string;

@@ -2667,7 +2667,7 @@ export function decodeUserRef(bytes: Uint8Array): UserRef {
 /** No body either way; no envelope. (The request as `decodeBody` gives it to a handler.) */
 export interface PingRequestFields {}
 
-/** What `new PingRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new PingRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface PingRequestInit {}
 
 /** No body either way; no envelope. (The response, decoded.) */
@@ -2770,7 +2770,7 @@ export interface EchoNumbersRequestFields {
   numbers: Numbers;
 }
 
-/** What `new EchoNumbersRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new EchoNumbersRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface EchoNumbersRequestInit {
   readonly id: number;
   readonly numbers: NumbersInit;
@@ -2949,7 +2949,7 @@ export interface EchoStringsRequestFields {
   strings: Strings;
 }
 
-/** What `new EchoStringsRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new EchoStringsRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface EchoStringsRequestInit {
   readonly strings: StringsInit;
 }
@@ -3114,7 +3114,7 @@ export interface EchoArraysRequestFields {
   arrays: Arrays;
 }
 
-/** What `new EchoArraysRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new EchoArraysRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface EchoArraysRequestInit {
   readonly padded: PaddedInit;
   readonly arrays: ArraysInit;
@@ -3305,7 +3305,7 @@ export interface EchoStructsRequestFields {
   tuples: Tuple[];
 }
 
-/** What `new EchoStructsRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new EchoStructsRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface EchoStructsRequestInit {
   readonly shapes: ShapesInit;
   readonly tree: TreeInit;
@@ -3645,7 +3645,7 @@ export interface EchoValuesRequestFields {
   conditional: Conditional;
 }
 
-/** What `new EchoValuesRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new EchoValuesRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface EchoValuesRequestInit {
   readonly defaults: DefaultsInit;
   readonly conditional: ConditionalInit;
@@ -3845,7 +3845,7 @@ export interface LookupRequestFields {
   wantProfile: number;
 }
 
-/** What `new LookupRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new LookupRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface LookupRequestInit {
   readonly user: UserRefInit;
   /** Wire name `want_profile`. */
@@ -4233,7 +4233,7 @@ export interface CompactedRequestFields {
   name: string;
 }
 
-/** What `new CompactedRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new CompactedRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface CompactedRequestInit {
   readonly name: string;
 }
@@ -4396,7 +4396,7 @@ export interface FireRequestFields {
   payload: Uint8Array;
 }
 
-/** What `new FireRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new FireRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface FireRequestInit {
   readonly name: string;
   readonly payload: Uint8Array;
@@ -4509,7 +4509,7 @@ export class FireRequest extends $RequestBase<FireRequestInit, void> {
 /** `StatsRequest`'s fields, decoded: what its handler gets. */
 export type StatsRequestFields = PingRequestFields;
 
-/** What `new StatsRequest(…)` takes. */
+/** What `new StatsRequest(...)` takes. */
 export type StatsRequestInit = PingRequestInit;
 
 /** A response only. (The response, decoded.) */
@@ -4850,7 +4850,7 @@ export interface PutRequestFields {
   v: Uint8Array;
 }
 
-/** What `new PutRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new PutRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface PutRequestInit {
   readonly k: Uint8Array;
   readonly v: Uint8Array;

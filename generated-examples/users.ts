@@ -243,7 +243,7 @@ export interface GetUserRequestFields {
   userId: number;
 }
 
-/** What `new GetUserRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new GetUserRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface GetUserRequestInit {
   /** Wire name `user_id`. */
   readonly userId: number;
@@ -426,7 +426,7 @@ export interface GetUsersRequestFields {
   userIds: number[];
 }
 
-/** What `new GetUsersRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new GetUsersRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface GetUsersRequestInit {
   readonly shard: number;
   /** Wire name `user_ids`. */
@@ -655,7 +655,7 @@ export interface RenameRequestFields {
   login: string;
 }
 
-/** What `new RenameRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new RenameRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface RenameRequestInit {
   /** Wire name `user_id`. */
   readonly userId: number;
@@ -849,7 +849,7 @@ export interface TrackRequestFields {
   payload: Uint8Array;
 }
 
-/** What `new TrackRequest(…)` takes; defaults and computed lengths may be left out. */
+/** What `new TrackRequest(...)` takes; defaults and computed lengths may be left out. */
 export interface TrackRequestInit {
   /** Wire name `user_id`. */
   readonly userId: number;

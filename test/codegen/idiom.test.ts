@@ -99,7 +99,7 @@ describe("the public surface (docs/language.md, Generated names)", () => {
     const users = modules[1]!;
     expect(users).not.toMatch(/What encoding/);
     expect(users).toMatch(/\/\*\* Fetch one profile\. \(The request as `decodeBody` gives it to a handler\.\) \*\/\nexport interface GetUserRequestFields/);
-    expect(users).toMatch(/What `new GetUserRequest\(…\)` takes; defaults and computed lengths may be left out\.[^\n]*\*\/\nexport interface GetUserRequestInit/);
+    expect(users).toMatch(/What `new GetUserRequest\(\.\.\.\)` takes; defaults and computed lengths may be left out\.[^\n]*\*\/\nexport interface GetUserRequestInit/);
     expect(users).toMatch(/A Profile to encode \(`encodeProfile`, or in a value holding one\)[^\n]*\*\/\nexport interface ProfileInit/);
     // The response type and its companion object share a name on purpose, as enums do.
     expect(users).toMatch(/export interface GetUserResponse \{/);

@@ -105,7 +105,7 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
     doc: msg.doc,
     about: {
       value: `(The request as \`decodeBody\` gives it to a handler.)`,
-      init: `What \`new ${names.request}(…)\` takes; defaults and computed lengths may be left out.`,
+      init: `What \`new ${names.request}(...)\` takes; defaults and computed lengths may be left out.`,
     },
   };
   const own = ownNames(names);
@@ -113,7 +113,7 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
   // An alias's doc is one short line: the message's doc is on its class, the layout's notes on the
   // interface the alias names (a 2,000-message schema repeated them in 4 aliases a message; issue 11).
   const cls = `\`${names.request}\``;
-  const [fieldsDoc, initDoc] = [`${cls}'s fields, decoded: what its handler gets.`, `What \`new ${names.request}(…)\` takes.`];
+  const [fieldsDoc, initDoc] = [`${cls}'s fields, decoded: what its handler gets.`, `What \`new ${names.request}(...)\` takes.`];
   layoutInterfaces(request, env).forEach((i, k) => shareInterface(i, own, env, out, k === 0 ? fieldsDoc : initDoc));
   const codecs: Statement[] = [];
   // A fixed-size request's packetSize is a constant: its sizer would be dead code.
