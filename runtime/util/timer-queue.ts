@@ -4,9 +4,9 @@
  * FIFO: O(1) to add, and only its head needs watching. Settled items are not removed; they are skipped
  * when they reach a lane's head (`trim` does so eagerly when an item settles, keeping lanes short).
  */
-import { MAX_CHUNK } from "./ring.js";
+import { ChunkChain } from "./chunk-chain.js";
 
-/** A lane's items and their deadlines, in chunks as in ring.ts: growing never copies, nor makes a large object. */
+/** A lane's items and their deadlines, in a chunk chain (chunk-chain.ts): growing never copies, nor makes a large object. */
 class LaneChunk<T> {
   readonly items: (T | undefined)[];
   readonly due: Float64Array;
@@ -18,26 +18,16 @@ class LaneChunk<T> {
   }
 }
 
-class Lane<T> {
-  private head = new LaneChunk<T>(16);
-  private headIndex = 0;
-  private tail = this.head;
-  private tailIndex = 0;
-  /** A drained full-size chunk, reused by the next one needed (a lane lives long, moving on steadily). */
-  private spare: LaneChunk<T> | undefined = undefined;
+class Lane<T> extends ChunkChain<LaneChunk<T>> {
   length = 0;
+
+  constructor() {
+    super((size) => new LaneChunk<T>(size));
+  }
 
   push(item: T, due: number): void {
     let tail = this.tail;
-    if (this.tailIndex === tail.items.length) {
-      const size = Math.min(MAX_CHUNK, tail.items.length * 2);
-      let next = this.spare;
-      if (next !== undefined && next.items.length === size) this.spare = undefined;
-      else next = new LaneChunk<T>(size);
-      tail.next = next;
-      this.tail = tail = next;
-      this.tailIndex = 0;
-    }
+    if (this.tailIndex === tail.items.length) tail = this.append(tail);
     tail.items[this.tailIndex] = item;
     tail.due[this.tailIndex++] = due;
     this.length++;
@@ -58,14 +48,6 @@ class Lane<T> {
     if (this.headIndex === this.head.items.length) this.advance();
     this.head.items[this.headIndex++] = undefined;
     if (--this.length === 0) this.headIndex = this.tailIndex = 0;
-  }
-
-  private advance(): void {
-    const done = this.head;
-    this.head = done.next as LaneChunk<T>;
-    done.next = undefined;
-    this.headIndex = 0;
-    if (done.items.length === MAX_CHUNK) this.spare = done;
   }
 }
 

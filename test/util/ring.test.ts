@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_CHUNK, Ring } from "../../runtime/util/ring.js";
+import { MAX_CHUNK } from "../../runtime/util/chunk-chain.js";
+import { Ring } from "../../runtime/util/ring.js";
 
 describe("Ring", () => {
   it("is a FIFO across chunk boundaries, growing from empty and draining to empty", () => {

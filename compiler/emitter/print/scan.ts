@@ -20,21 +20,33 @@ export function matchingParen(text: string, open: number): number {
   return -1;
 }
 
-/** `text` split at commas outside brackets and strings, each part trimmed. */
-export function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
+/**
+ * The first index of `text` outside brackets and strings (brackets and quotes themselves not offered)
+ * for which `stop` is true, or −1: the one walk the printer's top-level searches share.
+ */
+export function findTopLevel(text: string, stop: (i: number) => boolean): number {
   let depth = 0;
-  let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '"' || c === "'" || c === "`") i = skipQuoted(text, i);
     else if (c === "(" || c === "[" || c === "{") depth++;
     else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (c === "," && depth === 0) {
+    else if (depth === 0 && stop(i)) return i;
+  }
+  return -1;
+}
+
+/** `text` split at commas outside brackets and strings, each part trimmed. */
+export function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  findTopLevel(text, (i) => {
+    if (text[i] === ",") {
       parts.push(text.slice(start, i).trim());
       start = i + 1;
     }
-  }
+    return false;
+  });
   const last = text.slice(start).trim();
   if (last !== "") parts.push(last);
   return parts;

@@ -3,7 +3,7 @@
  * decide compile time): `if (c) throw f(…);`, `x = f(…);` / `return f(…);`, and `const x = a | b;`. Any
  * other over-wide line is left as it is, and file/format-module.ts hands its statement to prettier.
  */
-import { matchingParen, skipQuoted, splitTopLevel } from "./scan.js";
+import { findTopLevel, matchingParen, splitTopLevel } from "./scan.js";
 import { PRINT_WIDTH } from "./width.js";
 
 const STEP = "  ";
@@ -64,14 +64,12 @@ function breakAfterEquals(indent: string, code: string): string | undefined {
 
 /** Does `value` (ending in `;`) have a binary operator outside all brackets? */
 function topLevelBinary(value: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (c === '"' || c === "'" || c === "`") i = skipQuoted(value, i);
-    else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (depth === 0 && c === " " && /^ (?:>>>|>>|<<|[|&^+*/%-]|===|!==|<=|>=|<|>|&&|\|\||\?\?) /.test(value.slice(i, i + 6))) return true;
-    else if (depth === 0 && (c === "?" || c === "=")) return false;
-  }
-  return false;
+  // The first operator, `?` or `=` outside brackets decides: a ternary or an assignment is not a binary.
+  const at = findTopLevel(value, (i) => {
+    const c = value[i];
+    return c === "?" || c === "=" || (c === " " && BINARY_AT.test(value.slice(i, i + 6)));
+  });
+  return at >= 0 && value[at] === " ";
 }
+
+const BINARY_AT = /^ (?:>>>|>>|<<|[|&^+*/%-]|===|!==|<=|>=|<|>|&&|\|\||\?\?) /;
