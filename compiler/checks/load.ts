@@ -12,6 +12,7 @@ import type { ImportDecl } from "../ast/ast.js";
 import type { Diagnostics } from "../diagnostics/collector.js";
 import type { Span } from "../diagnostics/span.js";
 import { parseSchema, type ParsedSchema } from "../parser/parse.js";
+import { reparseSchema } from "../parser/reparse/reparse.js";
 import type { FieldNaming } from "../model/property-names.js";
 import { MAX_NESTING } from "./limits.js";
 
@@ -27,8 +28,8 @@ export interface SourceHost {
 }
 
 /**
- * Parses of earlier runs, by path (`--watch`): a file whose text is unchanged is not parsed again. Safe to
- * share: nothing after the parser changes a syntax tree.
+ * Parses of earlier runs, by path (`--watch`): a file whose text is unchanged is not parsed again, an edited
+ * one only where it changed. Safe to share: nothing after the parser changes a syntax tree.
  */
 export type ParseCache = Map<string, { readonly text: string; readonly parsed: ParsedSchema }>;
 
@@ -102,7 +103,8 @@ export function loadProgram(entryPaths: readonly string[], host: SourceHost, dia
       return undefined;
     }
     const cached = options.parses?.get(path);
-    const parsed = cached !== undefined && cached.text === text ? cached.parsed : parseSchema(path, text);
+    // An edited file keeps the parse of what the edit did not touch (reparse.ts).
+    const parsed = cached === undefined ? parseSchema(path, text) : cached.text === text ? cached.parsed : reparseSchema(cached.parsed, text).parsed;
     options.parses?.set(path, { text, parsed });
     const file: LoadedFile = { path, parsed, imports: [] };
     loaded.set(path, file);
