@@ -73,4 +73,23 @@ describe("SourceText", () => {
     expect([1, 2, 3, 4].map((l) => s.line(l))).toEqual(["a", "b", "c", "d"]);
     expect(s.position(999)).toEqual({ line: 4, column: 2, offset: 8 });
   });
+
+  it("answers the same in any order of questions (it remembers the line of the last answer)", () => {
+    const text = "ab\n\ncd\r\nef\rg\n\n\nhij";
+    const naive = (offset: number) => {
+      const before = text.slice(0, offset).replace(/\r\n/g, "\n").replace(/\r/g, "\n");
+      const lines = before.split("\n");
+      return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1, offset };
+    };
+    const s = new SourceText("f", text);
+    // Forward, backward and jumping: every answer is the one a search from scratch gives.
+    const order = [...Array(text.length + 1).keys()];
+    for (const offsets of [order, [...order].reverse(), order.map((_, i) => (i * 7) % order.length)]) {
+      for (const offset of offsets) {
+        const fresh = new SourceText("f", text).position(offset);
+        expect(s.position(offset), `offset ${offset}`).toEqual(fresh);
+        if (!text.slice(0, offset).includes("\r")) expect(fresh).toEqual(naive(offset));
+      }
+    }
+  });
 });

@@ -97,11 +97,21 @@ export class BuildContext {
     return Number.isFinite(start) ? [start, end] : undefined;
   }
 
-  /** The span of a CST node's children, or a zero-width span at `fallback`'s end when it has no real tokens. */
-  span(children: Children | undefined, fallback: Span): Span {
+  /**
+   * The span of a CST node's children, or a zero-width span at `fallback`'s end (the file's start when
+   * none is given) when it has no real tokens.
+   */
+  span(children: Children | undefined, fallback: Span = this.fileStart): Span {
     const r = children ? this.range(children) : undefined;
     return r ? this.source.span(r[0], r[1]) : { file: fallback.file, start: fallback.end, end: fallback.end };
   }
+
+  /** The zero-width span at the start of the file: where a node with no tokens at all is placed. */
+  get fileStart(): Span {
+    return (this.#fileStart ??= this.source.span(0, 0));
+  }
+
+  #fileStart: Span | undefined;
 
   /** The doc comment right before the node that starts where `span` starts. */
   docAt(span: Span): DocComment | undefined {

@@ -9,11 +9,6 @@ import type * as C from "../grammar/cst.js";
 import { buildExpr, buildQualifiedName, buildSpecArg } from "./build-expr.js";
 import { type BuildContext, allNodes, firstNode, firstToken } from "./build-context.js";
 
-/** Where a node with no real tokens is placed when nothing better is known. */
-export function fileStart(c: BuildContext): Span {
-  return c.source.span(0, 0);
-}
-
 /** The items of a layout; an item recovery left empty is dropped. */
 export function buildLayoutItems(list: readonly C.LayoutItemCstNode[] | undefined, c: BuildContext): A.LayoutItem[] {
   return allNodes(list)
@@ -29,12 +24,12 @@ function layoutItem(ctx: C.LayoutItemCstChildren, c: BuildContext): A.LayoutItem
 }
 
 function padDecl(ctx: C.PadDeclCstChildren, c: BuildContext): A.PadDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return { kind: "pad", size: buildExpr(firstNode(ctx.expr), c, span), doc: c.docAt(span), span };
 }
 
 export function fieldDecl(ctx: C.FieldDeclCstChildren, c: BuildContext): A.FieldDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const name = c.identifier(firstToken(ctx.fieldName), span);
   const sizeofNode = firstNode(ctx.sizeofValue);
   const valueNode = firstNode(ctx.expr);
@@ -52,7 +47,7 @@ export function fieldDecl(ctx: C.FieldDeclCstChildren, c: BuildContext): A.Field
 }
 
 function sizeofValue(ctx: C.SizeofValueCstChildren, c: BuildContext): A.SizeofValue {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return { kind: "sizeof", target: c.identifier(firstToken(ctx.Name), span), span };
 }
 
@@ -64,7 +59,7 @@ export function repr(token: IToken | undefined, c: BuildContext): A.FieldDecl["r
 }
 
 export function buildTypeRef(ctx: C.TypeRefCstChildren, c: BuildContext): A.TypeRef {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const lengthNode = firstNode(ctx.lengthSpec);
   return {
     kind: "type",
@@ -83,7 +78,7 @@ export function buildTypeRefOrMissing(node: C.TypeRefCstNode | undefined, c: Bui
 }
 
 function lengthSpec(ctx: C.LengthSpecCstChildren, c: BuildContext): A.LengthSpec {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const paddingToken = firstToken(ctx.padding);
   let padding: A.LengthSpec["padding"];
   if (paddingToken) {
@@ -95,6 +90,6 @@ function lengthSpec(ctx: C.LengthSpecCstChildren, c: BuildContext): A.LengthSpec
 }
 
 function countSpec(ctx: C.CountSpecCstChildren, c: BuildContext): A.CountSpec {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return { kind: "countSpec", arg: buildSpecArg(firstNode(ctx.specArg), c, span), span };
 }

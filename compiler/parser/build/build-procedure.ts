@@ -2,11 +2,11 @@
 import type * as A from "../../ast/ast.js";
 import type * as C from "../grammar/cst.js";
 import { buildQualifiedName } from "./build-expr.js";
-import { buildTypeRefOrMissing, fileStart, repr } from "./build-layout.js";
+import { buildTypeRefOrMissing, repr } from "./build-layout.js";
 import { type BuildContext, allNodes, firstNode } from "./build-context.js";
 
 export function buildProcedureDecl(ctx: C.ProcedureDeclCstChildren, c: BuildContext): A.ProcedureDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   // The Lua name, dots and all, is one identifier: procedures are called by that text.
   const qualified = buildQualifiedName(firstNode(ctx.qualifiedName), c, span);
   const name: A.Identifier = { kind: "identifier", name: qualified.text, span: qualified.span };
@@ -34,7 +34,7 @@ export function buildProcedureDecl(ctx: C.ProcedureDeclCstChildren, c: BuildCont
 }
 
 function procedureField(ctx: C.ProcedureFieldCstChildren, c: BuildContext): A.FieldDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const name = c.identifier(ctx.fieldName[0], span);
   return {
     kind: "field",

@@ -2,11 +2,11 @@
 import type * as A from "../../ast/ast.js";
 import type * as C from "../grammar/cst.js";
 import { buildExpr } from "./build-expr.js";
-import { buildLayoutItems, fieldDecl, fileStart } from "./build-layout.js";
+import { buildLayoutItems, fieldDecl } from "./build-layout.js";
 import { type BuildContext, allNodes, firstToken } from "./build-context.js";
 
 export function buildSpaceDecl(ctx: C.SpaceDeclCstChildren, c: BuildContext): A.SpaceDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const items: A.SpaceItem[] = [
     ...allNodes(ctx.fieldDecl).map((n) => fieldDecl(n.children, c)),
     ...allNodes(ctx.tailDecl).map((n) => tailDecl(n.children, c)),
@@ -24,12 +24,12 @@ export function buildSpaceDecl(ctx: C.SpaceDeclCstChildren, c: BuildContext): A.
 }
 
 function tailDecl(ctx: C.TailDeclCstChildren, c: BuildContext): A.TailDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return { kind: "tail", items: buildLayoutItems(ctx.layoutItem, c), doc: c.docAt(span), span };
 }
 
 function indexDecl(ctx: C.IndexDeclCstChildren, c: BuildContext): A.IndexDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return {
     kind: "index",
     name: c.identifier(firstToken(ctx.Name), span),

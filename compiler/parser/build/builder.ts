@@ -8,7 +8,7 @@
 import type * as A from "../../ast/ast.js";
 import type * as C from "../grammar/cst.js";
 import { buildExpr, buildQualifiedName, buildStringLiteral, buildIntLiteral } from "./build-expr.js";
-import { buildLayoutItems, buildTypeRef, buildTypeRefOrMissing, fileStart } from "./build-layout.js";
+import { buildLayoutItems, buildTypeRef, buildTypeRefOrMissing } from "./build-layout.js";
 import { type BuildContext, allNodes, firstNode, firstToken } from "./build-context.js";
 import { buildProcedureDecl } from "./build-procedure.js";
 import { buildSpaceDecl } from "./build-space.js";
@@ -61,17 +61,17 @@ function topLevel(ctx: C.FileCstChildren, c: BuildContext): TopLevel[] {
 }
 
 function packageDecl(ctx: C.PackageDeclCstChildren, c: BuildContext): A.PackageDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return { kind: "package", name: buildQualifiedName(firstNode(ctx.qualifiedName), c, span), doc: c.docAt(span), span };
 }
 
 function importDecl(ctx: C.ImportDeclCstChildren, c: BuildContext): A.ImportDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return { kind: "import", path: buildStringLiteral(firstToken(ctx.StringLiteral), c, span), doc: c.docAt(span), span };
 }
 
 function constDecl(ctx: C.ConstDeclCstChildren, c: BuildContext): A.ConstDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const typeNode = firstNode(ctx.typeRef);
   return {
     kind: "const",
@@ -84,7 +84,7 @@ function constDecl(ctx: C.ConstDeclCstChildren, c: BuildContext): A.ConstDecl {
 }
 
 function enumDecl(ctx: C.EnumDeclCstChildren, c: BuildContext): A.EnumDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return {
     kind: firstToken(ctx.Kw_flags) ? "flags" : "enum",
     name: c.identifier(firstToken(ctx.Name), span),
@@ -96,7 +96,7 @@ function enumDecl(ctx: C.EnumDeclCstChildren, c: BuildContext): A.EnumDecl {
 }
 
 function enumMember(ctx: C.EnumMemberCstChildren, c: BuildContext): A.EnumMember {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return {
     kind: "enumMember",
     name: c.identifier(firstToken(ctx.Name), span),
@@ -107,7 +107,7 @@ function enumMember(ctx: C.EnumMemberCstChildren, c: BuildContext): A.EnumMember
 }
 
 function structDecl(ctx: C.StructDeclCstChildren, c: BuildContext): A.StructDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return {
     kind: "struct",
     name: c.identifier(firstToken(ctx.Name), span),
@@ -118,7 +118,7 @@ function structDecl(ctx: C.StructDeclCstChildren, c: BuildContext): A.StructDecl
 }
 
 function envelopeDecl(ctx: C.EnvelopeDeclCstChildren, c: BuildContext): A.EnvelopeDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const items: A.EnvelopeItem[] = [
     ...buildLayoutItems(ctx.layoutItem, c),
     ...allNodes(ctx.errorClause).map((n) => errorClause(n.children, c)),
@@ -129,7 +129,7 @@ function envelopeDecl(ctx: C.EnvelopeDeclCstChildren, c: BuildContext): A.Envelo
 }
 
 function errorClause(ctx: C.ErrorClauseCstChildren, c: BuildContext): A.ErrorClause {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return {
     kind: "errorClause",
     condition: buildExpr(firstNode(ctx.expr), c, span),
@@ -140,12 +140,12 @@ function errorClause(ctx: C.ErrorClauseCstChildren, c: BuildContext): A.ErrorCla
 }
 
 function retryWhenClause(ctx: C.RetryWhenClauseCstChildren, c: BuildContext): A.RetryWhenClause {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return { kind: "retryWhen", condition: buildExpr(firstNode(ctx.expr), c, span), doc: c.docAt(span), span };
 }
 
 function serviceDecl(ctx: C.ServiceDeclCstChildren, c: BuildContext): A.ServiceDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const items: A.ServiceItem[] = [
     ...allNodes(ctx.envelopeOption).map((n) => envelopeOption(n.children, c)),
     ...allNodes(ctx.timeoutOption).map((n) => timeoutOption(n.children, c)),
@@ -156,21 +156,21 @@ function serviceDecl(ctx: C.ServiceDeclCstChildren, c: BuildContext): A.ServiceD
 }
 
 function envelopeOption(ctx: C.EnvelopeOptionCstChildren, c: BuildContext): A.EnvelopeOption {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const name = buildQualifiedName(firstNode(ctx.qualifiedName), c, span);
   const none = name.parts.length === 1 && name.text === "none";
   return { kind: "envelopeOption", envelope: none ? undefined : name, doc: c.docAt(span), span };
 }
 
 function timeoutOption(ctx: C.TimeoutOptionCstChildren, c: BuildContext): A.TimeoutOption {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const token = firstToken(ctx.IntLiteral);
   const value: A.Expr = token ? buildIntLiteral(token, c) : { kind: "error", span: { ...span, start: span.end } };
   return { kind: "timeoutOption", value, doc: c.docAt(span), span };
 }
 
 function messageDecl(ctx: C.MessageDeclCstChildren, c: BuildContext): A.MessageDecl {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   const items: A.MessageItem[] = [
     ...allNodes(ctx.layoutBlock).map((n) => layoutBlock(n.children, c)),
     ...allNodes(ctx.flagOption).map((n) => flagOption(n.children, c)),
@@ -191,7 +191,7 @@ function messageDecl(ctx: C.MessageDeclCstChildren, c: BuildContext): A.MessageD
 }
 
 function layoutBlock(ctx: C.LayoutBlockCstChildren, c: BuildContext): A.LayoutBlock {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return {
     kind: firstToken(ctx.Kw_response) ? "response" : "request",
     items: buildLayoutItems(ctx.layoutItem, c),
@@ -201,11 +201,11 @@ function layoutBlock(ctx: C.LayoutBlockCstChildren, c: BuildContext): A.LayoutBl
 }
 
 function flagOption(ctx: C.FlagOptionCstChildren, c: BuildContext): A.RetryOption | A.NoReplyOption {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return { kind: firstToken(ctx.Kw_no_reply) ? "noReplyOption" : "retryOption", doc: c.docAt(span), span };
 }
 
 function keyOption(ctx: C.KeyOptionCstChildren, c: BuildContext): A.KeyOption {
-  const span = c.span(ctx, fileStart(c));
+  const span = c.span(ctx);
   return { kind: "keyOption", path: buildQualifiedName(firstNode(ctx.qualifiedName), c, span), doc: c.docAt(span), span };
 }
