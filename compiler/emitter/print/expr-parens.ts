@@ -23,7 +23,11 @@ const PRECEDENCE = new Map<string, number>(
 const BITWISE = new Set(["|", "^", "&", ">>", "<<", ">>>"]);
 const TOKEN = /\s*(\+\+|--|0x[0-9a-fA-F]+n?|\d+n?|[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*"|>>>|===|!==|\?\?|\|\||&&|<<|>>|<=|>=|==|!=|[-+*/%&|^~!<>?:()[\].,{}])/y;
 
-class Unparsable extends Error {}
+/**
+ * Thrown (the one instance) out of the reader for text it does not know. Not an Error: much generated
+ * text is such, and an Error would capture a stack trace each time.
+ */
+const UNPARSABLE: unique symbol = Symbol("unparsable");
 
 /** Words that start or join constructs this reader does not know: text holding them is left alone. */
 const KEYWORDS = new Set(["new", "typeof", "void", "delete", "await", "yield", "function", "class", "in", "instanceof", "of", "as", "satisfies", "keyof"]);
@@ -36,7 +40,7 @@ function tokenize(text: string): string[] {
     const m = TOKEN.exec(text);
     if (m === null) {
       if (text.slice(start).trim() === "") break;
-      throw new Unparsable();
+      throw UNPARSABLE;
     }
     out.push(m[1]!);
   }
@@ -52,11 +56,11 @@ class Parser {
   }
   next(): string {
     const t = this.tokens[this.#i++];
-    if (t === undefined) throw new Unparsable();
+    if (t === undefined) throw UNPARSABLE;
     return t;
   }
   expect(t: string): void {
-    if (this.next() !== t) throw new Unparsable();
+    if (this.next() !== t) throw UNPARSABLE;
   }
 
   expr(): Node {
@@ -96,9 +100,9 @@ class Parser {
       return e;
     }
     if (t === "{") return this.object();
-    if (KEYWORDS.has(t)) throw new Unparsable();
+    if (KEYWORDS.has(t)) throw UNPARSABLE;
     if (/^[\w$"]/.test(t)) return { t: "atom", text: t };
-    throw new Unparsable();
+    throw UNPARSABLE;
   }
 
   /** `{ a: x, b }` (after its `{`): keys are names; a key alone is shorthand. */
@@ -106,7 +110,7 @@ class Parser {
     const props: { key: string; value: Node | undefined }[] = [];
     while (this.peek() !== "}") {
       const key = this.next();
-      if (!/^[A-Za-z_$][\w$]*$/.test(key) || KEYWORDS.has(key)) throw new Unparsable();
+      if (!/^[A-Za-z_$][\w$]*$/.test(key) || KEYWORDS.has(key)) throw UNPARSABLE;
       let value: Node | undefined;
       if (this.peek() === ":") {
         this.next();
@@ -114,7 +118,7 @@ class Parser {
       }
       props.push({ key, value });
       if (this.peek() === ",") this.next();
-      else if (this.peek() !== "}") throw new Unparsable();
+      else if (this.peek() !== "}") throw UNPARSABLE;
     }
     this.next();
     return { t: "object", props };
@@ -140,7 +144,7 @@ class Parser {
         while (this.peek() !== ")") {
           args.push(this.expr());
           if (this.peek() === ",") this.next();
-          else if (this.peek() !== ")") throw new Unparsable();
+          else if (this.peek() !== ")") throw UNPARSABLE;
         }
         this.next();
         base = { t: "postfix", base, text: "()", args };
@@ -217,7 +221,7 @@ function parse(text: string): Node | undefined {
     const node = p.expr();
     return p.peek() === undefined ? node : undefined;
   } catch (e) {
-    if (e instanceof Unparsable) return undefined;
+    if (e === UNPARSABLE) return undefined;
     throw e;
   }
 }
