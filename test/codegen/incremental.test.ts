@@ -119,6 +119,17 @@ describe("generation with a cache", () => {
     expect(again).toEqual({ reused: 3, printed: 0 });
   });
 
+  it("tells apart declarations of the same shape and name in two files", async () => {
+    const cache = newCache();
+    const lib = "package lib;\nstruct Point { x: i32; y: i32; }\n";
+    const app = (type: string) =>
+      `package app;\nimport "lib.iproto";\nstruct Point { x: i32; y: i32; }\nservice S {\n  message A = 1 { request { p: ${type}; } response { } }\n}\n`;
+    await compileBoth({ "lib.iproto": lib, "app.iproto": app("lib.Point") }, ["app.iproto"], cache);
+    // Only the module the struct comes from changed: A's code names another type.
+    const reuse = await compileBoth({ "lib.iproto": lib, "app.iproto": app("Point") }, ["app.iproto"], cache);
+    expect(reuse.printed).toBe(1);
+  });
+
   it("gives the repository's schemas the same output from a warm cache", async () => {
     const cache = newCache();
     const paths = [...SCHEMAS, "schemas/common/geometry.iproto", ...CORPUS, ENVELOPES, CONDITIONS];

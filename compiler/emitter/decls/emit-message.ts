@@ -14,8 +14,8 @@ import type { MessageNames } from "../plan/plan.js";
 import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
 import { decodeWhole } from "./emit-decls.js";
-import { type LayoutSpec, NAME_PARAM, layoutInterfaces, readFunction, sizeFunction, writeFunction } from "./emit-layout.js";
-import { shareFunction, shareInterface } from "./shared-codec.js";
+import { type LayoutSpec, NAME_PARAM } from "./emit-layout.js";
+import { shareLayout } from "./shared-codec.js";
 
 /** Does the response (layout or retry_when) read request fields? */
 export function responseReadsRequest(msg: MessageModel): boolean {
@@ -113,13 +113,10 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
   // An alias's doc is one short line: the message's doc is on its class, the layout's notes on the
   // interface the alias names (a 2,000-message schema repeated them in 4 aliases a message; issue 11).
   const cls = `\`${names.request}\``;
-  const [fieldsDoc, initDoc] = [`${cls}'s fields, decoded: what its handler gets.`, `What \`new ${names.request}(...)\` takes.`];
-  layoutInterfaces(request, env).forEach((i, k) => shareInterface(i, own, env, out, k === 0 ? fieldsDoc : initDoc));
   const codecs: Statement[] = [];
+  const requestAliasDocs = [`${cls}'s fields, decoded: what its handler gets.`, `What \`new ${names.request}(...)\` takes.`] as const;
   // A fixed-size request's packetSize is a constant: its sizer would be dead code.
-  const requestSize = msg.request.fixedSize === undefined ? shareFunction(sizeFunction(request, env), own, env, codecs) : "";
-  const requestWrite = shareFunction(writeFunction(request, env), own, env, codecs);
-  const requestRead = shareFunction(readFunction(request, env), own, env, codecs);
+  const req = shareLayout({ spec: request, aliasDocs: requestAliasDocs, sized: msg.request.fixedSize === undefined, shareable: true }, own, env, out, codecs);
   const reads = responseReadsRequest(msg);
   const view = reads ? requestView(msg, env) : undefined;
   const response: LayoutSpec | undefined =
@@ -141,15 +138,11 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
         };
   let responseFns = { responseSize: "", responseWrite: "", responseRead: "" };
   if (response !== undefined) {
-    const [valueDoc, returnDoc] = [`${cls}'s response, decoded.`, `What ${cls}'s handler returns.`];
-    layoutInterfaces(response, env).forEach((i, k) => shareInterface(i, own, env, out, k === 0 ? valueDoc : returnDoc));
-    const shareable = !reads || view !== undefined;
-    responseFns = {
-      responseSize: shareFunction(sizeFunction(response, env), own, env, codecs, shareable),
-      responseWrite: shareFunction(writeFunction(response, env), own, env, codecs, shareable),
-      responseRead: shareFunction(readFunction(response, env), own, env, codecs, shareable),
-    };
+    const aliasDocs = [`${cls}'s response, decoded.`, `What ${cls}'s handler returns.`] as const;
+    const res = shareLayout({ spec: response, aliasDocs, sized: true, shareable: !reads || view !== undefined }, own, env, out, codecs);
+    responseFns = { responseSize: res.size, responseWrite: res.write, responseRead: res.read };
   }
+  const [requestSize, requestWrite, requestRead] = [req.size, req.write, req.read];
   const fns: CodecNames = { requestSize, requestWrite, requestRead, ...responseFns };
   out.push(...codecs, requestClass(msg, names, env, reads, fns));
   if (response !== undefined) out.push(responseObject(msg, names, env, reads, fns));

@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { type ImportDeclarationStructure, StructureKind } from "../print/structures.js";
-import type { EnumModel, EnvelopeModel, FlagsModel, StructModel } from "../../model/model.js";
+import type { EnumModel, EnvelopeModel, FlagsModel, LayoutItem, StructModel } from "../../model/model.js";
+import { Fingerprints } from "./fingerprint.js";
 import type { RuntimeType, RuntimeValue } from "../codec/runtime-names.js";
 import type { DeclEnv } from "../decls/decl-env.js";
 import type { EnvEffect } from "./env-effects.js";
@@ -39,6 +40,9 @@ export class FileEnv implements DeclEnv {
   /** Shared codecs emitted so far, by the digest of their key (decls/shared-codec.ts). */
   readonly #codecs = new Map<string, string>();
   #aliasCount = 0;
+  /** Writes layouts' models as text (layoutKey), each referenced declaration's fingerprint once. */
+  #fingerprints: Fingerprints | undefined;
+  readonly #digests = new Map<string, string>();
   /** Where the effects of the emission being recorded go. */
   #journal: EnvEffect[] | undefined;
 
@@ -82,14 +86,26 @@ export class FileEnv implements DeclEnv {
   }
 
   sharedCodec(key: string): string | undefined {
-    const digest = codecDigest(key);
+    const digest = this.#digest(key);
     const name = this.#codecs.get(digest);
     if (name !== undefined) this.#journal?.push(["codec", digest, name, 0]);
     return name;
   }
 
+  /** A key's digest, once per key: a layout's later messages look the same keys up (shareLayout). */
+  #digest(key: string): string {
+    let digest = this.#digests.get(key);
+    if (digest === undefined) this.#digests.set(key, (digest = codecDigest(key)));
+    return digest;
+  }
+
+  layoutKey(items: readonly LayoutItem[]): string {
+    this.#fingerprints ??= new Fingerprints(this.plans);
+    return this.#fingerprints.text(items as unknown as Record<string, unknown>);
+  }
+
   shareCodec(key: string, name: string): void {
-    const digest = codecDigest(key);
+    const digest = this.#digest(key);
     this.#codecs.set(digest, name);
     this.#journal?.push(["codec", digest, name, 1]);
   }

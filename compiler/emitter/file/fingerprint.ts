@@ -42,15 +42,20 @@ export class Fingerprints {
     return print;
   }
 
+  /**
+   * The names planned for a referenced declaration, with the module they are generated in: two files may
+   * declare the same shape under the same name, and code naming one must not pass for code naming the
+   * other (the module path is relative to the output directory, the same from any working directory).
+   */
   #plannedNames(d: Model): unknown {
     const plan = this.#plans.get(d["file"] as string);
     if (plan === undefined) return null;
     const maps: readonly ReadonlyMap<object, unknown>[] = [plan.consts, plan.named, plan.structs, plan.envelopes, plan.messages, plan.services, plan.spaces, plan.procedures];
     for (const map of maps) {
       const names = map.get(d);
-      if (names !== undefined) return names instanceof Map ? [...names.values()] : names;
+      if (names !== undefined) return [plan.outPath, names instanceof Map ? [...names.values()] : names];
     }
-    return null;
+    return [plan.outPath];
   }
 
   /**
