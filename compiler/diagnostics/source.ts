@@ -9,8 +9,6 @@ export class SourceText {
   readonly text: string;
   /** Offset at which each line starts. */
   private readonly lineStarts: number[];
-  /** The line (0-based) of the last position asked for. */
-  #lastLine = 0;
 
   constructor(path: string, text: string) {
     this.path = path;
@@ -29,15 +27,6 @@ export class SourceText {
   /** The position of an offset, clamped into [0, text.length]. */
   position(offset: number): Position {
     const at = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
-    // The parser asks in source order: the line of the last answer, or the next, is usually the one.
-    const near = this.#lastLine;
-    for (let line = near; line <= near + 1 && line < this.lineStarts.length; line++) {
-      const start = this.lineStarts[line] ?? 0;
-      if (start <= at && (line + 1 === this.lineStarts.length || at < (this.lineStarts[line + 1] ?? 0))) {
-        this.#lastLine = line;
-        return { line: line + 1, column: at - start + 1, offset: at };
-      }
-    }
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -45,7 +34,6 @@ export class SourceText {
       if ((this.lineStarts[mid] ?? 0) <= at) lo = mid;
       else hi = mid - 1;
     }
-    this.#lastLine = lo;
     return { line: lo + 1, column: at - (this.lineStarts[lo] ?? 0) + 1, offset: at };
   }
 

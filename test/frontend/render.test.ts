@@ -74,7 +74,7 @@ describe("SourceText", () => {
     expect(s.position(999)).toEqual({ line: 4, column: 2, offset: 8 });
   });
 
-  it("answers the same in any order of questions (it remembers the line of the last answer)", () => {
+  it("answers the same in any order of questions", () => {
     const text = "ab\n\ncd\r\nef\rg\n\n\nhij";
     const naive = (offset: number) => {
       const before = text.slice(0, offset).replace(/\r\n/g, "\n").replace(/\r/g, "\n");
