@@ -12,6 +12,7 @@ import { FileEnv } from "../../compiler/emitter/file/file-env.js";
 import { compile } from "../../compiler/pipeline/compile.js";
 import { REPO } from "./support/generate.js";
 import { randomSchema } from "./support/random-schema.js";
+import { seeded } from "../support/seeded.js";
 import { CONDITIONS, CORPUS, ENVELOPES, SCHEMAS } from "./support/suite.js";
 
 type Files = Readonly<Record<string, string>>;
@@ -41,11 +42,8 @@ const RESPONSES = [
 ];
 
 function schemaOf(seed: number): Files {
-  let state = seed;
-  const next = (n: number): number => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return (state >>> 8) % n;
-  };
+  const random = seeded(seed);
+  const next = (n: number): number => Math.floor(random() * n);
   const messages: string[] = [];
   for (let i = 0; i < 40; i++) {
     const request = REQUESTS[next(REQUESTS.length)]!;

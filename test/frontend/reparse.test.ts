@@ -10,20 +10,9 @@ import { describe, expect, it } from "vitest";
 import { bigSchema } from "../../bench/big-schema.js";
 import { parseSchema, type ParsedSchema } from "../../compiler/parser/parse.js";
 import { reparseSchema } from "../../compiler/parser/reparse/reparse.js";
+import { seeded } from "../support/seeded.js";
 
 const SCHEMAS = join(import.meta.dirname, "../../schemas");
-
-/** A small deterministic generator (mulberry32), so a failure names the seed that gives it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Text an edit inserts: pieces of the language, pieces that break it, and line breaks. */
 const SNIPPETS = [
@@ -87,7 +76,7 @@ describe("reparsing an edited file", () => {
     const sources = [...schemaFiles.map((f) => [f, readFileSync(join(SCHEMAS, f), "utf8")] as const), ["big.iproto", bigSchema(30)] as const];
     for (const [path, original] of sources) {
       for (let seed = 1; seed <= 8; seed++) {
-        const next = random(seed * 7919 + path.length);
+        const next = seeded(seed * 7919 + path.length);
         let previous = parseSchema(path, original);
         let text = original;
         let clean = original;
