@@ -12,7 +12,7 @@ import type { ImportDecl } from "../ast/ast.js";
 import type { Diagnostics } from "../diagnostics/collector.js";
 import type { Span } from "../diagnostics/span.js";
 import { parseSchema, type ParsedSchema } from "../parser/parse.js";
-import { reparseSchema } from "../parser/reparse/reparse.js";
+import { reparseSchema } from "../parser/reparse.js";
 import type { FieldNaming } from "../model/property-names.js";
 import { MAX_NESTING } from "./limits.js";
 

@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { bigSchema } from "../../bench/big-schema.js";
 import { parseSchema, type ParsedSchema } from "../../compiler/parser/parse.js";
-import { reparseSchema } from "../../compiler/parser/reparse/reparse.js";
+import { reparseSchema } from "../../compiler/parser/reparse.js";
 import { seeded } from "../support/seeded.js";
 
 const SCHEMAS = join(import.meta.dirname, "../../schemas");

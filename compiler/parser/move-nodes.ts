@@ -4,7 +4,7 @@
  * and are copied here with every span moved. Nothing after the parser changes a syntax tree, so nodes the
  * edit did not move are shared, never copied.
  */
-import type { Position, Span } from "../../diagnostics/span.js";
+import type { Position, Span } from "../diagnostics/span.js";
 
 /** Where positions go: offsets and lines move by a constant; columns move only on the first line moved. */
 export interface Move {

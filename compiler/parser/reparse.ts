@@ -5,7 +5,7 @@
  * of a file are its top-level statements and, inside a service, its members: each unit owns the text from
  * the end of the one before it (so its doc comment and blank lines) to its own end. The units that own
  * edited text are parsed again as a fragment — members inside `service S{…}`, so the grammar is the same —
- * and the others are kept: those before the edit as they are, those after it moved (shift.ts).
+ * and the others are kept: those before the edit as they are, those after it moved (move-nodes.ts).
  *
  * The result is the tree a whole parse gives, spans and comments included (test/frontend/reparse.test.ts
  * compares them on random edits). Whenever that is not certain the file is parsed whole: the earlier
@@ -13,10 +13,10 @@
  * fragment differs from recovery in the file), an edit touches `package` or `import` lines, or the text
  * has `\r` line breaks.
  */
-import type { Declaration, ServiceDecl, ServiceItem } from "../../ast/ast.js";
-import { SourceText } from "../../diagnostics/source.js";
-import { parseSchema, type ParsedSchema } from "../parse.js";
-import { type Move, Mover } from "./shift.js";
+import type { Declaration, ServiceDecl, ServiceItem } from "../ast/ast.js";
+import { SourceText } from "../diagnostics/source.js";
+import { parseSchema, type ParsedSchema } from "./parse.js";
+import { type Move, Mover } from "./move-nodes.js";
 
 export interface Reparsed {
   readonly parsed: ParsedSchema;
