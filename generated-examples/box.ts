@@ -147,9 +147,9 @@ export function Key$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCu
   const cardinality =
     ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $a0: Uint8Array[] = [];
   if (cardinality > $end - $p)
     throw $tooLarge("Key", "fields", $p, "count", cardinality, $end - $p);
+  const $a0: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
   for (let $i1 = 0; $i1 < cardinality; $i1++) {
     if ($p >= $end) throw $truncated("Key", `fields[${$i1}]`, $p, 1, $end);
     let $v3 = $t[$p]!;
@@ -162,7 +162,7 @@ export function Key$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeCu
     const $s2 = $p;
     if ($v3 > $end - $p) throw $tooLarge("Key", `fields[${$i1}]`, $p, "length", $v3, $end - $p);
     $p += $v3;
-    $a0.push($t.subarray($s2, $p));
+    $a0[$i1] = $t.subarray($s2, $p);
   }
   const fields = $a0;
   $c.pos = $p;
@@ -261,9 +261,9 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
   $p += 8;
   if (size > $end - $p) throw $tooLarge("Tuple", "fields", $p, "size", size, $end - $p);
   const $b0 = $p + size;
-  const $a1: Uint8Array[] = [];
   if (cardinality > $b0 - $p)
     throw $tooLarge("Tuple", "fields", $p, "count", cardinality, $b0 - $p);
+  const $a1: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
   for (let $i2 = 0; $i2 < cardinality; $i2++) {
     if ($p >= $b0) throw $truncated("Tuple", `fields[${$i2}]`, $p, 1, $b0);
     let $v4 = $t[$p]!;
@@ -276,7 +276,7 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
     const $s3 = $p;
     if ($v4 > $b0 - $p) throw $tooLarge("Tuple", `fields[${$i2}]`, $p, "length", $v4, $b0 - $p);
     $p += $v4;
-    $a1.push($t.subarray($s3, $p));
+    $a1[$i2] = $t.subarray($s3, $p);
   }
   if ($p !== $b0) throw $boundMismatch("Tuple", "fields", $p, $b0);
   const fields = $a1;
@@ -729,9 +729,9 @@ function InsertRequest$read(
     const cardinality =
       ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
-    const $a1: Uint8Array[] = [];
     if (cardinality > $end - $p)
       throw $tooLarge($n, "tuple.fields", $p, "count", cardinality, $end - $p);
+    const $a1: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
       if ($p >= $end) throw $truncated($n, `tuple.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
@@ -745,7 +745,7 @@ function InsertRequest$read(
       if ($v4 > $end - $p)
         throw $tooLarge($n, `tuple.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
-      $a1.push($t.subarray($s3, $p));
+      $a1[$i2] = $t.subarray($s3, $p);
     }
     const fields = $a1;
     $v0 = { cardinality, fields };
@@ -854,8 +854,8 @@ function InsertResponse$read(
   $p += 4;
   let tuples: Tuple[] | undefined;
   if ((($r.flags ?? 0) & 1) >>> 0 !== 0) {
-    const $a0: Tuple[] = [];
     if (count * 8 > $end - $p) throw $tooLarge($n, "tuples", $p, "count", count, $end - $p);
+    const $a0: Tuple[] = count <= 4096 ? new Array(count) : [];
     for (let $i1 = 0; $i1 < count; $i1++) {
       let $v2: Tuple;
       {
@@ -869,9 +869,9 @@ function InsertResponse$read(
         if (size > $end - $p)
           throw $tooLarge($n, `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
         const $b3 = $p + size;
-        const $a4: Uint8Array[] = [];
         if (cardinality > $b3 - $p)
           throw $tooLarge($n, `tuples[${$i1}].fields`, $p, "count", cardinality, $b3 - $p);
+        const $a4: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
         for (let $i5 = 0; $i5 < cardinality; $i5++) {
           if ($p >= $b3) throw $truncated($n, `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
           let $v7 = $t[$p]!;
@@ -885,13 +885,13 @@ function InsertResponse$read(
           if ($v7 > $b3 - $p)
             throw $tooLarge($n, `tuples[${$i1}].fields[${$i5}]`, $p, "length", $v7, $b3 - $p);
           $p += $v7;
-          $a4.push($t.subarray($s6, $p));
+          $a4[$i5] = $t.subarray($s6, $p);
         }
         if ($p !== $b3) throw $boundMismatch($n, `tuples[${$i1}].fields`, $p, $b3);
         const fields = $a4;
         $v2 = { size, cardinality, fields };
       }
-      $a0.push($v2);
+      $a0[$i1] = $v2;
     }
     tuples = $a0;
   }
@@ -1103,8 +1103,8 @@ function SelectRequest$read(
   const $n0 =
     ($t[$p + 16]! | ($t[$p + 17]! << 8) | ($t[$p + 18]! << 16) | ($t[$p + 19]! << 24)) >>> 0;
   $p += 20;
-  const $a1: Key[] = [];
   if ($n0 * 4 > $end - $p) throw $tooLarge($n, "keys", $p, "count", $n0, $end - $p);
+  const $a1: Key[] = $n0 <= 4096 ? new Array($n0) : [];
   for (let $i2 = 0; $i2 < $n0; $i2++) {
     let $v3: Key;
     {
@@ -1112,9 +1112,9 @@ function SelectRequest$read(
       const cardinality =
         ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
       $p += 4;
-      const $a4: Uint8Array[] = [];
       if (cardinality > $end - $p)
         throw $tooLarge($n, `keys[${$i2}].fields`, $p, "count", cardinality, $end - $p);
+      const $a4: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
       for (let $i5 = 0; $i5 < cardinality; $i5++) {
         if ($p >= $end) throw $truncated($n, `keys[${$i2}].fields[${$i5}]`, $p, 1, $end);
         let $v7 = $t[$p]!;
@@ -1128,12 +1128,12 @@ function SelectRequest$read(
         if ($v7 > $end - $p)
           throw $tooLarge($n, `keys[${$i2}].fields[${$i5}]`, $p, "length", $v7, $end - $p);
         $p += $v7;
-        $a4.push($t.subarray($s6, $p));
+        $a4[$i5] = $t.subarray($s6, $p);
       }
       const fields = $a4;
       $v3 = { cardinality, fields };
     }
-    $a1.push($v3);
+    $a1[$i2] = $v3;
   }
   const keys = $a1;
   $c.pos = $p;
@@ -1225,8 +1225,8 @@ function SelectResponse$read(
   if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "count 0 4");
   const count = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $a0: Tuple[] = [];
   if (count * 8 > $end - $p) throw $tooLarge($n, "tuples", $p, "count", count, $end - $p);
+  const $a0: Tuple[] = count <= 4096 ? new Array(count) : [];
   for (let $i1 = 0; $i1 < count; $i1++) {
     let $v2: Tuple;
     {
@@ -1239,9 +1239,9 @@ function SelectResponse$read(
       if (size > $end - $p)
         throw $tooLarge($n, `tuples[${$i1}].fields`, $p, "size", size, $end - $p);
       const $b3 = $p + size;
-      const $a4: Uint8Array[] = [];
       if (cardinality > $b3 - $p)
         throw $tooLarge($n, `tuples[${$i1}].fields`, $p, "count", cardinality, $b3 - $p);
+      const $a4: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
       for (let $i5 = 0; $i5 < cardinality; $i5++) {
         if ($p >= $b3) throw $truncated($n, `tuples[${$i1}].fields[${$i5}]`, $p, 1, $b3);
         let $v7 = $t[$p]!;
@@ -1255,13 +1255,13 @@ function SelectResponse$read(
         if ($v7 > $b3 - $p)
           throw $tooLarge($n, `tuples[${$i1}].fields[${$i5}]`, $p, "length", $v7, $b3 - $p);
         $p += $v7;
-        $a4.push($t.subarray($s6, $p));
+        $a4[$i5] = $t.subarray($s6, $p);
       }
       if ($p !== $b3) throw $boundMismatch($n, `tuples[${$i1}].fields`, $p, $b3);
       const fields = $a4;
       $v2 = { size, cardinality, fields };
     }
-    $a0.push($v2);
+    $a0[$i1] = $v2;
   }
   const tuples = $a0;
   $c.pos = $p;
@@ -1487,9 +1487,9 @@ function UpdateRequest$read(
     const cardinality =
       ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
-    const $a1: Uint8Array[] = [];
     if (cardinality > $end - $p)
       throw $tooLarge($n, "key.fields", $p, "count", cardinality, $end - $p);
+    const $a1: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
       if ($p >= $end) throw $truncated($n, `key.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
@@ -1502,7 +1502,7 @@ function UpdateRequest$read(
       const $s3 = $p;
       if ($v4 > $end - $p) throw $tooLarge($n, `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
-      $a1.push($t.subarray($s3, $p));
+      $a1[$i2] = $t.subarray($s3, $p);
     }
     const fields = $a1;
     $v0 = { cardinality, fields };
@@ -1511,8 +1511,8 @@ function UpdateRequest$read(
   if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "operations 0 4");
   const $n5 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $a6: UpdateOperation[] = [];
   if ($n5 * 6 > $end - $p) throw $tooLarge($n, "operations", $p, "count", $n5, $end - $p);
+  const $a6: UpdateOperation[] = $n5 <= 4096 ? new Array($n5) : [];
   for (let $i7 = 0; $i7 < $n5; $i7++) {
     let $v8: UpdateOperation;
     {
@@ -1536,7 +1536,7 @@ function UpdateRequest$read(
       const argument = $t.subarray($s9, $p);
       $v8 = { field, op, argument };
     }
-    $a6.push($v8);
+    $a6[$i7] = $v8;
   }
   const operations = $a6;
   $c.pos = $p;
@@ -1712,9 +1712,9 @@ function DeleteRequest$read(
     const cardinality =
       ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
-    const $a1: Uint8Array[] = [];
     if (cardinality > $end - $p)
       throw $tooLarge($n, "key.fields", $p, "count", cardinality, $end - $p);
+    const $a1: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
       if ($p >= $end) throw $truncated($n, `key.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
@@ -1727,7 +1727,7 @@ function DeleteRequest$read(
       const $s3 = $p;
       if ($v4 > $end - $p) throw $tooLarge($n, `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
-      $a1.push($t.subarray($s3, $p));
+      $a1[$i2] = $t.subarray($s3, $p);
     }
     const fields = $a1;
     $v0 = { cardinality, fields };
@@ -1941,9 +1941,9 @@ function DeleteWithFlagsRequest$read(
     const cardinality =
       ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
-    const $a1: Uint8Array[] = [];
     if (cardinality > $end - $p)
       throw $tooLarge($n, "key.fields", $p, "count", cardinality, $end - $p);
+    const $a1: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
     for (let $i2 = 0; $i2 < cardinality; $i2++) {
       if ($p >= $end) throw $truncated($n, `key.fields[${$i2}]`, $p, 1, $end);
       let $v4 = $t[$p]!;
@@ -1956,7 +1956,7 @@ function DeleteWithFlagsRequest$read(
       const $s3 = $p;
       if ($v4 > $end - $p) throw $tooLarge($n, `key.fields[${$i2}]`, $p, "length", $v4, $end - $p);
       $p += $v4;
-      $a1.push($t.subarray($s3, $p));
+      $a1[$i2] = $t.subarray($s3, $p);
     }
     const fields = $a1;
     $v0 = { cardinality, fields };
@@ -2151,8 +2151,8 @@ function CallRequest$read(
   if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "args 0 4");
   const $n3 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $a4: Uint8Array[] = [];
   if ($n3 > $end - $p) throw $tooLarge($n, "args", $p, "count", $n3, $end - $p);
+  const $a4: Uint8Array[] = $n3 <= 4096 ? new Array($n3) : [];
   for (let $i5 = 0; $i5 < $n3; $i5++) {
     if ($p >= $end) throw $truncated($n, `args[${$i5}]`, $p, 1, $end);
     let $v7 = $t[$p]!;
@@ -2165,7 +2165,7 @@ function CallRequest$read(
     const $s6 = $p;
     if ($v7 > $end - $p) throw $tooLarge($n, `args[${$i5}]`, $p, "length", $v7, $end - $p);
     $p += $v7;
-    $a4.push($t.subarray($s6, $p));
+    $a4[$i5] = $t.subarray($s6, $p);
   }
   const args = $a4;
   $c.pos = $p;

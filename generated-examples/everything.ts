@@ -1357,14 +1357,13 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   if ($end - $p < 4) throw $truncatedIn("Arrays", "", $p, $end, "by_u32 0 4");
   const $n0 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $a1: number[] = [];
   if ($n0 * 4 > $end - $p) throw $tooLarge("Arrays", "by_u32", $p, "count", $n0, $end - $p);
+  const $a1: number[] = $n0 <= 4096 ? new Array($n0) : [];
   for (let $i2 = 0; $i2 < $n0; $i2++) {
-    $a1.push(($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
+    $a1[$i2] = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
   }
   const by_u32 = $a1;
-  const $a3: string[] = [];
   if ($p >= $end) throw $truncated("Arrays", "by_varint", $p, 1, $end);
   let $v5 = $t[$p]!;
   if ($v5 < 0x80) $p++;
@@ -1374,6 +1373,7 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     $p = $c.pos;
   }
   if ($v5 > $end - $p) throw $tooLarge("Arrays", "by_varint", $p, "count", $v5, $end - $p);
+  const $a3: string[] = $v5 <= 4096 ? new Array($v5) : [];
   for (let $i4 = 0; $i4 < $v5; $i4++) {
     if ($p >= $end) throw $truncated("Arrays", `by_varint[${$i4}]`, $p, 1, $end);
     let $v7 = $t[$p]!;
@@ -1389,26 +1389,26 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
     $p += $v7;
     const $str8 = $readUtf8Cached($t, $s6, $p, $c);
     if ($str8 === undefined) throw $badUtf8("Arrays", `by_varint[${$i4}]`, $s6);
-    $a3.push($str8);
+    $a3[$i4] = $str8;
   }
   const by_varint = $a3;
   if ($end - $p < 1) throw $truncatedIn("Arrays", "", $p, $end, "by_u8 0 1");
   const $n9 = $t[$p]!;
   $p += 1;
-  const $a10: number[] = [];
   if ($n9 * 2 > $end - $p) throw $tooLarge("Arrays", "by_u8", $p, "count", $n9, $end - $p);
+  const $a10: number[] = $n9 <= 4096 ? new Array($n9) : [];
   for (let $i11 = 0; $i11 < $n9; $i11++) {
-    $a10.push((($t[$p]! | ($t[$p + 1]! << 8)) << 16) >> 16);
+    $a10[$i11] = (($t[$p]! | ($t[$p + 1]! << 8)) << 16) >> 16;
     $p += 2;
   }
   const by_u8 = $a10;
   if ($end - $p < 2) throw $truncatedIn("Arrays", "", $p, $end, "by_be 0 2");
   const $n12 = ($t[$p]! << 8) | $t[$p + 1]!;
   $p += 2;
-  const $a13: number[] = [];
   if ($n12 > $end - $p) throw $tooLarge("Arrays", "by_be", $p, "count", $n12, $end - $p);
+  const $a13: number[] = $n12 <= 4096 ? new Array($n12) : [];
   for (let $i14 = 0; $i14 < $n12; $i14++) {
-    $a13.push($t[$p]!);
+    $a13[$i14] = $t[$p]!;
     $p += 1;
   }
   const by_be = $a13;
@@ -1427,23 +1427,23 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   ];
   const n = $t[$p + 24]!;
   $p += 25;
-  const $a15: Point[] = [];
   if (n * 8 > $end - $p) throw $tooLarge("Arrays", "by_field", $p, "count", n, $end - $p);
+  const $a15: Point[] = n <= 4096 ? new Array(n) : [];
   for (let $i16 = 0; $i16 < n; $i16++) {
-    $a15.push({
+    $a15[$i16] = {
       x: $t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24),
       y: $t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24),
-    });
+    };
     $p += 8;
   }
   const by_field = $a15;
   if ($end - $p < 1) throw $truncatedIn("Arrays", "", $p, $end, "matrix 0 1");
   const $n17 = $t[$p]!;
   $p += 1;
-  const $a18: number[][] = [];
   if ($n17 * 2 > $end - $p) throw $tooLarge("Arrays", "matrix", $p, "count", $n17, $end - $p);
+  const $a18: number[][] = $n17 <= 4096 ? new Array($n17) : [];
   for (let $i19 = 0; $i19 < $n17; $i19++) {
-    $a18.push([$t[$p]!, $t[$p + 1]!]);
+    $a18[$i19] = [$t[$p]!, $t[$p + 1]!];
     $p += 2;
   }
   const matrix = $a18;
@@ -1451,7 +1451,7 @@ export function Arrays$read($t: Uint8Array, $p: number, $end: number, $c: $Decod
   if (($end - $p) % 4 !== 0)
     throw $badValue("Arrays", "tail", $p, "rest is not a whole number of 4-byte items");
   for (let $i21 = 0; $p < $end; $i21++) {
-    $a20.push(($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
+    $a20[$i21] = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
   }
   const tail = $a20;
@@ -1682,12 +1682,12 @@ export function Tree$read($t: Uint8Array, $p: number, $end: number, $c: $DecodeC
   const value = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const $n0 = $t[$p + 4]! | ($t[$p + 5]! << 8);
   $p += 6;
-  const $a1: Tree[] = [];
   if ($n0 * 6 > $end - $p) throw $tooLarge("Tree", "children", $p, "count", $n0, $end - $p);
+  const $a1: Tree[] = $n0 <= 4096 ? new Array($n0) : [];
   let $i2 = 0;
   try {
     for (; $i2 < $n0; $i2++) {
-      $a1.push(Tree$read($t, $p, $end, $c));
+      $a1[$i2] = Tree$read($t, $p, $end, $c);
       $p = $c.pos;
     }
   } catch ($x) {
@@ -1876,9 +1876,9 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
   $p += 8;
   if (size > $end - $p) throw $tooLarge("Tuple", "fields", $p, "size", size, $end - $p);
   const $b0 = $p + size;
-  const $a1: Uint8Array[] = [];
   if (cardinality > $b0 - $p)
     throw $tooLarge("Tuple", "fields", $p, "count", cardinality, $b0 - $p);
+  const $a1: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
   for (let $i2 = 0; $i2 < cardinality; $i2++) {
     if ($p >= $b0) throw $truncated("Tuple", `fields[${$i2}]`, $p, 1, $b0);
     let $v4 = $t[$p]!;
@@ -1891,7 +1891,7 @@ export function Tuple$read($t: Uint8Array, $p: number, $end: number, $c: $Decode
     const $s3 = $p;
     if ($v4 > $b0 - $p) throw $tooLarge("Tuple", `fields[${$i2}]`, $p, "length", $v4, $b0 - $p);
     $p += $v4;
-    $a1.push($t.subarray($s3, $p));
+    $a1[$i2] = $t.subarray($s3, $p);
   }
   if ($p !== $b0) throw $boundMismatch("Tuple", "fields", $p, $b0);
   const fields = $a1;
@@ -3462,8 +3462,8 @@ function EchoStructsRequest$read(
   if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "tuples 0 4");
   const $n3 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $a4: Tuple[] = [];
   if ($n3 * 8 > $end - $p) throw $tooLarge($n, "tuples", $p, "count", $n3, $end - $p);
+  const $a4: Tuple[] = $n3 <= 4096 ? new Array($n3) : [];
   for (let $i5 = 0; $i5 < $n3; $i5++) {
     let $v6: Tuple;
     {
@@ -3476,9 +3476,9 @@ function EchoStructsRequest$read(
       if (size > $end - $p)
         throw $tooLarge($n, `tuples[${$i5}].fields`, $p, "size", size, $end - $p);
       const $b7 = $p + size;
-      const $a8: Uint8Array[] = [];
       if (cardinality > $b7 - $p)
         throw $tooLarge($n, `tuples[${$i5}].fields`, $p, "count", cardinality, $b7 - $p);
+      const $a8: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
       for (let $i9 = 0; $i9 < cardinality; $i9++) {
         if ($p >= $b7) throw $truncated($n, `tuples[${$i5}].fields[${$i9}]`, $p, 1, $b7);
         let $v11 = $t[$p]!;
@@ -3492,13 +3492,13 @@ function EchoStructsRequest$read(
         if ($v11 > $b7 - $p)
           throw $tooLarge($n, `tuples[${$i5}].fields[${$i9}]`, $p, "length", $v11, $b7 - $p);
         $p += $v11;
-        $a8.push($t.subarray($s10, $p));
+        $a8[$i9] = $t.subarray($s10, $p);
       }
       if ($p !== $b7) throw $boundMismatch($n, `tuples[${$i5}].fields`, $p, $b7);
       const fields = $a8;
       $v6 = { size, cardinality, fields };
     }
-    $a4.push($v6);
+    $a4[$i5] = $v6;
   }
   const tuples = $a4;
   $c.pos = $p;
@@ -4110,8 +4110,8 @@ function LookupResponse$read(
   $p += 4;
   let tuples: Tuple[] | undefined;
   if (found === 1) {
-    const $a3: Tuple[] = [];
     if (count * 8 > $end - $p) throw $tooLarge($n, "tuples", $p, "count", count, $end - $p);
+    const $a3: Tuple[] = count <= 4096 ? new Array(count) : [];
     for (let $i4 = 0; $i4 < count; $i4++) {
       let $v5: Tuple;
       {
@@ -4125,9 +4125,9 @@ function LookupResponse$read(
         if (size > $end - $p)
           throw $tooLarge($n, `tuples[${$i4}].fields`, $p, "size", size, $end - $p);
         const $b6 = $p + size;
-        const $a7: Uint8Array[] = [];
         if (cardinality > $b6 - $p)
           throw $tooLarge($n, `tuples[${$i4}].fields`, $p, "count", cardinality, $b6 - $p);
+        const $a7: Uint8Array[] = cardinality <= 4096 ? new Array(cardinality) : [];
         for (let $i8 = 0; $i8 < cardinality; $i8++) {
           if ($p >= $b6) throw $truncated($n, `tuples[${$i4}].fields[${$i8}]`, $p, 1, $b6);
           let $v10 = $t[$p]!;
@@ -4141,13 +4141,13 @@ function LookupResponse$read(
           if ($v10 > $b6 - $p)
             throw $tooLarge($n, `tuples[${$i4}].fields[${$i8}]`, $p, "length", $v10, $b6 - $p);
           $p += $v10;
-          $a7.push($t.subarray($s9, $p));
+          $a7[$i8] = $t.subarray($s9, $p);
         }
         if ($p !== $b6) throw $boundMismatch($n, `tuples[${$i4}].fields`, $p, $b6);
         const fields = $a7;
         $v5 = { size, cardinality, fields };
       }
-      $a3.push($v5);
+      $a3[$i4] = $v5;
     }
     tuples = $a3;
   }

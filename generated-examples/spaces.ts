@@ -254,7 +254,7 @@ export function ScoresTuple$read(
       const extra = $t.subarray($s6, $p);
       $v5 = { extra };
     }
-    $a3.push($v5);
+    $a3[$i4] = $v5;
   }
   const tail = $a3;
   $c.pos = $p;
@@ -735,7 +735,7 @@ export function KeysTuple$read(
       const value = $t.subarray($s6, $p);
       $v5 = { value };
     }
-    $a3.push($v5);
+    $a3[$i4] = $v5;
   }
   const tail = $a3;
   $c.pos = $p;
@@ -1140,7 +1140,7 @@ export function RanksTuple$read(
       const extra = $t.subarray($s6, $p);
       $v5 = { extra };
     }
-    $a3.push($v5);
+    $a3[$i4] = $v5;
   }
   const tail = $a3;
   $c.pos = $p;

@@ -210,10 +210,10 @@ export function Profile$read($t: Uint8Array, $p: number, $end: number, $c: $Deco
   const country = $s6;
   const $n3 = $t[$p + 10]! | ($t[$p + 11]! << 8);
   $p += 12;
-  const $a7: number[] = [];
   if ($n3 * 4 > $end - $p) throw $tooLarge("Profile", "groups", $p, "count", $n3, $end - $p);
+  const $a7: number[] = $n3 <= 4096 ? new Array($n3) : [];
   for (let $i8 = 0; $i8 < $n3; $i8++) {
-    $a7.push(($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
+    $a7[$i8] = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
   }
   const groups = $a7;
@@ -494,10 +494,10 @@ function GetUsersRequest$read(
   const shard = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   const $n0 = ($t[$p + 4]! | ($t[$p + 5]! << 8) | ($t[$p + 6]! << 16) | ($t[$p + 7]! << 24)) >>> 0;
   $p += 8;
-  const $a1: number[] = [];
   if ($n0 * 4 > $end - $p) throw $tooLarge($n, "user_ids", $p, "count", $n0, $end - $p);
+  const $a1: number[] = $n0 <= 4096 ? new Array($n0) : [];
   for (let $i2 = 0; $i2 < $n0; $i2++) {
-    $a1.push(($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0);
+    $a1[$i2] = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
     $p += 4;
   }
   const user_ids = $a1;
@@ -559,8 +559,8 @@ function GetUsersResponse$read(
   if ($end - $p < 4) throw $truncatedIn($n, "", $p, $end, "profiles 0 4");
   const $n0 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
   $p += 4;
-  const $a1: Profile[] = [];
   if ($n0 * 4 > $end - $p) throw $tooLarge($n, "profiles", $p, "count", $n0, $end - $p);
+  const $a1: Profile[] = $n0 <= 4096 ? new Array($n0) : [];
   for (let $i2 = 0; $i2 < $n0; $i2++) {
     if ($end - $p < 4) throw $truncated($n, `profiles[${$i2}]`, $p, 4, $end);
     const $n4 = ($t[$p]! | ($t[$p + 1]! << 8) | ($t[$p + 2]! << 16) | ($t[$p + 3]! << 24)) >>> 0;
@@ -575,7 +575,7 @@ function GetUsersResponse$read(
     }
     if ($c.pos !== $b5) throw $boundMismatch($n, `profiles[${$i2}]`, $c.pos, $b5);
     $p = $b5;
-    $a1.push($v3);
+    $a1[$i2] = $v3;
   }
   const profiles = $a1;
   $c.pos = $p;

@@ -6,7 +6,7 @@ import { assertNever } from "../../model/assert-never.js";
 import type { FieldModel, PrefixType, TypeModel } from "../../model/model.js";
 import { byteWidth, fixedWidth, minWidth } from "../../model/wire.js";
 import { type FnGen, type Path, indexed, pathCode } from "./fn.js";
-import { type Off, at, inlineable, inlinedStruct, readFixedAt, readIntExpr } from "./read-fixed.js";
+import { type Off, at, inlineable, inlinedStruct, presizedArray, readFixedAt, readIntExpr } from "./read-fixed.js";
 import { readLayout } from "./read.js";
 import { tsType } from "./ts-types.js";
 
@@ -220,19 +220,22 @@ function readArray(g: FnGen, type: TypeModel & { kind: "array" }, end: string, p
   const a = g.fresh("a");
   const i = g.fresh("i");
   const p = pathCode(path);
-  out.push(`const ${a}: ${tsType(type, "value", g.env)} = [];`);
+  const declare = (init: string): void => {
+    out.push(`const ${a}: ${tsType(type, "value", g.env)} = ${init};`);
+  };
   const elementWidth = inlineWidth(type.element);
   const readOne = (body: string[]): void => {
     if (elementWidth !== undefined) {
       const e = readFixedAt(g, type.element, { base: "$p", k: 0 }, indexed(path, i), body);
-      body.push(`${a}.push(${e});`, `$p += ${elementWidth};`);
+      body.push(`${a}[${i}] = ${e};`, `$p += ${elementWidth};`);
     } else {
       const e = readValue(g, type.element, end, indexed(path, i), body);
-      body.push(`${a}.push(${e});`);
+      body.push(`${a}[${i}] = ${e};`);
     }
   };
   const c = type.count;
   if (c.kind === "rest") {
+    declare("[]");
     const body: string[] = [];
     const m = minWidth(type.element);
     if (elementWidth !== undefined && elementWidth > 0) {
@@ -268,6 +271,7 @@ function readArray(g: FnGen, type: TypeModel & { kind: "array" }, end: string, p
   if (check !== undefined) {
     out.push(`if (${n.signed ? `${n.code} < 0 || ` : ""}${check}) throw ${g.rt("tooLarge")}(${g.errName}, ${p}, $p, "count", ${n.code}, ${end} - $p);`);
   }
+  declare(presizedArray(n.code));
   const el = type.element;
   if (el.kind === "struct" && el.sizePrefix === undefined && elementWidth === undefined && !inlinedStruct(el.struct)) {
     // Items that are nothing but a struct call: one try around the loop instead of one per item.
@@ -276,7 +280,7 @@ function readArray(g: FnGen, type: TypeModel & { kind: "array" }, end: string, p
       `let ${i} = 0;`,
       "try {",
       `for (; ${i} < ${n.code}; ${i}++) {`,
-      `${a}.push(${names.read}($t, $p, ${end}, $c));`,
+      `${a}[${i}] = ${names.read}($t, $p, ${end}, $c);`,
       "$p = $c.pos;",
       "}",
       "} catch ($x) {",
@@ -290,3 +294,4 @@ function readArray(g: FnGen, type: TypeModel & { kind: "array" }, end: string, p
   out.push(`for (let ${i} = 0; ${i} < ${n.code}; ${i}++) {`, ...body, `}`);
   return a;
 }
+
