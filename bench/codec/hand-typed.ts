@@ -269,7 +269,8 @@ export function decodeTypedSelect(t: Uint8Array): { code: number; count: number;
   const code = readU32(t, 0);
   const count = readU32(t, 4);
   if (count * 27 > end - 8) throw bad("count");
-  const tuples: StoredPerson[] = [];
+  // Sized once, as the generated decoders do.
+  const tuples: StoredPerson[] = count <= 4096 ? new Array(count) : [];
   const cursor = CURSOR;
   let p = 8;
   for (let i = 0; i < count; i++) {
@@ -281,7 +282,7 @@ export function decodeTypedSelect(t: Uint8Array): { code: number; count: number;
     const person = readPersonAt(t, p, p + size, cursor, false) as Person;
     if (cursor.p !== p + size) throw bad("size mismatch");
     p = cursor.p;
-    tuples.push({ size, cardinality, person });
+    tuples[i] = { size, cardinality, person };
   }
   if (p !== end) throw bad("trailing");
   return { code, count, tuples };

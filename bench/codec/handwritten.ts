@@ -128,7 +128,8 @@ function fieldsSize(fields: readonly Uint8Array[]): number {
 /** Reads `count` varint-length fields within [p, end); returns them, leaving the end in `cursor.pos`. */
 function readFields(t: Uint8Array, p: number, end: number, count: number, cursor: { pos: number }): Uint8Array[] {
   if (count > end - p) throw bad("count");
-  const out: Uint8Array[] = [];
+  // Sized once (as the generated decoders do): push would grow it in steps, with slack.
+  const out: Uint8Array[] = count <= 4096 ? new Array(count) : [];
   for (let i = 0; i < count; i++) {
     if (p >= end) throw bad("truncated");
     let n = t[p++]!;
@@ -139,7 +140,7 @@ function readFields(t: Uint8Array, p: number, end: number, count: number, cursor
       n = ((n & 0x7f) << 7) | b;
     }
     if (n > end - p) throw bad("length");
-    out.push(t.subarray(p, (p += n)));
+    out[i] = t.subarray(p, (p += n));
   }
   cursor.pos = p;
   return out;
@@ -225,7 +226,7 @@ export function decodeSelectResponse(t: Uint8Array): { count: number; tuples: Tu
   if (readU32(t, 0) !== 0) throw bad("server error");
   const count = readU32(t, 4);
   if (count * 8 > end - 8) throw bad("count");
-  const tuples: Tuple[] = [];
+  const tuples: Tuple[] = count <= 4096 ? new Array(count) : [];
   const cursor = { pos: 0 };
   let p = 8;
   for (let i = 0; i < count; i++) {
@@ -238,7 +239,7 @@ export function decodeSelectResponse(t: Uint8Array): { count: number; tuples: Tu
     const fields = readFields(t, p, bound, cardinality, cursor);
     if (cursor.pos !== bound) throw bad("size mismatch");
     p = bound;
-    tuples.push({ size, cardinality, fields });
+    tuples[i] = { size, cardinality, fields };
   }
   if (p !== end) throw bad("trailing");
   return { count, tuples };
