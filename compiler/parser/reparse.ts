@@ -144,7 +144,7 @@ function atTopLevel(previous: ParsedSchema, text: string, edit: Edit): Reparsed 
   const source = new SourceText(previous.source.path, text);
   const delta = text.length - previous.source.text.length;
   const fragment = parseSchema(source.path, text.slice(range.from, range.to + delta));
-  if (!isClean(fragment) || fragment.ast.package !== undefined || fragment.ast.imports.length > 0) return undefined;
+  if (!isClean(fragment)) return undefined;
 
   const fresh = new Mover(fragmentMove(source, range.from, 0));
   const after = new Mover({ offset: delta, line: edit.lines, columnLine: 0, column: 0 });
@@ -157,6 +157,7 @@ function atTopLevel(previous: ParsedSchema, text: string, edit: Edit): Reparsed 
   return { parsed, reused: unitCount(parsed) - unitCount(fragment) };
 }
 
+/** A fragment parsed without diagnostics and without `package` or `import` lines (ordered against the rest). */
 function isClean(fragment: ParsedSchema): boolean {
   return fragment.diagnostics.length === 0 && fragment.ast.package === undefined && fragment.ast.imports.length === 0;
 }

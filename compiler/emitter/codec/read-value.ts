@@ -294,4 +294,3 @@ function readArray(g: FnGen, type: TypeModel & { kind: "array" }, end: string, p
   out.push(`for (let ${i} = 0; ${i} < ${n.code}; ${i}++) {`, ...body, `}`);
   return a;
 }
-

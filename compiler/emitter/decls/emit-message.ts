@@ -15,7 +15,7 @@ import type { DeclEnv } from "./decl-env.js";
 import { docs } from "./docs.js";
 import { decodeWhole } from "./emit-decls.js";
 import { type LayoutSpec, NAME_PARAM } from "./emit-layout.js";
-import { shareLayout } from "./shared-codec.js";
+import { OwnNames, shareLayout } from "./shared-codec.js";
 
 /** Does the response (layout or retry_when) read request fields? */
 export function responseReadsRequest(msg: MessageModel): boolean {
@@ -60,7 +60,7 @@ interface CodecNames {
 }
 
 /** Each name of the message's own declarations, mapped to its role: what two messages' codecs may differ in. */
-function ownNames(names: MessageNames): Map<string, string> {
+function ownNames(names: MessageNames): OwnNames {
   const own = new Map<string, string>();
   const add = (name: string, role: string): void => void own.set(name, `\u0000${role}`);
   add(names.request, "request");
@@ -75,7 +75,7 @@ function ownNames(names: MessageNames): Map<string, string> {
     add(l.write, `${side}.write`);
     add(l.read, `${side}.read`);
   }
-  return own;
+  return new OwnNames(own);
 }
 
 /**
@@ -136,14 +136,9 @@ export function emitMessage(msg: MessageModel, names: MessageNames, env: DeclEnv
             init: `What a handler returns; defaults and computed lengths may be left out.`,
           },
         };
-  let responseFns = { responseSize: "", responseWrite: "", responseRead: "" };
-  if (response !== undefined) {
-    const aliasDocs = [`${cls}'s response, decoded.`, `What ${cls}'s handler returns.`] as const;
-    const res = shareLayout({ spec: response, aliasDocs, sized: true, shareable: !reads || view !== undefined }, own, env, out, codecs);
-    responseFns = { responseSize: res.size, responseWrite: res.write, responseRead: res.read };
-  }
-  const [requestSize, requestWrite, requestRead] = [req.size, req.write, req.read];
-  const fns: CodecNames = { requestSize, requestWrite, requestRead, ...responseFns };
+  const aliasDocs = [`${cls}'s response, decoded.`, `What ${cls}'s handler returns.`] as const;
+  const res = response === undefined ? { size: "", write: "", read: "" } : shareLayout({ spec: response, aliasDocs, sized: true, shareable: !reads || view !== undefined }, own, env, out, codecs);
+  const fns: CodecNames = { requestSize: req.size, requestWrite: req.write, requestRead: req.read, responseSize: res.size, responseWrite: res.write, responseRead: res.read };
   out.push(...codecs, requestClass(msg, names, env, reads, fns));
   if (response !== undefined) out.push(responseObject(msg, names, env, reads, fns));
   return out;

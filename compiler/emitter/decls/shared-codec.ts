@@ -10,6 +10,7 @@
  * remembers, by the layout's model (`layoutKey`), what a layout's first message found, and later messages
  * of that layout look the same codecs up without building them (`shareLayout`).
  */
+import { createHash } from "node:crypto";
 import type { LayoutItem } from "../../model/model.js";
 import { printStatement } from "../print/print.js";
 import { docs } from "./docs.js";
@@ -17,67 +18,100 @@ import { type LayoutSpec, layoutInterfaces, readFunction, sizeFunction, writeFun
 import type { ModuleEnv } from "../codec/fn.js";
 import { type FunctionDeclarationStructure, type InterfaceDeclarationStructure, type Statement, StructureKind } from "../print/structures.js";
 
-/** Where a module keeps the codec functions and interfaces it has emitted, by their text with names abstracted. */
+/**
+ * Where a module keeps the codec functions and interfaces it has emitted, by the digest of their text
+ * with names abstracted (`codecDigest`), and the layouts it has seen.
+ */
 export interface CodecRegistry {
-  /** The name of the codec emitted under `key`, if one was. */
-  sharedCodec(key: string): string | undefined;
-  /** Records that `name` was emitted under `key`. */
-  shareCodec(key: string, name: string): void;
+  /** The name of the codec emitted under `digest`, if one was. */
+  sharedCodec(digest: string): string | undefined;
+  /** Records that `name` was emitted under `digest`. */
+  shareCodec(digest: string, name: string): void;
   /**
    * Text that determines the code a layout's items generate in this module: their models, and those of
    * the declarations they refer to with their names here. Equal texts, equal code (names abstracted).
    */
   layoutKey(items: readonly LayoutItem[]): string;
+  /** What the first message of a layout (by `layoutKey` and how it is used) found. */
+  knownLayout(key: string): KnownLayout | undefined;
+  rememberLayout(key: string, layout: KnownLayout): void;
+}
+
+/** What the first message of a layout found: the digests of its interfaces (with their roles) and functions. */
+export interface KnownLayout {
+  readonly interfaces: readonly { readonly digest: string; readonly role: string; readonly isExported: boolean }[];
+  readonly functions: readonly (string | undefined)[];
+}
+
+/**
+ * A shared codec's key is its whole text (names abstracted); registries and the emit cache keep a digest
+ * of it instead, a few dozen bytes however long the codec.
+ */
+export function codecDigest(key: string): string {
+  return createHash("sha1").update(key).digest("base64");
 }
 
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 
 /**
- * `text` with each of the message's own names replaced by its role. Most statements of a codec name none of
- * them (a message's name reaches its codec as the `$n` parameter): a few native searches then skip the
- * identifier-by-identifier replacement, which cost a 2,000-message schema ~200 ms.
+ * The names of a message's own declarations, each with its role: what two messages' codecs may differ in.
+ * Their common prefix (the message's name, as names are derived) is searched for first: most statements of
+ * a codec name none of them (a message's name reaches its codec as the `$n` parameter), and replacing
+ * identifier by identifier cost a 2,000-message schema ~200 ms.
  */
-function abstractNames(text: string, own: ReadonlyMap<string, string>): string {
-  // Text naming one of them contains their common prefix (the message's name, as names are derived).
-  let prefix = commonPrefixes.get(own);
-  if (prefix === undefined) commonPrefixes.set(own, (prefix = commonPrefix([...own.keys()])));
-  if (prefix !== "" && !text.includes(prefix)) return text;
-  for (const name of own.keys()) if (text.includes(name)) return text.replace(IDENTIFIER, (id) => own.get(id) ?? id);
-  return text;
+export class OwnNames {
+  readonly #roles: ReadonlyMap<string, string>;
+  readonly #names: ReadonlyMap<string, string>;
+  readonly #prefix: string;
+
+  constructor(roles: ReadonlyMap<string, string>) {
+    this.#roles = roles;
+    this.#names = new Map([...roles].map(([name, role]) => [role, name]));
+    let prefix = roles.keys().next().value ?? "";
+    for (const name of roles.keys()) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+    this.#prefix = prefix;
+  }
+
+  roleOf(name: string): string | undefined {
+    return this.#roles.get(name);
+  }
+
+  nameOf(role: string): string | undefined {
+    return this.#names.get(role);
+  }
+
+  /** `text` with each own name replaced by its role. */
+  abstract(text: string): string {
+    if (this.#prefix !== "" && !text.includes(this.#prefix)) return text;
+    for (const name of this.#roles.keys()) if (text.includes(name)) return text.replace(IDENTIFIER, (id) => this.#roles.get(id) ?? id);
+    return text;
+  }
 }
 
-const commonPrefixes = new WeakMap<ReadonlyMap<string, string>, string>();
-
-function commonPrefix(names: readonly string[]): string {
-  let prefix = names[0] ?? "";
-  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix;
-}
-
-/** A codec's name, and the key it is shared under (undefined: not shared). */
+/** A codec's name, and the digest it is shared under (undefined: not shared). */
 interface Shared {
   readonly name: string;
-  readonly key: string | undefined;
+  readonly digest: string | undefined;
 }
 
 /**
  * The name to call for `fn`: that of an identical function this module already has, or `fn`'s own (then
- * `fn` is appended to `out`). `own` maps each name of the message's own declarations to its role.
+ * `fn` is appended to `out`).
  */
-function shareFunction(fn: FunctionDeclarationStructure, own: ReadonlyMap<string, string>, env: CodecRegistry, out: Statement[], shareable: boolean): Shared {
+function shareFunction(fn: FunctionDeclarationStructure, own: OwnNames, env: CodecRegistry, out: Statement[], shareable: boolean): Shared {
   if (!shareable) {
     out.push(fn);
-    return { name: fn.name, key: undefined };
+    return { name: fn.name, digest: undefined };
   }
   // The key is the function's parts as written, not its printed text: most functions of a big schema are
   // duplicates, and need not be printed at all.
   const parts = [fn.name, ...(fn.parameters ?? []).map((p) => `${p.name}:${p.type ?? ""}`), fn.returnType ?? "", ...fn.statements];
-  const key = parts.map((part) => abstractNames(part, own)).join("\n");
-  const existing = env.sharedCodec(key);
-  if (existing !== undefined) return { name: existing, key };
-  env.shareCodec(key, fn.name);
+  const digest = codecDigest(parts.map((part) => own.abstract(part)).join("\n"));
+  const existing = env.sharedCodec(digest);
+  if (existing !== undefined) return { name: existing, digest };
+  env.shareCodec(digest, fn.name);
   out.push(fn);
-  return { name: fn.name, key };
+  return { name: fn.name, digest };
 }
 
 /**
@@ -85,14 +119,14 @@ function shareFunction(fn: FunctionDeclarationStructure, own: ReadonlyMap<string
  * alias of that one: messages of one layout share their types as their codecs. The alias carries
  * `aliasDoc`, a line saying what the type is (the interface it names has the rest).
  */
-function shareInterface(iface: InterfaceDeclarationStructure, own: ReadonlyMap<string, string>, env: CodecRegistry, out: Statement[], aliasDoc: string): string {
-  const key = abstractNames(printStatement({ ...iface, docs: [] }), own);
-  const existing = env.sharedCodec(key);
+function shareInterface(iface: InterfaceDeclarationStructure, own: OwnNames, env: CodecRegistry, out: Statement[], aliasDoc: string): string {
+  const digest = codecDigest(own.abstract(printStatement({ ...iface, docs: [] })));
+  const existing = env.sharedCodec(digest);
   if (existing === undefined) {
-    env.shareCodec(key, iface.name);
+    env.shareCodec(digest, iface.name);
     out.push(iface);
   } else out.push(alias(iface.name, iface.isExported === true, aliasDoc, existing));
-  return key;
+  return digest;
 }
 
 function alias(name: string, isExported: boolean, aliasDoc: string, type: string): Statement {
@@ -117,53 +151,41 @@ export interface LayoutCodecs {
   readonly read: string;
 }
 
-/** What the first message of a layout found: the keys of its interfaces (with their roles) and functions. */
-interface KnownLayout {
-  readonly interfaces: readonly { readonly key: string; readonly role: string; readonly isExported: boolean }[];
-  readonly functions: readonly (string | undefined)[];
-}
-
-const knownLayouts = new WeakMap<CodecRegistry, Map<string, KnownLayout>>();
-
 /**
  * A message's layout: its interfaces go to `out` (or aliases of equal ones), its functions to `codecs`
  * (unless equal ones exist), and the names to call come back.
  */
-export function shareLayout(use: LayoutUse, own: ReadonlyMap<string, string>, env: CodecRegistry & ModuleEnv, out: Statement[], codecs: Statement[]): LayoutCodecs {
-  let known = knownLayouts.get(env);
-  if (known === undefined) knownLayouts.set(env, (known = new Map()));
+export function shareLayout(use: LayoutUse, own: OwnNames, env: CodecRegistry & ModuleEnv, out: Statement[], codecs: Statement[]): LayoutCodecs {
   const { spec } = use;
-  const memoKey = use.shareable ? [spec.where, abstractNames(spec.requestType ?? "", own), use.sized, env.layoutKey(spec.items)].join("\u0000") : undefined;
-  const seen = memoKey === undefined ? undefined : known.get(memoKey);
+  const key = use.shareable ? [spec.where, own.abstract(spec.requestType ?? ""), use.sized, env.layoutKey(spec.items)].join("\u0000") : undefined;
+  const seen = key === undefined ? undefined : env.knownLayout(key);
   const reused = seen === undefined ? undefined : lookUp(seen, own, env, use);
   if (reused !== undefined) {
     out.push(...reused.aliases);
     return reused.codecs;
   }
   const interfaces = layoutInterfaces(spec, env).map((iface, k) => ({
-    key: shareInterface(iface, own, env, out, use.aliasDocs[k === 0 ? 0 : 1]),
-    role: own.get(iface.name) ?? "",
+    digest: shareInterface(iface, own, env, out, use.aliasDocs[k === 0 ? 0 : 1]),
+    role: own.roleOf(iface.name) ?? "",
     isExported: iface.isExported === true,
   }));
-  const size = use.sized ? shareFunction(sizeFunction(spec, env), own, env, codecs, use.shareable) : { name: "", key: undefined };
+  const size = use.sized ? shareFunction(sizeFunction(spec, env), own, env, codecs, use.shareable) : { name: "", digest: undefined };
   const write = shareFunction(writeFunction(spec, env), own, env, codecs, use.shareable);
   const read = shareFunction(readFunction(spec, env), own, env, codecs, use.shareable);
-  if (memoKey !== undefined && interfaces.every((i) => i.role !== "")) known.set(memoKey, { interfaces, functions: [size.key, write.key, read.key] });
+  if (key !== undefined && interfaces.every((i) => i.role !== "")) env.rememberLayout(key, { interfaces, functions: [size.digest, write.digest, read.digest] });
   return { size: size.name, write: write.name, read: read.name };
 }
 
 /** The aliases and codec names of a layout this module has seen, or undefined if one is missing. */
-function lookUp(seen: KnownLayout, own: ReadonlyMap<string, string>, env: CodecRegistry, use: LayoutUse): { aliases: Statement[]; codecs: LayoutCodecs } | undefined {
-  const byRole = new Map<string, string>();
-  for (const [name, role] of own) byRole.set(role, name);
+function lookUp(seen: KnownLayout, own: OwnNames, env: CodecRegistry, use: LayoutUse): { aliases: Statement[]; codecs: LayoutCodecs } | undefined {
   const aliases: Statement[] = [];
   for (const [k, i] of seen.interfaces.entries()) {
-    const name = byRole.get(i.role);
-    const existing = env.sharedCodec(i.key);
+    const name = own.nameOf(i.role);
+    const existing = env.sharedCodec(i.digest);
     if (name === undefined || existing === undefined) return undefined;
     aliases.push(alias(name, i.isExported, use.aliasDocs[k === 0 ? 0 : 1], existing));
   }
-  const names = seen.functions.map((key) => (key === undefined ? "" : env.sharedCodec(key)));
+  const names = seen.functions.map((digest) => (digest === undefined ? "" : env.sharedCodec(digest)));
   if (names.some((n) => n === undefined)) return undefined;
   const [size = "", write = "", read = ""] = names as string[];
   return { aliases, codecs: { size, write, read } };

@@ -4,12 +4,12 @@
  * emission does to it can be recorded and replayed (env-effects.ts), so a cached emission leaves the env
  * exactly as emitting it again would.
  */
-import { createHash } from "node:crypto";
 import { type ImportDeclarationStructure, StructureKind } from "../print/structures.js";
 import type { EnumModel, EnvelopeModel, FlagsModel, LayoutItem, StructModel } from "../../model/model.js";
 import { Fingerprints } from "./fingerprint.js";
 import type { RuntimeType, RuntimeValue } from "../codec/runtime-names.js";
 import type { DeclEnv } from "../decls/decl-env.js";
+import type { KnownLayout } from "../decls/shared-codec.js";
 import type { EnvEffect } from "./env-effects.js";
 import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../../model/property-names.js";
 import { constAlias, importAlias, prop, runtimeAlias } from "../plan/names.js";
@@ -42,7 +42,8 @@ export class FileEnv implements DeclEnv {
   #aliasCount = 0;
   /** Writes layouts' models as text (layoutKey), each referenced declaration's fingerprint once. */
   #fingerprints: Fingerprints | undefined;
-  readonly #digests = new Map<string, string>();
+  /** The layouts this module has seen (decls/shared-codec.ts shareLayout). */
+  readonly #layouts = new Map<string, KnownLayout>();
   /** Where the effects of the emission being recorded go. */
   #journal: EnvEffect[] | undefined;
 
@@ -85,18 +86,10 @@ export class FileEnv implements DeclEnv {
     return runtimeAlias(name);
   }
 
-  sharedCodec(key: string): string | undefined {
-    const digest = this.#digest(key);
+  sharedCodec(digest: string): string | undefined {
     const name = this.#codecs.get(digest);
     if (name !== undefined) this.#journal?.push(["codec", digest, name, 0]);
     return name;
-  }
-
-  /** A key's digest, once per key: a layout's later messages look the same keys up (shareLayout). */
-  #digest(key: string): string {
-    let digest = this.#digests.get(key);
-    if (digest === undefined) this.#digests.set(key, (digest = codecDigest(key)));
-    return digest;
   }
 
   layoutKey(items: readonly LayoutItem[]): string {
@@ -104,8 +97,15 @@ export class FileEnv implements DeclEnv {
     return this.#fingerprints.text(items as unknown as Record<string, unknown>);
   }
 
-  shareCodec(key: string, name: string): void {
-    const digest = this.#digest(key);
+  knownLayout(key: string): KnownLayout | undefined {
+    return this.#layouts.get(key);
+  }
+
+  rememberLayout(key: string, layout: KnownLayout): void {
+    this.#layouts.set(key, layout);
+  }
+
+  shareCodec(digest: string, name: string): void {
     this.#codecs.set(digest, name);
     this.#journal?.push(["codec", digest, name, 1]);
   }
@@ -269,14 +269,6 @@ export class FileEnv implements DeclEnv {
     }
     return out;
   }
-}
-
-/**
- * A shared codec's key is its whole text (names abstracted); the registry and the cache keep a digest of
- * it instead, a few dozen bytes however long the codec.
- */
-function codecDigest(key: string): string {
-  return createHash("sha1").update(key).digest("base64");
 }
 
 /** Code-point order: deterministic on every machine, unlike localeCompare. */
