@@ -3,7 +3,7 @@
  * skipped, unterminated strings and block comments are reported (E0002, E0003) and kept as tokens so the
  * parser sees the rest of the file as the author meant it.
  */
-import type { IToken } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import { Lexer } from "./chevrotain.js";
 import { Diagnostics } from "../diagnostics/collector.js";
 import type { SourceText } from "../diagnostics/source.js";
@@ -22,10 +22,29 @@ export const MAX_SYNTAX_ERRORS = 100;
 
 let shared: Lexer | undefined;
 
+/** The lexer's token factory: an instance property Chevrotain picks by `positionTracking` (not in its types). */
+interface TokenFactory {
+  createTokenInstance(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken;
+}
+
 function lexer(): Lexer {
   // Offsets only: lines and columns come from SourceText when a span is made, so tokens stay small (a
   // 2,000-message schema lexes into 280,000 of them).
-  shared ??= new Lexer([...ALL_TOKENS], { positionTracking: "onlyOffset", ensureOptimizations: true });
+  if (shared === undefined) {
+    shared = new Lexer([...ALL_TOKENS], { positionTracking: "onlyOffset", ensureOptimizations: true });
+    // Offset-only tokens have no end, and without it the parser's CST nodes have none either: the AST
+    // builder had to walk every node's children to find where it ends (a quarter of building the AST).
+    // Setting it on each token afterwards costs more than the walk saves (a second object shape), so the
+    // lexer's factory for such tokens makes them with it. Were Chevrotain to stop calling this hook,
+    // nodes would lack ends again and the builder fall back to the walk: slower, not wrong.
+    (shared as unknown as TokenFactory).createTokenInstance = (image, startOffset, tokenTypeIdx, tokenType) => ({
+      image,
+      startOffset,
+      endOffset: startOffset + image.length - 1,
+      tokenTypeIdx,
+      tokenType,
+    });
+  }
   return shared;
 }
 

@@ -5,7 +5,7 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import type { SchemaFile } from "../ast/ast.js";
 import { BuildContext, isRealToken } from "./build/build-context.js";
-import { buildFile } from "./build/builder.js";
+import { assembleFile, buildFile } from "./build/builder.js";
 import { docsByNextToken, toComment } from "./build/docs.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceText } from "../diagnostics/source.js";
@@ -15,6 +15,7 @@ import { LBrace, LParen, RBrace, RParen, Semicolon } from "../lexer/tokens.js";
 import type { Diagnostics } from "../diagnostics/collector.js";
 import type { FileCstNode } from "./grammar/cst.js";
 import { parseTokens } from "./grammar/parser.js";
+import { PIECE_TOKENS, parseInPieces } from "./parse-pieces.js";
 
 export interface ParsedSchema {
   readonly ast: SchemaFile;
@@ -23,7 +24,16 @@ export interface ParsedSchema {
   readonly source: SourceText;
 }
 
-export function parseSchema(path: string, text: string): ParsedSchema {
+export interface ParseOptions {
+  /**
+   * Tokens a piece of a file without errors gathers before it is parsed (parse-pieces.ts; default
+   * PIECE_TOKENS); 0 parses the file whole, as one with errors is. The tree is the same either way.
+   */
+  readonly pieceTokens?: number;
+}
+
+export function parseSchema(path: string, text: string, options: ParseOptions = {}): ParsedSchema {
+  const pieceTokens = options.pieceTokens ?? PIECE_TOKENS;
   const source = new SourceText(path, text);
   const lexed = lex(source);
   const dropped: Array<[number, number]> = [];
@@ -31,9 +41,19 @@ export function parseSchema(path: string, text: string): ParsedSchema {
   // Text the lexer gave up on (past MAX_SYNTAX_ERRORS unlexable characters) is not a schema: parsing it
   // would only add errors, each costing a pass over the rest (Chevrotain's recovery).
   const garbage = lexed.diagnostics.list.length > MAX_SYNTAX_ERRORS;
-  const parsed = garbage ? { cst: { name: "file", children: {} } as FileCstNode, errors: [], stopped: false } : parseTokens(tokens);
   const comments = lexed.comments.map((t) => toComment(t, source));
-  const context = new BuildContext(source, docsByNextToken(comments, lexed.tokens));
+  const docs = docsByNextToken(comments, lexed.tokens);
+  if (lexed.diagnostics.list.length === 0 && pieceTokens > 0) {
+    // The common case, text without errors, a few statements at a time (parse-pieces.ts).
+    const context = new BuildContext(source, docs);
+    const statements = parseInPieces(tokens, context, pieceTokens);
+    if (statements !== undefined) {
+      const ast = assembleFile(statements, context, comments);
+      return { ast, diagnostics: [...context.diagnostics.list].sort((a, b) => a.span.start.offset - b.span.start.offset), source };
+    }
+  }
+  const parsed = garbage ? { cst: { name: "file", children: {} } as FileCstNode, errors: [], stopped: false } : parseTokens(tokens);
+  const context = new BuildContext(source, docs);
   const ast = buildFile(parsed.cst, context, comments);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics.list];
   const seen = new Set<string>();

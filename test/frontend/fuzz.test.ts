@@ -15,9 +15,9 @@ const ITERATIONS = Number(process.env["FUZZ_ITERATIONS"] ?? 3000);
 const SEED = Number(process.env["FUZZ_SEED"] ?? 0x1b0c);
 
 const FILES: Record<string, string> = Object.fromEntries(
-  ["schemas/box.iproto", "schemas/users.iproto", "schemas/everything.iproto", "schemas/common/geometry.iproto"].map((p) => [p, readFileSync(p, "utf8")]),
+  ["schemas/box.iproto", "schemas/users.iproto", "schemas/everything.iproto", "schemas/spaces.iproto", "schemas/common/geometry.iproto"].map((p) => [p, readFileSync(p, "utf8")]),
 );
-const TARGETS = ["schemas/box.iproto", "schemas/users.iproto", "schemas/everything.iproto"];
+const TARGETS = ["schemas/box.iproto", "schemas/users.iproto", "schemas/everything.iproto", "schemas/spaces.iproto"];
 
 
 interface Tok {
@@ -35,6 +35,8 @@ interface Mutation {
 
 const STRUCTURAL = new Set([";", "{", "}", "(", ")", "[", "]"]);
 const BAD_CHARS = ["#", "@", "$", "`", "§", "\u0001", "?", "'"];
+/** Openers of tokens that swallow the rest of the file when left unterminated. */
+const OPENERS = ["/*", '"'];
 
 function tokensOf(text: string): { tokens: Tok[]; opaque: Array<[number, number]> } {
   const lexed = lex(new SourceText("x", text));
@@ -53,7 +55,7 @@ function mutate(text: string, random: () => number): Mutation {
   if (tokens.length === 0) return { text: `${text}{`, kind: "append {", mustBreak: true };
   const at = pick(tokens);
   const splice = (start: number, end: number, insert: string) => text.slice(0, start) + insert + text.slice(end);
-  switch (Math.floor(random() * 6)) {
+  switch (Math.floor(random() * 7)) {
     case 0:
       return { text: splice(at.start, at.end, " "), kind: `delete ${at.image}`, mustBreak: STRUCTURAL.has(at.image) };
     case 1:
@@ -80,6 +82,15 @@ function mutate(text: string, random: () => number): Mutation {
       const char = pick(BAD_CHARS);
       const inside = opaque.some(([s, e]) => offset > s && offset < e);
       return { text: splice(offset, offset, char), kind: `insert ${JSON.stringify(char)} at ${offset}`, mustBreak: !inside };
+    }
+    case 5: {
+      // Right after a token, so that what the parser was in the middle of ends there (an argument list
+      // cut after its comma took the builder to a CST node without its name).
+      const opener = pick(OPENERS);
+      const inside = opaque.some(([s, e]) => at.end > s && at.end < e);
+      // A comment left open is an error unless a later `*/` closes it; a quote may pair with a later one.
+      const unclosed = opener === "/*" && !inside && !text.includes("*/", at.end);
+      return { text: splice(at.end, at.end, opener), kind: `open ${opener} after ${at.image}`, mustBreak: unclosed };
     }
     default: {
       const other = pick(tokens);

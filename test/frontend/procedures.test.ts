@@ -135,4 +135,12 @@ describe("procedure declarations", () => {
     expect(codes("procedure a(x: u32, x: u8) returns (y: u8, y: u8);\n")).toEqual(["E0813", "E0813"]);
     expect(codes("procedure a(x: Unknown);\n")).toEqual(["E0205"]);
   });
+
+  it("report an argument or result field recovery left without its name, instead of throwing", () => {
+    // Each of these took the AST builder to a field node with no name token (a TypeError before).
+    expect(codes("procedure find(name: string,/* limit: u32);\n")).toEqual(["E0003", "E0006"]);
+    expect(codes("procedure find(name: string,\n")).toEqual(["E0006"]);
+    expect(codes("procedure a(x: u32, : u8);\n")).toEqual(["E0006"]);
+    expect(codes("procedure a(day: u32) returns (count: u32, (;\n")).toEqual(["E0006"]);
+  });
 });

@@ -68,7 +68,7 @@ function buildUnary(node: UnaryExprCstNode, c: BuildContext, fallback: Span, bud
   const ops = realTokens(node.children.UnaryOp);
   budget.operators += ops.length;
   const primary = firstNode(node.children.primaryExpr);
-  let operand = primary ? buildPrimary(primary, c, c.span(primary.children, fallback), budget) : ({ kind: "error", span: at(fallback) } as const);
+  let operand = primary ? buildPrimary(primary, c, c.nodeSpan(primary, fallback), budget) : ({ kind: "error", span: at(fallback) } as const);
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i];
     if (!op) continue;
@@ -124,7 +124,7 @@ export function buildStringLiteral(token: IToken | undefined, c: BuildContext, f
 
 export function buildQualifiedName(node: QualifiedNameCstNode | undefined, c: BuildContext, fallback: Span): A.QualifiedName {
   if (!node) return { kind: "qualifiedName", parts: [], text: "", span: at(fallback) };
-  const span = c.span(node.children, fallback);
+  const span = c.nodeSpan(node, fallback);
   const tokens = realTokens(node.children.Name);
   const parts = tokens.map((t) => c.identifier(t, span));
   // A recovered `a.` loses its last part: the name is then incomplete, so treat it as missing.

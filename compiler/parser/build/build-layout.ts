@@ -12,24 +12,27 @@ import { type BuildContext, allNodes, firstNode, firstToken } from "./build-cont
 /** The items of a layout; an item recovery left empty is dropped. */
 export function buildLayoutItems(list: readonly C.LayoutItemCstNode[] | undefined, c: BuildContext): A.LayoutItem[] {
   return allNodes(list)
-    .map((n) => layoutItem(n.children, c))
+    .map((n) => layoutItem(n, c))
     .filter((item): item is A.LayoutItem => item !== undefined);
 }
 
-function layoutItem(ctx: C.LayoutItemCstChildren, c: BuildContext): A.LayoutItem | undefined {
+function layoutItem(node: C.LayoutItemCstNode, c: BuildContext): A.LayoutItem | undefined {
+  const ctx = node.children;
   const pad = firstNode(ctx.padDecl);
-  if (pad) return padDecl(pad.children, c);
+  if (pad) return padDecl(pad, c);
   const field = firstNode(ctx.fieldDecl);
-  return field ? fieldDecl(field.children, c) : undefined;
+  return field ? fieldDecl(field, c) : undefined;
 }
 
-function padDecl(ctx: C.PadDeclCstChildren, c: BuildContext): A.PadDecl {
-  const span = c.span(ctx);
+function padDecl(node: C.PadDeclCstNode, c: BuildContext): A.PadDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return { kind: "pad", size: buildExpr(firstNode(ctx.expr), c, span), doc: c.docAt(span), span };
 }
 
-export function fieldDecl(ctx: C.FieldDeclCstChildren, c: BuildContext): A.FieldDecl {
-  const span = c.span(ctx);
+export function fieldDecl(node: C.FieldDeclCstNode, c: BuildContext): A.FieldDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const name = c.identifier(firstToken(ctx.fieldName), span);
   const sizeofNode = firstNode(ctx.sizeofValue);
   const valueNode = firstNode(ctx.expr);
@@ -39,15 +42,16 @@ export function fieldDecl(ctx: C.FieldDeclCstChildren, c: BuildContext): A.Field
     name,
     type: buildTypeRefOrMissing(firstNode(ctx.typeRef), c, name.span),
     repr: repr(firstToken(ctx.repr), c),
-    value: sizeofNode ? sizeofValue(sizeofNode.children, c) : valueNode ? buildExpr(valueNode, c, span) : undefined,
+    value: sizeofNode ? sizeofValue(sizeofNode, c) : valueNode ? buildExpr(valueNode, c, span) : undefined,
     condition: conditionNode ? buildExpr(conditionNode, c, span) : undefined,
     doc: c.docAt(span),
     span,
   };
 }
 
-function sizeofValue(ctx: C.SizeofValueCstChildren, c: BuildContext): A.SizeofValue {
-  const span = c.span(ctx);
+function sizeofValue(node: C.SizeofValueCstNode, c: BuildContext): A.SizeofValue {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return { kind: "sizeof", target: c.identifier(firstToken(ctx.Name), span), span };
 }
 
@@ -58,27 +62,29 @@ export function repr(token: IToken | undefined, c: BuildContext): A.FieldDecl["r
   return undefined;
 }
 
-export function buildTypeRef(ctx: C.TypeRefCstChildren, c: BuildContext): A.TypeRef {
-  const span = c.span(ctx);
+export function buildTypeRef(node: C.TypeRefCstNode, c: BuildContext): A.TypeRef {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const lengthNode = firstNode(ctx.lengthSpec);
   return {
     kind: "type",
     base: buildQualifiedName(firstNode(ctx.qualifiedName), c, span),
-    length: lengthNode ? lengthSpec(lengthNode.children, c) : undefined,
-    counts: allNodes(ctx.countSpec).map((n) => countSpec(n.children, c)),
+    length: lengthNode ? lengthSpec(lengthNode, c) : undefined,
+    counts: allNodes(ctx.countSpec).map((n) => countSpec(n, c)),
     span,
   };
 }
 
 /** A type, or a missing one (empty base name) at `fallback`'s end. */
 export function buildTypeRefOrMissing(node: C.TypeRefCstNode | undefined, c: BuildContext, fallback: Span): A.TypeRef {
-  if (node) return buildTypeRef(node.children, c);
+  if (node) return buildTypeRef(node, c);
   const at = { file: fallback.file, start: fallback.end, end: fallback.end };
   return { kind: "type", base: { kind: "qualifiedName", parts: [], text: "", span: at }, length: undefined, counts: [], span: at };
 }
 
-function lengthSpec(ctx: C.LengthSpecCstChildren, c: BuildContext): A.LengthSpec {
-  const span = c.span(ctx);
+function lengthSpec(node: C.LengthSpecCstNode, c: BuildContext): A.LengthSpec {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const paddingToken = firstToken(ctx.padding);
   let padding: A.LengthSpec["padding"];
   if (paddingToken) {
@@ -89,7 +95,8 @@ function lengthSpec(ctx: C.LengthSpecCstChildren, c: BuildContext): A.LengthSpec
   return { kind: "lengthSpec", arg: buildSpecArg(firstNode(ctx.specArg), c, span), padding, span };
 }
 
-function countSpec(ctx: C.CountSpecCstChildren, c: BuildContext): A.CountSpec {
-  const span = c.span(ctx);
+function countSpec(node: C.CountSpecCstNode, c: BuildContext): A.CountSpec {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return { kind: "countSpec", arg: buildSpecArg(firstNode(ctx.specArg), c, span), span };
 }

@@ -3,10 +3,11 @@ import type * as A from "../../ast/ast.js";
 import type * as C from "../grammar/cst.js";
 import { buildQualifiedName } from "./build-expr.js";
 import { buildTypeRefOrMissing, repr } from "./build-layout.js";
-import { type BuildContext, allNodes, firstNode } from "./build-context.js";
+import { type BuildContext, allNodes, firstNode, firstToken } from "./build-context.js";
 
-export function buildProcedureDecl(ctx: C.ProcedureDeclCstChildren, c: BuildContext): A.ProcedureDecl {
-  const span = c.span(ctx);
+export function buildProcedureDecl(node: C.ProcedureDeclCstNode, c: BuildContext): A.ProcedureDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   // The Lua name, dots and all, is one identifier: procedures are called by that text.
   const qualified = buildQualifiedName(firstNode(ctx.qualifiedName), c, span);
   const name: A.Identifier = { kind: "identifier", name: qualified.text, span: qualified.span };
@@ -16,7 +17,7 @@ export function buildProcedureDecl(ctx: C.ProcedureDeclCstChildren, c: BuildCont
     const space = buildQualifiedName(resultSpace, c, span);
     returns = { kind: "space", space, span: c.span({ Kw_returns: ctx.Kw_returns ?? [], resultSpace: [resultSpace] }, span) };
   } else if (ctx.resultOpen) {
-    const fields = allNodes(ctx.result).map((n) => procedureField(n.children, c));
+    const fields = allNodes(ctx.result).map((n) => procedureField(n, c));
     returns = {
       kind: "fields",
       fields,
@@ -26,21 +27,22 @@ export function buildProcedureDecl(ctx: C.ProcedureDeclCstChildren, c: BuildCont
   return {
     kind: "procedure",
     name,
-    args: allNodes(ctx.arg).map((n) => procedureField(n.children, c)),
+    args: allNodes(ctx.arg).map((n) => procedureField(n, c)),
     returns,
     doc: c.docAt(span),
     span,
   };
 }
 
-function procedureField(ctx: C.ProcedureFieldCstChildren, c: BuildContext): A.FieldDecl {
-  const span = c.span(ctx);
-  const name = c.identifier(ctx.fieldName[0], span);
+function procedureField(node: C.ProcedureFieldCstNode, c: BuildContext): A.FieldDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
+  const name = c.identifier(firstToken(ctx.fieldName), span);
   return {
     kind: "field",
     name,
     type: buildTypeRefOrMissing(firstNode(ctx.typeRef), c, name.span),
-    repr: repr(ctx.repr?.[0], c),
+    repr: repr(firstToken(ctx.repr), c),
     value: undefined,
     condition: undefined,
     doc: c.docAt(span),

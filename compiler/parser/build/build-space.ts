@@ -5,12 +5,13 @@ import { buildExpr } from "./build-expr.js";
 import { buildLayoutItems, fieldDecl } from "./build-layout.js";
 import { type BuildContext, allNodes, firstToken } from "./build-context.js";
 
-export function buildSpaceDecl(ctx: C.SpaceDeclCstChildren, c: BuildContext): A.SpaceDecl {
-  const span = c.span(ctx);
+export function buildSpaceDecl(node: C.SpaceDeclCstNode, c: BuildContext): A.SpaceDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const items: A.SpaceItem[] = [
-    ...allNodes(ctx.fieldDecl).map((n) => fieldDecl(n.children, c)),
-    ...allNodes(ctx.tailDecl).map((n) => tailDecl(n.children, c)),
-    ...allNodes(ctx.indexDecl).map((n) => indexDecl(n.children, c)),
+    ...allNodes(ctx.fieldDecl).map((n) => fieldDecl(n, c)),
+    ...allNodes(ctx.tailDecl).map((n) => tailDecl(n, c)),
+    ...allNodes(ctx.indexDecl).map((n) => indexDecl(n, c)),
   ];
   items.sort((a, b) => a.span.start.offset - b.span.start.offset);
   return {
@@ -23,13 +24,15 @@ export function buildSpaceDecl(ctx: C.SpaceDeclCstChildren, c: BuildContext): A.
   };
 }
 
-function tailDecl(ctx: C.TailDeclCstChildren, c: BuildContext): A.TailDecl {
-  const span = c.span(ctx);
+function tailDecl(node: C.TailDeclCstNode, c: BuildContext): A.TailDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return { kind: "tail", items: buildLayoutItems(ctx.layoutItem, c), doc: c.docAt(span), span };
 }
 
-function indexDecl(ctx: C.IndexDeclCstChildren, c: BuildContext): A.IndexDecl {
-  const span = c.span(ctx);
+function indexDecl(node: C.IndexDeclCstNode, c: BuildContext): A.IndexDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return {
     kind: "index",
     name: c.identifier(firstToken(ctx.Name), span),

@@ -13,14 +13,22 @@ import { type BuildContext, allNodes, firstNode, firstToken } from "./build-cont
 import { buildProcedureDecl } from "./build-procedure.js";
 import { buildSpaceDecl } from "./build-space.js";
 
-type TopLevel = A.PackageDecl | A.ImportDecl | A.Declaration;
+export type TopLevel = A.PackageDecl | A.ImportDecl | A.Declaration;
 
 /** Builds the file's AST; reports ordering problems of `package`/`import` lines. */
 export function buildFile(cst: C.FileCstNode, c: BuildContext, comments: readonly A.Comment[]): A.SchemaFile {
+  return assembleFile(topLevel(cst, c), c, comments);
+}
+
+/**
+ * The file of these statements (built from one CST or from several, parse-units.ts), in source order;
+ * reports ordering problems of `package`/`import` lines.
+ */
+export function assembleFile(statements: readonly TopLevel[], c: BuildContext, comments: readonly A.Comment[]): A.SchemaFile {
   let pkg: A.PackageDecl | undefined;
   const imports: A.ImportDecl[] = [];
   const declarations: A.Declaration[] = [];
-  for (const item of topLevel(cst.children, c)) {
+  for (const item of statements) {
     if (item.kind === "package") {
       if (pkg) {
         c.diagnostics.error("E0011", `a file has one \`package\` line; this one repeats it`, item.span, [
@@ -44,59 +52,65 @@ export function buildFile(cst: C.FileCstNode, c: BuildContext, comments: readonl
   return { kind: "file", path: c.source.path, package: pkg, imports, declarations, comments, span };
 }
 
-/** The file's statements in source order (the grammar accepts them in any order; buildFile checks it). */
-function topLevel(ctx: C.FileCstChildren, c: BuildContext): TopLevel[] {
+/** The file's statements in source order (the grammar accepts them in any order; assembleFile checks it). */
+export function topLevel(node: C.FileCstNode, c: BuildContext): TopLevel[] {
+  const ctx = node.children;
   const items: TopLevel[] = [
-    ...allNodes(ctx.packageDecl).map((n) => packageDecl(n.children, c)),
-    ...allNodes(ctx.importDecl).map((n) => importDecl(n.children, c)),
-    ...allNodes(ctx.constDecl).map((n) => constDecl(n.children, c)),
-    ...allNodes(ctx.enumDecl).map((n) => enumDecl(n.children, c)),
-    ...allNodes(ctx.structDecl).map((n) => structDecl(n.children, c)),
-    ...allNodes(ctx.envelopeDecl).map((n) => envelopeDecl(n.children, c)),
-    ...allNodes(ctx.serviceDecl).map((n) => serviceDecl(n.children, c)),
-    ...allNodes(ctx.spaceDecl).map((n) => buildSpaceDecl(n.children, c)),
-    ...allNodes(ctx.procedureDecl).map((n) => buildProcedureDecl(n.children, c)),
+    ...allNodes(ctx.packageDecl).map((n) => packageDecl(n, c)),
+    ...allNodes(ctx.importDecl).map((n) => importDecl(n, c)),
+    ...allNodes(ctx.constDecl).map((n) => constDecl(n, c)),
+    ...allNodes(ctx.enumDecl).map((n) => enumDecl(n, c)),
+    ...allNodes(ctx.structDecl).map((n) => structDecl(n, c)),
+    ...allNodes(ctx.envelopeDecl).map((n) => envelopeDecl(n, c)),
+    ...allNodes(ctx.serviceDecl).map((n) => serviceDecl(n, c)),
+    ...allNodes(ctx.spaceDecl).map((n) => buildSpaceDecl(n, c)),
+    ...allNodes(ctx.procedureDecl).map((n) => buildProcedureDecl(n, c)),
   ];
   return items.sort((a, b) => a.span.start.offset - b.span.start.offset);
 }
 
-function packageDecl(ctx: C.PackageDeclCstChildren, c: BuildContext): A.PackageDecl {
-  const span = c.span(ctx);
+function packageDecl(node: C.PackageDeclCstNode, c: BuildContext): A.PackageDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return { kind: "package", name: buildQualifiedName(firstNode(ctx.qualifiedName), c, span), doc: c.docAt(span), span };
 }
 
-function importDecl(ctx: C.ImportDeclCstChildren, c: BuildContext): A.ImportDecl {
-  const span = c.span(ctx);
+function importDecl(node: C.ImportDeclCstNode, c: BuildContext): A.ImportDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return { kind: "import", path: buildStringLiteral(firstToken(ctx.StringLiteral), c, span), doc: c.docAt(span), span };
 }
 
-function constDecl(ctx: C.ConstDeclCstChildren, c: BuildContext): A.ConstDecl {
-  const span = c.span(ctx);
+function constDecl(node: C.ConstDeclCstNode, c: BuildContext): A.ConstDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const typeNode = firstNode(ctx.typeRef);
   return {
     kind: "const",
     name: c.identifier(firstToken(ctx.Name), span),
-    type: typeNode ? buildTypeRef(typeNode.children, c) : undefined,
+    type: typeNode ? buildTypeRef(typeNode, c) : undefined,
     value: buildExpr(firstNode(ctx.expr), c, span),
     doc: c.docAt(span),
     span,
   };
 }
 
-function enumDecl(ctx: C.EnumDeclCstChildren, c: BuildContext): A.EnumDecl {
-  const span = c.span(ctx);
+function enumDecl(node: C.EnumDeclCstNode, c: BuildContext): A.EnumDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return {
     kind: firstToken(ctx.Kw_flags) ? "flags" : "enum",
     name: c.identifier(firstToken(ctx.Name), span),
     backing: buildTypeRefOrMissing(firstNode(ctx.typeRef), c, span),
-    members: allNodes(ctx.enumMember).map((m) => enumMember(m.children, c)),
+    members: allNodes(ctx.enumMember).map((m) => enumMember(m, c)),
     doc: c.docAt(span),
     span,
   };
 }
 
-function enumMember(ctx: C.EnumMemberCstChildren, c: BuildContext): A.EnumMember {
-  const span = c.span(ctx);
+function enumMember(node: C.EnumMemberCstNode, c: BuildContext): A.EnumMember {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return {
     kind: "enumMember",
     name: c.identifier(firstToken(ctx.Name), span),
@@ -106,8 +120,9 @@ function enumMember(ctx: C.EnumMemberCstChildren, c: BuildContext): A.EnumMember
   };
 }
 
-function structDecl(ctx: C.StructDeclCstChildren, c: BuildContext): A.StructDecl {
-  const span = c.span(ctx);
+function structDecl(node: C.StructDeclCstNode, c: BuildContext): A.StructDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return {
     kind: "struct",
     name: c.identifier(firstToken(ctx.Name), span),
@@ -117,19 +132,21 @@ function structDecl(ctx: C.StructDeclCstChildren, c: BuildContext): A.StructDecl
   };
 }
 
-function envelopeDecl(ctx: C.EnvelopeDeclCstChildren, c: BuildContext): A.EnvelopeDecl {
-  const span = c.span(ctx);
+function envelopeDecl(node: C.EnvelopeDeclCstNode, c: BuildContext): A.EnvelopeDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const items: A.EnvelopeItem[] = [
     ...buildLayoutItems(ctx.layoutItem, c),
-    ...allNodes(ctx.errorClause).map((n) => errorClause(n.children, c)),
-    ...allNodes(ctx.retryWhenClause).map((n) => retryWhenClause(n.children, c)),
+    ...allNodes(ctx.errorClause).map((n) => errorClause(n, c)),
+    ...allNodes(ctx.retryWhenClause).map((n) => retryWhenClause(n, c)),
   ];
   items.sort((a, b) => a.span.start.offset - b.span.start.offset);
   return { kind: "envelope", name: c.identifier(firstToken(ctx.Name), span), items, doc: c.docAt(span), span };
 }
 
-function errorClause(ctx: C.ErrorClauseCstChildren, c: BuildContext): A.ErrorClause {
-  const span = c.span(ctx);
+function errorClause(node: C.ErrorClauseCstNode, c: BuildContext): A.ErrorClause {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return {
     kind: "errorClause",
     condition: buildExpr(firstNode(ctx.expr), c, span),
@@ -139,45 +156,50 @@ function errorClause(ctx: C.ErrorClauseCstChildren, c: BuildContext): A.ErrorCla
   };
 }
 
-function retryWhenClause(ctx: C.RetryWhenClauseCstChildren, c: BuildContext): A.RetryWhenClause {
-  const span = c.span(ctx);
+function retryWhenClause(node: C.RetryWhenClauseCstNode, c: BuildContext): A.RetryWhenClause {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return { kind: "retryWhen", condition: buildExpr(firstNode(ctx.expr), c, span), doc: c.docAt(span), span };
 }
 
-function serviceDecl(ctx: C.ServiceDeclCstChildren, c: BuildContext): A.ServiceDecl {
-  const span = c.span(ctx);
+function serviceDecl(node: C.ServiceDeclCstNode, c: BuildContext): A.ServiceDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const items: A.ServiceItem[] = [
-    ...allNodes(ctx.envelopeOption).map((n) => envelopeOption(n.children, c)),
-    ...allNodes(ctx.timeoutOption).map((n) => timeoutOption(n.children, c)),
-    ...allNodes(ctx.messageDecl).map((n) => messageDecl(n.children, c)),
+    ...allNodes(ctx.envelopeOption).map((n) => envelopeOption(n, c)),
+    ...allNodes(ctx.timeoutOption).map((n) => timeoutOption(n, c)),
+    ...allNodes(ctx.messageDecl).map((n) => messageDecl(n, c)),
   ];
   items.sort((a, b) => a.span.start.offset - b.span.start.offset);
   return { kind: "service", name: c.identifier(firstToken(ctx.Name), span), items, doc: c.docAt(span), span };
 }
 
-function envelopeOption(ctx: C.EnvelopeOptionCstChildren, c: BuildContext): A.EnvelopeOption {
-  const span = c.span(ctx);
+function envelopeOption(node: C.EnvelopeOptionCstNode, c: BuildContext): A.EnvelopeOption {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const name = buildQualifiedName(firstNode(ctx.qualifiedName), c, span);
   const none = name.parts.length === 1 && name.text === "none";
   return { kind: "envelopeOption", envelope: none ? undefined : name, doc: c.docAt(span), span };
 }
 
-function timeoutOption(ctx: C.TimeoutOptionCstChildren, c: BuildContext): A.TimeoutOption {
-  const span = c.span(ctx);
+function timeoutOption(node: C.TimeoutOptionCstNode, c: BuildContext): A.TimeoutOption {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const token = firstToken(ctx.IntLiteral);
   const value: A.Expr = token ? buildIntLiteral(token, c) : { kind: "error", span: { ...span, start: span.end } };
   return { kind: "timeoutOption", value, doc: c.docAt(span), span };
 }
 
-function messageDecl(ctx: C.MessageDeclCstChildren, c: BuildContext): A.MessageDecl {
-  const span = c.span(ctx);
+function messageDecl(node: C.MessageDeclCstNode, c: BuildContext): A.MessageDecl {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   const items: A.MessageItem[] = [
-    ...allNodes(ctx.layoutBlock).map((n) => layoutBlock(n.children, c)),
-    ...allNodes(ctx.flagOption).map((n) => flagOption(n.children, c)),
-    ...allNodes(ctx.keyOption).map((n) => keyOption(n.children, c)),
-    ...allNodes(ctx.timeoutOption).map((n) => timeoutOption(n.children, c)),
-    ...allNodes(ctx.retryWhenClause).map((n) => retryWhenClause(n.children, c)),
-    ...allNodes(ctx.envelopeOption).map((n) => envelopeOption(n.children, c)),
+    ...allNodes(ctx.layoutBlock).map((n) => layoutBlock(n, c)),
+    ...allNodes(ctx.flagOption).map((n) => flagOption(n, c)),
+    ...allNodes(ctx.keyOption).map((n) => keyOption(n, c)),
+    ...allNodes(ctx.timeoutOption).map((n) => timeoutOption(n, c)),
+    ...allNodes(ctx.retryWhenClause).map((n) => retryWhenClause(n, c)),
+    ...allNodes(ctx.envelopeOption).map((n) => envelopeOption(n, c)),
   ];
   items.sort((a, b) => a.span.start.offset - b.span.start.offset);
   return {
@@ -190,8 +212,9 @@ function messageDecl(ctx: C.MessageDeclCstChildren, c: BuildContext): A.MessageD
   };
 }
 
-function layoutBlock(ctx: C.LayoutBlockCstChildren, c: BuildContext): A.LayoutBlock {
-  const span = c.span(ctx);
+function layoutBlock(node: C.LayoutBlockCstNode, c: BuildContext): A.LayoutBlock {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return {
     kind: firstToken(ctx.Kw_response) ? "response" : "request",
     items: buildLayoutItems(ctx.layoutItem, c),
@@ -200,12 +223,14 @@ function layoutBlock(ctx: C.LayoutBlockCstChildren, c: BuildContext): A.LayoutBl
   };
 }
 
-function flagOption(ctx: C.FlagOptionCstChildren, c: BuildContext): A.RetryOption | A.NoReplyOption {
-  const span = c.span(ctx);
+function flagOption(node: C.FlagOptionCstNode, c: BuildContext): A.RetryOption | A.NoReplyOption {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return { kind: firstToken(ctx.Kw_no_reply) ? "noReplyOption" : "retryOption", doc: c.docAt(span), span };
 }
 
-function keyOption(ctx: C.KeyOptionCstChildren, c: BuildContext): A.KeyOption {
-  const span = c.span(ctx);
+function keyOption(node: C.KeyOptionCstNode, c: BuildContext): A.KeyOption {
+  const ctx = node.children;
+  const span = c.nodeSpan(node);
   return { kind: "keyOption", path: buildQualifiedName(firstNode(ctx.qualifiedName), c, span), doc: c.docAt(span), span };
 }
