@@ -4,6 +4,9 @@
  */
 import type { Position, Span } from "./span.js";
 
+/** How many recently made positions a SourceText keeps (a power of two: slots are offset bits). */
+const RECENT = 256;
+
 export class SourceText {
   readonly path: string;
   readonly text: string;
@@ -27,6 +30,23 @@ export class SourceText {
   /** The position of an offset, clamped into [0, text.length]. */
   position(offset: number): Position {
     const at = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
+    const slot = at & (RECENT - 1);
+    const recent = this.#positions[slot];
+    if (recent !== undefined && recent.offset === at) return recent;
+    const position = this.#locate(at);
+    this.#positions[slot] = position;
+    return position;
+  }
+
+  /**
+   * Positions and spans are immutable, so one object serves every node that asks for the same one: a
+   * field starts where its name does, a type's span is its name's and its identifier's. Positions made
+   * recently are kept by offset, and the last span: a parse makes a third fewer objects.
+   */
+  readonly #positions: (Position | undefined)[] = new Array<Position | undefined>(RECENT).fill(undefined);
+  #lastSpan: Span | undefined;
+
+  #locate(at: number): Position {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -38,7 +58,12 @@ export class SourceText {
   }
 
   span(start: number, end: number): Span {
-    return { file: this.path, start: this.position(start), end: this.position(Math.max(start, end)) };
+    const from = this.position(start);
+    const to = this.position(Math.max(start, end));
+    const last = this.#lastSpan;
+    if (last !== undefined && last.start === from && last.end === to) return last;
+    this.#lastSpan = { file: this.path, start: from, end: to };
+    return this.#lastSpan;
   }
 
   /** Text of a 1-based line, without its line break. */
