@@ -1,5 +1,5 @@
 /** Writing what `compile` returned to disk: the output directory is the compiler's own. */
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { CompiledFile } from "./compile.js";
 import { extraGeneratedFiles } from "./generated-files.js";
@@ -28,11 +28,14 @@ export function writeCompiled(files: readonly CompiledFile[], cwd: string = proc
   return removed.map((path) => relative(cwd, path).split("\\").join("/"));
 }
 
-/** Does the file at `path` hold exactly `text`? Compared as bytes: decoding megabytes of code costs more. */
+/**
+ * Does the file at `path` hold exactly `text`? Sizes first (a file that grew by one field is not read),
+ * then bytes: decoding megabytes of code costs more.
+ */
 function holds(path: string, text: string): boolean {
   try {
-    const bytes = readFileSync(path);
-    return bytes.length === Buffer.byteLength(text) && bytes.equals(Buffer.from(text));
+    if (statSync(path).size !== Buffer.byteLength(text)) return false;
+    return readFileSync(path).equals(Buffer.from(text));
   } catch {
     return false;
   }
