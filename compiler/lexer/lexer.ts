@@ -27,11 +27,19 @@ interface TokenFactory {
   createTokenInstance(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken;
 }
 
-function lexer(): Lexer {
+/**
+ * The lexer. Chevrotain's checks of the token definitions run only when `validate` is set (a test does):
+ * the definitions are fixed, and the checks cost every run of the compiler ~6 ms.
+ */
+export function createLexer(validate = false): Lexer {
   // Offsets only: lines and columns come from SourceText when a span is made, so tokens stay small (a
   // 2,000-message schema lexes into 280,000 of them).
+  return new Lexer([...ALL_TOKENS], { positionTracking: "onlyOffset", ensureOptimizations: true, skipValidations: !validate });
+}
+
+function lexer(): Lexer {
   if (shared === undefined) {
-    shared = new Lexer([...ALL_TOKENS], { positionTracking: "onlyOffset", ensureOptimizations: true });
+    shared = createLexer();
     // Offset-only tokens have no end, and without it the parser's CST nodes have none either: the AST
     // builder had to walk every node's children to find where it ends (a quarter of building the AST).
     // Setting it on each token afterwards costs more than the walk saves (a second object shape), so the

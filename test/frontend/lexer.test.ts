@@ -1,7 +1,7 @@
 /** Tokens: soft keywords, literals, comments kept aside, and lexical errors. */
 import { describe, expect, it } from "vitest";
 import { SourceText } from "../../compiler/diagnostics/source.js";
-import { lex } from "../../compiler/lexer/lexer.js";
+import { createLexer, lex, tokenEnd } from "../../compiler/lexer/lexer.js";
 import { Name } from "../../compiler/lexer/tokens.js";
 import { tokenMatcher } from "../../compiler/lexer/chevrotain.js";
 
@@ -10,6 +10,15 @@ function tokens(text: string): string[] {
 }
 
 describe("lexer", () => {
+  it("passes Chevrotain's checks of the token definitions (the shared lexer skips them)", () => {
+    expect(createLexer(true).lexerDefinitionErrors).toEqual([]);
+  });
+
+  it("gives tokens their end, so that the parser gives CST nodes theirs", () => {
+    const result = lex(new SourceText("t", "struct S { a: u8; }"));
+    for (const t of result.tokens) expect(t.endOffset).toBe(tokenEnd(t) - 1);
+  });
+
   it("keywords are tokens of their own, and all of them are names", () => {
     const result = lex(new SourceText("t", "struct retry_when retry no_reply sizeof key error"));
     expect(result.tokens.map((t) => t.tokenType.name)).toEqual(["Kw_struct", "Kw_retry_when", "Kw_retry", "Kw_no_reply", "Kw_sizeof", "Kw_key", "Kw_error"]);
