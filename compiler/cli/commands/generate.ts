@@ -14,7 +14,8 @@ import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "..
 import { resolve } from "node:path";
 import type { EmitCache } from "../../emitter/file/emit-cache.js";
 import { checkCompiled } from "../../pipeline/check-compiled.js";
-import type { CompileCache } from "../../pipeline/compile.js";
+import type { CompileCache, CompiledFile } from "../../pipeline/compile.js";
+import { fileSystemHostAt } from "../../pipeline/source-host.js";
 import { writeCompiled } from "../../pipeline/write-compiled.js";
 import { generateTarantool } from "./generate-tarantool.js";
 import { generateWireshark } from "./generate-wireshark.js";
@@ -51,16 +52,31 @@ export const generateCommand: Command = {
     const files = expandInputs(args.positionals, io.cwd);
     const runtimeImport = args.options.get("runtime-import");
     const format = (args.options.get("format") ?? "text") as DiagnosticFormat;
+    const importRoots = args.lists.get("import-path") ?? [];
+    const names = namesOption(args.options.get("names"));
+    const check = args.options.get("check") === true;
+    // Everything but the schemas' text that the output depends on (run-record.ts).
+    const inputs = JSON.stringify([io.cwd, files, resolve(io.cwd, outDir), runtimeImport ?? null, names, importRoots]);
+    const record = check ? undefined : await runRecord(args.options, outDir, io);
+    if (record !== undefined) {
+      const written = record.upToDate(inputs);
+      if (written !== undefined) {
+        io.stdout(`${outDir} is up to date (${written} files; nothing it is generated from changed since the last run)\n`);
+        return EXIT.ok;
+      }
+    }
     // Loaded here, not at the top: the emitter (and prettier) stays out of every other command.
     const { compile } = await import("../../pipeline/compile.js");
     const cache = await compileCache(args.options, outDir, io);
+    const host = record?.host ?? fileSystemHostAt(io.cwd);
     const result = await compile(files, {
       cache: cache.use,
       outDir,
       cwd: io.cwd,
-      importRoots: args.lists.get("import-path") ?? [],
+      host,
+      importRoots,
       ...(typeof runtimeImport === "string" ? { runtimeImport } : {}),
-      names: namesOption(args.options.get("names")),
+      names,
     });
     if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stderr") }));
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
@@ -69,7 +85,7 @@ export const generateCommand: Command = {
       return EXIT.schemaErrors;
     }
 
-    if (args.options.get("check") === true) {
+    if (check) {
       const report = checkCompiled(result.files, outDir, io.cwd);
       const lines = [
         ...report.stale.map((p) => `stale: ${p}`),
@@ -91,6 +107,7 @@ export const generateCommand: Command = {
       throw new UsageError(`cannot write to \`${outDir}\`: ${error instanceof Error ? error.message : String(error)}`);
     }
     cache.save();
+    record?.save(inputs, result.diagnostics.length === 0, result.files);
     const gone = removed.length === 0 ? "" : `, removed ${removed.length} no longer generated (${removed.join(", ")})`;
     const reused = result.reuse === undefined || result.reuse.reused === 0 ? "" : ` (reused ${result.reuse.reused} of ${result.reuse.reused + result.reuse.printed} messages)`;
     io.stdout(`wrote ${result.files.length} files to ${outDir}${gone}${reused}\n`);
@@ -99,16 +116,38 @@ export const generateCommand: Command = {
 };
 
 /**
+ * The record of the last run into `outDir` (run-record.ts), where the emit cache is kept; none with
+ * `--no-cache`, under `--watch` (the session keeps what it needs), or when there is no cache directory.
+ */
+async function runRecord(options: ReadonlyMap<string, string | boolean>, outDir: string, io: CliIo) {
+  if (options.get("cache") === false || io.session !== undefined) return undefined;
+  const cacheDir = await cacheDirOf(options, io);
+  if (cacheDir === undefined) return undefined;
+  const { dropRunRecord, recordingHost, runRecordFor, upToDate, writeRunRecord } = await import("../../pipeline/run-record.js");
+  const out = resolve(io.cwd, outDir);
+  const file = runRecordFor(cacheDir, out);
+  const host = recordingHost(fileSystemHostAt(io.cwd));
+  return {
+    host,
+    upToDate: (inputs: string) => upToDate(file, inputs, fileSystemHostAt(io.cwd), out),
+    /** Records a run that reported nothing; forgets the last one otherwise (its warnings must show again). */
+    save(inputs: string, clean: boolean, written: readonly CompiledFile[]): void {
+      if (clean) writeRunRecord(file, inputs, host.answers(), written.map((f) => resolve(io.cwd, f.path)), out);
+      else dropRunRecord(file);
+    },
+  };
+}
+
+/**
  * The caches a run reads and leaves: the session's under `--watch` (loaded from the cache file on its first
  * run), else the cache file's; none with `--no-cache`, or when there is no cache directory and no session.
  */
 async function compileCache(options: ReadonlyMap<string, string | boolean>, outDir: string, io: CliIo): Promise<{ use: CompileCache; save(): void }> {
   const none = { use: io.session ? { parses: io.session.parses } : {}, save: () => {} };
   if (options.get("cache") === false) return none;
-  const { cacheFileFor, defaultCacheDir, readEmitCache, writeEmitCache } = await import("../../pipeline/emit-cache-file.js");
+  const { cacheFileFor, readEmitCache, writeEmitCache } = await import("../../pipeline/emit-cache-file.js");
   const { EmitCache } = await import("../../emitter/file/emit-cache.js");
-  const dirOption = options.get("cache-dir");
-  const cacheDir = typeof dirOption === "string" ? resolve(io.cwd, dirOption) : defaultCacheDir(io.cwd);
+  const cacheDir = await cacheDirOf(options, io);
   const out = resolve(io.cwd, outDir);
   const file = cacheDir === undefined ? undefined : cacheFileFor(cacheDir, out);
   let emit: EmitCache | undefined = io.session?.emitCaches.get(out);
@@ -124,4 +163,11 @@ async function compileCache(options: ReadonlyMap<string, string | boolean>, outD
     // Under --watch the session saves it when watching stops.
     save: () => void (file === undefined ? undefined : io.session ? io.session.saves.set(file, save) : save()),
   };
+}
+
+/** `--cache-dir`, or the default cache directory of the working directory (undefined when it has none). */
+async function cacheDirOf(options: ReadonlyMap<string, string | boolean>, io: CliIo): Promise<string | undefined> {
+  const dirOption = options.get("cache-dir");
+  const { defaultCacheDir } = await import("../../pipeline/emit-cache-file.js");
+  return typeof dirOption === "string" ? resolve(io.cwd, dirOption) : defaultCacheDir(io.cwd);
 }

@@ -1,0 +1,141 @@
+/**
+ * What a `generate` run read and wrote, so that the next run can tell, without parsing anything, that
+ * nothing it depends on changed and the output directory still holds what it wrote: then it writes
+ * nothing and says so (a build script that runs `iprotoc` every time pays for start-up and a few hashes,
+ * not for a compile). Kept beside the emit cache (emit-cache-file.ts), under the same rules: only an
+ * optimisation, ignored when unreadable, malformed or written by another build of the compiler.
+ *
+ * The front end reads schemas only through its SourceHost, and resolves an import to exactly one path, so
+ * the files it read — and the answers it got, text or "missing" or "refused" — are everything the program
+ * depends on besides the entry files and the options. A run is recorded only when it reported nothing at
+ * all (a warning would have to be shown again).
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import type { SourceHost } from "../checks/load.js";
+import { cacheFileFor, compilerDigest } from "./emit-cache-file.js";
+
+const FORMAT = "iprotoc-run 1";
+
+/** Each answer the host gave: a file's text by its digest (null: not there), a refusal by its reason. */
+export interface HostAnswers {
+  readonly reads: readonly (readonly [path: string, digest: string | null])[];
+  readonly refusals: readonly (readonly [path: string, reason: string | null])[];
+}
+
+interface RunRecord extends HostAnswers {
+  readonly format: string;
+  readonly compiler: string;
+  /** The entry files and every option the output depends on (cwd, output directory, runtime import…). */
+  readonly inputs: string;
+  /** Each file written: path, size and modification time after the run. */
+  readonly outputs: readonly (readonly [path: string, size: number, mtimeMs: number])[];
+  /** Every file below the output directory after the run, relative to it: one added or removed is a change. */
+  readonly listing: readonly string[];
+}
+
+/** A host that remembers what it answered (`answers()`): the record of a run's reads. */
+export function recordingHost(host: SourceHost): SourceHost & { answers(): HostAnswers } {
+  const reads = new Map<string, string | null>();
+  const refusals = new Map<string, string | null>();
+  return {
+    readFile(path) {
+      const text = host.readFile(path);
+      reads.set(path, text === undefined ? null : digestOf(text));
+      return text;
+    },
+    refuse(path) {
+      const reason = host.refuse?.(path);
+      refusals.set(path, reason ?? null);
+      return reason;
+    },
+    answers: () => ({ reads: [...reads], refusals: [...refusals] }),
+  };
+}
+
+/** The record file of the output directory `outDir` (absolute) in `cacheDir`. */
+export function runRecordFor(cacheDir: string, outDir: string): string {
+  return cacheFileFor(cacheDir, outDir).replace(/\.cache$/, ".run");
+}
+
+/**
+ * Whether the run recorded at `file` had these `inputs`, the host still gives every answer it gave, and
+ * the output directory is as the run left it. Returns how many files it wrote, or undefined.
+ */
+export function upToDate(file: string, inputs: string, host: SourceHost, outDir: string): number | undefined {
+  let record: RunRecord;
+  try {
+    record = JSON.parse(readFileSync(file, "utf8")) as RunRecord;
+  } catch {
+    return undefined;
+  }
+  try {
+    if (record.format !== FORMAT || record.compiler !== compilerDigest() || record.inputs !== inputs) return undefined;
+    for (const [path, reason] of record.refusals) if ((host.refuse?.(path) ?? null) !== reason) return undefined;
+    for (const [path, digest] of record.reads) {
+      const text = host.readFile(path);
+      if ((text === undefined ? null : digestOf(text)) !== digest) return undefined;
+    }
+    for (const [path, size, mtimeMs] of record.outputs) {
+      const stat = statSync(path);
+      if (stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
+    }
+    if (JSON.stringify(listing(outDir)) !== JSON.stringify(record.listing)) return undefined;
+    return record.outputs.length;
+  } catch {
+    // Malformed (not the shapes above), or an output gone: not up to date.
+    return undefined;
+  }
+}
+
+/** Saves the record of a run that read `answers` and wrote `outputs` (absolute paths); false when it can't. */
+export function writeRunRecord(file: string, inputs: string, answers: HostAnswers, outputs: readonly string[], outDir: string): boolean {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    const record: RunRecord = {
+      format: FORMAT,
+      compiler: compilerDigest(),
+      inputs,
+      ...answers,
+      outputs: outputs.map((path) => {
+        const stat = statSync(path);
+        return [path, stat.size, stat.mtimeMs] as const;
+      }),
+      listing: listing(outDir),
+    };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, JSON.stringify(record));
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // never written
+    }
+    return false;
+  }
+}
+
+/** Forgets the record at `file` (a run that reported something, or wrote nothing). */
+export function dropRunRecord(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // none
+  }
+}
+
+function digestOf(text: string): string {
+  return createHash("sha1").update(text).digest("base64");
+}
+
+/** Every file below `dir`, relative to it, sorted. */
+function listing(dir: string): string[] {
+  const root = resolve(dir);
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => relative(root, join(e.parentPath, e.name)).split("\\").join("/"))
+    .sort();
+}
