@@ -10,7 +10,8 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { posix, relative, resolve } from "node:path";
-import { normalizePath, type SourceHost } from "../checks/load.js";
+import type { SourceHost } from "../checks/load.js";
+import { normalizePath } from "../checks/paths.js";
 
 /** `--against` names neither a directory nor a revision, or git fails: a usage error. */
 export class AgainstError extends Error {

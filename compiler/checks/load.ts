@@ -15,6 +15,7 @@ import { parseSchema, type ParsedSchema } from "../parser/parse.js";
 import { reparseSchema } from "../parser/reparse.js";
 import type { FieldNaming } from "../model/property-names.js";
 import { MAX_NESTING } from "./limits.js";
+import { normalizePath } from "./paths.js";
 
 /** Where source text comes from: the file system for the CLI, a map of strings in tests. */
 export interface SourceHost {
@@ -59,12 +60,6 @@ export interface LoadedFile {
 export interface LoadedProgram {
   /** Every loaded file, imports before importers. */
   readonly files: readonly LoadedFile[];
-}
-
-/** Forward slashes, `.` and `..` folded, no leading `./`. */
-export function normalizePath(path: string): string {
-  const normalized = posix.normalize(path.replaceAll("\\", "/"));
-  return normalized.startsWith("./") ? normalized.slice(2) : normalized;
 }
 
 function importTarget(importer: string, target: string): string {

@@ -12,6 +12,7 @@ import type { Command } from "./support/command.js";
 import { EXIT, processIo, UsageError, type CliIo } from "./support/io.js";
 import { COMPILER_VERSION } from "../emitter/file/version.js";
 import { closest } from "../checks/suggest.js";
+import { COMMAND_NAMES, DEFAULT_COMMAND, isCommandName, loadCommand, loadCommands } from "./commands/registry.js";
 
 type Commands = readonly Command[];
 
@@ -34,13 +35,12 @@ function usage(commands: Commands): string {
  * A first argument that names no command, no file and no glob, and has no `/` or `.` of a path: a
  * misspelt command (`fromat`, `chek`), not an input of the default command.
  */
-function unknownCommand(first: string, cwd: string, commands: Commands): string | undefined {
+function unknownCommand(first: string, cwd: string): string | undefined {
   if (first.startsWith("-") || /[/\\.*?[\]{}]/.test(first) || existsSync(resolve(cwd, first))) return undefined;
-  return unknownCommandMessage(first, commands);
+  return unknownCommandMessage(first, COMMAND_NAMES);
 }
 
-function unknownCommandMessage(name: string, commands: Commands): string {
-  const names = commands.map((c) => c.name);
+function unknownCommandMessage(name: string, names: readonly string[]): string {
   const best = closest(name, names);
   return `unknown command \`${name}\`${best === undefined ? `; commands: ${names.join(", ")}` : `; did you mean \`${best}\`?`}`;
 }
@@ -56,30 +56,29 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stdout(`iprotoc ${COMPILER_VERSION}\n`);
     return EXIT.ok;
   }
-  const { COMMANDS, DEFAULT_COMMAND } = await import("./commands/registry.js");
   if (first === undefined) {
-    io.stderr(usage(COMMANDS));
+    io.stderr(usage(await loadCommands()));
     return EXIT.usage;
   }
   if (first === "-h" || first === "--help" || first === "help") {
-    const topic = first === "help" && rest[0] !== undefined ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    if (first === "help" && rest[0] !== undefined && !topic) {
-      io.stderr(`iprotoc: ${unknownCommandMessage(rest[0], COMMANDS)}\n`);
+    const topic = first === "help" ? rest[0] : undefined;
+    if (topic !== undefined && !isCommandName(topic)) {
+      io.stderr(`iprotoc: ${unknownCommandMessage(topic, COMMAND_NAMES)}\n`);
       return EXIT.usage;
     }
-    io.stdout(topic ? commandHelp(topic) : usage(COMMANDS));
+    io.stdout(topic !== undefined ? commandHelp(await loadCommand(topic)) : usage(await loadCommands()));
     return EXIT.ok;
   }
-  const named = COMMANDS.find((c) => c.name === first);
-  const typo = named ? undefined : unknownCommand(first, io.cwd, COMMANDS);
+  const named = isCommandName(first);
+  const typo = named ? undefined : unknownCommand(first, io.cwd);
   if (typo !== undefined) {
     io.stderr(`iprotoc: ${typo}\nRun \`iprotoc --help\` for the commands.\n`);
     return EXIT.usage;
   }
-  const command = named ?? COMMANDS.find((c) => c.name === DEFAULT_COMMAND);
+  // Only the command that runs is loaded (commands/registry.ts).
+  const command = await loadCommand(named ? first : DEFAULT_COMMAND);
   const commandArgs = named ? rest : argv;
   try {
-    if (!command) throw new UsageError(`unknown command \`${first}\`; commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
     const options = commandArgs.includes("--") ? commandArgs.slice(0, commandArgs.indexOf("--")) : commandArgs;
     if (options.includes("-h") || options.includes("--help")) {
       io.stdout(commandHelp(command));
@@ -95,7 +94,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`iprotoc: ${error.message}\n`);
-    if (command) io.stderr(`usage: ${command.usage}\n`);
+    io.stderr(`usage: ${command.usage}\n`);
     return EXIT.usage;
   }
 }

@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../compiler/cli/support/io.js";
 import { runCli, type CliRun } from "../support/cli-in-process.js";
-import { COMMANDS } from "../../compiler/cli/commands/registry.js";
+import { COMMAND_NAMES, loadCommands } from "../../compiler/cli/commands/registry.js";
 import { COMPILER_VERSION } from "../../compiler/emitter/file/version.js";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -20,6 +20,8 @@ const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 const CLI = join(ROOT, "compiler/cli/main.ts");
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-cli-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+const COMMANDS = await loadCommands();
 
 const ESC = "\x1b[";
 const GOOD = "package demo.good;\nstruct Point {\n  x: i32;\n  y: i32;\n}\n";
@@ -39,6 +41,10 @@ function project(name: string, files: Record<string, string>): string {
 }
 
 describe("help and version", () => {
+  it("the registry loads each command under its own name", () => {
+    expect(COMMANDS.map((c) => c.name)).toEqual([...COMMAND_NAMES]);
+  });
+
   it("every command has --help, -h and `help <command>`, listing each of its options", async () => {
     for (const command of COMMANDS) {
       const long = await run([command.name, "--help"]);

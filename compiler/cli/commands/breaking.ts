@@ -9,7 +9,7 @@ import { statSync } from "node:fs";
 import { AgainstError, openOldTree, type OldTree } from "../../breaking/against.js";
 import { checkBreaking } from "../../breaking/breaking.js";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/render.js";
-import { normalizePath } from "../../checks/load.js";
+import { normalizePath } from "../../checks/paths.js";
 import { fileSystemHostAt } from "../../pipeline/source-host.js";
 import { expandInputs } from "../support/files.js";
 import { COLOR_OPTION } from "../support/args.js";

@@ -5,7 +5,7 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { globSync, isDynamicPattern } from "tinyglobby";
-import { normalizePath } from "../../checks/load.js";
+import { normalizePath } from "../../checks/paths.js";
 import { UsageError } from "./io.js";
 
 /**
