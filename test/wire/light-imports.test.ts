@@ -1,5 +1,5 @@
 /**
- * `decode` and `call` load only what they need: the modules their command files reach (value imports,
+ * Commands load only what they need: the modules their command files reach (value imports,
  * followed through the sources) include no emitter and no ts-morph or prettier. Types-only imports are
  * erased, so they do not count.
  */
@@ -38,16 +38,20 @@ function reached(entry: string, dynamic = true): Set<string> {
   return seen;
 }
 
-describe("decode and call stay light", () => {
+describe("commands stay light", () => {
   it.each(["compiler/cli/commands/decode.ts", "compiler/cli/commands/call.ts"])("%s reaches no emitter, ts-morph or prettier", (entry) => {
     const files = [...reached(entry)].map((f) => (f.startsWith("package:") ? f : relative(root, f)));
     expect(files.filter((f) => f.startsWith("compiler/emitter/") || /package:(ts-morph|prettier)/.test(f))).toEqual([]);
     expect(files).toContain("compiler/wire/value-decode.ts");
   });
 
-  it("the command registry (main.ts loads it after --version) reaches the emitter only through generate's dynamic import", () => {
+  it("the command registry imports no command (each is loaded when it runs: main.ts)", () => {
     const files = [...reached("compiler/cli/commands/registry.ts", false)].map((f) => (f.startsWith("package:") ? f : relative(root, f)));
-    expect(files).toContain("compiler/cli/commands/decode.ts");
-    expect(files.filter((f) => f.startsWith("compiler/emitter/") && f !== "compiler/emitter/file/version.ts" || /package:(ts-morph|prettier)/.test(f))).toEqual([]);
+    expect(files).toEqual(["compiler/cli/commands/registry.ts"]);
+  });
+
+  it.each(["check", "format", "breaking"])("`%s` reaches no emitter, ts-morph or prettier, even through its dynamic imports", (name) => {
+    const files = [...reached(`compiler/cli/commands/${name}.ts`)].map((f) => (f.startsWith("package:") ? f : relative(root, f)));
+    expect(files.filter((f) => (f.startsWith("compiler/emitter/") && f !== "compiler/emitter/file/version.ts") || /package:(ts-morph|prettier)/.test(f))).toEqual([]);
   });
 });
