@@ -9,11 +9,12 @@
  * differs), unreadable or malformed is ignored, and one that can't be written is skipped.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EmitCache } from "../emitter/file/emit-cache.js";
 import { COMPILER_VERSION } from "../emitter/file/version.js";
+import { writeAtomically } from "./write-atomically.js";
 
 /**
  * The file: a first line naming the format and the compiler build, a second line of JSON — each entry's
@@ -79,21 +80,9 @@ export function writeEmitCache(file: string, cache: EmitCache): boolean {
     entries: data.entries.map(([key, statements, effects, settled]) => [key, statements.map(length), effects, settled]),
     formatted: data.formatted.map(([printed, formatted]) => [length(printed), length(formatted)]),
   };
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, `${MAGIC} ${compilerDigest()}\n${JSON.stringify(header)}\n${texts.join("")}`);
-    renameSync(temporary, file);
-    cache.saved();
-    return true;
-  } catch {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never written
-    }
-    return false;
-  }
+  if (!writeAtomically(file, `${MAGIC} ${compilerDigest()}\n${JSON.stringify(header)}\n${texts.join("")}`)) return false;
+  cache.saved();
+  return true;
 }
 
 let digest: string | undefined;

@@ -11,10 +11,11 @@
  * all (a warning would have to be shown again).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import type { SourceHost } from "../checks/load.js";
 import { cacheFileFor, compilerDigest } from "./emit-cache-file.js";
+import { writeAtomically } from "./write-atomically.js";
 
 const FORMAT = "iprotoc-run 1";
 
@@ -91,9 +92,9 @@ export function upToDate(file: string, inputs: string, host: SourceHost, outDir:
 
 /** Saves the record of a run that read `answers` and wrote `outputs` (absolute paths); false when it can't. */
 export function writeRunRecord(file: string, inputs: string, answers: HostAnswers, outputs: readonly string[], outDir: string): boolean {
-  const temporary = `${file}.${process.pid}.tmp`;
+  let record: RunRecord;
   try {
-    const record: RunRecord = {
+    record = {
       format: FORMAT,
       compiler: compilerDigest(),
       inputs,
@@ -104,18 +105,10 @@ export function writeRunRecord(file: string, inputs: string, answers: HostAnswer
       }),
       listing: listing(outDir),
     };
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(record));
-    renameSync(temporary, file);
-    return true;
   } catch {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never written
-    }
-    return false;
+    return false; // an output gone already: nothing to record
   }
+  return writeAtomically(file, JSON.stringify(record));
 }
 
 /** Forgets the record at `file` (a run that reported something, or wrote nothing). */

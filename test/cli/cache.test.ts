@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli-in-process.js";
+import { generateBoth } from "../support/generate-both.js";
 
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-cache-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -24,26 +25,7 @@ function project(name: string): string {
   return dir;
 }
 
-/** Every file below `dir`, by relative path. */
-function tree(dir: string, prefix = ""): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix === "" ? e.name : `${prefix}/${e.name}`;
-    if (e.isDirectory()) Object.assign(out, tree(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), "utf8");
-  }
-  return out;
-}
-
-/** `generate` into `gen` with the cache in `cache`; also into `fresh` without one; asserts both trees are equal. */
-async function generate(dir: string, ...extra: string[]): Promise<string> {
-  const r = await runCli(["generate", "s.iproto", "-o", "gen", "--cache-dir", "cache", ...extra], dir);
-  expect(r.stderr).toBe("");
-  expect(r.status).toBe(0);
-  expect((await runCli(["generate", "s.iproto", "-o", "fresh", "--no-cache"], dir)).status).toBe(0);
-  expect(tree(join(dir, "gen"))).toEqual(tree(join(dir, "fresh")));
-  return r.stdout;
-}
+const generate = (dir: string, ...extra: string[]): Promise<string> => generateBoth(dir, "s.iproto", extra);
 
 describe("generate's cache", () => {
   it("reuses unchanged messages and prints edited ones, with the output of a run without it", async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli-in-process.js";
+import { generateBoth } from "../support/generate-both.js";
 
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-uptodate-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -28,26 +29,7 @@ function project(name: string): string {
   return dir;
 }
 
-/** Every file below `dir`, by relative path. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
-    const path = join(dir, name);
-    if (statSync(path).isFile()) out[name.split("\\").join("/")] = readFileSync(path, "utf8");
-  }
-  return out;
-}
-
-/** `generate` into `gen` (cache in `cache`); asserts `gen` then holds what a run without any cache writes. */
-async function generate(dir: string, ...extra: string[]): Promise<string> {
-  const r = await runCli(["generate", "main.iproto", "-o", "gen", "--cache-dir", "cache", ...extra], dir);
-  expect(r.stderr).toBe("");
-  expect(r.status).toBe(0);
-  rmSync(join(dir, "fresh"), { recursive: true, force: true });
-  expect((await runCli(["generate", "main.iproto", "-o", "fresh", "--no-cache", ...extra], dir)).status).toBe(0);
-  expect(tree(join(dir, "gen"))).toEqual(tree(join(dir, "fresh")));
-  return r.stdout;
-}
+const generate = (dir: string, ...extra: string[]): Promise<string> => generateBoth(dir, "main.iproto", extra);
 
 describe("generate with nothing changed", () => {
   it("writes nothing and says so, leaving every file as it was", async () => {
