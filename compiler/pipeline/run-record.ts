@@ -11,10 +11,11 @@
  * all (a warning would have to be shown again).
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { readFileSync, statSync, unlinkSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import type { SourceHost } from "../checks/load.js";
 import { cacheFileFor, compilerDigest } from "./emit-cache-file.js";
+import { tsFilesBelow } from "./ts-files-below.js";
 import { writeAtomically } from "./write-atomically.js";
 
 const FORMAT = "iprotoc-run 1";
@@ -32,7 +33,7 @@ interface RunRecord extends HostAnswers {
   readonly inputs: string;
   /** Each file written: path, size and modification time after the run. */
   readonly outputs: readonly (readonly [path: string, size: number, mtimeMs: number])[];
-  /** Every file below the output directory after the run, relative to it: one added or removed is a change. */
+  /** The TypeScript files below the output directory after the run, relative to it: one added or removed is a change. */
   readonly listing: readonly string[];
 }
 
@@ -124,11 +125,11 @@ function digestOf(text: string): string {
   return createHash("sha1").update(text).digest("base64");
 }
 
-/** Every file below `dir`, relative to it, sorted. */
+/**
+ * The TypeScript files below `dir`, relative to it: those a run would remove were they generated and not
+ * its own (generated-files.ts walks the same, skipping node_modules and hidden directories).
+ */
 function listing(dir: string): string[] {
   const root = resolve(dir);
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => !e.isDirectory())
-    .map((e) => relative(root, join(e.parentPath, e.name)).split("\\").join("/"))
-    .sort();
+  return tsFilesBelow(root).map((path) => relative(root, path).split("\\").join("/"));
 }

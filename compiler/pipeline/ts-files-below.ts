@@ -1,4 +1,4 @@
-/** Walking an output directory for the TypeScript files in it (for check-compiled.ts's "extra" files). */
+/** Walking an output directory for the TypeScript files in it (check-compiled.ts's "extra" files, run-record.ts). */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
