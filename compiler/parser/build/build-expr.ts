@@ -8,7 +8,7 @@ import { joinSpans } from "../../diagnostics/source.js";
 import { Request } from "../../lexer/tokens.js";
 import type * as A from "../../ast/ast.js";
 import type { ExprCstNode, PrimaryExprCstNode, QualifiedNameCstNode, SpecArgCstNode, UnaryExprCstNode } from "../grammar/cst.js";
-import { allNodes, type BuildContext, firstNode, firstToken, realTokens } from "./build-context.js";
+import { allNodes, type BuildContext, firstNode, firstToken, isRealToken, realTokens } from "./build-context.js";
 import { decodeStringLiteral, parseIntLiteral } from "./literals.js";
 import { BINARY_PRECEDENCE } from "../../ast/operators.js";
 
@@ -125,7 +125,14 @@ export function buildStringLiteral(token: IToken | undefined, c: BuildContext, f
 export function buildQualifiedName(node: QualifiedNameCstNode | undefined, c: BuildContext, fallback: Span): A.QualifiedName {
   if (!node) return { kind: "qualifiedName", parts: [], text: "", span: at(fallback) };
   const span = c.nodeSpan(node, fallback);
-  const tokens = realTokens(node.children.Name);
+  const names = node.children.Name;
+  const only = names?.length === 1 && node.children.Dot === undefined ? names[0] : undefined;
+  if (only !== undefined && isRealToken(only)) {
+    // Most names have one part (`u32`, a field, a struct): no lists to filter, map and join.
+    const part = c.identifier(only, span);
+    return { kind: "qualifiedName", parts: [part], text: part.name, span };
+  }
+  const tokens = realTokens(names);
   const parts = tokens.map((t) => c.identifier(t, span));
   // A recovered `a.` loses its last part: the name is then incomplete, so treat it as missing.
   const dots = realTokens(node.children.Dot).length;
