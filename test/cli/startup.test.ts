@@ -80,12 +80,14 @@ describe("what the CLI loads", () => {
     expect(packages).not.toContain("typescript");
   }, 90_000);
 
-  it("`iprotoc generate` with nothing changed since its last run loads neither the parser nor the emitter", () => {
+  it("`iprotoc generate` (and `--check`) with nothing changed since its last run loads neither the parser nor the emitter", () => {
     const argv = ["generate", "schemas/users.iproto", "-o", join(temp, "again"), "--cache-dir", join(temp, "cache")];
     expect(packagesLoaded("generate-first", argv).status).toBe(0);
-    const { status, packages } = packagesLoaded("generate-again", argv);
-    expect(status).toBe(0);
-    expect(packages).not.toContain("chevrotain (bundle)");
-    expect(packages).not.toContain("prettier");
+    for (const [name, again] of [["generate-again", argv], ["generate-check", [...argv, "--check"]]] as const) {
+      const { status, packages } = packagesLoaded(name, [...again]);
+      expect(status).toBe(0);
+      expect(packages).not.toContain("chevrotain (bundle)");
+      expect(packages).not.toContain("prettier");
+    }
   }, 90_000);
 });

@@ -116,4 +116,18 @@ describe("generate with nothing changed", () => {
     expect((await runCli(["generate", "main.iproto", "-o", "gen", "--cache-dir", "cache", "--no-cache"], dir)).stdout).toBe("wrote 3 files to gen\n");
     expect((await runCli(["generate", "main.iproto", "-o", "gen", "--cache-dir", "cache", "--check"], dir)).stdout).toBe("gen is up to date (3 files)\n");
   });
+
+  it("answers --check from the record, and compares the files when the record does not hold", async () => {
+    const dir = project("check");
+    await generate(dir);
+    const check = (): Promise<{ status: number; stdout: string }> => runCli(["generate", "main.iproto", "-o", "gen", "--cache-dir", "cache", "--check"], dir);
+    expect(await check()).toMatchObject({ status: 0, stdout: "gen is up to date (3 files)\n" });
+    const file = join(dir, "gen", "main.ts");
+    writeFileSync(file, readFileSync(file, "utf8").replace("DO NOT EDIT", "DO NOT edit"));
+    expect(await check()).toMatchObject({ status: 1, stdout: "" });
+    // --check writes nothing, the record included: the file is still stale, and generate mends it.
+    expect(await check()).toMatchObject({ status: 1 });
+    expect(await generate(dir)).toBe("wrote 3 files to gen (reused 1 of 1 messages)\n");
+    expect(await check()).toMatchObject({ status: 0, stdout: "gen is up to date (3 files)\n" });
+  });
 });

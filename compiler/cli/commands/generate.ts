@@ -56,13 +56,12 @@ export const generateCommand: Command = {
     const check = args.options.get("check") === true;
     // Everything but the schemas' text that the output depends on (run-record.ts).
     const inputs = JSON.stringify([io.cwd, files, resolve(io.cwd, outDir), runtimeImport ?? null, names, importRoots]);
-    const record = check ? undefined : await runRecord(args.options, outDir, io);
-    if (record !== undefined) {
-      const written = record.upToDate(inputs);
-      if (written !== undefined) {
-        io.stdout(`${outDir} is up to date (${written} files; nothing it is generated from changed since the last run)\n`);
-        return EXIT.ok;
-      }
+    const record = await runRecord(args.options, outDir, io);
+    const written = record?.upToDate(inputs);
+    if (written !== undefined) {
+      // The directory holds what this build wrote from these very inputs: what `--check` would compare it with.
+      io.stdout(`${outDir} is up to date (${written} files${check ? "" : "; nothing it is generated from changed since the last run"})\n`);
+      return EXIT.ok;
     }
     // Loaded here, not at the top: the emitter (and prettier) stays out of every other command.
     const { compile } = await import("../../pipeline/compile.js");
