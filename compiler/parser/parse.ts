@@ -14,7 +14,7 @@ import { lex, MAX_SYNTAX_ERRORS, tokenEnd } from "../lexer/lexer.js";
 import { LBrace, LParen, RBrace, RParen, Semicolon } from "../lexer/tokens.js";
 import type { Diagnostics } from "../diagnostics/collector.js";
 import type { FileCstNode } from "./grammar/cst.js";
-import { parseTokens } from "./grammar/parser.js";
+import { type ParseOutput, parseTokens } from "./grammar/parser.js";
 import { PIECE_TOKENS, parseInPieces } from "./parse-pieces.js";
 
 export interface ParsedSchema {
@@ -49,16 +49,27 @@ export function parseSchema(path: string, text: string, options: ParseOptions = 
     const statements = parseInPieces(tokens, context, pieceTokens);
     if (statements !== undefined) {
       const ast = assembleFile(statements, context, comments);
-      return { ast, diagnostics: [...context.diagnostics.list].sort((a, b) => a.span.start.offset - b.span.start.offset), source };
+      return { ast, diagnostics: inSourceOrder(context.diagnostics.list), source };
     }
   }
   const parsed = garbage ? { cst: { name: "file", children: {} } as FileCstNode, errors: [], stopped: false } : parseTokens(tokens);
   const context = new BuildContext(source, docs);
   const ast = buildFile(parsed.cst, context, comments);
-  const diagnostics: Diagnostic[] = [...lexed.diagnostics.list];
+  const syntax = syntaxDiagnostics(parsed, source, lexed.tokens, dropped);
+  return { ast, diagnostics: inSourceOrder([...lexed.diagnostics.list, ...syntax, ...context.diagnostics.list]), source };
+}
+
+/** Diagnostics sorted by where they start (a stable sort: those at one place keep their order). */
+function inSourceOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.span.start.offset - b.span.start.offset);
+}
+
+/** The parser's errors as diagnostics, each once, none inside text limitNesting cut out. */
+function syntaxDiagnostics(parsed: ParseOutput, source: SourceText, tokens: readonly IToken[], dropped: readonly (readonly [number, number])[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const error of parsed.errors) {
-    const span = syntaxErrorSpan(error, source, lexed.tokens);
+    const span = syntaxErrorSpan(error, source, tokens);
     // An error right where over-deep nesting was cut out only repeats E0012.
     if (dropped.some(([start, end]) => span.start.offset >= start && span.start.offset <= end)) continue;
     const key = `${span.start.offset}:${error.message}`;
@@ -70,12 +81,10 @@ export function parseSchema(path: string, text: string, options: ParseOptions = 
   }
   if (parsed.stopped) {
     const last = parsed.errors[parsed.errors.length - 1];
-    const span = last ? syntaxErrorSpan(last, source, lexed.tokens) : { file: path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+    const span = last ? syntaxErrorSpan(last, source, tokens) : { file: source.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
     diagnostics.push({ code: "E0013", severity: "error", message: `${MAX_SYNTAX_ERRORS} syntax errors: parsing stopped here (is this a schema?)`, span });
   }
-  diagnostics.push(...context.diagnostics.list);
-  diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);
-  return { ast, diagnostics, source };
+  return diagnostics;
 }
 
 /** Deepest parenthesis nesting the parser is given: deeper input would exhaust the stack. */

@@ -56,7 +56,9 @@ export const generateCommand: Command = {
     const check = args.options.get("check") === true;
     // Everything but the schemas' text that the output depends on (run-record.ts).
     const inputs = JSON.stringify([io.cwd, files, resolve(io.cwd, outDir), runtimeImport ?? null, names, importRoots]);
-    const record = await runRecord(args.options, outDir, io);
+    // Where the emit cache and the record of the last run are kept (none with --no-cache).
+    const cacheDir = args.options.get("cache") === false ? undefined : await cacheDirOf(args.options, io);
+    const record = cacheDir === undefined ? undefined : await runRecord(cacheDir, outDir, io);
     const written = record?.upToDate(inputs);
     if (written !== undefined) {
       // The directory holds what this build wrote from these very inputs: what `--check` would compare it with.
@@ -65,7 +67,7 @@ export const generateCommand: Command = {
     }
     // Loaded here, not at the top: the emitter (and prettier) stays out of every other command.
     const { compile } = await import("../../pipeline/compile.js");
-    const cache = await compileCache(args.options, outDir, io);
+    const cache = await compileCache(args.options.get("cache") !== false, cacheDir, outDir, io);
     const host = record?.host ?? fileSystemHostAt(io.cwd);
     const result = await compile(files, {
       cache: cache.use,
@@ -114,13 +116,11 @@ export const generateCommand: Command = {
 };
 
 /**
- * The record of the last run into `outDir` (run-record.ts), where the emit cache is kept; none with
- * `--no-cache`, under `--watch` (the session keeps what it needs), or when there is no cache directory.
+ * The record of the last run into `outDir` (run-record.ts) in `cacheDir`, beside the emit cache; none under
+ * `--watch` (the session keeps what it needs).
  */
-async function runRecord(options: ReadonlyMap<string, string | boolean>, outDir: string, io: CliIo) {
-  if (options.get("cache") === false || io.session !== undefined) return undefined;
-  const cacheDir = await cacheDirOf(options, io);
-  if (cacheDir === undefined) return undefined;
+async function runRecord(cacheDir: string, outDir: string, io: CliIo) {
+  if (io.session !== undefined) return undefined;
   const { dropRunRecord, recordingHost, runRecordFor, upToDate, writeRunRecord } = await import("../../pipeline/run-record.js");
   const out = resolve(io.cwd, outDir);
   const file = runRecordFor(cacheDir, out);
@@ -140,12 +140,11 @@ async function runRecord(options: ReadonlyMap<string, string | boolean>, outDir:
  * The caches a run reads and leaves: the session's under `--watch` (loaded from the cache file on its first
  * run), else the cache file's; none with `--no-cache`, or when there is no cache directory and no session.
  */
-async function compileCache(options: ReadonlyMap<string, string | boolean>, outDir: string, io: CliIo): Promise<{ use: CompileCache; save(): void }> {
+async function compileCache(enabled: boolean, cacheDir: string | undefined, outDir: string, io: CliIo): Promise<{ use: CompileCache; save(): void }> {
   const none = { use: io.session ? { parses: io.session.parses } : {}, save: () => {} };
-  if (options.get("cache") === false) return none;
+  if (!enabled) return none;
   const { cacheFileFor, readEmitCache, writeEmitCache } = await import("../../pipeline/emit-cache-file.js");
   const { EmitCache } = await import("../../emitter/file/emit-cache.js");
-  const cacheDir = await cacheDirOf(options, io);
   const out = resolve(io.cwd, outDir);
   const file = cacheDir === undefined ? undefined : cacheFileFor(cacheDir, out);
   let emit: EmitCache | undefined = io.session?.emitCaches.get(out);
