@@ -98,13 +98,16 @@ function limitNesting(tokens: IToken[], source: SourceText, diagnostics: Diagnos
   let depth = 0;
   let dropping = -1;
   let reported = false;
-  const kept: IToken[] = [];
-  for (const token of tokens) {
+  // The tokens kept, made only once one is dropped: most files nest nothing that deep.
+  let kept: IToken[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     const type = token.tokenType;
     if (type === LParen) {
       depth++;
       if (depth > MAX_NESTING && dropping < 0) {
         dropping = depth;
+        kept ??= tokens.slice(0, i);
         dropped.push([token.startOffset, source.text.length]);
         if (!reported) {
           diagnostics.error("E0012", `expressions may nest at most ${MAX_NESTING} parentheses deep`, source.span(token.startOffset, tokenEnd(token)));
@@ -124,9 +127,9 @@ function limitNesting(tokens: IToken[], source: SourceText, diagnostics: Diagnos
       depth = 0;
       dropping = -1;
     }
-    if (dropping < 0) kept.push(token);
+    if (dropping < 0) kept?.push(token);
   }
-  return kept.length === tokens.length ? tokens : kept;
+  return kept ?? tokens;
 }
 
 /**

@@ -50,10 +50,11 @@ export function readEmitCache(file: string): EmitCache {
     const second = bytes.indexOf(0x0a, first + 1);
     if (first < 0 || second < 0 || bytes.toString("utf8", 0, first) !== `${MAGIC} ${compilerDigest()}`) return new EmitCache();
     const header = JSON.parse(bytes.toString("utf8", first + 1, second)) as Header;
-    let at = second + 1;
+    const body = bytes.toString("utf8", second + 1);
+    let at = 0;
     const take = (length: unknown): string => {
-      if (typeof length !== "number" || !Number.isSafeInteger(length) || length < 0 || at + length > bytes.length) throw new RangeError("truncated");
-      const text = bytes.toString("utf8", at, at + length);
+      if (typeof length !== "number" || !Number.isSafeInteger(length) || length < 0 || at + length > body.length) throw new RangeError("truncated");
+      const text = body.slice(at, at + length);
       at += length;
       return text;
     };
@@ -74,7 +75,7 @@ export function writeEmitCache(file: string, cache: EmitCache): boolean {
   const texts: string[] = [];
   const length = (text: string): number => {
     texts.push(text);
-    return Buffer.byteLength(text);
+    return text.length;
   };
   const header: Header = {
     entries: data.entries.map(([key, statements, effects, settled]) => [key, statements.map(length), effects, settled]),

@@ -14,7 +14,8 @@ import { generateBoth } from "../support/generate-both.js";
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-cache-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const message = (name: string, code: number, field: string): string => `  /** ${name}. */\n  message ${name} = ${code} {\n    request {\n      ${field}\n    }\n    response {\n      ok: u8;\n    }\n  }\n`;
+// Docs in Cyrillic and with an astral character: the cache file cuts texts by UTF-16 lengths, not bytes.
+const message = (name: string, code: number, field: string): string => `  /** ${name}: запрос «${name}» 🚀. */\n  message ${name} = ${code} {\n    request {\n      ${field}\n    }\n    response {\n      ok: u8;\n    }\n  }\n`;
 const schema = (getField = "id: u32;"): string =>
   `package app;\nservice S {\n${message("Get", 1, getField)}${message("Put", 2, "id: u32;\n      name: string<varint>;")}${message("Del", 3, "id: u64;")}}\n`;
 

@@ -46,6 +46,8 @@ export class FileEnv implements DeclEnv {
   readonly #layouts = new Map<string, KnownLayout>();
   /** Where the effects of the emission being recorded go. */
   #journal: EnvEffect[] | undefined;
+  /** The runtime names the recording has noted: binding one is idempotent, so each is noted once. */
+  readonly #journaledNames = new Set<string>();
 
   constructor(
     readonly plan: FileNames,
@@ -60,7 +62,7 @@ export class FileEnv implements DeclEnv {
 
   rt(name: RuntimeValue): string {
     this.#runtimeValues.add(name);
-    this.#journal?.push(["rt", name]);
+    if (this.#journal !== undefined && this.#firstNote(`rt ${name}`)) this.#journal.push(["rt", name]);
     return runtimeAlias(name);
   }
 
@@ -71,7 +73,7 @@ export class FileEnv implements DeclEnv {
   rtConst(name: RuntimeValue): string {
     this.#runtimeValues.add(name);
     this.#constants.add(name);
-    this.#journal?.push(["rtConst", name]);
+    if (this.#journal !== undefined && this.#firstNote(`rtConst ${name}`)) this.#journal.push(["rtConst", name]);
     return constAlias(name);
   }
 
@@ -82,7 +84,7 @@ export class FileEnv implements DeclEnv {
 
   rtType(name: RuntimeType): string {
     this.#runtimeTypes.add(name);
-    this.#journal?.push(["rtType", name]);
+    if (this.#journal !== undefined && this.#firstNote(`rtType ${name}`)) this.#journal.push(["rtType", name]);
     return runtimeAlias(name);
   }
 
@@ -114,11 +116,19 @@ export class FileEnv implements DeclEnv {
   record<T>(emit: () => T): { readonly result: T; readonly effects: EnvEffect[] } {
     const effects: EnvEffect[] = [];
     this.#journal = effects;
+    this.#journaledNames.clear();
     try {
       return { result: emit(), effects };
     } finally {
       this.#journal = undefined;
     }
+  }
+
+  /** Whether the recording has not noted `key` yet (and now has). */
+  #firstNote(key: string): boolean {
+    if (this.#journaledNames.has(key)) return false;
+    this.#journaledNames.add(key);
+    return true;
   }
 
   /**
