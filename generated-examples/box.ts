@@ -411,7 +411,7 @@ export interface BoxEnvelope$ErrorInit {
 }
 
 /** @internal */
-export function BoxEnvelope$size($v: BoxEnvelope$Init): number {
+export function BoxEnvelope$size(_$v: BoxEnvelope$Init): number {
   return 4;
 }
 
@@ -522,35 +522,40 @@ export interface PingResponse {}
 /** What a handler returns; defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
-function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit, $n: string): number {
+function PingRequest$write(_$t: Uint8Array, $p: number, _$v: PingRequestInit, _$n: string): number {
   return $p;
 }
 
 function PingRequest$read(
-  $t: Uint8Array,
+  _$t: Uint8Array,
   $p: number,
-  $end: number,
+  _$end: number,
   $c: $DecodeCursor,
-  $n: string,
+  _$n: string,
 ): PingRequestFields {
   $c.pos = $p;
   return {};
 }
 
-function PingResponse$size($v: PingResponseInit, $n: string): number {
+function PingResponse$size(_$v: PingResponseInit, _$n: string): number {
   return 0;
 }
 
-function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit, $n: string): number {
+function PingResponse$write(
+  _$t: Uint8Array,
+  $p: number,
+  _$v: PingResponseInit,
+  _$n: string,
+): number {
   return $p;
 }
 
 function PingResponse$read(
-  $t: Uint8Array,
+  _$t: Uint8Array,
   $p: number,
-  $end: number,
+  _$end: number,
   $c: $DecodeCursor,
-  $n: string,
+  _$n: string,
 ): PingResponse {
   $c.pos = $p;
   return {};
@@ -648,7 +653,7 @@ export interface InsertResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-function InsertRequest$size($v: InsertRequestInit, $n: string): number {
+function InsertRequest$size($v: InsertRequestInit, _$n: string): number {
   const tuple = $v.tuple;
   let $size0 = 8;
   let $z1: number;
@@ -997,7 +1002,7 @@ export interface SelectResponseInit {
   readonly tuples: readonly TupleInit[];
 }
 
-function SelectRequest$size($v: SelectRequestInit, $n: string): number {
+function SelectRequest$size($v: SelectRequestInit, _$n: string): number {
   const keys = $v.keys;
   let $size0 = 20;
   let $z1 = 0;
@@ -1140,7 +1145,7 @@ function SelectRequest$read(
   return { space, index, offset, limit, keys };
 }
 
-function SelectResponse$size($v: SelectResponseInit, $n: string): number {
+function SelectResponse$size($v: SelectResponseInit, _$n: string): number {
   const tuples = $v.tuples;
   let $size0 = 4;
   let $z1 = 0;
@@ -1363,7 +1368,7 @@ export interface UpdateResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-function UpdateRequest$size($v: UpdateRequestInit, $n: string): number {
+function UpdateRequest$size($v: UpdateRequestInit, _$n: string): number {
   const key = $v.key;
   const operations = $v.operations;
   let $size0 = 12;
@@ -1639,7 +1644,7 @@ export interface DeleteResponseInit {
   readonly count: number;
 }
 
-function DeleteRequest$size($v: DeleteRequestInit, $n: string): number {
+function DeleteRequest$size($v: DeleteRequestInit, _$n: string): number {
   const key = $v.key;
   let $size0 = 4;
   let $z1: number;
@@ -1737,7 +1742,7 @@ function DeleteRequest$read(
   return { space, key };
 }
 
-function DeleteResponse$size($v: DeleteResponseInit, $n: string): number {
+function DeleteResponse$size(_$v: DeleteResponseInit, _$n: string): number {
   return 4;
 }
 
@@ -1860,7 +1865,7 @@ export type DeleteWithFlagsResponse = UpdateResponse;
 /** What `DeleteWithFlagsRequest`'s handler returns. */
 export type DeleteWithFlagsResponseInit = UpdateResponseInit;
 
-function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit, $n: string): number {
+function DeleteWithFlagsRequest$size($v: DeleteWithFlagsRequestInit, _$n: string): number {
   const key = $v.key;
   let $size0 = 8;
   let $z1: number;
@@ -2071,7 +2076,7 @@ export type CallResponse = SelectResponse;
 /** What `CallRequest`'s handler returns. */
 export type CallResponseInit = SelectResponseInit;
 
-function CallRequest$size($v: CallRequestInit, $n: string): number {
+function CallRequest$size($v: CallRequestInit, _$n: string): number {
   const procedure = $v.procedure;
   const args = $v.args;
   let $size0 = 8;

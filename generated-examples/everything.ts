@@ -1048,7 +1048,7 @@ export interface PaddedInit {
 }
 
 /** @internal */
-export function Padded$size($v: PaddedInit): number {
+export function Padded$size(_$v: PaddedInit): number {
   return 10;
 }
 
@@ -1507,9 +1507,7 @@ export interface ShapesInit {
 }
 
 /** @internal */
-export function Shapes$size($v: ShapesInit): number {
-  const boxed = $v.boxed;
-  const framed = $v.framed;
+export function Shapes$size(_$v: ShapesInit): number {
   let $size0 = 19;
   const $l1 = 16;
   $size0 += $varintSize($l1) + $l1;
@@ -2345,7 +2343,7 @@ export interface Status$ErrorInit {
 }
 
 /** @internal */
-export function Status$size($v: Status$Init): number {
+export function Status$size(_$v: Status$Init): number {
   return 4;
 }
 
@@ -2453,7 +2451,7 @@ export interface Compact$ErrorInit {
 }
 
 /** @internal */
-export function Compact$size($v: Compact$Init): number {
+export function Compact$size(_$v: Compact$Init): number {
   return 4;
 }
 
@@ -2535,11 +2533,9 @@ export function Compact$check(
   let $p = 0;
   if ($end - $p < 4) throw $truncatedIn($name, "", $p, $end, "code 0 2 reserved 2 2");
   const code = $t[$p]! | ($t[$p + 1]! << 8);
-  const reserved = $t[$p + 2]! | ($t[$p + 3]! << 8);
   $p += 4;
   if (code !== 0) {
     if ($end - $p < 1) throw $truncatedIn($name, "", $p, $end, "detail 0 1");
-    const detail = $t[$p]!;
     $p += 1;
     if ($p >= $end) throw $truncated($name, "message", $p, 1, $end);
     let $v1 = $t[$p]!;
@@ -2676,35 +2672,40 @@ export interface PingResponse {}
 /** What a handler returns; defaults and computed lengths may be left out. */
 export interface PingResponseInit {}
 
-function PingRequest$write($t: Uint8Array, $p: number, $v: PingRequestInit, $n: string): number {
+function PingRequest$write(_$t: Uint8Array, $p: number, _$v: PingRequestInit, _$n: string): number {
   return $p;
 }
 
 function PingRequest$read(
-  $t: Uint8Array,
+  _$t: Uint8Array,
   $p: number,
-  $end: number,
+  _$end: number,
   $c: $DecodeCursor,
-  $n: string,
+  _$n: string,
 ): PingRequestFields {
   $c.pos = $p;
   return {};
 }
 
-function PingResponse$size($v: PingResponseInit, $n: string): number {
+function PingResponse$size(_$v: PingResponseInit, _$n: string): number {
   return 0;
 }
 
-function PingResponse$write($t: Uint8Array, $p: number, $v: PingResponseInit, $n: string): number {
+function PingResponse$write(
+  _$t: Uint8Array,
+  $p: number,
+  _$v: PingResponseInit,
+  _$n: string,
+): number {
   return $p;
 }
 
 function PingResponse$read(
-  $t: Uint8Array,
+  _$t: Uint8Array,
   $p: number,
-  $end: number,
+  _$end: number,
   $c: $DecodeCursor,
-  $n: string,
+  _$n: string,
 ): PingResponse {
   $c.pos = $p;
   return {};
@@ -2787,7 +2788,7 @@ export interface EchoNumbersResponseInit {
   readonly numbers: NumbersInit;
 }
 
-function EchoNumbersRequest$size($v: EchoNumbersRequestInit, $n: string): number {
+function EchoNumbersRequest$size($v: EchoNumbersRequestInit, _$n: string): number {
   const numbers = $v.numbers;
   let $size0 = 4;
   $size0 += Numbers$size(numbers);
@@ -2838,7 +2839,7 @@ function EchoNumbersRequest$read(
   return { id, numbers };
 }
 
-function EchoNumbersResponse$size($v: EchoNumbersResponseInit, $n: string): number {
+function EchoNumbersResponse$size($v: EchoNumbersResponseInit, _$n: string): number {
   const numbers = $v.numbers;
   let $size0 = 0;
   $size0 += Numbers$size(numbers);
@@ -2965,7 +2966,7 @@ export interface EchoStringsResponseInit {
   readonly strings: StringsInit;
 }
 
-function EchoStringsRequest$size($v: EchoStringsRequestInit, $n: string): number {
+function EchoStringsRequest$size($v: EchoStringsRequestInit, _$n: string): number {
   const strings = $v.strings;
   let $size0 = 0;
   $size0 += Strings$size(strings);
@@ -3006,7 +3007,7 @@ function EchoStringsRequest$read(
   return { strings };
 }
 
-function EchoStringsResponse$size($v: EchoStringsResponseInit, $n: string): number {
+function EchoStringsResponse$size($v: EchoStringsResponseInit, _$n: string): number {
   const strings = $v.strings;
   let $size0 = 0;
   $size0 += Strings$size(strings);
@@ -3131,7 +3132,7 @@ export interface EchoArraysResponseInit {
   readonly arrays: ArraysInit;
 }
 
-function EchoArraysRequest$size($v: EchoArraysRequestInit, $n: string): number {
+function EchoArraysRequest$size($v: EchoArraysRequestInit, _$n: string): number {
   const arrays = $v.arrays;
   let $size0 = 10;
   $size0 += Arrays$size(arrays);
@@ -3194,7 +3195,7 @@ function EchoArraysRequest$read(
   return { padded, arrays };
 }
 
-function EchoArraysResponse$size($v: EchoArraysResponseInit, $n: string): number {
+function EchoArraysResponse$size($v: EchoArraysResponseInit, _$n: string): number {
   const arrays = $v.arrays;
   let $size0 = 0;
   $size0 += Arrays$size(arrays);
@@ -3330,7 +3331,7 @@ export interface EchoStructsResponseInit {
   readonly chain: ChainInit;
 }
 
-function EchoStructsRequest$size($v: EchoStructsRequestInit, $n: string): number {
+function EchoStructsRequest$size($v: EchoStructsRequestInit, _$n: string): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3505,7 +3506,7 @@ function EchoStructsRequest$read(
   return { shapes, tree, chain, tuples };
 }
 
-function EchoStructsResponse$size($v: EchoStructsResponseInit, $n: string): number {
+function EchoStructsResponse$size($v: EchoStructsResponseInit, _$n: string): number {
   const shapes = $v.shapes;
   const tree = $v.tree;
   const chain = $v.chain;
@@ -3665,7 +3666,7 @@ export interface EchoValuesResponseInit {
   readonly conditional: ConditionalInit;
 }
 
-function EchoValuesRequest$size($v: EchoValuesRequestInit, $n: string): number {
+function EchoValuesRequest$size($v: EchoValuesRequestInit, _$n: string): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   let $size0 = 0;
@@ -3722,7 +3723,7 @@ function EchoValuesRequest$read(
   return { defaults, conditional };
 }
 
-function EchoValuesResponse$size($v: EchoValuesResponseInit, $n: string): number {
+function EchoValuesResponse$size($v: EchoValuesResponseInit, _$n: string): number {
   const defaults = $v.defaults;
   const conditional = $v.conditional;
   let $size0 = 0;
@@ -3872,7 +3873,7 @@ export interface LookupResponseInit {
   readonly tuples?: readonly TupleInit[] | undefined;
 }
 
-function LookupRequest$size($v: LookupRequestInit, $n: string): number {
+function LookupRequest$size($v: LookupRequestInit, _$n: string): number {
   const user = $v.user;
   let $size0 = 1;
   let $z1: number;
@@ -4249,7 +4250,7 @@ export interface CompactedResponseInit {
   readonly value: bigint;
 }
 
-function CompactedRequest$size($v: CompactedRequestInit, $n: string): number {
+function CompactedRequest$size($v: CompactedRequestInit, _$n: string): number {
   const name = $v.name;
   let $size0 = 1;
   $size0 += $utf8Length(name);
@@ -4290,7 +4291,7 @@ function CompactedRequest$read(
   return { name };
 }
 
-function CompactedResponse$size($v: CompactedResponseInit, $n: string): number {
+function CompactedResponse$size(_$v: CompactedResponseInit, _$n: string): number {
   return 8;
 }
 
@@ -4402,7 +4403,7 @@ export interface FireRequestInit {
   readonly payload: Uint8Array;
 }
 
-function FireRequest$size($v: FireRequestInit, $n: string): number {
+function FireRequest$size($v: FireRequestInit, _$n: string): number {
   const name = $v.name;
   const payload = $v.payload;
   let $size0 = 0;
@@ -4412,7 +4413,7 @@ function FireRequest$size($v: FireRequestInit, $n: string): number {
   return $size0;
 }
 
-function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit, $n: string): number {
+function FireRequest$write($t: Uint8Array, $p: number, $v: FireRequestInit, _$n: string): number {
   const name = $v.name;
   const payload = $v.payload;
   if (name.length < 43) {
@@ -4523,7 +4524,7 @@ export interface StatsResponseInit {
   readonly uptime: number;
 }
 
-function StatsResponse$size($v: StatsResponseInit, $n: string): number {
+function StatsResponse$size(_$v: StatsResponseInit, _$n: string): number {
   return 4;
 }
 
@@ -4862,7 +4863,7 @@ export type PutResponse = PingResponse;
 /** What `PutRequest`'s handler returns. */
 export type PutResponseInit = PingResponseInit;
 
-function PutRequest$size($v: PutRequestInit, $n: string): number {
+function PutRequest$size($v: PutRequestInit, _$n: string): number {
   const k = $v.k;
   const v = $v.v;
   let $size0 = 0;
@@ -4872,7 +4873,7 @@ function PutRequest$size($v: PutRequestInit, $n: string): number {
   return $size0;
 }
 
-function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit, $n: string): number {
+function PutRequest$write($t: Uint8Array, $p: number, $v: PutRequestInit, _$n: string): number {
   const k = $v.k;
   const v = $v.v;
   if (k.length < 0x80) $t[$p++] = k.length;

@@ -318,7 +318,7 @@ export const Scores$primary: $KeyCodec<ScoresPrimaryKey> = {
   index: 0,
   parts: 1,
   prefix: true,
-  size(k) {
+  size(_k) {
     let $size = 5;
 
     return $size;
@@ -1254,7 +1254,7 @@ export const Ranks$by_rank: $KeyCodec<RanksByRankKey> = {
   index: 1,
   parts: 1,
   prefix: true,
-  size(k) {
+  size(_k) {
     let $size = 5;
 
     return $size;

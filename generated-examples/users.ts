@@ -444,7 +444,7 @@ export interface GetUsersResponseInit {
   readonly profiles: readonly ProfileInit[];
 }
 
-function GetUsersRequest$size($v: GetUsersRequestInit, $n: string): number {
+function GetUsersRequest$size($v: GetUsersRequestInit, _$n: string): number {
   const user_ids = $v.userIds;
   let $size0 = 8;
   $size0 += user_ids.length * 4;
@@ -505,7 +505,7 @@ function GetUsersRequest$read(
   return { shard, userIds: user_ids };
 }
 
-function GetUsersResponse$size($v: GetUsersResponseInit, $n: string): number {
+function GetUsersResponse$size($v: GetUsersResponseInit, _$n: string): number {
   const profiles = $v.profiles;
   let $size0 = 4;
   let $z1 = 0;
@@ -673,7 +673,7 @@ export interface RenameResponseInit {
   readonly status: Status;
 }
 
-function RenameRequest$size($v: RenameRequestInit, $n: string): number {
+function RenameRequest$size($v: RenameRequestInit, _$n: string): number {
   const login = $v.login;
   let $size0 = 4;
   const $l1 = $utf8Length(login);
@@ -739,7 +739,7 @@ function RenameRequest$read(
   return { userId: user_id, login };
 }
 
-function RenameResponse$size($v: RenameResponseInit, $n: string): number {
+function RenameResponse$size(_$v: RenameResponseInit, _$n: string): number {
   return 1;
 }
 
@@ -859,7 +859,7 @@ export interface TrackRequestInit {
   readonly payload: Uint8Array;
 }
 
-function TrackRequest$size($v: TrackRequestInit, $n: string): number {
+function TrackRequest$size($v: TrackRequestInit, _$n: string): number {
   const event = $v.event;
   const payload = $v.payload;
   let $size0 = 12;

@@ -26,7 +26,7 @@ export interface PointInit {
 }
 
 /** @internal */
-export function Point$size($v: PointInit): number {
+export function Point$size(_$v: PointInit): number {
   return 8;
 }
 
@@ -104,7 +104,7 @@ export interface RectInit {
 }
 
 /** @internal */
-export function Rect$size($v: RectInit): number {
+export function Rect$size(_$v: RectInit): number {
   return 16;
 }
 

@@ -1,5 +1,6 @@
 /**
- * The generated code type-checks with `tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes`:
+ * The generated code type-checks with `tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes`
+ * and the rest of @tsconfig/strictest (`noUnusedLocals`, `noUnusedParameters`, …):
  * generated-examples/ and the test corpus (including the name-breaking schema and the envelopes whose
  * replies depend on their own fields, the conditions reading absent fields) and 30 seeded random schemas
  * (messages of one layout share codecs and types: the sharing must type-check), in one tsc run.
@@ -11,7 +12,7 @@ import { GEN, REPO, generate } from "./support/generate.js";
 import { randomSchemaFiles } from "./support/random-schema.js";
 import { CONDITIONS, CORPUS, ENVELOPES } from "./support/suite.js";
 
-it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes --noImplicitOverride", async () => {
+it("generated code passes tsc --strict and the rest of @tsconfig/strictest (unused locals and parameters included)", async () => {
   const dir = await generate("tsc-corpus", [...CORPUS, ENVELOPES, CONDITIONS]);
   const random = randomSchemaFiles("tsc-random-src", 30);
   const randomDir = await generate("tsc-random", random);
@@ -29,6 +30,15 @@ it("generated code passes tsc --strict --noUncheckedIndexedAccess --exactOptiona
         exactOptionalPropertyTypes: true,
         // Common in projects: generated code must pass it too (`override` written on every overriding member).
         noImplicitOverride: true,
+        // The rest of @tsconfig/strictest: a project built with it compiles generated code too (unread
+        // parameters are printed `_name`, fields nothing reads are not bound).
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        noPropertyAccessFromIndexSignature: true,
+        noFallthroughCasesInSwitch: true,
+        noImplicitReturns: true,
+        allowUnreachableCode: false,
+        allowUnusedLabels: false,
         verbatimModuleSyntax: true,
         isolatedModules: true,
         skipLibCheck: true,

@@ -62,7 +62,7 @@ function readCount(g: FnGen, prefix: PrefixType, end: string, path: Path, out: s
   if (prefix.kind === "varint") return { code: readVarint(g, end, path, out), signed: false };
   const n = g.fresh("n");
   const w = byteWidth(prefix);
-  out.push(`if (${end} - $p < ${w}) throw ${g.rt("truncated")}(${g.errName}, ${pathCode(path)}, $p, ${w}, ${end});`);
+  out.push(fixedCheck(g, w, end, path));
   out.push(...readCountAt(g, prefix, { base: "$p", k: 0 }, n, path), `$p += ${w};`);
   return { code: n, signed: prefix.signed && prefix.bits < 64 };
 }
@@ -83,13 +83,43 @@ function readVarint(g: FnGen, end: string, path: Path, out: string[]): string {
   return v;
 }
 
+/** Throws unless `w` bytes are left at `$p`. */
+function fixedCheck(g: FnGen, w: number, end: string, path: Path): string {
+  return `if (${end} - $p < ${w}) throw ${g.rt("truncated")}(${g.errName}, ${pathCode(path)}, $p, ${w}, ${end});`;
+}
+
+/** Emits code stepping over a value of fixed width `w` at `$p` that nothing reads: its bounds, checked. */
+export function skipFixed(g: FnGen, w: number, end: string, path: Path, out: string[]): void {
+  out.push(fixedCheck(g, w, end, path), `$p += ${w};`);
+}
+
+/**
+ * Whether reading a value of `type` is a pure expression that can fail no check and needs no runtime
+ * helper (integers to 32 bits, enums and flags over them, plain structs of those): one nothing reads is
+ * stepped over without being read (skipFixed).
+ */
+export function skippable(type: TypeModel): boolean {
+  switch (type.kind) {
+    case "int":
+      return type.bits <= 32;
+    case "enum":
+      return skippable(type.enum.backing);
+    case "flags":
+      return skippable(type.flags.backing);
+    case "struct":
+      return type.sizePrefix === undefined && inlineWidth(type) !== undefined && type.struct.items.every((i) => i.kind === "pad" || (i.condition === undefined && skippable(i.type)));
+    default:
+      return false;
+  }
+}
+
 /** Emits code reading one value of `type` at `$p` (advancing it); returns the expression holding it. */
 export function readValue(g: FnGen, type: TypeModel, end: string, path: Path, out: string[], pre?: Count): string {
   const name = g.errName;
   const p = pathCode(path);
   const w = inlineWidth(type);
   if (w !== undefined && pre === undefined) {
-    out.push(`if (${end} - $p < ${w}) throw ${g.rt("truncated")}(${name}, ${p}, $p, ${w}, ${end});`);
+    out.push(fixedCheck(g, w, end, path));
     const e = readFixedAt(g, type, { base: "$p", k: 0 }, path, out);
     const v = g.fresh("v");
     out.push(`const ${v} = ${e};`, `$p += ${w};`);

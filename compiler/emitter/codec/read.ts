@@ -9,7 +9,7 @@ import { byteWidth } from "../../model/wire.js";
 import { fieldLocal } from "../plan/names.js";
 import { type FnGen, type Path, child, pathCode } from "./fn.js";
 import { readFixedAt, shift, type Off } from "./read-fixed.js";
-import { countOf, inlineWidth, leadingIntPrefix, readCountAt, readValue } from "./read-value.js";
+import { countOf, inlineWidth, leadingIntPrefix, readCountAt, readValue, skipFixed, skippable } from "./read-value.js";
 import { tsType } from "./ts-types.js";
 
 interface RunEntry {
@@ -19,8 +19,13 @@ interface RunEntry {
   readonly emit: ((base: Off) => string[]) | undefined;
 }
 
-/** Emits code decoding `items` at `$p` (advancing it) into one local per field. */
-export function readLayout(g: FnGen, items: readonly LayoutItem[], end: string, path: Path, out: string[]): void {
+/**
+ * Emits code decoding `items` at `$p` (advancing it) into one local per field. With `reads`, a field
+ * outside it gets no local (projects' `noUnusedLocals`): one skippable is stepped over, a string is still
+ * decoded (its UTF-8 checked) but not bound; others are bound as usual. Callers must include every field
+ * the code after reads — an envelope's code and message, the fields conditions and lengths name.
+ */
+export function readLayout(g: FnGen, items: readonly LayoutItem[], end: string, path: Path, out: string[], reads?: ReadonlySet<FieldModel>): void {
   const sizedBy = new Map<FieldModel, FieldModel>();
   for (const item of items) if (item.kind === "field" && item.role.kind === "sizeof") sizedBy.set(item.role.target, item);
 
@@ -50,6 +55,11 @@ export function readLayout(g: FnGen, items: readonly LayoutItem[], end: string, 
       const w = inlineWidth(f.type);
       const off = runSize;
       if (w !== undefined) {
+        if (reads?.has(f) === false && skippable(f.type)) {
+          run.push({ name: f.name, off, width: w, emit: undefined });
+          runSize += w;
+          continue;
+        }
         run.push({
           name: f.name, off, width: w,
           emit: (base) => {
@@ -71,22 +81,33 @@ export function readLayout(g: FnGen, items: readonly LayoutItem[], end: string, 
         flush();
         const body: string[] = [];
         const v = readValue(g, f.type, end, fpath, body, { code: n, signed: prefix.signed });
+        if (reads?.has(f) === false && f.type.kind === "string") {
+          out.push(...body);
+          continue;
+        }
         out.push(...body, `const ${local} = ${v};`);
         g.fieldVars.set(f, local);
         continue;
       }
     }
     flush();
-    readField(g, f, sizedBy.get(f), end, fpath, out);
+    readField(g, f, sizedBy.get(f), end, fpath, out, reads?.has(f) !== false);
   }
   flush();
 }
 
-function readField(g: FnGen, f: FieldModel, sizeField: FieldModel | undefined, end: string, path: Path, out: string[]): void {
+/** A field read where it is (bounds checked on its own), behind its condition; `read` false: see readLayout. */
+function readField(g: FnGen, f: FieldModel, sizeField: FieldModel | undefined, end: string, path: Path, out: string[], read: boolean): void {
   const local = fieldLocal(f.name);
   const cond = f.condition === undefined ? undefined : g.condition(f);
   const body: string[] = [];
   let value: string;
+  const width = inlineWidth(f.type);
+  if (!read && sizeField === undefined && width !== undefined && skippable(f.type)) {
+    skipFixed(g, width, end, path, body);
+    out.push(...(cond === undefined ? body : [`if (${cond}) {`, ...body, `}`]));
+    return;
+  }
   if (sizeField !== undefined) {
     const size = countOf(g, sizeField);
     const b = g.fresh("b");
@@ -97,15 +118,17 @@ function readField(g: FnGen, f: FieldModel, sizeField: FieldModel | undefined, e
   } else {
     value = readValue(g, f.type, end, path, body);
   }
+  // A string nothing reads is decoded all the same: its bytes must be valid UTF-8.
+  const bound = read || f.type.kind !== "string";
   if (cond === undefined) {
-    out.push(...body, `const ${local} = ${value};`);
+    out.push(...body, ...(bound ? [`const ${local} = ${value};`] : []));
   } else {
-    out.push(`let ${local}: ${tsType(f.type, "value", g.env)} | undefined;`, `if (${cond}) {`, ...body, `${local} = ${value};`, `}`);
+    out.push(...(bound ? [`let ${local}: ${tsType(f.type, "value", g.env)} | undefined;`] : []), `if (${cond}) {`, ...body, ...(bound ? [`${local} = ${value};`] : []), `}`);
     if (sizeField !== undefined) {
       // An absent part has size 0: anything else would leave bytes the size claims unaccounted for.
       const size = countOf(g, sizeField);
       out.push(`else if (${size.code} !== 0) throw ${g.rt("badValue")}(${g.errName}, ${pathCode(path)}, $p, \`size says \${${size.code}} bytes of an absent field\`);`);
     }
   }
-  g.fieldVars.set(f, local);
+  if (bound) g.fieldVars.set(f, local);
 }

@@ -9,6 +9,8 @@ import { EncodeValues } from "./encode-values.js";
 import type { FnGen } from "./fn.js";
 import { pathCode } from "./fn.js";
 import { inlinedStruct } from "./read-fixed.js";
+import { fieldLocal } from "../plan/names.js";
+import { namedIn } from "../print/scan.js";
 
 /** A size: a constant plus an optional expression. */
 export interface Size {
@@ -41,8 +43,12 @@ export function sizeLayout(g: FnGen, items: readonly LayoutItem[], vals: EncodeV
         constant += w;
         continue;
       }
-      const value = item.role.kind === "value" ? vals.get(item) : vals.get(item);
-      const size = sizeValue(g, item.type, value, body);
+      // The field's local is declared only when the size reads it: a struct of fixed size behind a
+      // length prefix sizes to a constant (projects' `noUnusedLocals`).
+      const local = fieldLocal(item.name);
+      const from = body.length;
+      const size = sizeValue(g, item.type, local, body);
+      if (namedIn(`${body.slice(from).join("\n")}\n${size.expr ?? ""}`, local)) vals.get(item);
       constant += size.k;
       if (size.expr !== undefined) body.push(`${s} += ${size.expr};`);
       continue;

@@ -5,7 +5,7 @@
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from "../print/structures.js";
 import type { Value } from "../../model/expr-eval.js";
 import type { EnvelopeModel, FieldModel, LayoutItem, TypeModel } from "../../model/model.js";
-import { fieldsInConditions } from "../../model/refs.js";
+import { exprFields, fieldsInConditions } from "../../model/refs.js";
 import { holdsOnSuccess, isFilledByServer, successReply, writtenValue } from "../../model/server-replies.js";
 import { EncodeValues } from "../codec/encode-values.js";
 import { compileCondition } from "../codec/expr.js";
@@ -103,14 +103,31 @@ export function emitEnvelope(e: EnvelopeModel, names: EnvelopeNames, env: DeclEn
   ];
 }
 
+/**
+ * The fields the check function reads after decoding them: the code, the message, what the error and
+ * retry conditions and the fields' own conditions name, and every length and sizeof field. The others are
+ * checked and stepped over, not bound (readLayout).
+ */
+function envelopeReads(e: EnvelopeModel): Set<FieldModel> {
+  const items = [...e.layout.items, ...(e.errorLayout?.items ?? [])];
+  const reads = fieldsInConditions(items);
+  exprFields(e.errorCondition, false, reads);
+  exprFields(e.retryWhen, false, reads);
+  reads.add(e.codeField);
+  if (e.messageField !== undefined) reads.add(e.messageField);
+  for (const item of items) if (item.kind === "field" && item.role.kind !== "value") reads.add(item);
+  return reads;
+}
+
 /** Reads the envelope at the start of a body; returns where the response layout starts. */
 function checkFunction(e: EnvelopeModel, names: EnvelopeNames, env: DeclEnv): StatementStructures {
   const g = new FnGen(env, "$name", undefined);
   const body = ["let $p = 0;"];
-  readLayout(g, e.layout.items, "$end", [], body);
+  const reads = envelopeReads(e);
+  readLayout(g, e.layout.items, "$end", [], body, reads);
   if (e.errorCondition !== undefined) {
     const inner: string[] = [];
-    readLayout(g, e.errorLayout?.items ?? [], "$end", [], inner);
+    readLayout(g, e.errorLayout?.items ?? [], "$end", [], inner, reads);
     const code = g.fieldVars.get(e.codeField)!;
     const codeNum = e.codeField.type.kind === "int" && e.codeField.type.repr === "bigint" ? `Number(${code})` : code;
     const message = e.messageField === undefined ? '""' : g.fieldVars.get(e.messageField)!;

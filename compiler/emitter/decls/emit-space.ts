@@ -5,6 +5,7 @@
  * and key type per index, the update operations and their codec, and `<Space>Space`, a `BoxSpace` with
  * the space's number and codecs fixed and one `selectBy<Index>` per index.
  */
+import { namedIn } from "../print/scan.js";
 import type { Statement } from "../print/structures.js";
 import type { IndexModel, SpaceFieldModel, SpaceModel, StructModel } from "../../model/model.js";
 import { pascalCase, spaceLayouts, TAIL_FIELD } from "../../model/space-layout.js";
@@ -108,7 +109,7 @@ function keyCodec(space: SpaceModel, index: IndexModel, names: SpaceNames, env: 
   index: ${index.no},
   parts: ${index.parts.length},
   prefix: ${prefix},
-  size(k) {
+  size(${namedIn(size.join("\n"), "k") ? "k" : "_k"}) {
     let $size = ${constant};
     ${size.join("\n")}
     return $size;

@@ -6,6 +6,7 @@
  * rest unchanged.
  */
 import { indentBlock } from "./indent.js";
+import { namedIn } from "./scan.js";
 import { PRINT_WIDTH } from "./width.js";
 import type {
   ClassDeclarationStructure,
@@ -81,6 +82,21 @@ function signature(indent: string, head: string, params: readonly ParameterStruc
   return `${indent}${head}(\n${list.map((p) => `${indent}${INDENT}${p},`).join("\n")}\n${indent})${tail}`;
 }
 
+/**
+ * A body's parameters, each its body does not read renamed `_name`: generated code must pass projects'
+ * `noUnusedParameters` (a codec's signature is its family's — every `$write` takes the value, a fixed-size
+ * message's does not read it). Parameter properties are left alone.
+ */
+function readParams(params: readonly ParameterStructure[] | undefined, statements: readonly string[]): readonly ParameterStructure[] | undefined {
+  if (params === undefined || params.length === 0) return params;
+  const text = statements.join("\n");
+  return params.map((p) =>
+    p.isReadonly === true || p.hasOverrideKeyword === true || !IDENTIFIER.test(p.name) || p.name.startsWith("_") || namedIn(text, p.name) ? p : { ...p, name: `_${p.name}` },
+  );
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
 function returns(s: SignatureStructure): string {
   return s.returnType === undefined ? "" : `: ${s.returnType}`;
 }
@@ -98,7 +114,7 @@ function typeParams(params: readonly TypeParameterStructure[] | undefined): stri
 function printFunction(f: FunctionDeclarationStructure): string {
   const head = `${exported(f)}function ${f.name}`;
   const overloads = (f.overloads ?? []).map((o) => printDocs(o.docs, "") + signature("", head, o.parameters, `${returns(o)};`));
-  const impl = printDocs(f.docs, "") + signature("", head, f.parameters, `${returns(f)} ${body(f.statements, "")}`);
+  const impl = printDocs(f.docs, "") + signature("", head, readParams(f.parameters, f.statements), `${returns(f)} ${body(f.statements, "")}`);
   return [...overloads, impl].join("\n");
 }
 
@@ -111,7 +127,7 @@ function property(p: PropertyStructure, indent: string): string {
 
 function method(m: MethodStructure, indent: string, accessor: string): string {
   const mods = `${m.isStatic === true ? "static " : ""}${m.hasOverrideKeyword === true ? "override " : ""}${accessor}`;
-  return printDocs(m.docs, indent) + signature(indent, `${mods}${m.name}`, m.parameters, `${returns(m)} ${body(m.statements, indent)}`);
+  return printDocs(m.docs, indent) + signature(indent, `${mods}${m.name}`, readParams(m.parameters, m.statements), `${returns(m)} ${body(m.statements, indent)}`);
 }
 
 function printClass(c: ClassDeclarationStructure): string {
@@ -119,7 +135,7 @@ function printClass(c: ClassDeclarationStructure): string {
   const members: string[] = [];
   if (c.properties !== undefined && c.properties.length > 0) members.push(c.properties.map((p) => property(p, i)).join("\n"));
   for (const b of c.staticBlocks ?? []) members.push(`${i}static ${body(b.statements, i)}`);
-  for (const k of c.ctors ?? []) members.push(signature(i, "constructor", k.parameters, ` ${body(k.statements, i)}`));
+  for (const k of c.ctors ?? []) members.push(signature(i, "constructor", readParams(k.parameters, k.statements), ` ${body(k.statements, i)}`));
   for (const g of c.getAccessors ?? []) members.push(method(g, i, "get "));
   for (const m of c.methods ?? []) members.push(method(m, i, ""));
   const heritage = c.extends === undefined ? "" : ` extends ${c.extends}`;

@@ -1,4 +1,4 @@
-/** Bracket and string scanning over one line of generated code. */
+/** Bracket, string and identifier scanning over generated code. */
 
 /** Index of the closing quote of the string or template literal opening at `i`. */
 export function skipQuoted(text: string, i: number): number {
@@ -50,4 +50,21 @@ export function splitTopLevel(text: string): string[] {
   const last = text.slice(start).trim();
   if (last !== "") parts.push(last);
   return parts;
+}
+
+/**
+ * Whether `name` occurs in `text` as a whole identifier: generated code drops or renames what it never
+ * reads (projects' `noUnusedLocals`, `noUnusedParameters`). An occurrence in a string or as a property
+ * name counts too, so an answer of true may keep an unread name, never drop a read one.
+ */
+export function namedIn(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!isIdentifierPart(text.charCodeAt(at - 1)) && !isIdentifierPart(text.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+/** ASCII letters, digits, `$`, `_`, and anything past ASCII (which only identifiers and strings hold here). */
+function isIdentifierPart(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
 }
