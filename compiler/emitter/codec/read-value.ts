@@ -84,33 +84,8 @@ function readVarint(g: FnGen, end: string, path: Path, out: string[]): string {
 }
 
 /** Throws unless `w` bytes are left at `$p`. */
-function fixedCheck(g: FnGen, w: number, end: string, path: Path): string {
+export function fixedCheck(g: FnGen, w: number, end: string, path: Path): string {
   return `if (${end} - $p < ${w}) throw ${g.rt("truncated")}(${g.errName}, ${pathCode(path)}, $p, ${w}, ${end});`;
-}
-
-/** Emits code stepping over a value of fixed width `w` at `$p` that nothing reads: its bounds, checked. */
-export function skipFixed(g: FnGen, w: number, end: string, path: Path, out: string[]): void {
-  out.push(fixedCheck(g, w, end, path), `$p += ${w};`);
-}
-
-/**
- * Whether reading a value of `type` is a pure expression that can fail no check and needs no runtime
- * helper (integers to 32 bits, enums and flags over them, plain structs of those): one nothing reads is
- * stepped over without being read (skipFixed).
- */
-export function skippable(type: TypeModel): boolean {
-  switch (type.kind) {
-    case "int":
-      return type.bits <= 32;
-    case "enum":
-      return skippable(type.enum.backing);
-    case "flags":
-      return skippable(type.flags.backing);
-    case "struct":
-      return type.sizePrefix === undefined && inlineWidth(type) !== undefined && type.struct.items.every((i) => i.kind === "pad" || (i.condition === undefined && skippable(i.type)));
-    default:
-      return false;
-  }
 }
 
 /** Emits code reading one value of `type` at `$p` (advancing it); returns the expression holding it. */

@@ -4,12 +4,12 @@
  * appear only for arrays. Counts and lengths are checked against the bytes left before anything is
  * allocated, so a hostile count fails at once.
  */
-import type { FieldModel, LayoutItem } from "../../model/model.js";
+import type { FieldModel, LayoutItem, TypeModel } from "../../model/model.js";
 import { byteWidth } from "../../model/wire.js";
 import { fieldLocal } from "../plan/names.js";
 import { type FnGen, type Path, child, pathCode } from "./fn.js";
 import { readFixedAt, shift, type Off } from "./read-fixed.js";
-import { countOf, inlineWidth, leadingIntPrefix, readCountAt, readValue, skipFixed, skippable } from "./read-value.js";
+import { countOf, fixedCheck, inlineWidth, leadingIntPrefix, readCountAt, readValue } from "./read-value.js";
 import { tsType } from "./ts-types.js";
 
 interface RunEntry {
@@ -131,4 +131,29 @@ function readField(g: FnGen, f: FieldModel, sizeField: FieldModel | undefined, e
     }
   }
   if (bound) g.fieldVars.set(f, local);
+}
+
+/** Emits code stepping over a value of fixed width `w` at `$p` that nothing reads: its bounds, checked. */
+function skipFixed(g: FnGen, w: number, end: string, path: Path, out: string[]): void {
+  out.push(fixedCheck(g, w, end, path), `$p += ${w};`);
+}
+
+/**
+ * Whether reading a value of `type` is a pure expression that can fail no check and needs no runtime
+ * helper (integers to 32 bits, enums and flags over them, plain structs of those): one nothing reads is
+ * stepped over without being read (skipFixed).
+ */
+function skippable(type: TypeModel): boolean {
+  switch (type.kind) {
+    case "int":
+      return type.bits <= 32;
+    case "enum":
+      return skippable(type.enum.backing);
+    case "flags":
+      return skippable(type.flags.backing);
+    case "struct":
+      return type.sizePrefix === undefined && inlineWidth(type) !== undefined && type.struct.items.every((i) => i.kind === "pad" || (i.condition === undefined && skippable(i.type)));
+    default:
+      return false;
+  }
 }
