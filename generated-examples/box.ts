@@ -10,6 +10,8 @@ import {
   type PartialDispatcherOptions as $PartialDispatcherOptions,
   type ReplyEnvelope as $ReplyEnvelope,
   RequestBase as $RequestBase,
+  type ResponseCodec as $ResponseCodec,
+  type ResponseCodecFor as $ResponseCodecFor,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   ServerError as $ServerError,
@@ -31,7 +33,6 @@ import {
   readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
-  responseCodec as $responseCodec,
   route as $route,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
@@ -600,7 +601,7 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
 }
 
 /** Decodes and encodes PingResponse: the type's companion value, named as it is. */
-export const PingResponse = $responseCodec({
+export const PingResponse: $ResponseCodec<PingResponse, PingResponseInit> = {
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
@@ -610,7 +611,7 @@ export const PingResponse = $responseCodec({
   encodeBody(response: PingResponseInit): Uint8Array {
     return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PingResponse");
   },
-});
+};
 
 /** Insert or replace a tuple. (The request as `decodeBody` gives it to a handler.) */
 export interface InsertRequestFields {
@@ -945,7 +946,11 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
 }
 
 /** Decodes and encodes InsertResponse: the type's companion value, named as it is. */
-export const InsertResponse = $responseCodec({
+export const InsertResponse: $ResponseCodecFor<
+  InsertResponse,
+  InsertResponseInit,
+  InsertRequestInit
+> = {
   decode(body: Uint8Array, request: InsertRequestInit): InsertResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "InsertResponse");
@@ -963,7 +968,7 @@ export const InsertResponse = $responseCodec({
       BoxEnvelope$reply,
     );
   },
-});
+};
 
 /** Select tuples by one or more keys of an index. (The request as `decodeBody` gives it to a handler.) */
 export interface SelectRequestFields {
@@ -1315,7 +1320,7 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
 }
 
 /** Decodes and encodes SelectResponse: the type's companion value, named as it is. */
-export const SelectResponse = $responseCodec({
+export const SelectResponse: $ResponseCodec<SelectResponse, SelectResponseInit> = {
   decode(body: Uint8Array): SelectResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "SelectResponse");
@@ -1332,7 +1337,7 @@ export const SelectResponse = $responseCodec({
       BoxEnvelope$reply,
     );
   },
-});
+};
 
 /** Update the tuple with the given primary key. (The request as `decodeBody` gives it to a handler.) */
 export interface UpdateRequestFields {
@@ -1589,7 +1594,11 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
 }
 
 /** Decodes and encodes UpdateResponse: the type's companion value, named as it is. */
-export const UpdateResponse = $responseCodec({
+export const UpdateResponse: $ResponseCodecFor<
+  UpdateResponse,
+  UpdateResponseInit,
+  UpdateRequestInit
+> = {
   decode(body: Uint8Array, request: UpdateRequestInit): UpdateResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "UpdateResponse");
@@ -1607,7 +1616,7 @@ export const UpdateResponse = $responseCodec({
       BoxEnvelope$reply,
     );
   },
-});
+};
 
 /**
  * Delete the tuple with the given primary key: what MR::Tarantool::Box's Delete sends (message 20,
@@ -1818,7 +1827,7 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
 }
 
 /** Decodes and encodes DeleteResponse: the type's companion value, named as it is. */
-export const DeleteResponse = $responseCodec({
+export const DeleteResponse: $ResponseCodec<DeleteResponse, DeleteResponseInit> = {
   decode(body: Uint8Array): DeleteResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "DeleteResponse");
@@ -1835,7 +1844,7 @@ export const DeleteResponse = $responseCodec({
       BoxEnvelope$reply,
     );
   },
-});
+};
 
 /**
  * Delete with flags (message 21, Tarantool 1.5's own DELETE): RETURN_TUPLE sends the deleted tuple
@@ -2022,7 +2031,11 @@ export class DeleteWithFlagsRequest extends $RequestBase<
 }
 
 /** Decodes and encodes DeleteWithFlagsResponse: the type's companion value, named as it is. */
-export const DeleteWithFlagsResponse = $responseCodec({
+export const DeleteWithFlagsResponse: $ResponseCodecFor<
+  DeleteWithFlagsResponse,
+  DeleteWithFlagsResponseInit,
+  DeleteWithFlagsRequestInit
+> = {
   decode(body: Uint8Array, request: DeleteWithFlagsRequestInit): DeleteWithFlagsResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "DeleteWithFlagsResponse");
@@ -2051,7 +2064,7 @@ export const DeleteWithFlagsResponse = $responseCodec({
       BoxEnvelope$reply,
     );
   },
-});
+};
 
 /** Call a stored procedure. (The request as `decodeBody` gives it to a handler.) */
 export interface CallRequestFields {
@@ -2218,7 +2231,7 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
 }
 
 /** Decodes and encodes CallResponse: the type's companion value, named as it is. */
-export const CallResponse = $responseCodec({
+export const CallResponse: $ResponseCodec<CallResponse, CallResponseInit> = {
   decode(body: Uint8Array): CallResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "CallResponse");
@@ -2235,7 +2248,7 @@ export const CallResponse = $responseCodec({
       BoxEnvelope$reply,
     );
   },
-});
+};
 
 /**
  * A Tarantool 1.5 server.

@@ -13,6 +13,8 @@ import {
   type PartialDispatcherOptions as $PartialDispatcherOptions,
   type ReplyEnvelope as $ReplyEnvelope,
   RequestBase as $RequestBase,
+  type ResponseCodec as $ResponseCodec,
+  type ResponseCodecFor as $ResponseCodecFor,
   type Route as $Route,
   SCRATCH as $SCRATCH,
   SCRATCH_F32 as $SCRATCH_F32,
@@ -53,7 +55,6 @@ import {
   readVarint as $readVarint,
   readVarintBig as $readVarintBig,
   requestFacts as $requestFacts,
-  responseCodec as $responseCodec,
   route as $route,
   sizeChanged as $sizeChanged,
   tooDeep as $tooDeep,
@@ -2751,7 +2752,7 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
 }
 
 /** Decodes and encodes PingResponse: the type's companion value, named as it is. */
-export const PingResponse = $responseCodec({
+export const PingResponse: $ResponseCodec<PingResponse, PingResponseInit> = {
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
@@ -2761,7 +2762,7 @@ export const PingResponse = $responseCodec({
   encodeBody(response: PingResponseInit): Uint8Array {
     return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PingResponse");
   },
-});
+};
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoNumbersRequestFields {
@@ -2924,7 +2925,7 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
 }
 
 /** Decodes and encodes EchoNumbersResponse: the type's companion value, named as it is. */
-export const EchoNumbersResponse = $responseCodec({
+export const EchoNumbersResponse: $ResponseCodec<EchoNumbersResponse, EchoNumbersResponseInit> = {
   decode(body: Uint8Array): EchoNumbersResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoNumbersResponse");
@@ -2942,7 +2943,7 @@ export const EchoNumbersResponse = $responseCodec({
       Status$reply,
     );
   },
-});
+};
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoStringsRequestFields {
@@ -3087,7 +3088,7 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
 }
 
 /** Decodes and encodes EchoStringsResponse: the type's companion value, named as it is. */
-export const EchoStringsResponse = $responseCodec({
+export const EchoStringsResponse: $ResponseCodec<EchoStringsResponse, EchoStringsResponseInit> = {
   decode(body: Uint8Array): EchoStringsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoStringsResponse");
@@ -3105,7 +3106,7 @@ export const EchoStringsResponse = $responseCodec({
       Status$reply,
     );
   },
-});
+};
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoArraysRequestFields {
@@ -3274,7 +3275,7 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
 }
 
 /** Decodes and encodes EchoArraysResponse: the type's companion value, named as it is. */
-export const EchoArraysResponse = $responseCodec({
+export const EchoArraysResponse: $ResponseCodec<EchoArraysResponse, EchoArraysResponseInit> = {
   decode(body: Uint8Array): EchoArraysResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoArraysResponse");
@@ -3292,7 +3293,7 @@ export const EchoArraysResponse = $responseCodec({
       Status$reply,
     );
   },
-});
+};
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoStructsRequestFields {
@@ -3618,7 +3619,7 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
 }
 
 /** Decodes and encodes EchoStructsResponse: the type's companion value, named as it is. */
-export const EchoStructsResponse = $responseCodec({
+export const EchoStructsResponse: $ResponseCodec<EchoStructsResponse, EchoStructsResponseInit> = {
   decode(body: Uint8Array): EchoStructsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoStructsResponse");
@@ -3636,7 +3637,7 @@ export const EchoStructsResponse = $responseCodec({
       Status$reply,
     );
   },
-});
+};
 
 /** (The request as `decodeBody` gives it to a handler.) */
 export interface EchoValuesRequestFields {
@@ -3818,7 +3819,7 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
 }
 
 /** Decodes and encodes EchoValuesResponse: the type's companion value, named as it is. */
-export const EchoValuesResponse = $responseCodec({
+export const EchoValuesResponse: $ResponseCodec<EchoValuesResponse, EchoValuesResponseInit> = {
   decode(body: Uint8Array): EchoValuesResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoValuesResponse");
@@ -3836,7 +3837,7 @@ export const EchoValuesResponse = $responseCodec({
       Status$reply,
     );
   },
-});
+};
 
 /** Keyed by a path into a struct; a response condition over the request. (The request as `decodeBody` gives it to a handler.) */
 export interface LookupRequestFields {
@@ -4208,7 +4209,11 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
 }
 
 /** Decodes and encodes LookupResponse: the type's companion value, named as it is. */
-export const LookupResponse = $responseCodec({
+export const LookupResponse: $ResponseCodecFor<
+  LookupResponse,
+  LookupResponseInit,
+  LookupRequestInit
+> = {
   decode(body: Uint8Array, request: LookupRequestInit): LookupResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "LookupResponse");
@@ -4226,7 +4231,7 @@ export const LookupResponse = $responseCodec({
       Status$reply,
     );
   },
-});
+};
 
 /** A different envelope for one message. (The request as `decodeBody` gives it to a handler.) */
 export interface CompactedRequestFields {
@@ -4369,7 +4374,7 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
 }
 
 /** Decodes and encodes CompactedResponse: the type's companion value, named as it is. */
-export const CompactedResponse = $responseCodec({
+export const CompactedResponse: $ResponseCodec<CompactedResponse, CompactedResponseInit> = {
   decode(body: Uint8Array): CompactedResponse {
     const cursor = $newCursor();
     const start = Compact$check(body, body.length, cursor, "CompactedResponse");
@@ -4387,7 +4392,7 @@ export const CompactedResponse = $responseCodec({
       Compact$reply,
     );
   },
-});
+};
 
 /** Fire-and-forget. (The request as `decodeBody` gives it to a handler.) */
 export interface FireRequestFields {
@@ -4597,7 +4602,7 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
 }
 
 /** Decodes and encodes StatsResponse: the type's companion value, named as it is. */
-export const StatsResponse = $responseCodec({
+export const StatsResponse: $ResponseCodec<StatsResponse, StatsResponseInit> = {
   decode(body: Uint8Array): StatsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "StatsResponse");
@@ -4614,7 +4619,7 @@ export const StatsResponse = $responseCodec({
       Status$reply,
     );
   },
-});
+};
 
 /**
  * Every message form.
@@ -4950,7 +4955,7 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
 }
 
 /** Decodes and encodes PutResponse: the type's companion value, named as it is. */
-export const PutResponse = $responseCodec({
+export const PutResponse: $ResponseCodec<PutResponse, PutResponseInit> = {
   decode(body: Uint8Array): PutResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PutResponse");
@@ -4960,7 +4965,7 @@ export const PutResponse = $responseCodec({
   encodeBody(response: PutResponseInit): Uint8Array {
     return $encodeResponseBody(response, PingResponse$size, PingResponse$write, "PutResponse");
   },
-});
+};
 
 /**
  * A second service without an envelope, keyed by bytes.

@@ -9,6 +9,7 @@ import {
   type IProtoSender as $IProtoSender,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
   RequestBase as $RequestBase,
+  type ResponseCodec as $ResponseCodec,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   allocPacket as $allocPacket,
@@ -28,7 +29,6 @@ import {
   readUtf8Cached as $readUtf8Cached,
   readVarint as $readVarint,
   requestFacts as $requestFacts,
-  responseCodec as $responseCodec,
   route as $route,
   sizeChanged as $sizeChanged,
   tooLarge as $tooLarge,
@@ -400,7 +400,7 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
 }
 
 /** Decodes and encodes GetUserResponse: the type's companion value, named as it is. */
-export const GetUserResponse = $responseCodec({
+export const GetUserResponse: $ResponseCodec<GetUserResponse, GetUserResponseInit> = {
   decode(body: Uint8Array): GetUserResponse {
     const cursor = $newCursor();
     const value = GetUserResponse$read(body, 0, body.length, cursor, "GetUserResponse");
@@ -416,7 +416,7 @@ export const GetUserResponse = $responseCodec({
       "GetUserResponse",
     );
   },
-});
+};
 
 /** Fetch several profiles of one shard at once. (The request as `decodeBody` gives it to a handler.) */
 export interface GetUsersRequestFields {
@@ -629,7 +629,7 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
 }
 
 /** Decodes and encodes GetUsersResponse: the type's companion value, named as it is. */
-export const GetUsersResponse = $responseCodec({
+export const GetUsersResponse: $ResponseCodec<GetUsersResponse, GetUsersResponseInit> = {
   decode(body: Uint8Array): GetUsersResponse {
     const cursor = $newCursor();
     const value = GetUsersResponse$read(body, 0, body.length, cursor, "GetUsersResponse");
@@ -645,7 +645,7 @@ export const GetUsersResponse = $responseCodec({
       "GetUsersResponse",
     );
   },
-});
+};
 
 /** Change a login. Not retryable: it may have executed. (The request as `decodeBody` gives it to a handler.) */
 export interface RenameRequestFields {
@@ -816,7 +816,7 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
 }
 
 /** Decodes and encodes RenameResponse: the type's companion value, named as it is. */
-export const RenameResponse = $responseCodec({
+export const RenameResponse: $ResponseCodec<RenameResponse, RenameResponseInit> = {
   decode(body: Uint8Array): RenameResponse {
     const cursor = $newCursor();
     const value = RenameResponse$read(body, 0, body.length, cursor, "RenameResponse");
@@ -831,7 +831,7 @@ export const RenameResponse = $responseCodec({
       "RenameResponse",
     );
   },
-});
+};
 
 /** Record an event. Fire-and-forget: the server sends nothing back. (The request as `decodeBody` gives it to a handler.) */
 export interface TrackRequestFields {

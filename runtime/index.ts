@@ -8,7 +8,7 @@ export { HEADER_SIZE, writeHeader, writePacketHeader } from "./framing/header.js
 export type { IProtoSender } from "./framing/sender.js";
 export { RequestBase, requestFacts, type RequestClass } from "./framing/request-base.js";
 export { decodeRequestBody, encodeResponseBody, encodeResponseBodyFor, type LayoutReader, type ReplyEnvelope } from "./framing/body.js";
-export { responseCodec, type ResponseCodec, type ResponseCodecFor } from "./framing/response.js";
+export type { ResponseCodec, ResponseCodecFor } from "./framing/response.js";
 // Transport, client and server (runtime/transport, runtime/client, runtime/server).
 export { IProtoClient } from "./client/client.js";
 export type { CloseOptions, ClientStats, ServerStats, Sendable, ResponseOfMessage } from "./client/client.js";

@@ -2,7 +2,7 @@
  * `node:diagnostics_channel` events of the client. Publishing costs nothing while no one subscribes:
  * each site checks `hasSubscribers` before building a message.
  */
-import diagnostics from "node:diagnostics_channel";
+import diagnostics, { type Channel } from "node:diagnostics_channel";
 import type { IProtoError } from "../core/errors.js";
 import type { IProtoRequest } from "../core/message.js";
 
@@ -51,12 +51,12 @@ export interface ServerDownEvent extends ServerUpEvent {
   readonly error: IProtoError;
 }
 
-export const requestStart = diagnostics.channel(CHANNELS.requestStart);
-export const requestEnd = diagnostics.channel(CHANNELS.requestEnd);
-export const requestError = diagnostics.channel(CHANNELS.requestError);
-export const requestRetry = diagnostics.channel(CHANNELS.requestRetry);
-export const serverUp = diagnostics.channel(CHANNELS.serverUp);
-export const serverDown = diagnostics.channel(CHANNELS.serverDown);
+export const requestStart: Channel = diagnostics.channel(CHANNELS.requestStart);
+export const requestEnd: Channel = diagnostics.channel(CHANNELS.requestEnd);
+export const requestError: Channel = diagnostics.channel(CHANNELS.requestError);
+export const requestRetry: Channel = diagnostics.channel(CHANNELS.requestRetry);
+export const serverUp: Channel = diagnostics.channel(CHANNELS.serverUp);
+export const serverDown: Channel = diagnostics.channel(CHANNELS.serverDown);
 
 /** Publishes a settled request's end or error (callers check `hasSubscribers` first). */
 export function publishEnd(base: RequestEndEvent, error: Error | undefined): void {

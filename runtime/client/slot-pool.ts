@@ -13,7 +13,7 @@ export class SlotPool {
   inFlight = 0;
   queued = 0;
   /** Waiting calls; it may also hold calls that settled or moved on, skipped when reached. */
-  readonly waiting = new Ring<Call>();
+  readonly waiting: Ring<Call> = new Ring<Call>();
 
   constructor(
     /** Slots: `maxParallel` (a server being probed after a reconnect has 1). */

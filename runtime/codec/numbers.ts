@@ -11,16 +11,16 @@ const u64 = new BigUint64Array(scratch);
 const i64 = new BigInt64Array(scratch);
 
 /** Typed arrays use the host's byte order; iproto runs on little-endian hosts, but stay correct elsewhere. */
-export const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+export const HOST_LE: boolean = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The scratch area itself, for generated code: on a little-endian host it converts floats inline (a call
  * per float costs a third of a small struct's decode time); elsewhere it calls the functions below.
  * Encoding and decoding are synchronous, so one shared area is safe.
  */
-export const SCRATCH = s;
-export const SCRATCH_F32 = f32;
-export const SCRATCH_F64 = f64;
+export const SCRATCH: Uint8Array = s;
+export const SCRATCH_F32: Float32Array = f32;
+export const SCRATCH_F64: Float64Array = f64;
 
 /** Copies 4 bytes at t[p] into the scratch area in host order; `le`: the wire order is little-endian. */
 function load4(t: Uint8Array, p: number, le: boolean): void {

@@ -1,8 +1,8 @@
 /**
  * The contract of a generated response's companion value (`XResponse`: the decoded type and this value
  * share the name): the decoder its Request class's `decodeResponse` calls, and the server's encoder.
- * Documented here once; `responseCodec` gives each generated value this type, so hovering
- * `XResponse.decode` or `XResponse.encodeBody` shows what they do without a copy of the text per message.
+ * Documented here once; each generated value is declared with this type, so hovering `XResponse.decode`
+ * or `XResponse.encodeBody` shows what they do without a copy of the text per message.
  */
 
 /** `XResponse` of a message whose response layout reads no request field. */
@@ -31,11 +31,4 @@ export interface ResponseCodecFor<TResponse, TInit, TRequest> {
    * an envelope, then the response. Throws EncodeError.
    */
   readonly encodeBody: (response: TInit, request: TRequest) => Uint8Array;
-}
-
-/** Types a generated `XResponse` value by its contract (its docs and read-only members); returns `codec`. */
-export function responseCodec<TResponse, TInit>(codec: ResponseCodec<TResponse, TInit>): ResponseCodec<TResponse, TInit>;
-export function responseCodec<TResponse, TInit, TRequest>(codec: ResponseCodecFor<TResponse, TInit, TRequest>): ResponseCodecFor<TResponse, TInit, TRequest>;
-export function responseCodec(codec: object): object {
-  return codec;
 }

@@ -1,7 +1,7 @@
 /** A growable byte buffer for pack: doubles on demand, so a template of any shape costs O(n). */
 
 /** Packing more than this is a runaway template (`x2000000000`), not a message. */
-export const MAX_PACK_BYTES = 1 << 30;
+export const MAX_PACK_BYTES: number = 1 << 30;
 
 export class ByteWriter {
   buf: Uint8Array;

@@ -9,7 +9,7 @@ import { ProtocolError } from "../core/errors.js";
 import { HEADER_SIZE, readU32 } from "../framing/header.js";
 
 /** Default maximum frame size (header + body): generous, yet far below a corrupt 0xFFFFFFFF length. */
-export const DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
+export const DEFAULT_MAX_FRAME_SIZE: number = 64 * 1024 * 1024;
 /** First allocation for a body that spans chunks; it doubles as more of the body arrives. */
 const FIRST_BODY_CAPACITY = 64 * 1024;
 

@@ -9,7 +9,7 @@ const INITIAL_CAPACITY = 16 * 1024;
  * Default bound of a connection's unsent bytes (`maxWriteBuffer`): past it, a connection whose peer does
  * not read is treated as stuck. One definition for the client's option and the connection's fallback.
  */
-export const DEFAULT_MAX_WRITE_BUFFER = 16 * 1024 * 1024;
+export const DEFAULT_MAX_WRITE_BUFFER: number = 16 * 1024 * 1024;
 /** A buffer grown past this by one large batch is not kept for the next turn. */
 const KEEP_CAPACITY = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 /**
  * The generated code type-checks with `tsc --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes`
- * and the rest of @tsconfig/strictest (`noUnusedLocals`, `noUnusedParameters`, …):
+ * and the rest of @tsconfig/strictest (`noUnusedLocals`, `noUnusedParameters`, …), and `isolatedDeclarations`:
  * generated-examples/ and the test corpus (including the name-breaking schema and the envelopes whose
  * replies depend on their own fields, the conditions reading absent fields) and 30 seeded random schemas
  * (messages of one layout share codecs and types: the sharing must type-check), in one tsc run.
@@ -12,7 +12,7 @@ import { GEN, REPO, generate } from "./support/generate.js";
 import { randomSchemaFiles } from "./support/random-schema.js";
 import { CONDITIONS, CORPUS, ENVELOPES } from "./support/suite.js";
 
-it("generated code passes tsc --strict and the rest of @tsconfig/strictest (unused locals and parameters included)", async () => {
+it("generated code passes tsc --strict, the rest of @tsconfig/strictest (unused locals and parameters included) and --isolatedDeclarations", async () => {
   const dir = await generate("tsc-corpus", [...CORPUS, ENVELOPES, CONDITIONS]);
   const random = randomSchemaFiles("tsc-random-src", 30);
   const randomDir = await generate("tsc-random", random);
@@ -39,6 +39,10 @@ it("generated code passes tsc --strict and the rest of @tsconfig/strictest (unus
         noImplicitReturns: true,
         allowUnreachableCode: false,
         allowUnusedLabels: false,
+        // Projects that emit declarations without a type checker (JSR's "no slow types"): every export of
+        // generated code has its type written out.
+        isolatedDeclarations: true,
+        declaration: true,
         verbatimModuleSyntax: true,
         isolatedModules: true,
         skipLibCheck: true,

@@ -253,20 +253,24 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
   // The server side through the runtime (framing/body.ts), as decodeBody.
   const encodeArgs = [`response${reqArg}`, fns.responseSize, fns.responseWrite, n, ...(e === undefined ? [] : [e.reply])];
   const encode = `return ${env.rt(reads ? "encodeResponseBodyFor" : "encodeResponseBody")}(${encodeArgs.join(", ")});`;
-  // Typed by the runtime's ResponseCodec (framing/response.ts), where both members are documented once.
-  const text = `${env.rt("responseCodec")}({
+  // Typed by the runtime's ResponseCodec (framing/response.ts), where both members are documented once;
+  // the annotation also lets projects build with `isolatedDeclarations` (every export's type written out).
+  const type = reads
+    ? `${env.rtType("ResponseCodecFor")}<${names.response}, ${names.responseInit}, ${names.requestInit}>`
+    : `${env.rtType("ResponseCodec")}<${names.response}, ${names.responseInit}>`;
+  const text = `{
     decode(body: Uint8Array${reqParam}): ${names.response} {
       ${decode}
     },
     encodeBody(response: ${names.responseInit}${reqParam}): Uint8Array {
       ${encode}
     },
-  })`;
+  }`;
   return {
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: docs(`Decodes and encodes ${names.response}: the type's companion value, named as it is.`),
-    declarations: [{ name: names.response, initializer: text }],
+    declarations: [{ name: names.response, type, initializer: text }],
   };
 }

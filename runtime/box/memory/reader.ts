@@ -7,7 +7,7 @@ import { illegal } from "./fault.js";
 export class BodyReader {
   pos = 0;
 
-  constructor(readonly body: Uint8Array, readonly end = body.length) {}
+  constructor(readonly body: Uint8Array, readonly end: number = body.length) {}
 
   get done(): boolean {
     return this.pos >= this.end;
