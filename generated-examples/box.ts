@@ -600,7 +600,7 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   }
 }
 
-/** Decodes and encodes PingResponse: the type's companion value, named as it is. */
+/** `PingResponse`'s decoder and encoder. */
 export const PingResponse: $ResponseCodec<PingResponse, PingResponseInit> = {
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
@@ -945,7 +945,7 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
   }
 }
 
-/** Decodes and encodes InsertResponse: the type's companion value, named as it is. */
+/** `InsertResponse`'s decoder and encoder. */
 export const InsertResponse: $ResponseCodecFor<
   InsertResponse,
   InsertResponseInit,
@@ -1319,7 +1319,7 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
   }
 }
 
-/** Decodes and encodes SelectResponse: the type's companion value, named as it is. */
+/** `SelectResponse`'s decoder and encoder. */
 export const SelectResponse: $ResponseCodec<SelectResponse, SelectResponseInit> = {
   decode(body: Uint8Array): SelectResponse {
     const cursor = $newCursor();
@@ -1593,7 +1593,7 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
   }
 }
 
-/** Decodes and encodes UpdateResponse: the type's companion value, named as it is. */
+/** `UpdateResponse`'s decoder and encoder. */
 export const UpdateResponse: $ResponseCodecFor<
   UpdateResponse,
   UpdateResponseInit,
@@ -1826,7 +1826,7 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
   }
 }
 
-/** Decodes and encodes DeleteResponse: the type's companion value, named as it is. */
+/** `DeleteResponse`'s decoder and encoder. */
 export const DeleteResponse: $ResponseCodec<DeleteResponse, DeleteResponseInit> = {
   decode(body: Uint8Array): DeleteResponse {
     const cursor = $newCursor();
@@ -2030,7 +2030,7 @@ export class DeleteWithFlagsRequest extends $RequestBase<
   }
 }
 
-/** Decodes and encodes DeleteWithFlagsResponse: the type's companion value, named as it is. */
+/** `DeleteWithFlagsResponse`'s decoder and encoder. */
 export const DeleteWithFlagsResponse: $ResponseCodecFor<
   DeleteWithFlagsResponse,
   DeleteWithFlagsResponseInit,
@@ -2230,7 +2230,7 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
   }
 }
 
-/** Decodes and encodes CallResponse: the type's companion value, named as it is. */
+/** `CallResponse`'s decoder and encoder. */
 export const CallResponse: $ResponseCodec<CallResponse, CallResponseInit> = {
   decode(body: Uint8Array): CallResponse {
     const cursor = $newCursor();

@@ -2751,7 +2751,7 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   }
 }
 
-/** Decodes and encodes PingResponse: the type's companion value, named as it is. */
+/** `PingResponse`'s decoder and encoder. */
 export const PingResponse: $ResponseCodec<PingResponse, PingResponseInit> = {
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
@@ -2924,7 +2924,7 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
   }
 }
 
-/** Decodes and encodes EchoNumbersResponse: the type's companion value, named as it is. */
+/** `EchoNumbersResponse`'s decoder and encoder. */
 export const EchoNumbersResponse: $ResponseCodec<EchoNumbersResponse, EchoNumbersResponseInit> = {
   decode(body: Uint8Array): EchoNumbersResponse {
     const cursor = $newCursor();
@@ -3087,7 +3087,7 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
   }
 }
 
-/** Decodes and encodes EchoStringsResponse: the type's companion value, named as it is. */
+/** `EchoStringsResponse`'s decoder and encoder. */
 export const EchoStringsResponse: $ResponseCodec<EchoStringsResponse, EchoStringsResponseInit> = {
   decode(body: Uint8Array): EchoStringsResponse {
     const cursor = $newCursor();
@@ -3274,7 +3274,7 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
   }
 }
 
-/** Decodes and encodes EchoArraysResponse: the type's companion value, named as it is. */
+/** `EchoArraysResponse`'s decoder and encoder. */
 export const EchoArraysResponse: $ResponseCodec<EchoArraysResponse, EchoArraysResponseInit> = {
   decode(body: Uint8Array): EchoArraysResponse {
     const cursor = $newCursor();
@@ -3618,7 +3618,7 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
   }
 }
 
-/** Decodes and encodes EchoStructsResponse: the type's companion value, named as it is. */
+/** `EchoStructsResponse`'s decoder and encoder. */
 export const EchoStructsResponse: $ResponseCodec<EchoStructsResponse, EchoStructsResponseInit> = {
   decode(body: Uint8Array): EchoStructsResponse {
     const cursor = $newCursor();
@@ -3818,7 +3818,7 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
   }
 }
 
-/** Decodes and encodes EchoValuesResponse: the type's companion value, named as it is. */
+/** `EchoValuesResponse`'s decoder and encoder. */
 export const EchoValuesResponse: $ResponseCodec<EchoValuesResponse, EchoValuesResponseInit> = {
   decode(body: Uint8Array): EchoValuesResponse {
     const cursor = $newCursor();
@@ -4208,7 +4208,7 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
   }
 }
 
-/** Decodes and encodes LookupResponse: the type's companion value, named as it is. */
+/** `LookupResponse`'s decoder and encoder. */
 export const LookupResponse: $ResponseCodecFor<
   LookupResponse,
   LookupResponseInit,
@@ -4373,7 +4373,7 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
   }
 }
 
-/** Decodes and encodes CompactedResponse: the type's companion value, named as it is. */
+/** `CompactedResponse`'s decoder and encoder. */
 export const CompactedResponse: $ResponseCodec<CompactedResponse, CompactedResponseInit> = {
   decode(body: Uint8Array): CompactedResponse {
     const cursor = $newCursor();
@@ -4601,7 +4601,7 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
   }
 }
 
-/** Decodes and encodes StatsResponse: the type's companion value, named as it is. */
+/** `StatsResponse`'s decoder and encoder. */
 export const StatsResponse: $ResponseCodec<StatsResponse, StatsResponseInit> = {
   decode(body: Uint8Array): StatsResponse {
     const cursor = $newCursor();
@@ -4954,7 +4954,7 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
   }
 }
 
-/** Decodes and encodes PutResponse: the type's companion value, named as it is. */
+/** `PutResponse`'s decoder and encoder. */
 export const PutResponse: $ResponseCodec<PutResponse, PutResponseInit> = {
   decode(body: Uint8Array): PutResponse {
     const cursor = $newCursor();

@@ -399,7 +399,7 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
   }
 }
 
-/** Decodes and encodes GetUserResponse: the type's companion value, named as it is. */
+/** `GetUserResponse`'s decoder and encoder. */
 export const GetUserResponse: $ResponseCodec<GetUserResponse, GetUserResponseInit> = {
   decode(body: Uint8Array): GetUserResponse {
     const cursor = $newCursor();
@@ -628,7 +628,7 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
   }
 }
 
-/** Decodes and encodes GetUsersResponse: the type's companion value, named as it is. */
+/** `GetUsersResponse`'s decoder and encoder. */
 export const GetUsersResponse: $ResponseCodec<GetUsersResponse, GetUsersResponseInit> = {
   decode(body: Uint8Array): GetUsersResponse {
     const cursor = $newCursor();
@@ -815,7 +815,7 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
   }
 }
 
-/** Decodes and encodes RenameResponse: the type's companion value, named as it is. */
+/** `RenameResponse`'s decoder and encoder. */
 export const RenameResponse: $ResponseCodec<RenameResponse, RenameResponseInit> = {
   decode(body: Uint8Array): RenameResponse {
     const cursor = $newCursor();

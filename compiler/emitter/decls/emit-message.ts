@@ -270,7 +270,8 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: docs(`Decodes and encodes ${names.response}: the type's companion value, named as it is.`),
+    // What a companion value is, and what its members do, the runtime's ResponseCodec says once.
+    docs: docs(`\`${names.response}\`'s decoder and encoder.`),
     declarations: [{ name: names.response, type, initializer: text }],
   };
 }
