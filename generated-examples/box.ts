@@ -10,8 +10,6 @@ import {
   type PartialDispatcherOptions as $PartialDispatcherOptions,
   type ReplyEnvelope as $ReplyEnvelope,
   RequestBase as $RequestBase,
-  type ResponseCodec as $ResponseCodec,
-  type ResponseCodecFor as $ResponseCodecFor,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   ServerError as $ServerError,
@@ -600,8 +598,8 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   }
 }
 
-/** `PingResponse`'s decoder and encoder. */
-export const PingResponse: $ResponseCodec<PingResponse, PingResponseInit> = {
+/** `PingResponse`'s decoder and encoder (a ResponseCodec). */
+export const PingResponse = {
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
@@ -945,12 +943,8 @@ export class InsertRequest extends $RequestBase<InsertRequestInit, InsertRespons
   }
 }
 
-/** `InsertResponse`'s decoder and encoder. */
-export const InsertResponse: $ResponseCodecFor<
-  InsertResponse,
-  InsertResponseInit,
-  InsertRequestInit
-> = {
+/** `InsertResponse`'s decoder and encoder (a ResponseCodec). */
+export const InsertResponse = {
   decode(body: Uint8Array, request: InsertRequestInit): InsertResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "InsertResponse");
@@ -1319,8 +1313,8 @@ export class SelectRequest extends $RequestBase<SelectRequestInit, SelectRespons
   }
 }
 
-/** `SelectResponse`'s decoder and encoder. */
-export const SelectResponse: $ResponseCodec<SelectResponse, SelectResponseInit> = {
+/** `SelectResponse`'s decoder and encoder (a ResponseCodec). */
+export const SelectResponse = {
   decode(body: Uint8Array): SelectResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "SelectResponse");
@@ -1593,12 +1587,8 @@ export class UpdateRequest extends $RequestBase<UpdateRequestInit, UpdateRespons
   }
 }
 
-/** `UpdateResponse`'s decoder and encoder. */
-export const UpdateResponse: $ResponseCodecFor<
-  UpdateResponse,
-  UpdateResponseInit,
-  UpdateRequestInit
-> = {
+/** `UpdateResponse`'s decoder and encoder (a ResponseCodec). */
+export const UpdateResponse = {
   decode(body: Uint8Array, request: UpdateRequestInit): UpdateResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "UpdateResponse");
@@ -1826,8 +1816,8 @@ export class DeleteRequest extends $RequestBase<DeleteRequestInit, DeleteRespons
   }
 }
 
-/** `DeleteResponse`'s decoder and encoder. */
-export const DeleteResponse: $ResponseCodec<DeleteResponse, DeleteResponseInit> = {
+/** `DeleteResponse`'s decoder and encoder (a ResponseCodec). */
+export const DeleteResponse = {
   decode(body: Uint8Array): DeleteResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "DeleteResponse");
@@ -2003,8 +1993,10 @@ export class DeleteWithFlagsRequest extends $RequestBase<
 
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0)
-      size = this.#size = 12 + DeleteWithFlagsRequest$size(this.fields, "DeleteWithFlagsRequest");
+    if (size < 0) {
+      const body = DeleteWithFlagsRequest$size(this.fields, "DeleteWithFlagsRequest");
+      size = this.#size = 12 + body;
+    }
     return size;
   }
 
@@ -2030,12 +2022,8 @@ export class DeleteWithFlagsRequest extends $RequestBase<
   }
 }
 
-/** `DeleteWithFlagsResponse`'s decoder and encoder. */
-export const DeleteWithFlagsResponse: $ResponseCodecFor<
-  DeleteWithFlagsResponse,
-  DeleteWithFlagsResponseInit,
-  DeleteWithFlagsRequestInit
-> = {
+/** `DeleteWithFlagsResponse`'s decoder and encoder (a ResponseCodec). */
+export const DeleteWithFlagsResponse = {
   decode(body: Uint8Array, request: DeleteWithFlagsRequestInit): DeleteWithFlagsResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "DeleteWithFlagsResponse");
@@ -2230,8 +2218,8 @@ export class CallRequest extends $RequestBase<CallRequestInit, CallResponse> {
   }
 }
 
-/** `CallResponse`'s decoder and encoder. */
-export const CallResponse: $ResponseCodec<CallResponse, CallResponseInit> = {
+/** `CallResponse`'s decoder and encoder (a ResponseCodec). */
+export const CallResponse = {
   decode(body: Uint8Array): CallResponse {
     const cursor = $newCursor();
     const start = BoxEnvelope$check(body, body.length, cursor, "CallResponse");

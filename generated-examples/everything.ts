@@ -13,8 +13,6 @@ import {
   type PartialDispatcherOptions as $PartialDispatcherOptions,
   type ReplyEnvelope as $ReplyEnvelope,
   RequestBase as $RequestBase,
-  type ResponseCodec as $ResponseCodec,
-  type ResponseCodecFor as $ResponseCodecFor,
   type Route as $Route,
   SCRATCH as $SCRATCH,
   SCRATCH_F32 as $SCRATCH_F32,
@@ -2751,8 +2749,8 @@ export class PingRequest extends $RequestBase<PingRequestInit, PingResponse> {
   }
 }
 
-/** `PingResponse`'s decoder and encoder. */
-export const PingResponse: $ResponseCodec<PingResponse, PingResponseInit> = {
+/** `PingResponse`'s decoder and encoder (a ResponseCodec). */
+export const PingResponse = {
   decode(body: Uint8Array): PingResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PingResponse");
@@ -2902,8 +2900,10 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
 
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0)
-      size = this.#size = 12 + EchoNumbersRequest$size(this.fields, "EchoNumbersRequest");
+    if (size < 0) {
+      const body = EchoNumbersRequest$size(this.fields, "EchoNumbersRequest");
+      size = this.#size = 12 + body;
+    }
     return size;
   }
 
@@ -2924,8 +2924,8 @@ export class EchoNumbersRequest extends $RequestBase<EchoNumbersRequestInit, Ech
   }
 }
 
-/** `EchoNumbersResponse`'s decoder and encoder. */
-export const EchoNumbersResponse: $ResponseCodec<EchoNumbersResponse, EchoNumbersResponseInit> = {
+/** `EchoNumbersResponse`'s decoder and encoder (a ResponseCodec). */
+export const EchoNumbersResponse = {
   decode(body: Uint8Array): EchoNumbersResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoNumbersResponse");
@@ -3065,8 +3065,10 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
 
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0)
-      size = this.#size = 12 + EchoStringsRequest$size(this.fields, "EchoStringsRequest");
+    if (size < 0) {
+      const body = EchoStringsRequest$size(this.fields, "EchoStringsRequest");
+      size = this.#size = 12 + body;
+    }
     return size;
   }
 
@@ -3087,8 +3089,8 @@ export class EchoStringsRequest extends $RequestBase<EchoStringsRequestInit, Ech
   }
 }
 
-/** `EchoStringsResponse`'s decoder and encoder. */
-export const EchoStringsResponse: $ResponseCodec<EchoStringsResponse, EchoStringsResponseInit> = {
+/** `EchoStringsResponse`'s decoder and encoder (a ResponseCodec). */
+export const EchoStringsResponse = {
   decode(body: Uint8Array): EchoStringsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoStringsResponse");
@@ -3274,8 +3276,8 @@ export class EchoArraysRequest extends $RequestBase<EchoArraysRequestInit, EchoA
   }
 }
 
-/** `EchoArraysResponse`'s decoder and encoder. */
-export const EchoArraysResponse: $ResponseCodec<EchoArraysResponse, EchoArraysResponseInit> = {
+/** `EchoArraysResponse`'s decoder and encoder (a ResponseCodec). */
+export const EchoArraysResponse = {
   decode(body: Uint8Array): EchoArraysResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoArraysResponse");
@@ -3596,8 +3598,10 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
 
   override packetSize(): number {
     let size = this.#size;
-    if (size < 0)
-      size = this.#size = 12 + EchoStructsRequest$size(this.fields, "EchoStructsRequest");
+    if (size < 0) {
+      const body = EchoStructsRequest$size(this.fields, "EchoStructsRequest");
+      size = this.#size = 12 + body;
+    }
     return size;
   }
 
@@ -3618,8 +3622,8 @@ export class EchoStructsRequest extends $RequestBase<EchoStructsRequestInit, Ech
   }
 }
 
-/** `EchoStructsResponse`'s decoder and encoder. */
-export const EchoStructsResponse: $ResponseCodec<EchoStructsResponse, EchoStructsResponseInit> = {
+/** `EchoStructsResponse`'s decoder and encoder (a ResponseCodec). */
+export const EchoStructsResponse = {
   decode(body: Uint8Array): EchoStructsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoStructsResponse");
@@ -3818,8 +3822,8 @@ export class EchoValuesRequest extends $RequestBase<EchoValuesRequestInit, EchoV
   }
 }
 
-/** `EchoValuesResponse`'s decoder and encoder. */
-export const EchoValuesResponse: $ResponseCodec<EchoValuesResponse, EchoValuesResponseInit> = {
+/** `EchoValuesResponse`'s decoder and encoder (a ResponseCodec). */
+export const EchoValuesResponse = {
   decode(body: Uint8Array): EchoValuesResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "EchoValuesResponse");
@@ -4208,12 +4212,8 @@ export class LookupRequest extends $RequestBase<LookupRequestInit, LookupRespons
   }
 }
 
-/** `LookupResponse`'s decoder and encoder. */
-export const LookupResponse: $ResponseCodecFor<
-  LookupResponse,
-  LookupResponseInit,
-  LookupRequestInit
-> = {
+/** `LookupResponse`'s decoder and encoder (a ResponseCodec). */
+export const LookupResponse = {
   decode(body: Uint8Array, request: LookupRequestInit): LookupResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "LookupResponse");
@@ -4373,8 +4373,8 @@ export class CompactedRequest extends $RequestBase<CompactedRequestInit, Compact
   }
 }
 
-/** `CompactedResponse`'s decoder and encoder. */
-export const CompactedResponse: $ResponseCodec<CompactedResponse, CompactedResponseInit> = {
+/** `CompactedResponse`'s decoder and encoder (a ResponseCodec). */
+export const CompactedResponse = {
   decode(body: Uint8Array): CompactedResponse {
     const cursor = $newCursor();
     const start = Compact$check(body, body.length, cursor, "CompactedResponse");
@@ -4601,8 +4601,8 @@ export class StatsRequest extends $RequestBase<StatsRequestInit, StatsResponse> 
   }
 }
 
-/** `StatsResponse`'s decoder and encoder. */
-export const StatsResponse: $ResponseCodec<StatsResponse, StatsResponseInit> = {
+/** `StatsResponse`'s decoder and encoder (a ResponseCodec). */
+export const StatsResponse = {
   decode(body: Uint8Array): StatsResponse {
     const cursor = $newCursor();
     const start = Status$check(body, body.length, cursor, "StatsResponse");
@@ -4954,8 +4954,8 @@ export class PutRequest extends $RequestBase<PutRequestInit, PutResponse> {
   }
 }
 
-/** `PutResponse`'s decoder and encoder. */
-export const PutResponse: $ResponseCodec<PutResponse, PutResponseInit> = {
+/** `PutResponse`'s decoder and encoder (a ResponseCodec). */
+export const PutResponse = {
   decode(body: Uint8Array): PutResponse {
     const cursor = $newCursor();
     const value = PingResponse$read(body, 0, body.length, cursor, "PutResponse");

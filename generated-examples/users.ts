@@ -9,7 +9,6 @@ import {
   type IProtoSender as $IProtoSender,
   type PartialDispatcherOptions as $PartialDispatcherOptions,
   RequestBase as $RequestBase,
-  type ResponseCodec as $ResponseCodec,
   type Route as $Route,
   type ServerConnectionInfo as $ServerConnectionInfo,
   allocPacket as $allocPacket,
@@ -399,8 +398,8 @@ export class GetUserRequest extends $RequestBase<GetUserRequestInit, GetUserResp
   }
 }
 
-/** `GetUserResponse`'s decoder and encoder. */
-export const GetUserResponse: $ResponseCodec<GetUserResponse, GetUserResponseInit> = {
+/** `GetUserResponse`'s decoder and encoder (a ResponseCodec). */
+export const GetUserResponse = {
   decode(body: Uint8Array): GetUserResponse {
     const cursor = $newCursor();
     const value = GetUserResponse$read(body, 0, body.length, cursor, "GetUserResponse");
@@ -628,8 +627,8 @@ export class GetUsersRequest extends $RequestBase<GetUsersRequestInit, GetUsersR
   }
 }
 
-/** `GetUsersResponse`'s decoder and encoder. */
-export const GetUsersResponse: $ResponseCodec<GetUsersResponse, GetUsersResponseInit> = {
+/** `GetUsersResponse`'s decoder and encoder (a ResponseCodec). */
+export const GetUsersResponse = {
   decode(body: Uint8Array): GetUsersResponse {
     const cursor = $newCursor();
     const value = GetUsersResponse$read(body, 0, body.length, cursor, "GetUsersResponse");
@@ -815,8 +814,8 @@ export class RenameRequest extends $RequestBase<RenameRequestInit, RenameRespons
   }
 }
 
-/** `RenameResponse`'s decoder and encoder. */
-export const RenameResponse: $ResponseCodec<RenameResponse, RenameResponseInit> = {
+/** `RenameResponse`'s decoder and encoder (a ResponseCodec). */
+export const RenameResponse = {
   decode(body: Uint8Array): RenameResponse {
     const cursor = $newCursor();
     const value = RenameResponse$read(body, 0, body.length, cursor, "RenameResponse");

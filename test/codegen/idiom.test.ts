@@ -103,7 +103,7 @@ describe("the public surface (docs/language.md, Generated names)", () => {
     expect(users).toMatch(/A Profile to encode \(`encodeProfile`, or in a value holding one\)[^\n]*\*\/\nexport interface ProfileInit/);
     // The response type and its companion object share a name on purpose, as enums do.
     expect(users).toMatch(/export interface GetUserResponse \{/);
-    expect(users).toMatch(/`GetUserResponse`'s decoder and encoder\. \*\/\nexport const GetUserResponse: \$ResponseCodec<GetUserResponse, GetUserResponseInit> = \{/);
+    expect(users).toMatch(/`GetUserResponse`'s decoder and encoder \(a ResponseCodec\)\. \*\/\nexport const GetUserResponse = \{/);
   });
 });
 

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DecodeError, ProtocolError, ServerError } from "../../runtime/core/errors.js";
 import type { IProtoHandler, IProtoRequest } from "../../runtime/core/message.js";
-import { IProtoClient, IProtoServer } from "../../runtime/index.js";
+import { IProtoClient, IProtoServer, type ResponseCodec, type ResponseCodecFor } from "../../runtime/index.js";
 import * as box from "../../generated-examples/box.js";
 import * as users from "../../generated-examples/users.js";
 import * as everything from "../../generated-examples/everything.js";
@@ -140,6 +140,18 @@ describe("Request classes", () => {
   it("keep unknown enum values through a round trip", () => {
     const body = users.GetUserResponse.encodeBody({ status: 200 });
     expect(users.GetUserResponse.decode(body)).toEqual({ status: 200, profile: undefined });
+  });
+
+  it("have response values of the runtime's ResponseCodec shape (ResponseCodecFor when the response reads the request)", () => {
+    // Typed: the repository's typecheck (test/repo/typecheck.test.ts) fails if the generated shape drifts.
+    const plain: ResponseCodec<users.GetUserResponse, users.GetUserResponseInit> = users.GetUserResponse;
+    const reads: ResponseCodecFor<box.InsertResponse, box.InsertResponseInit, box.InsertRequestInit> = box.InsertResponse;
+    const profile = { userId: 7, login: "ann", created: 1_700_000_000, country: "RU", groups: [1, 2] };
+    expect(plain.decode(plain.encodeBody({ status: users.Status.OK, profile }))).toEqual({ status: 0, profile });
+    const request = { space: 0, flags: box.BoxFlags.RETURN_TUPLE, tuple: { fields: [Uint8Array.of(1)] } };
+    const back = reads.decode(reads.encodeBody({ count: 1, tuples: [{ fields: [Uint8Array.of(1)] }] }, request), request);
+    expect(back.count).toBe(1);
+    expect(back.tuples?.map((t) => t.fields.map((f) => [...f]))).toEqual([[[1]]]);
   });
 });
 

@@ -19,8 +19,6 @@ interface RuntimeTypes {
   readonly IProtoSender: Runtime.IProtoSender;
   readonly PartialDispatcherOptions: Runtime.PartialDispatcherOptions;
   readonly ReplyEnvelope: Runtime.ReplyEnvelope<unknown>;
-  readonly ResponseCodec: Runtime.ResponseCodec<unknown, unknown>;
-  readonly ResponseCodecFor: Runtime.ResponseCodecFor<unknown, unknown, unknown>;
   readonly Route: Runtime.Route;
   readonly ServerConnectionInfo: Runtime.ServerConnectionInfo;
   readonly ServerError: Runtime.ServerError;

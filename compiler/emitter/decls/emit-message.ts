@@ -4,6 +4,7 @@
  */
 import { type ClassDeclarationStructure, type MethodStructure, type Statement, type StatementStructures, StructureKind, VariableDeclarationKind } from "../print/structures.js";
 import { HEADER_SIZE } from "../../../runtime/index.js";
+import { fitsAt } from "../print/width.js";
 import type { FieldModel, MessageModel } from "../../model/model.js";
 import { requestFieldsIn } from "../../model/refs.js";
 import { measureField } from "../codec/encode-values.js";
@@ -165,7 +166,7 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
       statements:
         fixed !== undefined
           ? [`return ${HEADER_SIZE + fixed};`]
-          : ["let size = this.#size;", `if (size < 0) size = this.#size = ${HEADER_SIZE} + ${fns.requestSize}(this.fields, ${n});`, "return size;"],
+          : ["let size = this.#size;", ...sizeOnce(`${fns.requestSize}(this.fields, ${n})`), "return size;"],
     },
     {
       name: "encodeInto",
@@ -244,6 +245,17 @@ function requestClass(msg: MessageModel, names: MessageNames, env: DeclEnv, read
   };
 }
 
+/**
+ * packetSize's first computation of the size, cached in `#size`: one line when it fits in a method of a
+ * class (two blocks deep); else the body's size first, in a statement the printer breaks as prettier does
+ * (a chained assignment over the width is prettier's own to lay out, and would send the class to it).
+ */
+function sizeOnce(bodySize: string): string[] {
+  const line = `if (size < 0) size = this.#size = ${HEADER_SIZE} + ${bodySize};`;
+  if (fitsAt(2, line)) return [line];
+  return ["if (size < 0) {", `const body = ${bodySize};`, `size = this.#size = ${HEADER_SIZE} + body;`, "}"];
+}
+
 function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, reads: boolean, fns: CodecNames): StatementStructures {
   const n = JSON.stringify(names.response);
   const reqParam = reads ? `, request: ${names.requestInit}` : "";
@@ -253,11 +265,10 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
   // The server side through the runtime (framing/body.ts), as decodeBody.
   const encodeArgs = [`response${reqArg}`, fns.responseSize, fns.responseWrite, n, ...(e === undefined ? [] : [e.reply])];
   const encode = `return ${env.rt(reads ? "encodeResponseBodyFor" : "encodeResponseBody")}(${encodeArgs.join(", ")});`;
-  // Typed by the runtime's ResponseCodec (framing/response.ts), where both members are documented once;
-  // the annotation also lets projects build with `isolatedDeclarations` (every export's type written out).
-  const type = reads
-    ? `${env.rtType("ResponseCodecFor")}<${names.response}, ${names.responseInit}, ${names.requestInit}>`
-    : `${env.rtType("ResponseCodec")}<${names.response}, ${names.responseInit}>`;
+  // A plain object whose methods carry their types: its declaration needs no annotation (projects may build
+  // with isolatedDeclarations), and its first line stays short whatever the message is called — a
+  // `: ResponseCodec<…>` annotation naming three types sent every long-named message through prettier.
+  // Its shape is the runtime's ResponseCodec (framing/response.ts), where both members are documented.
   const text = `{
     decode(body: Uint8Array${reqParam}): ${names.response} {
       ${decode}
@@ -271,7 +282,7 @@ function responseObject(msg: MessageModel, names: MessageNames, env: DeclEnv, re
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     // What a companion value is, and what its members do, the runtime's ResponseCodec says once.
-    docs: docs(`\`${names.response}\`'s decoder and encoder.`),
-    declarations: [{ name: names.response, type, initializer: text }],
+    docs: docs(`\`${names.response}\`'s decoder and encoder (a ResponseCodec).`),
+    declarations: [{ name: names.response, initializer: text }],
   };
 }

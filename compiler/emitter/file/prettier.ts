@@ -3,14 +3,14 @@
  * machine, or two machines would disagree on what is stale.
  */
 import { format } from "prettier";
-import { PRINT_WIDTH } from "../print/width.js";
+import { INDENT, PRINT_WIDTH } from "../print/width.js";
 import { PARALLEL_THRESHOLD, formatInWorkers } from "./prettier-pool.js";
 
 export const PRETTIER_OPTIONS = {
   // babel-ts prints TypeScript exactly as the typescript parser does here, two to three times faster.
   parser: "babel-ts",
   printWidth: PRINT_WIDTH,
-  tabWidth: 2,
+  tabWidth: INDENT.length,
   useTabs: false,
   semi: true,
   singleQuote: false,

@@ -10,9 +10,9 @@
 
 import { dropRedundantParens } from "./parens.js";
 import { skipQuoted } from "./scan.js";
+import { INDENT } from "./width.js";
 import { wrapLine } from "./wrap.js";
 
-const INDENT = "  ";
 
 /** Scanner state carried from one line to the next. */
 interface State {

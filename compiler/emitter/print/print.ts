@@ -7,7 +7,7 @@
  */
 import { indentBlock } from "./indent.js";
 import { namedIn } from "./scan.js";
-import { PRINT_WIDTH } from "./width.js";
+import { INDENT, PRINT_WIDTH } from "./width.js";
 import type {
   ClassDeclarationStructure,
   Docs,
@@ -26,7 +26,6 @@ import type {
   VariableStatementStructure,
 } from "./structures.js";
 
-const INDENT = "  ";
 
 /** One top-level statement as text, without a trailing newline. */
 export function printStatement(s: Statement): string {
@@ -79,8 +78,22 @@ function signature(indent: string, head: string, params: readonly ParameterStruc
   const flat = `${indent}${head}(${list.join(", ")})${tail}`;
   const firstLine = flat.indexOf("\n");
   if (list.length === 0 || (firstLine < 0 ? flat.length : firstLine) <= PRINT_WIDTH) return flat;
-  return `${indent}${head}(\n${list.map((p) => `${indent}${INDENT}${p},`).join("\n")}\n${indent})${tail}`;
+  return `${indent}${head}(\n${list.map((p) => `${indent}${INDENT}${p},`).join("\n")}\n${closeSignature(indent, tail)}`;
 }
+
+/**
+ * `)tail` of a signature whose parameters were broken. A declaration's return type that is a union and
+ * still too wide goes a member a line, as prettier lays it out (a handler's `R | void | Promise<R | void>`
+ * under a long message name).
+ */
+function closeSignature(indent: string, tail: string): string {
+  const line = `${indent})${tail}`;
+  if (line.length <= PRINT_WIDTH || !tail.startsWith(": ") || !tail.endsWith(";") || tail.includes("\n")) return line;
+  const members = splitTypeList(tail.slice(2, -1), "|");
+  if (members.length < 2) return line;
+  return `${indent}):\n${members.map((m) => `${indent}${INDENT}| ${m}`).join("\n")};`;
+}
+
 
 /**
  * A body's parameters, each its body does not read renamed `_name`: generated code must pass projects'
@@ -138,9 +151,40 @@ function printClass(c: ClassDeclarationStructure): string {
   for (const k of c.ctors ?? []) members.push(signature(i, "constructor", readParams(k.parameters, k.statements), ` ${body(k.statements, i)}`));
   for (const g of c.getAccessors ?? []) members.push(method(g, i, "get "));
   for (const m of c.methods ?? []) members.push(method(m, i, ""));
-  const heritage = c.extends === undefined ? "" : ` extends ${c.extends}`;
-  const head = `${printDocs(c.docs, "")}${exported(c)}class ${c.name}${typeParams(c.typeParameters)}${heritage} {`;
+  const head = `${printDocs(c.docs, "")}${classHead(c)}`;
   return members.length === 0 ? `${head}}` : `${head}\n${members.join("\n\n")}\n}`;
+}
+
+/**
+ * `class X extends Base<A, B> {`; when that is too wide, the base's type arguments a line each, as
+ * prettier breaks them (`extends $RequestBase<` … `> {`, no trailing comma).
+ */
+function classHead(c: ClassDeclarationStructure): string {
+  const start = `${exported(c)}class ${c.name}${typeParams(c.typeParameters)}`;
+  const line = `${start}${c.extends === undefined ? "" : ` extends ${c.extends}`} {`;
+  const open = c.extends?.indexOf("<") ?? -1;
+  if (line.length <= PRINT_WIDTH || c.extends === undefined || open < 0 || !c.extends.endsWith(">")) return line;
+  const args = splitTypeList(c.extends.slice(open + 1, -1), ",");
+  if (args.some((a) => INDENT.length + a.length + 1 > PRINT_WIDTH)) return line;
+  return `${start} extends ${c.extends.slice(0, open + 1)}\n${args.map((a) => `${INDENT}${a}`).join(",\n")}\n> {`;
+}
+
+/** `text` split at `separator` where it stands outside `<>`, `()`, `[]` and `{}` (a `=>` opens nothing). */
+function splitTypeList(text: string, separator: "," | "|"): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "<" || c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ">" && text[i - 1] !== "=") || c === ")" || c === "]" || c === "}") depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
 }
 
 function printInterface(d: InterfaceDeclarationStructure): string {

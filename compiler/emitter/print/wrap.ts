@@ -1,18 +1,18 @@
 /**
  * prettier's layout for the few shapes of over-wide line the generators write most (per message, so they
- * decide compile time): `if (c) throw f(…);`, `x = f(…);` / `return f(…);`, and `const x = a | b;`. Any
- * other over-wide line is left as it is, and file/format-module.ts hands its statement to prettier.
+ * decide compile time): `if (c) throw f(…);`, `x = f(…);` / `return f(…);`, `const x = a | b;`, and a
+ * method's head `name(a: A, b: B): R {` (an object literal's: long message names make it wide). Any other
+ * over-wide line is left as it is, and file/format-module.ts hands its statement to prettier.
  */
 import { findTopLevel, matchingParen, splitTopLevel } from "./scan.js";
-import { PRINT_WIDTH } from "./width.js";
+import { INDENT as STEP, PRINT_WIDTH } from "./width.js";
 
-const STEP = "  ";
 
 /** `line` (indented by `indent`) as one or more lines in prettier's layout, or unchanged. */
 export function wrapLine(indent: string, code: string): string {
   const line = indent + code;
   if (line.length <= PRINT_WIDTH) return line;
-  return ifThrow(indent, code) ?? callStatement(indent, code) ?? breakAfterEquals(indent, code) ?? line;
+  return ifThrow(indent, code) ?? callStatement(indent, code) ?? breakAfterEquals(indent, code) ?? methodHead(indent, code) ?? line;
 }
 
 /** `if (c) throw f(a, b);` → the consequent on its own line, its arguments a line each if need be. */
@@ -44,6 +44,27 @@ function callStatement(indent: string, code: string): string | undefined {
   const inner = indent + STEP;
   if (args.some((a) => inner.length + a.length + 1 > PRINT_WIDTH || couldHug(a))) return undefined;
   return `${indent}${code.slice(0, open + 1)}\n${args.map((a) => `${inner}${a},`).join("\n")}\n${indent});`;
+}
+
+/**
+ * `name(a: A, b: B): R {` → the parameters a line each, with trailing commas, then `): R {`: prettier's
+ * layout when each of those lines fits. Parameters are plain `name: Type` (no defaults, no object or
+ * function types, which prettier may lay out otherwise).
+ */
+function methodHead(indent: string, code: string): string | undefined {
+  const m = /^[\w$#]+\(/.exec(code);
+  if (m === null || !code.endsWith(" {")) return undefined;
+  const open = m[0].length - 1;
+  const close = matchingParen(code, open);
+  if (close < 0) return undefined;
+  const tail = code.slice(close + 1, -2);
+  if (tail !== "" && !/^: [\w$.<>| ]+$/.test(tail)) return undefined;
+  const params = splitTopLevel(code.slice(open + 1, close));
+  const inner = indent + STEP;
+  if (params.length === 0 || params.some((p) => !/^[\w$]+\??: [\w$.<>| [\]]+$/.test(p) || inner.length + p.length + 1 > PRINT_WIDTH)) return undefined;
+  const last = `${indent})${tail} {`;
+  if (last.length > PRINT_WIDTH) return undefined;
+  return `${indent}${code.slice(0, open + 1)}\n${params.map((p) => `${inner}${p},`).join("\n")}\n${last}`;
 }
 
 /** prettier hugs a last argument it can expand (object, array, function); those are prettier's to lay out. */
