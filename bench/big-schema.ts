@@ -37,3 +37,11 @@ export function bigSchema(messages = MESSAGES): string {
   out.push("}");
   return out.join("\n");
 }
+
+/**
+ * bigSchema with message names as long as real ones (`FetchAccountSubscriptions12`, not `M12`): every
+ * generated name grows with them, and so do the lines the printer must break itself to keep prettier out.
+ */
+export function longNamedBigSchema(messages = MESSAGES): string {
+  return bigSchema(messages).replace(/message M(\d+) /g, "message FetchAccountSubscriptions$1 ");
+}

@@ -12,7 +12,7 @@ import { formatTypeScript } from "../../compiler/emitter/file/prettier.js";
 import { planProgram } from "../../compiler/emitter/plan/plan.js";
 import { compile } from "../../compiler/pipeline/compile.js";
 import { fileSystemHostAt } from "../../compiler/pipeline/source-host.js";
-import { bigSchema } from "../../bench/big-schema.js";
+import { bigSchema, longNamedBigSchema } from "../../bench/big-schema.js";
 import { REPO } from "./support/generate.js";
 import { randomSchema } from "./support/random-schema.js";
 import { CONDITIONS, CORPUS, ENVELOPES, SCHEMAS } from "./support/suite.js";
@@ -30,11 +30,6 @@ function longNames(): string {
     `  message ${n}Again = 2 { request { flag_field_with_long_name: u8; maybe_present: u32 if flag_field_with_long_name == 1; } response { } }`,
     "}",
   ].join("\n");
-}
-
-/** bigSchema(n) with message names as long as real ones (`FetchAccountSubscriptions12`, not `M12`). */
-function longNamedBigSchema(messages: number): string {
-  return bigSchema(messages).replace(/message M(\d+) /g, "message FetchAccountSubscriptions$1 ");
 }
 
 async function statements(paths: readonly string[], read?: (p: string) => string | undefined): Promise<{ kept: string[]; sent: string[]; module: string[] }> {
