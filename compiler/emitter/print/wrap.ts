@@ -79,8 +79,34 @@ function breakAfterEquals(indent: string, code: string): string | undefined {
   const value = code.slice(m[0].length);
   if (!topLevelBinary(value)) return undefined;
   const next = indent + STEP + value;
-  if (next.length > PRINT_WIDTH) return undefined;
-  return `${indent}${m[0].trimEnd()}\n${next}`;
+  if (next.length <= PRINT_WIDTH) return `${indent}${m[0].trimEnd()}\n${next}`;
+  // Too wide there too: a chain of `+` (a u64 read as a number: `high * 4294967296 + (low >>> 0)`) goes an
+  // operand a line, each `+` ending its line, as prettier breaks it.
+  const operands = plusChain(value.slice(0, -1));
+  if (operands === undefined || operands.some((o) => indent.length + STEP.length + o.length + 2 > PRINT_WIDTH)) return undefined;
+  return `${indent}${m[0].trimEnd()}\n${operands.map((o, i) => `${indent}${STEP}${o}${i < operands.length - 1 ? " +" : ";"}`).join("\n")}`;
+}
+
+/**
+ * The operands of `value` when its only operators outside brackets are ` + ` — each operand itself a
+ * product, a call, a name or a parenthesized expression — else undefined.
+ */
+function plusChain(value: string): string[] | undefined {
+  const operands: string[] = [];
+  let start = 0;
+  let other = false;
+  findTopLevel(value, (i) => {
+    if (value[i] !== " ") return false;
+    const op = BINARY_AT.exec(value.slice(i, i + 6));
+    if (op === null) return false;
+    if (op[0] === " + ") {
+      operands.push(value.slice(start, i));
+      start = i + 3;
+    } else if (op[0] !== " * ") other = true;
+    return false;
+  });
+  operands.push(value.slice(start));
+  return other || operands.length < 2 ? undefined : operands;
 }
 
 /** Does `value` (ending in `;`) have a binary operator outside all brackets? */
