@@ -1,8 +1,9 @@
 /**
  * prettier's layout for the few shapes of over-wide line the generators write most (per message, so they
- * decide compile time): `if (c) throw f(…);`, `x = f(…);` / `return f(…);`, `const x = a | b;`, and a
- * method's head `name(a: A, b: B): R {` (an object literal's: long message names make it wide). Any other
- * over-wide line is left as it is, and file/format-module.ts hands its statement to prettier.
+ * decide compile time): `if (c) throw f(…);`, `x = f(…);` / `return f(…);`, `return { … };` (a decoder's
+ * result), `const x = a | b;`, and a method's head `name(a: A, b: B): R {` (an object literal's: long
+ * message names make it wide). Any other over-wide line is left as it is, and file/format-module.ts hands
+ * its statement to prettier.
  */
 import { findTopLevel, matchingParen, splitTopLevel } from "./scan.js";
 import { INDENT as STEP, PRINT_WIDTH } from "./width.js";
@@ -12,7 +13,7 @@ import { INDENT as STEP, PRINT_WIDTH } from "./width.js";
 export function wrapLine(indent: string, code: string): string {
   const line = indent + code;
   if (line.length <= PRINT_WIDTH) return line;
-  return ifThrow(indent, code) ?? callStatement(indent, code) ?? breakAfterEquals(indent, code) ?? methodHead(indent, code) ?? line;
+  return ifThrow(indent, code) ?? callStatement(indent, code) ?? objectStatement(indent, code) ?? breakAfterEquals(indent, code) ?? methodHead(indent, code) ?? line;
 }
 
 /** `if (c) throw f(a, b);` → the consequent on its own line, its arguments a line each if need be. */
@@ -65,6 +66,22 @@ function methodHead(indent: string, code: string): string | undefined {
   const last = `${indent})${tail} {`;
   if (last.length > PRINT_WIDTH) return undefined;
   return `${indent}${code.slice(0, open + 1)}\n${params.map((p) => `${inner}${p},`).join("\n")}\n${last}`;
+}
+
+/**
+ * `return { a, b: c };`, `x = { … };`, `const x = { … };` (an object literal as the whole value, a decoder's
+ * result) → a property a line, with trailing commas, when each fits: prettier's layout of an object it
+ * must break. A property holding a function is prettier's to lay out.
+ */
+function objectStatement(indent: string, code: string): string | undefined {
+  const m = /^(?:return |(?:const |let )?[\w$.[\]!]+ = )\{ /.exec(code);
+  if (m === null || !code.endsWith(" };")) return undefined;
+  const open = m[0].length - 2;
+  if (matchingParen(code, open) !== code.length - 2) return undefined;
+  const props = splitTopLevel(code.slice(open + 1, -2));
+  const inner = indent + STEP;
+  if (props.length === 0 || props.some((p) => p.includes("=>") || p.includes("function") || inner.length + p.length + 1 > PRINT_WIDTH)) return undefined;
+  return `${indent}${code.slice(0, open + 1)}\n${props.map((p) => `${inner}${p},`).join("\n")}\n${indent}};`;
 }
 
 /** prettier hugs a last argument it can expand (object, array, function); those are prettier's to lay out. */
