@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli-in-process.js";
-import { generateBoth } from "../support/generate-both.js";
+import { generateBoth, writeProject } from "../support/generate-both.js";
 
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-cache-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -19,12 +19,7 @@ const message = (name: string, code: number, field: string): string => `  /** ${
 const schema = (getField = "id: u32;"): string =>
   `package app;\nservice S {\n${message("Get", 1, getField)}${message("Put", 2, "id: u32;\n      name: string<varint>;")}${message("Del", 3, "id: u64;")}}\n`;
 
-function project(name: string): string {
-  const dir = join(temp, name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "s.iproto"), schema());
-  return dir;
-}
+const project = (name: string): string => writeProject(temp, name, { "s.iproto": schema() });
 
 const generate = (dir: string, ...extra: string[]): Promise<string> => generateBoth(dir, "s.iproto", extra);
 

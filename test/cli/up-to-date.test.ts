@@ -5,12 +5,12 @@
  * files (edited, removed, added), the record itself. Each of those runs must leave exactly what a run
  * without any cache writes.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli-in-process.js";
-import { generateBoth } from "../support/generate-both.js";
+import { generateBoth, writeProject } from "../support/generate-both.js";
 
 const temp = mkdtempSync(join(tmpdir(), "iprotoc-uptodate-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -21,13 +21,7 @@ const lib = (field = "x: u32;"): string => `package lib;\nstruct Point {\n  ${fi
 const main = (extra = ""): string =>
   `package app;\nimport "lib.iproto";\nservice S {\n  message Get = 1 {\n    request {\n      at: lib.Point;\n    }\n  }\n${extra}}\n`;
 
-function project(name: string): string {
-  const dir = join(temp, name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "main.iproto"), main());
-  writeFileSync(join(dir, "lib.iproto"), lib());
-  return dir;
-}
+const project = (name: string): string => writeProject(temp, name, { "main.iproto": main(), "lib.iproto": lib() });
 
 const generate = (dir: string, ...extra: string[]): Promise<string> => generateBoth(dir, "main.iproto", extra);
 

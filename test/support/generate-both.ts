@@ -2,7 +2,7 @@
  * `iprotoc generate` with a cache, checked against a run without any: what the cache tests
  * (test/cli/cache.test.ts, up-to-date.test.ts) ask of every run.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { runCli } from "./cli-in-process.js";
@@ -15,6 +15,14 @@ export function tree(dir: string): Record<string, string> {
     if (statSync(path).isFile()) out[name.split("\\").join("/")] = readFileSync(path, "utf8");
   }
   return out;
+}
+
+/** A project directory `root/name` holding `files` (name → text); returns its path. */
+export function writeProject(root: string, name: string, files: Readonly<Record<string, string>>): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
 }
 
 /**

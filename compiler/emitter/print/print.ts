@@ -6,7 +6,7 @@
  * rest unchanged.
  */
 import { indentBlock } from "./indent.js";
-import { namedIn } from "./scan.js";
+import { namedIn, splitTypeList } from "./scan.js";
 import { INDENT, PRINT_WIDTH } from "./width.js";
 import type {
   ClassDeclarationStructure,
@@ -169,23 +169,6 @@ function classHead(c: ClassDeclarationStructure): string {
   return `${start} extends ${c.extends.slice(0, open + 1)}\n${args.map((a) => `${INDENT}${a}`).join(",\n")}\n> {`;
 }
 
-/** `text` split at `separator` where it stands outside `<>`, `()`, `[]` and `{}` (a `=>` opens nothing). */
-function splitTypeList(text: string, separator: "," | "|"): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "<" || c === "(" || c === "[" || c === "{") depth++;
-    else if ((c === ">" && text[i - 1] !== "=") || c === ")" || c === "]" || c === "}") depth--;
-    else if (c === separator && depth === 0) {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  return parts;
-}
 
 function printInterface(d: InterfaceDeclarationStructure): string {
   const i = INDENT;

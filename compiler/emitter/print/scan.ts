@@ -53,6 +53,27 @@ export function splitTopLevel(text: string): string[] {
 }
 
 /**
+ * `text` split at `separator` where it stands outside `<>`, `()`, `[]` and `{}` (a `=>` opens nothing): type
+ * arguments, union members, typed parameters — splitTopLevel does not count `<>`, which code compares with.
+ */
+export function splitTypeList(text: string, separator: "," | "|"): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "<" || c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ">" && text[i - 1] !== "=") || c === ")" || c === "]" || c === "}") depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
+
+/**
  * Whether `name` occurs in `text` as a whole identifier: generated code drops or renames what it never
  * reads (projects' `noUnusedLocals`, `noUnusedParameters`). An occurrence in a string or as a property
  * name counts too, so an answer of true may keep an unread name, never drop a read one.

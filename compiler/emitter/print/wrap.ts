@@ -5,7 +5,7 @@
  * message names make it wide). Any other over-wide line is left as it is, and file/format-module.ts hands
  * its statement to prettier.
  */
-import { findTopLevel, matchingParen, splitTopLevel } from "./scan.js";
+import { findTopLevel, matchingParen, splitTopLevel, splitTypeList } from "./scan.js";
 import { INDENT as STEP, PRINT_WIDTH } from "./width.js";
 
 
@@ -60,7 +60,7 @@ function methodHead(indent: string, code: string): string | undefined {
   if (close < 0) return undefined;
   const tail = code.slice(close + 1, -2);
   if (tail !== "" && !/^: [\w$.<>| ]+$/.test(tail)) return undefined;
-  const params = splitTopLevel(code.slice(open + 1, close));
+  const params = splitTypeList(code.slice(open + 1, close), ",");
   const inner = indent + STEP;
   if (params.length === 0 || params.some((p) => !/^[\w$]+\??: [\w$.<>| [\]]+$/.test(p) || inner.length + p.length + 1 > PRINT_WIDTH)) return undefined;
   const last = `${indent})${tail} {`;
