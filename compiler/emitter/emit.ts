@@ -4,6 +4,7 @@
  */
 import type { ProgramModel } from "../model/model.js";
 import type { EmitCache } from "./file/emit-cache.js";
+import type { EnvEffect } from "./file/env-effects.js";
 import { emitFileChunks, header, printGroup } from "./file/emit-file.js";
 import { emitIndex } from "./file/emit-index.js";
 import { Fingerprints } from "./file/fingerprint.js";
@@ -27,12 +28,34 @@ export interface EmitOptions {
    * not generated again. The output is the same with or without it. The run's unused entries are dropped.
    */
   readonly cache?: EmitCache;
+  /**
+   * By schema path: what messages emitted before the module's first message would have done to its env,
+   * replayed before it (pipeline/edit-splice.ts compiles one message as it would be among messages it
+   * leaves out). Throws PrecedingEffectsDoNotHold when they do not hold.
+   */
+  readonly precede?: ReadonlyMap<string, readonly EnvEffect[]>;
 }
 
 export interface GeneratedFile {
   /** Path relative to the output directory, forward slashes. */
   readonly path: string;
   readonly text: string;
+  /** The schema file it was generated from, as the program names it (none for index.ts). */
+  readonly schema?: string;
+  /** The messages the module holds, in order (none for index.ts). */
+  readonly messages?: readonly GeneratedMessage[];
+}
+
+/** Where a message's code is in its module, and where the message is in its schema. */
+export interface GeneratedMessage {
+  readonly name: string;
+  readonly code: number;
+  /** The message's declaration in its schema file, as UTF-16 offsets: `message` to its closing brace. */
+  readonly source: readonly [start: number, end: number];
+  /** Its code in the module's text, as UTF-16 offsets. */
+  readonly output: readonly [start: number, end: number];
+  /** With a cache: what emitting it did to the module's env (its runtime names, shared codecs). */
+  readonly effects?: readonly EnvEffect[];
 }
 
 /**
@@ -51,11 +74,19 @@ export async function emitProgram(program: ProgramModel, options: EmitOptions = 
   const files: GeneratedFile[] = [];
   for (const file of program.files) {
     const plan = plans.get(file.path)!;
-    const chunks = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path), naming: options.names ?? DEFAULT_FIELD_NAMING, ...(cache ? { cache } : {}) });
-    files.push({ path: plan.outPath, text: await formatModule(chunks, options.cache) });
+    const chunks = emitFileChunks(file, plan, plans, { runtimeImport, sourcePath: display(file.path), naming: options.names ?? DEFAULT_FIELD_NAMING, ...(cache ? { cache } : {}), ...(options.precede?.has(file.path) ? { precede: options.precede.get(file.path)! } : {}) });
+    const module = await formatModule(chunks.groups, options.cache);
+    const messages = chunks.messages.map(({ message, group, effects }): GeneratedMessage => ({
+      name: message.name,
+      code: message.code,
+      source: [message.span.start.offset, message.span.end.offset],
+      output: module.ranges[group]!,
+      ...(effects ? { effects } : {}),
+    }));
+    files.push({ path: plan.outPath, text: module.text, schema: file.path, messages });
   }
   const sources = program.files.map((f) => display(f.path)).join(", ");
-  files.push({ path: "index.ts", text: await formatModule([printGroup(emitIndex([...plans.values()], header(sources)), true)]) });
+  files.push({ path: "index.ts", text: (await formatModule([printGroup(emitIndex([...plans.values()], header(sources)), true)])).text });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files };
 }

@@ -10,6 +10,8 @@ import type { ParseCache, SourceHost } from "../checks/load.js";
 import { checkProgram } from "../checks/program.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { EmitCache, EmitCacheStats } from "../emitter/file/emit-cache.js";
+import type { GeneratedMessage } from "../emitter/emit.js";
+import type { EnvEffect } from "../emitter/file/env-effects.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
 import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../model/property-names.js";
 import { fileSystemHostAt } from "./source-host.js";
@@ -33,6 +35,8 @@ export interface CompileOptions {
    * same with or without it.
    */
   readonly cache?: CompileCache;
+  /** Effects replayed before a module's first message (emitter/emit.ts EmitOptions.precede): for edit-splice.ts. */
+  readonly precede?: ReadonlyMap<string, readonly EnvEffect[]>;
 }
 
 export interface CompileCache {
@@ -43,6 +47,10 @@ export interface CompileCache {
 export interface CompiledFile {
   readonly path: string;
   readonly text: string;
+  /** The schema file a module was generated from (none for index.ts). */
+  readonly schema?: string;
+  /** The module's messages: where each is in the schema and in the text (emitter/emit.ts). */
+  readonly messages?: readonly GeneratedMessage[];
 }
 
 export interface CompileResult {
@@ -72,8 +80,9 @@ export async function compile(entryPaths: readonly string[], options: CompileOpt
     names: options.names ?? DEFAULT_FIELD_NAMING,
     displayPath: (p) => (isAbsolute(p) ? relative(cwd, p).split("\\").join("/") : p),
     ...(options.cache?.emit ? { cache: options.cache.emit } : {}),
+    ...(options.precede ? { precede: options.precede } : {}),
   });
-  const files = emitted.files.map((f) => ({ path: options.outDir === undefined ? f.path : join(options.outDir, f.path), text: f.text }));
+  const files = emitted.files.map((f) => ({ ...f, path: options.outDir === undefined ? f.path : join(options.outDir, f.path) }));
   const reuse = options.cache?.emit?.endRun();
   return { files, diagnostics: checked.diagnostics, sources: checked.sources, ...(reuse ? { reuse } : {}) };
 }

@@ -66,6 +66,22 @@ export function runRecordFor(cacheDir: string, outDir: string): string {
  * the output directory is as the run left it. Returns how many files it wrote, or undefined.
  */
 export function upToDate(file: string, inputs: string, host: SourceHost, outDir: string): number | undefined {
+  const since = changedSince(file, inputs, host, outDir);
+  return since !== undefined && since.changed.length === 0 ? since.record.outputs.length : undefined;
+}
+
+/** What changed since a recorded run whose inputs, refusals and output directory are as it left them. */
+export interface ChangedSince {
+  readonly record: HostAnswers & { readonly outputs: readonly (readonly [path: string, size: number, mtimeMs: number])[] };
+  /** The files read whose text is not what the run read: path and current text (undefined: gone). */
+  readonly changed: readonly (readonly [path: string, text: string | undefined])[];
+}
+
+/**
+ * The schema files that changed since the run recorded at `file`, when that is all that changed: undefined
+ * when its `inputs`, compiler or refusals differ, or the output directory is not as the run left it.
+ */
+export function changedSince(file: string, inputs: string, host: SourceHost, outDir: string): ChangedSince | undefined {
   let record: RunRecord;
   try {
     record = JSON.parse(readFileSync(file, "utf8")) as RunRecord;
@@ -75,20 +91,26 @@ export function upToDate(file: string, inputs: string, host: SourceHost, outDir:
   try {
     if (record.format !== FORMAT || record.compiler !== compilerDigest() || record.inputs !== inputs) return undefined;
     for (const [path, reason] of record.refusals) if ((host.refuse?.(path) ?? null) !== reason) return undefined;
+    const changed: (readonly [string, string | undefined])[] = [];
     for (const [path, digest] of record.reads) {
       const text = host.readFile(path);
-      if ((text === undefined ? null : digestOf(text)) !== digest) return undefined;
+      if ((text === undefined ? null : digestOf(text)) !== digest) changed.push([path, text]);
     }
     for (const [path, size, mtimeMs] of record.outputs) {
       const stat = statSync(path);
       if (stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
     }
     if (JSON.stringify(listing(outDir)) !== JSON.stringify(record.listing)) return undefined;
-    return record.outputs.length;
+    return { record, changed };
   } catch {
     // Malformed (not the shapes above), or an output gone: not up to date.
     return undefined;
   }
+}
+
+/** `answers` with the file at `path` now reading `text`. */
+export function withRead(answers: HostAnswers, path: string, text: string): HostAnswers {
+  return { reads: answers.reads.map(([p, digest]) => [p, p === path ? digestOf(text) : digest] as const), refusals: answers.refusals };
 }
 
 /** Saves the record of a run that read `answers` and wrote `outputs` (absolute paths); false when it can't. */
@@ -121,7 +143,8 @@ export function dropRunRecord(file: string): void {
   }
 }
 
-function digestOf(text: string): string {
+/** The digest a record keeps of a file's text. */
+export function digestOf(text: string): string {
   return createHash("sha1").update(text).digest("base64");
 }
 

@@ -77,8 +77,8 @@ describe("generate's cache", () => {
     mkdirSync(join(dir, "sub"));
     writeFileSync(join(dir, "sub", "s.iproto"), schema());
     await runCli(["generate", "s.iproto", "-o", "gen"], join(dir, "sub"));
-    // The emit cache, and the record of the run (run-record.ts).
-    expect(readdirSync(join(dir, "node_modules", ".cache", "iprotoc")).map((n) => n.replace(/^[0-9a-f]{16}/, "")).sort()).toEqual([".cache", ".run"]);
+    // The emit cache, the record of the run (run-record.ts) and what an edit inside a message needs (edit-record.ts).
+    expect(readdirSync(join(dir, "node_modules", ".cache", "iprotoc")).map((n) => n.replace(/^[0-9a-f]{16}/, "")).sort()).toEqual([".cache", ".edit", ".run"]);
     writeFileSync(join(dir, "sub", "s.iproto"), `${schema()}// a note\n`);
     expect((await runCli(["generate", "s.iproto", "-o", "gen"], join(dir, "sub"))).stdout).toBe("wrote 2 files to gen (reused 3 of 3 messages)\n");
   });

@@ -40,7 +40,7 @@ async function statements(paths: readonly string[], read?: (p: string) => string
   const kept: string[] = [];
   const sent: string[] = [];
   for (const f of checked.program!.files) {
-    for (const g of emitFileChunks(f, plans.get(f.path)!, plans, { runtimeImport: "@iprotoc/runtime", sourcePath: f.path })) {
+    for (const g of emitFileChunks(f, plans.get(f.path)!, plans, { runtimeImport: "@iprotoc/runtime", sourcePath: f.path }).groups) {
       for (const s of g.statements) (needsPrettier(s) ? sent : kept).push(s);
     }
   }

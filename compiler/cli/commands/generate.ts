@@ -58,26 +58,25 @@ export const generateCommand: Command = {
     const inputs = JSON.stringify([io.cwd, files, resolve(io.cwd, outDir), runtimeImport ?? null, names, importRoots]);
     // Where the emit cache and the record of the last run are kept (none with --no-cache).
     const cacheDir = args.options.get("cache") === false ? undefined : await cacheDirOf(args.options, io);
-    const record = cacheDir === undefined ? undefined : await runRecord(cacheDir, outDir, io);
-    const written = record?.upToDate(inputs);
+    const record = cacheDir === undefined ? undefined : await runRecords(cacheDir, outDir, io, inputs);
+    const written = record?.upToDate();
     if (written !== undefined) {
       // The directory holds what this build wrote from these very inputs: what `--check` would compare it with.
       io.stdout(`${outDir} is up to date (${written} files${check ? "" : "; nothing it is generated from changed since the last run"})\n`);
+      return EXIT.ok;
+    }
+    const options = { outDir, cwd: io.cwd, importRoots, ...(typeof runtimeImport === "string" ? { runtimeImport } : {}), names };
+    // One message edited since the last run: its code is replaced in place, nothing else compiled.
+    const spliced = check ? undefined : await record?.splice(files, options);
+    if (spliced !== undefined) {
+      io.stdout(`wrote ${spliced.path} (message ${spliced.message} edited: only its code recompiled)\n`);
       return EXIT.ok;
     }
     // Loaded here, not at the top: the emitter (and prettier) stays out of every other command.
     const { compile } = await import("../../pipeline/compile.js");
     const cache = await compileCache(args.options.get("cache") !== false, cacheDir, outDir, io);
     const host = record?.host ?? fileSystemHostAt(io.cwd);
-    const result = await compile(files, {
-      cache: cache.use,
-      outDir,
-      cwd: io.cwd,
-      host,
-      importRoots,
-      ...(typeof runtimeImport === "string" ? { runtimeImport } : {}),
-      names,
-    });
+    const result = await compile(files, { ...options, cache: cache.use, host });
     if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics, { format, sources: result.sources, color: useColor(args.options.get("color"), io, "stderr") }));
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     if (errors > 0) {
@@ -107,7 +106,7 @@ export const generateCommand: Command = {
       throw new UsageError(`cannot write to \`${outDir}\`: ${error instanceof Error ? error.message : String(error)}`);
     }
     cache.save();
-    record?.save(inputs, result.diagnostics.length === 0, result.files);
+    record?.save(result.diagnostics.length === 0, result.files, result.sources);
     const gone = removed.length === 0 ? "" : `, removed ${removed.length} no longer generated (${removed.join(", ")})`;
     const reused = result.reuse === undefined || result.reuse.reused === 0 ? "" : ` (reused ${result.reuse.reused} of ${result.reuse.reused + result.reuse.printed} messages)`;
     io.stdout(`wrote ${result.files.length} files to ${outDir}${gone}${reused}\n`);
@@ -116,24 +115,13 @@ export const generateCommand: Command = {
 };
 
 /**
- * The record of the last run into `outDir` (run-record.ts) in `cacheDir`, beside the emit cache; none under
- * `--watch` (the session keeps what it needs).
+ * The records of the last run into `outDir` (pipeline/run-records.ts) in `cacheDir`, beside the emit cache;
+ * none under `--watch` (the session keeps what it needs).
  */
-async function runRecord(cacheDir: string, outDir: string, io: CliIo) {
+async function runRecords(cacheDir: string, outDir: string, io: CliIo, inputs: string) {
   if (io.session !== undefined) return undefined;
-  const { dropRunRecord, recordingHost, runRecordFor, upToDate, writeRunRecord } = await import("../../pipeline/run-record.js");
-  const out = resolve(io.cwd, outDir);
-  const file = runRecordFor(cacheDir, out);
-  const host = recordingHost(fileSystemHostAt(io.cwd));
-  return {
-    host,
-    upToDate: (inputs: string) => upToDate(file, inputs, fileSystemHostAt(io.cwd), out),
-    /** Records a run that reported nothing; forgets the last one otherwise (its warnings must show again). */
-    save(inputs: string, clean: boolean, written: readonly CompiledFile[]): void {
-      if (clean) writeRunRecord(file, inputs, host.answers(), written.map((f) => resolve(io.cwd, f.path)), out);
-      else dropRunRecord(file);
-    },
-  };
+  const { RunRecords } = await import("../../pipeline/run-records.js");
+  return new RunRecords(cacheDir, resolve(io.cwd, outDir), io.cwd, inputs);
 }
 
 /**

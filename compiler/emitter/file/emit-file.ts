@@ -14,6 +14,7 @@ import { printStatement } from "../print/print.js";
 import type { Statement } from "../print/structures.js";
 import { settled, type StatementGroup } from "./format-module.js";
 import type { EmitCache } from "./emit-cache.js";
+import type { EnvEffect } from "./env-effects.js";
 import { FileEnv } from "./file-env.js";
 import type { Fingerprints } from "./fingerprint.js";
 import { COMPILER_VERSION } from "./version.js";
@@ -43,34 +44,65 @@ export interface FileChunkOptions {
   readonly naming?: FieldNaming;
   /** Messages printed by earlier runs (emit-cache.ts), and how to fingerprint this run's. */
   readonly cache?: { readonly emit: EmitCache; readonly fingerprints: Fingerprints };
+  /** What messages emitted before this module's first would have done to its env: replayed before it. */
+  readonly precede?: readonly EnvEffect[];
+}
+
+/** The effects given to replay before a module's first message do not hold in its env (emit.ts `precede`). */
+export class PrecedingEffectsDoNotHold extends Error {}
+
+/** A message's group among a module's, and (with a cache) what its emission did to the module's env. */
+export interface MessageGroup {
+  readonly message: MessageModel;
+  /** Index into FileChunks.groups. */
+  readonly group: number;
+  readonly effects?: readonly EnvEffect[];
+}
+
+export interface FileChunks {
+  readonly groups: StatementGroup[];
+  /** Which groups are messages' (pipeline/edit-splice.ts replaces one in place). */
+  readonly messages: MessageGroup[];
 }
 
 /**
  * The module's statements, printed, in groups: the header and imports first (a line each), then one group
  * per schema declaration (one per message for services). file/format-module.ts joins them.
  */
-export function emitFileChunks(file: SchemaFileModel, plan: FileNames, plans: ReadonlyMap<string, FileNames>, options: FileChunkOptions): StatementGroup[] {
+export function emitFileChunks(file: SchemaFileModel, plan: FileNames, plans: ReadonlyMap<string, FileNames>, options: FileChunkOptions): FileChunks {
   const env = new FileEnv(plan, plans, options.runtimeImport, options.naming);
   const groups: StatementGroup[] = [];
+  const messages: MessageGroup[] = [];
   const scope = `${plan.outPath}\u0000${options.runtimeImport}\u0000${options.naming ?? ""}\u0000`;
-  const message = (msg: MessageModel): StatementGroup => {
+  const emitted = (msg: MessageModel): { group: StatementGroup; effects?: readonly EnvEffect[] } => {
     const names = plan.messages.get(msg)!;
     const cache = options.cache;
-    if (cache === undefined) return printGroup(emitMessage(msg, names, env));
+    if (cache === undefined) return { group: printGroup(emitMessage(msg, names, env)) };
     const key = scope + cache.fingerprints.of(msg, names);
     const cached = cache.emit.get(key);
     if (cached !== undefined && env.replay(cached.effects)) {
       cache.emit.count(true);
-      return cached.group;
+      return cached;
     }
     const { result, effects } = env.record(() => settled(printGroup(emitMessage(msg, names, env))));
     cache.emit.set(key, { group: result, effects });
     cache.emit.count(false);
-    return result;
+    return { group: result, effects };
+  };
+  let precede = options.precede;
+  const message = (msg: MessageModel): StatementGroup => {
+    if (precede !== undefined && !env.replay(precede)) throw new PrecedingEffectsDoNotHold(`${plan.outPath}: the effects to replay before ${msg.name} do not hold`);
+    precede = undefined;
+    const { group, effects } = emitted(msg);
+    messages.push({ message: msg, group: groups.length, ...(effects ? { effects } : {}) });
+    return group;
   };
   for (const d of file.declarations) {
     try {
-      if (d.kind === "service") groups.push(...d.messages.map(message), printGroup(emitService(d, plan.services.get(d)!, plan, env)));
+      if (d.kind === "service") {
+        for (const msg of d.messages) groups.push(message(msg));
+        groups.push(printGroup(emitService(d, plan.services.get(d)!, plan, env)));
+      }
       else groups.push(printGroup(emitDeclaration(d, plan, env)));
     } catch (e) {
       if (!(e instanceof UnsupportedExpression || e instanceof EnvelopeProblem)) throw e;
@@ -87,7 +119,8 @@ export function emitFileChunks(file: SchemaFileModel, plan: FileNames, plans: Re
     ...env.imports(),
     ...env.constants(),
   ];
-  return [printGroup(head, true), ...groups];
+  // The head goes first: every group's index moves up by one.
+  return { groups: [printGroup(head, true), ...groups], messages: messages.map((m) => ({ ...m, group: m.group + 1 })) };
 }
 
 /** The statements of a declaration other than a service (whose messages are a group each). */

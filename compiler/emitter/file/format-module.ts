@@ -46,8 +46,15 @@ export interface FormatMemo {
   setFormatted(printed: string, formatted: string): void;
 }
 
+/** A module's text, and where each group's statements landed in it (`[start, end)`, by group index). */
+export interface ModuleText {
+  readonly text: string;
+  /** An empty group's range is empty (where it would have been). */
+  readonly ranges: readonly (readonly [start: number, end: number])[];
+}
+
 /** The module's text: groups separated by a blank line, each statement as prettier would print it. */
-export async function formatModule(groups: readonly StatementGroup[], memo?: FormatMemo): Promise<string> {
+export async function formatModule(groups: readonly StatementGroup[], memo?: FormatMemo): Promise<ModuleText> {
   const formatted = new Map<string, string>();
   const pending = new Set<string>();
   for (const g of groups) {
@@ -70,9 +77,19 @@ export async function formatModule(groups: readonly StatementGroup[], memo?: For
       memo?.setFormatted(s, text);
     });
   }
-  const text = groups
-    .filter((g) => g.statements.length > 0)
-    .map((g) => g.statements.map((s) => formatted.get(s) ?? s).join(g.lines === true ? "\n" : "\n\n"))
-    .join("\n\n");
-  return `${text}\n`;
+  const parts: string[] = [];
+  const ranges: (readonly [number, number])[] = [];
+  let at = 0;
+  for (const g of groups) {
+    if (g.statements.length === 0) {
+      ranges.push([at, at]);
+      continue;
+    }
+    if (parts.length > 0) at += 2; // the blank line before it
+    const text = g.statements.map((s) => formatted.get(s) ?? s).join(g.lines === true ? "\n" : "\n\n");
+    ranges.push([at, at + text.length]);
+    parts.push(text);
+    at += text.length;
+  }
+  return { text: `${parts.join("\n\n")}\n`, ranges };
 }

@@ -1,0 +1,163 @@
+/**
+ * The edit record: what a clean `generate` run needs kept so that the next run, after an edit inside one
+ * message, can put that message's new code in place without compiling the rest (edit-splice.ts). Kept
+ * beside the run record (run-record.ts), which says what else changed, and under the same rules: only an
+ * optimisation, ignored when unreadable, malformed or written by another build of the compiler.
+ *
+ * It holds each schema that declares messages, as compiled, and per module each message: where its
+ * declaration is in the schema (from its leading comments to its closing brace), where its code is in the
+ * module, and what emitting it did to the module's env (its shared codecs are what couple it to others).
+ */
+import { readFileSync, unlinkSync } from "node:fs";
+import { isEffectList, type EnvEffect } from "../emitter/file/env-effects.js";
+import type { CompiledFile } from "./compile.js";
+import { compilerDigest } from "./emit-cache-file.js";
+import { withLeadingComments } from "./edit-region.js";
+import { writeAtomically } from "./write-atomically.js";
+
+const FORMAT = "iprotoc-edit 1";
+
+/** One message as the record keeps it. */
+export interface RecordedMessage {
+  readonly name: string;
+  readonly code: number;
+  /** Its declaration with its leading comments, `[start, end)` in the schema's text. */
+  readonly start: number;
+  readonly end: number;
+  /** Its code, `[outStart, outEnd)` in the module's UTF-8 bytes (the splice never decodes the module). */
+  readonly outStart: number;
+  readonly outEnd: number;
+  readonly effects: readonly EnvEffect[];
+}
+
+export interface RecordedModule {
+  /** The schema's path, as the program names it. */
+  readonly schema: string;
+  /** The module's path, as compile returned it (relative to the working directory). */
+  readonly out: string;
+  readonly messages: readonly RecordedMessage[];
+}
+
+export interface EditRecord {
+  /** The run's inputs (generate.ts: everything but the schemas' text the output depends on). */
+  readonly inputs: string;
+  /** The text of each schema that declares messages, as compiled. */
+  readonly schemas: ReadonlyMap<string, string>;
+  readonly modules: readonly RecordedModule[];
+}
+
+/** The record of a run that compiled `sources` into `files`; undefined when a module lacks what it needs. */
+export function editRecordOf(inputs: string, sources: ReadonlyMap<string, string>, files: readonly CompiledFile[]): EditRecord | undefined {
+  const schemas = new Map<string, string>();
+  const modules: RecordedModule[] = [];
+  for (const file of files) {
+    if (file.schema === undefined || file.messages === undefined || file.messages.length === 0) continue;
+    const text = sources.get(file.schema);
+    if (text === undefined) return undefined;
+    const messages: RecordedMessage[] = [];
+    // UTF-16 offsets to byte offsets, counting the bytes between one offset and the next.
+    let at = 0;
+    let bytes = 0;
+    const byteOffset = (offset: number): number => {
+      bytes += Buffer.byteLength(file.text.slice(at, offset));
+      at = offset;
+      return bytes;
+    };
+    for (const m of file.messages) {
+      if (m.effects === undefined) return undefined;
+      const [outStart, outEnd] = [byteOffset(m.output[0]), byteOffset(m.output[1])];
+      messages.push({ name: m.name, code: m.code, start: withLeadingComments(text, m.source[0]), end: m.source[1], outStart, outEnd, effects: m.effects });
+    }
+    schemas.set(file.schema, text);
+    modules.push({ schema: file.schema, out: file.path, messages });
+  }
+  return { inputs, schemas, modules };
+}
+
+/** A message saved: its effects as indexes into Saved.effects (most messages' effects are alike). */
+type SavedMessage = [name: string, code: number, start: number, end: number, outStart: number, outEnd: number, effects: number[]];
+
+interface Saved {
+  readonly format: string;
+  readonly compiler: string;
+  readonly inputs: string;
+  readonly schemas: [string, string][];
+  /** Every distinct effect, once. */
+  readonly effects: EnvEffect[];
+  readonly modules: { schema: string; out: string; messages: SavedMessage[] }[];
+}
+
+/** Saves `record` at `file`; false when it can't. */
+export function writeEditRecord(file: string, record: EditRecord): boolean {
+  const effects: EnvEffect[] = [];
+  const indexes = new Map<string, number>();
+  const indexOf = (e: EnvEffect): number => {
+    const key = e.join("\u0000");
+    let i = indexes.get(key);
+    if (i === undefined) indexes.set(key, (i = effects.push(e) - 1));
+    return i;
+  };
+  const saved: Saved = {
+    format: FORMAT,
+    compiler: compilerDigest(),
+    inputs: record.inputs,
+    schemas: [...record.schemas],
+    modules: record.modules.map((m) => ({
+      schema: m.schema,
+      out: m.out,
+      messages: m.messages.map((x) => [x.name, x.code, x.start, x.end, x.outStart, x.outEnd, x.effects.map(indexOf)]),
+    })),
+    effects,
+  };
+  return writeAtomically(file, JSON.stringify(saved));
+}
+
+/** The record at `file` when it is well-formed, of this compiler and of these `inputs`. */
+export function readEditRecord(file: string, inputs: string): EditRecord | undefined {
+  let saved: Saved;
+  try {
+    saved = JSON.parse(readFileSync(file, "utf8")) as Saved;
+  } catch {
+    return undefined;
+  }
+  try {
+    if (saved.format !== FORMAT || saved.compiler !== compilerDigest() || saved.inputs !== inputs) return undefined;
+    if (!isEffectList(saved.effects)) return undefined;
+    const table = saved.effects;
+    const schemas = new Map<string, string>();
+    for (const [path, text] of saved.schemas) {
+      if (typeof path !== "string" || typeof text !== "string") return undefined;
+      schemas.set(path, text);
+    }
+    const modules = saved.modules.map((m): RecordedModule => {
+      const text = schemas.get(m.schema);
+      if (typeof m.out !== "string" || text === undefined) throw new Error("malformed");
+      let last = 0;
+      let lastOut = 0;
+      const messages = m.messages.map(([name, code, start, end, outStart, outEnd, indexes]): RecordedMessage => {
+        const offsets = [start, end, outStart, outEnd];
+        if (typeof name !== "string" || !Number.isSafeInteger(code) || !offsets.every(Number.isSafeInteger)) throw new Error("malformed");
+        // In order, inside the schema and the module: the splice cuts both at these offsets.
+        if (start < last || end < start || end > text.length || outStart < lastOut || outEnd < outStart) throw new Error("malformed");
+        const effects = indexes.map((i) => table[i]);
+        if (!effects.every((e) => e !== undefined)) throw new Error("malformed");
+        last = end;
+        lastOut = outEnd;
+        return { name, code, start, end, outStart, outEnd, effects: effects as EnvEffect[] };
+      });
+      return { schema: m.schema, out: m.out, messages };
+    });
+    return { inputs, schemas, modules };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Forgets the record at `file`. */
+export function dropEditRecord(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // none
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * A repeated run after an edit inside one message: that message's new code put in place of its old code in
+ * the module on disk, without compiling the rest of the schema (issue 11: one edited message of 2,000
+ * regenerated in under a second, cold). The module's other code does not depend on what changed, and this
+ * file proves it on every run rather than assuming it; where it cannot, the caller compiles everything.
+ *
+ * The proof compiles two small programs: the schemas with every other message blanked out (edit-region.ts
+ * keeps offsets, lines and columns) holding the message as it was, and as it is now. Then:
+ * - both compile without a diagnostic, each to exactly one message — the edited one, declared exactly where
+ *   the edit is, under the same name and code (so the whole schema's name and code checks still pass: no
+ *   check relates the bodies of two messages);
+ * - their outputs are identical but for that message's code: what the rest of a module is made of (imports
+ *   and constants are sets; a service's client, handler and dispatcher are made message by message) does
+ *   not change with it;
+ * - the old message's code in the small program is the code on disk: its code did not depend on the
+ *   messages left out;
+ * - the small programs' module env held, before the message, what the messages left out before it put
+ *   there (their effects replayed: the shared codecs it may find, the names they bound); of the codecs
+ *   later messages find, it emits the same as before; and it binds the same new names, in the same order,
+ *   as before (`uncoupled`): what a message's code takes from others, and gives them.
+ * test/cli/edit-splice.test.ts holds the spliced output byte-identical to a full compile over many edits.
+ */
+import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import type { SourceHost } from "../checks/load.js";
+import type { EnvEffect } from "../emitter/file/env-effects.js";
+import type { GeneratedMessage } from "../emitter/emit.js";
+import type { CompileOptions, CompileResult, CompiledFile } from "./compile.js";
+import { compile } from "./compile.js";
+import { blank, changedRegion, withLeadingComments } from "./edit-region.js";
+import type { EditRecord, RecordedMessage, RecordedModule } from "./edit-record.js";
+
+export interface SpliceRequest {
+  readonly entryPaths: readonly string[];
+  /** As for the full compile, without a cache; `host` is the real one, `cwd` set. */
+  readonly options: CompileOptions & { readonly host: SourceHost; readonly cwd: string };
+  readonly record: EditRecord;
+  /** The one schema that changed since the record, and its text now. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface Spliced {
+  /** The module's path (as compile gives it) and bytes, in pieces: what was before the code, the code, what was after. */
+  readonly module: { readonly path: string; readonly pieces: readonly Buffer[] };
+  /** The record of this run. */
+  readonly record: EditRecord;
+  /** The message recompiled. */
+  readonly message: string;
+}
+
+export async function spliceEdit(request: SpliceRequest): Promise<Spliced | undefined> {
+  const { record, path, text } = request;
+  const before = record.schemas.get(path);
+  const module = record.modules.find((m) => m.schema === path);
+  if (before === undefined || module === undefined) return undefined;
+  const region = changedRegion(before, text);
+  const index = module.messages.findIndex((m) => m.start <= region.start && region.beforeEnd <= m.end);
+  const edited = module.messages[index];
+  if (edited === undefined) return undefined;
+  const delta = text.length - before.length;
+
+  // Every message blanked but the edited one, in every schema; the edited schema as it was and as it is.
+  const others = new Map<string, string>();
+  for (const m of record.modules) if (m !== module) others.set(m.schema, blank(record.schemas.get(m.schema)!, m.messages.map(rangeOf)));
+  const kept = (shift: number) => module.messages.filter((m) => m !== edited).map((m) => (m.start > edited.start ? shifted(m, shift) : rangeOf(m)));
+  // What the messages before it did to the module's env (shared codecs they emitted above all).
+  const precede = new Map([[path, module.messages.slice(0, index).flatMap((m) => m.effects)]]);
+  const old = await compileReduced(request, new Map([...others, [path, blank(before, kept(0))]]), precede);
+  const now = await compileReduced(request, new Map([...others, [path, blank(text, kept(delta))]]), precede);
+  if (old === undefined || now === undefined) return undefined;
+  const oldOne = onlyMessage(old, path);
+  const newOne = onlyMessage(now, path);
+  if (oldOne === undefined || newOne === undefined) return undefined;
+  if (oldOne.message.name !== edited.name || newOne.message.name !== edited.name || oldOne.message.code !== edited.code || newOne.message.code !== edited.code) return undefined;
+  if (withLeadingComments(before, oldOne.message.source[0]) !== edited.start || oldOne.message.source[1] !== edited.end) return undefined;
+  if (withLeadingComments(text, newOne.message.source[0]) !== edited.start || newOne.message.source[1] !== edited.end + delta) return undefined;
+
+  // Outputs identical but for the message's code.
+  const [oldCode, oldRest] = cut(oldOne);
+  const [newCode, newRest] = cut(newOne);
+  if (oldRest[0] !== newRest[0] || oldRest[1] !== newRest[1]) return undefined;
+  if (old.files.length !== now.files.length) return undefined;
+  for (let i = 0; i < old.files.length; i++) {
+    const a = old.files[i]!;
+    const b = now.files[i]!;
+    if (a.path !== b.path || (a !== oldOne.file && a.text !== b.text)) return undefined;
+  }
+
+  // The code on disk is the small program's: it took nothing from the messages left out.
+  let disk: Buffer;
+  try {
+    disk = readFileSync(resolve(request.options.cwd, module.out));
+  } catch {
+    return undefined;
+  }
+  if (oldOne.file.path !== module.out || edited.outEnd > disk.length || !disk.subarray(edited.outStart, edited.outEnd).equals(Buffer.from(oldCode))) return undefined;
+  const newEffects = newOne.message.effects;
+  if (newEffects === undefined || !uncoupled(module.messages, index, newEffects)) return undefined;
+
+  const code = Buffer.from(newCode);
+  return {
+    module: { path: module.out, pieces: [disk.subarray(0, edited.outStart), code, disk.subarray(edited.outEnd)] },
+    record: updated(record, module, edited, { text, delta, outDelta: code.length - (edited.outEnd - edited.outStart), effects: newEffects }),
+    message: edited.name,
+  };
+}
+
+/** The small program's compile; undefined when it reports anything (the full compile will say what). */
+async function compileReduced(request: SpliceRequest, texts: ReadonlyMap<string, string>, precede: ReadonlyMap<string, readonly EnvEffect[]>): Promise<CompileResult | undefined> {
+  const host = request.options.host;
+  const reduced: SourceHost = {
+    readFile: (p) => texts.get(p) ?? host.readFile(p),
+    ...(host.refuse ? { refuse: (p: string) => host.refuse!(p) } : {}),
+  };
+  const { EmitCache } = await import("../emitter/file/emit-cache.js");
+  const { PrecedingEffectsDoNotHold } = await import("../emitter/file/emit-file.js");
+  try {
+    // A cache of its own, empty: it is what records each message's effects on the env.
+    const result = await compile(request.entryPaths, { ...request.options, host: reduced, cache: { emit: new EmitCache() }, precede });
+    return result.diagnostics.length === 0 && result.files.length > 0 ? result : undefined;
+  } catch (error) {
+    if (error instanceof PrecedingEffectsDoNotHold) return undefined;
+    throw error;
+  }
+}
+
+interface OnlyMessage {
+  readonly file: CompiledFile;
+  readonly message: GeneratedMessage;
+}
+
+/** The one message of a small program, in the module of `schema`; undefined when there is not exactly one. */
+function onlyMessage(result: CompileResult, schema: string): OnlyMessage | undefined {
+  const withMessages = result.files.filter((f) => (f.messages?.length ?? 0) > 0);
+  const file = withMessages[0];
+  if (withMessages.length !== 1 || file === undefined || file.schema !== schema || file.messages!.length !== 1) return undefined;
+  return { file, message: file.messages![0]! };
+}
+
+/** A module's text cut around its one message: the message's code, and what is before and after it. */
+function cut(one: OnlyMessage): [code: string, rest: [string, string]] {
+  const [start, end] = one.message.output;
+  return [one.file.text.slice(start, end), [one.file.text.slice(0, start), one.file.text.slice(end)]];
+}
+
+/**
+ * Whether the module's other messages are as they were whatever the message's code now is: of the codecs
+ * messages after it find, it emits the same ones under the same names as before (the first message of a
+ * layout emits its codec, later ones find it), and of the declarations of other files no message before
+ * it bound, it binds the same ones in the same order under the same local names (the env's bindings after
+ * it, and the numbers of aliases, are what later messages see; what earlier messages bound, the replay
+ * bound as they did).
+ */
+function uncoupled(messages: readonly RecordedMessage[], index: number, now: readonly EnvEffect[]): boolean {
+  const later = new Set<string>();
+  for (const m of messages.slice(index + 1)) for (const e of m.effects) if (e[0] === "codec") later.add(e[1]);
+  const before = new Set<string>();
+  for (const m of messages.slice(0, index)) for (const e of m.effects) if (e[0] === "use") before.add(useKey(e));
+  const codecs = (effects: readonly EnvEffect[]): string =>
+    effects.flatMap((e) => (e[0] === "codec" && e[3] === 1 && later.has(e[1]) ? [`${e[1]} ${e[2]}`] : [])).sort().join("\n");
+  const bindings = (effects: readonly EnvEffect[]): string =>
+    [...new Set(effects.flatMap((e) => (e[0] === "use" && !before.has(useKey(e)) ? [`${useKey(e)}\u0000${e[4]}`] : [])))].join("\n");
+  const then = messages[index]!.effects;
+  return codecs(then) === codecs(now) && bindings(then) === bindings(now);
+}
+
+function useKey(e: EnvEffect): string {
+  return `${e[1]}\u0000${e[2]}`;
+}
+
+function rangeOf(m: RecordedMessage): [number, number] {
+  return [m.start, m.end];
+}
+
+function shifted(m: RecordedMessage, by: number): [number, number] {
+  return [m.start + by, m.end + by];
+}
+
+/** The record after the splice: the schema's new text, offsets past the edit moved, the message's new effects. */
+function updated(record: EditRecord, module: RecordedModule, edited: RecordedMessage, change: { text: string; delta: number; outDelta: number; effects: readonly EnvEffect[] }): EditRecord {
+  const messages = module.messages.map((m): RecordedMessage => {
+    if (m === edited) return { ...m, end: m.end + change.delta, outEnd: m.outEnd + change.outDelta, effects: change.effects };
+    if (m.start < edited.start) return m;
+    return { ...m, start: m.start + change.delta, end: m.end + change.delta, outStart: m.outStart + change.outDelta, outEnd: m.outEnd + change.outDelta };
+  });
+  return {
+    inputs: record.inputs,
+    schemas: new Map([...record.schemas].map(([p, t]) => [p, p === module.schema ? change.text : t] as const)),
+    modules: record.modules.map((m) => (m === module ? { ...m, messages } : m)),
+  };
+}
