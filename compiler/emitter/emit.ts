@@ -9,7 +9,7 @@ import { emitFileChunks, header, printGroup } from "./file/emit-file.js";
 import { emitIndex } from "./file/emit-index.js";
 import { Fingerprints } from "./file/fingerprint.js";
 import { formatModule } from "./file/format-module.js";
-import { planProgram } from "./plan/plan.js";
+import { planProgram, type MessageNames } from "./plan/plan.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
 import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../model/property-names.js";
 
@@ -44,12 +44,17 @@ export interface GeneratedFile {
   readonly schema?: string;
   /** The messages the module holds, in order (none for index.ts). */
   readonly messages?: readonly GeneratedMessage[];
+  /** Where each service's client, handler and dispatcher are in the module's text (UTF-16 offsets). */
+  readonly services?: readonly { readonly name: string; readonly output: readonly [start: number, end: number] }[];
 }
 
 /** Where a message's code is in its module, and where the message is in its schema. */
 export interface GeneratedMessage {
   readonly name: string;
   readonly code: number;
+  readonly service: string;
+  /** The module-level names its code declares (`M3Request`, `M3RequestInit`…): no other code declares them. */
+  readonly names: readonly string[];
   /** The message's declaration in its schema file, as UTF-16 offsets: `message` to its closing brace. */
   readonly source: readonly [start: number, end: number];
   /** Its code in the module's text, as UTF-16 offsets. */
@@ -79,14 +84,21 @@ export async function emitProgram(program: ProgramModel, options: EmitOptions = 
     const messages = chunks.messages.map(({ message, group, effects }): GeneratedMessage => ({
       name: message.name,
       code: message.code,
+      service: message.service,
+      names: ownNames(plan.messages.get(message)!),
       source: [message.span.start.offset, message.span.end.offset],
       output: module.ranges[group]!,
       ...(effects ? { effects } : {}),
     }));
-    files.push({ path: plan.outPath, text: module.text, schema: file.path, messages });
+    const services = chunks.services.map(({ name, group }) => ({ name, output: module.ranges[group]! }));
+    files.push({ path: plan.outPath, text: module.text, schema: file.path, messages, services });
   }
   const sources = program.files.map((f) => display(f.path)).join(", ");
   files.push({ path: "index.ts", text: (await formatModule([printGroup(emitIndex([...plans.values()], header(sources)), true)])).text });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files };
+}
+
+function ownNames(n: MessageNames): string[] {
+  return [n.request, n.requestInit, n.requestFields, n.response, n.responseInit];
 }

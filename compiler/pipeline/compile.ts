@@ -10,7 +10,7 @@ import type { ParseCache, SourceHost } from "../checks/load.js";
 import { checkProgram } from "../checks/program.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { EmitCache, EmitCacheStats } from "../emitter/file/emit-cache.js";
-import type { GeneratedMessage } from "../emitter/emit.js";
+import type { GeneratedFile, GeneratedMessage } from "../emitter/emit.js";
 import type { EnvEffect } from "../emitter/file/env-effects.js";
 import { RUNTIME_MODULE } from "../model/runtime-module.js";
 import { DEFAULT_FIELD_NAMING, type FieldNaming } from "../model/property-names.js";
@@ -51,6 +51,8 @@ export interface CompiledFile {
   readonly schema?: string;
   /** The module's messages: where each is in the schema and in the text (emitter/emit.ts). */
   readonly messages?: readonly GeneratedMessage[];
+  /** Where each service's code is in the text. */
+  readonly services?: GeneratedFile["services"];
 }
 
 export interface CompileResult {

@@ -36,6 +36,14 @@ export interface RecordedModule {
   /** The module's path, as compile returned it (relative to the working directory). */
   readonly out: string;
   readonly messages: readonly RecordedMessage[];
+  /** Each service's client, handler and dispatcher, `[outStart, outEnd)` in the module's bytes. */
+  readonly services: readonly RecordedService[];
+}
+
+export interface RecordedService {
+  readonly name: string;
+  readonly outStart: number;
+  readonly outEnd: number;
 }
 
 export interface EditRecord {
@@ -54,22 +62,25 @@ export function editRecordOf(inputs: string, sources: ReadonlyMap<string, string
     if (file.schema === undefined || file.messages === undefined || file.messages.length === 0) continue;
     const text = sources.get(file.schema);
     if (text === undefined) return undefined;
-    const messages: RecordedMessage[] = [];
-    // UTF-16 offsets to byte offsets, counting the bytes between one offset and the next.
+    // UTF-16 offsets to byte offsets, counting the bytes between one offset and the next, in order.
+    const marks = [...file.messages.flatMap((m) => m.output), ...(file.services ?? []).flatMap((s) => s.output)].sort((a, b) => a - b);
+    const bytes = new Map<number, number>();
     let at = 0;
-    let bytes = 0;
-    const byteOffset = (offset: number): number => {
-      bytes += Buffer.byteLength(file.text.slice(at, offset));
-      at = offset;
-      return bytes;
-    };
+    let count = 0;
+    for (const mark of marks) {
+      count += Buffer.byteLength(file.text.slice(at, mark));
+      bytes.set(mark, count);
+      at = mark;
+    }
+    const messages: RecordedMessage[] = [];
     for (const m of file.messages) {
       if (m.effects === undefined) return undefined;
-      const [outStart, outEnd] = [byteOffset(m.output[0]), byteOffset(m.output[1])];
+      const [outStart, outEnd] = [bytes.get(m.output[0])!, bytes.get(m.output[1])!];
       messages.push({ name: m.name, code: m.code, start: withLeadingComments(text, m.source[0]), end: m.source[1], outStart, outEnd, effects: m.effects });
     }
+    const services = (file.services ?? []).map((s) => ({ name: s.name, outStart: bytes.get(s.output[0])!, outEnd: bytes.get(s.output[1])! }));
     schemas.set(file.schema, text);
-    modules.push({ schema: file.schema, out: file.path, messages });
+    modules.push({ schema: file.schema, out: file.path, messages, services });
   }
   return { inputs, schemas, modules };
 }
@@ -84,7 +95,7 @@ interface Saved {
   readonly schemas: [string, string][];
   /** Every distinct effect, once. */
   readonly effects: EnvEffect[];
-  readonly modules: { schema: string; out: string; messages: SavedMessage[] }[];
+  readonly modules: { schema: string; out: string; messages: SavedMessage[]; services: [name: string, outStart: number, outEnd: number][] }[];
 }
 
 /** Saves `record` at `file`; false when it can't. */
@@ -106,6 +117,7 @@ export function writeEditRecord(file: string, record: EditRecord): boolean {
       schema: m.schema,
       out: m.out,
       messages: m.messages.map((x) => [x.name, x.code, x.start, x.end, x.outStart, x.outEnd, x.effects.map(indexOf)]),
+      services: m.services.map((x) => [x.name, x.outStart, x.outEnd]),
     })),
     effects,
   };
@@ -145,7 +157,11 @@ export function readEditRecord(file: string, inputs: string): EditRecord | undef
         lastOut = outEnd;
         return { name, code, start, end, outStart, outEnd, effects: effects as EnvEffect[] };
       });
-      return { schema: m.schema, out: m.out, messages };
+      const services = m.services.map(([name, outStart, outEnd]): RecordedService => {
+        if (typeof name !== "string" || !Number.isSafeInteger(outStart) || !Number.isSafeInteger(outEnd) || outStart < 0 || outEnd < outStart) throw new Error("malformed");
+        return { name, outStart, outEnd };
+      });
+      return { schema: m.schema, out: m.out, messages, services };
     });
     return { inputs, schemas, modules };
   } catch {

@@ -1,7 +1,6 @@
 /**
  * Text facts the edit splice (edit-splice.ts) stands on: where two versions of a schema differ, where a
- * message's declaration starts once its doc comment is counted, and a schema with declarations blanked out
- * — every offset, line and column kept, so diagnostics and spans mean what they meant in the real file.
+ * message's declaration starts once its doc comment is counted, and a schema without some declarations.
  */
 
 /** Where two texts differ: `[start, beforeEnd)` of `before` became `[start, afterEnd)` of `after`. */
@@ -23,8 +22,8 @@ export function changedRegion(before: string, after: string): ChangedRegion {
 
 /**
  * Where the declaration starting at `start` begins once the comments right before it are counted (its
- * doc comment, `/** … *\/` or `///` lines, and plain comments beside it): blanking a message takes them
- * with it, so no doc comment is left to attach to nothing.
+ * doc comment, `/** … *\/` or `///` lines, and plain comments beside it): leaving a message out leaves
+ * them out with it, so no doc comment is left to attach to nothing.
  */
 export function withLeadingComments(text: string, start: number): number {
   let at = start;
@@ -49,48 +48,16 @@ export function withLeadingComments(text: string, start: number): number {
   }
 }
 
-/**
- * `text` with each range blanked: every UTF-16 unit but line breaks becomes a space, so what is left keeps
- * its offsets, lines and columns. Ranges are `[start, end)`, in order, not overlapping.
- */
-export function blank(text: string, ranges: readonly (readonly [number, number])[]): string {
+/** `text` without the ranges (`[start, end)`, in order, not overlapping). */
+export function without(text: string, ranges: readonly (readonly [number, number])[]): string {
   const parts: string[] = [];
-  // Without a `\r` a line ends where indexOf finds `\n` (the common case, and a fast one).
-  const lineEnd = text.includes("\r") ? crlfLineEnd : lfLineEnd;
   let at = 0;
   for (const [start, end] of ranges) {
     parts.push(text.slice(at, start));
-    // Line by line: a run of spaces as long as the line, then its break as it was.
-    for (let line = start; line < end; ) {
-      const br = Math.min(lineEnd(text, line), end);
-      parts.push(spaces(br - line));
-      let next = br;
-      while (next < end && (text.charCodeAt(next) === 10 || text.charCodeAt(next) === 13)) next++;
-      parts.push(text.slice(br, next));
-      line = next;
-    }
     at = end;
   }
   parts.push(text.slice(at));
   return parts.join("");
-}
-
-function lfLineEnd(text: string, from: number): number {
-  const i = text.indexOf("\n", from);
-  return i < 0 ? text.length : i;
-}
-
-function crlfLineEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-  return i;
-}
-
-let SPACES = " ".repeat(256);
-
-function spaces(n: number): string {
-  while (SPACES.length < n) SPACES += SPACES;
-  return SPACES.slice(0, n);
 }
 
 function isBlank(c: number): boolean {

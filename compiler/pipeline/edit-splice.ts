@@ -4,14 +4,15 @@
  * regenerated in under a second, cold). The module's other code does not depend on what changed, and this
  * file proves it on every run rather than assuming it; where it cannot, the caller compiles everything.
  *
- * The proof compiles two small programs: the schemas with every other message blanked out (edit-region.ts
+ * The proof compiles two small programs: the schemas without every other message (edit-region.ts
  * keeps offsets, lines and columns) holding the message as it was, and as it is now. Then:
  * - both compile without a diagnostic, each to exactly one message — the edited one, declared exactly where
  *   the edit is, under the same name and code (so the whole schema's name and code checks still pass: no
  *   check relates the bodies of two messages);
- * - their outputs are identical but for that message's code: what the rest of a module is made of (imports
- *   and constants are sets; a service's client, handler and dispatcher are made message by message) does
- *   not change with it;
+ * - their outputs are identical but for that message's code and its service's (client, handler and
+ *   dispatcher): the rest of a module (imports and constants are sets) does not change with one message;
+ *   what changed in the service's code is changed the same way in the service's code on disk, placed by
+ *   the message's own names (service-patch.ts);
  * - the old message's code in the small program is the code on disk: its code did not depend on the
  *   messages left out;
  * - the small programs' module env held, before the message, what the messages left out before it put
@@ -27,8 +28,9 @@ import type { EnvEffect } from "../emitter/file/env-effects.js";
 import type { GeneratedMessage } from "../emitter/emit.js";
 import type { CompileOptions, CompileResult, CompiledFile } from "./compile.js";
 import { compile } from "./compile.js";
-import { blank, changedRegion, withLeadingComments } from "./edit-region.js";
-import type { EditRecord, RecordedMessage, RecordedModule } from "./edit-record.js";
+import { changedRegion, withLeadingComments, without } from "./edit-region.js";
+import type { EditRecord, RecordedMessage, RecordedModule, RecordedService } from "./edit-record.js";
+import { patchService } from "./service-patch.js";
 
 export interface SpliceRequest {
   readonly entryPaths: readonly string[];
@@ -60,27 +62,30 @@ export async function spliceEdit(request: SpliceRequest): Promise<Spliced | unde
   if (edited === undefined) return undefined;
   const delta = text.length - before.length;
 
-  // Every message blanked but the edited one, in every schema; the edited schema as it was and as it is.
+  // Every message left out but the edited one, in every schema; the edited schema as it was and as it is.
   const others = new Map<string, string>();
-  for (const m of record.modules) if (m !== module) others.set(m.schema, blank(record.schemas.get(m.schema)!, m.messages.map(rangeOf)));
+  for (const m of record.modules) if (m !== module) others.set(m.schema, without(record.schemas.get(m.schema)!, m.messages.map(rangeOf)));
   const kept = (shift: number) => module.messages.filter((m) => m !== edited).map((m) => (m.start > edited.start ? shifted(m, shift) : rangeOf(m)));
   // What the messages before it did to the module's env (shared codecs they emitted above all).
   const precede = new Map([[path, module.messages.slice(0, index).flatMap((m) => m.effects)]]);
-  const old = await compileReduced(request, new Map([...others, [path, blank(before, kept(0))]]), precede);
-  const now = await compileReduced(request, new Map([...others, [path, blank(text, kept(delta))]]), precede);
+  const old = await compileReduced(request, new Map([...others, [path, without(before, kept(0))]]), precede);
+  const now = await compileReduced(request, new Map([...others, [path, without(text, kept(delta))]]), precede);
+  // The message's offsets in the small program plus what was left out before it: its offsets in the schema.
+  const shift = module.messages.slice(0, index).reduce((sum, m) => sum + m.end - m.start, 0);
   if (old === undefined || now === undefined) return undefined;
   const oldOne = onlyMessage(old, path);
   const newOne = onlyMessage(now, path);
   if (oldOne === undefined || newOne === undefined) return undefined;
   if (oldOne.message.name !== edited.name || newOne.message.name !== edited.name || oldOne.message.code !== edited.code || newOne.message.code !== edited.code) return undefined;
-  if (withLeadingComments(before, oldOne.message.source[0]) !== edited.start || oldOne.message.source[1] !== edited.end) return undefined;
-  if (withLeadingComments(text, newOne.message.source[0]) !== edited.start || newOne.message.source[1] !== edited.end + delta) return undefined;
+  if (newOne.message.service !== oldOne.message.service || newOne.message.names.join() !== oldOne.message.names.join()) return undefined;
+  if (withLeadingComments(before, oldOne.message.source[0] + shift) !== edited.start || oldOne.message.source[1] + shift !== edited.end) return undefined;
+  if (withLeadingComments(text, newOne.message.source[0] + shift) !== edited.start || newOne.message.source[1] + shift !== edited.end + delta) return undefined;
 
-  // Outputs identical but for the message's code.
-  const [oldCode, oldRest] = cut(oldOne);
-  const [newCode, newRest] = cut(newOne);
-  if (oldRest[0] !== newRest[0] || oldRest[1] !== newRest[1]) return undefined;
-  if (old.files.length !== now.files.length) return undefined;
+  // Outputs identical but for the message's code and its service's.
+  const oldParts = parts(oldOne);
+  const newParts = parts(newOne);
+  if (oldParts === undefined || newParts === undefined || oldParts.between !== newParts.between) return undefined;
+  if (oldParts.before !== newParts.before || oldParts.after !== newParts.after || old.files.length !== now.files.length) return undefined;
   for (let i = 0; i < old.files.length; i++) {
     const a = old.files[i]!;
     const b = now.files[i]!;
@@ -88,20 +93,27 @@ export async function spliceEdit(request: SpliceRequest): Promise<Spliced | unde
   }
 
   // The code on disk is the small program's: it took nothing from the messages left out.
+  const service = module.services.find((x) => x.name === oldOne.message.service);
   let disk: Buffer;
   try {
     disk = readFileSync(resolve(request.options.cwd, module.out));
   } catch {
     return undefined;
   }
-  if (oldOne.file.path !== module.out || edited.outEnd > disk.length || !disk.subarray(edited.outStart, edited.outEnd).equals(Buffer.from(oldCode))) return undefined;
+  if (service === undefined || oldOne.file.path !== module.out || service.outEnd > disk.length || service.outStart < edited.outEnd) return undefined;
+  if (!disk.subarray(edited.outStart, edited.outEnd).equals(Buffer.from(oldParts.code))) return undefined;
   const newEffects = newOne.message.effects;
   if (newEffects === undefined || !uncoupled(module.messages, index, newEffects)) return undefined;
+  const serviceCode = patchService(disk.subarray(service.outStart, service.outEnd).toString("utf8"), oldParts.service, newParts.service, oldOne.message.names);
+  if (serviceCode === undefined) return undefined;
 
-  const code = Buffer.from(newCode);
+  const code = Buffer.from(newParts.code);
+  const serviceBytes = Buffer.from(serviceCode);
+  const pieces = [disk.subarray(0, edited.outStart), code, disk.subarray(edited.outEnd, service.outStart), serviceBytes, disk.subarray(service.outEnd)];
+  const moved = { message: code.length - (edited.outEnd - edited.outStart), service: serviceBytes.length - (service.outEnd - service.outStart) };
   return {
-    module: { path: module.out, pieces: [disk.subarray(0, edited.outStart), code, disk.subarray(edited.outEnd)] },
-    record: updated(record, module, edited, { text, delta, outDelta: code.length - (edited.outEnd - edited.outStart), effects: newEffects }),
+    module: { path: module.out, pieces },
+    record: updated(record, module, { edited, service, text, delta, moved, effects: newEffects }),
     message: edited.name,
   };
 }
@@ -138,10 +150,21 @@ function onlyMessage(result: CompileResult, schema: string): OnlyMessage | undef
   return { file, message: file.messages![0]! };
 }
 
-/** A module's text cut around its one message: the message's code, and what is before and after it. */
-function cut(one: OnlyMessage): [code: string, rest: [string, string]] {
+/** A small program's module cut at its one message's code and its service's code. */
+interface Parts {
+  readonly before: string;
+  readonly code: string;
+  readonly between: string;
+  readonly service: string;
+  readonly after: string;
+}
+
+function parts(one: OnlyMessage): Parts | undefined {
   const [start, end] = one.message.output;
-  return [one.file.text.slice(start, end), [one.file.text.slice(0, start), one.file.text.slice(end)]];
+  const service = one.file.services?.find((s) => s.name === one.message.service)?.output;
+  if (service === undefined || service[0] < end) return undefined;
+  const text = one.file.text;
+  return { before: text.slice(0, start), code: text.slice(start, end), between: text.slice(end, service[0]), service: text.slice(service[0], service[1]), after: text.slice(service[1]) };
 }
 
 /**
@@ -177,16 +200,32 @@ function shifted(m: RecordedMessage, by: number): [number, number] {
   return [m.start + by, m.end + by];
 }
 
+interface Splice {
+  readonly edited: RecordedMessage;
+  readonly service: RecordedService;
+  /** The schema's new text, and how much longer it is. */
+  readonly text: string;
+  readonly delta: number;
+  /** How many bytes longer the message's code and the service's are. */
+  readonly moved: { readonly message: number; readonly service: number };
+  readonly effects: readonly EnvEffect[];
+}
+
 /** The record after the splice: the schema's new text, offsets past the edit moved, the message's new effects. */
-function updated(record: EditRecord, module: RecordedModule, edited: RecordedMessage, change: { text: string; delta: number; outDelta: number; effects: readonly EnvEffect[] }): EditRecord {
+function updated(record: EditRecord, module: RecordedModule, splice: Splice): EditRecord {
+  const { edited, service, delta, moved } = splice;
+  // Bytes of the module: past the message's code, moved by its change; past the service's, by both.
+  const out = (at: number): number => (at < edited.outEnd ? at : at < service.outEnd ? at + moved.message : at + moved.message + moved.service);
   const messages = module.messages.map((m): RecordedMessage => {
-    if (m === edited) return { ...m, end: m.end + change.delta, outEnd: m.outEnd + change.outDelta, effects: change.effects };
-    if (m.start < edited.start) return m;
-    return { ...m, start: m.start + change.delta, end: m.end + change.delta, outStart: m.outStart + change.outDelta, outEnd: m.outEnd + change.outDelta };
+    if (m === edited) return { ...m, end: m.end + delta, outEnd: m.outEnd + moved.message, effects: splice.effects };
+    const start = m.start < edited.start ? m.start : m.start + delta;
+    const end = m.start < edited.start ? m.end : m.end + delta;
+    return { ...m, start, end, outStart: out(m.outStart), outEnd: out(m.outEnd) };
   });
+  const services = module.services.map((x): RecordedService => (x === service ? { ...x, outStart: out(x.outStart), outEnd: x.outEnd + moved.message + moved.service } : { ...x, outStart: out(x.outStart), outEnd: out(x.outEnd) }));
   return {
     inputs: record.inputs,
-    schemas: new Map([...record.schemas].map(([p, t]) => [p, p === module.schema ? change.text : t] as const)),
-    modules: record.modules.map((m) => (m === module ? { ...m, messages } : m)),
+    schemas: new Map([...record.schemas].map(([p, t]) => [p, p === module.schema ? splice.text : t] as const)),
+    modules: record.modules.map((m) => (m === module ? { ...m, messages, services } : m)),
   };
 }

@@ -4,7 +4,7 @@
  * `git apply` or `patch -p1` can apply it. For `iprotoc format --diff`.
  */
 
-type Op = { readonly kind: " " | "-" | "+"; readonly line: string };
+import { diffLines, type LineOp as Op } from "../../pipeline/line-diff.js";
 
 const CONTEXT = 3;
 const NO_NEWLINE = "\\ No newline at end of file";
@@ -26,48 +26,6 @@ function lines(text: string): string[] {
   if (split[split.length - 1] === "") split.pop();
   else split[split.length - 1] += `\n${NO_NEWLINE}`;
   return split;
-}
-
-/** The shortest edit script from `a` to `b` (Myers 1986, with the trace kept for the walk back). */
-function diffLines(a: readonly string[], b: readonly string[]): Op[] {
-  const max = a.length + b.length;
-  const offset = max + 1;
-  const v = new Array<number>(2 * max + 3).fill(0);
-  const trace: number[][] = [];
-  outer: for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
-      let y = x - k;
-      while (x < a.length && y < b.length && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= a.length && y >= b.length) break outer;
-    }
-  }
-  const ops: Op[] = [];
-  let x = a.length;
-  let y = b.length;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const prev = trace[d]!;
-    const k = x - y;
-    const down = k === -d || (k !== d && prev[offset + k - 1]! < prev[offset + k + 1]!);
-    const prevK = down ? k + 1 : k - 1;
-    const prevX = prev[offset + prevK]!;
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-      ops.push({ kind: " ", line: a[x]! });
-    }
-    if (d > 0) {
-      if (down) ops.push({ kind: "+", line: b[--y]! });
-      else ops.push({ kind: "-", line: a[--x]! });
-    }
-  }
-  return ops.reverse();
 }
 
 /** Groups of changes with up to CONTEXT lines around them, each as its `@@` line and body. */

@@ -63,6 +63,8 @@ export interface FileChunks {
   readonly groups: StatementGroup[];
   /** Which groups are messages' (pipeline/edit-splice.ts replaces one in place). */
   readonly messages: MessageGroup[];
+  /** Which groups are services' (their client, handler and dispatcher), by service name. */
+  readonly services: { readonly name: string; readonly group: number }[];
 }
 
 /**
@@ -73,6 +75,7 @@ export function emitFileChunks(file: SchemaFileModel, plan: FileNames, plans: Re
   const env = new FileEnv(plan, plans, options.runtimeImport, options.naming);
   const groups: StatementGroup[] = [];
   const messages: MessageGroup[] = [];
+  const services: { name: string; group: number }[] = [];
   const scope = `${plan.outPath}\u0000${options.runtimeImport}\u0000${options.naming ?? ""}\u0000`;
   const emitted = (msg: MessageModel): { group: StatementGroup; effects?: readonly EnvEffect[] } => {
     const names = plan.messages.get(msg)!;
@@ -101,6 +104,7 @@ export function emitFileChunks(file: SchemaFileModel, plan: FileNames, plans: Re
     try {
       if (d.kind === "service") {
         for (const msg of d.messages) groups.push(message(msg));
+        services.push({ name: d.name, group: groups.length });
         groups.push(printGroup(emitService(d, plan.services.get(d)!, plan, env)));
       }
       else groups.push(printGroup(emitDeclaration(d, plan, env)));
@@ -120,7 +124,8 @@ export function emitFileChunks(file: SchemaFileModel, plan: FileNames, plans: Re
     ...env.constants(),
   ];
   // The head goes first: every group's index moves up by one.
-  return { groups: [printGroup(head, true), ...groups], messages: messages.map((m) => ({ ...m, group: m.group + 1 })) };
+  const below = <T extends { readonly group: number }>(g: T): T => ({ ...g, group: g.group + 1 });
+  return { groups: [printGroup(head, true), ...groups], messages: messages.map(below), services: services.map(below) };
 }
 
 /** The statements of a declaration other than a service (whose messages are a group each). */
