@@ -44,6 +44,8 @@ export interface GeneratedFile {
   readonly schema?: string;
   /** The messages the module holds, in order (none for index.ts). */
   readonly messages?: readonly GeneratedMessage[];
+  /** The schema's declarations other than services, each with its place in the schema (UTF-16 offsets). */
+  readonly declarations?: readonly { readonly name: string; readonly source: readonly [start: number, end: number] }[];
   /** Where each service's client, handler and dispatcher are in the module's text (UTF-16 offsets). */
   readonly services?: readonly { readonly name: string; readonly output: readonly [start: number, end: number] }[];
 }
@@ -91,7 +93,8 @@ export async function emitProgram(program: ProgramModel, options: EmitOptions = 
       ...(effects ? { effects } : {}),
     }));
     const services = chunks.services.map(({ name, group }) => ({ name, output: module.ranges[group]! }));
-    files.push({ path: plan.outPath, text: module.text, schema: file.path, messages, services });
+    const declarations = file.declarations.flatMap((d) => (d.kind === "service" ? [] : [{ name: d.name, source: [d.span.start.offset, d.span.end.offset] as const }]));
+    files.push({ path: plan.outPath, text: module.text, schema: file.path, messages, services, declarations });
   }
   const sources = program.files.map((f) => display(f.path)).join(", ");
   files.push({ path: "index.ts", text: (await formatModule([printGroup(emitIndex([...plans.values()], header(sources)), true)])).text });

@@ -53,6 +53,8 @@ export interface CompiledFile {
   readonly messages?: readonly GeneratedMessage[];
   /** Where each service's code is in the text. */
   readonly services?: GeneratedFile["services"];
+  /** The schema's declarations other than services, and where each is in the schema. */
+  readonly declarations?: GeneratedFile["declarations"];
 }
 
 export interface CompileResult {

@@ -38,6 +38,14 @@ export interface RecordedModule {
   readonly messages: readonly RecordedMessage[];
   /** Each service's client, handler and dispatcher, `[outStart, outEnd)` in the module's bytes. */
   readonly services: readonly RecordedService[];
+  /** The schema's declarations other than services, with their leading comments: what a small program may leave out. */
+  readonly declarations: readonly RecordedDeclaration[];
+}
+
+export interface RecordedDeclaration {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface RecordedService {
@@ -80,7 +88,8 @@ export function editRecordOf(inputs: string, sources: ReadonlyMap<string, string
     }
     const services = (file.services ?? []).map((s) => ({ name: s.name, outStart: bytes.get(s.output[0])!, outEnd: bytes.get(s.output[1])! }));
     schemas.set(file.schema, text);
-    modules.push({ schema: file.schema, out: file.path, messages, services });
+    const declarations = (file.declarations ?? []).map((d) => ({ name: d.name, start: withLeadingComments(text, d.source[0]), end: d.source[1] })).sort((a, b) => a.start - b.start);
+    modules.push({ schema: file.schema, out: file.path, messages, services, declarations });
   }
   return { inputs, schemas, modules };
 }
@@ -95,7 +104,13 @@ interface Saved {
   readonly schemas: [string, string][];
   /** Every distinct effect, once. */
   readonly effects: EnvEffect[];
-  readonly modules: { schema: string; out: string; messages: SavedMessage[]; services: [name: string, outStart: number, outEnd: number][] }[];
+  readonly modules: {
+    schema: string;
+    out: string;
+    messages: SavedMessage[];
+    services: [name: string, outStart: number, outEnd: number][];
+    declarations: [name: string, start: number, end: number][];
+  }[];
 }
 
 /** Saves `record` at `file`; false when it can't. */
@@ -118,6 +133,7 @@ export function writeEditRecord(file: string, record: EditRecord): boolean {
       out: m.out,
       messages: m.messages.map((x) => [x.name, x.code, x.start, x.end, x.outStart, x.outEnd, x.effects.map(indexOf)]),
       services: m.services.map((x) => [x.name, x.outStart, x.outEnd]),
+      declarations: m.declarations.map((x) => [x.name, x.start, x.end]),
     })),
     effects,
   };
@@ -161,7 +177,13 @@ export function readEditRecord(file: string, inputs: string): EditRecord | undef
         if (typeof name !== "string" || !Number.isSafeInteger(outStart) || !Number.isSafeInteger(outEnd) || outStart < 0 || outEnd < outStart) throw new Error("malformed");
         return { name, outStart, outEnd };
       });
-      return { schema: m.schema, out: m.out, messages, services };
+      let lastDeclaration = 0;
+      const declarations = m.declarations.map(([name, start, end]): RecordedDeclaration => {
+        if (typeof name !== "string" || !Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < lastDeclaration || end < start || end > text.length) throw new Error("malformed");
+        lastDeclaration = end;
+        return { name, start, end };
+      });
+      return { schema: m.schema, out: m.out, messages, services, declarations };
     });
     return { inputs, schemas, modules };
   } catch {

@@ -60,6 +60,39 @@ export function without(text: string, ranges: readonly (readonly [number, number
   return parts.join("");
 }
 
+/** A declaration by name and place: `[start, end)` in its schema's text. */
+export interface PlacedDeclaration {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/**
+ * The declarations (of `text`) that `from` names, those they name, and so on. By words, not by meaning: a
+ * declaration named by any word is kept, so what is left out is never needed (a program without one it
+ * needed would fail to compile, and nothing would be spliced).
+ */
+export function namedDeclarations<D extends PlacedDeclaration>(text: string, declarations: readonly D[], from: string): Set<D> {
+  const named = new Set<string>();
+  const note = (t: string): void => {
+    for (const [word] of t.matchAll(WORD)) named.add(word);
+  };
+  note(from);
+  const kept = new Set<D>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const d of declarations) {
+      if (kept.has(d) || !named.has(d.name)) continue;
+      kept.add(d);
+      note(text.slice(d.start, d.end));
+      grew = true;
+    }
+  }
+  return kept;
+}
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 }

@@ -4,8 +4,8 @@
  * regenerated in under a second, cold). The module's other code does not depend on what changed, and this
  * file proves it on every run rather than assuming it; where it cannot, the caller compiles everything.
  *
- * The proof compiles two small programs: the schemas without every other message (edit-region.ts
- * keeps offsets, lines and columns) holding the message as it was, and as it is now. Then:
+ * The proof compiles two small programs: the schemas without every other message (edit-region.ts), holding
+ * the message as it was, and as it is now. Then:
  * - both compile without a diagnostic, each to exactly one message — the edited one, declared exactly where
  *   the edit is, under the same name and code (so the whole schema's name and code checks still pass: no
  *   check relates the bodies of two messages);
@@ -28,7 +28,7 @@ import type { EnvEffect } from "../emitter/file/env-effects.js";
 import type { GeneratedMessage } from "../emitter/emit.js";
 import type { CompileOptions, CompileResult, CompiledFile } from "./compile.js";
 import { compile } from "./compile.js";
-import { changedRegion, withLeadingComments, without } from "./edit-region.js";
+import { changedRegion, namedDeclarations, withLeadingComments, without } from "./edit-region.js";
 import type { EditRecord, RecordedMessage, RecordedModule, RecordedService } from "./edit-record.js";
 import { patchService } from "./service-patch.js";
 
@@ -43,7 +43,7 @@ export interface SpliceRequest {
 }
 
 export interface Spliced {
-  /** The module's path (as compile gives it) and bytes, in pieces: what was before the code, the code, what was after. */
+  /** The module's path (as compile gives it) and bytes, in pieces: the message's and the service's new code among what was there. */
   readonly module: { readonly path: string; readonly pieces: readonly Buffer[] };
   /** The record of this run. */
   readonly record: EditRecord;
@@ -62,16 +62,21 @@ export async function spliceEdit(request: SpliceRequest): Promise<Spliced | unde
   if (edited === undefined) return undefined;
   const delta = text.length - before.length;
 
-  // Every message left out but the edited one, in every schema; the edited schema as it was and as it is.
+  // Every message left out but the edited one, in every schema; and of the edited schema's other
+  // declarations, those nothing left in names. The edited schema as it was and as it is.
   const others = new Map<string, string>();
   for (const m of record.modules) if (m !== module) others.set(m.schema, without(record.schemas.get(m.schema)!, m.messages.map(rangeOf)));
-  const kept = (shift: number) => module.messages.filter((m) => m !== edited).map((m) => (m.start > edited.start ? shifted(m, shift) : rangeOf(m)));
+  const otherMessages = module.messages.filter((m) => m !== edited).map(rangeOf);
+  const around = without(before, inOrder([...otherMessages, ...module.declarations.map(rangeOf)]));
+  const needed = namedDeclarations(before, module.declarations, `${around}\n${text.slice(edited.start, edited.end + delta)}`);
+  const left = inOrder([...otherMessages, ...module.declarations.filter((d) => !needed.has(d)).map(rangeOf)]);
+  const leftNow = left.map(([start, end]): [number, number] => (start > edited.start ? [start + delta, end + delta] : [start, end]));
   // What the messages before it did to the module's env (shared codecs they emitted above all).
   const precede = new Map([[path, module.messages.slice(0, index).flatMap((m) => m.effects)]]);
-  const old = await compileReduced(request, new Map([...others, [path, without(before, kept(0))]]), precede);
-  const now = await compileReduced(request, new Map([...others, [path, without(text, kept(delta))]]), precede);
+  const old = await compileReduced(request, new Map([...others, [path, without(before, left)]]), precede);
+  const now = await compileReduced(request, new Map([...others, [path, without(text, leftNow)]]), precede);
   // The message's offsets in the small program plus what was left out before it: its offsets in the schema.
-  const shift = module.messages.slice(0, index).reduce((sum, m) => sum + m.end - m.start, 0);
+  const shift = left.reduce((sum, [start, end]) => (end <= edited.start ? sum + end - start : sum), 0);
   if (old === undefined || now === undefined) return undefined;
   const oldOne = onlyMessage(old, path);
   const newOne = onlyMessage(now, path);
@@ -192,12 +197,12 @@ function useKey(e: EnvEffect): string {
   return `${e[1]}\u0000${e[2]}`;
 }
 
-function rangeOf(m: RecordedMessage): [number, number] {
+function rangeOf(m: { readonly start: number; readonly end: number }): [number, number] {
   return [m.start, m.end];
 }
 
-function shifted(m: RecordedMessage, by: number): [number, number] {
-  return [m.start + by, m.end + by];
+function inOrder(ranges: [number, number][]): [number, number][] {
+  return ranges.sort((a, b) => a[0] - b[0]);
 }
 
 interface Splice {
