@@ -122,6 +122,23 @@ describe("a run after an edit inside one message", () => {
     expect(await step(dir, "big.iproto", editMessage(base, "M3", (b) => b.replace("id: u32;", "id: u16;")))).toMatch(SPLICED);
   });
 
+  it("leaves out only declarations nothing names, and compiles when one it left out mattered", async () => {
+    // Struct M2Request takes the name message M2's request class would have: the class is M2Request_.
+    // The small program leaves the struct out (nothing in M2 names it), its class comes out M2Request,
+    // not the code on disk: a compile, and the right output.
+    const schema = (field: string): string =>
+      `package p;\nstruct Unused {\n  a: u8;\n}\nstruct M2Request {\n  b: u8;\n}\nstruct Used {\n  c: u16;\n}\nservice S {\n  message M1 = 1 {\n    request {\n      u: Used;\n${field}    }\n  }\n  message M2 = 2 {\n    request {\n      x: u8;\n${field}    }\n  }\n}\n`;
+    const dir = writeProject(temp, "left-out", {});
+    await step(dir, "s.iproto", schema(""));
+    const text = schema("");
+    // M1 names Used: a splice (Unused and M2Request left out).
+    expect(await step(dir, "s.iproto", text.replace("      u: Used;\n", "      u: Used;\n      y: u32;\n"))).toMatch(SPLICED);
+    // M1 now names Unused too: kept, and a splice.
+    expect(await step(dir, "s.iproto", text.replace("      u: Used;\n", "      u: Used;\n      y: u32;\n      z: Unused;\n"))).toMatch(SPLICED);
+    await step(dir, "s.iproto", text);
+    expect(await step(dir, "s.iproto", text.replace("      x: u8;\n", "      x: u16;\n"))).toMatch(COMPILED);
+  });
+
   it("splices a message whose fields come from an imported file, and compiles when its imports change", async () => {
     const lib = "package lib;\nstruct Point {\n  x: i32;\n}\nstruct Line {\n  a: Point;\n  b: Point;\n}\n";
     const app = (a: string, b: string): string =>
