@@ -8,12 +8,10 @@
  * declaration is in the schema (from its leading comments to its closing brace), where its code is in the
  * module, and what emitting it did to the module's env (its shared codecs are what couple it to others).
  */
-import { readFileSync, unlinkSync } from "node:fs";
 import { isEffectList, type EnvEffect } from "../emitter/file/env-effects.js";
 import type { CompiledFile } from "./compile.js";
-import { compilerDigest } from "./emit-cache-file.js";
 import { withLeadingComments } from "./edit-region.js";
-import { writeAtomically } from "./write-atomically.js";
+import { dropRecordFile, readRecordFile, writeRecordFile } from "./record-file.js";
 
 const FORMAT = "iprotoc-edit 1";
 
@@ -98,9 +96,6 @@ export function editRecordOf(inputs: string, sources: ReadonlyMap<string, string
 type SavedMessage = [name: string, code: number, start: number, end: number, outStart: number, outEnd: number, effects: number[]];
 
 interface Saved {
-  readonly format: string;
-  readonly compiler: string;
-  readonly inputs: string;
   readonly schemas: [string, string][];
   /** Every distinct effect, once. */
   readonly effects: EnvEffect[];
@@ -124,9 +119,6 @@ export function writeEditRecord(file: string, record: EditRecord): boolean {
     return i;
   };
   const saved: Saved = {
-    format: FORMAT,
-    compiler: compilerDigest(),
-    inputs: record.inputs,
     schemas: [...record.schemas],
     modules: record.modules.map((m) => ({
       schema: m.schema,
@@ -137,19 +129,14 @@ export function writeEditRecord(file: string, record: EditRecord): boolean {
     })),
     effects,
   };
-  return writeAtomically(file, JSON.stringify(saved));
+  return writeRecordFile(file, FORMAT, record.inputs, saved);
 }
 
 /** The record at `file` when it is well-formed, of this compiler and of these `inputs`. */
 export function readEditRecord(file: string, inputs: string): EditRecord | undefined {
-  let saved: Saved;
+  const saved = readRecordFile<Saved>(file, FORMAT, inputs);
+  if (saved === undefined) return undefined;
   try {
-    saved = JSON.parse(readFileSync(file, "utf8")) as Saved;
-  } catch {
-    return undefined;
-  }
-  try {
-    if (saved.format !== FORMAT || saved.compiler !== compilerDigest() || saved.inputs !== inputs) return undefined;
     if (!isEffectList(saved.effects)) return undefined;
     const table = saved.effects;
     const schemas = new Map<string, string>();
@@ -192,10 +179,4 @@ export function readEditRecord(file: string, inputs: string): EditRecord | undef
 }
 
 /** Forgets the record at `file`. */
-export function dropEditRecord(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // none
-  }
-}
+export const dropEditRecord = dropRecordFile;

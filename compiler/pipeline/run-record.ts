@@ -11,12 +11,12 @@
  * all (a warning would have to be shown again).
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync, unlinkSync } from "node:fs";
+import { statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { SourceHost } from "../checks/load.js";
-import { cacheFileFor, compilerDigest } from "./emit-cache-file.js";
+import { cacheFileFor } from "./emit-cache-file.js";
+import { dropRecordFile, readRecordFile, writeRecordFile } from "./record-file.js";
 import { tsFilesBelow } from "./ts-files-below.js";
-import { writeAtomically } from "./write-atomically.js";
 
 const FORMAT = "iprotoc-run 1";
 
@@ -26,11 +26,8 @@ export interface HostAnswers {
   readonly refusals: readonly (readonly [path: string, reason: string | null])[];
 }
 
+/** Stamped (record-file.ts) with the entry files and every option the output depends on (cwd, output directory, runtime import…). */
 interface RunRecord extends HostAnswers {
-  readonly format: string;
-  readonly compiler: string;
-  /** The entry files and every option the output depends on (cwd, output directory, runtime import…). */
-  readonly inputs: string;
   /** Each file written: path, size and modification time after the run. */
   readonly outputs: readonly (readonly [path: string, size: number, mtimeMs: number])[];
   /** The TypeScript files below the output directory after the run, relative to it: one added or removed is a change. */
@@ -82,14 +79,9 @@ export interface ChangedSince {
  * when its `inputs`, compiler or refusals differ, or the output directory is not as the run left it.
  */
 export function changedSince(file: string, inputs: string, host: SourceHost, outDir: string): ChangedSince | undefined {
-  let record: RunRecord;
+  const record = readRecordFile<RunRecord>(file, FORMAT, inputs);
+  if (record === undefined) return undefined;
   try {
-    record = JSON.parse(readFileSync(file, "utf8")) as RunRecord;
-  } catch {
-    return undefined;
-  }
-  try {
-    if (record.format !== FORMAT || record.compiler !== compilerDigest() || record.inputs !== inputs) return undefined;
     for (const [path, reason] of record.refusals) if ((host.refuse?.(path) ?? null) !== reason) return undefined;
     const changed: (readonly [string, string | undefined])[] = [];
     for (const [path, digest] of record.reads) {
@@ -115,12 +107,9 @@ export function withRead(answers: HostAnswers, path: string, text: string): Host
 
 /** Saves the record of a run that read `answers` and wrote `outputs` (absolute paths); false when it can't. */
 export function writeRunRecord(file: string, inputs: string, answers: HostAnswers, outputs: readonly string[], outDir: string): boolean {
-  let record: RunRecord;
+  let body: RunRecord;
   try {
-    record = {
-      format: FORMAT,
-      compiler: compilerDigest(),
-      inputs,
+    body = {
       ...answers,
       outputs: outputs.map((path) => {
         const stat = statSync(path);
@@ -131,17 +120,11 @@ export function writeRunRecord(file: string, inputs: string, answers: HostAnswer
   } catch {
     return false; // an output gone already: nothing to record
   }
-  return writeAtomically(file, JSON.stringify(record));
+  return writeRecordFile(file, FORMAT, inputs, body);
 }
 
 /** Forgets the record at `file` (a run that reported something, or wrote nothing). */
-export function dropRunRecord(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // none
-  }
-}
+export const dropRunRecord = dropRecordFile;
 
 /** The digest a record keeps of a file's text. */
 export function digestOf(text: string): string {
