@@ -43,6 +43,20 @@ describe("readUtf8 accepts exactly what a strict decoder accepts", () => {
     );
   });
 
+  it("keeps a leading U+FEFF, short or long: text, not a byte-order mark to drop (Perl keeps it)", () => {
+    for (const n of [0, 3, 40, 200]) {
+      const text = `\uFEFF${"a".repeat(n)}`;
+      const t = new TextEncoder().encode(text);
+      expect(readUtf8(t, 0, t.length)).toBe(text);
+      expect(readUtf8Cached(t, 0, t.length, newCursor())).toBe(text);
+      // A field of a body: the window decoded whole starts before it, or at it.
+      const body = new Uint8Array(400).fill(0x62);
+      body.set(t, 100);
+      expect(readUtf8Cached(body, 100, 100 + t.length, newCursor())).toBe(text);
+      expect(readUtf8Cached(body.subarray(100), 0, t.length, newCursor())).toBe(text);
+    }
+  });
+
   it("one bad byte anywhere in ASCII of every length up to 130 is refused", () => {
     for (let n = 1; n <= 130; n++) {
       const t = new Uint8Array(n + 2).fill(0x61);

@@ -76,7 +76,8 @@ function execute(box: MemoryBox, msg: number, body: Uint8Array): Uint8Array {
     }
     case BOX_CALL: {
       r.u32();
-      const name = new TextDecoder().decode(r.field());
+      // ignoreBOM: a name's leading U+FEFF is part of it (Box compares bytes), not a mark to drop.
+      const name = new TextDecoder("utf-8", { ignoreBOM: true }).decode(r.field());
       const procedure = box.procedures.get(name);
       if (procedure === undefined) throw boxFault("ER_NO_SUCH_PROC", name);
       const args = r.fields().map((f) => f.slice());

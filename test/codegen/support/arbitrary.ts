@@ -109,7 +109,7 @@ function sites(type: TypeModel, lengthField: FieldModel, value: unknown, visit: 
   if (value === undefined) return;
   if ((type.kind === "string" || type.kind === "bytes") && type.length.kind === "field" && type.length.field === lengthField) {
     if (typeof value === "string") {
-      visit(() => utf8(value).length, (n) => assign(new TextDecoder().decode(utf8(value).subarray(0, n)).replace(/\uFFFD/g, "")));
+      visit(() => utf8(value).length, (n) => assign(new TextDecoder("utf-8", { ignoreBOM: true }).decode(utf8(value).subarray(0, n)).replace(/\uFFFD/g, "")));
     } else {
       const b = value as Uint8Array;
       visit(() => b.length, (n) => assign(b.subarray(0, n)));

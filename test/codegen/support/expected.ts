@@ -7,7 +7,8 @@ import { prop } from "../../../compiler/emitter/plan/names.js";
 import type { LayoutItem, TypeModel } from "../../../compiler/model/model.js";
 import { type Obj, resolveLayout, utf8 } from "./values.js";
 
-const decoder = new TextDecoder();
+// A leading U+FEFF is text like any other (Perl keeps it, and so does generated code): not a BOM to drop.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 function fixedBytes(b: Uint8Array, size: number, pad: "nul" | "space" | "nulterm"): Uint8Array {
   if (pad === "nul") {
