@@ -11,7 +11,7 @@
 import { isEffectList, type EnvEffect } from "../emitter/file/env-effects.js";
 import type { CompiledFile } from "./compile.js";
 import { withLeadingComments } from "./edit-region.js";
-import { dropRecordFile, readRecordFile, writeRecordFile } from "./record-file.js";
+import { readRecordFile, writeRecordFile } from "./record-file.js";
 
 const FORMAT = "iprotoc-edit 1";
 
@@ -177,6 +177,3 @@ export function readEditRecord(file: string, inputs: string): EditRecord | undef
     return undefined;
   }
 }
-
-/** Forgets the record at `file`. */
-export const dropEditRecord = dropRecordFile;

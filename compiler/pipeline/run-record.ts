@@ -15,7 +15,7 @@ import { statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { SourceHost } from "../checks/load.js";
 import { cacheFileFor } from "./emit-cache-file.js";
-import { dropRecordFile, readRecordFile, writeRecordFile } from "./record-file.js";
+import { readRecordFile, writeRecordFile } from "./record-file.js";
 import { tsFilesBelow } from "./ts-files-below.js";
 
 const FORMAT = "iprotoc-run 1";
@@ -27,7 +27,7 @@ export interface HostAnswers {
 }
 
 /** Stamped (record-file.ts) with the entry files and every option the output depends on (cwd, output directory, runtime import…). */
-interface RunRecord extends HostAnswers {
+export interface RunRecord extends HostAnswers {
   /** Each file written: path, size and modification time after the run. */
   readonly outputs: readonly (readonly [path: string, size: number, mtimeMs: number])[];
   /** The TypeScript files below the output directory after the run, relative to it: one added or removed is a change. */
@@ -58,18 +58,9 @@ export function runRecordFor(cacheDir: string, outDir: string): string {
   return cacheFileFor(cacheDir, outDir).replace(/\.cache$/, ".run");
 }
 
-/**
- * Whether the run recorded at `file` had these `inputs`, the host still gives every answer it gave, and
- * the output directory is as the run left it. Returns how many files it wrote, or undefined.
- */
-export function upToDate(file: string, inputs: string, host: SourceHost, outDir: string): number | undefined {
-  const since = changedSince(file, inputs, host, outDir);
-  return since !== undefined && since.changed.length === 0 ? since.record.outputs.length : undefined;
-}
-
 /** What changed since a recorded run whose inputs, refusals and output directory are as it left them. */
 export interface ChangedSince {
-  readonly record: HostAnswers & { readonly outputs: readonly (readonly [path: string, size: number, mtimeMs: number])[] };
+  readonly record: RunRecord;
   /** The files read whose text is not what the run read: path and current text (undefined: gone). */
   readonly changed: readonly (readonly [path: string, text: string | undefined])[];
 }
@@ -122,9 +113,6 @@ export function writeRunRecord(file: string, inputs: string, answers: HostAnswer
   }
   return writeRecordFile(file, FORMAT, inputs, body);
 }
-
-/** Forgets the record at `file` (a run that reported something, or wrote nothing). */
-export const dropRunRecord = dropRecordFile;
 
 /** The digest a record keeps of a file's text. */
 export function digestOf(text: string): string {

@@ -7,8 +7,9 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CompiledFile, CompileOptions } from "./compile.js";
-import { dropEditRecord, editRecordOf, readEditRecord, writeEditRecord } from "./edit-record.js";
-import { changedSince, digestOf, dropRunRecord, recordingHost, runRecordFor, withRead, writeRunRecord, type ChangedSince } from "./run-record.js";
+import { editRecordOf, readEditRecord, writeEditRecord } from "./edit-record.js";
+import { dropRecordFile } from "./record-file.js";
+import { changedSince, digestOf, recordingHost, runRecordFor, withRead, writeRunRecord, type ChangedSince } from "./run-record.js";
 import { fileSystemHostAt } from "./source-host.js";
 
 export class RunRecords {
@@ -58,7 +59,7 @@ export class RunRecords {
     const { spliceEdit } = await import("./edit-splice.js");
     const spliced = await spliceEdit({ entryPaths, options: { ...options, host, cwd: this.#cwd }, record, path, text });
     if (spliced === undefined) return undefined;
-    dropEditRecord(this.#editFile);
+    dropRecordFile(this.#editFile);
     writePieces(resolve(this.#cwd, spliced.module.path), spliced.module.pieces);
     const outputs = since.record.outputs.map(([p]) => p);
     if (writeRunRecord(this.#runFile, this.#inputs, withRead(since.record, path, text), outputs, this.#outDir)) writeEditRecord(this.#editFile, spliced.record);
@@ -71,8 +72,8 @@ export class RunRecords {
    */
   save(clean: boolean, files: readonly CompiledFile[], sources: ReadonlyMap<string, string>): void {
     // The edit record goes first and comes back last: it is only ever read beside the run record it matches.
-    dropEditRecord(this.#editFile);
-    if (!clean) return dropRunRecord(this.#runFile);
+    dropRecordFile(this.#editFile);
+    if (!clean) return dropRecordFile(this.#runFile);
     const written = writeRunRecord(this.#runFile, this.#inputs, this.host.answers(), files.map((f) => resolve(this.#cwd, f.path)), this.#outDir);
     const edits = written ? editRecordOf(this.#inputs, sources, files) : undefined;
     if (edits !== undefined) writeEditRecord(this.#editFile, edits);
